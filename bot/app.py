@@ -1,0 +1,163 @@
+"""The composition root: builds every long-lived object once and owns the start/stop order.
+
+Nothing else in the code base constructs databases, HTTP clients or schedulers; everything receives them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.environment import Environment
+from watchers.clock import Clock, SystemClock
+from watchers.config import FollowupConfig
+from watchers.feeds.fetch import FeedFetcher, FetchSettings
+from watchers.feeds.poller import EntrySink, FeedPoller, PollPolicy, PollReport
+from watchers.feeds.schedule import initial_offset
+from watchers.store.database import Database
+from watchers.store.entries import EntryRepository
+from watchers.store.feeds import FeedRepository
+
+log = logging.getLogger(__name__)
+
+TICK_SECONDS = 5.0  # how often the scheduler asks the feeds table what is due; cheap, and bounds latency
+
+
+def fetch_settings(config: FollowupConfig, *, trust_env: bool = True) -> FetchSettings:
+    """The fetcher's limits from the config's settings."""
+    fetch = config.settings.fetch
+    return FetchSettings(
+        connect_timeout=fetch.connect_timeout.total_seconds(),
+        read_timeout=fetch.read_timeout.total_seconds(),
+        total_timeout=fetch.total_timeout.total_seconds(),
+        max_redirects=fetch.max_redirects,
+        max_bytes=fetch.max_bytes,
+        max_concurrency=fetch.max_concurrency,
+        per_host_concurrency=fetch.per_host_concurrency,
+        allow_private=config.settings.allow_private_feeds,
+        trust_env=trust_env,
+    )
+
+
+@dataclass
+class Services:
+    """Everything a command needs, built and torn down by :func:`services`."""
+
+    config: FollowupConfig
+    db: Database
+    fetcher: FeedFetcher
+    poller: FeedPoller
+    feeds: FeedRepository
+    entries: EntryRepository
+    clock: Clock
+
+
+@asynccontextmanager
+async def services(
+    env: Environment,
+    config: FollowupConfig,
+    *,
+    clock: Clock | None = None,
+    sink: EntrySink | None = None,
+    rng: random.Random | None = None,
+) -> AsyncIterator[Services]:
+    """Open the database (migrating it), the HTTP client and the poller; close them in reverse order."""
+    clock = clock or SystemClock()
+    rng = rng or random.Random()
+    db = Database(env.database_url)
+    try:
+        await db.migrate()
+        feeds = FeedRepository(db)
+        await sync_feeds(feeds, config, clock, rng)
+        async with FeedFetcher(fetch_settings(config)) as fetcher:
+            policy = PollPolicy(max_failures=config.settings.max_consecutive_failures, jitter=config.settings.jitter)
+            poller = FeedPoller(db, fetcher, clock, policy=policy, sink=sink, rng=rng)
+            yield Services(config, db, fetcher, poller, feeds, EntryRepository(db), clock)
+    finally:
+        await db.dispose()
+
+
+async def sync_feeds(feeds: FeedRepository, config: FollowupConfig, clock: Clock, rng: random.Random) -> None:
+    """Make the feeds table match the config; new feeds' first polls are spread over one tick window."""
+    intervals = config.feed_intervals()
+    now = clock.now()
+    spread = min(60.0, config.settings.poll_interval.total_seconds())
+    first = {url: now + timedelta(seconds=initial_offset(spread, rng)) for url in intervals}
+    added, updated, removed = await feeds.sync_declared(intervals, now=now, first_check=first)
+    if added or updated or removed:
+        log.info("feeds from config: %d added, %d updated, %d removed", added, updated, removed)
+
+
+class PollingService:
+    """Runs the poll cycle on an APScheduler 3 AsyncIOScheduler until asked to stop.
+
+    The scheduler only provides the tick; which feeds are due is read from the database each tick, so edits
+    to the feeds table take effect without rescheduling anything.
+    """
+
+    def __init__(self, svc: Services, *, tick_seconds: float = TICK_SECONDS) -> None:
+        self._svc = svc
+        self._tick = tick_seconds
+        self._scheduler = AsyncIOScheduler(timezone="UTC")
+        self.last_report: PollReport | None = None
+
+    async def tick(self) -> PollReport:
+        report = await self._svc.poller.poll_due()
+        self.last_report = report
+        if report.polled:
+            log.info(
+                "polled %d feeds: %d unchanged, %d changed, %d new entries, %d failed",
+                report.polled,
+                report.not_modified,
+                report.changed,
+                len(report.new_entries),
+                len(report.failures),
+            )
+        return report
+
+    async def prune(self) -> None:
+        retention = self._svc.config.settings.entry_retention
+        removed = await self._svc.entries.prune(seen_before=self._svc.clock.now() - retention)
+        if removed:
+            log.info("forgot %d entries not seen for %s", removed, retention)
+
+    def start(self) -> None:
+        self._scheduler.add_job(
+            self.tick,
+            "interval",
+            seconds=self._tick,
+            id="poll",
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now(UTC),
+        )
+        self._scheduler.add_job(self.prune, "interval", hours=6, id="prune", max_instances=1, coalesce=True)
+        self._scheduler.start()
+
+    async def stop(self) -> None:
+        self._scheduler.shutdown(wait=False)
+        await asyncio.sleep(0)
+
+
+async def run_until_stopped(svc: Services, stop: asyncio.Event) -> None:
+    """The `followup run` main loop: poll on schedule until ``stop`` is set."""
+    polling = PollingService(svc)
+    polling.start()
+    log.info(
+        "followup is running: %d watches, %d feeds, database %s",
+        len(svc.config.watches),
+        await svc.feeds.count(),
+        svc.db.display_url,
+    )
+    try:
+        await stop.wait()
+    finally:
+        log.info("stopping")
+        await polling.stop()

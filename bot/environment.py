@@ -1,0 +1,97 @@
+"""Secrets and paths from the environment — the only place tokens enter the process.
+
+Each secret comes from ``NAME`` or from the file named by ``NAME_FILE`` (Docker/Kubernetes secrets), never
+from the YAML config, so a config file can be shared or committed without leaking anything.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from watchers.store.database import DEFAULT_DATABASE_URL
+
+DEFAULT_CONFIG_PATH = "config/watches.yaml"
+SECRET_NAMES = ("TELEGRAM_BOT_TOKEN", "DISCORD_BOT_TOKEN", "DATABASE_URL")
+
+
+class EnvironmentProblem(ValueError):
+    """A secret is set in a way followup cannot use; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A secret value that never prints itself (repr and str hide it)."""
+
+    value: str = field(repr=False)
+
+    def __str__(self) -> str:
+        return "**********"
+
+    def reveal(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Environment:
+    """What the process learned from its environment."""
+
+    telegram_token: Secret | None
+    discord_token: Secret | None
+    database_url: str
+    config_path: Path
+
+    def secrets(self) -> list[str]:
+        """Every secret string, so the log filter can mask them wherever they appear."""
+        values = [s.reveal() for s in (self.telegram_token, self.discord_token) if s is not None]
+        password = _password_of(self.database_url)
+        if password:
+            values.append(password)
+        return values
+
+
+def read_environment(env: Mapping[str, str] | None = None, *, config_override: str | None = None) -> Environment:
+    """Read secrets (``NAME`` or ``NAME_FILE``) and the config path (``--config`` beats ``FOLLOWUP_CONFIG``)."""
+    env = os.environ if env is None else env
+    telegram = _secret(env, "TELEGRAM_BOT_TOKEN")
+    discord = _secret(env, "DISCORD_BOT_TOKEN")
+    database = _secret(env, "DATABASE_URL")
+    config_path = config_override or env.get("FOLLOWUP_CONFIG") or DEFAULT_CONFIG_PATH
+    return Environment(
+        telegram_token=Secret(telegram) if telegram else None,
+        discord_token=Secret(discord) if discord else None,
+        database_url=database or DEFAULT_DATABASE_URL,
+        config_path=Path(config_path),
+    )
+
+
+def _secret(env: Mapping[str, str], name: str) -> str | None:
+    direct = env.get(name, "").strip()
+    file_name = env.get(f"{name}_FILE", "").strip()
+    if direct and file_name:
+        raise EnvironmentProblem(f"both {name} and {name}_FILE are set; keep one of them")
+    if file_name:
+        try:
+            value = Path(file_name).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise EnvironmentProblem(
+                f"{name}_FILE points to {file_name!r}, which cannot be read ({exc.strerror}); "
+                "check the path and that the file is readable by the bot's user"
+            ) from None
+        if not value:
+            raise EnvironmentProblem(f"{name}_FILE points to {file_name!r}, which is empty")
+        return value
+    return direct or None
+
+
+def _password_of(url: str) -> str | None:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        password = make_url(url).password
+    except ArgumentError:
+        return None
+    return str(password) if password else None

@@ -1,0 +1,91 @@
+"""Sentence splitting and cleaning for the extraction layer."""
+
+from __future__ import annotations
+
+import pytest
+
+from watchers.extract.matching import MatchRules, mentions_any
+from watchers.extract.text import clean_text, split_sentences
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("<p>Trump&#8217;s visit</p>", "Trump's visit"),
+        ("May 14\u201315", "May 14-15"),
+        ("talks\u2014which stalled\u2014resumed", "talks - which stalled - resumed"),
+        ("\u201cWe agreed,\u201d he said", '"We agreed," he said'),
+        ("a\u00a0b\n\n c", "a b c"),
+        ("", ""),
+        ("<br/>one<br>two", "one two"),
+    ],
+)
+def test_clean_text(raw: str, expected: str) -> None:
+    assert clean_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "China bought 3.1 million tons of U.S. soybeans. Trump praised the deal.",
+            ["China bought 3.1 million tons of U.S. soybeans.", "Trump praised the deal."],
+        ),
+        (
+            "The deal was signed Oct. 3, 2025. It takes effect Nov. 10.",
+            ["The deal was signed Oct. 3, 2025.", "It takes effect Nov. 10."],
+        ),
+        (
+            "Mr. Xi met Mr. Trump at 10 a.m. local time. They talked for two hours.",
+            ["Mr. Xi met Mr. Trump at 10 a.m. local time.", "They talked for two hours."],
+        ),
+        (
+            '"We will visit in April," Trump said. "It is a great honor!" Xi replied.',
+            ['"We will visit in April," Trump said.', '"It is a great honor!"', "Xi replied."],
+        ),
+        ("Will Trump go? Nobody knows.", ["Will Trump go?", "Nobody knows."]),
+        ("Donald J. Trump spoke. He left.", ["Donald J. Trump spoke.", "He left."]),
+        ("It ranks No. 2 in exports. That is all.", ["It ranks No. 2 in exports.", "That is all."]),
+        ("Sept. 30 is the deadline", ["Sept. 30 is the deadline"]),
+        ("", []),
+    ],
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "terms", "expected"),
+    [
+        ("Xi Jinping arrived", ["Xi"], True),
+        ("Xinjiang cotton ban", ["Xi"], False),
+        ("The deal was signed", ["deal"], True),
+        ("A car dealer said", ["deal"], False),
+        ("U.S. soybeans are cheap", ["soybean"], True),
+        ("Trump's trip", ["Trump"], True),
+        ("rare-earths agreement", ["rare earths"], True),
+        ("rare earth magnets", ["rare earth"], True),
+        ("Give us a break", ["US"], False),
+        ("The US and China", ["US"], True),
+        ("soy futures", ["soybean"], False),
+        ("", ["x"], False),
+    ],
+)
+def test_mentions_any(sentence: str, terms: list[str], expected: bool) -> None:
+    assert mentions_any(sentence, terms) is expected
+
+
+@pytest.mark.parametrize(
+    ("rules", "title", "summary", "expected"),
+    [
+        (MatchRules(all_terms=("Trump", "Beijing")), "Trump to visit Beijing", "", True),
+        (MatchRules(all_terms=("Trump", "Beijing")), "Trump to visit Tokyo", "", False),
+        (MatchRules(any_terms=("soybean", "soy")), "China soy buying", "", True),
+        (MatchRules(any_terms=("soybean",), none_terms=("Brazil",)), "Soybeans", "Brazil crop", False),
+        (MatchRules(regex=r"rare[- ]earths?"), "Rare-earth deal", "", True),
+        (MatchRules(regex=r"rare[- ]earths?"), "Rare metals", "", False),
+        (MatchRules(), "anything", "", True),
+    ],
+)
+def test_match_rules(rules: MatchRules, title: str, summary: str, expected: bool) -> None:
+    assert rules.matches(title, summary) is expected

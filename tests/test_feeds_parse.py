@@ -1,0 +1,300 @@
+"""parse_feed on real feed formats, non-feeds, broken XML and hostile XML."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from feedserver import HTML_PAGE, JSON_BODY, FeedItem, build_atom, build_rss
+
+from watchers.feeds.parse import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, parse_feed, plain_text
+from watchers.feeds.types import FeedError, FeedErrorKind
+
+NOW = datetime(2025, 6, 1, tzinfo=UTC)
+
+RSS_091 = b"""<?xml version="1.0"?>
+<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"
+ "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+<rss version="0.91"><channel><title>Old news</title><link>http://example.com/</link>
+<description>d</description><language>en-us</language>
+<item><title>Dam project approved</title><link>http://example.com/dam</link>
+<description>The council approved the dam.</description></item>
+</channel></rss>"""
+
+RSS_10 = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="http://example.com/"><title>RDF news</title><link>http://example.com/</link>
+<description>d</description>
+<items><rdf:Seq><rdf:li resource="http://example.com/1"/></rdf:Seq></items></channel>
+<item rdf:about="http://example.com/1"><title>Tunnel opens &amp; traffic flows</title>
+<link>http://example.com/1</link>
+<description>&lt;p&gt;Opened on &lt;b&gt;Monday&lt;/b&gt;&lt;/p&gt;</description>
+<dc:date>2025-03-04T10:00:00Z</dc:date></item>
+</rdf:RDF>"""
+
+BROKEN_BUT_RECOVERABLE = b"""<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Broken & proud</title>
+<item><title>First story</title><link>https://example.com/1</link>
+<description>AT&T deal <b>closes</description></item>
+<item><title>Second story</title><link>https://example.com/2</link></item>
+</channel></rss>"""
+
+
+def test_rss20_entries_are_plain_text_with_keys_and_dates() -> None:
+    items = [
+        FeedItem(
+            "Bridge &amp; tunnel",
+            "https://example.com/a?utm_source=rss",
+            guid="story-a",
+            summary="<p>Opening <b>delayed</b> to&nbsp;2026.</p><script>alert(1)</script>",
+            published=datetime(2025, 5, 1, 8, 30, tzinfo=UTC),
+        ),
+        FeedItem("No guid", "https://example.com/b?utm_medium=x#top"),
+    ]
+    feed = parse_feed(build_rss(items, title="City <b>News</b>"), content_type="application/rss+xml", now=NOW)
+    assert feed.version == "rss20"
+    assert feed.title == "City News"
+    assert feed.malformed_reason is None
+    first, second = feed.entries
+    assert first.title == "Bridge & tunnel"
+    assert first.summary == "Opening delayed to 2026."  # &nbsp; folds into a plain space
+    assert first.guid == "story-a"
+    assert first.key == "g:story-a"
+    assert first.link == "https://example.com/a?utm_source=rss"  # the link itself is kept as published
+    assert first.published == datetime(2025, 5, 1, 8, 30, tzinfo=UTC)
+    assert second.guid is None
+    assert second.key == "u:https://example.com/b"
+    assert second.published is None
+
+
+def test_atom10() -> None:
+    items = [FeedItem("Atom entry", "https://example.com/x", guid="urn:x:1", summary="<em>Hi</em> there")]
+    feed = parse_feed(build_atom(items), content_type="application/atom+xml", now=NOW)
+    assert feed.version == "atom10"
+    (entry,) = feed.entries
+    assert entry.key == "g:urn:x:1"
+    assert entry.summary == "Hi there"
+    assert entry.link == "https://example.com/x"
+    assert entry.published is not None and entry.published.tzinfo is UTC
+
+
+def test_rss091() -> None:
+    feed = parse_feed(RSS_091, now=NOW)
+    assert feed.version.startswith("rss091")
+    assert [e.title for e in feed.entries] == ["Dam project approved"]
+    assert feed.entries[0].key == "u:http://example.com/dam"
+
+
+def test_rss10_rdf() -> None:
+    feed = parse_feed(RSS_10, now=NOW)
+    assert feed.version == "rss10"
+    (entry,) = feed.entries
+    assert entry.title == "Tunnel opens & traffic flows"
+    assert entry.summary == "Opened on Monday"
+    assert entry.published == datetime(2025, 3, 4, 10, 0, tzinfo=UTC)
+
+
+def test_relative_links_resolved_against_base_url_and_unsafe_links_dropped() -> None:
+    body = build_rss([FeedItem("Rel", "/story/1"), FeedItem("JS", "javascript:alert(1)")])
+    feed = parse_feed(body, base_url="https://news.example.org/feed.xml", now=NOW)
+    assert feed.entries[0].link == "https://news.example.org/story/1"
+    assert feed.entries[1].link is None
+
+
+def test_empty_but_valid_feed_has_no_entries() -> None:
+    feed = parse_feed(build_rss([]), now=NOW)
+    assert feed.version == "rss20"
+    assert feed.entries == ()
+
+
+def test_implausible_dates_become_none() -> None:
+    items = [
+        FeedItem("Old", guid="1", published=datetime(1970, 1, 1, tzinfo=UTC)),
+        FeedItem("Future", guid="2", published=datetime(2099, 12, 31, tzinfo=UTC)),
+        FeedItem("Tomorrow", guid="3", published=datetime(2025, 6, 2, tzinfo=UTC)),
+    ]
+    old, future, tomorrow = parse_feed(build_rss(items), now=NOW).entries
+    assert old.published is None
+    assert future.published is None
+    assert tomorrow.published == datetime(2025, 6, 2, tzinfo=UTC)  # small clock skew is tolerated
+
+
+def test_long_fields_are_capped() -> None:
+    items = [FeedItem("T" * 2000, guid="1", summary="word " * 5000)]
+    (entry,) = parse_feed(build_rss(items), now=NOW).entries
+    assert len(entry.title) == MAX_TITLE_CHARS
+    assert len(entry.summary) <= MAX_SUMMARY_CHARS
+    assert entry.summary.endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "expected"),
+    [
+        (HTML_PAGE, "text/html", "HTML page"),
+        (b"<html><body><p>hi</p></body></html>", None, "HTML page"),
+        (JSON_BODY, "application/json", "JSON"),
+        (b"", None, "empty"),
+        (b"   \n ", None, "empty"),
+        (bytes(range(256)) * 4, "application/octet-stream", "not an RSS/Atom feed"),
+        (b"just some words", "text/plain", "not an RSS/Atom feed"),
+        (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>', "image/svg+xml", "not an RSS"),
+    ],
+)
+def test_not_a_feed(body: bytes, content_type: str | None, expected: str) -> None:
+    with pytest.raises(FeedError) as info:
+        parse_feed(body, content_type=content_type)
+    assert info.value.kind is FeedErrorKind.NOT_A_FEED
+    assert expected in info.value.message
+
+
+def test_html_message_is_helpful() -> None:
+    with pytest.raises(FeedError) as info:
+        parse_feed(HTML_PAGE, content_type="text/html")
+    assert "looks like an HTML page, not an RSS/Atom feed" in info.value.message
+
+
+def test_malformed_but_recoverable_keeps_entries() -> None:
+    feed = parse_feed(BROKEN_BUT_RECOVERABLE, now=NOW)
+    assert [e.title for e in feed.entries] == ["First story", "Second story"]
+    assert feed.malformed_reason is not None
+    assert "deal closes" in feed.entries[0].summary  # the loose parser's rendering of "AT&T" varies
+
+
+def test_hopelessly_broken_xml_is_malformed() -> None:
+    with pytest.raises(FeedError) as info:
+        parse_feed(b'<?xml version="1.0"?><news><<<')
+    assert info.value.kind is FeedErrorKind.MALFORMED
+    assert "too broken" in info.value.message
+
+
+def test_recognisable_but_broken_feed_without_entries_is_returned_empty() -> None:
+    feed = parse_feed(b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><<<</', now=NOW)
+    assert feed.version == "rss20"
+    assert feed.entries == ()
+    assert feed.malformed_reason
+
+
+def test_utf16_feed() -> None:
+    body = build_rss([FeedItem("Ünïcode", guid="1")]).decode().replace("utf-8", "utf-16").encode("utf-16")
+    (entry,) = parse_feed(body, content_type="application/xml", now=NOW).entries
+    assert entry.title == "Ünïcode"
+
+
+def test_utf8_body_mislabelled_as_utf16_still_parses() -> None:
+    body = build_rss([FeedItem("Plain", guid="1")])
+    (entry,) = parse_feed(body, content_type="application/xml; charset=utf-16", now=NOW).entries
+    assert entry.title == "Plain"
+
+
+def test_latin1_declared_in_content_type() -> None:
+    body = build_rss([FeedItem("Café", guid="1")]).replace(b"utf-8", b"iso-8859-1").decode().encode("latin-1")
+    (entry,) = parse_feed(body, content_type="application/rss+xml; charset=iso-8859-1", now=NOW).entries
+    assert entry.title == "Café"
+
+
+# ---------------------------------------------------------------------------------------------- hostile XML
+
+
+def _assert_no_secret(result: object, marker: str) -> None:
+    assert marker not in repr(result)
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        # classic external general entity
+        '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY xxe SYSTEM "file://{path}">\n]>\n'
+        '<rss version="2.0"><channel><title>&xxe;</title><item><title>a &xxe;</title>'
+        "<description>&xxe;</description><guid>&xxe;</guid></item></channel></rss>",
+        # same on one line (defeats line-anchored regexes)
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{path}">]>'
+        '<rss version="2.0"><channel><title>&xxe;</title><item><title>&xxe;</title></item></channel></rss>',
+        # external parameter entity
+        '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY % p SYSTEM "file://{path}">\n%p;\n]>\n'
+        '<rss version="2.0"><channel><title>t</title><item><title>a</title></item></channel></rss>',
+        # external DTD pointing at the file
+        '<?xml version="1.0"?>\n<!DOCTYPE rss SYSTEM "file://{path}">\n'
+        '<rss version="2.0"><channel><title>t</title><item><title>a</title></item></channel></rss>',
+        # the body is just the path: feedparser would open it if given bytes instead of a stream
+        "{path}",
+        # Atom with XXE
+        '<?xml version="1.0"?>\n<!DOCTYPE feed [\n<!ENTITY xxe SYSTEM "file://{path}">\n]>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>&xxe;</title>'
+        "<entry><id>x</id><title>&xxe;</title><summary>&xxe;</summary></entry></feed>",
+    ],
+)
+def test_external_entities_never_read_local_files(tmp_path: Path, template: str) -> None:
+    marker = "SECRET-MARKER-7f3a9c"
+    secret = tmp_path / "secret.txt"
+    secret.write_text(f"{marker}\n")
+    body = template.replace("{path}", str(secret)).encode()
+    try:
+        result: object = parse_feed(body, now=NOW)
+    except FeedError as exc:
+        result = exc
+    _assert_no_secret(result, marker)
+
+
+def _billion_laughs(levels: int = 10) -> bytes:
+    decls = ['<!ENTITY lol0 "lol">']
+    decls += [f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, levels)]
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE rss [\n' + "\n".join(decls) + "\n]>\n"
+        f'<rss version="2.0"><channel><title>&lol{levels - 1};</title>'
+        f"<item><title>&lol{levels - 1};</title><description>&lol{levels - 1};</description></item>"
+        "</channel></rss>"
+    ).encode()
+
+
+def _quadratic_blowup() -> bytes:
+    # A single "harmless-looking" entity (no nested references) repeated: feedparser keeps such entities for
+    # its loose parser, which then expands them: 40 KB in, 2 GB of text out.
+    return (
+        b'<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "'
+        + b"x" * 100_000
+        + b'">\n]>\n<rss version="2.0"><channel><title>t</title><item><title>'
+        + b"&a;" * 20_000
+        + b"</title></item></channel></rss>"
+    )
+
+
+@pytest.mark.parametrize("body", [_billion_laughs(), _quadratic_blowup()], ids=["billion-laughs", "quadratic"])
+def test_entity_expansion_is_fast_and_bounded(body: bytes) -> None:
+    started = time.process_time()
+    try:
+        result: object = parse_feed(body, now=NOW)
+    except FeedError as exc:
+        result = exc
+    assert time.process_time() - started < 1.0
+    assert len(repr(result)) < 20_000
+    assert "lollollol" not in repr(result)
+    assert "x" * 1000 not in repr(result)
+
+
+def test_entity_declared_behind_leading_junk_is_refused() -> None:
+    body = b'x\n<!DOCTYPE rss [\n<!ENTITY a "aaaa">\n]>\n<rss version="2.0"><channel><title>&a;</title></channel></rss>'
+    with pytest.raises(FeedError) as info:
+        parse_feed(body)
+    assert info.value.kind is FeedErrorKind.MALFORMED
+
+
+def test_internal_subset_with_tricky_quotes_is_removed_whole() -> None:
+    body = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE rss [ <!-- it\'s "tricky" ]> --> <!ENTITY a "]>x"> ]>\n'
+        b'<rss version="2.0"><channel><title>T</title><item><title>ok</title></item></channel></rss>'
+    )
+    feed = parse_feed(body, now=NOW)
+    assert [e.title for e in feed.entries] == ["ok"]
+
+
+def test_plain_text() -> None:
+    assert plain_text("<p>a</p><p>b</p>", 100) == "a b"
+    assert plain_text("x<b>y</b>z", 100) == "xyz"
+    assert plain_text("a &lt;b&gt; &amp; c", 100) == "a <b> & c"
+    assert plain_text("<style>p{}</style>text<!-- c -->", 100) == "text"
+    assert plain_text("  many \n\t spaces ", 100) == "many spaces"
+    assert plain_text(None, 100) == ""
+    assert plain_text("abcdef", 4) == "abc…"

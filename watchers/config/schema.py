@@ -1,0 +1,287 @@
+"""The configuration schema (pydantic): what a user may write in ``config/watches.yaml``.
+
+Unknown keys are errors (``extra="forbid"``) because a misspelt key silently ignored is the most common way a
+self-hosted config goes wrong. Every validator raises ValueError with a sentence that says how to fix it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Annotated, Literal
+from urllib.parse import quote_plus
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from watchers.config.values import DateWindow, parse_byte_size, parse_date_window, parse_duration
+from watchers.feeds.urlsafety import validate_feed_url_syntax
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+ByteSize = Annotated[int, BeforeValidator(parse_byte_size)]
+Window = Annotated[DateWindow, BeforeValidator(parse_date_window)]
+
+GOOGLE_NEWS_SEARCH = "https://news.google.com/rss/search?q={query}&hl=en-US&gl=US&ceid=US:en"
+
+STATUSES: dict[str, tuple[str, ...]] = {
+    "event": ("planned", "confirmed", "postponed", "cancelled", "happened"),
+    "agreement": ("pending", "agreed", "signed", "collapsed"),
+    "metric": (),
+}
+_WATCH_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FetchConfig(_Strict):
+    """HTTP limits for fetching feeds."""
+
+    connect_timeout: Duration = timedelta(seconds=10)
+    read_timeout: Duration = timedelta(seconds=20)
+    total_timeout: Duration = timedelta(seconds=45)
+    max_bytes: ByteSize = 10 * 1024 * 1024
+    max_redirects: int = Field(default=5, ge=0, le=20)
+    max_concurrency: int = Field(default=32, ge=1, le=512)
+    per_host_concurrency: int = Field(default=4, ge=1, le=64)
+
+
+class Settings(_Strict):
+    """Deployment-wide behaviour; every key has a sensible default."""
+
+    poll_interval: Duration = timedelta(minutes=15)
+    max_entry_age: Duration = timedelta(days=30)
+    allow_private_feeds: bool = False
+    deadline_alerts: list[Duration] = Field(default_factory=lambda: [timedelta(days=7), timedelta(days=1)])
+    max_consecutive_failures: int = Field(default=20, ge=1, le=10_000)
+    jitter: float = Field(default=0.1, ge=0.0, le=0.5)
+    entry_retention: Duration = timedelta(days=90)
+    log_format: Literal["text", "json"] = "text"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    fetch: FetchConfig = Field(default_factory=FetchConfig)
+
+    @field_validator("poll_interval")
+    @classmethod
+    def _sane_interval(cls, value: timedelta) -> timedelta:
+        if value < timedelta(seconds=1):
+            raise ValueError("poll_interval must be at least 1s (news feeds rarely change faster than 5m)")
+        return value
+
+
+class FeedRef(_Strict):
+    """One feed of a watch: a URL, or a Google News search query expanded to its RSS URL."""
+
+    url: str | None = None
+    google_news: str | None = None
+    interval: Duration | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> FeedRef:
+        if (self.url is None) == (self.google_news is None):
+            raise ValueError("a feed needs exactly one of url: or google_news:")
+        if self.google_news is not None and not self.google_news.strip():
+            raise ValueError('google_news: needs a search query, e.g. google_news: "China soybean purchases"')
+        if self.url is not None and (problem := validate_feed_url_syntax(self.url)):
+            raise ValueError(problem)
+        return self
+
+    @property
+    def resolved_url(self) -> str:
+        if self.url is not None:
+            return self.url
+        assert self.google_news is not None
+        return GOOGLE_NEWS_SEARCH.format(query=quote_plus(self.google_news.strip()))
+
+
+def _feed_ref(value: object) -> object:
+    return {"url": value} if isinstance(value, str) else value
+
+
+class MatchConfig(_Strict):
+    """Which entries are about the watch: every ``all`` term, at least one ``any`` term, no ``none`` term."""
+
+    all: list[str] = Field(default_factory=list)
+    any: list[str] = Field(default_factory=list)
+    none: list[str] = Field(default_factory=list)
+    regex: str | None = None
+
+    @field_validator("all", "any", "none")
+    @classmethod
+    def _no_blank_terms(cls, terms: list[str]) -> list[str]:
+        cleaned = [t.strip() for t in terms]
+        if any(not t for t in cleaned):
+            raise ValueError("a match term is empty; remove it or write a word or phrase")
+        return cleaned
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, pattern: str | None) -> str | None:
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"regex does not compile: {exc}") from exc
+        return pattern
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> MatchConfig:
+        if not self.all and not self.any and self.regex is None:
+            raise ValueError("match needs at least one of all:, any: or regex: (otherwise every entry matches)")
+        return self
+
+
+class BaselineConfig(_Strict):
+    """The state the watch starts from, as of a moment; entries published before ``as_of`` change nothing."""
+
+    as_of: datetime
+    status: str | None = None
+    expected: Window | None = None
+    due: date | None = None
+    value: float | None = None
+    sources: list[str] = Field(default_factory=list)
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _as_of(cls, value: object) -> object:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return datetime.combine(value, time(0, 0), tzinfo=UTC)
+        return value
+
+    @field_validator("as_of")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+class TargetConfig(_Strict):
+    """A metric's target: the value promised and when it is due."""
+
+    value: float = Field(gt=0)
+    due: date | None = None
+    label: str | None = None
+
+
+def _min_change(value: object) -> object:
+    if isinstance(value, str) and value.strip().endswith("%"):
+        return {"percent": float(value.strip()[:-1])}
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return {"absolute": float(value)}
+    return value
+
+
+class MinChange(_Strict):
+    """The smallest change of a metric worth an alert: absolute in the unit, or a percent of the current value."""
+
+    absolute: float | None = Field(default=None, ge=0)
+    percent: float | None = Field(default=None, ge=0, le=1000)
+
+    def threshold(self, current: float) -> float:
+        if self.percent is not None:
+            return abs(current) * self.percent / 100.0
+        return self.absolute or 0.0
+
+
+class MetricConfig(_Strict):
+    """What a metric watch counts and how its reported figures combine."""
+
+    unit: Literal["t", "bu", "usd", "count", "percent"] = "t"
+    aggregation: Literal["cumulative", "latest"] = "cumulative"
+    min_change: Annotated[MinChange, BeforeValidator(_min_change)] = Field(
+        default_factory=lambda: MinChange(percent=5.0)
+    )
+    product: list[str] = Field(default_factory=list)
+    actor: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+
+
+class WatchConfig(_Strict):
+    """One tracked follow-up item."""
+
+    id: str
+    title: str = Field(min_length=1, max_length=200)
+    kind: Literal["event", "agreement", "metric"]
+    feeds: list[Annotated[FeedRef, BeforeValidator(_feed_ref)]] = Field(default_factory=list)
+    match: MatchConfig
+    subject: list[str] = Field(default_factory=list)
+    unconfirmed: Literal["wait", "alert"] = "wait"
+    min_sources: int = Field(default=1, ge=1, le=20)
+    deadline_alerts: list[Duration] | None = None
+    vocabulary: dict[str, list[str]] = Field(default_factory=dict)
+    max_entry_age: Duration | None = None
+    alert_reports: bool = False
+    enabled: bool = True
+    baseline: BaselineConfig
+    target: TargetConfig | None = None
+    metric: MetricConfig | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not _WATCH_ID.match(value):
+            raise ValueError(
+                f"{value!r} is not a usable id; use lowercase letters, digits and dashes, e.g. trump-beijing-visit"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _kind_rules(self) -> WatchConfig:
+        statuses = STATUSES[self.kind]
+        if self.kind == "metric":
+            if self.metric is None:
+                raise ValueError("a metric watch needs a metric: block (unit, aggregation, product, actor)")
+            if self.baseline.value is None:
+                raise ValueError("a metric watch needs baseline.value (the last known figure, 0 if none)")
+            if self.baseline.status is not None:
+                raise ValueError("a metric watch has no baseline.status; remove it")
+        else:
+            if self.metric is not None:
+                raise ValueError(f"metric: only applies to metric watches, not to a {self.kind}")
+            if self.baseline.status is None:
+                raise ValueError(f"baseline.status is required; one of {', '.join(statuses)}")
+            if self.baseline.status not in statuses:
+                raise ValueError(
+                    f"baseline.status {self.baseline.status!r} is not a status of a {self.kind} watch; "
+                    f"use one of {', '.join(statuses)}"
+                )
+            unknown = sorted(set(self.vocabulary) - set(statuses))
+            if unknown:
+                raise ValueError(
+                    f"vocabulary has {', '.join(unknown)}, which are not statuses of a {self.kind} watch; "
+                    f"use {', '.join(statuses)}"
+                )
+        return self
+
+    @property
+    def feed_urls(self) -> list[str]:
+        return [feed.resolved_url for feed in self.feeds]
+
+
+class FollowupConfig(_Strict):
+    """The whole file: settings and watches (subscriptions and owners arrive with the delivery issue)."""
+
+    settings: Settings = Field(default_factory=Settings)
+    watches: list[WatchConfig] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> FollowupConfig:
+        seen: set[str] = set()
+        for watch in self.watches:
+            if watch.id in seen:
+                raise ValueError(f"watch id {watch.id!r} is used twice; ids must be unique")
+            seen.add(watch.id)
+        return self
+
+    def watch(self, watch_id: str) -> WatchConfig | None:
+        return next((w for w in self.watches if w.id == watch_id), None)
+
+    def feed_intervals(self) -> dict[str, timedelta]:
+        """Every feed URL of every enabled watch with its poll interval (the shortest if shared)."""
+        intervals: dict[str, timedelta] = {}
+        for watch in self.watches:
+            if not watch.enabled:
+                continue
+            for feed in watch.feeds:
+                interval = feed.interval or self.settings.poll_interval
+                url = feed.resolved_url
+                intervals[url] = min(interval, intervals.get(url, interval))
+        return intervals

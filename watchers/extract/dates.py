@@ -1,0 +1,822 @@
+"""Date mentions in news sentences, resolved against the entry's publication date.
+
+Everything is relative to `published` (never the wall clock), so replaying an
+archive gives the same answers as live processing.
+
+Resolution rules (documented because alerts depend on them):
+
+* Explicit years always win ("April 2026", "Oct. 3, 2025", "Q2 2026").
+* Year-less months ("in April"), seasons, quarters, halves and holidays use the
+  tense of the clause (see :mod:`watchers.extract.tense`):
+    - past   -> the latest occurrence starting on/before the publication date
+                (month: the latest April whose month <= published month);
+    - future or no cue -> the earliest occurrence ending on/after the
+                publication date (month: the first April >= published month, so
+                "in November" published in November is this November).
+  News is mostly forward-looking about the things we follow, hence the
+  future default.
+* Year-less days ("Sept. 30", "May 14-15"): past -> latest occurrence on or before
+  published+3 days; future -> earliest on or after published-3 days (a little
+  slack for time zones); no cue -> the occurrence nearest to the publication date.
+* Weekdays ("on Thursday"): past -> latest on/before published; future ->
+  earliest on/after; no cue -> nearest (same day counts).  "next Thursday" is the
+  first Thursday strictly after published, "last Thursday" the latest strictly
+  before.
+* "early/mid/late April" = days 1-10 / 11-20 / 21-end; "the end of April" =
+  21-end; "early/mid/late 2026" = Jan-Apr / May-Aug / Sep-Dec; "the end of the
+  year"/"year-end" = December; "later this year" = published..Dec 31.
+* Seasons are northern-hemisphere meteorological: spring Mar-May, summer
+  Jun-Aug, fall/autumn Sep-Nov, winter Dec-Feb.  "winter 2026" is Dec 2025-Feb
+  2026 (the winter that ends in 2026).
+* A bare year is a date only after a date preposition ("in 2026", "by 2027",
+  "later in 2026"): "Xi's 2015 visit" is not a date.
+* Month names must be capitalised and, unless followed by a day or a year, must
+  be introduced by a date word ("in", "by", "until", "early", "next", "the"
+  + noun ...): "Trump may visit" and "a march" are never months.
+* `deadline` is set when the mention is introduced by "by", "before", "no later
+  than", "not later than" or "ahead of".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from watchers.extract.tense import FUTURE, PAST, tense_at
+
+__all__ = ["DateMention", "Precision", "find_dates", "holiday_date", "thanksgiving"]
+
+Precision = Literal["day", "range", "week", "month", "season", "quarter", "half", "year_part", "year"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression found in a sentence.
+
+    `start`/`end` are inclusive.  `inferred` is True when the year (or week)
+    was not written and came from the publication date plus tense, so
+    consumers can treat the value as softer than an explicit date.
+    """
+
+    start: date
+    end: date
+    precision: Precision
+    text: str
+    span: tuple[int, int]
+    deadline: bool = False
+    inferred: bool = False
+
+
+# --------------------------------------------------------------------------- tables
+
+_MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(calendar.month_name):
+    if _i:
+        _MONTHS[_name.lower()] = _i
+for _abbr, _i in (
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+):
+    _MONTHS[_abbr] = _i
+
+_WEEKDAYS = {n.lower(): i for i, n in enumerate(calendar.day_name)}
+
+_SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+_WORD_ORD = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "final": 4,
+}
+
+# Lunar New Year (Spring Festival) dates; outside the table we fall back to
+# "late January / mid February" as a range.
+_LUNAR_NEW_YEAR = {
+    2020: date(2020, 1, 25),
+    2021: date(2021, 2, 12),
+    2022: date(2022, 2, 1),
+    2023: date(2023, 1, 22),
+    2024: date(2024, 2, 10),
+    2025: date(2025, 1, 29),
+    2026: date(2026, 2, 17),
+    2027: date(2027, 2, 6),
+    2028: date(2028, 1, 26),
+    2029: date(2029, 2, 13),
+    2030: date(2030, 2, 3),
+    2031: date(2031, 1, 23),
+    2032: date(2032, 2, 11),
+    2033: date(2033, 1, 31),
+    2034: date(2034, 2, 19),
+    2035: date(2035, 2, 8),
+}
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    first = date(year, month, 1)
+    offset = (weekday - first.weekday()) % 7
+    return first + timedelta(days=offset + 7 * (n - 1))
+
+
+def _last_weekday(year: int, month: int, weekday: int) -> date:
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def thanksgiving(year: int) -> date:
+    """US Thanksgiving: the fourth Thursday of November."""
+    return _nth_weekday(year, 11, 3, 4)
+
+
+def _easter(year: int) -> date:
+    # Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_date(name: str, year: int) -> tuple[date, date] | None:
+    """(start, end) of a named holiday in `year`, or None if unknown."""
+    n = " ".join(name.lower().replace("'", "").split())
+    if n.startswith("thanksgiving"):
+        d = thanksgiving(year)
+        return d, d
+    if n == "black friday":
+        d = thanksgiving(year) + timedelta(days=1)
+        return d, d
+    if n == "christmas eve":
+        return date(year, 12, 24), date(year, 12, 24)
+    if n.startswith("christmas"):
+        return date(year, 12, 25), date(year, 12, 25)
+    if n in {"new years eve"}:
+        return date(year, 12, 31), date(year, 12, 31)
+    if n in {"lunar new year", "chinese new year", "spring festival"}:
+        lny = _LUNAR_NEW_YEAR.get(year)
+        if lny is None:
+            return date(year, 1, 21), date(year, 2, 20)
+        return lny, lny
+    if n in {"new year", "new years", "new years day", "the new year"}:
+        return date(year, 1, 1), date(year, 1, 1)
+    if n.startswith("easter"):
+        d = _easter(year)
+        return d, d
+    if n in {"independence day", "fourth of july", "july fourth"}:
+        return date(year, 7, 4), date(year, 7, 4)
+    if n == "memorial day":
+        d = _last_weekday(year, 5, 0)
+        return d, d
+    if n == "labor day":
+        d = _nth_weekday(year, 9, 0, 1)
+        return d, d
+    if n == "halloween":
+        return date(year, 10, 31), date(year, 10, 31)
+    if n == "golden week":
+        return date(year, 10, 1), date(year, 10, 7)
+    return None
+
+
+# --------------------------------------------------------------------------- regexes
+
+_MON_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MON_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_MON_D = rf"(?:{_MON_FULL}|(?:{_MON_ABBR})\.?)"  # before a day number
+_MON_A = rf"(?:{_MON_FULL}|(?:{_MON_ABBR})\.)"  # alone
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+_YEAR = r"(?:19[5-9]\d|20\d\d)(?![\d-]\d)"
+_WD = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_NOT_QTY = (
+    r"(?![.,]\d)(?!\s*(?:million|billion|thousand|mln|bln|bn|percent|per\s*cent|%|tons?\b|tonnes?|metric|"
+    r"bushels?))"
+)
+_RANGE_SEP = r"\s*(?:-|\u2013|\u2014|to|through|thru|until|till|and)\s*"
+_PREP = (
+    r"(?i:in|by|since|until|till|through|before|after|from|during|for|to|of|throughout|on|this|next|"
+    r"last|early|late|mid|end|between|around|into|until|as\s+of|as\s+early\s+as|starting|beginning|"
+    r"no\s+later\s+than|not\s+later\s+than|ahead\s+of|an?|the|his|her|its|their|our)"
+)
+
+_DEADLINE_RE = re.compile(
+    r"(?i:\b(?:by|before|no\s+later\s+than|not\s+later\s+than|ahead\s+of|in\s+time\s+for))\s+(?:the\s+)?$"
+)
+
+_Handler = Callable[[re.Match[str], str, date], tuple[date, date, Precision, bool, int] | None]
+
+_PATTERNS: list[tuple[re.Pattern[str], _Handler]] = []
+
+
+def _pattern(regex: str) -> Callable[[_Handler], _Handler]:
+    compiled = re.compile(regex)
+
+    def deco(fn: _Handler) -> _Handler:
+        _PATTERNS.append((compiled, fn))
+        return fn
+
+    return deco
+
+
+def _mon(s: str) -> int:
+    return _MONTHS[s.lower().rstrip(".")]
+
+
+def _day(s: str) -> int:
+    return int(s.rstrip("stndrh"))
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    if 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]:
+        return date(y, m, d)
+    return None
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _tense(sentence: str, m: re.Match[str]) -> int:
+    return tense_at(sentence, m.start(), m.end())
+
+
+def _pick_year_for_day(m: int, d: int, tense: int, pub: date) -> int | None:
+    cands = [(y, _safe(y, m, d)) for y in (pub.year - 1, pub.year, pub.year + 1)]
+    valid = [(y, x) for y, x in cands if x is not None]
+    if not valid:
+        return None
+    if tense == PAST:
+        past = [(y, x) for y, x in valid if x <= pub + timedelta(days=3)]
+        return past[-1][0] if past else valid[0][0]
+    if tense == FUTURE:
+        fut = [(y, x) for y, x in valid if x >= pub - timedelta(days=3)]
+        return fut[0][0] if fut else valid[-1][0]
+    return min(valid, key=lambda yx: abs((yx[1] - pub).days))[0]
+
+
+def _pick_year_for_month(m: int, tense: int, pub: date) -> int:
+    if tense == PAST:
+        return pub.year if m <= pub.month else pub.year - 1
+    return pub.year if m >= pub.month else pub.year + 1
+
+
+def _pick_period(make: Callable[[int], tuple[date, date]], tense: int, pub: date) -> tuple[date, date]:
+    """Choose the occurrence of a yearly period (season, quarter, holiday) by tense."""
+    options = [make(y) for y in (pub.year - 1, pub.year, pub.year + 1, pub.year + 2)]
+    if tense == PAST:
+        past = [o for o in options if o[0] <= pub]
+        return past[-1]
+    return next(o for o in options if o[1] >= pub)
+
+
+# --- explicit day forms (highest priority) ---------------------------------------
+
+
+@_pattern(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")
+def _iso(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    d = _safe(int(mt["y"]), int(mt["m"]), int(mt["d"]))
+    return (d, d, "day", False, 0) if d else None
+
+
+def _day_range(
+    m1: int, d1: int, m2: int, d2: int, y1: str | None, y2: str | None, tense: int, pub: date
+) -> tuple[date, date, Precision, bool, int] | None:
+    inferred = False
+    if y2:
+        ye = int(y2)
+        ys = int(y1) if y1 else (ye if m1 <= m2 else ye - 1)
+    elif y1:
+        ys = int(y1)
+        ye = ys if m2 >= m1 else ys + 1
+    else:
+        inferred = True
+        yp = _pick_year_for_day(m1, d1, tense, pub)
+        if yp is None:
+            return None
+        ys = yp
+        ye = ys if (m2, d2) >= (m1, d1) else ys + 1
+    a, b = _safe(ys, m1, d1), _safe(ye, m2, d2)
+    if a is None or b is None or b < a or (b - a).days > 92:
+        return None
+    return a, b, "range", inferred, 0
+
+
+@_pattern(
+    rf"\b{_WD}(?P<m1>{_MON_D})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?{_RANGE_SEP}"
+    rf"(?P<m2>{_MON_D})\s+(?P<d2>{_DAY})(?:,?\s+(?P<y2>{_YEAR}))?{_NOT_QTY}"
+)
+def _cross_range(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    return _day_range(
+        _mon(mt["m1"]), _day(mt["d1"]), _mon(mt["m2"]), _day(mt["d2"]), mt["y1"], mt["y2"], _tense(s, mt), pub
+    )
+
+
+@_pattern(rf"\b{_WD}(?P<m1>{_MON_D})\s+(?P<d1>{_DAY}){_RANGE_SEP}(?P<d2>{_DAY})(?:,?\s+(?P<y2>{_YEAR}))?{_NOT_QTY}")
+def _same_range(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    m = _mon(mt["m1"])
+    return _day_range(m, _day(mt["d1"]), m, _day(mt["d2"]), None, mt["y2"], _tense(s, mt), pub)
+
+
+@_pattern(
+    rf"(?<![\d,.$])\b(?P<d1>{_DAY})\s+(?P<m1>{_MON_D}){_RANGE_SEP}(?P<d2>{_DAY})\s+(?P<m2>{_MON_D})"
+    rf"(?:,?\s+(?P<y2>{_YEAR}))?"
+)
+def _cross_range_dm(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    return _day_range(
+        _mon(mt["m1"]), _day(mt["d1"]), _mon(mt["m2"]), _day(mt["d2"]), None, mt["y2"], _tense(s, mt), pub
+    )
+
+
+@_pattern(
+    rf"(?<![\d,.$])\b(?P<d1>{_DAY})\s*(?:-|\u2013|to)\s*(?P<d2>{_DAY})\s+(?P<m1>{_MON_D})(?:,?\s+(?P<y2>{_YEAR}))?"
+)
+def _same_range_dm(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    m = _mon(mt["m1"])
+    return _day_range(m, _day(mt["d1"]), m, _day(mt["d2"]), None, mt["y2"], _tense(s, mt), pub)
+
+
+def _single_day(
+    m: int, d: int, y: str | None, s: str, mt: re.Match[str], pub: date
+) -> tuple[date, date, Precision, bool, int] | None:
+    if y:
+        x = _safe(int(y), m, d)
+        return (x, x, "day", False, 0) if x else None
+    yp = _pick_year_for_day(m, d, _tense(s, mt), pub)
+    if yp is None:
+        return None
+    x = _safe(yp, m, d)
+    return (x, x, "day", True, 0) if x else None
+
+
+@_pattern(rf"\b{_WD}(?P<m>{_MON_D})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?{_NOT_QTY}")
+def _month_day(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    return _single_day(_mon(mt["m"]), _day(mt["d"]), mt["y"], s, mt, pub)
+
+
+@_pattern(rf"(?<![\d,.$])\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON_D})(?:,?\s+(?P<y>{_YEAR}))?\b")
+def _day_month(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    return _single_day(_mon(mt["m"]), _day(mt["d"]), mt["y"], s, mt, pub)
+
+
+# --- holidays ---------------------------------------------------------------------
+
+_HOLIDAYS = (
+    r"Thanksgiving(?:\s+Day)?|Black\s+Friday|Christmas\s+Eve|Christmas(?:\s+Day)?|New\s+Year's\s+Eve|"
+    r"Lunar\s+New\s+Year|Chinese\s+New\s+Year|Spring\s+Festival|New\s+Year's(?:\s+Day)?|(?:the\s+)?New\s+Year|"
+    r"Easter(?:\s+Sunday)?|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|July\s+Fourth|Memorial\s+Day|"
+    r"Labor\s+Day|Halloween|Golden\s+Week"
+)
+
+
+@_pattern(rf"\b(?P<h>{_HOLIDAYS})(?:'s)?(?:,?\s+(?P<y>{_YEAR}))?\b")
+def _holiday(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    name = mt["h"]
+    if name.lower().startswith("the "):
+        name = name[4:]
+    if mt["y"]:
+        r = holiday_date(name, int(mt["y"]))
+        if r is None:
+            return None
+        a, b = r
+        return a, b, ("day" if a == b else "range"), False, 0
+
+    def make(y: int) -> tuple[date, date]:
+        r = holiday_date(name, y)
+        assert r is not None
+        return r
+
+    if holiday_date(name, pub.year) is None:
+        return None
+    a, b = _pick_period(make, _tense(s, mt), pub)
+    return a, b, ("day" if a == b else "range"), True, 0
+
+
+# --- parts of months, month + year -----------------------------------------------
+
+_PART = (
+    r"(?P<part>(?i:early|mid|late|the\s+end\s+of|end\s+of|end|the\s+beginning\s+of|beginning\s+of|"
+    r"the\s+start\s+of|start\s+of|the\s+middle\s+of|middle\s+of|the\s+first\s+half\s+of|"
+    r"the\s+second\s+half\s+of|first\s+half\s+of|second\s+half\s+of))"
+)
+
+
+def _part_days(part: str, y: int, m: int) -> tuple[date, date]:
+    p = part.lower()
+    last = calendar.monthrange(y, m)[1]
+    if "first half" in p:
+        return date(y, m, 1), date(y, m, 15)
+    if "second half" in p:
+        return date(y, m, 16), date(y, m, last)
+    if "early" in p or "beginning" in p or "start" in p:
+        return date(y, m, 1), date(y, m, 10)
+    if "mid" in p:
+        return date(y, m, 11), date(y, m, 20)
+    return date(y, m, 21), date(y, m, last)
+
+
+@_pattern(rf"\b{_PART}[\s-]+(?P<m>{_MON_A})(?:,?\s+(?P<y>{_YEAR}))?(?!\s+\d)")
+def _month_part(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    m = _mon(mt["m"])
+    y = int(mt["y"]) if mt["y"] else _pick_year_for_month(m, _tense(s, mt), pub)
+    a, b = _part_days(mt["part"], y, m)
+    return a, b, "range", not mt["y"], 0
+
+
+@_pattern(rf"\b(?P<m>{_MON_A}),?\s+(?:of\s+)?(?P<y>{_YEAR})")
+def _month_year(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    y, m = int(mt["y"]), _mon(mt["m"])
+    return date(y, m, 1), _month_end(y, m), "month", False, 0
+
+
+# --- quarters, halves, year parts ------------------------------------------------
+
+
+def _rel_year(rel: str | None, pub: date) -> int | None:
+    if not rel:
+        return None
+    r = rel.lower().split()[-1] if rel.lower().split()[-1] != "year" else rel.lower().split()[0]
+    return {
+        "this": pub.year,
+        "the": pub.year,
+        "current": pub.year,
+        "next": pub.year + 1,
+        "last": pub.year - 1,
+    }.get(r, pub.year)
+
+
+def _quarter(y: int, q: int) -> tuple[date, date]:
+    m = 3 * (q - 1) + 1
+    return date(y, m, 1), _month_end(y, m + 2)
+
+
+@_pattern(
+    r"\b(?i:(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th|last|this|next|current|coming)"
+    r"[\s-]+quarter)(?:\s+of\s+(?P<rel>(?i:this|next|last|the|the\s+current)\s+year)|,?\s+(?:of\s+)?(?P<y>"
+    + _YEAR
+    + r"))?\b"
+)
+def _quarter_words(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    ordw = mt["ord"].lower()
+    year = int(mt["y"]) if mt["y"] else _rel_year(mt["rel"], pub)
+    cur_q = (pub.month - 1) // 3 + 1
+    if ordw in _WORD_ORD or (ordw == "last" and year is not None):
+        q = _WORD_ORD.get(ordw, 4)
+    else:
+        base = pub.year * 4 + cur_q - 1
+        idx = base + {"this": 0, "current": 0, "next": 1, "coming": 1, "last": -1}[ordw]
+        y2, q0 = divmod(idx, 4)
+        a, b = _quarter(y2, q0 + 1)
+        return a, b, "quarter", True, 0
+    if year is not None:
+        a, b = _quarter(year, q)
+        return a, b, "quarter", not mt["y"], 0
+    a, b = _pick_period(lambda y: _quarter(y, q), _tense(s, mt), pub)
+    return a, b, "quarter", True, 0
+
+
+@_pattern(rf"\b(?P<q>Q[1-4])(?:[\s/]*(?P<y>{_YEAR})|\s*'(?P<yy>\d\d)\b)?\b|\b(?P<y0>{_YEAR})\s*(?P<q0>Q[1-4])\b")
+def _quarter_q(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    q = int((mt["q"] or mt["q0"])[1])
+    ytxt = mt["y"] or mt["y0"]
+    if ytxt:
+        a, b = _quarter(int(ytxt), q)
+        return a, b, "quarter", False, 0
+    if mt["yy"]:
+        a, b = _quarter(2000 + int(mt["yy"]), q)
+        return a, b, "quarter", False, 0
+    a, b = _pick_period(lambda y: _quarter(y, q), _tense(s, mt), pub)
+    return a, b, "quarter", True, 0
+
+
+def _half(y: int, h: int) -> tuple[date, date]:
+    return (date(y, 1, 1), date(y, 6, 30)) if h == 1 else (date(y, 7, 1), date(y, 12, 31))
+
+
+@_pattern(
+    r"\b(?i:(?:the\s+)?(?P<ord>first|second|1st|2nd|latter|back|front)[\s-]+half)(?:\s+of\s+(?:(?P<rel>(?i:this|"
+    r"next|last|the|the\s+current)\s+year)|(?P<y>" + _YEAR + r"))|\s+(?P<y2>" + _YEAR + r"))"
+)
+def _half_words(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    h = 1 if mt["ord"].lower() in {"first", "1st", "front"} else 2
+    ytxt = mt["y"] or mt["y2"]
+    year = int(ytxt) if ytxt else _rel_year(mt["rel"], pub)
+    assert year is not None
+    a, b = _half(year, h)
+    return a, b, "half", not ytxt, 0
+
+
+@_pattern(r"(?i:\bin\s+the\s+)(?P<ord>(?i:first|second|latter))(?i:\s+half)\b(?!\s+of)")
+def _half_bare(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    h = 1 if mt["ord"].lower() == "first" else 2
+    a, b = _pick_period(lambda y: _half(y, h), _tense(s, mt), pub)
+    return a, b, "half", True, mt.start("ord") - mt.start()
+
+
+@_pattern(rf"\bH(?P<h>[12])(?:\s*(?P<y>{_YEAR}))?\b")
+def _half_h(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    h = int(mt["h"])
+    if mt["y"]:
+        a, b = _half(int(mt["y"]), h)
+        return a, b, "half", False, 0
+    a, b = _pick_period(lambda y: _half(y, h), _tense(s, mt), pub)
+    return a, b, "half", True, 0
+
+
+@_pattern(r"\b(?i:(?P<dir>later|earlier)\s+(?:(?:this|in\s+the|the)\s+year|in\s+(?P<y>" + _YEAR + r")))")
+def _later_year(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    y = int(mt["y"]) if mt["y"] else pub.year
+    a, b = date(y, 1, 1), date(y, 12, 31)
+    if mt["dir"].lower() == "later":
+        a = max(a, pub)
+    else:
+        b = min(b, pub)
+    if b < a:
+        return None
+    return a, b, "year_part", not mt["y"], 0
+
+
+def _year_part(part: str, y: int) -> tuple[date, date]:
+    p = part.lower()
+    if "end" in p or "close" in p or "turn" in p:
+        return date(y, 12, 1), date(y, 12, 31)
+    if "beginning" in p or "start" in p:
+        return date(y, 1, 1), date(y, 1, 31)
+    if "first half" in p:
+        return _half(y, 1)
+    if "second half" in p:
+        return _half(y, 2)
+    if "early" in p:
+        return date(y, 1, 1), date(y, 4, 30)
+    if "mid" in p or "middle" in p:
+        return date(y, 5, 1), date(y, 8, 31)
+    return date(y, 9, 1), date(y, 12, 31)
+
+
+@_pattern(
+    r"\b(?P<part>(?i:early|mid|late|the\s+end\s+of|end\s+of|the\s+close\s+of|close\s+of|the\s+beginning\s+of|"
+    r"beginning\s+of|the\s+start\s+of|start\s+of|the\s+middle\s+of|middle\s+of|the\s+turn\s+of))[\s-]+"
+    r"(?:(?P<rel>(?i:this|next|last|the|the\s+current))\s+(?i:year)|(?P<y>" + _YEAR + r"))"
+)
+def _year_parts(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    y = int(mt["y"]) if mt["y"] else _rel_year(mt["rel"], pub)
+    assert y is not None
+    a, b = _year_part(mt["part"], y)
+    return a, b, "year_part", not mt["y"], 0
+
+
+@_pattern(r"\b(?i:(?:(?P<rel>this|next|last|the)\s+)?year[\s-]end|the\s+year's\s+end)\b(?!-\w)")
+def _year_end(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    y = _rel_year(mt["rel"], pub) or pub.year
+    return date(y, 12, 1), date(y, 12, 31), "year_part", True, 0
+
+
+# --- relative months / weeks / days ------------------------------------------------
+
+
+@_pattern(
+    r"\b(?i:(?P<dir>later|earlier)\s+)?(?i:(?P<end>(?:the\s+)?end\s+of\s+)?(?P<rel>this|next|last|the)\s+month)\b"
+)
+def _rel_month(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    rel = mt["rel"].lower()
+    if rel == "the" and not mt["end"]:
+        return None
+    y, m = pub.year, pub.month
+    if rel == "next":
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    elif rel == "last":
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    a, b = date(y, m, 1), _month_end(y, m)
+    if mt["end"]:
+        return date(y, m, 21), b, "range", True, 0
+    if mt["dir"]:
+        if mt["dir"].lower() == "later":
+            return max(a, pub), b, "range", True, 0
+        return a, min(b, pub), "range", True, 0
+    return a, b, "month", True, 0
+
+
+@_pattern(r"\b(?i:(?P<dir>later|earlier)\s+)?(?i:(?P<rel>this|next|last|the\s+coming)\s+(?P<unit>week|weekend))\b")
+def _rel_week(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    rel = mt["rel"].lower()
+    monday = pub - timedelta(days=pub.weekday())
+    shift = {"this": 0, "next": 1, "last": -1}.get(rel, 1)
+    if rel == "the coming" and mt["unit"].lower() == "weekend":
+        shift = 0
+    a = monday + timedelta(weeks=shift)
+    if mt["unit"].lower() == "weekend":
+        sat = a + timedelta(days=5)
+        return sat, sat + timedelta(days=1), "week", True, 0
+    b = a + timedelta(days=6)
+    if mt["dir"]:
+        if mt["dir"].lower() == "later":
+            a = max(a, pub)
+        else:
+            b = min(b, pub)
+    return a, b, "week", True, 0
+
+
+@_pattern(r"\b(?P<w>(?i:today|tonight|tomorrow|yesterday))\b")
+def _rel_day(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    off = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[mt["w"].lower()]
+    d = pub + timedelta(days=off)
+    return d, d, "day", True, 0
+
+
+# --- seasons -----------------------------------------------------------------------
+
+
+def _season(name: str, y: int) -> tuple[date, date]:
+    m = _SEASON_START[name]
+    if m == 12:
+        return date(y - 1, 12, 1), _month_end(y, 2)
+    return date(y, m, 1), _month_end(y, m + 2)
+
+
+@_pattern(
+    r"\b(?:(?P<prep>(?i:in|by|until|till|since|during|over|through|for|before|after|from|throughout|into))\s+)?"
+    r"(?:(?i:the)\s+)?(?:(?P<rel>(?i:this|next|last|coming|early|late|mid|later\s+this|earlier\s+this))[\s-]+)?"
+    r"(?P<s>(?i:spring|summer|fall|autumn|winter))(?:'s)?(?:,?\s+(?:of\s+)?(?P<y>" + _YEAR + r"))?\b"
+)
+def _seasons(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    if not (mt["prep"] or mt["rel"] or mt["y"]):
+        return None
+    name = mt["s"].lower()
+    rel = (mt["rel"] or "").lower().split()[-1] if mt["rel"] else ""
+    off = (mt.start("rel") if mt["rel"] else mt.start("s")) - mt.start()
+    if mt["y"]:
+        a, b = _season(name, int(mt["y"]))
+        return a, b, "season", False, off
+    opts = [_season(name, y) for y in (pub.year - 1, pub.year, pub.year + 1, pub.year + 2)]
+    if rel == "this":
+        # the occurrence of the current season-year (winter: the one ending next Feb
+        # once we are past February)
+        yy = pub.year + 1 if name == "winter" and pub.month >= 3 else pub.year
+        a, b = _season(name, yy)
+    elif rel in {"next", "coming"}:
+        a, b = next(o for o in opts if o[0] > pub)
+    elif rel == "last":
+        a, b = [o for o in opts if o[1] < pub][-1]
+    else:
+        a, b = _pick_period(lambda y: _season(name, y), _tense(s, mt), pub)
+    return a, b, "season", True, off
+
+
+# --- bare years in date context ------------------------------------------------------
+
+
+@_pattern(
+    r"\b(?P<prep>(?i:in|by|since|until|till|through|before|after|from|during|for|throughout|within|as\s+of|"
+    r"as\s+early\s+as|as\s+late\s+as|no\s+later\s+than|not\s+later\s+than|ahead\s+of|later\s+in|"
+    r"earlier\s+in|starting\s+in|beginning\s+in))\s+(?P<y>" + _YEAR + r")\b(?!['’]s|\s*[-/]\s*\d)"
+)
+def _bare_year(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    y = int(mt["y"])
+    return date(y, 1, 1), date(y, 12, 31), "year", False, mt.start("y") - mt.start()
+
+
+@_pattern(r"\b(?i:(?P<rel>this|next|last)\s+year)\b(?!'s\s+(?:end|first|second))")
+def _rel_year_m(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    y = _rel_year(mt["rel"], pub)
+    assert y is not None
+    return date(y, 1, 1), date(y, 12, 31), "year", True, 0
+
+
+# --- weekdays and bare months (lowest priority) --------------------------------------
+
+
+@_pattern(
+    r"\b(?:(?P<rel>(?i:last|next|this|coming))\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+def _weekday(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    wd = _WEEKDAYS[mt["wd"].lower()]
+    rel = (mt["rel"] or "").lower()
+    fwd = (wd - pub.weekday()) % 7
+    back = (pub.weekday() - wd) % 7
+    if rel in {"next", "coming"}:
+        d = pub + timedelta(days=fwd or 7)
+    elif rel == "last":
+        d = pub - timedelta(days=back or 7)
+    elif rel == "this":
+        d = pub + timedelta(days=fwd)
+    else:
+        tense = _tense(s, mt)
+        if tense == FUTURE:
+            d = pub + timedelta(days=fwd)
+        elif tense == PAST:
+            d = pub - timedelta(days=back)
+        else:
+            d = pub + timedelta(days=fwd) if fwd < back else pub - timedelta(days=back)
+    return d, d, "day", True, 0
+
+
+@_pattern(
+    rf"\b(?P<pre>{_PREP})\s+(?P<m1>{_MON_A})(?:\s*(?:-|to|through|until|or|and)\s*(?P<m2>{_MON_A}))?"
+    rf"(?:,?\s+(?P<y>{_YEAR}))?(?!\s+Fool)(?!\s+\d)(?![\w-])"
+)
+def _bare_month(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    pre = mt["pre"].lower()
+    m1 = _mon(mt["m1"])
+    m2 = _mon(mt["m2"]) if mt["m2"] else None
+    determiner = pre in {"a", "an", "the", "his", "her", "its", "their", "our"}
+    if determiner and not (mt["y"] or m2):
+        # "the April summit", "an April visit" - only when followed by a noun.
+        nxt = s[mt.end() : mt.end() + 2]
+        if not (len(nxt) == 2 and nxt[0] == " " and nxt[1].islower()):
+            return None
+    off = mt.start("m1") - mt.start()
+    if pre in {"next", "last", "this"}:
+        tense = FUTURE if pre != "last" else PAST
+        y = mt["y"] and int(mt["y"])
+        if not y:
+            if pre == "next":
+                y = pub.year if m1 > pub.month else pub.year + 1
+            elif pre == "last":
+                y = pub.year if m1 < pub.month else pub.year - 1
+            else:
+                y = _pick_year_for_month(m1, tense, pub)
+        off = 0
+    elif mt["y"]:
+        y = int(mt["y"])
+    elif determiner:
+        # "an April visit": the clause verb describes the visit, not the month.
+        y = _pick_year_for_month(m1, FUTURE, pub)
+    else:
+        y = _pick_year_for_month(m1, _tense(s, mt), pub)
+    a = date(y, m1, 1)
+    if m2 is None:
+        return a, _month_end(y, m1), "month", not mt["y"], off
+    y2 = y if m2 >= m1 else y + 1
+    return a, _month_end(y2, m2), "range", not mt["y"], off
+
+
+# --------------------------------------------------------------------------- API
+
+_PREFILTER = re.compile(
+    r"\d|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|day\b|Thanksgiving|Christmas|"
+    r"Easter|New Year|Festival|Halloween|Golden Week|(?i:today|tonight|tomorrow|yesterday|week|month|year|"
+    r"quarter|half|spring|summer|fall|autumn|winter)"
+)
+
+
+def find_dates(sentence: str, published: date) -> list[DateMention]:
+    """All date mentions in `sentence`, in text order, resolved against `published`.
+
+    Patterns are tried from most to least specific; a later pattern never
+    overrides characters already claimed by an earlier one, so "May 14-15" is one
+    range and not a month plus two numbers.
+    """
+    if not _PREFILTER.search(sentence):
+        return []
+    taken: list[tuple[int, int]] = []
+    out: list[DateMention] = []
+    for regex, handler in _PATTERNS:
+        for mt in regex.finditer(sentence):
+            s0, e0 = mt.span()
+            if any(s0 < e and s < e0 for s, e in taken):
+                continue
+            res = handler(mt, sentence, published)
+            if res is None:
+                continue
+            a, b, precision, inferred, off = res
+            cs = s0 + off
+            taken.append((s0, e0))
+            deadline = _DEADLINE_RE.search(sentence, max(0, cs - 30), cs) is not None
+            if not deadline and mt.group().lower().startswith(("by ", "before ")):
+                deadline = True
+            out.append(
+                DateMention(
+                    start=a,
+                    end=b,
+                    precision=precision,
+                    text=sentence[cs:e0],
+                    span=(cs, e0),
+                    deadline=deadline,
+                    inferred=inferred,
+                )
+            )
+    out.sort(key=lambda d: d.span)
+    return out

@@ -1,0 +1,137 @@
+"""Term and phrase matching with word boundaries and light inflection tolerance.
+
+Watches name their subjects with plain terms ("Xi", "soybean", "rare earths").
+A naive substring test is wrong both ways: "Xi" would hit "Xinjiang" and
+"deal" would hit "dealer", while "soybean" must still find "soybeans" and
+"Trump" must find "Trump's".  Every term list is compiled once into a single
+alternation regex so that one `search` per sentence answers the question.
+
+Case: matching is case-insensitive, except for short all-caps acronyms ("US",
+"EU", "UN", "WTO"), which are matched case-sensitively so that the pronoun
+"us" is never the United States.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+__all__ = ["MatchRules", "TermMatcher", "compile_terms", "mentions_any"]
+
+# Plural / possessive tolerance appended to the last word of every term.
+_SUFFIX = r"(?:'s|s'|'|es|s)?"
+
+
+def _term_pattern(term: str) -> str:
+    term = term.strip()
+    words = term.split()
+    body = r"[\s-]+".join(re.escape(w) for w in words)
+    last = words[-1]
+    # Do not add plural tolerance after punctuation ("U.S.") or digits.
+    suffix = _SUFFIX if last[-1].isalpha() else ""
+    pat = rf"(?<![\w]){body}{suffix}(?![\w])"
+    if len(term) <= 4 and term.isupper() and term.replace(".", "").isalpha():
+        return f"(?-i:{pat})"
+    return pat
+
+
+@dataclass(frozen=True)
+class TermMatcher:
+    """A compiled, case-insensitive, word-bounded matcher for a list of terms.
+
+    Terms are tried longest first so that "rare earths deal" wins over "deal"
+    when both are listed.
+    """
+
+    terms: tuple[str, ...]
+    regex: re.Pattern[str] | None = field(repr=False, compare=False)
+
+    def search(self, text: str) -> bool:
+        """Whether any term occurs in `text`."""
+        return self.regex is not None and self.regex.search(text) is not None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Character spans of every (non-overlapping) term occurrence."""
+        if self.regex is None:
+            return []
+        return [m.span() for m in self.regex.finditer(text)]
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Iterate over the regex matches of the terms in `text`."""
+        if self.regex is None:
+            return iter(())
+        return self.regex.finditer(text)
+
+    def __bool__(self) -> bool:
+        return self.regex is not None
+
+
+@lru_cache(maxsize=2048)
+def _compile(terms: tuple[str, ...]) -> TermMatcher:
+    cleaned = tuple(dict.fromkeys(t.strip() for t in terms if t and t.strip()))
+    if not cleaned:
+        return TermMatcher(terms=(), regex=None)
+    ordered = sorted(cleaned, key=len, reverse=True)
+    pattern = "|".join(_term_pattern(t) for t in ordered)
+    return TermMatcher(terms=cleaned, regex=re.compile(pattern, re.IGNORECASE))
+
+
+def compile_terms(terms: Iterable[str]) -> TermMatcher:
+    """Compile (and cache) a matcher for `terms`; cheap to call repeatedly."""
+    return _compile(tuple(terms))
+
+
+def mentions_any(sentence: str, terms: Sequence[str] | TermMatcher) -> bool:
+    """Whether `sentence` mentions any of `terms` as whole words.
+
+    Accepts either a precompiled :class:`TermMatcher` or a sequence of terms
+    (compiled on first use and cached).
+    """
+    matcher = terms if isinstance(terms, TermMatcher) else _compile(tuple(terms))
+    return matcher.search(sentence)
+
+
+@dataclass(frozen=True)
+class MatchRules:
+    """Entry-level selection rules for a watch.
+
+    An entry matches when *every* term of `all_terms` occurs, *at least one* of
+    `any_terms` occurs (if that list is non-empty), *none* of `none_terms`
+    occurs, and `regex` (if given, case-insensitive) finds a match.  Terms may be
+    phrases; all tests look at title and summary together.
+    """
+
+    all_terms: tuple[str, ...] = ()
+    any_terms: tuple[str, ...] = ()
+    none_terms: tuple[str, ...] = ()
+    regex: str | None = None
+    _all: tuple[TermMatcher, ...] = field(init=False, repr=False, compare=False)
+    _any: TermMatcher = field(init=False, repr=False, compare=False)
+    _none: TermMatcher = field(init=False, repr=False, compare=False)
+    _regex: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "all_terms", tuple(self.all_terms))
+        object.__setattr__(self, "any_terms", tuple(self.any_terms))
+        object.__setattr__(self, "none_terms", tuple(self.none_terms))
+        object.__setattr__(self, "_all", tuple(_compile((t,)) for t in self.all_terms))
+        object.__setattr__(self, "_any", _compile(self.any_terms))
+        object.__setattr__(self, "_none", _compile(self.none_terms))
+        object.__setattr__(self, "_regex", re.compile(self.regex, re.IGNORECASE) if self.regex else None)
+
+    def matches(self, title: str, summary: str) -> bool:
+        """Whether the entry (title + summary) satisfies the rules."""
+        text = f"{title}\n{summary}"
+        if self._none and self._none.search(text):
+            return False
+        if self._any and not self._any.search(text):
+            return False
+        if not all(m.search(text) for m in self._all):
+            return False
+        return not (self._regex is not None and self._regex.search(text) is None)
+
+    def mentions_any(self, sentence: str, terms: Sequence[str] | TermMatcher) -> bool:
+        """Convenience wrapper around :func:`mentions_any`."""
+        return mentions_any(sentence, terms)

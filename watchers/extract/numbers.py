@@ -1,0 +1,470 @@
+"""Quantities in news sentences: value, canonical unit, qualifier and role.
+
+The hard part of "China has bought nearly 2 million metric tons, short of the 12
+million metric tons agreed" is not reading the numbers but telling a reported
+total from a target, a yearly pace, a price or a percentage.  Each quantity gets
+a `role` from the *nearest cue* before it (scanning back to the previous
+quantity or the start of the sentence), then from a few words after it:
+
+  price     currency amount followed by "a/per bushel|ton", cents, or a futures/price
+            word in the clause
+  percent   "%", "percent", "per cent", "pct", "percentage points"
+  rate      followed by "a year", "per year", "annually", "each year", "a month"...,
+            or preceded by "annual"/"yearly"
+  increment "another", "an additional", "a further", "extra"
+  target    agree(d) to, commit(ment), pledge, promise, target, goal, aim, plan,
+            will/would/could/may/might, expected to, consider, "short of", "of the X
+            agreed"
+  total     bought, purchased, imported, shipped, booked, sold, exported, ordered,
+            "so far", "to date", total, cumulative, reached, "bringing ... to"
+  other     everything else
+
+Canonical units: "t" (metric tons), "bu" (bushels), "kg" is converted to t,
+"usd", "percent", or None for bare counts.  A scaled number without a unit
+("about 2 million") inherits the unit of the nearest quantity with one in the
+same sentence (within 80 characters), because reporters drop repeated units.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+__all__ = [
+    "BUSHELS_PER_TONNE",
+    "Quantity",
+    "Role",
+    "bushels_to_tonnes",
+    "find_quantities",
+    "resolve_percent_of",
+    "to_tonnes",
+]
+
+Role = Literal["total", "target", "rate", "price", "percent", "increment", "other"]
+
+# Bushels per metric ton (USDA standard bushel weights: soybeans/wheat 60 lb,
+# corn/sorghum 56 lb, barley 48 lb, oats 32 lb).
+BUSHELS_PER_TONNE: dict[str, float] = {
+    "soybeans": 36.7437,
+    "soybean": 36.7437,
+    "soy": 36.7437,
+    "wheat": 36.7437,
+    "corn": 39.3679,
+    "maize": 39.3679,
+    "sorghum": 39.3679,
+    "barley": 45.9296,
+    "oats": 68.8944,
+}
+
+SHORT_TON_IN_TONNES = 0.907185
+LONG_TON_IN_TONNES = 1.016047
+POUND_IN_TONNES = 0.000453592
+
+
+def bushels_to_tonnes(bushels: float, product: str = "soybeans") -> float:
+    """Convert bushels of `product` to metric tons (default soybeans: 36.7437 bu/t)."""
+    per = BUSHELS_PER_TONNE.get(product.lower().strip(), BUSHELS_PER_TONNE["soybeans"])
+    return bushels / per
+
+
+def to_tonnes(value: float, unit: str | None, product: str = "soybeans") -> float | None:
+    """`value` in `unit` expressed in metric tons, or None if not a mass unit."""
+    if unit == "t":
+        return value
+    if unit == "bu":
+        return bushels_to_tonnes(value, product)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number found in a sentence.
+
+    `value` is in the canonical `unit` (tons for any mass, dollars for money,
+    bushels for bushels); `raw_value`/`raw_unit` keep what the text said for
+    explanations.  `derived` is True for values computed by the extractor
+    (e.g. "22.5% of the 12 million ton commitment" -> 2.7 million t).
+    `of_target` marks a percentage of an unnamed commitment ("40% of its
+    pledge"), for callers that know the target value.
+    """
+
+    value: float
+    unit: str | None
+    text: str
+    span: tuple[int, int]
+    qualifier: str | None
+    role: Role
+    raw_value: float
+    raw_unit: str | None
+    cue: str | None = None
+    derived: bool = False
+    of_target: bool = False
+    unit_inherited: bool = False
+
+
+_WORD_NUMS: dict[str, float] = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "twenty-five": 25,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "a hundred": 100,
+    "one hundred": 100,
+    "hundreds of": 100,
+    "half a": 0.5,
+    "a half": 0.5,
+    "one and a half": 1.5,
+    "a quarter of a": 0.25,
+    "a": 1,
+    "an": 1,
+}
+
+_SCALES: dict[str, float] = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mln": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bln": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
+}
+
+_QUALIFIERS = (
+    r"nearly|almost|about|around|roughly|approximately|some|close\s+to|more\s+than|over|at\s+least|up\s+to|"
+    r"as\s+much\s+as|as\s+many\s+as|less\s+than|under|fewer\s+than|just\s+over|just\s+under|just\s+shy\s+of|"
+    r"shy\s+of|an\s+estimated|estimated|upwards\s+of|in\s+excess\s+of|no\s+more\s+than|barely|only|just"
+)
+
+_WORDNUM_RE = (
+    r"one\s+and\s+a\s+half|a\s+quarter\s+of\s+a|half\s+a|a\s+half|twenty-five|one\s+hundred|a\s+hundred|"
+    r"hundreds\s+of|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|an?"
+)
+
+_UNIT_RE = (
+    r"million\s+metric\s+tons?|million\s+metric\s+tonnes?|MMT|mmt|"
+    r"metric\s+tons?|metric\s+tonnes?|tonnes?|short\s+tons?|long\s+tons?|tons?|mt|MT|t(?=[\s.,;)]|$)|"
+    r"bushels?|bu\b|kilograms?|kilos?|kg|pounds|lbs?|"
+    r"percentage\s+points?|per\s*cent|percent|pct|%|cents?|dollars?|yuan|euros?"
+)
+
+_QTY_RE = re.compile(
+    r"(?:(?P<qual>\b(?i:" + _QUALIFIERS + r"))\s+)?"
+    r"(?P<cur>US\$|\$|USD\s?|€|EUR\s)?"
+    r"(?:(?P<num>(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?|(?<![\w.,])\.\d+)"
+    r"|(?P<word>\b(?i:" + _WORDNUM_RE + r"))(?=[\s-]))"
+    r"(?:(?P<sa>k|m|bn|b|mn|mln|bln|tn|trn)\b|[\s-]*(?P<scale>(?i:thousand|million|billion|trillion|mln|mn|bln|bn)\b))?"
+    r"(?:[\s-]*(?P<unit>" + _UNIT_RE + r"))?"
+    r"(?:\s+(?P<more>more))?",
+)
+
+_PREFILTER = re.compile(
+    r"\d|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|half|hundreds?)\b)"
+)
+
+_RATE_AFTER = re.compile(
+    r"^[\s,]*(?:of\s+[\w.-]+\s+(?:[\w.-]+\s+)?)?(?i:a|per|each|every)\s+(?i:year|annum|month|week|day|season)\b|"
+    r"^[\s,]*(?:of\s+[\w.-]+\s+(?:[\w.-]+\s+)?)?(?i:annually|yearly|monthly|a-year|per-year)\b|"
+    r"^[\s,]*(?i:/\s*(?:yr|year))"
+)
+_PRICE_AFTER = re.compile(
+    r"^\s*(?:(?i:a|per|/)\s*(?i:bushel|bu|ton|tonne|metric\s+ton|pound|lb|barrel|kg|kilo|head)\b)"
+)
+_PRICE_WORDS = re.compile(r"(?i:\b(?:futures?|prices?|priced|traded\s+at|settled|per\s+bushel|a\s+bushel)\b)")
+_OF_TARGET_AFTER = re.compile(
+    r"^\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|this\s+|that\s+|a\s+|an\s+|[A-Z][\w.]*'s?\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?i:commitments?|pledges?|targets?|goals?|promises?|quotas?|agreed|purchase\s+"
+    r"(?:commitment|pledge|target|goal))\b"
+)
+_OF_QTY_AFTER = re.compile(r"^\s+of\s+(?:the\s+|its\s+|their\s+|this\s+|that\s+|a\s+|[A-Z][\w.]*'s?\s+)?$")
+
+# Cue words, nearest one wins.  Compiled as one alternation with named groups.
+_CUE_RE = re.compile(
+    r"(?i:\b(?P<increment>another|an\s+additional|additional|a\s+further|further|extra|fresh)\b"
+    r"|\b(?P<rate>annual|annually|yearly|per\s+year|a\s+year|each\s+year|every\s+year)\b"
+    r"|\b(?P<target>agree[sd]?\s+to|agreeing\s+to|agreed|agreement\s+to|deal\s+to|commit(?:s|ted|ment|ments)?|"
+    r"pledge[sd]?|pledging|promise[sd]?|promising|vow(?:s|ed)?|targets?|targeted|goal|aims?\s+to|aimed|"
+    r"plans?\s+to|planned|planning|will|would|could|may|might|should|expected\s+to|expects?\s+to|"
+    r"consider(?:s|ed|ing)?|weigh(?:s|ing)?|mulls?|intends?\s+to|seeks?\s+to|set\s+to|"
+    r"is\s+to|are\s+to|short\s+of|calls?\s+for|called\s+for|under\s+the\s+(?:deal|agreement)|quota|"
+    r"to\s+buy|to\s+purchase|to\s+import)\b"
+    r"|\b(?P<total>bought|purchased|purchases|imported|imports|shipped|shipments|"
+    r"booked|bookings|sold|sales|exported|exports|ordered|orders|so\s+far|to\s+date|total(?:s|ed|ing|led|ling)?|"
+    r"cumulative|reached|amounted\s+to|stood\s+at|stands\s+at|bringing|brought|received|delivered|"
+    r"acquired|secured|snapped\s+up|has\s+taken|have\s+taken|took))"
+)
+_AFTER_TARGET_RE = re.compile(
+    r"^[\s,]*(?:of\s+[\w.-]+\s+(?:[\w.-]+\s+)?)?(?:(?:it|that|which|china|beijing|they|he|she|the\s+\w+)\s+)?"
+    r"(?:has\s+|had\s+|have\s+)?(?i:agreed|pledged|promised|committed|targeted|commitment|pledge|target|goal|"
+    r"promise|quota)\b"
+)
+_AFTER_TOTAL_RE = re.compile(r"^[\s,]*(?:of\s+[\w.-]+\s+(?:[\w.-]+\s+)?)?(?i:so\s+far|to\s+date|in\s+total)\b")
+_APPOSITION_RE = re.compile(r"^\s*(?:,\s*or|\(|,\s*or\s+about|,\s*equivalent\s+to|,\s*i\.e\.,?)\s*$")
+_BOUNDARY_RE = re.compile(r"[;:]|\s-\s|\(|\)|\bbut\b|\bwhile\b|\bwhereas\b")
+
+
+def _unit_of(unit: str | None) -> tuple[str | None, float]:
+    """Canonical unit and multiplier for a raw unit string."""
+    if unit is None:
+        return None, 1.0
+    u = " ".join(unit.lower().split())
+    if u in {
+        "mmt",
+        "million metric tons",
+        "million metric ton",
+        "million metric tonnes",
+        "million metric tonne",
+    }:
+        return "t", 1e6
+    if u.startswith("short ton"):
+        return "t", SHORT_TON_IN_TONNES
+    if u.startswith("long ton"):
+        return "t", LONG_TON_IN_TONNES
+    if u in {"t", "mt"} or u.startswith(("metric ton", "ton")):
+        return "t", 1.0
+    if u.startswith(("bushel", "bu")):
+        return "bu", 1.0
+    if u.startswith(("kilogram", "kilo", "kg")):
+        return "t", 1e-3
+    if u.startswith(("pound", "lb")):
+        return "t", POUND_IN_TONNES
+    if u in {"%", "percent", "per cent", "pct"} or u.startswith("percentage point"):
+        return "percent", 1.0
+    if u.startswith("cent"):
+        return "usd", 0.01
+    if u.startswith("dollar"):
+        return "usd", 1.0
+    if u == "yuan":
+        return "cny", 1.0
+    if u.startswith("euro"):
+        return "eur", 1.0
+    return None, 1.0
+
+
+def _is_year(num: str) -> bool:
+    return len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2100
+
+
+_MONTH_BEFORE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?\s*(?:-|\u2013|to|through|and)\s*)?$"
+)
+_MONTH_AFTER = re.compile(
+    r"^(?:st|nd|rd|th)?\s*(?:-\s*\d+\s*)?(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b"
+)
+_TIME_AFTER = re.compile(r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|ET|EST|EDT|UTC))")
+
+
+def _raw_quantities(sentence: str) -> list[tuple[re.Match[str], float, str | None, str | None]]:
+    out: list[tuple[re.Match[str], float, str | None, str | None]] = []
+    for m in _QTY_RE.finditer(sentence):
+        num, word = m["num"], m["word"]
+        if num is None and word is None:
+            continue
+        scale_txt = m["sa"] or m["scale"]
+        unit_txt = m["unit"]
+        cur = m["cur"]
+        if word is not None:
+            w = " ".join(word.lower().split())
+            if not (scale_txt or unit_txt):
+                continue
+            if w in {"a", "an"} and not scale_txt:
+                continue
+            base = _WORD_NUMS[w]
+        else:
+            assert num is not None
+            if not (scale_txt or unit_txt or cur):
+                before = sentence[max(0, m.start("num") - 25) : m.start("num")]
+                after = sentence[m.end("num") : m.end("num") + 12]
+                if _is_year(num) or _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+                    continue
+                if _TIME_AFTER.match(after) or after.startswith(("st ", "nd ", "rd ", "th ")):
+                    continue
+            base = float(num.replace(",", ""))
+        scale = _SCALES[scale_txt.lower()] if scale_txt else 1.0
+        canon, mult = _unit_of(unit_txt)
+        if cur:
+            c = cur.strip()
+            canon = "eur" if c in {"€", "EUR"} else "usd"
+            mult = 1.0
+        value = base * scale * mult
+        raw_unit = unit_txt.strip() if unit_txt else (cur.strip() if cur else None)
+        out.append((m, value, canon, raw_unit))
+    return out
+
+
+def _role_for(
+    sentence: str, m: re.Match[str], canon: str | None, prev_end: int, next_start: int
+) -> tuple[Role, str | None]:
+    start, end = m.start(), m.end()
+    after = sentence[end:next_start]
+    if m["more"]:
+        return "increment", "more"
+    if canon == "percent":
+        return "percent", None
+    if canon in {"usd", "eur", "cny"}:
+        if _PRICE_AFTER.match(after):
+            return "price", _PRICE_AFTER.match(after).group().strip()  # type: ignore[union-attr]
+        if m["unit"] and m["unit"].lower().startswith("cent"):
+            return "price", "cents"
+        clause = sentence[prev_end:next_start]
+        pw = _PRICE_WORDS.search(clause)
+        if pw:
+            return "price", pw.group()
+    rm = _RATE_AFTER.match(after)
+    if rm:
+        return "rate", rm.group().strip(" ,")
+    # nearest cue before, back to the previous quantity / clause boundary
+    before = sentence[prev_end:start]
+    # Prefer cues inside the current clause; fall back to the whole stretch back
+    # to the previous quantity when the clause itself has none.
+    last_boundary = None
+    for bm in _BOUNDARY_RE.finditer(before):
+        last_boundary = bm.end()
+    if last_boundary is not None and _CUE_RE.search(before, last_boundary):
+        before = before[last_boundary:]
+    cues = list(_CUE_RE.finditer(before))
+    if any(c.lastgroup == "rate" for c in cues if c.start() >= len(before) - 40):
+        # "annual purchases of 25 million tons": the yearly qualifier wins
+        rc = next(c for c in reversed(cues) if c.lastgroup == "rate")
+        return "rate", rc.group()
+    if cues:
+        c = cues[-1]
+        kind = c.lastgroup
+        assert kind is not None
+        return kind, c.group()  # type: ignore[return-value]
+    am = _AFTER_TARGET_RE.match(after)
+    if am:
+        return "target", am.group().strip(" ,")
+    am = _AFTER_TOTAL_RE.match(after)
+    if am:
+        return "total", am.group().strip(" ,")
+    return "other", None
+
+
+def find_quantities(sentence: str) -> list[Quantity]:
+    """All quantities in `sentence` with canonical value, unit, qualifier and role.
+
+    Percentages of an explicit quantity ("22.5% of the 12 million ton
+    commitment") additionally yield a derived quantity (role "total", value
+    0.225 * 12e6 t); the inner quantity is then a target.
+    """
+    if not _PREFILTER.search(sentence):
+        return []
+    raws = _raw_quantities(sentence)
+    if not raws:
+        return []
+    # unit inheritance for scaled, unit-less numbers
+    units: list[str | None] = [c for _, _, c, _ in raws]
+    inherited = [False] * len(raws)
+    for i, (m, _v, canon, _r) in enumerate(raws):
+        if canon is None and (m["sa"] or m["scale"]):
+            best: tuple[int, str] | None = None
+            for j, (m2, _v2, c2, _r2) in enumerate(raws):
+                if j == i or c2 is None or c2 == "percent" or raws[j][0]["cur"]:
+                    continue
+                dist = m.start() - m2.end() if j < i else m2.start() - m.end()
+                if dist <= 80 and (best is None or dist < best[0]):
+                    best = (dist, c2)
+            if best is not None:
+                units[i] = best[1]
+                inherited[i] = True
+    out: list[Quantity] = []
+    for i, (m, value, _canon, raw_unit) in enumerate(raws):
+        canon = units[i]
+        prev_end = raws[i - 1][0].end() if i > 0 else 0
+        next_start = raws[i + 1][0].start() if i + 1 < len(raws) else len(sentence)
+        role, cue = _role_for(sentence, m, canon, prev_end, next_start)
+        if i > 0 and out and _APPOSITION_RE.match(sentence[prev_end : m.start()]):
+            # "1.5m tonnes, or 55.1 million bushels" / "(55.1 million bushels)":
+            # a restatement shares the role of the quantity it restates.
+            role, cue = out[-1].role, out[-1].cue
+        qual = " ".join(m["qual"].lower().split()) if m["qual"] else None
+        start = m.start("cur") if m["cur"] else (m.start("num") if m["num"] else m.start("word"))
+        if qual:
+            start = m.start()
+        end = m.end("more") if m["more"] else m.end()
+        text = sentence[start:end].rstrip()
+        raw_value = value
+        if raw_unit and canon == "t":
+            mult = _unit_of(raw_unit)[1]
+            raw_value = value / mult if mult else value
+        of_target = canon == "percent" and _OF_TARGET_AFTER.match(sentence[m.end() : m.end() + 80]) is not None
+        out.append(
+            Quantity(
+                value=value,
+                unit=canon,
+                text=text,
+                span=(start, start + len(text)),
+                qualifier=qual,
+                role=role,
+                raw_value=raw_value,
+                raw_unit=raw_unit,
+                cue=cue,
+                of_target=of_target,
+                unit_inherited=inherited[i],
+            )
+        )
+    return resolve_percent_of(out, sentence)
+
+
+def resolve_percent_of(quantities: list[Quantity], sentence: str) -> list[Quantity]:
+    """Turn "X% of [the] <quantity>" into a derived total and mark <quantity> a target.
+
+    Returned list keeps the original quantities (the inner one re-labelled
+    "target") and inserts the derived one right after the percentage.
+    """
+    out: list[Quantity] = []
+    n = len(quantities)
+    relabel: set[int] = set()
+    derived: dict[int, Quantity] = {}
+    for i, q in enumerate(quantities):
+        if q.unit != "percent" or i + 1 >= n:
+            continue
+        nxt = quantities[i + 1]
+        if nxt.unit in {None, "percent"}:
+            continue
+        gap = sentence[q.span[1] : nxt.span[0]]
+        if not _OF_QTY_AFTER.match(gap):
+            continue
+        val = q.value / 100.0 * nxt.value
+        derived[i] = Quantity(
+            value=val,
+            unit=nxt.unit,
+            text=sentence[q.span[0] : nxt.span[1]],
+            span=(q.span[0], nxt.span[1]),
+            qualifier=q.qualifier,
+            role="total",
+            raw_value=val,
+            raw_unit=nxt.unit,
+            cue=f"{q.text} of {nxt.text}",
+            derived=True,
+        )
+        relabel.add(i + 1)
+    for i, q in enumerate(quantities):
+        out.append(replace(q, role="target", cue=f"{q.text} is the base of a percentage") if i in relabel else q)
+        if i in derived:
+            out.append(derived[i])
+    return out

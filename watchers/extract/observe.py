@@ -1,0 +1,530 @@
+"""Top-level extraction: (watch spec, feed entry) -> observations.
+
+This is the only function the rest of the system needs::
+
+    spec = ExtractionSpec(kind="event", subject_terms=("Trump", "Beijing"))
+    extract_observations(spec, title=..., summary=..., published=...)
+
+Rules (kept simple, documented, and tested):
+
+Subject rule
+    A sentence (the title counts as sentence 0) is *about the subject* when it
+    mentions a subject term, or - anaphora - when the entry title mentions a
+    subject term and the sentence makes a definite reference to the watch's
+    thing ("the visit", "this trip", "the deal", "the agreement", ...; see
+    `_REFERENCE_NOUNS`).  Nothing else counts: a sentence about a different
+    visit in the same article is ignored unless it names our subject.
+    With no subject terms configured every sentence counts.
+
+Status rule (event / agreement)
+    Every non-negated signal of :func:`find_status_signals` in a subject
+    sentence becomes a "status" observation with the signal's confidence.
+
+Date-role rule (event / agreement)
+    For each date in a subject sentence we find the nearest *anchor* before it
+    (within the sentence, up to ~80 characters back) or right after it ("an
+    April visit"):
+      - event anchors: the thing's nouns/verbs (visit, trip, travel, summit, deal,
+        sign, agreement ...), plan/status verbs (postpone, reschedule, plan,
+        schedule, set, due, expected, take place ...) and the watch's
+        vocabulary phrases;
+      - reporting anchors: said, told, announced, call, interview, statement ...
+    If the nearest anchor is an event anchor the date is the thing's date:
+    role "previous" if it is the superseded date ("originally planned for
+    April", "postponed from April to May", or any anchored date written before
+    a postponement verb in the same sentence: "the summit, scheduled for
+    Oct. 26-28, has been postponed"), else "event" if it ends on/after
+    the publication date, "past" otherwise.
+    Dates whose nearest anchor is a reporting word, that have no anchor, or
+    that are negated ("will not take place in April") get role "other".
+
+Value rule (metric)
+    Only quantities with role "total" (including derived "X% of <target>")
+    in the watch's unit (bushels are converted to tons) count.  Each number is
+    attached to the *nearest* product term and actor term in its sentence:
+    if a configured other product ("sorghum") or other actor ("Brazil") is
+    nearer than ours, or an other actor is introduced by "from" after the
+    number ("from Brazil"), the number is about something else.  A sentence
+    with no product (actor) term of either kind inherits the title's: it counts
+    only if the title mentions our product (actor).  A percentage of an unnamed
+    commitment ("40% of its pledge") becomes a total when the spec knows the
+    target value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+from watchers.extract.dates import DateMention, find_dates
+from watchers.extract.matching import TermMatcher, compile_terms
+from watchers.extract.numbers import Quantity, find_quantities, to_tonnes
+from watchers.extract.signals import Confidence, StatusSignal, Vocabulary, find_status_signals, hedge_cue
+from watchers.extract.text import entry_sentences
+
+__all__ = ["DateRole", "ExtractionSpec", "Observation", "WatchKind", "extract_observations"]
+
+WatchKind = Literal["event", "agreement", "metric"]
+DateRole = Literal["event", "previous", "past", "other"]
+
+_REFERENCE_NOUNS: dict[str, tuple[str, ...]] = {
+    "event": ("visit", "trip", "tour", "summit", "meeting", "talks", "travel", "state visit", "journey"),
+    "agreement": ("deal", "agreement", "accord", "pact", "truce", "framework", "arrangement"),
+    "metric": ("purchases", "purchase", "buying", "imports", "shipments", "sales", "commitment"),
+}
+
+_EVENT_ANCHORS: dict[str, tuple[str, ...]] = {
+    "event": (
+        "visit",
+        "trip",
+        "travel",
+        "tour",
+        "summit",
+        "meeting",
+        "meet",
+        "talks",
+        "return",
+        "fly",
+        "head",
+        "host",
+        "hold",
+        "held",
+        "come",
+        "go",
+        "attend",
+        "journey",
+        "take place",
+        "took place",
+    ),
+    "agreement": (
+        "deal",
+        "agreement",
+        "accord",
+        "pact",
+        "sign",
+        "signing",
+        "conclude",
+        "finalize",
+        "finalise",
+        "complete",
+        "reach",
+        "reached",
+        "deadline",
+        "implement",
+        "take effect",
+        "effective",
+        "truce",
+        "framework",
+    ),
+    "metric": ("buy", "bought", "purchase", "purchased", "import", "ship", "shipped", "commitment", "target"),
+}
+_PLAN_ANCHORS = (
+    "postpone",
+    "postponed",
+    "delay",
+    "delayed",
+    "reschedule",
+    "rescheduled",
+    "push back",
+    "pushed back",
+    "pushed",
+    "moved",
+    "put off",
+    "plan",
+    "planned",
+    "plans",
+    "schedule",
+    "scheduled",
+    "set",
+    "slated",
+    "due",
+    "expected",
+    "expect",
+    "now",
+    "until",
+    "slip",
+    "slide",
+    "move",
+    "bring forward",
+    "brought forward",
+    "advance",
+    "advanced",
+)
+_REPORT_ANCHORS = (
+    "said",
+    "say",
+    "says",
+    "told",
+    "tell",
+    "stated",
+    "added",
+    "noted",
+    "wrote",
+    "posted",
+    "announced",
+    "call",
+    "phone call",
+    "spoke",
+    "speaking",
+    "interview",
+    "briefing",
+    "statement",
+    "reported",
+    "according",
+    "published",
+    "remarks",
+    "tweeted",
+    "data showed",
+    "data show",
+)
+# Statuses that move the thing to a new date: dates written before the verb
+# ("the April visit was postponed", "scheduled for Oct. 26, has been postponed")
+# are the superseded date.
+_MOVE_STATUSES = frozenset({"postponed"})
+_PREVIOUS_RE = re.compile(
+    r"(?i:\b(?:originally|initially|previously|earlier|first|had\s+been)\s+(?:been\s+)?(?:planned|scheduled|set|"
+    r"slated|expected|due|penciled|pencilled|intended|meant)\b(?:\s+\w+){0,3}\s+$|\bfrom\s+(?:the\s+)?$)"
+)
+_NEG_BEFORE_DATE = re.compile(r"(?i:\b(?:not|never|no\s+longer|n't)\b[\w\s']{0,40}$|n't\b[\w\s']{0,40}$)")
+
+
+@dataclass(frozen=True)
+class ExtractionSpec:
+    """What to extract for one watch; build once, reuse for every entry.
+
+    kind:                "event" | "agreement" | "metric".
+    subject_terms:       a sentence must mention one (see the subject rule).
+    vocabulary:          status phrases; defaults to ``Vocabulary.for_kind(kind)``.
+    anchor_terms:        extra nouns/verbs that make a date "the thing's date".
+    unit:                metric unit ("t").
+    product_terms / actor_terms: what the metric counts and who does it.
+    other_product_terms / other_actor_terms: competing subjects (sorghum, Brazil).
+    target_value:        known target in `unit`, for "X% of its commitment".
+    product:             product name for bushel conversion ("soybeans").
+    """
+
+    kind: WatchKind
+    subject_terms: tuple[str, ...] = ()
+    vocabulary: Vocabulary | None = None
+    anchor_terms: tuple[str, ...] = ()
+    unit: str = "t"
+    product_terms: tuple[str, ...] = ()
+    actor_terms: tuple[str, ...] = ()
+    other_product_terms: tuple[str, ...] = ()
+    other_actor_terms: tuple[str, ...] = ()
+    target_value: float | None = None
+    product: str = "soybeans"
+    _subject: TermMatcher = field(init=False, repr=False, compare=False)
+    _reference: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _anchor: TermMatcher = field(init=False, repr=False, compare=False)
+    _report: TermMatcher = field(init=False, repr=False, compare=False)
+    _product: TermMatcher = field(init=False, repr=False, compare=False)
+    _actor: TermMatcher = field(init=False, repr=False, compare=False)
+    _other_product: TermMatcher = field(init=False, repr=False, compare=False)
+    _other_actor: TermMatcher = field(init=False, repr=False, compare=False)
+    _entry_filter: TermMatcher = field(init=False, repr=False, compare=False)
+    _vocab: Vocabulary = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for name in (
+            "subject_terms",
+            "anchor_terms",
+            "product_terms",
+            "actor_terms",
+            "other_product_terms",
+            "other_actor_terms",
+        ):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        vocab = self.vocabulary or Vocabulary.for_kind(self.kind)
+        object.__setattr__(self, "_vocab", vocab)
+        object.__setattr__(self, "_subject", compile_terms(self.subject_terms))
+        nouns = _REFERENCE_NOUNS.get(self.kind, ())
+        ref = (
+            r"(?i:\b(?:the|this|that|his|her|its|their|such\s+a|such|these|those)\s+(?:[\w-]+\s+){0,2}?(?:%s)s?\b)"
+            % ("|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True)) or "(?!)")
+        )
+        object.__setattr__(self, "_reference", re.compile(ref))
+        vocab_words = tuple(p for plist in vocab.phrases.values() for p in plist if not p.startswith("re:"))
+        anchors = (*_EVENT_ANCHORS.get(self.kind, ()), *_PLAN_ANCHORS, *vocab_words, *self.anchor_terms)
+        object.__setattr__(self, "_anchor", compile_terms(_with_forms(anchors)))
+        object.__setattr__(self, "_report", compile_terms(_REPORT_ANCHORS))
+        object.__setattr__(self, "_product", compile_terms(self.product_terms))
+        object.__setattr__(self, "_actor", compile_terms(self.actor_terms))
+        object.__setattr__(self, "_other_product", compile_terms(self.other_product_terms))
+        object.__setattr__(self, "_other_actor", compile_terms(self.other_actor_terms))
+        if self.kind == "metric":
+            filt = self.subject_terms or self.product_terms or self.actor_terms
+        else:
+            filt = self.subject_terms
+        object.__setattr__(self, "_entry_filter", compile_terms(filt))
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object]) -> ExtractionSpec:
+        """Build from a plain mapping (e.g. a watch's YAML); lists become tuples.
+
+        ``vocabulary`` may be a mapping ``{status: [phrases]}`` extending the
+        kind's defaults, or ``{"override": {status: [phrases]}}``.
+        """
+        kwargs: dict[str, object] = {}
+        for k, v in data.items():
+            if k == "vocabulary" and isinstance(v, Mapping):
+                base = Vocabulary.for_kind(str(data.get("kind", "event")))
+                if "override" in v and isinstance(v["override"], Mapping):
+                    kwargs[k] = base.override(v["override"])
+                else:
+                    kwargs[k] = base.extend(v)
+            elif isinstance(v, list):
+                kwargs[k] = tuple(str(x) for x in v)
+            else:
+                kwargs[k] = v
+        return cls(**kwargs)  # type: ignore[arg-type]
+
+
+def _with_forms(words: Sequence[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for w in words:
+        out.append(w)
+        parts = w.split()
+        head = parts[0]
+        if head.isalpha() and len(head) > 3 and not head.endswith(("ed", "ing")):
+            stem = head[:-1] if head.endswith("e") else head
+            for f in (stem + "ed", stem + "ing", head + "s"):
+                out.append(" ".join([f, *parts[1:]]))
+    return tuple(dict.fromkeys(out))
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One fact extracted from an entry, with enough context to explain it.
+
+    kind:        "status" | "date" | "value".
+    rule:        short human-readable reason, e.g. "status:postponed via 'pushed back'".
+    in_title:    whether it came from the title; `sentence_index` is 0 for the
+                 title and 1.. for summary sentences.
+    status / signal:          for kind "status".
+    date / date_role:         for kind "date" (role "event" | "past" | "other").
+    value / unit / qualifier / quantity / as_of: for kind "value".
+    """
+
+    kind: Literal["status", "date", "value"]
+    confidence: Confidence
+    sentence: str
+    rule: str
+    in_title: bool
+    sentence_index: int
+    status: str | None = None
+    signal: StatusSignal | None = None
+    date: DateMention | None = None
+    date_role: DateRole | None = None
+    value: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    quantity: Quantity | None = None
+    as_of: DateMention | None = None
+
+
+def _about_subject(spec: ExtractionSpec, sentence: str, title_mentions: bool) -> bool:
+    if not spec._subject:
+        return True
+    if spec._subject.search(sentence):
+        return True
+    return title_mentions and spec._reference.search(sentence) is not None
+
+
+def _date_role(spec: ExtractionSpec, sentence: str, d: DateMention, published: date) -> tuple[DateRole, str]:
+    s, e = d.span
+    lo = max(0, s - 80)
+    best_kind, best_pos, best_txt = "", -1, ""
+    for m in spec._anchor.finditer(sentence[lo:s]):
+        if m.end() >= best_pos:
+            best_kind, best_pos, best_txt = "event", m.end(), m.group()
+    for m in spec._report.finditer(sentence[lo:s]):
+        if m.end() > best_pos:
+            best_kind, best_pos, best_txt = "report", m.end(), m.group()
+    if best_kind != "event":
+        # "an April visit", "the May 14-15 summit", "Thanksgiving deadline"
+        after = spec._anchor.regex.match(sentence, e + 1) if spec._anchor.regex else None
+        if after is not None and sentence[e : e + 1] == " ":
+            best_kind, best_txt = "event", after.group()
+    if best_kind != "event":
+        return "other", (f"after reporting word '{best_txt}'" if best_txt else "no event anchor")
+    if _NEG_BEFORE_DATE.search(sentence, max(0, s - 45), s):
+        return "other", f"negated near '{best_txt}'"
+    pm = _PREVIOUS_RE.search(sentence, max(0, s - 60), s)
+    if pm is not None:
+        return "previous", f"superseded date ('{pm.group().strip()}')"
+    if d.end < published:
+        return "past", f"anchored by '{best_txt}', in the past"
+    return "event", f"anchored by '{best_txt}'"
+
+
+def _nearest(spans: list[tuple[int, int]], q: tuple[int, int]) -> int | None:
+    best: int | None = None
+    for a, b in spans:
+        dist = q[0] - b if b <= q[0] else (a - q[1] if a >= q[1] else 0)
+        if best is None or dist < best:
+            best = dist
+    return best
+
+
+def _attach(spec: ExtractionSpec, sentence: str, q: Quantity, title_product: bool, title_actor: bool) -> str | None:
+    """None if the quantity is about our product and actor, else the reason it is not."""
+    for ours, theirs, title_has, label in (
+        (spec._product, spec._other_product, title_product, "product"),
+        (spec._actor, spec._other_actor, title_actor, "actor"),
+    ):
+        if not ours:
+            continue
+        d_ours = _nearest(ours.spans(sentence), q.span)
+        other_spans = theirs.spans(sentence)
+        d_theirs = _nearest(other_spans, q.span)
+        if d_ours is None and d_theirs is None:
+            if not title_has:
+                return f"no {label} mentioned"
+            continue
+        if d_ours is None or (d_theirs is not None and d_theirs < d_ours):
+            return f"nearer to another {label}"
+        if label == "actor":
+            for a, _b in other_spans:
+                if a > q.span[1] and sentence[max(q.span[1], a - 6) : a].rstrip().lower().endswith("from"):
+                    return "from another actor"
+    return None
+
+
+def extract_observations(
+    spec: ExtractionSpec, *, title: str, summary: str, published: datetime | date
+) -> list[Observation]:
+    """Observations (statuses, dates, values) for one entry and one watch.
+
+    Pure and deterministic: depends only on the arguments.  `published` is the
+    entry's publication time; only its date is used.
+    """
+    pub = published.date() if isinstance(published, datetime) else published
+    if spec._entry_filter and not (spec._entry_filter.search(title) or spec._entry_filter.search(summary)):
+        return []
+    ctitle, body = entry_sentences(title, summary)
+    sentences = (
+        ((0, ctitle), *((i + 1, s) for i, s in enumerate(body)))
+        if ctitle
+        else tuple((i + 1, s) for i, s in enumerate(body))
+    )
+    title_mentions = bool(ctitle) and spec._subject.search(ctitle)
+    out: list[Observation] = []
+    if spec.kind == "metric":
+        title_product = bool(ctitle) and spec._product.search(ctitle)
+        title_actor = bool(ctitle) and spec._actor.search(ctitle)
+        for idx, sent in sentences:
+            if spec._subject and not (title_mentions or spec._subject.search(sent)):
+                continue
+            out.extend(_values(spec, sent, idx, pub, title_product, title_actor))
+        return out
+    for idx, sent in sentences:
+        if not _about_subject(spec, sent, title_mentions):
+            continue
+        moved_at: int | None = None
+        for sig in find_status_signals(sent, spec._vocab):
+            if sig.negated:
+                continue
+            if sig.status in _MOVE_STATUSES and moved_at is None:
+                moved_at = sig.span[0]
+            why = f"status:{sig.status} via '{sig.text}' (rule '{sig.rule}')"
+            if sig.reasons:
+                why += "; " + ", ".join(sig.reasons)
+            out.append(
+                Observation(
+                    kind="status",
+                    confidence=sig.confidence,
+                    sentence=sent,
+                    rule=why,
+                    in_title=idx == 0,
+                    sentence_index=idx,
+                    status=sig.status,
+                    signal=sig,
+                )
+            )
+        for d in find_dates(sent, pub):
+            role, why = _date_role(spec, sent, d, pub)
+            if role in {"event", "past"} and moved_at is not None and d.span[1] <= moved_at:
+                role, why = "previous", f"before the postponement verb; {why}"
+            hedge = hedge_cue(sent, d.span[0])
+            rule = f"date:{role} '{d.text}' = {d.start.isoformat()}..{d.end.isoformat()} ({d.precision}); {why}"
+            if d.deadline:
+                rule += "; deadline"
+            if hedge:
+                rule += f"; hedge '{hedge}'"
+            out.append(
+                Observation(
+                    kind="date",
+                    confidence="unconfirmed" if hedge else "confirmed",
+                    sentence=sent,
+                    rule=rule,
+                    in_title=idx == 0,
+                    sentence_index=idx,
+                    date=d,
+                    date_role=role,
+                )
+            )
+    return out
+
+
+def _values(
+    spec: ExtractionSpec, sent: str, idx: int, pub: date, title_product: bool, title_actor: bool
+) -> list[Observation]:
+    quantities = find_quantities(sent)
+    if not quantities:
+        return []
+    has_derived = any(q.derived for q in quantities)
+    out: list[Observation] = []
+    as_of: DateMention | None = None
+    dates_done = False
+    for q in quantities:
+        value: float | None = None
+        if q.role == "total":
+            value = (
+                to_tonnes(q.value, q.unit, spec.product)
+                if spec.unit == "t"
+                else (q.value if q.unit == spec.unit else None)
+            )
+        elif q.role == "percent" and q.of_target and not has_derived and spec.target_value is not None:
+            value = q.value / 100.0 * spec.target_value
+        if value is None:
+            continue
+        reason = _attach(spec, sent, q, title_product, title_actor)
+        if reason is not None:
+            continue
+        if not dates_done:
+            dates_done = True
+            past = [d for d in find_dates(sent, pub) if d.end <= pub]
+            as_of = past[-1] if past else None
+        hedge = hedge_cue(sent, q.span[0])
+        if q.role == "percent":
+            rule = f"value: total {value:,.0f} {spec.unit} = '{q.text}' of target {spec.target_value:,.0f}"
+        else:
+            rule = f"value: total '{q.text}'"
+            if q.unit != spec.unit:
+                rule += f" converted {q.unit}->{spec.unit}"
+            if q.cue:
+                rule += f" (cue '{q.cue}')"
+        if q.qualifier:
+            rule += f" (qualifier {q.qualifier})"
+        if hedge:
+            rule += f"; hedge '{hedge}'"
+        out.append(
+            Observation(
+                kind="value",
+                confidence="unconfirmed" if hedge else "confirmed",
+                sentence=sent,
+                rule=rule,
+                in_title=idx == 0,
+                sentence_index=idx,
+                value=value,
+                unit=spec.unit,
+                qualifier=q.qualifier,
+                quantity=q,
+                as_of=as_of,
+            )
+        )
+    return out

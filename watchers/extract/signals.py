@@ -1,0 +1,522 @@
+"""Status signals ("postponed", "signed", ...) with negation, hedging and tense.
+
+A signal is a vocabulary phrase found in a sentence.  Phrases are written in
+base form ("push back", "reach deal") and matched lemma-tolerantly
+("pushed the trip back", "reached a trade deal"): every content word accepts
+its regular and common irregular inflections, and up to three filler words may
+sit before a content word or a particle (off, back, down, ...), never before a
+preposition ("set to", "arrived in").
+
+Each signal then gets:
+
+* ``negated`` - a negation cue among the 4 tokens before the phrase or among
+  its filler words ("not yet signed", "has not been postponed", "reached no
+  deal", "without signing", "failed to sign", "no plans to postpone"), or a
+  denial governing the clause ("denied a report that the visit was postponed",
+  "dismissed reports ...", "... reports were false") not cut off by "but" /
+  "however" / ";".
+* ``confidence`` - "unconfirmed" when hedged: a modal or plan word shortly
+  before the phrase (may, might, could, would, expected to, considering, mulls,
+  plans to, ...), an attribution anywhere in the sentence (reportedly, sources,
+  people familiar, ...), a question, or a conditional (if, unless, whether).
+  For *completion* statuses (everything except ``confirmed``) a future / plan
+  form is also unconfirmed: "will sign", "set to sign", "to be signed",
+  "are finalizing" are plans, "signed"/"inked"/"has agreed" are facts.  For the
+  ``confirmed`` status of events the future form *is* the signal: "is set to
+  travel", "will visit" confirm a schedule.
+* One signal per (status, negated) per sentence (the first in text order).
+* When a sentence carries a non-negated signal of another status, generic
+  ``confirmed`` signals in it are dropped ("confirmed the visit was postponed"
+  is a postponement).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+__all__ = [
+    "DEFAULT_VOCABULARIES",
+    "Confidence",
+    "StatusSignal",
+    "Vocabulary",
+    "find_status_signals",
+    "hedge_cue",
+]
+
+Confidence = Literal["confirmed", "unconfirmed"]
+
+ANNOUNCEMENT_STATUSES = frozenset({"confirmed"})
+
+_DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "event": {
+        "postponed": (
+            "postpone",
+            "delay",
+            "push back",
+            "pushed to",
+            "reschedule",
+            "put off",
+            "shelve",
+            "defer",
+        ),
+        "cancelled": ("cancel", "call off", "scrap", "axe", "scrub", "pull out", "abandon"),
+        "happened": (
+            "visited",
+            "made visit",
+            "paid visit",
+            "traveled to",
+            "travelled to",
+            "arrive in",
+            "arrive at",
+            "land in",
+            "touch down",
+            "held talks",
+            "met with",
+            "concluded visit",
+            "wrapped up visit",
+            "during his visit",
+            "during her visit",
+            "during their visit",
+            "took place",
+            "is visiting",
+            "are visiting",
+        ),
+        "confirmed": (
+            "confirm",
+            "announce",
+            "set to",
+            "set for",
+            "will travel",
+            "will visit",
+            "to visit",
+            "to travel",
+            "travel to",
+            "head to",
+            "will go",
+            "will attend",
+            "will host",
+            "make visit",
+            "pay visit",
+            "scheduled",
+            "slated",
+            "is going",
+            "go ahead",
+            "on track",
+            "accept invitation",
+        ),
+    },
+    "agreement": {
+        "agreed": (
+            "agree",
+            "reach deal",
+            "reach agreement",
+            "strike deal",
+            "deal in principle",
+            "agreement in principle",
+            "framework agreement",
+            "framework deal",
+            "reach consensus",
+        ),
+        "signed": ("sign", "ink", "clinch", "finalize", "seal", "signed off", "put pen to paper"),
+        "collapsed": (
+            "collapse",
+            "fall through",
+            "break down",
+            "walk away",
+            "abandon",
+            "fall apart",
+            "scrap",
+            "terminate",
+            "tear up",
+            "pull out",
+        ),
+    },
+    "metric": {},
+}
+
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "meet": ("met",),
+    "hold": ("held",),
+    "break": ("broke", "broken"),
+    "fall": ("fell", "fallen"),
+    "strike": ("struck", "stricken"),
+    "take": ("took", "taken"),
+    "make": ("made",),
+    "go": ("went", "gone", "goes"),
+    "withdraw": ("withdrew", "withdrawn"),
+    "tear": ("tore", "torn"),
+    "win": ("won",),
+    "put": ("puts", "putting"),
+    "set": ("sets", "setting"),
+    "is": ("is",),
+    "are": ("are",),
+    "will": ("will",),
+    "draw": ("drew", "drawn"),
+    "undertake": ("undertook", "undertaken"),
+    "cancel": ("cancellation", "cancelation", "cancellations"),
+    "sign": ("signature",),
+}
+# Verbs whose "-ment" noun reports the status itself ("a postponement");
+# "agreement" is the thing being watched, not a report that one was reached.
+_MENT_NOUNS = frozenset({"postpone", "abandon", "defer", "announce"})
+_NO_FILLER_BEFORE = frozenset({"to", "in", "for", "on", "at", "by", "of", "with", "from", "into"})
+_NO_FILLER_AFTER = frozenset({"to", "will", "would", "is", "are", "set", "'ll", "in", "for", "on", "at", "of"})
+_ARTICLES = frozenset({"a", "an", "the"})
+# Words that are also common nouns: base / plural form after a determiner is a noun.
+_NOUN_HOMOGRAPHS = frozenset({"sign", "seal", "ink", "set", "land", "scrap", "axe"})
+
+
+def _inflections(word: str) -> list[str]:
+    w = word.lower()
+    forms = {w}
+    if w in _IRREGULAR:
+        forms.update(_IRREGULAR[w])
+    if len(w) <= 3 and w not in {"ink", "axe", "sign"} and w not in _IRREGULAR:
+        return sorted(forms, key=len, reverse=True)
+    if w.endswith(("ed", "ing")) or w in {"met", "held", "took", "broke", "fell", "made", "went"}:
+        return sorted(forms, key=len, reverse=True)
+    stem = w[:-1] if w.endswith("e") else w
+    forms.update({w + "s", stem + "ing", stem + "ed"})
+    if w in _MENT_NOUNS:
+        forms.update({w + "ment", w + "ments"})
+    if w.endswith(("s", "sh", "ch", "x", "z")):
+        forms.add(w + "es")
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        forms.update({w[:-1] + "ied", w[:-1] + "ies"})
+    if (
+        3 <= len(w) <= 5
+        and w[-1] not in "aeiouwxy"
+        and w[-2] in "aeiou"
+        and w[-3] not in "aeiou"
+        and not w.endswith("gn")
+    ):
+        forms.update({w + w[-1] + "ed", w + w[-1] + "ing"})
+    if w.endswith("l"):
+        forms.update({w + "led", w + "ling"})
+    if "ize" in w:
+        forms.update(f.replace("ize", "ise") for f in list(forms))
+    return sorted(forms, key=len, reverse=True)
+
+
+def _phrase_regex(phrase: str) -> str:
+    if phrase.startswith("re:"):
+        return phrase[3:]
+    words = [w for w in phrase.split() if w.lower() not in _ARTICLES]
+    parts: list[str] = []
+    for i, w in enumerate(words):
+        alt = "|".join(re.escape(f) for f in _inflections(w))
+        group = f"(?:{alt})"
+        if i == 0:
+            parts.append(rf"\b{group}\b")
+            continue
+        if w.lower() in _NO_FILLER_BEFORE or words[i - 1].lower() in _NO_FILLER_AFTER:
+            parts.append(rf"\s+{group}\b")
+        else:
+            parts.append(rf"(?P<f{i}>(?:\s+[\w'-]+){{0,3}}?)\s+{group}\b")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Status phrases for one watch: ``{status: (phrase, ...)}``.
+
+    Build with :meth:`for_kind` (defaults per watch kind) and customise with
+    :meth:`extend` / :meth:`override`.  Phrases are plain base-form words, or
+    raw regexes prefixed with ``re:``.  Compiled once per vocabulary.
+    """
+
+    phrases: Mapping[str, tuple[str, ...]]
+    _compiled: tuple[tuple[str, str, re.Pattern[str]], ...] = field(init=False, repr=False, compare=False)
+    _any: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        frozen = {k: tuple(v) for k, v in self.phrases.items()}
+        object.__setattr__(self, "phrases", frozen)
+        compiled = tuple(
+            (status, phrase, re.compile(_phrase_regex(phrase), re.IGNORECASE))
+            for status, plist in frozen.items()
+            for phrase in plist
+        )
+        object.__setattr__(self, "_compiled", compiled)
+        # A cheap prefilter: any first word of any phrase.
+        firsts = sorted(
+            {
+                f
+                for _, plist in frozen.items()
+                for p in plist
+                if not p.startswith("re:")
+                for f in _inflections(next(w for w in p.split() if w.lower() not in _ARTICLES))
+            },
+            key=len,
+            reverse=True,
+        )
+        has_raw = any(p.startswith("re:") for plist in frozen.values() for p in plist)
+        pat = None if has_raw or not firsts else re.compile(r"\b(?:" + "|".join(map(re.escape, firsts)) + r")\b", re.I)
+        object.__setattr__(self, "_any", pat)
+
+    @classmethod
+    def for_kind(cls, kind: str) -> Vocabulary:
+        """The default vocabulary for a watch kind ("event", "agreement", "metric")."""
+        return _default_vocab(kind)
+
+    def extend(self, extra: Mapping[str, Iterable[str]]) -> Vocabulary:
+        """A copy with `extra` phrases appended to (or creating) each status."""
+        merged = {k: tuple(v) for k, v in self.phrases.items()}
+        for status, plist in extra.items():
+            merged[status] = tuple(dict.fromkeys((*merged.get(status, ()), *plist)))
+        return Vocabulary(merged)
+
+    def override(self, replacement: Mapping[str, Iterable[str]]) -> Vocabulary:
+        """A copy where each status in `replacement` gets exactly the given phrases."""
+        merged = {k: tuple(v) for k, v in self.phrases.items()}
+        for status, plist in replacement.items():
+            merged[status] = tuple(plist)
+        return Vocabulary(merged)
+
+    @property
+    def compiled(self) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+        """(status, phrase, regex) triples in vocabulary order."""
+        return self._compiled
+
+    def may_match(self, sentence: str) -> bool:
+        """Cheap prefilter: False only if no phrase can possibly match."""
+        return self._any is None or self._any.search(sentence) is not None
+
+
+@lru_cache(maxsize=8)
+def _default_vocab(kind: str) -> Vocabulary:
+    return Vocabulary(_DEFAULTS.get(kind, {}))
+
+
+DEFAULT_VOCABULARIES: dict[str, dict[str, tuple[str, ...]]] = _DEFAULTS
+
+
+@dataclass(frozen=True, slots=True)
+class StatusSignal:
+    """One status phrase found in a sentence, with the reasons for its verdict.
+
+    `rule` is the vocabulary phrase that fired; `text` the words in the
+    sentence; `reasons` lists every cue that changed the verdict
+    (e.g. ``("hedge 'expected to'",)``) so an admin can see why.
+    """
+
+    status: str
+    confidence: Confidence
+    negated: bool
+    rule: str
+    text: str
+    span: tuple[int, int]
+    sentence: str
+    reasons: tuple[str, ...] = ()
+
+
+_WORD_RE = re.compile(r"[\w']+")
+_NEG_WORDS = frozenset({"not", "never", "no", "without", "nor", "neither", "cannot", "nothing"})
+_NEG_PHRASE_RE = re.compile(
+    r"(?i:\b(?:yet\s+to|fail(?:s|ed|ing)?\s+to|refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to|"
+    r"no\s+plans?\s+to|rather\s+than|instead\s+of|rul(?:e|es|ed|ing)\s+out|far\s+from|"
+    r"unable\s+to|no\s+longer)\b)\W*(?:\w+\W+){0,2}$"
+)
+_DENIAL_BEFORE_RE = re.compile(
+    r"(?i:\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?\s+(?:reports?|claims?|"
+    r"suggestions?|speculation|rumou?rs?)|refut(?:e|es|ed|ing)|rebut(?:s|ted)?|(?:is|was|are|were)\s+"
+    r"(?:false|untrue|baseless)|fake\s+news|no\s+truth)\b)"
+)
+_DENIAL_AFTER_RE = re.compile(
+    r"(?i:\b(?:(?:is|was|are|were)\s+(?:false|untrue|baseless|not\s+true|inaccurate|wrong)|"
+    r"(?:a\s+)?(?:report|claim)s?\s+(?:that\s+)?\w*\s*(?:denied|dismissed|rejected)|which\s+\w+\s+denied|"
+    r"(?:officials|ministry|spokesm[ae]n|spokeswoman|spokesperson|government)\s+denied)\b)"
+)
+_CONTRAST_RE = re.compile(r"(?i:\bbut\b|\bhowever\b|\bthough\b|\balthough\b|\byet\b(?!\s+to)|;)")
+_LOCAL_HEDGE_RE = re.compile(
+    r"(?-i:\bmay\b)|(?i:\b(?:might|could|would|should|weigh(?:s|ing)?|consider(?:s|ing|ed)?|mull(?:s|ed|ing)?|"
+    r"hope(?:s|d)?|hoping|expect(?:s|ed)?|likely|unlikely|possibly|probably|is\s+said\s+to|are\s+said\s+to|"
+    r"plans?|planning|aims?|aiming|seeks?|seeking|poised|ready|prepar(?:e|es|ed|ing)|threaten(?:s|ed)?|"
+    r"close\s+to|nearing|on\s+the\s+verge|in\s+talks|discuss(?:es|ed|ing)?|negotiat(?:e|es|ed|ing)|"
+    r"want(?:s|ed)?|intend(?:s|ed)?|propos(?:e|es|ed)|tentative(?:ly)?|pencil(?:l)?ed|could\s+be)\b)"
+)
+_REPORTED_RE = re.compile(
+    r"(?i:\b(?:said|says|say|told\s+\w+|announced|confirmed|stated|added)\b(?:\s+that)?(?:\s+[\w'.-]+){0,3}\s+$)"
+)
+_GLOBAL_HEDGE_RE = re.compile(
+    r"(?i:\b(?:reportedly|sources?\s+(?:said|say|says|told|familiar)|according\s+to\s+(?:people|sources|a\s+"
+    r"person|two\s+people|three\s+people|officials\s+familiar|a\s+source)|people\s+familiar|person\s+familiar|"
+    r"familiar\s+with\s+the|speculat(?:e|ed|ion)|rumou?r(?:s|ed)?|unconfirmed|on\s+condition\s+of\s+anonymity|"
+    r"not\s+authori[sz]ed\s+to|media\s+reports?|if|unless|whether)\b)"
+)
+_FUTURE_BEFORE_RE = re.compile(
+    r"(?i:\b(?:will|'ll|shall|would|to|going\s+to|set\s+to|about\s+to|due\s+to|is\s+to|are\s+to|to\s+be|will\s+be|"
+    r"would\s+be|could\s+be|may\s+be|might\s+be|expected\s+to\s+be|is\s+being|are\s+being)\s*$)"
+)
+_PAST_PREFIX_RE = re.compile(r"(?i:\b(?:after|since|following|upon)\s*$)")
+_DETERMINER_RE = re.compile(
+    r"(?i:\b(?:a|an|the|any|no|its|their|his|her|first|clear|good|positive|encouraging|every)\s*$)"
+)
+
+
+def hedge_cue(sentence: str, start: int, window: int = 60) -> str | None:
+    """The hedge that makes a statement at `start` unconfirmed, or None.
+
+    Looks for a local hedge (modal / plan / expectation word within `window`
+    characters before `start`, same clause), a sentence-wide attribution hedge
+    ("reportedly", "people familiar"), a conditional, or a question mark.
+    """
+    local = sentence[max(0, start - window) : start]
+    cut = None
+    for cm in _CONTRAST_RE.finditer(local):
+        cut = cm.end()
+    if cut is not None:
+        local = local[cut:]
+    lm = None
+    for cand in _LOCAL_HEDGE_RE.finditer(local):
+        if cand.group().lower() == "would" and _REPORTED_RE.search(local, 0, cand.start()):
+            continue  # "said he would travel": reported future, not a conditional
+        lm = cand
+    if lm is not None:
+        return lm.group()
+    gm = _GLOBAL_HEDGE_RE.search(sentence)
+    if gm is not None:
+        return gm.group()
+    if sentence.rstrip().rstrip("\"'").endswith("?"):
+        return "question"
+    return None
+
+
+def _negation(sentence: str, m: re.Match[str]) -> str | None:
+    start = m.start()
+    before = sentence[max(0, start - 60) : start]
+    words: list[str] = _WORD_RE.findall(before)[-4:]
+    for w in reversed(words):
+        lw = str(w).lower()
+        if lw in _NEG_WORDS or lw.endswith("n't"):
+            return lw
+    nm = _NEG_PHRASE_RE.search(before)
+    if nm is not None:
+        return nm.group().split()[0].lower() + " ... "
+    # negation inside fillers ("reached no deal")
+    for name, val in m.groupdict().items():
+        if name.startswith("f") and val:
+            for fw in _WORD_RE.findall(val):
+                lw = str(fw).lower()
+                if lw in _NEG_WORDS or lw.endswith("n't"):
+                    return lw
+    # denial governing the clause
+    head = sentence[:start]
+    cut = 0
+    for cm in _CONTRAST_RE.finditer(head):
+        cut = cm.end()
+    dm = _DENIAL_BEFORE_RE.search(head, cut)
+    if dm is not None:
+        return dm.group()
+    tail = sentence[m.end() :]
+    cm2 = _CONTRAST_RE.search(tail)
+    tail = tail[: cm2.start()] if cm2 else tail
+    da = _DENIAL_AFTER_RE.search(tail)
+    if da is not None:
+        return da.group()
+    return None
+
+
+def _first_word(text: str) -> str:
+    wm = _WORD_RE.match(text)
+    return wm.group().lower() if wm else ""
+
+
+def _is_past_form(word: str) -> bool:
+    return word.endswith("ed") or word in {
+        "met",
+        "held",
+        "took",
+        "taken",
+        "broke",
+        "broken",
+        "fell",
+        "fallen",
+        "struck",
+        "made",
+        "went",
+        "gone",
+        "withdrew",
+        "withdrawn",
+        "tore",
+        "torn",
+        "won",
+    }
+
+
+def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
+    """Status signals in `sentence` (negated ones included, flagged `negated`).
+
+    See the module docstring for the negation, hedge and tense rules.
+    """
+    if not vocab.may_match(sentence):
+        return []
+    found: list[StatusSignal] = []
+    taken: list[tuple[int, int]] = []
+    for status, phrase, regex in vocab.compiled:
+        for m in regex.finditer(sentence):
+            s0, e0 = m.span()
+            if any(s0 < e and s < e0 for s, e in taken):
+                continue
+            first = _first_word(m.group())
+            before = sentence[max(0, s0 - 40) : s0]
+            base_word = phrase.split()[0].lower() if not phrase.startswith("re:") else ""
+            if (
+                base_word in _NOUN_HOMOGRAPHS
+                and not _is_past_form(first)
+                and not first.endswith("ing")
+                and _DETERMINER_RE.search(before)
+            ):
+                continue  # "a sign of progress", "the seal"
+            if base_word in _NOUN_HOMOGRAPHS and first.endswith("s") and sentence[e0 : e0 + 4] == " of ":
+                continue  # "signs of progress"
+            reasons: list[str] = []
+            neg = _negation(sentence, m)
+            if neg is not None:
+                reasons.append(f"negated by '{neg.strip()}'")
+            confidence: Confidence = "confirmed"
+            hedge = hedge_cue(sentence, s0)
+            if hedge is not None:
+                confidence = "unconfirmed"
+                reasons.append(f"hedge '{hedge}'")
+            if status not in ANNOUNCEMENT_STATUSES and confidence == "confirmed":
+                fut = _FUTURE_BEFORE_RE.search(before)
+                is_noun = first.endswith(("ment", "ments", "tion", "tions", "ture"))
+                if _PAST_PREFIX_RE.search(before):
+                    pass
+                elif fut is not None and not (
+                    is_noun or (_is_past_form(first) and fut.group().strip().lower() in {"are", "is", "to"})
+                ):
+                    confidence = "unconfirmed"
+                    reasons.append(f"future/plan '{fut.group().strip()}'")
+                elif first.endswith("ing") and not is_noun:
+                    confidence = "unconfirmed"
+                    reasons.append(f"in progress '{first}'")
+            taken.append((s0, e0))
+            found.append(
+                StatusSignal(
+                    status=status,
+                    confidence=confidence,
+                    negated=neg is not None,
+                    rule=phrase,
+                    text=m.group(),
+                    span=(s0, e0),
+                    sentence=sentence,
+                    reasons=tuple(reasons),
+                )
+            )
+    if any(s.status not in ANNOUNCEMENT_STATUSES and not s.negated for s in found):
+        found = [s for s in found if s.status not in ANNOUNCEMENT_STATUSES]
+    found.sort(key=lambda s: s.span)
+    # one signal per (status, negated) and sentence: "is set to travel to" is one confirmation
+    seen: set[tuple[str, bool]] = set()
+    unique: list[StatusSignal] = []
+    for s in found:
+        if (s.status, s.negated) not in seen:
+            seen.add((s.status, s.negated))
+            unique.append(s)
+    return unique

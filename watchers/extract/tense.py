@@ -1,0 +1,97 @@
+"""Cheap local tense detection used to resolve year-less dates and completion verbs.
+
+News text rarely states the year of "in April" or the week of "on Thursday";
+the reader infers it from the tense of the clause ("visited ... in April" is the
+last April, "will visit ... in April" the next one).  We approximate that with
+the *nearest tense cue*: the closest cue word before the mention (up to
+`_BACK` tokens), else the closest cue after it (up to `_FWD` tokens), else none.
+
+Cue words:
+  future: modals (will, would, may, could, ...), plan/expect/schedule words,
+          "due", "next", "until", "by", "postponed"/"delayed" (a postponement
+          points forward: "postponed to May").
+  past:   was/were/had/did, "ago", "last", "earlier", "since", common irregular
+          past forms (said, met, held, took, ...), and any lower-case word
+          ending in "-ed" that is not a future participle and not preceded by a
+          form of "be" ("will be held" is not past; "is expected" is future).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["FUTURE", "NONE", "PAST", "tense_at", "tokens"]
+
+PAST = -1
+NONE = 0
+FUTURE = 1
+
+_TOKEN_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+
+_FUTURE_WORDS_TEXT = """
+    will 'll shall would may might could should can going plan plans planned planning expect expects
+    expected expecting schedule schedules scheduled slated due upcoming next aim aims aiming hope hopes
+    hoping intend intends intended intending until till postpone postpones postponed postponing delay
+    delays delayed reschedule reschedules rescheduled pushed push moved tipped penciled pencilled set
+    coming forthcoming soon later by eyes eyeing seek seeks seeking proposed propose proposes invited
+    invites prepare prepares prepared preparing target targets targeted targeting deadline wants
+    won't wouldn't can't couldn't shouldn't likely unlikely
+    """
+_FUTURE_WORDS = frozenset(_FUTURE_WORDS_TEXT.split())
+
+_PAST_WORDS_TEXT = """
+    was were had did ago last earlier previously yesterday since said told met held took went came made
+    spoke gave left began won sold bought paid sent saw flew got brought struck broke fell rose grew
+    wrote thought knew led ran became kept sought drew chose stood hadn't wasn't weren't didn't
+    """
+_PAST_WORDS = frozenset(_PAST_WORDS_TEXT.split())
+
+_BE_FORMS = frozenset({"is", "are", "be", "being", "been", "am", "'s", "get", "gets", "getting"})
+
+_BACK = 10
+_FWD = 6
+
+
+def _classify(word: str, prev: str) -> int:
+    low = word.lower()
+    if low in _FUTURE_WORDS or low.endswith("'ll"):
+        return FUTURE
+    if low in _PAST_WORDS:
+        if low in {"held", "made", "sold", "bought", "left", "kept", "led"} and prev in _BE_FORMS:
+            return NONE
+        return PAST
+    if len(low) > 4 and low.endswith("ed") and not low.endswith("eed") and word[0].islower() and prev not in _BE_FORMS:
+        return PAST
+    return NONE
+
+
+@lru_cache(maxsize=8192)
+def tokens(sentence: str) -> tuple[tuple[int, int, str, int], ...]:
+    """Tokens of `sentence` as (start, end, lower-cased word, tense cue)."""
+    out: list[tuple[int, int, str, int]] = []
+    prev = ""
+    for m in _TOKEN_RE.finditer(sentence):
+        w = m.group()
+        low = w.lower()
+        out.append((m.start(), m.end(), low, _classify(w, prev)))
+        prev = low
+    return tuple(out)
+
+
+def tense_at(sentence: str, start: int, end: int) -> int:
+    """Tense governing the span [start, end) of `sentence`: PAST, FUTURE or NONE."""
+    toks = tokens(sentence)
+    before = [t for t in toks if t[1] <= start]
+    for t in reversed(before[-_BACK:]):
+        if t[3]:
+            return t[3]
+    n = 0
+    for t in toks:
+        if t[0] >= end:
+            if t[3]:
+                return t[3]
+            n += 1
+            if n >= _FWD:
+                break
+    return NONE

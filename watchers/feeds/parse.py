@@ -1,0 +1,293 @@
+"""Turn a fetched feed body into plain-text entries with stable keys.
+
+feedparser does the format work (RSS 0.9x/1.0/2.0, Atom, broken XML via its loose parser). Around it:
+
+* The body is always handed over as a ``BytesIO``. feedparser treats a ``bytes``/``str`` argument that looks
+  like a path as a file name and *opens it*: a server answering ``/etc/passwd`` would make it read a local
+  file.
+* feedparser's HTML sanitizer and relative-URI resolver are switched off (they are most of its CPU time);
+  every text field is reduced to plain text here instead (tags stripped, entities unescaped, whitespace
+  collapsed). Plain text is all followup needs, and every chat renderer escapes it again.
+* Hostile XML is defused before parsing: a DOCTYPE with an internal subset (``<!DOCTYPE x [ ... ]>``, the only
+  place entities can be declared) is removed. An ordinary feed declares no entities; this closes external
+  entities (XXE) and entity-expansion bombs for both the strict (expat) and the loose (sgmllib) parser,
+  whatever their own defences. External-only DOCTYPEs (``<!DOCTYPE rss PUBLIC ...>``) are kept: feedparser
+  uses them to tell RSS 0.91 flavours apart, and external DTDs are never loaded.
+* Whatever the input, :func:`parse_feed` returns a ParsedFeed or raises FeedError - never anything else.
+
+Dates: ``published`` is the entry's published date, else its updated date, as aware UTC. Dates before
+1990-01-01 or more than two days after ``now`` are treated as missing (None): they are parse errors or
+placeholder values (1970-01-01, 2099-12-31), and trusting them would sort an entry wrongly or hide it from
+"recent" windows.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import xml.sax
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+
+from watchers.feeds.identity import entry_key
+from watchers.feeds.types import FeedError, FeedErrorKind, ParsedEntry, ParsedFeed
+
+__all__ = ["MAX_SUMMARY_CHARS", "MAX_TITLE_CHARS", "parse_feed", "plain_text"]
+
+MAX_TITLE_CHARS = 500
+MAX_SUMMARY_CHARS = 4000
+MIN_DATE = datetime(1990, 1, 1, tzinfo=UTC)
+MAX_FUTURE = timedelta(days=2)
+
+_ELLIPSIS = "…"
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre|hr|section|article|header|footer|"
+    r"figure|figcaption|dd|dt|dl|img)\b[^>]*>",
+    re.IGNORECASE,
+)
+_ANY_TAG = re.compile(r"<!--.*?-->|<!\[CDATA\[|\]\]>|</?[a-zA-Z][^>]*>|<![^>]*>|<\?[^>]*>", re.DOTALL)
+_WHITESPACE = re.compile(r"\s+")
+
+# DOCTYPE handling: tokens inside a DOCTYPE, so a "]" or ">" inside a quoted value or comment is not taken as
+# its end.
+_DOCTYPE_START = re.compile(rb"<!DOCTYPE\b", re.IGNORECASE)
+_DOCTYPE_TOKEN = re.compile(rb"\"[^\"]*\"|'[^']*'|<!--.*?-->|[\[\]>]", re.DOTALL)
+_PROLOG_SKIP = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
+_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_FIRST_ELEMENT = re.compile(rb"<\w")  # how feedparser finds the end of the prolog
+_XML_DECL_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
+_CHARSET_PARAM = re.compile(r";\s*charset\s*=\s*\"?([^;\"\s]+)\"?", re.IGNORECASE)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+_WIDE_PATTERNS: tuple[tuple[bytes, str], ...] = (
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<\x00?", "utf-16-be"),
+    (b"<\x00?\x00", "utf-16-le"),
+)
+
+
+def plain_text(value: str | None, limit: int) -> str:
+    """Reduce a feed text field (HTML or text) to one line of plain text of at most ``limit`` characters.
+
+    A regex tag strip is enough here, and much faster than an HTML sanitizer: the result is never rendered as
+    HTML, and every renderer escapes it for its platform.
+    """
+    if not value:
+        return ""
+    text = value
+    if "<" in text:
+        text = _SCRIPT_OR_STYLE.sub(" ", text)
+        text = _BLOCK_TAG.sub(" ", text)
+        text = _ANY_TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = _WHITESPACE.sub(" ", text).strip()
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + _ELLIPSIS
+    return text
+
+
+def _wide_encoding(body: bytes, content_type: str | None) -> str | None:
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return name
+    for pattern, name in _WIDE_PATTERNS:
+        if body.startswith(pattern):
+            return name
+    if content_type and b"\x00" in body[:128]:  # a UTF-16/32 label on a body without NULs is mislabelled
+        match = _CHARSET_PARAM.search(content_type)
+        if match and match.group(1).lower().replace("_", "-").startswith(("utf-16", "utf-32")):
+            return match.group(1).lower()
+    return None
+
+
+def _to_utf8(body: bytes, content_type: str | None) -> tuple[bytes, str | None]:
+    """Transcode UTF-16/32 bodies to UTF-8 so the DOCTYPE defusing below can read them as bytes."""
+    encoding = _wide_encoding(body, content_type)
+    if encoding is None:
+        if content_type and ("utf-16" in content_type.lower() or "utf-32" in content_type.lower()):
+            content_type = _CHARSET_PARAM.sub("", content_type)  # mislabelled: let feedparser sniff
+        return body, content_type
+    try:
+        text = body.decode(encoding, errors="replace")
+    except LookupError:
+        return body, content_type
+    text = text.removeprefix("\ufeff")
+    text = _XML_DECL_ENCODING.sub(r"\1", text, count=1)
+    base_type = (content_type or "application/xml").split(";", 1)[0].strip() or "application/xml"
+    return text.encode("utf-8"), f"{base_type}; charset=utf-8"
+
+
+def _defuse_doctype(body: bytes) -> bytes:
+    """Remove a DOCTYPE that has an internal subset (where entities are declared); keep external-only ones.
+
+    Raises FeedError(MALFORMED) if an entity declaration is still found before the root element afterwards
+    (e.g. behind leading junk, where feedparser's own prolog handling would still pick it up).
+    """
+    start = _PROLOG_SKIP.match(body, 3 if body.startswith(b"\xef\xbb\xbf") else 0)
+    pos = start.end() if start else 0
+    match = _DOCTYPE_START.match(body, pos)
+    if match is not None:
+        depth = 0
+        has_subset = False
+        end = -1
+        for token in _DOCTYPE_TOKEN.finditer(body, match.end()):
+            tok = token.group()
+            if tok == b"[":
+                depth += 1
+                has_subset = True
+            elif tok == b"]":
+                depth -= 1
+            elif tok == b">" and depth <= 0:
+                end = token.end()
+                break
+        if end < 0:
+            raise FeedError(FeedErrorKind.MALFORMED, "the feed's DOCTYPE declaration never ends")
+        if has_subset:
+            body = body[: match.start()] + body[end:]
+    root = _FIRST_ELEMENT.search(body)
+    if _ENTITY_DECL.search(body, 0, root.start() if root else len(body)) is not None:
+        raise FeedError(FeedErrorKind.MALFORMED, "the feed declares XML entities outside a proper DOCTYPE")
+    return body
+
+
+def _when(value: Any, now: datetime) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        year, month, day, hour, minute, second = value[:6]
+        when = datetime(year, month, day, hour, minute, min(second, 59), tzinfo=UTC)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if when < MIN_DATE or when > now + MAX_FUTURE:
+        return None
+    return when
+
+
+def _safe_link(raw: Any, base_url: str | None) -> str | None:
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    link = raw.strip()
+    try:
+        if base_url:
+            link = urljoin(base_url, link)
+        scheme = urlsplit(link).scheme.lower()
+    except ValueError:
+        return None
+    # Only web links are worth showing; javascript:, data: or file: links in a feed are never legitimate.
+    return link if scheme in ("http", "https") and len(link) <= 4096 else None
+
+
+def _entry(raw: dict[str, Any], base_url: str | None, now: datetime) -> ParsedEntry:
+    # dict.get, not raw.get: FeedParserDict's aliasing (updated_parsed -> published_parsed...) is slower and
+    # warns; the real keys are what we want.
+    get = dict.get
+    title = plain_text(get(raw, "title"), MAX_TITLE_CHARS)
+    summary_html = get(raw, "summary")
+    if not summary_html:
+        content = get(raw, "content")
+        if content:
+            summary_html = content[0].get("value")
+    summary = plain_text(summary_html if isinstance(summary_html, str) else None, MAX_SUMMARY_CHARS)
+    link = _safe_link(get(raw, "link"), base_url)
+    guid_raw = get(raw, "id")
+    guid = guid_raw.strip() if isinstance(guid_raw, str) and guid_raw.strip() else None
+    published = _when(get(raw, "published_parsed"), now) or _when(get(raw, "updated_parsed"), now)
+    return ParsedEntry(
+        key=entry_key(guid, link, title, published),
+        title=title,
+        summary=summary,
+        link=link,
+        published=published,
+        guid=guid,
+    )
+
+
+def _not_a_feed(body: bytes, bozo_exception: object | None) -> FeedError:
+    head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not head:
+        return FeedError(FeedErrorKind.NOT_A_FEED, "the response was empty, not an RSS/Atom feed")
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head or b"<body" in head:
+        return FeedError(
+            FeedErrorKind.NOT_A_FEED,
+            "the URL looks like an HTML page, not an RSS/Atom feed; "
+            "use the site's feed link (often ending in /feed, /rss or .xml)",
+        )
+    if head.startswith((b"{", b"[")):
+        return FeedError(
+            FeedErrorKind.NOT_A_FEED,
+            "the URL returned JSON, not an RSS/Atom feed (JSON Feed is not supported)",
+        )
+    if head.startswith(b"<"):
+        # Only a parser error means broken XML; feedparser also flags e.g. a non-XML Content-Type as "bozo".
+        if isinstance(bozo_exception, xml.sax.SAXException):
+            reason = str(bozo_exception)[:300]
+            return FeedError(FeedErrorKind.MALFORMED, f"the feed's XML is too broken to read any entry ({reason})")
+        return FeedError(FeedErrorKind.NOT_A_FEED, "the URL returned XML, but not an RSS or Atom feed")
+    return FeedError(
+        FeedErrorKind.NOT_A_FEED,
+        "the URL returned something that is not an RSS/Atom feed (text or binary data)",
+    )
+
+
+def parse_feed(
+    body: bytes,
+    *,
+    content_type: str | None = None,
+    base_url: str | None = None,
+    now: datetime | None = None,
+) -> ParsedFeed:
+    """Parse an RSS/Atom document into plain-text entries.
+
+    ``content_type`` (the response's Content-Type) helps feedparser pick the encoding; ``base_url`` (the final
+    URL fetched) resolves relative entry links. ``now`` bounds plausible dates (defaults to the current time).
+    Raises FeedError(NOT_A_FEED) for HTML, JSON, empty or binary bodies and FeedError(MALFORMED) for XML too
+    broken to yield any entry; a broken feed that still yields entries is returned with ``malformed_reason``.
+    This function is CPU-bound: call it in a worker thread from async code.
+    """
+    if not isinstance(body, bytes | bytearray | memoryview):
+        raise FeedError(FeedErrorKind.MALFORMED, "the feed body is not bytes")
+    now = now or datetime.now(UTC)
+    try:
+        data, ctype = _to_utf8(bytes(body), content_type)
+        data = _defuse_doctype(data)
+        headers: dict[str, str] = {}
+        if ctype:
+            headers["content-type"] = ctype
+        if base_url:
+            headers["content-location"] = base_url
+        result = feedparser.parse(
+            io.BytesIO(data),
+            response_headers=headers,
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+        raw_entries = result.get("entries") or []
+        version = result.get("version") or ""
+        bozo_exception = result.get("bozo_exception") if result.get("bozo") else None
+        if not version and not raw_entries:
+            raise _not_a_feed(data, bozo_exception)
+        entries = tuple(_entry(raw, base_url, now) for raw in raw_entries)
+        feed_info = result.get("feed") or {}
+        title = plain_text(feed_info.get("title"), MAX_TITLE_CHARS)
+    except FeedError:
+        raise
+    except Exception as exc:  # feedparser on hostile input: report it as the feed's fault, not a crash
+        raise FeedError(
+            FeedErrorKind.MALFORMED, f"the feed could not be parsed ({type(exc).__name__}: {str(exc)[:200]})"
+        ) from exc
+    malformed = None
+    if bozo_exception is not None:
+        malformed = f"{type(bozo_exception).__name__}: {str(bozo_exception)[:300]}"
+    return ParsedFeed(title=title, version=version, entries=entries, malformed_reason=malformed)

@@ -1,0 +1,187 @@
+"""The poll cycle: claim due feeds, fetch them concurrently, parse changed ones, store new entries.
+
+It is deliberately thin: fetching lives in FeedFetcher, parsing in parse_feed, scheduling rules in
+schedule.next_check_delay, SQL in the repositories, and what to *do* with new entries in an EntrySink (the
+tracker), which runs inside the same transaction that stores the entries, so an entry is either stored and
+acted on, or neither.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from watchers.clock import Clock
+from watchers.feeds.fetch import FeedFetcher
+from watchers.feeds.parse import parse_feed
+from watchers.feeds.schedule import next_check_delay
+from watchers.feeds.types import FeedError, FetchResult, ParsedFeed, Validators
+from watchers.store.database import Database
+from watchers.store.entries import EntryRepository, NewEntry
+from watchers.store.feeds import ClaimedFeed, FeedOutcome, FeedRepository
+
+log = logging.getLogger(__name__)
+
+
+class EntrySink(Protocol):
+    """Receives a feed's new entries inside the transaction that stores them (the tracker implements it)."""
+
+    async def __call__(self, session: AsyncSession, entries: Sequence[NewEntry], *, seeding: bool) -> None: ...
+
+
+@dataclass(frozen=True)
+class PollPolicy:
+    """The scheduling knobs of the poll cycle, from the config's settings."""
+
+    batch_size: int = 500
+    max_failures: int = 20
+    jitter: float = 0.1
+    max_backoff: timedelta = timedelta(hours=24)
+
+
+@dataclass
+class FeedFailure:
+    url: str
+    kind: str
+    message: str
+
+
+@dataclass
+class PollReport:
+    """What one call of poll_due / poll_now did, for logs, the CLI and benchmarks."""
+
+    polled: int = 0
+    not_modified: int = 0
+    changed: int = 0
+    new_entries: list[NewEntry] = field(default_factory=list)
+    failures: list[FeedFailure] = field(default_factory=list)
+    paused: list[str] = field(default_factory=list)
+
+    def merge(self, other: PollReport) -> None:
+        self.polled += other.polled
+        self.not_modified += other.not_modified
+        self.changed += other.changed
+        self.new_entries.extend(other.new_entries)
+        self.failures.extend(other.failures)
+        self.paused.extend(other.paused)
+
+
+class FeedPoller:
+    """Runs poll cycles against the feeds table."""
+
+    def __init__(
+        self,
+        db: Database,
+        fetcher: FeedFetcher,
+        clock: Clock,
+        *,
+        policy: PollPolicy | None = None,
+        sink: EntrySink | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._db = db
+        self._feeds = FeedRepository(db)
+        self._entries = EntryRepository(db)
+        self._fetcher = fetcher
+        self._clock = clock
+        self._policy = policy or PollPolicy()
+        self._sink = sink
+        self._rng = rng or random.Random()
+
+    async def poll_due(self) -> PollReport:
+        """Poll every feed that is due now, batch by batch, until none is left."""
+        report = PollReport()
+        while True:
+            claimed = await self._feeds.claim_due(self._clock.now(), limit=self._policy.batch_size)
+            if not claimed:
+                return report
+            report.merge(await self._poll(claimed))
+
+    async def poll_now(self, urls: Iterable[str] | None = None) -> PollReport:
+        """Poll the given feeds (default: all unpaused feeds) now, whether due or not."""
+        url_list = list(urls) if urls is not None else None
+        claimed = await self._feeds.claim_due(self._clock.now(), limit=1_000_000, urls=url_list, force=True)
+        return await self._poll(claimed)
+
+    async def _poll(self, claimed: Sequence[ClaimedFeed]) -> PollReport:
+        report = PollReport(polled=len(claimed))
+        results = await asyncio.gather(*(self._poll_one(feed, report) for feed in claimed))
+        report.paused = await self._feeds.record_outcomes(results, max_failures=self._policy.max_failures)
+        for url in report.paused:
+            log.warning("feed paused after %d consecutive failures: %s", self._policy.max_failures, url)
+        return report
+
+    async def _poll_one(self, feed: ClaimedFeed, report: PollReport) -> FeedOutcome:
+        try:
+            result = await self._fetcher.fetch(feed.url, feed.validators)
+            if result.not_modified:
+                report.not_modified += 1
+                return self._success(feed, result, refresh=result.status != 304)
+            assert result.body is not None
+            parsed = await asyncio.to_thread(
+                parse_feed, result.body, content_type=result.content_type, base_url=result.final_url
+            )
+            if parsed.malformed_reason:
+                log.info(
+                    "feed %s is malformed but readable (%s); kept %d entries",
+                    feed.url,
+                    parsed.malformed_reason,
+                    len(parsed.entries),
+                )
+            report.new_entries.extend(await self._store(feed, parsed))
+            report.changed += 1
+            return self._success(feed, result, refresh=True)
+        except FeedError as error:
+            report.failures.append(FeedFailure(feed.url, error.kind.value, error.message))
+            log.warning("feed %s failed: %s", feed.url, error)
+            return self._failure(feed, error.kind.value, error.message, error.status, error.retry_after)
+        except Exception as error:  # a bug in the sink or a parser: keep polling the other feeds, say so loudly
+            log.exception("internal error while polling %s", feed.url)
+            report.failures.append(FeedFailure(feed.url, "internal", repr(error)))
+            return self._failure(feed, "internal", f"internal error: {error!r}", None, None)
+
+    async def _store(self, feed: ClaimedFeed, parsed: ParsedFeed) -> list[NewEntry]:
+        now = self._clock.now()
+        async with self._db.transaction() as session:
+            new = await self._entries.add_new(
+                session, feed_id=feed.id, feed_url=feed.url, entries=parsed.entries, now=now
+            )
+            if new and self._sink is not None:
+                await self._sink(session, new, seeding=feed.never_succeeded)
+        return new
+
+    def _success(self, feed: ClaimedFeed, result: FetchResult, *, refresh: bool) -> FeedOutcome:
+        now = self._clock.now()
+        delay = next_check_delay(
+            feed.interval.total_seconds(),
+            0,
+            retry_after=None,
+            max_age=result.max_age,
+            jitter=self._policy.jitter,
+            rng=self._rng,
+            max_backoff=self._policy.max_backoff.total_seconds(),
+        )
+        validators = Validators(result.etag, result.last_modified, result.body_hash) if refresh else None
+        return FeedOutcome(feed.id, now, now + timedelta(seconds=delay), result.status, validators)
+
+    def _failure(
+        self, feed: ClaimedFeed, kind: str, message: str, status: int | None, retry_after: float | None
+    ) -> FeedOutcome:
+        now = self._clock.now()
+        delay = next_check_delay(
+            feed.interval.total_seconds(),
+            feed.consecutive_failures + 1,
+            retry_after=retry_after,
+            max_age=None,
+            jitter=self._policy.jitter,
+            rng=self._rng,
+            max_backoff=self._policy.max_backoff.total_seconds(),
+        )
+        return FeedOutcome(feed.id, now, now + timedelta(seconds=delay), status, None, kind, message)

@@ -1,0 +1,170 @@
+"""The database: one async engine per process, SQLite or PostgreSQL, migrated by Alembic on start.
+
+``DATABASE_URL`` is written the way users know it (``sqlite:///data/followup.db``,
+``postgresql://user@host/db``); the drivers are chosen here (aiosqlite / psycopg 3 for the async engine,
+the stdlib sqlite3 / psycopg 3 for Alembic), so a URL never has to name a driver.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import logging
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DATABASE_URL = "sqlite:///data/followup.db"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+_MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+_PG_MIGRATION_LOCK = 0x666F6C6C  # "foll": advisory lock id serialising migrations across replicas
+
+
+class DatabaseUrlError(ValueError):
+    """DATABASE_URL is not a URL followup can use; the message says what to write instead."""
+
+
+def parse_database_url(raw: str) -> URL:
+    """Validate a user's DATABASE_URL and return it without a driver; raise DatabaseUrlError if unusable."""
+    try:
+        url = make_url(raw)
+    except ArgumentError as exc:
+        raise DatabaseUrlError(
+            f"DATABASE_URL {redact_url(raw)!r} is not a database URL; "
+            "use sqlite:///data/followup.db or postgresql://user:password@host:5432/dbname"
+        ) from exc
+    backend = url.get_backend_name()
+    if backend == "postgres":
+        url = url.set(drivername="postgresql")
+    elif backend not in ("sqlite", "postgresql"):
+        raise DatabaseUrlError(f"DATABASE_URL uses {backend!r}; followup supports sqlite:/// and postgresql:// only")
+    if url.get_backend_name() == "sqlite" and not url.database:
+        raise DatabaseUrlError("DATABASE_URL sqlite:// needs a file path, e.g. sqlite:///data/followup.db")
+    return url.set(drivername=url.get_backend_name())
+
+
+def redact_url(raw: str) -> str:
+    """The URL with its password hidden, for messages and logs."""
+    try:
+        return make_url(raw).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparsable URL>"
+
+
+def _async_url(url: URL) -> URL:
+    return url.set(drivername="sqlite+aiosqlite" if url.get_backend_name() == "sqlite" else "postgresql+psycopg")
+
+
+def _sync_url(url: URL) -> URL:
+    return url.set(drivername="sqlite" if url.get_backend_name() == "sqlite" else "postgresql+psycopg")
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets the poller write while the bot reads; busy_timeout turns lock contention into waiting, not errors.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+class Database:
+    """Owns the async engine and the session factory; built once by the app and passed to repositories."""
+
+    def __init__(self, raw_url: str, *, echo: bool = False) -> None:
+        self.url = parse_database_url(raw_url)
+        self.dialect = self.url.get_backend_name()
+        if self.dialect == "sqlite":
+            _ensure_parent_dir(self.url)
+        kwargs: dict[str, Any] = {"echo": echo}
+        if self.dialect == "postgresql":
+            kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
+        self.engine: AsyncEngine = create_async_engine(_async_url(self.url), **kwargs)
+        if self.dialect == "sqlite":
+            event.listen(self.engine.sync_engine, "connect", _set_sqlite_pragmas)
+        self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+
+    @property
+    def display_url(self) -> str:
+        return self.url.render_as_string(hide_password=True)
+
+    def session(self) -> AsyncSession:
+        """A new session; use ``async with db.session() as s, s.begin():`` for one transaction."""
+        return self._sessions()
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """One session in one transaction: committed on success, rolled back on any exception."""
+        async with self._sessions() as session, session.begin():
+            yield session
+
+    async def ping(self) -> None:
+        """Raise if the database cannot be reached."""
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
+    async def migrate(self) -> None:
+        """Bring the schema to the newest Alembic revision; safe when several processes start at once."""
+        await asyncio.to_thread(migrate_sync, self.url)
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def _ensure_parent_dir(url: URL) -> None:
+    if url.database and url.database != ":memory:":
+        Path(url.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+
+
+def migrate_sync(url: URL) -> None:
+    """Run ``alembic upgrade head`` against ``url`` under a cross-process lock.
+
+    PostgreSQL uses an advisory lock held for the whole upgrade; SQLite uses an flock on a file beside the
+    database. Either way a second process starting at the same time waits, then finds nothing left to do.
+    """
+    from alembic import command
+    from alembic.config import Config
+
+    engine: Engine = create_engine(_sync_url(url))
+    if url.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS_DIR))
+    try:
+        with _migration_lock(url), engine.begin() as conn:
+            if url.get_backend_name() == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    finally:
+        engine.dispose()
+
+
+@contextlib.contextmanager
+def _migration_lock(url: URL) -> Iterator[None]:
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        yield
+        return
+    lock_path = Path(url.database).expanduser().resolve().with_suffix(".migrate.lock")
+    with open(lock_path, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def current_revision(conn: Connection) -> str | None:
+    """The Alembic revision the database is at (None before the first migration)."""
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(conn).get_current_revision()

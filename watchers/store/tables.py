@@ -1,0 +1,75 @@
+"""SQLModel table definitions.
+
+Timestamps are stored as timezone-aware columns (``timestamptz`` on PostgreSQL); SQLite returns them naive, so
+repositories convert every value read through :func:`watchers.clock.as_utc`. Every schema change needs an Alembic
+revision in ``watchers/migrations/versions``; a test compares the migrated schema with these models.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _ts(nullable: bool = True, index: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable, index=index))
+
+
+class Feed(SQLModel, table=True):
+    """A polled RSS/Atom feed and everything needed to poll it politely and resume after a restart."""
+
+    __tablename__ = "feeds"
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(max_length=2048, sa_column_kwargs={"unique": True})
+    source: str = Field(default="config", max_length=16)  # "config" or "chat": who declared it
+    interval_seconds: int = Field(default=900)
+    etag: str | None = Field(default=None, max_length=512)
+    last_modified: str | None = Field(default=None, max_length=128)
+    body_hash: str | None = Field(default=None, max_length=64)
+    last_status: int | None = None
+    last_error_kind: str | None = Field(default=None, max_length=32)
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    consecutive_failures: int = Field(default=0)
+    next_check_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+    last_checked_at: datetime | None = _ts()
+    last_success_at: datetime | None = _ts()
+    paused: bool = Field(default=False)
+    paused_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class Entry(SQLModel, table=True):
+    """An entry seen in a feed. ``key`` is its stable identity within the feed, so each is processed once."""
+
+    __tablename__ = "entries"
+    __table_args__ = (
+        UniqueConstraint("feed_id", "key", name="uq_entries_feed_key"),
+        Index("ix_entries_last_seen_at", "last_seen_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    feed_id: int = Field(foreign_key="feeds.id", ondelete="CASCADE", index=True)
+    key: str = Field(max_length=512)
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    link: str | None = Field(default=None, max_length=2048)
+    published: datetime | None = _ts()
+    first_seen_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    last_seen_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class AdminNotice(SQLModel, table=True):
+    """Something the owners must hear about (a feed paused after repeated failures); the outbox sends it."""
+
+    __tablename__ = "admin_notices"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32)
+    subject: str = Field(max_length=2048)
+    message: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    delivered_at: datetime | None = _ts()
