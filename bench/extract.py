@@ -110,9 +110,7 @@ def run_once(entries: list[tuple[str, str, datetime]], repeat: int) -> tuple[flo
         tokens.cache_clear()
         for title, summary, published in entries:
             for spec in SPECS:
-                observations += len(
-                    extract_observations(spec, title=title, summary=summary, published=published)
-                )
+                observations += len(extract_observations(spec, title=title, summary=summary, published=published))
                 pairs += 1
     elapsed = time.perf_counter() - t0
     return elapsed / pairs * 1e6, observations

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from bot.environment import Environment, EnvironmentProblem, read_environment
-from bot.logs import configure_logging
+from bot.logs import SecretMaskingFilter, configure_logging
 from watchers.config import ConfigError, FollowupConfig, load_config
 from watchers.store.database import DatabaseUrlError, parse_database_url
 
@@ -167,8 +167,9 @@ async def _check(env: Environment, config: FollowupConfig, watch_id: str | None,
         print(f"{when}  {new.entry.title}", file=out)
         if new.entry.link:
             print(f"    {new.entry.link}", file=out)
+    mask = SecretMaskingFilter(env.secrets()).mask
     for failure in report.failures:
-        print(f"FAILED {failure.url}: {failure.kind}: {failure.message}", file=sys.stderr)
+        print(mask(f"FAILED {failure.url}: {failure.kind}: {failure.message}"), file=sys.stderr)
     print(
         f"{report.polled} feeds polled, {len(report.new_entries)} new entries, {report.not_modified} unchanged, "
         f"{len(report.failures)} failed",

@@ -43,6 +43,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Literal
 
@@ -781,19 +782,87 @@ _PREFILTER = re.compile(
     r"quarter|half|spring|summer|fall|autumn|winter)"
 )
 
+# Cheap features gating the expensive patterns: a pattern runs only when all of
+# its features occur in the sentence.  Computed lazily, once per sentence.
+_FEATURES: dict[str, re.Pattern[str]] = {
+    "digit": re.compile(r"\d"),
+    "year4": re.compile(r"(?:19|20)\d\d"),
+    "iso": re.compile(r"\d{4}-\d\d-\d\d"),
+    "month": re.compile(rf"\b(?:{_MON_FULL}|(?:{_MON_ABBR})\b)"),
+    "holiday": re.compile(
+        r"Thanksgiving|Christmas|New Year|Festival|Easter|Independence|Fourth|Memorial|Labor|"
+        r"Halloween|Golden|Black Friday"
+    ),
+    "quarter": re.compile(r"(?i:quarter)|Q[1-4]"),
+    "half": re.compile(r"(?i:half)|H[12]"),
+    "year": re.compile(r"(?i:year)"),
+    "later": re.compile(r"(?i:later|earlier)"),
+    "monthword": re.compile(r"(?i:month)"),
+    "week": re.compile(r"(?i:week)"),
+    "dayrel": re.compile(r"(?i:today|tonight|tomorrow|yesterday)"),
+    "season": re.compile(r"(?i:spring|summer|fall|autumn|winter)"),
+    "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
+}
+_GATES: dict[str, tuple[str, ...]] = {
+    "_iso": ("iso",),
+    "_cross_range": ("month", "digit"),
+    "_same_range": ("month", "digit"),
+    "_cross_range_dm": ("month", "digit"),
+    "_same_range_dm": ("month", "digit"),
+    "_month_day": ("month", "digit"),
+    "_day_month": ("month", "digit"),
+    "_holiday": ("holiday",),
+    "_month_part": ("month",),
+    "_month_year": ("month", "year4"),
+    "_quarter_words": ("quarter",),
+    "_quarter_q": ("quarter",),
+    "_half_words": ("half",),
+    "_half_bare": ("half",),
+    "_half_h": ("half",),
+    "_later_year": ("later",),
+    "_year_parts": (),
+    "_year_end": ("year",),
+    "_rel_month": ("monthword",),
+    "_rel_week": ("week",),
+    "_rel_day": ("dayrel",),
+    "_seasons": ("season",),
+    "_bare_year": ("year4",),
+    "_rel_year_m": ("year",),
+    "_weekday": ("weekday",),
+    "_bare_month": ("month",),
+}
+_GATED = [(rx, fn, _GATES[fn.__name__]) for rx, fn in _PATTERNS]
+
 
 def find_dates(sentence: str, published: date) -> list[DateMention]:
     """All date mentions in `sentence`, in text order, resolved against `published`.
 
     Patterns are tried from most to least specific; a later pattern never
     overrides characters already claimed by an earlier one, so "May 14-15" is one
-    range and not a month plus two numbers.
+    range and not a month plus two numbers.  Results are cached per
+    (sentence, published) because one entry is checked against many watches.
     """
     if not _PREFILTER.search(sentence):
         return []
+    return list(_find_dates(sentence, published))
+
+
+@lru_cache(maxsize=8192)
+def _find_dates(sentence: str, published: date) -> tuple[DateMention, ...]:
+    features: dict[str, bool] = {}
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
-    for regex, handler in _PATTERNS:
+    for regex, handler, gates in _GATED:
+        ok = True
+        for g in gates:
+            hit = features.get(g)
+            if hit is None:
+                hit = features[g] = _FEATURES[g].search(sentence) is not None
+            if not hit:
+                ok = False
+                break
+        if not ok:
+            continue
         for mt in regex.finditer(sentence):
             s0, e0 = mt.span()
             if any(s0 < e and s < e0 for s, e in taken):
@@ -819,4 +888,4 @@ def find_dates(sentence: str, published: date) -> list[DateMention]:
                 )
             )
     out.sort(key=lambda d: d.span)
-    return out
+    return tuple(out)

@@ -47,10 +47,22 @@ class TermMatcher:
 
     terms: tuple[str, ...]
     regex: re.Pattern[str] | None = field(repr=False, compare=False)
+    needles: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def search(self, text: str) -> bool:
-        """Whether any term occurs in `text`."""
-        return self.regex is not None and self.regex.search(text) is not None
+        """Whether any term occurs in `text`.
+
+        A plain lower-case substring test on each term's first word runs first:
+        most sentences mention none of the terms and the C substring search is
+        an order of magnitude cheaper than the word-bounded regex.
+        """
+        if self.regex is None:
+            return False
+        if self.needles:
+            low = text.lower()
+            if not any(n in low for n in self.needles):
+                return False
+        return self.regex.search(text) is not None
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Character spans of every (non-overlapping) term occurrence."""
@@ -75,7 +87,8 @@ def _compile(terms: tuple[str, ...]) -> TermMatcher:
         return TermMatcher(terms=(), regex=None)
     ordered = sorted(cleaned, key=len, reverse=True)
     pattern = "|".join(_term_pattern(t) for t in ordered)
-    return TermMatcher(terms=cleaned, regex=re.compile(pattern, re.IGNORECASE))
+    needles = tuple(dict.fromkeys(t.split()[0].lower() for t in cleaned))
+    return TermMatcher(terms=cleaned, regex=re.compile(pattern, re.IGNORECASE), needles=needles)
 
 
 def compile_terms(terms: Iterable[str]) -> TermMatcher:

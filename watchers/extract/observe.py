@@ -63,6 +63,7 @@ from watchers.extract.dates import DateMention, find_dates
 from watchers.extract.matching import TermMatcher, compile_terms
 from watchers.extract.numbers import Quantity, find_quantities, to_tonnes
 from watchers.extract.signals import Confidence, StatusSignal, Vocabulary, find_status_signals, hedge_cue
+from watchers.extract.tense import tokens
 from watchers.extract.text import entry_sentences
 
 __all__ = ["DateRole", "ExtractionSpec", "Observation", "WatchKind", "extract_observations"]
@@ -219,8 +220,7 @@ class ExtractionSpec:
     product: str = "soybeans"
     _subject: TermMatcher = field(init=False, repr=False, compare=False)
     _reference: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    _anchor: TermMatcher = field(init=False, repr=False, compare=False)
-    _report: TermMatcher = field(init=False, repr=False, compare=False)
+    _anchor: _PhraseIndex = field(init=False, repr=False, compare=False)
     _product: TermMatcher = field(init=False, repr=False, compare=False)
     _actor: TermMatcher = field(init=False, repr=False, compare=False)
     _other_product: TermMatcher = field(init=False, repr=False, compare=False)
@@ -249,8 +249,7 @@ class ExtractionSpec:
         object.__setattr__(self, "_reference", re.compile(ref))
         vocab_words = tuple(p for plist in vocab.phrases.values() for p in plist if not p.startswith("re:"))
         anchors = (*_EVENT_ANCHORS.get(self.kind, ()), *_PLAN_ANCHORS, *vocab_words, *self.anchor_terms)
-        object.__setattr__(self, "_anchor", compile_terms(_with_forms(anchors)))
-        object.__setattr__(self, "_report", compile_terms(_REPORT_ANCHORS))
+        object.__setattr__(self, "_anchor", _PhraseIndex(_with_forms(anchors)))
         object.__setattr__(self, "_product", compile_terms(self.product_terms))
         object.__setattr__(self, "_actor", compile_terms(self.actor_terms))
         object.__setattr__(self, "_other_product", compile_terms(self.other_product_terms))
@@ -283,6 +282,44 @@ class ExtractionSpec:
         return cls(**kwargs)  # type: ignore[arg-type]
 
 
+class _PhraseIndex:
+    """Word-level phrase lookup over cached sentence tokens.
+
+    Anchors are checked at every token near every date, so a big regex
+    alternation was the hot spot of the whole extractor; a dict keyed by the
+    first word answers the same question in one lookup per token.
+    """
+
+    def __init__(self, phrases: Sequence[str]) -> None:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for p in phrases:
+            words = tuple(w.lower() for w in _TOKEN_SPLIT.findall(p))
+            if not words:
+                continue
+            for first in {words[0], words[0] + "s"}:
+                index.setdefault(first, []).append(words[1:])
+        for rests in index.values():
+            rests.sort(key=len, reverse=True)
+        self._index = index
+
+    def match(self, toks: Sequence[tuple[int, int, str, int]], i: int) -> tuple[int, int] | None:
+        """(start, end) characters of the phrase starting at token `i`, if any."""
+        word = toks[i][2]
+        if word.endswith("'s"):
+            word = word[:-2]
+        rests = self._index.get(word)
+        if rests is None:
+            return None
+        for rest in rests:
+            j = i + len(rest)
+            if j < len(toks) and all(toks[i + 1 + k][2] == w for k, w in enumerate(rest)):
+                return toks[i][0], toks[j][1]
+        return None
+
+
+_TOKEN_SPLIT = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+
+
 def _with_forms(words: Sequence[str]) -> tuple[str, ...]:
     out: list[str] = []
     for w in words:
@@ -294,6 +331,9 @@ def _with_forms(words: Sequence[str]) -> tuple[str, ...]:
             for f in (stem + "ed", stem + "ing", head + "s"):
                 out.append(" ".join([f, *parts[1:]]))
     return tuple(dict.fromkeys(out))
+
+
+_REPORT_INDEX = _PhraseIndex(_REPORT_ANCHORS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,18 +377,26 @@ def _about_subject(spec: ExtractionSpec, sentence: str, title_mentions: bool) ->
 def _date_role(spec: ExtractionSpec, sentence: str, d: DateMention, published: date) -> tuple[DateRole, str]:
     s, e = d.span
     lo = max(0, s - 80)
+    toks = tokens(sentence)
     best_kind, best_pos, best_txt = "", -1, ""
-    for m in spec._anchor.finditer(sentence[lo:s]):
-        if m.end() >= best_pos:
-            best_kind, best_pos, best_txt = "event", m.end(), m.group()
-    for m in spec._report.finditer(sentence[lo:s]):
-        if m.end() > best_pos:
-            best_kind, best_pos, best_txt = "report", m.end(), m.group()
-    if best_kind != "event":
+    after_idx = -1
+    for i, t in enumerate(toks):
+        if t[0] >= e:
+            after_idx = i
+            break
+        if t[0] < lo or t[1] > s:
+            continue
+        hit = spec._anchor.match(toks, i)
+        if hit is not None and hit[1] <= s and hit[1] >= best_pos:
+            best_kind, best_pos, best_txt = "event", hit[1], sentence[hit[0] : hit[1]]
+        hit = _REPORT_INDEX.match(toks, i)
+        if hit is not None and hit[1] <= s and hit[1] > best_pos:
+            best_kind, best_pos, best_txt = "report", hit[1], sentence[hit[0] : hit[1]]
+    if best_kind != "event" and after_idx >= 0 and toks[after_idx][0] == e + 1 and sentence[e] == " ":
         # "an April visit", "the May 14-15 summit", "Thanksgiving deadline"
-        after = spec._anchor.regex.match(sentence, e + 1) if spec._anchor.regex else None
-        if after is not None and sentence[e : e + 1] == " ":
-            best_kind, best_txt = "event", after.group()
+        hit = spec._anchor.match(toks, after_idx)
+        if hit is not None:
+            best_kind, best_txt = "event", sentence[hit[0] : hit[1]]
     if best_kind != "event":
         return "other", (f"after reporting word '{best_txt}'" if best_txt else "no event anchor")
     if _NEG_BEFORE_DATE.search(sentence, max(0, s - 45), s):
