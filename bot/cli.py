@@ -52,6 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
     check = add("check", "poll every feed once now and print the entries not seen before")
     check.add_argument("--watch", metavar="ID", help="only the feeds of this watch")
     add("validate", "check the config and the environment, and report every problem")
+    replay = add("replay", "run every watch over archived feeds under a simulated clock; print alerts as JSON lines")
+    replay.add_argument(
+        "--until",
+        metavar="ISO-8601",
+        help="keep the simulated clock running until then (deadline checks); default: the last entry's time",
+    )
+    replay.add_argument("feeds", nargs="+", metavar="FEED", help="an RSS/Atom file path or URL")
     return parser
 
 
@@ -68,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ENVIRONMENT
     if args.command == "validate":
         return validate(env, sys.stdout)
+    if args.command == "replay":
+        from bot.replay_command import replay_command
+
+        return replay_command(env, args.feeds, args.until, sys.stdout, sys.stderr)
     try:
         config = load_config(env.config_path)
         parse_database_url(env.database_url)

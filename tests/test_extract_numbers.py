@@ -57,6 +57,36 @@ def qs(sentence: str) -> list[tuple[float, str | None, str | None, str]]:
         ("Wheat exports totalled 1.2 million tonnes.", [(1.2e6, "t", None, "total")]),
         ("The target is 12 million tons.", [(12e6, "t", None, "target")]),
         ("Purchases total 4.3 million tons to date.", [(4.3e6, "t", None, "total")]),
+        # single-period purchases are increments, not the running total
+        ("Exporters reported private sales of 792,000 metric tons to China.", [(792e3, "t", None, "increment")]),
+        ("China booked about 600,000 tons this week.", [(6e5, "t", "about", "increment")]),
+        (
+            "Sales this week brought the total to 3.1 million tons.",
+            [(3.1e6, "t", None, "total")],
+        ),
+        (
+            "Buyers booked 10 cargoes, or about 600,000 metric tons, on Tuesday.",
+            [(10.0, None, None, "increment"), (6e5, "t", "about", "increment")],
+        ),
+        (
+            "China bought more than 2.3 million tons, bringing the total to 4 million tons.",
+            [(2.3e6, "t", "more than", "increment"), (4e6, "t", None, "total")],
+        ),
+        (
+            "China bought 2 million tons, up from 1.5 million a week earlier.",
+            [(2e6, "t", None, "total"), (1.5e6, "t", None, "other")],
+        ),
+        (
+            "Imports rose to 3 million tons from 2 million tons.",
+            [(3e6, "t", None, "total"), (2e6, "t", None, "other")],
+        ),
+        (
+            "China met 20% of the 12-million-ton commitment.",
+            [(20.0, "percent", None, "percent"), (2.4e6, "t", None, "total"), (12e6, "t", None, "target")],
+        ),
+        # a generic sentence about wheat
+        ("Egypt has bought 4.2 million tonnes of wheat since July.", [(4.2e6, "t", None, "total")]),
+        ("Russia expects to export 43 million tonnes of wheat this season.", [(43e6, "t", None, "target")]),
     ],
 )
 def test_find_quantities(sentence: str, expected: list[tuple[float, str | None, str | None, str]]) -> None:

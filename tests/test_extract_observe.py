@@ -199,6 +199,17 @@ def test_rare_earths(
         assert event_dates == []
 
 
+def test_slipped_date_is_future() -> None:
+    obs = extract_observations(
+        RARE_EARTHS,
+        title="Rare earths deal delayed",
+        summary="Signing of the rare earths deal has slipped into December, people familiar with the talks said.",
+        published=PUB,
+    )
+    assert [(d[0], d[1], d[3]) for d in dates(obs)] == [("December", date(2025, 12, 1), "event")]
+    assert all(o.confidence == "unconfirmed" for o in obs)
+
+
 def test_rare_earths_deadline_flag() -> None:
     obs = extract_observations(
         RARE_EARTHS,

@@ -143,8 +143,9 @@ class BaselineConfig(_Strict):
     @field_validator("as_of", mode="before")
     @classmethod
     def _as_of(cls, value: object) -> object:
+        # A bare date means "as known at the end of that day": that day's own reports are the baseline.
         if isinstance(value, date) and not isinstance(value, datetime):
-            return datetime.combine(value, time(0, 0), tzinfo=UTC)
+            return datetime.combine(value, time(23, 59, 59), tzinfo=UTC)
         return value
 
     @field_validator("as_of")

@@ -11,13 +11,17 @@ quantity or the start of the sentence), then from a few words after it:
   percent   "%", "percent", "per cent", "pct", "percentage points"
   rate      followed by "a year", "per year", "annually", "each year", "a month"...,
             or preceded by "annual"/"yearly"
-  increment "another", "an additional", "a further", "extra"
+  increment "another", "an additional", "a further", "extra"; single-period sales
+            ("this week", "on Tuesday", "private/flash sales") unless a cumulative
+            word (so far, to date, total) is present; and every other "total"
+            in a sentence that has a cumulative figure ("bought 2.3 million,
+            bringing the total to 4 million": 2.3 million is an increment)
   target    agree(d) to, commit(ment), pledge, promise, target, goal, aim, plan,
             will/would/could/may/might, expected to, consider, "short of", "of the X
             agreed"
   total     bought, purchased, imported, shipped, booked, sold, exported, ordered,
             "so far", "to date", total, cumulative, reached, "bringing ... to"
-  other     everything else
+  other     comparisons ("up from", "compared with", "than") and everything else
 
 Canonical units: "t" (metric tons), "bu" (bushels), "kg" is converted to t,
 "usd", "percent", or None for bare counts.  A scaled number without a unit
@@ -184,7 +188,8 @@ _PREFILTER = re.compile(
 )
 
 _RATE_AFTER = re.compile(
-    r"^[\s,]*(?:of\s+[\w.-]+\s+(?:[\w.-]+\s+)?)?(?i:a|per|each|every)\s+(?i:year|annum|month|week|day|season)\b|"
+    r"^[\s,]*(?:of\s+[\w.-]+\s+(?:[\w.-]+\s+)?)?(?i:a|per|each|every)\s+(?i:year|annum|month|week|day|season)\b"
+    r"(?!\s+(?i:earlier|ago|before|later|prior))|"
     r"^[\s,]*(?:of\s+[\w.-]+\s+(?:[\w.-]+\s+)?)?(?i:annually|yearly|monthly|a-year|per-year)\b|"
     r"^[\s,]*(?i:/\s*(?:yr|year))"
 )
@@ -209,7 +214,9 @@ _CUE_RE = re.compile(
     r"consider(?:s|ed|ing)?|weigh(?:s|ing)?|mulls?|intends?\s+to|seeks?\s+to|set\s+to|"
     r"is\s+to|are\s+to|short\s+of|calls?\s+for|called\s+for|under\s+the\s+(?:deal|agreement)|quota|"
     r"to\s+buy|to\s+purchase|to\s+import)\b"
-    r"|\b(?P<total>bought|purchased|purchases|imported|imports|shipped|shipments|"
+    r"|\b(?P<other>(?:up|down|rising|falling|rose|fell|risen|fallen)\s+from|compared\s+(?:with|to)|versus|vs\.?|than|"
+    r"a\s+year\s+(?:earlier|ago)|last\s+year's|previous|prior)\s*$"
+    r"|\b(?P<total>(?:rose|risen|climbed|jumped|increased|grew|grown)\s+to|hit|bought|purchased|purchases|imported|imports|shipped|shipments|"
     r"booked|bookings|sold|sales|exported|exports|ordered|orders|so\s+far|to\s+date|total(?:s|ed|ing|led|ling)?|"
     r"cumulative|reached|amounted\s+to|stood\s+at|stands\s+at|bringing|brought|received|delivered|"
     r"acquired|secured|snapped\s+up|has\s+taken|have\s+taken|took))"
@@ -220,7 +227,7 @@ _AFTER_TARGET_RE = re.compile(
     r"promise|quota)\b"
 )
 _AFTER_TOTAL_RE = re.compile(r"^[\s,]*(?:of\s+[\w.-]+\s+(?:[\w.-]+\s+)?)?(?i:so\s+far|to\s+date|in\s+total)\b")
-_APPOSITION_RE = re.compile(r"^\s*(?:,\s*or|\(|,\s*or\s+about|,\s*equivalent\s+to|,\s*i\.e\.,?)\s*$")
+_APPOSITION_RE = re.compile(r"^\s*(?:[A-Za-z]+\s*)?(?:,\s*or|\(|,\s*or\s+about|,\s*equivalent\s+to|,\s*i\.e\.,?)\s*$")
 _BOUNDARY_RE = re.compile(r"[;:]|\s-\s|\(|\)|\bbut\b|\bwhile\b|\bwhereas\b")
 
 
@@ -315,7 +322,31 @@ def _raw_quantities(sentence: str) -> list[tuple[re.Match[str], float, str | Non
     return out
 
 
+_INCREMENT_CTX = re.compile(
+    r"(?i:\b(?:this\s+week|last\s+week|in\s+the\s+week|week\s+(?:ended|ending|to)|weekly|daily|single\s+day|"
+    r"flash\s+sales?|private\s+sales?|on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\b)"
+)
+_CUMULATIVE_CUE = re.compile(
+    r"(?i:so\s+far|to\s+date|total|cumulative|bringing|brought|reached|amounted|stood|stands|in\s+total)"
+)
+
+
 def _role_for(
+    sentence: str, m: re.Match[str], canon: str | None, prev_end: int, next_start: int
+) -> tuple[Role, str | None]:
+    role, cue = _base_role(sentence, m, canon, prev_end, next_start)
+    if role == "total" and not (cue and _CUMULATIVE_CUE.search(cue)):
+        clause = sentence[prev_end:next_start]
+        if not _CUMULATIVE_CUE.search(clause):
+            inc = _INCREMENT_CTX.search(clause)
+            if inc is not None:
+                # "booked 600,000 tons this week", "flash sales of 132,000 tons":
+                # a single period's purchases, not the running total.
+                return "increment", inc.group()
+    return role, cue
+
+
+def _base_role(
     sentence: str, m: re.Match[str], canon: str | None, prev_end: int, next_start: int
 ) -> tuple[Role, str | None]:
     start, end = m.start(), m.end()
@@ -401,6 +432,12 @@ def find_quantities(sentence: str) -> list[Quantity]:
             # "1.5m tonnes, or 55.1 million bushels" / "(55.1 million bushels)":
             # a restatement shares the role of the quantity it restates.
             role, cue = out[-1].role, out[-1].cue
+            if role == "total":
+                clause = sentence[prev_end:next_start]
+                inc = None if _CUMULATIVE_CUE.search(clause) else _INCREMENT_CTX.search(clause)
+                if inc is not None:
+                    role, cue = "increment", inc.group()
+                    out[-1] = replace(out[-1], role=role, cue=cue)
         qual = " ".join(m["qual"].lower().split()) if m["qual"] else None
         start = m.start("cur") if m["cur"] else (m.start("num") if m["num"] else m.start("word"))
         if qual:
@@ -427,6 +464,13 @@ def find_quantities(sentence: str) -> list[Quantity]:
                 unit_inherited=inherited[i],
             )
         )
+    if any(q.role == "total" and q.cue and _CUMULATIVE_CUE.search(q.cue) for q in out):
+        # "bought 2.3 million tons, bringing the total to 4 million": the
+        # cumulative figure is the total, the other purchases are increments.
+        out = [
+            replace(q, role="increment") if q.role == "total" and not (q.cue and _CUMULATIVE_CUE.search(q.cue)) else q
+            for q in out
+        ]
     return resolve_percent_of(out, sentence)
 
 

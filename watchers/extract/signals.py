@@ -240,7 +240,6 @@ class Vocabulary:
 
     phrases: Mapping[str, tuple[str, ...]]
     _compiled: tuple[tuple[str, str, re.Pattern[str]], ...] = field(init=False, repr=False, compare=False)
-    _any: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     _gates: tuple[tuple[frozenset[str], ...] | None, ...] = field(init=False, repr=False, compare=False)
     _slots: dict[str, list[tuple[int, int]]] = field(init=False, repr=False, compare=False)
 
@@ -261,21 +260,6 @@ class Vocabulary:
                 for f in forms:
                     slots.setdefault(f, []).append((pi, si))
         object.__setattr__(self, "_slots", slots)
-        # A cheap prefilter: any first word of any phrase.
-        firsts = sorted(
-            {
-                f
-                for _, plist in frozen.items()
-                for p in plist
-                if not p.startswith("re:")
-                for f in _inflections(next(w for w in p.split() if w.lower() not in _ARTICLES))
-            },
-            key=len,
-            reverse=True,
-        )
-        has_raw = any(p.startswith("re:") for plist in frozen.values() for p in plist)
-        pat = None if has_raw or not firsts else re.compile(r"\b(?:" + "|".join(map(re.escape, firsts)) + r")\b", re.I)
-        object.__setattr__(self, "_any", pat)
 
     @classmethod
     def for_kind(cls, kind: str) -> Vocabulary:
@@ -324,7 +308,7 @@ class Vocabulary:
 
     def may_match(self, sentence: str) -> bool:
         """Cheap prefilter: False only if no phrase can possibly match."""
-        return self._any is None or self._any.search(sentence) is not None
+        return bool(self.candidates(sentence))
 
 
 @lru_cache(maxsize=8)

@@ -36,7 +36,8 @@ _FUTURE_WORDS_TEXT = """
     delays delayed reschedule reschedules rescheduled pushed push moved tipped penciled pencilled set
     coming forthcoming soon later by eyes eyeing seek seeks seeking proposed propose proposes invited
     invites prepare prepares prepared preparing target targets targeted targeting deadline wants
-    won't wouldn't can't couldn't shouldn't likely unlikely
+    won't wouldn't can't couldn't shouldn't likely unlikely slip slips slipped slipping slide slides slid
+    shift shifts shifted shifting bumped
     """
 _FUTURE_WORDS = frozenset(_FUTURE_WORDS_TEXT.split())
 

@@ -1,0 +1,621 @@
+"""The tracking engine: entries and clock ticks in, alerts and baseline history out.
+
+Decisions, in order, for one entry and one watch:
+
+1. The entry must pass the watch's match rules, be published on/after the baseline's ``as_of`` and be younger
+   than ``max_entry_age`` at the engine's ``now`` (search feeds resurface years-old stories).
+2. Extraction yields status, date and value observations, each confirmed or unconfirmed (hedged).
+3. Compared with the baseline, an observation is a *change* (status moves forward, the date moves, the value
+   grows by at least ``min_change``, the target is reached), a *corroboration* (it repeats the latest alert of
+   its kind within the corroboration window: the outlet is added to that alert's sources) or nothing. A lower
+   figure in cumulative mode is a conflict: logged, never applied.
+4. A status change and a date change from the same entry are ONE status alert; the date moves silently.
+5. Unconfirmed changes never move the baseline. With ``unconfirmed: alert`` they alert once, flagged.
+6. ``min_sources`` > 1 holds a change until that many publishers reported it within the window.
+7. A feed's first poll (``seeding``) applies changes to the baseline without alerting.
+
+Deadlines are checked by :meth:`TrackingEngine.tick` as time passes (replay: every midnight UTC).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from watchers.config.values import DateWindow
+from watchers.extract.observe import Observation, extract_observations
+from watchers.tracking.render import countdown, describe_window, format_quantity, headline, progress_bar, publisher_of
+from watchers.tracking.state import (
+    Alert,
+    AlertKind,
+    Confidence,
+    HistoryRow,
+    JsonValue,
+    PendingChange,
+    RecentAlert,
+    WatchState,
+)
+from watchers.tracking.watch import RANK, RESOLVING, CompiledWatch
+
+log = logging.getLogger(__name__)
+
+CORROBORATION_WINDOW = timedelta(days=7)
+PENDING_WINDOW = timedelta(days=3)
+_COARSE = {"year", "half", "year_part", "season", "quarter"}
+_FINENESS = {
+    "day": 0,
+    "range": 1,
+    "week": 2,
+    "month": 3,
+    "season": 4,
+    "quarter": 4,
+    "half": 5,
+    "year_part": 5,
+    "year": 6,
+}
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    """What the engine needs of an entry."""
+
+    key: str
+    title: str
+    summary: str
+    link: str | None
+    published: datetime | None
+    feed_url: str = ""
+
+
+@dataclass
+class EngineResult:
+    """What one call changed: new alerts, alerts that gained sources, and history rows."""
+
+    alerts: list[Alert] = field(default_factory=list)
+    updated: list[Alert] = field(default_factory=list)
+    history: list[HistoryRow] = field(default_factory=list)
+    touched: set[str] = field(default_factory=set)  # watch ids whose state changed
+
+    def extend(self, other: EngineResult) -> None:
+        self.alerts.extend(other.alerts)
+        self.updated.extend(other.updated)
+        self.history.extend(other.history)
+        self.touched |= other.touched
+
+
+@dataclass
+class _Candidate:
+    kind: AlertKind
+    old: JsonValue
+    new: JsonValue
+    confidence: Confidence
+    rule: str
+    sentences: list[str]
+    window: DateWindow | None = None
+    value: float | None = None
+    silent_date: DateWindow | None = None  # a date that moves with a status change, without its own alert
+
+
+def midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=UTC)
+
+
+class TrackingEngine:
+    """Runs the rules for a set of compiled watches over states it is handed (it holds none itself)."""
+
+    def __init__(self, watches: Iterable[CompiledWatch]) -> None:
+        self.watches = {w.id: w for w in watches}
+        self._alerts_by_key: dict[str, Alert] = {}
+
+    def initial_states(self) -> dict[str, WatchState]:
+        return {w.id: w.initial_state() for w in self.watches.values()}
+
+    # ------------------------------------------------------------------ entries
+
+    def process_entry(
+        self,
+        states: Mapping[str, WatchState],
+        entry: EntryInput,
+        now: datetime,
+        *,
+        seeding: bool = False,
+        known_alerts: Mapping[str, Alert] | None = None,
+    ) -> EngineResult:
+        """Apply one entry to every watch it matches."""
+        result = EngineResult()
+        published = entry.published or now
+        for watch in self.watches.values():
+            if not watch.config.enabled or not watch.rules.matches(entry.title, entry.summary):
+                continue
+            state = states.get(watch.id)
+            if state is None:
+                continue
+            if published < state.as_of or now - published > watch.max_entry_age:
+                continue
+            observations = extract_observations(
+                watch.spec, title=entry.title, summary=entry.summary, published=published
+            )
+            if not observations:
+                continue
+            result.extend(self._apply(watch, state, observations, entry, published, seeding, known_alerts or {}))
+        return result
+
+    def _apply(
+        self,
+        watch: CompiledWatch,
+        state: WatchState,
+        observations: list[Observation],
+        entry: EntryInput,
+        at: datetime,
+        seeding: bool,
+        known: Mapping[str, Alert],
+    ) -> EngineResult:
+        result = EngineResult()
+        source = entry.link or entry.feed_url
+        candidates = self._candidates(watch, state, observations, at.date())
+        if not candidates:
+            self._corroborate(watch, state, observations, source, at, result, known)
+            return result
+        for candidate in candidates:
+            if candidate.confidence == "unconfirmed":
+                self._unconfirmed(watch, state, candidate, source, at, seeding, result)
+                continue
+            if watch.config.min_sources > 1 and not seeding:
+                ready = self._collect(watch, state, candidate, source, at, result)
+                if ready is None:
+                    continue
+                candidate, sources = ready
+            else:
+                sources = [source]
+            self._accept(watch, state, candidate, sources, at, seeding, result)
+        return result
+
+    # ------------------------------------------------------------------ deciding changes
+
+    def _candidates(
+        self, watch: CompiledWatch, state: WatchState, observations: list[Observation], published: date
+    ) -> list[_Candidate]:
+        if watch.kind == "metric":
+            return self._value_candidates(watch, state, observations)
+        status = self._status_candidate(watch, state, observations)
+        date_change = self._date_candidate(watch, state, observations, published)
+        if status is not None:
+            if date_change is not None and date_change.confidence == "confirmed":
+                status.silent_date = date_change.window
+            return [status]
+        return [date_change] if date_change is not None else []
+
+    def _status_candidate(
+        self, watch: CompiledWatch, state: WatchState, observations: list[Observation]
+    ) -> _Candidate | None:
+        current = state.status
+        if current in RESOLVING.get(watch.kind, ()):
+            return None
+        best: _Candidate | None = None
+        for obs in observations:
+            if obs.kind != "status" or obs.status is None or obs.status == current:
+                continue
+            if obs.status not in watch.statuses():
+                continue
+            if current is not None and RANK.get(obs.status, 0) < RANK.get(current, 0):
+                continue
+            candidate = _Candidate("status", current, obs.status, obs.confidence, obs.rule, [obs.sentence])
+            if best is None or _better(candidate, best):
+                best = candidate
+        return best
+
+    def _date_candidate(
+        self, watch: CompiledWatch, state: WatchState, observations: list[Observation], published: date
+    ) -> _Candidate | None:
+        """The most precise new date for the thing, if it moves the current one.
+
+        Only dates the extractor ties to the thing itself (role "event") and that lie after the publication day
+        count: "today" is when the story was written, not when the visit is. Among several, a deadline ("by
+        Dec. 15") beats a window, and a finer window beats a coarser one.
+        """
+        if state.status in RESOLVING.get(watch.kind, ()):
+            return None  # a signed deal or a visit that happened has no date left to move
+        current = self._current_window(watch, state)
+        options = [
+            o
+            for o in observations
+            if o.kind == "date" and o.date is not None and o.date_role == "event" and o.date.start > published
+        ]
+        options.sort(
+            key=lambda o: (not (o.date and o.date.deadline), _FINENESS.get(o.date.precision if o.date else "", 9))
+        )
+        for obs in options:
+            assert obs.date is not None
+            if watch.kind == "agreement" and (obs.date.deadline or obs.date.start == obs.date.end):
+                window = DateWindow(obs.date.end, obs.date.end, "day")
+            else:
+                window = DateWindow(obs.date.start, obs.date.end, _precision(obs.date.precision))
+            if not _moves(current, window):
+                continue
+            old = current.start.isoformat() if current else None
+            return _Candidate(
+                "date", old, window.start.isoformat(), obs.confidence, obs.rule, [obs.sentence], window=window
+            )
+        return None
+
+    def _value_candidates(
+        self, watch: CompiledWatch, state: WatchState, observations: list[Observation]
+    ) -> list[_Candidate]:
+        assert watch.config.metric is not None
+        metric = watch.config.metric
+        values = [o for o in observations if o.kind == "value" and o.value is not None]
+        if not values:
+            return []
+        confirmed = [o for o in values if o.confidence == "confirmed"]
+        pool = confirmed or values
+        pick = max(pool, key=lambda o: o.value or 0.0) if metric.aggregation == "cumulative" else pool[0]
+        value = float(pick.value or 0.0)
+        current = state.value or 0.0
+        threshold = metric.min_change.threshold(current)
+        target = watch.config.target
+        if metric.aggregation == "cumulative" and value < current - threshold:
+            log.info(
+                "watch %s: conflicting lower figure %s (baseline %s) ignored: %s",
+                watch.id,
+                value,
+                current,
+                pick.sentence,
+            )
+            return []
+        if target is not None and not state.target_reached and value >= target.value and value > current:
+            return [_Candidate("target", state.value, value, pick.confidence, pick.rule, [pick.sentence], value=value)]
+        if abs(value - current) < threshold or value == current:
+            return []
+        if metric.aggregation == "cumulative" and value < current:
+            return []
+        return [_Candidate("value", state.value, value, pick.confidence, pick.rule, [pick.sentence], value=value)]
+
+    def _current_window(self, watch: CompiledWatch, state: WatchState) -> DateWindow | None:
+        if watch.kind == "agreement" and state.expected is None:
+            return DateWindow(state.due, state.due, "day") if state.due else None
+        return state.expected
+
+    # ------------------------------------------------------------------ applying
+
+    def _accept(
+        self,
+        watch: CompiledWatch,
+        state: WatchState,
+        candidate: _Candidate,
+        sources: list[str],
+        at: datetime,
+        seeding: bool,
+        result: EngineResult,
+    ) -> None:
+        alert_key = None if seeding else self._next_key(state)
+        note = "seeded from a feed's first poll (no alert)" if seeding else candidate.rule
+        self._move_baseline(watch, state, candidate, sources, at, alert_key, note, result)
+        state.sources = list(sources)
+        result.touched.add(watch.id)
+        if seeding or alert_key is None:
+            return
+        alert = Alert(
+            key=alert_key,
+            watch_id=watch.id,
+            kind=candidate.kind,
+            at=at,
+            old=candidate.old,
+            new=candidate.new,
+            confidence=candidate.confidence,
+            sources=list(sources),
+            text="",
+            rule=candidate.rule,
+            sentences=list(candidate.sentences),
+            publishers=[publisher_of(s) for s in sources],
+        )
+        alert.text = self.render(watch, state, alert, at)
+        state.recent[candidate.kind] = RecentAlert(alert_key, candidate.new, at, list(sources))
+        self._alerts_by_key[alert_key] = alert
+        result.alerts.append(alert)
+
+    def _move_baseline(
+        self,
+        watch: CompiledWatch,
+        state: WatchState,
+        c: _Candidate,
+        sources: list[str],
+        at: datetime,
+        alert_key: str | None,
+        note: str,
+        result: EngineResult,
+    ) -> None:
+        def history(name: str, old: JsonValue, new: JsonValue, why: str = note) -> None:
+            result.history.append(HistoryRow(watch.id, name, old, new, at, tuple(sources), alert_key, why))
+
+        if c.kind == "status":
+            history("status", state.status, c.new)
+            state.status = str(c.new)
+            if c.silent_date is not None:
+                self._set_date(watch, state, c.silent_date, at, history)
+            elif state.status == "postponed":
+                state.date_superseded = True
+        elif c.kind == "date" and c.window is not None:
+            self._set_date(watch, state, c.window, at, history)
+        elif c.kind in ("value", "target") and c.value is not None:
+            history("value", state.value, c.value)
+            state.value = c.value
+            if c.kind == "target":
+                state.target_reached = True
+
+    def _set_date(self, watch: CompiledWatch, state: WatchState, window: DateWindow, at: datetime, history) -> None:  # type: ignore[no-untyped-def]
+        if watch.kind == "agreement":
+            history("due", state.due.isoformat() if state.due else None, window.end.isoformat())
+            state.due = window.end
+        else:
+            history("expected", state.expected.iso() if state.expected else None, window.iso())
+        state.expected = window
+        state.date_superseded = False
+        state.due_set_at = at
+
+    def _unconfirmed(
+        self,
+        watch: CompiledWatch,
+        state: WatchState,
+        c: _Candidate,
+        source: str,
+        at: datetime,
+        seeding: bool,
+        result: EngineResult,
+    ) -> None:
+        if watch.config.unconfirmed != "alert" or seeding:
+            return
+        marker = f"{c.kind}:{c.new}"
+        if marker in state.unconfirmed_sent:
+            recent = state.recent.get(f"unconfirmed:{marker}")
+            if recent and source not in recent.sources:
+                recent.sources.append(source)
+                self._attach(recent, source, result)
+                result.touched.add(watch.id)
+            return
+        key = self._next_key(state)
+        alert = Alert(
+            key=key,
+            watch_id=watch.id,
+            kind=c.kind,
+            at=at,
+            old=c.old,
+            new=c.new,
+            confidence="unconfirmed",
+            sources=[source],
+            text="",
+            rule=c.rule,
+            sentences=list(c.sentences),
+            publishers=[publisher_of(source)],
+        )
+        alert.text = self.render(watch, state, alert, at)
+        state.unconfirmed_sent.append(marker)
+        state.recent[f"unconfirmed:{marker}"] = RecentAlert(key, c.new, at, [source])
+        self._alerts_by_key[key] = alert
+        result.alerts.append(alert)
+        result.touched.add(watch.id)
+
+    def _collect(
+        self,
+        watch: CompiledWatch,
+        state: WatchState,
+        c: _Candidate,
+        source: str,
+        at: datetime,
+        result: EngineResult,
+    ) -> tuple[_Candidate, list[str]] | None:
+        """Hold a change until ``min_sources`` publishers reported it; return it with its sources when ready."""
+        for key, pending in list(state.pending.items()):
+            if at - pending.first_at > PENDING_WINDOW:
+                del state.pending[key]
+        marker = f"{c.kind}:{c.new}"
+        pending = state.pending.setdefault(marker, PendingChange(c.kind, c.new, at, [], [], [], c.rule))
+        publisher = publisher_of(source)
+        if source not in pending.sources:
+            pending.sources.append(source)
+            pending.sentences.extend(c.sentences)
+        if publisher not in pending.publishers:
+            pending.publishers.append(publisher)
+        result.touched.add(watch.id)
+        if len(pending.publishers) < watch.config.min_sources:
+            return None
+        del state.pending[marker]
+        c.sentences = pending.sentences
+        return c, pending.sources
+
+    def _corroborate(
+        self,
+        watch: CompiledWatch,
+        state: WatchState,
+        observations: list[Observation],
+        source: str,
+        at: datetime,
+        result: EngineResult,
+        known: Mapping[str, Alert],
+    ) -> None:
+        """An entry that changes nothing but repeats the latest alert's news adds itself to that alert."""
+        for kind, recent in state.recent.items():
+            if kind.startswith("unconfirmed:") or at - recent.at > CORROBORATION_WINDOW or source in recent.sources:
+                continue
+            if any(_repeats(watch, state, kind, recent, o) for o in observations if o.confidence == "confirmed"):
+                recent.sources.append(source)
+                self._attach(recent, source, result, known)
+                result.touched.add(watch.id)
+                return
+
+    def _attach(
+        self, recent: RecentAlert, source: str, result: EngineResult, known: Mapping[str, Alert] | None = None
+    ) -> None:
+        alert = self._alerts_by_key.get(recent.key) or (known or {}).get(recent.key)
+        if alert is None:
+            return
+        if source not in alert.sources:
+            alert.sources.append(source)
+            alert.publishers.append(publisher_of(source))
+        result.updated.append(alert)
+
+    # ------------------------------------------------------------------ deadlines
+
+    def tick(self, states: Mapping[str, WatchState], now: datetime) -> EngineResult:
+        """Raise deadline_soon / deadline_missed alerts that are due at ``now``."""
+        result = EngineResult()
+        for watch in self.watches.values():
+            state = states.get(watch.id)
+            if state is None or not watch.config.enabled:
+                continue
+            due, precise = self._deadline(watch, state)
+            if due is None:
+                continue
+            set_at = state.due_set_at or state.as_of
+            missed_at = midnight(due + timedelta(days=1))
+            missed_key = f"missed:{due.isoformat()}"
+            if now >= missed_at:
+                if missed_key not in state.fired and missed_at > set_at:
+                    state.fired.append(missed_key)
+                    result.touched.add(watch.id)
+                    self._deadline_alert(watch, state, "deadline_missed", due, missed_at, result)
+                continue
+            if not precise:
+                continue
+            ready = []
+            for lead in watch.deadline_leads:
+                moment = midnight(due) - lead
+                key = f"soon:{due.isoformat()}:{int(lead.total_seconds())}"
+                if now >= moment and moment > set_at and key not in state.fired:
+                    ready.append((lead, key, moment))
+            if ready:
+                for _, key, _ in ready:
+                    state.fired.append(key)
+                result.touched.add(watch.id)
+                lead, _, moment = min(ready, key=lambda r: r[0])  # only the nearest warning if several are late
+                self._deadline_alert(watch, state, "deadline_soon", due, moment, result)
+        return result
+
+    def _deadline(self, watch: CompiledWatch, state: WatchState) -> tuple[date | None, bool]:
+        """The due date to watch and whether it is precise enough for advance warnings."""
+        if watch.kind == "metric":
+            if state.target_reached or watch.config.target is None:
+                return None, False
+            return state.due, True
+        if state.status in RESOLVING.get(watch.kind, ()) or state.date_superseded:
+            return None, False
+        if watch.kind == "agreement":
+            return state.due, True
+        if state.expected is None:
+            return None, False
+        return state.expected.end, state.expected.precision in ("day", "range")
+
+    def _deadline_alert(
+        self, watch: CompiledWatch, state: WatchState, kind: AlertKind, due: date, at: datetime, result: EngineResult
+    ) -> None:
+        key = self._next_key(state)
+        alert = Alert(
+            key=key,
+            watch_id=watch.id,
+            kind=kind,
+            at=at,
+            old=None,
+            new=due.isoformat(),
+            confidence="confirmed",
+            sources=list(state.sources),
+            text="",
+            rule=f"{kind}: due {due.isoformat()}",
+            publishers=[publisher_of(s) for s in state.sources],
+        )
+        alert.text = self.render(watch, state, alert, at)
+        self._alerts_by_key[key] = alert
+        result.alerts.append(alert)
+
+    # ------------------------------------------------------------------ text
+
+    def render(self, watch: CompiledWatch, state: WatchState, alert: Alert, now: datetime) -> str:
+        """The message a subscriber reads (plain text; chat channels add their own markup)."""
+        title = watch.config.title
+        extra = ""
+        old, new = alert.old, alert.new
+        if alert.kind in ("value", "target") and watch.config.metric is not None:
+            unit = watch.config.metric.unit
+            old = format_quantity(_num(alert.old), unit)
+            new = format_quantity(_num(alert.new), unit)
+            target = watch.config.target
+            if target is not None and isinstance(alert.new, int | float):
+                extra = f"{progress_bar(float(alert.new), target.value)} of {format_quantity(target.value, unit)}"
+                if target.due and alert.kind == "value":
+                    extra += f", due {target.due.isoformat()} ({countdown(target.due, now)})"
+        elif alert.kind == "status" and state.expected is not None and watch.kind == "event":
+            extra = f"expected {describe_window(state.expected)}"
+        elif alert.kind == "status" and state.due is not None and watch.kind == "agreement":
+            extra = f"due {state.due.isoformat()}"
+        elif alert.kind == "deadline_soon" and isinstance(alert.new, str):
+            extra = countdown(date.fromisoformat(alert.new), now)
+        elif alert.kind == "deadline_missed" and watch.kind == "metric" and watch.config.metric is not None:
+            unit = watch.config.metric.unit
+            target = watch.config.target
+            if target is not None:
+                extra = (
+                    f"{format_quantity(state.value, unit)} of {format_quantity(target.value, unit)} "
+                    f"{progress_bar(state.value or 0.0, target.value)}"
+                )
+        elif alert.kind == "deadline_missed":
+            extra = f"status still {state.status}"
+        lines = [headline(alert.kind, title, old, new, extra=extra)]
+        if alert.confidence == "unconfirmed":
+            lines[0] = "UNCONFIRMED — " + lines[0]
+        if alert.sentences:
+            lines.append(f"“{alert.sentences[0][:300]}”")
+        if alert.sources:
+            lines.append("Sources: " + ", ".join(dict.fromkeys(publisher_of(s) for s in alert.sources)))
+        return "\n".join(lines)
+
+    def _next_key(self, state: WatchState) -> str:
+        state.alert_seq += 1
+        return f"{state.watch_id}#{state.alert_seq}"
+
+
+def _better(a: _Candidate, b: _Candidate) -> bool:
+    if a.confidence != b.confidence:
+        return a.confidence == "confirmed"
+    return RANK.get(str(a.new), 0) > RANK.get(str(b.new), 0)
+
+
+def _precision(precision: str) -> str:
+    return "range" if precision in ("range", "week") else precision
+
+
+def _moves(current: DateWindow | None, new: DateWindow) -> bool:
+    """Whether ``new`` says something different about the date than ``current``.
+
+    A coarser mention that contains the current window ("the May visit" when May 14-15 is known) is no news;
+    a window outside the current one is a move, and a finer one inside a coarse window is news too
+    ("later this year" -> "September").
+    """
+    if current is None:
+        return True
+    if new.start == current.start and new.end == current.end:
+        return False
+    if new.start <= current.start and new.end >= current.end:
+        return False  # coarser, consistent
+    if new.start >= current.start and new.end <= current.end:
+        return current.precision in _COARSE or (current.precision == "month" and new.precision in ("day", "range"))
+    return True
+
+
+def _repeats(watch: CompiledWatch, state: WatchState, kind: str, recent: RecentAlert, obs: Observation) -> bool:
+    if kind == "status":
+        return obs.kind == "status" and obs.status == recent.new
+    if kind == "date":
+        return (
+            obs.kind == "date"
+            and obs.date is not None
+            and obs.date_role == "event"
+            and (obs.date.start.isoformat() == recent.new or obs.date.end.isoformat() == recent.new)
+        )
+    if kind in ("value", "target") and obs.kind == "value" and obs.value is not None and watch.config.metric:
+        reference = _num(recent.new) or 0.0
+        return abs(obs.value - reference) <= watch.config.metric.min_change.threshold(reference)
+    return False
+
+
+def _num(value: JsonValue) -> float | None:
+    return float(value) if isinstance(value, int | float) else None

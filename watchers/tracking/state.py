@@ -1,0 +1,146 @@
+"""The per-watch state the engine reads and writes, and the alerts it produces.
+
+WatchState is stored as JSON (one row per watch) so the engine's bookkeeping (which deadline warnings went
+out, which corroborations attach where) can evolve without a migration per field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+from watchers.config.values import DateWindow
+
+AlertKind = Literal["status", "date", "value", "target", "deadline_soon", "deadline_missed", "report"]
+Confidence = Literal["confirmed", "unconfirmed"]
+JsonValue = str | float | int | None
+
+
+@dataclass
+class RecentAlert:
+    """The last alert of one kind, so later reports of the same development attach to it as sources."""
+
+    key: str
+    new: JsonValue
+    at: datetime
+    sources: list[str]
+
+
+@dataclass
+class PendingChange:
+    """A change seen but not yet alerted: waiting for ``min_sources`` independent outlets."""
+
+    kind: AlertKind
+    new: JsonValue
+    first_at: datetime
+    sources: list[str]
+    publishers: list[str]
+    sentences: list[str]
+    rule: str
+
+
+@dataclass
+class WatchState:
+    """A watch's baseline and the engine's memory about it."""
+
+    watch_id: str
+    as_of: datetime
+    status: str | None = None
+    expected: DateWindow | None = None
+    due: date | None = None
+    value: float | None = None
+    sources: list[str] = field(default_factory=list)
+    due_set_at: datetime | None = None
+    date_superseded: bool = False  # postponed without a new date: the old deadline no longer applies
+    target_reached: bool = False
+    fired: list[str] = field(default_factory=list)  # deadline warnings already sent, by key
+    unconfirmed_sent: list[str] = field(default_factory=list)
+    recent: dict[str, RecentAlert] = field(default_factory=dict)
+    pending: dict[str, PendingChange] = field(default_factory=dict)
+    alert_seq: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["as_of"] = self.as_of.isoformat()
+        data["due_set_at"] = self.due_set_at.isoformat() if self.due_set_at else None
+        data["due"] = self.due.isoformat() if self.due else None
+        data["expected"] = (
+            {
+                "start": self.expected.start.isoformat(),
+                "end": self.expected.end.isoformat(),
+                "precision": self.expected.precision,
+            }
+            if self.expected
+            else None
+        )
+        data["recent"] = {k: {**asdict(v), "at": v.at.isoformat()} for k, v in self.recent.items()}
+        data["pending"] = {k: {**asdict(v), "first_at": v.first_at.isoformat()} for k, v in self.pending.items()}
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> WatchState:
+        data = dict(data)
+        data["as_of"] = datetime.fromisoformat(data["as_of"])
+        data["due_set_at"] = datetime.fromisoformat(data["due_set_at"]) if data.get("due_set_at") else None
+        data["due"] = date.fromisoformat(data["due"]) if data.get("due") else None
+        if data.get("expected"):
+            e = data["expected"]
+            data["expected"] = DateWindow(date.fromisoformat(e["start"]), date.fromisoformat(e["end"]), e["precision"])
+        data["recent"] = {
+            k: RecentAlert(**{**v, "at": datetime.fromisoformat(v["at"])}) for k, v in data.get("recent", {}).items()
+        }
+        data["pending"] = {
+            k: PendingChange(**{**v, "first_at": datetime.fromisoformat(v["first_at"])})
+            for k, v in data.get("pending", {}).items()
+        }
+        return cls(**data)
+
+
+@dataclass
+class Alert:
+    """One alert: what changed, when, how sure, why, and who reported it."""
+
+    key: str
+    watch_id: str
+    kind: AlertKind
+    at: datetime
+    old: JsonValue
+    new: JsonValue
+    confidence: Confidence
+    sources: list[str]
+    text: str
+    rule: str
+    sentences: list[str] = field(default_factory=list)
+    publishers: list[str] = field(default_factory=list)
+
+    def as_replay_json(self) -> dict[str, Any]:
+        """Exactly the object `followup replay` prints per line."""
+        return {
+            "watch": self.watch_id,
+            "kind": self.kind,
+            "at": _utc_iso(self.at),
+            "old": self.old,
+            "new": self.new,
+            "confidence": self.confidence,
+            "sources": list(self.sources),
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One accepted change of a baseline field (alerted or silent), with its provenance."""
+
+    watch_id: str
+    field: str
+    old: JsonValue
+    new: JsonValue
+    at: datetime
+    sources: tuple[str, ...]
+    alert_key: str | None
+    note: str
+
+
+def _utc_iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

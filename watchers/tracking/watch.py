@@ -1,0 +1,99 @@
+"""A watch compiled for the engine: its config plus the matchers and extraction spec built once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from watchers.config.schema import STATUSES, Settings, WatchConfig
+from watchers.extract.matching import MatchRules
+from watchers.extract.observe import ExtractionSpec
+from watchers.extract.signals import Vocabulary
+from watchers.tracking.state import WatchState
+
+RESOLVING = {"event": ("happened", "cancelled"), "agreement": ("signed", "collapsed")}
+# Status ranks: a report of a lower-ranked status than the baseline's is old news, not a change.
+RANK = {
+    "planned": 0,
+    "confirmed": 1,
+    "postponed": 1,
+    "cancelled": 3,
+    "happened": 3,
+    "pending": 0,
+    "agreed": 1,
+    "signed": 2,
+    "collapsed": 2,
+}
+
+
+@dataclass(frozen=True)
+class CompiledWatch:
+    """Everything the engine needs about one watch, precomputed."""
+
+    config: WatchConfig
+    rules: MatchRules
+    spec: ExtractionSpec
+    deadline_leads: tuple[timedelta, ...]
+    max_entry_age: timedelta
+
+    @property
+    def id(self) -> str:
+        return self.config.id
+
+    @property
+    def kind(self) -> str:
+        return self.config.kind
+
+    def initial_state(self) -> WatchState:
+        """The baseline the config seeds."""
+        base = self.config.baseline
+        due = base.due
+        if self.kind == "metric" and self.config.target is not None:
+            due = self.config.target.due
+        return WatchState(
+            watch_id=self.id,
+            as_of=base.as_of,
+            status=base.status,
+            expected=base.expected,
+            due=due,
+            value=base.value,
+            sources=list(base.sources),
+            due_set_at=base.as_of,
+        )
+
+    def statuses(self) -> tuple[str, ...]:
+        return STATUSES[self.kind]
+
+
+def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
+    """Build the matchers and the extraction spec of ``config`` once."""
+    match = config.match
+    rules = MatchRules(
+        all_terms=tuple(match.all), any_terms=tuple(match.any), none_terms=tuple(match.none), regex=match.regex
+    )
+    # The subject phrases say what a sentence must mention to be about this item; without them, the match terms.
+    subject = tuple(config.subject) if config.subject else tuple(dict.fromkeys([*match.all, *match.any]))
+    vocabulary = Vocabulary.for_kind(config.kind).extend(config.vocabulary) if config.vocabulary else None
+    if config.kind == "metric":
+        assert config.metric is not None
+        metric = config.metric
+        spec = ExtractionSpec(
+            kind="metric",
+            subject_terms=subject,
+            unit=metric.unit,
+            product_terms=tuple(metric.product),
+            actor_terms=tuple(metric.actor),
+            other_product_terms=tuple(metric.exclude),
+            other_actor_terms=tuple(metric.exclude),
+            target_value=config.target.value if config.target else None,
+        )
+    else:
+        spec = ExtractionSpec(kind=config.kind, subject_terms=subject, vocabulary=vocabulary)
+    leads = config.deadline_alerts if config.deadline_alerts is not None else settings.deadline_alerts
+    return CompiledWatch(
+        config=config,
+        rules=rules,
+        spec=spec,
+        deadline_leads=tuple(sorted(leads, reverse=True)),
+        max_entry_age=config.max_entry_age or settings.max_entry_age,
+    )
