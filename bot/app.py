@@ -19,11 +19,14 @@ from bot.environment import Environment
 from watchers.clock import Clock, SystemClock
 from watchers.config import FollowupConfig
 from watchers.feeds.fetch import FeedFetcher, FetchSettings
-from watchers.feeds.poller import EntrySink, FeedPoller, PollPolicy, PollReport
+from watchers.feeds.poller import FeedPoller, PollPolicy, PollReport
 from watchers.feeds.schedule import initial_offset
 from watchers.store.database import Database
 from watchers.store.entries import EntryRepository
 from watchers.store.feeds import FeedRepository
+from watchers.tracking.replay import build_engine
+from watchers.tracking.sink import TrackingSink
+from watchers.tracking.state import Alert
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,7 @@ class Services:
     feeds: FeedRepository
     entries: EntryRepository
     clock: Clock
+    tracker: TrackingSink
 
 
 @asynccontextmanager
@@ -65,10 +69,10 @@ async def services(
     config: FollowupConfig,
     *,
     clock: Clock | None = None,
-    sink: EntrySink | None = None,
     rng: random.Random | None = None,
+    trust_env: bool = True,
 ) -> AsyncIterator[Services]:
-    """Open the database (migrating it), the HTTP client and the poller; close them in reverse order."""
+    """Open the database (migrating it), the HTTP client, the tracker and the poller; close in reverse order."""
     clock = clock or SystemClock()
     rng = rng or random.Random()
     db = Database(env.database_url)
@@ -76,10 +80,11 @@ async def services(
         await db.migrate()
         feeds = FeedRepository(db)
         await sync_feeds(feeds, config, clock, rng)
-        async with FeedFetcher(fetch_settings(config)) as fetcher:
+        tracker = TrackingSink(db, build_engine(config), clock)
+        async with FeedFetcher(fetch_settings(config, trust_env=trust_env)) as fetcher:
             policy = PollPolicy(max_failures=config.settings.max_consecutive_failures, jitter=config.settings.jitter)
-            poller = FeedPoller(db, fetcher, clock, policy=policy, sink=sink, rng=rng)
-            yield Services(config, db, fetcher, poller, feeds, EntryRepository(db), clock)
+            poller = FeedPoller(db, fetcher, clock, policy=policy, sink=tracker, rng=rng)
+            yield Services(config, db, fetcher, poller, feeds, EntryRepository(db), clock, tracker)
     finally:
         await db.dispose()
 
@@ -110,6 +115,7 @@ class PollingService:
 
     async def tick(self) -> PollReport:
         report = await self._svc.poller.poll_due()
+        self._svc.tracker.flush()
         self.last_report = report
         if report.polled:
             log.info(
@@ -139,6 +145,15 @@ class PollingService:
             next_run_time=datetime.now(UTC),
         )
         self._scheduler.add_job(self.prune, "interval", hours=6, id="prune", max_instances=1, coalesce=True)
+        self._scheduler.add_job(
+            self._svc.tracker.tick,
+            "interval",
+            minutes=10,
+            id="deadlines",
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now(UTC),
+        )
         self._scheduler.start()
 
     async def stop(self) -> None:
@@ -146,8 +161,16 @@ class PollingService:
         await asyncio.sleep(0)
 
 
+def print_alerts(alerts: list[Alert]) -> None:
+    """The console channel until chat delivery exists: each alert's text on stdout."""
+    for alert in alerts:
+        flag = "" if alert.confidence == "confirmed" else " (unconfirmed)"
+        print(f"[{alert.at:%Y-%m-%d %H:%M}] {alert.kind}{flag}\n{alert.text}\n", flush=True)
+
+
 async def run_until_stopped(svc: Services, stop: asyncio.Event) -> None:
     """The `followup run` main loop: poll on schedule until ``stop`` is set."""
+    svc.tracker.on_alerts(print_alerts)
     polling = PollingService(svc)
     polling.start()
     log.info(

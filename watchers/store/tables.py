@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -73,3 +73,52 @@ class AdminNotice(SQLModel, table=True):
     message: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     delivered_at: datetime | None = _ts()
+
+
+class WatchStateRow(SQLModel, table=True):
+    """A watch's baseline and the tracking engine's memory about it, as JSON (see watchers.tracking.state)."""
+
+    __tablename__ = "watch_states"
+
+    watch_id: str = Field(primary_key=True, max_length=64)
+    state: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class AlertRow(SQLModel, table=True):
+    """An alert as raised: what changed, old and new, how sure, why (rule and sentences) and its sources."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (Index("ix_alerts_watch_at", "watch_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=96, sa_column_kwargs={"unique": True})
+    watch_id: str = Field(max_length=64)
+    kind: str = Field(max_length=32)
+    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    old: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    new: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    confidence: str = Field(max_length=16)
+    sources: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    rule: str = Field(sa_column=Column(Text, nullable=False))
+    sentences: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class BaselineHistoryRow(SQLModel, table=True):
+    """One accepted change of a baseline field (alerted, silent or set by an admin), with its provenance."""
+
+    __tablename__ = "baseline_history"
+    __table_args__ = (Index("ix_baseline_history_watch_at", "watch_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    watch_id: str = Field(max_length=64)
+    field_name: str = Field(max_length=32)
+    old: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    new: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    sources: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    alert_key: str | None = Field(default=None, max_length=96)
+    note: str = Field(sa_column=Column(Text, nullable=False))

@@ -71,16 +71,16 @@ class EntryInput:
 
 @dataclass
 class EngineResult:
-    """What one call changed: new alerts, alerts that gained sources, and history rows."""
+    """What one call changed: new alerts, (alert key, source) corroborations, and history rows."""
 
     alerts: list[Alert] = field(default_factory=list)
-    updated: list[Alert] = field(default_factory=list)
+    corroborations: list[tuple[str, str]] = field(default_factory=list)
     history: list[HistoryRow] = field(default_factory=list)
     touched: set[str] = field(default_factory=set)  # watch ids whose state changed
 
     def extend(self, other: EngineResult) -> None:
         self.alerts.extend(other.alerts)
-        self.updated.extend(other.updated)
+        self.corroborations.extend(other.corroborations)
         self.history.extend(other.history)
         self.touched |= other.touched
 
@@ -107,7 +107,6 @@ class TrackingEngine:
 
     def __init__(self, watches: Iterable[CompiledWatch]) -> None:
         self.watches = {w.id: w for w in watches}
-        self._alerts_by_key: dict[str, Alert] = {}
 
     def initial_states(self) -> dict[str, WatchState]:
         return {w.id: w.initial_state() for w in self.watches.values()}
@@ -121,7 +120,6 @@ class TrackingEngine:
         now: datetime,
         *,
         seeding: bool = False,
-        known_alerts: Mapping[str, Alert] | None = None,
     ) -> EngineResult:
         """Apply one entry to every watch it matches."""
         result = EngineResult()
@@ -139,7 +137,7 @@ class TrackingEngine:
             )
             if not observations:
                 continue
-            result.extend(self._apply(watch, state, observations, entry, published, seeding, known_alerts or {}))
+            result.extend(self._apply(watch, state, observations, entry, published, seeding))
         return result
 
     def _apply(
@@ -150,13 +148,12 @@ class TrackingEngine:
         entry: EntryInput,
         at: datetime,
         seeding: bool,
-        known: Mapping[str, Alert],
     ) -> EngineResult:
         result = EngineResult()
         source = entry.link or entry.feed_url
         candidates = self._candidates(watch, state, observations, at.date())
         if not candidates:
-            self._corroborate(watch, state, observations, source, at, result, known)
+            self._corroborate(watch, state, observations, source, at, result)
             return result
         for candidate in candidates:
             if candidate.confidence == "unconfirmed":
@@ -312,7 +309,6 @@ class TrackingEngine:
         )
         alert.text = self.render(watch, state, alert, at)
         state.recent[candidate.kind] = RecentAlert(alert_key, candidate.new, at, list(sources))
-        self._alerts_by_key[alert_key] = alert
         result.alerts.append(alert)
 
     def _move_baseline(
@@ -371,7 +367,7 @@ class TrackingEngine:
             recent = state.recent.get(f"unconfirmed:{marker}")
             if recent and source not in recent.sources:
                 recent.sources.append(source)
-                self._attach(recent, source, result)
+                result.corroborations.append((recent.key, source))
                 result.touched.add(watch.id)
             return
         key = self._next_key(state)
@@ -392,7 +388,6 @@ class TrackingEngine:
         alert.text = self.render(watch, state, alert, at)
         state.unconfirmed_sent.append(marker)
         state.recent[f"unconfirmed:{marker}"] = RecentAlert(key, c.new, at, [source])
-        self._alerts_by_key[key] = alert
         result.alerts.append(alert)
         result.touched.add(watch.id)
 
@@ -432,7 +427,6 @@ class TrackingEngine:
         source: str,
         at: datetime,
         result: EngineResult,
-        known: Mapping[str, Alert],
     ) -> None:
         """An entry that changes nothing but repeats the latest alert's news adds itself to that alert."""
         for kind, recent in state.recent.items():
@@ -440,20 +434,9 @@ class TrackingEngine:
                 continue
             if any(_repeats(watch, state, kind, recent, o) for o in observations if o.confidence == "confirmed"):
                 recent.sources.append(source)
-                self._attach(recent, source, result, known)
+                result.corroborations.append((recent.key, source))
                 result.touched.add(watch.id)
                 return
-
-    def _attach(
-        self, recent: RecentAlert, source: str, result: EngineResult, known: Mapping[str, Alert] | None = None
-    ) -> None:
-        alert = self._alerts_by_key.get(recent.key) or (known or {}).get(recent.key)
-        if alert is None:
-            return
-        if source not in alert.sources:
-            alert.sources.append(source)
-            alert.publishers.append(publisher_of(source))
-        result.updated.append(alert)
 
     # ------------------------------------------------------------------ deadlines
 
@@ -524,7 +507,6 @@ class TrackingEngine:
             publishers=[publisher_of(s) for s in state.sources],
         )
         alert.text = self.render(watch, state, alert, at)
-        self._alerts_by_key[key] = alert
         result.alerts.append(alert)
 
     # ------------------------------------------------------------------ text

@@ -66,6 +66,9 @@ def replay_entries(
     def absorb(outcome: EngineResult) -> None:
         for alert in outcome.alerts:
             collected[alert.key] = alert
+        for key, source in outcome.corroborations:
+            if key in collected:
+                collected[key].add_source(source)
 
     def tick_until(moment: datetime) -> None:
         day = midnight(clock.now().date() + timedelta(days=1))

@@ -114,6 +114,13 @@ class Alert:
     sentences: list[str] = field(default_factory=list)
     publishers: list[str] = field(default_factory=list)
 
+    def add_source(self, source: str) -> bool:
+        """Attach another outlet's report of the same development; False if it was already listed."""
+        if source in self.sources:
+            return False
+        self.sources.append(source)
+        return True
+
     def as_replay_json(self) -> dict[str, Any]:
         """Exactly the object `followup replay` prints per line."""
         return {
