@@ -18,7 +18,7 @@ from watchers.clock import as_utc
 from watchers.store.database import Database
 from watchers.store.tables import AlertRow, BaselineHistoryRow, WatchStateRow
 from watchers.tracking.engine import EngineResult
-from watchers.tracking.render import publisher_of
+from watchers.tracking.sources import publisher_of, with_sources
 from watchers.tracking.state import Alert, WatchState
 
 
@@ -60,6 +60,7 @@ class TrackingRepository:
             alert_row = (await session.execute(select(AlertRow).where(col(AlertRow.key) == key))).scalar_one_or_none()
             if alert_row is not None and source not in alert_row.sources:
                 alert_row.sources = [*alert_row.sources, source]
+                alert_row.text = with_sources(alert_row.text, alert_row.sources)
                 alert_row.updated_at = now
         for item in result.history:
             session.add(

@@ -26,7 +26,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from watchers.config.values import DateWindow
 from watchers.extract.observe import Observation, extract_observations
-from watchers.tracking.render import countdown, describe_window, format_quantity, headline, progress_bar, publisher_of
+from watchers.tracking.render import countdown, describe_window, format_quantity, headline, progress_bar
+from watchers.tracking.sources import publisher_of
 from watchers.tracking.state import (
     Alert,
     AlertKind,

@@ -6,16 +6,9 @@ Kept in watchers/ because replay prints it and it depends only on the alert and 
 from __future__ import annotations
 
 from datetime import date, datetime
-from urllib.parse import urlsplit
 
 from watchers.config.values import DateWindow
 from watchers.tracking.state import AlertKind, JsonValue
-
-
-def publisher_of(url: str) -> str:
-    """A short publisher name from a link: ``https://www.reuters.com/x`` -> ``reuters.com``."""
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
 
 
 def describe_window(window: DateWindow | None) -> str:

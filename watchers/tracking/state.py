@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from watchers.config.values import DateWindow
+from watchers.tracking.sources import with_sources
 
 AlertKind = Literal["status", "date", "value", "target", "deadline_soon", "deadline_missed", "report"]
 Confidence = Literal["confirmed", "unconfirmed"]
@@ -119,6 +120,7 @@ class Alert:
         if source in self.sources:
             return False
         self.sources.append(source)
+        self.text = with_sources(self.text, self.sources)
         return True
 
     def as_replay_json(self) -> dict[str, Any]:

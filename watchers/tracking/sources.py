@@ -1,0 +1,19 @@
+"""Where a report came from: publisher names and the Sources line of an alert's text."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+
+def publisher_of(url: str) -> str:
+    """A short publisher name from a link: ``https://www.reuters.com/x`` -> ``reuters.com``."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def with_sources(text: str, sources: list[str]) -> str:
+    """``text`` with its "Sources:" line listing ``sources`` (updated when more outlets corroborate)."""
+    lines = [line for line in text.split("\n") if not line.startswith("Sources: ")]
+    if sources:
+        lines.append("Sources: " + ", ".join(dict.fromkeys(publisher_of(s) for s in sources)))
+    return "\n".join(lines)
