@@ -37,7 +37,8 @@ RELEVANT = [
     ),
     (
         "China books more US soybeans, total nears {m} million tons",
-        "Chinese state buyers booked another 400,000 tons of US soybeans, bringing purchases to about {m} million metric tons, short of the 12 million tons agreed.",
+        "Chinese state buyers booked another 400,000 tons of US soybeans, bringing purchases to about {m} "
+        "million metric tons, short of the 12 million tons agreed.",
     ),
     (
         "Brazil soybean exports to China hit record",
