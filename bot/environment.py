@@ -42,6 +42,7 @@ class Environment:
     discord_token: Secret | None
     database_url: str
     config_path: Path
+    telegram_api_base_url: str | None = None  # a self-hosted Bot API server (TELEGRAM_API_BASE_URL)
 
     def secrets(self) -> list[str]:
         """Every secret string, so the log filter can mask them wherever they appear."""
@@ -64,6 +65,7 @@ def read_environment(env: Mapping[str, str] | None = None, *, config_override: s
         discord_token=Secret(discord) if discord else None,
         database_url=database or DEFAULT_DATABASE_URL,
         config_path=Path(config_path),
+        telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL") or None,
     )
 
 

@@ -257,11 +257,101 @@ class WatchConfig(_Strict):
         return [feed.resolved_url for feed in self.feeds]
 
 
+ALERT_KINDS = ("status", "date", "value", "target", "deadline_soon", "deadline_missed", "report")
+DEFAULT_KINDS = [k for k in ALERT_KINDS if k != "report"]
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+class QuietHours(_Strict):
+    """Hold alerts between ``start`` and ``end`` (local time of the subscription); none are dropped."""
+
+    start: str
+    end: str
+
+    @field_validator("start", "end")
+    @classmethod
+    def _clock(cls, value: str) -> str:
+        if not _CLOCK.match(value):
+            raise ValueError(f"{value!r} is not a time of day; write it as HH:MM, e.g. 22:00")
+        return value
+
+
+class SubscriptionConfig(_Strict):
+    """Deliver alerts of some watches (or all) to one chat, channel, thread, webhook or the console."""
+
+    platform: Literal["telegram", "discord", "webhook", "console"]
+    target: str = "stdout"
+    thread: int | None = None
+    watches: Literal["all"] | list[str] = "all"
+    kinds: list[str] = Field(default_factory=lambda: list(DEFAULT_KINDS))
+    timezone: str = "UTC"
+    quiet_hours: QuietHours | None = None
+
+    @field_validator("target", mode="before")
+    @classmethod
+    def _target_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("kinds")
+    @classmethod
+    def _known_kinds(cls, kinds: list[str]) -> list[str]:
+        unknown = sorted(set(kinds) - set(ALERT_KINDS))
+        if unknown:
+            raise ValueError(f"unknown alert kinds {', '.join(unknown)}; use {', '.join(ALERT_KINDS)}")
+        return kinds
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not a time zone; write an IANA name such as Europe/Berlin") from None
+        return value
+
+    @model_validator(mode="after")
+    def _target_fits_platform(self) -> SubscriptionConfig:
+        target = self.target.strip()
+        if self.platform == "telegram" and not re.fullmatch(r"-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,}", target):
+            raise ValueError(f"telegram target {target!r} must be a chat id (e.g. -1001234567890) or @channelname")
+        if self.platform == "discord" and not re.fullmatch(r"\d{15,21}", target):
+            raise ValueError(f"discord target {target!r} must be a channel or thread id (15-21 digits)")
+        if self.platform == "webhook" and not re.match(r"https?://", target):
+            raise ValueError("webhook target must be the webhook URL (https://discord.com/api/webhooks/ID/TOKEN)")
+        return self
+
+
+class OwnersConfig(_Strict):
+    """Platform user ids of the bot's owners: they run admin commands and receive admin notices."""
+
+    telegram: list[int] = Field(default_factory=list)
+    discord: list[int] = Field(default_factory=list)
+
+
+class TelegramDelivery(_Strict):
+    """Telegram's limits (defaults are the free tier; raise them for paid broadcasts)."""
+
+    link_previews: bool = False
+    messages_per_second: float = Field(default=30.0, gt=0, le=1000)
+    per_chat_per_second: float = Field(default=1.0, gt=0, le=100)
+    group_per_minute: float = Field(default=20.0, gt=0, le=10000)
+
+
+class DeliveryConfig(_Strict):
+    telegram: TelegramDelivery = Field(default_factory=TelegramDelivery)
+    max_attempts: int = Field(default=25, ge=1, le=1000)
+
+
 class FollowupConfig(_Strict):
-    """The whole file: settings and watches (subscriptions and owners arrive with the delivery issue)."""
+    """The whole file: settings, watches, subscriptions, owners and delivery limits."""
 
     settings: Settings = Field(default_factory=Settings)
     watches: list[WatchConfig] = Field(default_factory=list)
+    subscriptions: list[SubscriptionConfig] = Field(default_factory=list)
+    owners: OwnersConfig = Field(default_factory=OwnersConfig)
+    delivery: DeliveryConfig = Field(default_factory=DeliveryConfig)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> FollowupConfig:
@@ -270,6 +360,13 @@ class FollowupConfig(_Strict):
             if watch.id in seen:
                 raise ValueError(f"watch id {watch.id!r} is used twice; ids must be unique")
             seen.add(watch.id)
+        for sub in self.subscriptions:
+            if sub.watches != "all":
+                unknown = [w for w in sub.watches if w not in seen]
+                if unknown:
+                    raise ValueError(
+                        f"subscription to {sub.platform} {sub.target} names unknown watches {', '.join(unknown)}"
+                    )
         return self
 
     def watch(self, watch_id: str) -> WatchConfig | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -122,3 +122,55 @@ class BaselineHistoryRow(SQLModel, table=True):
     sources: list[str] = Field(sa_column=Column(JSON, nullable=False))
     alert_key: str | None = Field(default=None, max_length=96)
     note: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class SubscriptionRow(SQLModel, table=True):
+    """Who receives which watch's alerts, where: a chat, channel, thread, webhook or the console."""
+
+    __tablename__ = "subscriptions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=2200, sa_column_kwargs={"unique": True})  # platform:address:thread:watch
+    platform: str = Field(max_length=16)
+    address: str = Field(max_length=2048)
+    thread_id: int | None = Field(default=None, sa_type=BigInteger)
+    watch_id: str | None = Field(default=None, max_length=64)  # None: every watch
+    kinds: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    prefs: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    active: bool = Field(default=True)
+    deactivated_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    source: str = Field(default="config", max_length=16)
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class OutboxRow(SQLModel, table=True):
+    """One message to deliver: an alert (or an edit of a sent one, or an admin notice) for one subscription.
+
+    Status: pending -> sending -> sent | retry (-> sending ...) | dead. Rows for one target are delivered in id
+    order; ``target_key`` groups them.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        Index("ix_outbox_target", "target_key", "id"),
+        Index("ix_outbox_alert", "alert_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)  # "alert" | "edit" | "notice"
+    alert_key: str | None = Field(default=None, max_length=96)
+    notice_id: int | None = Field(default=None, foreign_key="admin_notices.id", ondelete="CASCADE")
+    subscription_id: int | None = Field(default=None, foreign_key="subscriptions.id", ondelete="CASCADE")
+    platform: str = Field(max_length=16)
+    address: str = Field(max_length=2048)
+    thread_id: int | None = Field(default=None, sa_type=BigInteger)
+    target_key: str = Field(max_length=2200)
+    status: str = Field(default="pending", max_length=16)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    claimed_until: datetime | None = _ts()
+    message_ids: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    sent_at: datetime | None = _ts()

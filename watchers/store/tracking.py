@@ -16,6 +16,7 @@ from sqlmodel import col
 
 from watchers.clock import as_utc
 from watchers.store.database import Database
+from watchers.store.outbox import OutboxRepository
 from watchers.store.tables import AlertRow, BaselineHistoryRow, WatchStateRow
 from watchers.tracking.engine import EngineResult
 from watchers.tracking.sources import publisher_of, with_sources
@@ -55,13 +56,17 @@ class TrackingRepository:
                 row.updated_at = now
         added = [_alert_row(alert, now) for alert in result.alerts]
         session.add_all(added)
+        await OutboxRepository(self._db).enqueue_alerts(session, result.alerts, now=now)
         await session.flush()
+        corroborated: set[str] = set()
         for key, source in result.corroborations:
             alert_row = (await session.execute(select(AlertRow).where(col(AlertRow.key) == key))).scalar_one_or_none()
             if alert_row is not None and source not in alert_row.sources:
                 alert_row.sources = [*alert_row.sources, source]
                 alert_row.text = with_sources(alert_row.text, alert_row.sources)
                 alert_row.updated_at = now
+                corroborated.add(key)
+        await OutboxRepository(self._db).enqueue_edits(session, corroborated, now=now)
         for item in result.history:
             session.add(
                 BaselineHistoryRow(
@@ -76,6 +81,12 @@ class TrackingRepository:
                 )
             )
         return added
+
+    async def alerts_by_key(self, keys: Iterable[str]) -> dict[str, Alert]:
+        statement = select(AlertRow).where(col(AlertRow.key).in_(list(keys)))
+        async with self._db.session() as session:
+            rows = (await session.execute(statement)).scalars().all()
+        return {r.key: alert_from_row(r) for r in rows}
 
     async def alerts(self, *, watch_id: str | None = None, limit: int = 1000) -> list[Alert]:
         statement = select(AlertRow).order_by(col(AlertRow.at), col(AlertRow.id)).limit(limit)

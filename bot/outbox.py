@@ -1,0 +1,252 @@
+"""The dispatcher: claims due outbox rows, renders them for their platform, sends, and records the outcome.
+
+Outcomes by error type (the same for every platform):
+- sent: status "sent" with the platform's message ids (kept for later edits);
+- RetryableError: "retry" after max(retry_after, exponential backoff with jitter); dead after max_attempts;
+- TargetMigrated: the subscription and queued rows move to the new chat id, and the row is resent at once;
+- PermanentError: "dead"; with ``deactivate`` the subscription is switched off, its queue is closed and an
+  admin notice goes to the owners through this same outbox.
+At-least-once: a crash between the platform accepting a message and the row being marked sent resends it
+after restart. Discord drops the repeat (the nonce is derived from the row id); Telegram has no such key, so
+a subscriber may see a duplicate if the process dies in that window (typically a few milliseconds).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.channels.base import Channel, OutgoingMessage, PermanentError, RetryableError, Target, TargetMigrated
+from bot.messages import alert_message, notice_message
+from watchers.clock import Clock
+from watchers.store.database import Database
+from watchers.store.outbox import ClaimedDelivery, OutboxRepository
+from watchers.store.tables import AdminNotice
+from watchers.store.tracking import TrackingRepository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DispatchPolicy:
+    batch_size: int = 200
+    concurrency: int = 64
+    max_attempts: int = 25
+    base_backoff: timedelta = timedelta(seconds=5)
+    max_backoff: timedelta = timedelta(hours=1)
+    jitter: float = 0.2
+
+
+@dataclass
+class DispatchReport:
+    sent: int = 0
+    retried: int = 0
+    dead: int = 0
+    held: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class Dispatcher:
+    """Delivers the outbox. Build one per process; several processes may share a PostgreSQL outbox."""
+
+    def __init__(
+        self,
+        db: Database,
+        channels: Mapping[str, Channel],
+        clock: Clock,
+        *,
+        watch_titles: Mapping[str, str],
+        owners: Sequence[tuple[str, str]] = (),
+        policy: DispatchPolicy | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._db = db
+        self._channels = dict(channels)
+        self._clock = clock
+        self._titles = dict(watch_titles)
+        self._owners = list(owners)
+        self._policy = policy or DispatchPolicy()
+        self._rng = rng or random.Random()
+        self._repo = OutboxRepository(db)
+        self._tracking = TrackingRepository(db)
+        self._wake = asyncio.Event()
+
+    async def recover(self) -> int:
+        """At start: rows a crash left in "sending" go back to "pending" (nothing is lost)."""
+        count = await self._repo.recover(now=self._clock.now(), everything=True)
+        if count:
+            log.warning("outbox: %d deliveries interrupted by a crash will be resent", count)
+        return count
+
+    def wake(self) -> None:
+        """Something was enqueued: deliver now rather than at the next poll."""
+        self._wake.set()
+
+    async def run_forever(self, stop: asyncio.Event, *, idle: float = 0.5) -> None:
+        while not stop.is_set():
+            try:
+                await self.run_once()
+            except Exception:
+                log.exception("outbox dispatch round failed; retrying shortly")
+            self._wake.clear()
+            waiters = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]
+            await asyncio.wait(waiters, timeout=idle, return_when=asyncio.FIRST_COMPLETED)
+            for waiter in waiters:
+                waiter.cancel()
+
+    async def run_once(self, *, max_rounds: int = 1000) -> DispatchReport:
+        """Deliver everything due now (round after round, one row per target per round, in order)."""
+        report = DispatchReport()
+        await self._queue_admin_notices()
+        await self._repo.recover(now=self._clock.now(), everything=False)
+        limit = asyncio.Semaphore(self._policy.concurrency)
+
+        async def deliver(row: ClaimedDelivery) -> None:
+            async with limit:
+                await self._deliver(row, report)
+
+        for _ in range(max_rounds):
+            claimed = await self._repo.claim_due(self._clock.now(), limit=self._policy.batch_size)
+            if not claimed:
+                break
+            await asyncio.gather(*(deliver(row) for row in claimed))
+        return report
+
+    async def _queue_admin_notices(self) -> None:
+        """Admin notices recorded by the watchers (a paused feed, a dead subscription) go to the owners."""
+        from sqlalchemy import select
+        from sqlmodel import col
+
+        now = self._clock.now()
+        async with self._db.transaction() as session:
+            notices = (
+                (await session.execute(select(AdminNotice).where(col(AdminNotice.delivered_at).is_(None))))
+                .scalars()
+                .all()
+            )
+            for notice in notices:
+                owners = self._owners or [("console", "stdout")]
+                await self._repo.enqueue_notice(session, notice, owners, now=now)
+                notice.delivered_at = now
+
+    async def _message(self, row: ClaimedDelivery) -> OutgoingMessage | None:
+        nonce = f"fu{row.id}"
+        if row.alert_key is not None:
+            alert = (await self._tracking.alerts_by_key([row.alert_key])).get(row.alert_key)
+            if alert is None:
+                return None
+            return alert_message(alert, self._titles.get(alert.watch_id, alert.watch_id), nonce=nonce)
+        if row.notice_id is not None:
+            async with self._db.session() as session:
+                notice = await session.get(AdminNotice, row.notice_id)
+            return notice_message(notice, nonce=nonce) if notice is not None else None
+        return None
+
+    async def _deliver(self, row: ClaimedDelivery, report: DispatchReport) -> None:
+        now = self._clock.now()
+        held_until = quiet_until(row.prefs, now)
+        if held_until is not None:
+            await self._repo.release(row.id, next_attempt_at=held_until)
+            report.held += 1
+            return
+        channel = self._channels.get(row.platform)
+        if channel is None:
+            await self._retry(
+                row,
+                f"no {row.platform} channel is configured (is its token set?)",
+                None,
+                report,
+                floor=self._policy.max_backoff,
+            )
+            return
+        try:
+            message = await self._message(row)
+            if message is None:
+                await self._dead(row, "its alert or notice no longer exists", report)
+                return
+            target = Target(row.platform, row.address, row.thread_id)
+            if row.kind == "edit":
+                await channel.edit(target, row.message_ids, message)
+                await self._repo.mark_sent(row.id, row.message_ids, now=self._clock.now())
+            else:
+                result = await channel.send(target, message)
+                await self._repo.mark_sent(row.id, result.message_ids, now=self._clock.now())
+            report.sent += 1
+        except RetryableError as error:
+            await self._retry(row, str(error), error.retry_after, report)
+        except TargetMigrated as error:
+            async with self._db.transaction() as session:
+                await self._repo.migrate_target(session, row.address, error.new_address)
+            await self._repo.release(row.id, next_attempt_at=self._clock.now())
+            log.info("outbox: chat %s migrated to %s; resending", row.address, error.new_address)
+        except PermanentError as error:
+            await self._dead(row, str(error), report, deactivate=error.deactivate)
+        except Exception as error:  # a bug in a channel: keep the row, say so loudly, retry later
+            log.exception("outbox: unexpected error delivering row %d", row.id)
+            await self._retry(row, f"internal error: {error!r}", None, report)
+
+    async def _retry(
+        self,
+        row: ClaimedDelivery,
+        error: str,
+        retry_after: float | None,
+        report: DispatchReport,
+        *,
+        floor: timedelta | None = None,
+    ) -> None:
+        attempts = row.attempts + 1
+        if attempts >= self._policy.max_attempts:
+            await self._dead(row, f"gave up after {attempts} attempts: {error}", report)
+            return
+        backoff = min(self._policy.base_backoff * (2 ** min(attempts - 1, 30)), self._policy.max_backoff)
+        backoff *= self._rng.uniform(1 - self._policy.jitter, 1 + self._policy.jitter)
+        delay = max(backoff, timedelta(seconds=retry_after or 0), floor or timedelta(0))
+        await self._repo.mark_retry(row.id, error, next_attempt_at=self._clock.now() + delay, attempts=attempts)
+        report.retried += 1
+        log.info(
+            "outbox: row %d to %s will be retried in %.0fs: %s", row.id, row.platform, delay.total_seconds(), error
+        )
+
+    async def _dead(
+        self, row: ClaimedDelivery, error: str, report: DispatchReport, *, deactivate: bool = False
+    ) -> None:
+        now = self._clock.now()
+        async with self._db.transaction() as session:
+            await self._repo.mark_dead(session, row.id, error, attempts=row.attempts + 1)
+            if deactivate and row.subscription_id is not None:
+                sub = await self._repo.deactivate(session, row.subscription_id, error)
+                await self._repo.kill_pending_for(session, row.subscription_id, f"subscription deactivated: {error}")
+                if sub is not None:
+                    session.add(
+                        AdminNotice(
+                            kind="subscription_deactivated",
+                            subject=f"{sub.platform} {sub.address}",
+                            message=f"stopped delivering to {sub.platform} {sub.address}: {error}",
+                            created_at=now,
+                        )
+                    )
+        report.dead += 1
+        report.errors.append(error)
+        log.warning("outbox: row %d to %s %s is dead: %s", row.id, row.platform, row.address, error)
+
+
+def quiet_until(prefs: Mapping[str, object], now: datetime) -> datetime | None:
+    """If ``now`` falls in the subscription's quiet hours, the moment they end (UTC); else None."""
+    quiet = prefs.get("quiet_hours")
+    if not isinstance(quiet, dict):
+        return None
+    zone = ZoneInfo(str(prefs.get("timezone") or "UTC"))
+    local = now.astimezone(zone)
+    start = time.fromisoformat(str(quiet["start"]))
+    end = time.fromisoformat(str(quiet["end"]))
+    clock = local.time().replace(tzinfo=None)
+    inside = (start <= clock < end) if start <= end else (clock >= start or clock < end)
+    if not inside:
+        return None
+    end_day = local.date() if clock < end else local.date() + timedelta(days=1)
+    return datetime.combine(end_day, end, tzinfo=zone).astimezone(now.tzinfo)
