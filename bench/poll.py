@@ -56,7 +56,7 @@ def serve(feeds: int, entries: int, port: int, seed: int) -> None:
     from aiohttp import web
 
     sys.path.insert(0, str(ROOT / "tests"))
-    from feedserver import FeedItem, build_rss, http_date
+    from feedserver import FeedItem, build_rss, http_date  # type: ignore[import-not-found]
 
     base = datetime(2025, 1, 1, tzinfo=UTC)
     rng = random.Random(seed)
@@ -127,9 +127,7 @@ def serve(feeds: int, entries: int, port: int, seed: int) -> None:
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", port, backlog=1024)
         await site.start()
-        server = site._server
-        assert server is not None and server.sockets
-        print(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}", flush=True)
+        print(f"http://127.0.0.1:{runner.addresses[0][1]}", flush=True)
         await asyncio.Event().wait()
 
     asyncio.run(main())
@@ -403,6 +401,7 @@ def main() -> None:
     if args.quick:
         args.feeds, args.cycles = 200, 2
     logging.basicConfig(level=logging.ERROR)
+    logging.getLogger("watchers.feeds.poller").setLevel(logging.CRITICAL)  # failures are summarised instead
 
     print(
         f"followup poll benchmark: {args.feeds} feeds x {args.entries} entries on one local host "

@@ -87,28 +87,20 @@ _DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
             "is visiting",
             "are visiting",
         ),
+        # An explicit confirmation or announcement, or a schedule with a date
+        # (see SCHEDULE_PHRASES).  Bare plan phrases ("to visit", "will
+        # travel", "accepted an invitation") restate the plan and are not here.
         "confirmed": (
             "confirm",
             "announce",
             "set to",
             "set for",
-            "will travel",
-            "will visit",
-            "to visit",
-            "to travel",
-            "travel to",
-            "head to",
-            "will go",
-            "will attend",
-            "will host",
-            "make visit",
-            "pay visit",
+            "officially set",
+            "dates set",
             "scheduled",
             "slated",
-            "is going",
             "go ahead",
             "on track",
-            "accept invitation",
         ),
     },
     "agreement": {
