@@ -15,18 +15,23 @@ from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.channels.base import Channel
+from bot.channels.console import ConsoleChannel
+from bot.channels.webhook import WebhookChannel
 from bot.environment import Environment
+from bot.outbox import Dispatcher
 from watchers.clock import Clock, SystemClock
 from watchers.config import FollowupConfig
+from watchers.config.schema import DEFAULT_KINDS
 from watchers.feeds.fetch import FeedFetcher, FetchSettings
 from watchers.feeds.poller import FeedPoller, PollPolicy, PollReport
 from watchers.feeds.schedule import initial_offset
 from watchers.store.database import Database
 from watchers.store.entries import EntryRepository
 from watchers.store.feeds import FeedRepository
+from watchers.store.outbox import DeclaredSubscription, OutboxRepository
 from watchers.tracking.replay import build_engine
 from watchers.tracking.sink import TrackingSink
-from watchers.tracking.state import Alert
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +66,7 @@ class Services:
     entries: EntryRepository
     clock: Clock
     tracker: TrackingSink
+    env: Environment
 
 
 @asynccontextmanager
@@ -80,11 +86,12 @@ async def services(
         await db.migrate()
         feeds = FeedRepository(db)
         await sync_feeds(feeds, config, clock, rng)
+        await sync_subscriptions(OutboxRepository(db), config, env, clock)
         tracker = TrackingSink(db, build_engine(config), clock)
         async with FeedFetcher(fetch_settings(config, trust_env=trust_env)) as fetcher:
             policy = PollPolicy(max_failures=config.settings.max_consecutive_failures, jitter=config.settings.jitter)
             poller = FeedPoller(db, fetcher, clock, policy=policy, sink=tracker, rng=rng)
-            yield Services(config, db, fetcher, poller, feeds, EntryRepository(db), clock, tracker)
+            yield Services(config, db, fetcher, poller, feeds, EntryRepository(db), clock, tracker, env)
     finally:
         await db.dispose()
 
@@ -98,6 +105,65 @@ async def sync_feeds(feeds: FeedRepository, config: FollowupConfig, clock: Clock
     added, updated, removed = await feeds.sync_declared(intervals, now=now, first_check=first)
     if added or updated or removed:
         log.info("feeds from config: %d added, %d updated, %d removed", added, updated, removed)
+
+
+def declared_subscriptions(config: FollowupConfig, env: Environment) -> list[DeclaredSubscription]:
+    """The config's subscriptions; with no chat token and none declared, the console gets every watch."""
+    declared: list[DeclaredSubscription] = []
+    for sub in config.subscriptions:
+        watch_ids: list[str | None] = [None] if sub.watches == "all" else list(sub.watches)
+        prefs: dict[str, object] = {"timezone": sub.timezone}
+        if sub.quiet_hours is not None:
+            prefs["quiet_hours"] = {"start": sub.quiet_hours.start, "end": sub.quiet_hours.end}
+        for watch_id in watch_ids:
+            declared.append(
+                DeclaredSubscription(sub.platform, sub.target.strip(), sub.thread, watch_id, tuple(sub.kinds), prefs)
+            )
+    if not declared and env.telegram_token is None and env.discord_token is None:
+        declared.append(DeclaredSubscription("console", "stdout", None, None, tuple(DEFAULT_KINDS), {}))
+    return declared
+
+
+async def sync_subscriptions(outbox: OutboxRepository, config: FollowupConfig, env: Environment, clock: Clock) -> None:
+    added, removed = await outbox.sync_declared(declared_subscriptions(config, env), now=clock.now())
+    if added or removed:
+        log.info("subscriptions from config: %d added, %d removed", added, removed)
+
+
+async def build_channels(env: Environment, config: FollowupConfig, *, trust_env: bool = True) -> dict[str, Channel]:
+    """The channels this deployment can deliver to: console and webhooks always, chats when tokens are set."""
+    channels: dict[str, Channel] = {"console": ConsoleChannel()}
+    channels["webhook"] = WebhookChannel()
+    if env.telegram_token is not None:
+        from bot.channels.ratelimit import ChatRateLimiter, RateLimits
+        from bot.channels.telegram import TelegramChannel
+
+        delivery = config.delivery.telegram
+        limits = RateLimits(
+            overall=delivery.messages_per_second,
+            per_chat=delivery.per_chat_per_second,
+            per_group=delivery.group_per_minute,
+        )
+        channels["telegram"] = TelegramChannel(
+            env.telegram_token.reveal(),
+            api_base_url=env.telegram_api_base_url,
+            link_previews=delivery.link_previews,
+            limiter=ChatRateLimiter(limits),
+            trust_env=trust_env,
+        )
+    if env.discord_token is not None:
+        from bot.channels.discord import DiscordChannel
+
+        channels["discord"] = DiscordChannel(env.discord_token.reveal())
+
+    return channels
+
+
+def owner_targets(config: FollowupConfig) -> list[tuple[str, str]]:
+    """Where admin notices go: each owner's private chat (Telegram) or DM (Discord)."""
+    return [("telegram", str(uid)) for uid in config.owners.telegram] + [
+        ("discord", f"user:{uid}") for uid in config.owners.discord
+    ]
 
 
 class PollingService:
@@ -161,26 +227,39 @@ class PollingService:
         await asyncio.sleep(0)
 
 
-def print_alerts(alerts: list[Alert]) -> None:
-    """The console channel until chat delivery exists: each alert's text on stdout."""
-    for alert in alerts:
-        flag = "" if alert.confidence == "confirmed" else " (unconfirmed)"
-        print(f"[{alert.at:%Y-%m-%d %H:%M}] {alert.kind}{flag}\n{alert.text}\n", flush=True)
-
-
-async def run_until_stopped(svc: Services, stop: asyncio.Event) -> None:
-    """The `followup run` main loop: poll on schedule until ``stop`` is set."""
-    svc.tracker.on_alerts(print_alerts)
-    polling = PollingService(svc)
-    polling.start()
-    log.info(
-        "followup is running: %d watches, %d feeds, database %s",
-        len(svc.config.watches),
-        await svc.feeds.count(),
-        svc.db.display_url,
-    )
+async def run_until_stopped(
+    svc: Services, stop: asyncio.Event, *, trust_env: bool = True, tick_seconds: float = TICK_SECONDS
+) -> None:
+    """The `followup run` main loop: poll on schedule and deliver the outbox until ``stop`` is set."""
+    channels = await build_channels(svc.env, svc.config, trust_env=trust_env)
+    started: list[Channel] = []
     try:
-        await stop.wait()
+        for channel in channels.values():
+            await channel.start()
+            started.append(channel)
+        titles = {w.id: w.title for w in svc.config.watches}
+        dispatcher = Dispatcher(svc.db, channels, svc.clock, watch_titles=titles, owners=owner_targets(svc.config))
+        await dispatcher.recover()
+        svc.tracker.on_alerts(lambda alerts: dispatcher.wake() if alerts else None)
+        polling = PollingService(svc, tick_seconds=tick_seconds)
+        polling.start()
+        delivering = asyncio.create_task(dispatcher.run_forever(stop), name="outbox")
+        log.info(
+            "followup is running: %d watches, %d feeds, delivering to %s, database %s",
+            len(svc.config.watches),
+            await svc.feeds.count(),
+            ", ".join(sorted(channels)),
+            svc.db.display_url,
+        )
+        try:
+            await stop.wait()
+        finally:
+            log.info("stopping")
+            await polling.stop()
+            await asyncio.wait_for(delivering, timeout=10)
     finally:
-        log.info("stopping")
-        await polling.stop()
+        for channel in reversed(started):
+            try:
+                await channel.close()
+            except Exception:
+                log.exception("closing the %s channel failed", channel.platform)

@@ -31,16 +31,18 @@ def sig(sentence: str, vocab: Vocabulary) -> list[tuple[str, str, bool]]:
         ("Officials called the trip off.", [("cancelled", "confirmed", False)]),
         ("The summit was scrapped.", [("cancelled", "confirmed", False)]),
         ("The summit has been cancelled.", [("cancelled", "confirmed", False)]),
-        # confirmed (announcement): future form IS the signal
+        # confirmed: an explicit confirmation, announcement or schedule; bare plan phrases restate the plan
         ("Trump is set to travel to Beijing in April.", [("confirmed", "confirmed", False)]),
-        ("Trump will visit Beijing in April.", [("confirmed", "confirmed", False)]),
-        ("Trump to visit Beijing in April", [("confirmed", "confirmed", False)]),
+        ("Trump will visit Beijing in April.", []),
+        ("Trump to visit Beijing in April", []),
         ("The White House confirmed the trip.", [("confirmed", "confirmed", False)]),
         ("Beijing confirmed that the visit was postponed.", [("postponed", "confirmed", False)]),
-        ("Will Trump travel to Beijing?", [("confirmed", "unconfirmed", False)]),
+        ("Will Trump travel to Beijing?", []),
+        ("Will the White House confirm the trip?", [("confirmed", "unconfirmed", False)]),
         ("Trump travelled to Beijing last week.", [("happened", "confirmed", False)]),
+        ("Trump may travel to Beijing in April, people familiar said.", []),
         (
-            "Trump may travel to Beijing in April, people familiar said.",
+            "The White House may announce the trip in April, people familiar said.",
             [("confirmed", "unconfirmed", False)],
         ),
         # happened vs future

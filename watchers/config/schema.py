@@ -334,9 +334,9 @@ class TelegramDelivery(_Strict):
     """Telegram's limits (defaults are the free tier; raise them for paid broadcasts)."""
 
     link_previews: bool = False
-    messages_per_second: float = Field(default=30.0, gt=0, le=1000)
-    per_chat_per_second: float = Field(default=1.0, gt=0, le=100)
-    group_per_minute: float = Field(default=20.0, gt=0, le=10000)
+    messages_per_second: int = Field(default=30, ge=1, le=1000)
+    per_chat_per_second: int = Field(default=1, ge=1, le=100)
+    group_per_minute: int = Field(default=20, ge=1, le=10000)
 
 
 class DeliveryConfig(_Strict):

@@ -18,7 +18,22 @@ Subject rule
 
 Status rule (event / agreement)
     Every non-negated signal of :func:`find_status_signals` in a subject
-    sentence becomes a "status" observation with the signal's confidence.
+    sentence becomes a "status" observation with the signal's confidence,
+    provided that:
+      - schedule signals ("set for", "scheduled", "slated") come with a date
+        of month precision or finer in the sentence ("set for May 14", not
+        "set for later this year");
+      - actor rule: the subject governs the signal.  A subject mention (or,
+        with the title naming the subject, a definite reference) must come
+        first in the signal's clause ("Trump's visit was postponed", "Trump
+        postpones Beijing visit") or follow it as its object within six words
+        ("postponement of Trump's visit", "White House delays Trump's China
+        trip"; announcements take whole clauses: "confirmed that Trump will
+        visit Beijing").  A subject introduced by a subordinating phrase
+        ("ahead of Trump's trip", "to prepare for Trump's visit", "for") is
+        context, not the verb's argument; and for events a different actor
+        right before the verb ("the vice premier will visit", "an advance team
+        arrived") makes the verb that actor's.
 
 Date-role rule (event / agreement)
     For each date in a subject sentence we find the nearest *anchor* before it
@@ -35,8 +50,14 @@ Date-role rule (event / agreement)
     a postponement verb in the same sentence: "the summit, scheduled for
     Oct. 26-28, has been postponed"), else "event" if it ends on/after
     the publication date, "past" otherwise.
-    Dates whose nearest anchor is a reporting word, that have no anchor, or
-    that are negated ("will not take place in April") get role "other".
+    Dates whose nearest anchor is a reporting word, that have no anchor, that
+    are negated ("will not take place in April"), or whose anchor fails the
+    actor rule above (subordinating phrases only: "will visit Washington March
+    31 ahead of Trump's trip") get role "other".
+    A date is unconfirmed only under a rumour hedge (could, may, might,
+    reportedly, sources, people familiar, reports of ...): goal words ("hope
+    to complete the deal by Dec. 15", "aim to finalize by", plan, seek,
+    expect) are how deadlines are stated, so they do not hedge a date.
 
 Value rule (metric)
     Only quantities with role "total" (including derived "X% of <target>")
@@ -44,7 +65,12 @@ Value rule (metric)
     attached to the *nearest* product term and actor term in its sentence:
     if a configured other product ("sorghum") or other actor ("Brazil") is
     nearer than ours, or an other actor is introduced by "from" after the
-    number ("from Brazil"), the number is about something else.  A sentence
+    number ("from Brazil"), the number is about something else.  Actor
+    direction: the nearest actor term before the number in its clause that is
+    not a destination/origin/comparison ("to China", "from Brazil", "than
+    Argentina") is the subject of the number's verb; if it is an other actor
+    ("Brazil shipped 8.7 million tons of soybeans to China") the number is
+    that actor's.  A sentence
     with no product (actor) term of either kind inherits the title's: it counts
     only if the title mentions our product (actor).  A percentage of an unnamed
     commitment ("40% of its pledge") becomes a total when the spec knows the
@@ -190,6 +216,29 @@ _PREVIOUS_RE = re.compile(
     r"slated|expected|due|penciled|pencilled|intended|meant)\b(?:\s+\w+){0,3}\s+$|\bfrom\s+(?:the\s+)?$)"
 )
 _NEG_BEFORE_DATE = re.compile(r"(?i:\b(?:not|never|no\s+longer|n't)\b[\w\s']{0,40}$|n't\b[\w\s']{0,40}$)")
+
+# Actor rule (see the module docstring): clause limits, phrases that make a
+# later subject mention subordinate ("ahead of Trump's trip"), and nouns naming
+# a different actor right before a verb ("the vice premier will visit").
+_CLAUSE_RE = re.compile(r"[;:|]|\s-\s")
+_SUBORDINATE_RE = re.compile(
+    r"(?i:\b(?:ahead\s+of|before|after|following|prepar(?:e|es|ed|ing)\s+for|in\s+preparation\s+for|"
+    r"preparations?\s+for|during|amid|despite|since)\b)"
+)
+_SUBORDINATE_FOR_RE = re.compile(r"(?i:\bfor\b)")
+_SUBORDINATE_BEFORE_RE = re.compile(
+    r"(?i:\b(?:ahead\s+of|before|after|following|prepar(?:e|es|ed|ing)\s+for|in\s+preparation\s+for|"
+    r"preparations?\s+for|during|amid|despite|since|for)\s+(?:[\w'.-]+\s+){0,3}$)"
+)
+_AGENT_RE = re.compile(
+    r"(?i:\b(?:premier|minister|secretary|delegation|delegates|team|envoys?|ambassadors?|officials?|aides?|"
+    r"negotiators?|lawmakers|senators?|congressmen|spokes(?:man|woman|person)|executives|CEOs?|staff|crew|"
+    r"entourage|detail|mission|counterparts?|representatives?)\b)"
+    r"(?P<gap>(?:\s+[\w'.-]+){0,3}?)\s*$"
+)
+_AUX_OR_NAME = re.compile(r"^(?:[A-Z][\w'.-]*|will|would|to|is|are|was|were|has|have|had|been|be|also|shall|then)$")
+_WORD = re.compile(r"[\w'.-]+")
+_DATED = frozenset({"day", "range", "week", "month"})
 
 
 @dataclass(frozen=True)
@@ -374,11 +423,14 @@ def _about_subject(spec: ExtractionSpec, sentence: str, title_mentions: bool) ->
     return title_mentions and spec._reference.search(sentence) is not None
 
 
-def _date_role(spec: ExtractionSpec, sentence: str, d: DateMention, published: date) -> tuple[DateRole, str]:
+def _date_role(
+    spec: ExtractionSpec, sentence: str, d: DateMention, published: date, subjects: list[tuple[int, int]]
+) -> tuple[DateRole, str]:
     s, e = d.span
     lo = max(0, s - 80)
     toks = tokens(sentence)
     best_kind, best_pos, best_txt = "", -1, ""
+    best_span = (0, 0)
     after_idx = -1
     for i, t in enumerate(toks):
         if t[0] >= e:
@@ -388,7 +440,7 @@ def _date_role(spec: ExtractionSpec, sentence: str, d: DateMention, published: d
             continue
         hit = spec._anchor.match(toks, i)
         if hit is not None and hit[1] <= s and hit[1] >= best_pos:
-            best_kind, best_pos, best_txt = "event", hit[1], sentence[hit[0] : hit[1]]
+            best_kind, best_pos, best_txt, best_span = "event", hit[1], sentence[hit[0] : hit[1]], hit
         hit = _REPORT_INDEX.match(toks, i)
         if hit is not None and hit[1] <= s and hit[1] > best_pos:
             best_kind, best_pos, best_txt = "report", hit[1], sentence[hit[0] : hit[1]]
@@ -396,9 +448,12 @@ def _date_role(spec: ExtractionSpec, sentence: str, d: DateMention, published: d
         # "an April visit", "the May 14-15 summit", "Thanksgiving deadline"
         hit = spec._anchor.match(toks, after_idx)
         if hit is not None:
-            best_kind, best_txt = "event", sentence[hit[0] : hit[1]]
+            best_kind, best_txt, best_span = "event", sentence[hit[0] : hit[1]], hit
     if best_kind != "event":
         return "other", (f"after reporting word '{best_txt}'" if best_txt else "no event anchor")
+    blocked = _not_governed(spec, sentence, best_span, subjects, strict=False)
+    if blocked is not None:
+        return "other", f"'{best_txt}' is not about the subject ({blocked})"
     if _NEG_BEFORE_DATE.search(sentence, max(0, s - 45), s):
         return "other", f"negated near '{best_txt}'"
     pm = _PREVIOUS_RE.search(sentence, max(0, s - 60), s)
@@ -407,6 +462,74 @@ def _date_role(spec: ExtractionSpec, sentence: str, d: DateMention, published: d
     if d.end < published:
         return "past", f"anchored by '{best_txt}', in the past"
     return "event", f"anchored by '{best_txt}'"
+
+
+def _subject_spans(spec: ExtractionSpec, sentence: str, title_mentions: bool) -> list[tuple[int, int]]:
+    spans = spec._subject.spans(sentence)
+    if title_mentions:
+        spans += [m.span() for m in spec._reference.finditer(sentence)]
+    return sorted(spans)
+
+
+def _not_governed(
+    spec: ExtractionSpec,
+    sentence: str,
+    span: tuple[int, int],
+    subjects: list[tuple[int, int]],
+    *,
+    announce: bool = False,
+    strict: bool = True,
+) -> str | None:
+    """Why the verb/noun at `span` is not about the subject (None: it is).
+
+    The subject must come first in the verb's clause ("Trump's visit was
+    postponed", "Trump postpones Beijing visit"), or follow it as its object
+    ("postponed Trump's visit", "the postponement of the trip", "confirmed
+    that Trump will visit Beijing").  A subject mention introduced by a
+    subordinating phrase ("ahead of Trump's trip", "to prepare for Trump's
+    visit") is context, not the verb's argument, and for events a different
+    actor right before the verb ("the vice premier will visit", "an advance
+    team arrived") makes the verb that actor's.  `announce` verbs take whole
+    clauses as objects; `strict` (statuses) also treats "for" as
+    subordinating and bounds the object gap to six words.
+    """
+    if not subjects:
+        return None
+    start, end = span
+    lo = 0
+    for cm in _CLAUSE_RE.finditer(sentence, 0, start):
+        lo = cm.end()
+    hi = len(sentence)
+    cm2 = _CLAUSE_RE.search(sentence, end)
+    if cm2 is not None:
+        hi = cm2.start()
+    before = [sp for sp in subjects if lo <= sp[0] < end]
+    if before:
+        last = before[-1]
+        pre = sentence[max(lo, last[0] - 40) : last[0]]
+        subordinate = (
+            last[1] <= start
+            and _SUBORDINATE_BEFORE_RE.search(pre) is not None
+            and "," in sentence[last[1] : start]
+            and not any(sp[0] < last[0] for sp in before)
+        )
+        if not subordinate:
+            if announce or spec.kind != "event" or last[1] > start:
+                return None
+            am = _AGENT_RE.search(sentence, last[1], start)
+            if am is not None and all(_AUX_OR_NAME.match(w) for w in _WORD.findall(am.group("gap"))):
+                return f"actor '{am.group().split()[0]}' before the verb"
+            return None
+    after = [sp for sp in subjects if end <= sp[0] < hi]
+    if not after:
+        return "no subject in the clause" if before else "subject only outside the clause"
+    gap = sentence[end : after[0][0]]
+    sub = _SUBORDINATE_RE.search(gap) or (_SUBORDINATE_FOR_RE.search(gap) if strict and not announce else None)
+    if sub is not None:
+        return f"subject after '{sub.group()}'"
+    if strict and not announce and len(_WORD.findall(gap)) > 6:
+        return "subject too far after the verb"
+    return None
 
 
 def _nearest(spans: list[tuple[int, int]], q: tuple[int, int]) -> int | None:
@@ -418,8 +541,49 @@ def _nearest(spans: list[tuple[int, int]], q: tuple[int, int]) -> int | None:
     return best
 
 
+# An actor after one of these words is a destination, origin or comparison
+# ("sales to China", "imports from Brazil", "more than Argentina"), not the
+# grammatical subject of the quantity's verb.
+_NOT_SUBJECT_BEFORE = re.compile(
+    r"(?i:\b(?:to|into|toward|towards|for|from|than|with|versus|vs\.?|against|by|of)\s+(?:the\s+)?$)"
+)
+_QTY_CLAUSE_RE = re.compile(r"[;:]|\s-\s|\bwhile\b|\bwhereas\b|\bbut\b")
+
+
+def _subject_actor_is_other(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | None:
+    """The other actor that is the subject of the quantity's clause, if any.
+
+    The nearest actor term (ours or another) before the quantity in its
+    clause, skipping destinations/origins ("to China", "from Brazil"), is the
+    one doing the buying or selling: "Brazil shipped 8.7 million tons of
+    soybeans to China" is Brazil's number, "China bought 3 million tons,
+    more than from Brazil" is China's.
+    """
+    start = q.span[0]
+    lo = 0
+    for cm in _QTY_CLAUSE_RE.finditer(sentence, 0, start):
+        lo = cm.end()
+    best: tuple[int, bool, str] | None = None
+    for matcher, other in ((spec._actor, False), (spec._other_actor, True)):
+        for m in matcher.finditer(sentence):
+            a, b = m.span()
+            if a < lo or b > start:
+                continue
+            if _NOT_SUBJECT_BEFORE.search(sentence, max(lo, a - 12), a):
+                continue
+            if best is None or a > best[0]:
+                best = (a, other, m.group())
+    if best is not None and best[1]:
+        return best[2]
+    return None
+
+
 def _attach(spec: ExtractionSpec, sentence: str, q: Quantity, title_product: bool, title_actor: bool) -> str | None:
     """None if the quantity is about our product and actor, else the reason it is not."""
+    if spec._other_actor and spec._actor:
+        who = _subject_actor_is_other(spec, sentence, q)
+        if who is not None:
+            return f"another actor ('{who}') is the subject"
     for ours, theirs, title_has, label in (
         (spec._product, spec._other_product, title_product, "product"),
         (spec._actor, spec._other_actor, title_actor, "actor"),
@@ -473,8 +637,14 @@ def extract_observations(
         if not _about_subject(spec, sent, title_mentions):
             continue
         moved_at: int | None = None
+        subjects = _subject_spans(spec, sent, bool(title_mentions)) if spec._subject else []
+        mentions = find_dates(sent, pub)
         for sig in find_status_signals(sent, spec._vocab):
             if sig.negated:
+                continue
+            if sig.needs_date and not any(d.precision in _DATED for d in mentions):
+                continue  # "Xi is set to visit later this year": a schedule needs a date
+            if _not_governed(spec, sent, sig.span, subjects, announce=sig.status == "confirmed") is not None:
                 continue
             if sig.status in _MOVE_STATUSES and moved_at is None:
                 moved_at = sig.span[0]
@@ -493,11 +663,11 @@ def extract_observations(
                     signal=sig,
                 )
             )
-        for d in find_dates(sent, pub):
-            role, why = _date_role(spec, sent, d, pub)
+        for d in mentions:
+            role, why = _date_role(spec, sent, d, pub, subjects)
             if role in {"event", "past"} and moved_at is not None and d.span[1] <= moved_at:
                 role, why = "previous", f"before the postponement verb; {why}"
-            hedge = hedge_cue(sent, d.span[0])
+            hedge = hedge_cue(sent, d.span[0], goals=False)
             rule = f"date:{role} '{d.text}' = {d.start.isoformat()}..{d.end.isoformat()} ({d.precision}); {why}"
             if d.deadline:
                 rule += "; deadline"

@@ -19,11 +19,19 @@ Each signal then gets:
   before the phrase (may, might, could, would, expected to, considering, mulls,
   plans to, ...), an attribution anywhere in the sentence (reportedly, sources,
   people familiar, ...), a question, or a conditional (if, unless, whether).
+  Hedges also cover reports and refusals to comment ("declining to comment
+  on reports of a delay", "speculation about a delay").
   For *completion* statuses (everything except ``confirmed``) a future / plan
   form is also unconfirmed: "will sign", "set to sign", "to be signed",
-  "are finalizing" are plans, "signed"/"inked"/"has agreed" are facts.  For the
-  ``confirmed`` status of events the future form *is* the signal: "is set to
-  travel", "will visit" confirm a schedule.
+  "are finalizing" are plans, "signed"/"inked"/"has agreed" are facts.
+* ``confirmed`` (events) needs an explicit confirmation or announcement
+  ("confirms", "announced", "officially set") or a schedule word ("set to",
+  "set for", "scheduled", "slated"; flagged ``needs_date``: the caller keeps
+  it only with a date in the sentence).  Bare plan phrases ("to visit", "will
+  travel", "accepted an invitation") restate the plan and are not signals.
+  An announcement of a plan ("announced that the visit is planned for
+  September", "confirmed he plans to travel") is dropped, and a future one
+  ("dates will be announced") is unconfirmed.
 * One signal per (status, negated) per sentence (the first in text order).
 * When a sentence carries a non-negated signal of another status, generic
   ``confirmed`` signals in it are dropped ("confirmed the visit was postponed"
@@ -52,6 +60,12 @@ __all__ = [
 Confidence = Literal["confirmed", "unconfirmed"]
 
 ANNOUNCEMENT_STATUSES = frozenset({"confirmed"})
+# Schedule words confirm only with a date of month precision or finer in the
+# sentence ("set for May 14", "scheduled to visit in April"); the caller checks
+# the date and drops signals flagged `needs_date` without one.
+SCHEDULE_PHRASES = frozenset({"set to", "set for", "scheduled", "slated"})
+# Announcement verbs: what they announce decides whether they confirm.
+_ANNOUNCE_PHRASES = frozenset({"confirm", "announce"})
 
 _DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
     "event": {
@@ -328,6 +342,7 @@ class StatusSignal:
     span: tuple[int, int]
     sentence: str
     reasons: tuple[str, ...] = ()
+    needs_date: bool = False
 
 
 _WORD_RE = re.compile(r"[\w']+")
@@ -353,7 +368,25 @@ _LOCAL_HEDGE_RE = re.compile(
     r"hope(?:s|d)?|hoping|expect(?:s|ed)?|likely|unlikely|possibly|probably|is\s+said\s+to|are\s+said\s+to|"
     r"plans?|planning|aims?|aiming|seeks?|seeking|poised|ready|prepar(?:e|es|ed|ing)|threaten(?:s|ed)?|"
     r"close\s+to|nearing|on\s+the\s+verge|in\s+talks|discuss(?:es|ed|ing)?|negotiat(?:e|es|ed|ing)|"
-    r"want(?:s|ed)?|intend(?:s|ed)?|propos(?:e|es|ed)|tentative(?:ly)?|pencil(?:l)?ed|could\s+be)\b)"
+    r"want(?:s|ed)?|intend(?:s|ed)?|propos(?:e|es|ed)|tentative(?:ly)?|pencil(?:l)?ed|could\s+be|"
+    r"reports?\s+(?:of|about|on)|(?:the|media|press|news|earlier|recent|unconfirmed|those|these|such|on|to|amid)\s+"
+    r"reports?\s+that|(?:declin|refus)(?:e|es|ed|ing)\s+to\s+comment|(?:would|will|did|could)\s*(?:not|n't)\s+"
+    r"comment|no\s+comment)\b)"
+)
+# Goal words state a deadline or target ("hope to complete the deal by Dec. 15",
+# "aim to finalize by Dec. 15"): they hedge a status, not the date itself.
+_GOAL_HEDGE_RE = re.compile(
+    r"(?i:hope(?:s|d)?|hoping|expect(?:s|ed)?|plans?|planning|aims?|aiming|seeks?|seeking|want(?:s|ed)?|"
+    r"intend(?:s|ed)?|poised|ready|prepar(?:e|es|ed|ing))"
+)
+# An announcement of a plan ("announced that the visit is planned for
+# September", "confirmed he plans to travel") does not confirm the plan.
+_PLAN_TAIL_RE = re.compile(
+    r"(?i:\b(?:plans?|planned|planning|intends?|intended|hopes?|hoped|hoping|expects?|expected|aims?|aiming|"
+    r"wants?|considering|weighing|mulling|tentative(?:ly)?)\b)"
+)
+_FUTURE_ANNOUNCE_RE = re.compile(
+    r"(?i:\b(?:will|'ll|to|would|shall|yet\s+to|will\s+be|to\s+be|would\s+be|be|expected\s+to\s+be)\s*$)"
 )
 _REPORTED_RE = re.compile(
     r"(?i:\b(?:said|says|say|told\s+\w+|announced|confirmed|stated|added)\b(?:\s+that)?(?:\s+[\w'.-]+){0,3}\s+$)"
@@ -374,12 +407,15 @@ _DETERMINER_RE = re.compile(
 )
 
 
-def hedge_cue(sentence: str, start: int, window: int = 60) -> str | None:
+def hedge_cue(sentence: str, start: int, window: int = 60, *, goals: bool = True) -> str | None:
     """The hedge that makes a statement at `start` unconfirmed, or None.
 
     Looks for a local hedge (modal / plan / expectation word within `window`
-    characters before `start`, same clause), a sentence-wide attribution hedge
-    ("reportedly", "people familiar"), a conditional, or a question mark.
+    characters before `start`, same clause; "reports of", "declined to
+    comment on"), a sentence-wide attribution hedge ("reportedly", "people
+    familiar"), a conditional, or a question mark.  With ``goals=False`` (for
+    dates) goal words (hope, aim, plan, seek, expect ...) do not hedge: "hope
+    to complete the deal by Dec. 15" states the deadline.
     """
     local = sentence[max(0, start - window) : start]
     cut = None
@@ -391,6 +427,8 @@ def hedge_cue(sentence: str, start: int, window: int = 60) -> str | None:
     for cand in _LOCAL_HEDGE_RE.finditer(local):
         if cand.group().lower() == "would" and _REPORTED_RE.search(local, 0, cand.start()):
             continue  # "said he would travel": reported future, not a conditional
+        if not goals and _GOAL_HEDGE_RE.fullmatch(cand.group()):
+            continue
         lm = cand
     if lm is not None:
         return lm.group()
@@ -440,6 +478,16 @@ def _negation(sentence: str, m: re.Match[str]) -> str | None:
     if da is not None:
         return da.group()
     return None
+
+
+def _announces_plan(sentence: str, end: int) -> bool:
+    """Whether the announcement ending at `end` announces a plan (same clause, up to 200 characters: long
+    subjects such as "the State Visit of President Xi Jinping of the People's Republic of China" come between)."""
+    tail = sentence[end : end + 200]
+    cm = _CONTRAST_RE.search(tail)
+    if cm is not None:
+        tail = tail[: cm.start()]
+    return _PLAN_TAIL_RE.search(tail) is not None
 
 
 def _first_word(text: str) -> str:
@@ -497,11 +545,16 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
             neg = _negation(sentence, m)
             if neg is not None:
                 reasons.append(f"negated by '{neg.strip()}'")
+            if phrase in _ANNOUNCE_PHRASES and neg is None and _announces_plan(sentence, e0):
+                continue  # "announced that the visit is planned for September": still a plan
             confidence: Confidence = "confirmed"
             hedge = hedge_cue(sentence, s0)
             if hedge is not None:
                 confidence = "unconfirmed"
                 reasons.append(f"hedge '{hedge}'")
+            elif phrase in _ANNOUNCE_PHRASES and _FUTURE_ANNOUNCE_RE.search(before):
+                confidence = "unconfirmed"  # "dates will be announced later"
+                reasons.append("future announcement")
             if status not in ANNOUNCEMENT_STATUSES and confidence == "confirmed":
                 fut = _FUTURE_BEFORE_RE.search(before)
                 is_noun = first.endswith(("ment", "ments", "tion", "tions", "ture"))
@@ -526,6 +579,7 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
                     span=(s0, e0),
                     sentence=sentence,
                     reasons=tuple(reasons),
+                    needs_date=phrase in SCHEDULE_PHRASES,
                 )
             )
     if any(s.status not in ANNOUNCEMENT_STATUSES and not s.negated for s in found):

@@ -1,0 +1,303 @@
+"""Deliver alerts to Discord channels and threads through a discord.py ``Client`` running in our event loop.
+
+Sends go through REST with a :class:`discord.PartialMessageable`, so no channel cache (and no privileged intent)
+is needed and a thread is just another channel id. Every send carries ``allowed_mentions=none`` and the outbox
+row's nonce with ``enforce_nonce``, so a retry after a lost response does not post the alert twice.
+
+Errors map onto the typed errors of :mod:`bot.channels.base`: no access / unknown channel deactivates the
+subscription, 5xx and network failures are retried by the dispatcher, and 429s are first absorbed by discord.py's
+own rate-limit buckets (counted in :attr:`DiscordChannel.rate_limited_count`); only a wait longer than
+``max_ratelimit_timeout`` comes back as :class:`RetryableError` with ``retry_after``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from types import SimpleNamespace
+from typing import Any, TypeVar
+
+import aiohttp
+import discord
+
+from bot.channels.base import (
+    ChannelError,
+    OutgoingMessage,
+    PermanentError,
+    RetryableError,
+    SendResult,
+    Target,
+)
+from bot.channels.discord_render import render_embed
+
+log = logging.getLogger(__name__)
+
+NONCE_MAX_LENGTH = 25  # Discord rejects longer nonces
+UNKNOWN_MESSAGE = 10008  # editing a message someone deleted: the target itself is fine
+
+T = TypeVar("T")
+
+
+class DiscordStartError(ChannelError):
+    """The bot could not log in or connect; the message says why (never containing the token)."""
+
+
+def default_intents() -> discord.Intents:
+    """Only the ``guilds`` intent: enough for channels, threads and slash commands, no privileged intents."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    return intents
+
+
+def discord_nonce(nonce: str) -> str:
+    """The outbox nonce as Discord accepts it (<= 25 chars); a longer one is hashed so it stays stable.
+
+    A message without a nonce gets a random one, which only protects discord.py's own retries of this send.
+    """
+    if not nonce:
+        return secrets.token_hex(12)
+    if len(nonce) <= NONCE_MAX_LENGTH:
+        return nonce
+    return hashlib.sha256(nonce.encode()).hexdigest()[:NONCE_MAX_LENGTH]
+
+
+def rate_limit_trace(on_429: Callable[[], None]) -> aiohttp.TraceConfig:
+    """An aiohttp trace that calls ``on_429`` for every 429 answer, including those discord.py retries itself.
+
+    discord.py has no rate-limit event, and its retries are invisible to the caller; the trace is the one hook
+    that sees every response on its session.
+    """
+
+    async def on_request_end(
+        session: aiohttp.ClientSession, context: SimpleNamespace, params: aiohttp.TraceRequestEndParams
+    ) -> None:
+        if params.response.status == 429:
+            on_429()
+
+    trace = aiohttp.TraceConfig()
+    trace.on_request_end.append(on_request_end)
+    return trace
+
+
+def map_discord_error(exc: BaseException, *, what: str) -> ChannelError:
+    """Translate a discord.py / aiohttp failure into the dispatcher's typed errors.
+
+    ``what`` names the target for the message (e.g. "channel 123"); the token is never part of it.
+    """
+    if isinstance(exc, discord.RateLimited):
+        return RetryableError(
+            f"Discord rate limit on {what}: retry in {exc.retry_after:.1f}s", retry_after=exc.retry_after
+        )
+    if isinstance(exc, discord.Forbidden):
+        return PermanentError(
+            f"Discord refused access to {what} ({exc.status}, code {exc.code}: {exc.text}); "
+            "give the bot View Channel + Send Messages + Embed Links there, then re-subscribe",
+            deactivate=True,
+        )
+    if isinstance(exc, discord.NotFound):
+        if exc.code == UNKNOWN_MESSAGE:
+            return PermanentError(f"Discord message on {what} no longer exists (code {exc.code})", deactivate=False)
+        return PermanentError(f"Discord {what} not found (code {exc.code}: {exc.text})", deactivate=True)
+    if isinstance(exc, discord.HTTPException):
+        if exc.status >= 500:
+            return RetryableError(f"Discord server error {exc.status} on {what}")
+        if exc.status == 429:  # a 429 discord.py would not retry (no Via header: a Cloudflare block)
+            retry_after = _retry_after_header(exc.response)
+            return RetryableError(f"Discord (Cloudflare) rate limited {what}", retry_after=retry_after)
+        return PermanentError(f"Discord rejected the message for {what} ({exc.status}, code {exc.code}: {exc.text})")
+    if isinstance(exc, aiohttp.ClientError | OSError | TimeoutError):
+        return RetryableError(f"network error talking to Discord for {what}: {type(exc).__name__}: {exc}")
+    raise exc
+
+
+async def call_discord(what: str, operation: Callable[[], Awaitable[T]]) -> T:
+    """Run a discord.py call, converting its failures with :func:`map_discord_error`."""
+    try:
+        return await operation()
+    except (discord.DiscordException, aiohttp.ClientError, OSError, TimeoutError) as exc:
+        raise map_discord_error(exc, what=what) from exc
+
+
+class DiscordChannel:
+    """The Discord bot channel: one ``discord.Client`` (gateway + REST) shared with the Discord command adapter.
+
+    Pass ``client`` to use a client built elsewhere (e.g. one with an app-command tree); otherwise one is
+    built with ``intents`` (default: guilds only). Either way :meth:`start` logs in and connects it, and the
+    channel counts 429s on it.
+    """
+
+    platform = "discord"
+
+    def __init__(
+        self,
+        token: str,
+        *,
+        client: discord.Client | None = None,
+        intents: discord.Intents | None = None,
+        ready_timeout: float = 30.0,
+        guild_ready_timeout: float = 2.0,
+        max_ratelimit_timeout: float | None = 60.0,
+    ) -> None:
+        self._token = token
+        self.ready_timeout = ready_timeout
+        self.rate_limited_count = 0
+        self._connect_task: asyncio.Task[None] | None = None
+        self._logged_in = False
+        trace = rate_limit_trace(self._count_rate_limit)
+        if client is None:
+            client = discord.Client(
+                intents=intents if intents is not None else default_intents(),
+                allowed_mentions=discord.AllowedMentions.none(),
+                guild_ready_timeout=guild_ready_timeout,
+                max_ratelimit_timeout=max_ratelimit_timeout,
+                http_trace=trace,
+            )
+        elif client.http.http_trace is None:  # read when login() opens the session
+            client.http.http_trace = trace
+        self.client = client
+
+    def __repr__(self) -> str:  # the token must never reach a log line
+        return f"<DiscordChannel user={self.client.user!s}>"
+
+    def _count_rate_limit(self) -> None:
+        self.rate_limited_count += 1
+        log.warning("Discord answered 429 (%d so far); discord.py waits and retries", self.rate_limited_count)
+
+    @property
+    def is_ready(self) -> bool:
+        """True once the gateway said READY and the initial guilds arrived."""
+        return self.client.is_ready()
+
+    async def start(self) -> None:
+        """Log in (REST), then connect the gateway in a background task and wait until the client is ready.
+
+        Raises :class:`DiscordStartError` for a bad token, missing privileged intents or no READY in time.
+        """
+        try:
+            await self.client.login(self._token)
+        except discord.LoginFailure as exc:
+            raise DiscordStartError(
+                "Discord rejected the bot token: check DISCORD_TOKEN (Developer Portal > Bot)"
+            ) from exc
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            raise DiscordStartError(f"could not log in to Discord: {type(exc).__name__}: {exc}") from exc
+        self._logged_in = True
+        self._connect_task = asyncio.create_task(self._connect(), name="discord-gateway")
+        self._connect_task.add_done_callback(self._on_gateway_end)
+        ready = asyncio.create_task(self.client.wait_until_ready())
+        done, _ = await asyncio.wait(
+            {ready, self._connect_task}, timeout=self.ready_timeout, return_when="FIRST_COMPLETED"
+        )
+        if ready in done:
+            log.info("Discord connected as %s in %d guild(s)", self.client.user, len(self.client.guilds))
+            return
+        ready.cancel()
+        problem: str
+        if self._connect_task in done:
+            error = self._connect_task.exception()
+            if isinstance(error, discord.PrivilegedIntentsRequired):
+                problem = "the bot asks for a privileged intent that is not enabled in the Developer Portal"
+            else:
+                problem = f"the gateway connection ended: {type(error).__name__}: {error}"
+        else:
+            problem = f"no READY from the Discord gateway within {self.ready_timeout:g}s"
+        await self.close()
+        raise DiscordStartError(f"Discord did not become ready: {problem}")
+
+    async def _connect(self) -> None:
+        await self.client.connect(reconnect=True)
+
+    def _on_gateway_end(self, task: asyncio.Task[None]) -> None:
+        # discord.py reconnects by itself; the task only ends on close() or on an error it cannot recover from
+        # (including an exception in one of its event parsers). Sends still work over REST, commands do not.
+        if task.cancelled() or not self._logged_in:
+            return
+        error = task.exception()
+        if error is not None:
+            log.error(
+                "Discord gateway stopped: %s: %s (sends still work; commands do not)", type(error).__name__, error
+            )
+
+    @property
+    def gateway_running(self) -> bool:
+        """False when the gateway connection task has ended (for health checks)."""
+        return self._connect_task is not None and not self._connect_task.done()
+
+    async def close(self) -> None:
+        """Close the gateway and the HTTP session; safe to call twice or after a failed start."""
+        self._logged_in = False
+        await self.client.close()
+        task, self._connect_task = self._connect_task, None
+        if task is not None:
+            try:
+                await asyncio.wait_for(task, timeout=5)
+            except TimeoutError:
+                log.warning("Discord gateway task did not stop in 5s; cancelled")
+            except Exception:  # already reported by start(), or a late connection error: closing anyway
+                log.debug("Discord gateway task ended with an error while closing", exc_info=True)
+
+    def _channel(self, target: Target) -> tuple[discord.PartialMessageable, str]:
+        if target.platform != self.platform:
+            raise PermanentError(f"DiscordChannel cannot send to a {target.platform!r} target")
+        if not self._logged_in or self.client.is_closed():
+            raise RetryableError("the Discord client is not running (start() not called, or closed)")
+        raw = str(target.thread_id) if target.thread_id is not None else target.address
+        try:
+            channel_id = int(raw)
+        except ValueError:
+            raise PermanentError(f"{raw!r} is not a Discord channel id (a number)", deactivate=True) from None
+        what = "thread" if target.thread_id is not None else "channel"
+        return self.client.get_partial_messageable(channel_id), f"{what} {channel_id}"
+
+    async def _dm_target(self, target: Target) -> Target:
+        """Owners are addressed as ``user:ID`` (admin notices): open their DM channel and send there."""
+        if not target.address.startswith("user:"):
+            return target
+        try:
+            user_id = int(target.address.removeprefix("user:"))
+        except ValueError:
+            raise PermanentError(f"{target.address!r} is not a Discord user id") from None
+        if not self._logged_in or self.client.is_closed():
+            raise RetryableError("the Discord client is not running (start() not called, or closed)")
+        user = await call_discord(f"user {user_id}", lambda: self.client.fetch_user(user_id))
+        dm = await call_discord(f"user {user_id}", lambda: user.create_dm())
+        return Target(self.platform, str(dm.id))
+
+    async def send(self, target: Target, message: OutgoingMessage) -> SendResult:
+        """Post the alert as one embed; a repeat of the same ``message.nonce`` returns the first message."""
+        channel, what = self._channel(await self._dm_target(target))
+        embed = render_embed(message)
+        sent = await call_discord(
+            what,
+            lambda: channel.send(
+                embed=embed,
+                allowed_mentions=discord.AllowedMentions.none(),
+                nonce=discord_nonce(message.nonce),
+            ),
+        )
+        return SendResult(message_ids=(str(sent.id),))
+
+    async def edit(self, target: Target, message_ids: tuple[str, ...], message: OutgoingMessage) -> None:
+        """Replace the embed of the first sent message (an alert is one Discord message)."""
+        if not message_ids:
+            raise PermanentError("no Discord message id to edit")
+        channel, what = self._channel(target)
+        try:
+            message_id = int(message_ids[0])
+        except ValueError:
+            raise PermanentError(f"{message_ids[0]!r} is not a Discord message id") from None
+        embed = render_embed(message)
+        partial = channel.get_partial_message(message_id)
+        await call_discord(what, lambda: partial.edit(embed=embed, allowed_mentions=discord.AllowedMentions.none()))
+
+
+def _retry_after_header(response: Any) -> float | None:
+    headers = getattr(response, "headers", None) or {}
+    value = headers.get("Retry-After")
+    with contextlib.suppress(TypeError, ValueError):
+        return float(value) if value is not None else None
+    return None

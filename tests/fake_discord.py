@@ -1,0 +1,624 @@
+"""A small fake Discord (REST v10 + gateway) that the real discord.py 2.7 ``Client`` and ``Webhook`` talk to.
+
+Why: end-to-end tests must exercise discord.py itself (payload building, rate-limit buckets, error classes, the
+gateway handshake) without any network. This is an aiohttp server on 127.0.0.1 (random port) that records every
+REST call and answers like Discord does, including the awkward parts discord.py depends on (exact
+``Content-Type: application/json``, a ``Via`` header on real 429s, nonce de-duplication).
+
+Usage::
+
+    async with FakeDiscord() as fake:            # also points discord.py at the fake, restored on exit
+        client = discord.Client(intents=..., guild_ready_timeout=0.05)
+        ...await client.start("any-token") in a task; the fake sends HELLO, READY and one GUILD_CREATE
+        fake.fail("POST", "/channels/*/messages", status=429, times=1, retry_after=0.05)
+        ...send...
+        fake.calls_to("POST", "/channels/*/messages")   # RecordedCall(method, path, query, json, headers, status)
+        await fake.inject_dispatch("INTERACTION_CREATE", fake.slash_command("watches"))  # any gateway event
+        fake.calls_to("POST", "/interactions/*/callback")[0].json   # the bot's answer ({"type": 4, "data": ...})
+
+Ids: ``fake.guild_id``, ``fake.channel_id`` (text), ``fake.other_channel_id`` (text), ``fake.thread_id`` (a public
+thread of ``channel_id``), ``fake.application_id``, ``fake.bot_user``; an unknown channel id answers 404 (10003),
+like Discord. Paths in ``fail`` / ``calls_to`` are fnmatch patterns relative to ``/api/v10``. Sent and edited
+messages are kept in ``fake.messages`` (id -> payload); nonce repeats dropped are in ``fake.dropped_duplicates``.
+Interaction callbacks with ``?with_response=1`` get an InteractionCallbackResponse body, as discord.py expects.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fnmatch
+import itertools
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import discord
+import discord.gateway
+import discord.http
+import yarl
+from aiohttp import WSMsgType, web
+
+API_PREFIX = "/api/v10"
+NONCE_WINDOW_SECONDS = 300.0  # Discord keeps enforced nonces "for a few minutes"
+
+_ERROR_BODIES: dict[int, tuple[str, int]] = {
+    400: ("Invalid Form Body", 50035),
+    401: ("401: Unauthorized", 0),
+    403: ("Missing Access", 50001),
+    404: ("Unknown Channel", 10003),
+}
+
+
+@dataclass
+class RecordedCall:
+    """One REST request as the fake saw it (``json`` is None for bodies that were not JSON)."""
+
+    method: str
+    path: str  # relative to /api/v10, e.g. "/channels/111/messages"
+    query: dict[str, str]
+    json: Any
+    headers: dict[str, str]
+    status: int = 0
+
+
+@dataclass
+class _Failure:
+    method: str | None
+    pattern: str
+    status: int
+    remaining: int
+    retry_after: float
+    code: int | None
+    message: str | None
+    is_global: bool
+    via: bool
+
+
+@dataclass
+class _SentNonce:
+    message: dict[str, Any]
+    at: float
+
+
+@dataclass
+class FakeDiscord:
+    """The fake server; use as ``async with FakeDiscord() as fake``. See the module docstring."""
+
+    patch_discord_py: bool = True
+    heartbeat_interval_ms: int = 41_250
+    calls: list[RecordedCall] = field(default_factory=list)
+    messages: dict[int, dict[str, Any]] = field(default_factory=dict)
+    dropped_duplicates: list[RecordedCall] = field(default_factory=list)
+    identifies: list[dict[str, Any]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._ids = itertools.count(1_300_000_000_000_000_000)
+        self.guild_id = next(self._ids)
+        self.channel_id = next(self._ids)
+        self.other_channel_id = next(self._ids)
+        self.thread_id = next(self._ids)
+        self.application_id = next(self._ids)
+        self.role_id = self.guild_id  # @everyone has the guild's id
+        self.owner_id = next(self._ids)
+        self.bot_user: dict[str, Any] = {
+            "id": str(self.application_id),
+            "username": "followup",
+            "discriminator": "0",
+            "global_name": None,
+            "avatar": None,
+            "bot": True,
+        }
+        self.owner_user: dict[str, Any] = {
+            "id": str(self.owner_id),
+            "username": "owner",
+            "discriminator": "0",
+            "global_name": "Owner",
+            "avatar": None,
+        }
+        self._failures: list[_Failure] = []
+        self._nonces: dict[tuple[str, str], _SentNonce] = {}
+        self._sockets: list[web.WebSocketResponse] = []
+        self._seq = 0
+        self._runner: web.AppRunner | None = None
+        self._saved: tuple[str, yarl.URL] | None = None
+        self.ready = asyncio.Event()  # set once READY + GUILD_CREATE were sent to a client
+        self.port = 0
+
+    # ---------------------------------------------------------------- lifecycle
+
+    @property
+    def base_url(self) -> str:
+        """REST base to give discord.py (``discord.http.Route.BASE``)."""
+        return f"http://127.0.0.1:{self.port}{API_PREFIX}"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gw"
+
+    async def __aenter__(self) -> FakeDiscord:
+        app = web.Application()
+        app.router.add_get("/gw", self._gateway)
+        app.router.add_route("*", API_PREFIX + "/{tail:.*}", self._rest)
+        self._runner = web.AppRunner(app, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert server is not None and server.sockets  # type: ignore[attr-defined]
+        self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+        if self.patch_discord_py:
+            self._saved = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
+            discord.http.Route.BASE = self.base_url
+            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.gateway_url)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        for ws in list(self._sockets):
+            await ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+        if self._saved is not None:
+            discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = self._saved
+
+    # ---------------------------------------------------------------- test controls
+
+    def fail(
+        self,
+        method: str | None,
+        path: str,
+        *,
+        status: int,
+        times: int = 1,
+        retry_after: float = 0.05,
+        code: int | None = None,
+        message: str | None = None,
+        is_global: bool = False,
+        via: bool = True,
+    ) -> None:
+        """Make the next ``times`` calls matching ``method`` (None = any) and the fnmatch ``path`` fail.
+
+        429 answers carry ``Via``, ``Retry-After`` and ``X-RateLimit-*`` headers and a JSON ``retry_after``, as
+        Discord does; ``via=False`` drops ``Via`` to model a Cloudflare block, which discord.py does not retry.
+        """
+        self._failures.append(_Failure(method, path, status, times, retry_after, code, message, is_global, via))
+
+    def calls_to(self, method: str | None = None, path: str = "*") -> list[RecordedCall]:
+        """Recorded calls matching ``method`` (None = any) and the fnmatch pattern ``path``."""
+        return [c for c in self.calls if (method is None or c.method == method) and fnmatch.fnmatchcase(c.path, path)]
+
+    async def inject_dispatch(self, event: str, data: dict[str, Any]) -> None:
+        """Send a gateway DISPATCH (op 0) ``event`` with payload ``data`` to every connected client.
+
+        Waits for a client to be ready first, so a test can call it right after starting the client.
+        """
+        await asyncio.wait_for(self.ready.wait(), timeout=5)
+        for ws in list(self._sockets):
+            await self._dispatch(ws, event, data)
+
+    def new_id(self) -> int:
+        """A fresh snowflake, e.g. for an interaction or a user in an injected event."""
+        return next(self._ids)
+
+    def slash_command(
+        self,
+        name: str,
+        options: list[dict[str, Any]] | None = None,
+        *,
+        channel_id: int | None = None,
+        admin: bool = True,
+    ) -> dict[str, Any]:
+        """An INTERACTION_CREATE payload for ``/name`` typed in a guild channel by the guild owner.
+
+        ``options`` are Discord's option objects, e.g. ``[{"name": "watch", "type": 3, "value": "bridge"}]``;
+        ``admin=False`` sends it from a member without Administrator. Push it with
+        ``await fake.inject_dispatch("INTERACTION_CREATE", fake.slash_command("watches"))``; the bot's answer
+        is then a recorded ``POST /interactions/{id}/{token}/callback``.
+        """
+        channel = channel_id or self.channel_id
+        user = self.owner_user if admin else {**self.owner_user, "id": str(self.new_id()), "username": "member"}
+        channel_payload = next((c for c in self.channel_payloads() if c["id"] == str(channel)), self.thread_payload())
+        return {
+            "id": str(self.new_id()),
+            "application_id": str(self.application_id),
+            "type": 2,
+            "token": f"interaction-token-{self.new_id()}",
+            "version": 1,
+            "guild_id": str(self.guild_id),
+            "channel_id": str(channel),
+            "channel": channel_payload,
+            "member": {
+                "user": user,
+                "roles": [],
+                "joined_at": _now_iso(),
+                "deaf": False,
+                "mute": False,
+                "flags": 0,
+                "permissions": "8" if admin else "1024",
+            },
+            "app_permissions": "8",
+            "attachment_size_limit": 10_485_760,
+            "locale": "en-US",
+            "guild_locale": "en-US",
+            "entitlements": [],
+            "authorizing_integration_owners": {"0": str(self.guild_id)},
+            "context": 0,
+            "data": {"id": str(self.new_id()), "name": name, "type": 1, "options": options or []},
+        }
+
+    def channel_payloads(self) -> list[dict[str, Any]]:
+        gid = str(self.guild_id)
+        text: list[dict[str, Any]] = [
+            {"id": str(cid), "type": 0, "name": name, "position": pos, "guild_id": gid, "parent_id": None,
+             "permission_overwrites": [], "nsfw": False, "topic": None, "last_message_id": None,
+             "rate_limit_per_user": 0}
+            for pos, (cid, name) in enumerate([(self.channel_id, "alerts"), (self.other_channel_id, "general")])
+        ]  # fmt: skip
+        return text
+
+    def thread_payload(self) -> dict[str, Any]:
+        return {
+            "id": str(self.thread_id),
+            "type": 11,
+            "name": "followups",
+            "guild_id": str(self.guild_id),
+            "parent_id": str(self.channel_id),
+            "owner_id": str(self.owner_id),
+            "message_count": 0,
+            "member_count": 1,
+            "rate_limit_per_user": 0,
+            "thread_metadata": {
+                "archived": False,
+                "auto_archive_duration": 1440,
+                "archive_timestamp": _now_iso(),
+                "locked": False,
+            },
+        }
+
+    # ---------------------------------------------------------------- gateway
+
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._sockets.append(ws)
+        try:
+            await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": self.heartbeat_interval_ms}}))
+            async for msg in ws:
+                if msg.type != WSMsgType.TEXT:
+                    continue
+                payload = json.loads(msg.data)
+                op = payload.get("op")
+                if op == 1:
+                    await ws.send_str(json.dumps({"op": 11}))
+                elif op == 2:
+                    self.identifies.append(payload["d"])
+                    await self._send_ready(ws)
+                elif op == 6:  # RESUME: tell the client it worked
+                    await self._dispatch(ws, "RESUMED", {})
+        finally:
+            self._sockets.remove(ws)
+        return ws
+
+    async def _dispatch(self, ws: web.WebSocketResponse, event: str, data: dict[str, Any]) -> None:
+        self._seq += 1
+        await ws.send_str(json.dumps({"op": 0, "t": event, "s": self._seq, "d": data}))
+
+    async def _send_ready(self, ws: web.WebSocketResponse) -> None:
+        await self._dispatch(
+            ws,
+            "READY",
+            {
+                "v": 10,
+                "user": self.bot_user,
+                "guilds": [{"id": str(self.guild_id), "unavailable": True}],
+                "session_id": "fake-session",
+                "resume_gateway_url": self.gateway_url,
+                "application": {"id": str(self.application_id), "flags": 0},
+                "private_channels": [],
+                "relationships": [],
+                "_trace": ["fake-discord"],
+            },
+        )
+        await self._dispatch(ws, "GUILD_CREATE", self._guild_payload())
+        self.ready.set()
+
+    def _guild_payload(self) -> dict[str, Any]:
+        gid = str(self.guild_id)
+        role = {"id": gid, "name": "@everyone", "permissions": "1024", "position": 0, "color": 0, "hoist": False,
+                "managed": False, "mentionable": False, "flags": 0}  # fmt: skip
+        admin = {**role, "id": str(self.new_id()), "name": "admins", "permissions": "8", "position": 1}
+        member = {"user": self.owner_user, "roles": [admin["id"]], "joined_at": _now_iso(), "deaf": False,
+                  "mute": False, "flags": 0}  # fmt: skip
+        bot_member = {**member, "user": self.bot_user, "roles": []}
+        return {
+            "id": gid,
+            "name": "Followup Test Guild",
+            "icon": None,
+            "owner_id": str(self.owner_id),
+            "unavailable": False,
+            "member_count": 2,
+            "large": False,
+            "features": [],
+            "roles": [role, admin],
+            "channels": self.channel_payloads(),
+            "threads": [self.thread_payload()],
+            "members": [member, bot_member],
+            "emojis": [],
+            "stickers": [],
+            "voice_states": [],
+            "presences": [],
+            "stage_instances": [],
+            "guild_scheduled_events": [],
+            "soundboard_sounds": [],
+            "joined_at": _now_iso(),
+            "preferred_locale": "en-US",
+            "premium_tier": 0,
+            "mfa_level": 0,
+            "verification_level": 0,
+            "explicit_content_filter": 0,
+            "default_message_notifications": 0,
+            "nsfw_level": 0,
+            "system_channel_flags": 0,
+        }
+
+    # ---------------------------------------------------------------- REST
+
+    async def _rest(self, request: web.Request) -> web.StreamResponse:
+        path = "/" + request.match_info["tail"]
+        raw = await request.read()
+        body: Any = None
+        if raw and request.content_type == "application/json":
+            body = json.loads(raw)
+        elif raw and request.content_type.startswith("multipart/"):
+            body = _payload_json_from_multipart(raw)
+        call = RecordedCall(request.method, path, dict(request.query), body, dict(request.headers))
+        self.calls.append(call)
+        response = self._injected_failure(call) or self._route(call)
+        call.status = response.status
+        return response
+
+    def _injected_failure(self, call: RecordedCall) -> web.Response | None:
+        for failure in self._failures:
+            if failure.remaining <= 0:
+                continue
+            if failure.method is not None and failure.method != call.method:
+                continue
+            if not fnmatch.fnmatchcase(call.path, failure.pattern):
+                continue
+            failure.remaining -= 1
+            if failure.status == 429:
+                headers = {
+                    "Retry-After": str(max(1, round(failure.retry_after))),
+                    "X-RateLimit-Limit": "5",
+                    "X-RateLimit-Remaining": "0",
+                    "X-RateLimit-Reset-After": str(failure.retry_after),
+                    "X-RateLimit-Bucket": "fake-bucket",
+                    "X-RateLimit-Scope": "global" if failure.is_global else "user",
+                }
+                if failure.via:
+                    headers["Via"] = "1.1 google"
+                if failure.is_global:
+                    headers["X-RateLimit-Global"] = "true"
+                body = {"message": "You are being rate limited.", "retry_after": failure.retry_after,
+                        "global": failure.is_global}  # fmt: skip
+                return _json(body, status=429, headers=headers)
+            message, code = _ERROR_BODIES.get(failure.status, ("Internal Server Error", 0))
+            if failure.status == 404 and call.path.startswith("/webhooks/"):
+                message, code = "Unknown Webhook", 10015
+            return _error(
+                failure.status, failure.message or message, failure.code if failure.code is not None else code
+            )
+        return None
+
+    def _route(self, call: RecordedCall) -> web.Response:
+        parts = call.path.strip("/").split("/")
+        method = call.method
+        if method == "GET" and parts == ["users", "@me"]:
+            return _json(self.bot_user)
+        if method == "GET" and parts == ["oauth2", "applications", "@me"]:
+            return _json(self._application())
+        if method == "GET" and parts == ["gateway"]:
+            return _json({"url": self.gateway_url})
+        if parts[0] == "applications" and method == "PUT" and parts[-1] == "commands":
+            commands = call.json if isinstance(call.json, list) else []
+            return _json([{**c, "id": str(self.new_id()), "application_id": str(self.application_id),
+                           "version": "1"} for c in commands])  # fmt: skip
+        if parts[0] == "applications" and method == "GET" and parts[-1] == "commands":
+            return _json([])
+        if parts[0] == "channels" and len(parts) >= 2:
+            return self._channel_route(call, parts)
+        if parts[0] == "interactions" and len(parts) == 4 and parts[3] == "callback" and method == "POST":
+            return self._interaction_callback(call, parts)
+        if parts[0] == "webhooks" and len(parts) >= 3:
+            return self._webhook_route(call, parts)
+        return _error(404, "404: Not Found", 0)
+
+    def _known_channels(self) -> set[str]:
+        return {str(self.channel_id), str(self.other_channel_id), str(self.thread_id)}
+
+    def _channel_route(self, call: RecordedCall, parts: list[str]) -> web.Response:
+        channel_id = parts[1]
+        if channel_id not in self._known_channels():
+            return _error(404, "Unknown Channel", 10003)
+        if call.method == "GET" and len(parts) == 2:
+            if channel_id == str(self.thread_id):
+                return _json(self.thread_payload())
+            return _json(next(c for c in self.channel_payloads() if c["id"] == channel_id))
+        if call.method == "POST" and parts[2:] == ["messages"]:
+            body = call.json or {}
+            nonce = body.get("nonce")
+            if nonce and body.get("enforce_nonce"):
+                self._forget_old_nonces()
+                seen = self._nonces.get((channel_id, str(nonce)))
+                if seen is not None:
+                    self.dropped_duplicates.append(call)
+                    return _json(seen.message)
+            message = self._store_message(channel_id, body, author=self.bot_user)
+            if nonce and body.get("enforce_nonce"):
+                self._nonces[(channel_id, str(nonce))] = _SentNonce(message, time.monotonic())
+            return _json(message)
+        if len(parts) == 4 and parts[2] == "messages":
+            stored = self.messages.get(int(parts[3])) if parts[3].isdigit() else None
+            if stored is None or stored["channel_id"] != channel_id:
+                return _error(404, "Unknown Message", 10008)
+            if call.method == "PATCH":
+                return _json(self._update_message(stored, call.json or {}))
+            if call.method == "GET":
+                return _json(stored)
+            if call.method == "DELETE":
+                del self.messages[int(stored["id"])]
+                return web.Response(status=204)
+        return _error(404, "404: Not Found", 0)
+
+    def _interaction_callback(self, call: RecordedCall, parts: list[str]) -> web.Response:
+        body = call.json or {}
+        kind = int(body.get("type", 4))
+        data = body.get("data") or {}
+        interaction = {"id": parts[1], "type": 2, "response_message_loading": kind == 5,
+                       "response_message_ephemeral": bool(int(data.get("flags") or 0) & 64)}  # fmt: skip
+        resource: dict[str, Any] = {"type": kind}
+        if kind in (4, 5):
+            message = self._store_message(str(self.channel_id), data, author=self.bot_user, interaction_token=parts[2])
+            interaction["response_message_id"] = message["id"]
+            if kind == 4:
+                resource["message"] = message
+        if call.query.get("with_response") in ("1", "true", "True"):
+            return _json({"interaction": interaction, "resource": resource})
+        return web.Response(status=204)
+
+    def _webhook_route(self, call: RecordedCall, parts: list[str]) -> web.Response:
+        webhook_id, token = parts[1], parts[2]
+        if call.method == "POST" and len(parts) == 3:
+            channel = call.query.get("thread_id") or str(self.channel_id)
+            message = self._store_message(channel, call.json or {}, author=self._webhook_author(webhook_id),
+                                          webhook=(webhook_id, token))  # fmt: skip
+            if call.query.get("wait") in ("1", "true", "True"):
+                return _json(message)
+            return web.Response(status=204)
+        if len(parts) == 5 and parts[3] == "messages":
+            stored = self._find_webhook_message(webhook_id, token, parts[4])
+            if stored is None:
+                return _error(404, "Unknown Message", 10008)
+            if call.method == "PATCH":
+                return _json(self._update_message(stored, call.json or {}))
+            if call.method == "GET":
+                return _json(stored)
+            if call.method == "DELETE":
+                del self.messages[int(stored["id"])]
+                return web.Response(status=204)
+        return _error(404, "Unknown Webhook", 10015)
+
+    # ---------------------------------------------------------------- message store
+
+    def _application(self) -> dict[str, Any]:
+        return {
+            "id": str(self.application_id),
+            "name": "followup",
+            "icon": None,
+            "description": "",
+            "bot_public": False,
+            "bot_require_code_grant": False,
+            "owner": self.owner_user,
+            "team": None,
+            "verify_key": "0" * 64,
+            "flags": 0,
+            "summary": "",
+            "rpc_origins": [],
+        }
+
+    def _webhook_author(self, webhook_id: str) -> dict[str, Any]:
+        return {"id": webhook_id, "username": "Followup", "discriminator": "0000", "avatar": None, "bot": True}
+
+    def _store_message(
+        self,
+        channel_id: str,
+        body: dict[str, Any],
+        *,
+        author: dict[str, Any],
+        webhook: tuple[str, str] | None = None,
+        interaction_token: str | None = None,
+    ) -> dict[str, Any]:
+        message_id = self.new_id()
+        message: dict[str, Any] = {
+            "id": str(message_id),
+            "channel_id": channel_id,
+            "guild_id": str(self.guild_id),
+            "author": author,
+            "content": body.get("content") or "",
+            "timestamp": _now_iso(),
+            "edited_timestamp": None,
+            "tts": bool(body.get("tts", False)),
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": body.get("embeds") or [],
+            "components": body.get("components") or [],
+            "pinned": False,
+            "type": 0,
+            "flags": int(body.get("flags") or 0),
+        }
+        if body.get("nonce") is not None:
+            message["nonce"] = body["nonce"]
+        if webhook is not None:
+            message["webhook_id"] = webhook[0]
+            message["_webhook_token"] = webhook[1]
+        if interaction_token is not None:
+            message["_webhook_token"] = interaction_token
+            message["webhook_id"] = str(self.application_id)
+        self.messages[message_id] = message
+        return _public(message)
+
+    def _update_message(self, stored: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        for key in ("content", "embeds", "components", "flags"):
+            if key in body:
+                stored[key] = body[key]
+        stored["edited_timestamp"] = _now_iso()
+        return _public(stored)
+
+    def _find_webhook_message(self, webhook_id: str, token: str, message_id: str) -> dict[str, Any] | None:
+        candidates: Iterable[dict[str, Any]] = self.messages.values()
+        mine = [m for m in candidates if m.get("webhook_id") == webhook_id and m.get("_webhook_token") == token]
+        if message_id == "@original":
+            return mine[0] if mine else None
+        return next((m for m in mine if m["id"] == message_id), None)
+
+    def _forget_old_nonces(self) -> None:
+        horizon = time.monotonic() - NONCE_WINDOW_SECONDS
+        for key in [k for k, v in self._nonces.items() if v.at < horizon]:
+            del self._nonces[key]
+
+
+def _public(message: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in message.items() if not k.startswith("_")}
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _json(body: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    # Exactly "application/json": with aiohttp's default "; charset=utf-8" discord.py treats the body as text.
+    all_headers = {"Content-Type": "application/json", **(headers or {})}
+    return web.Response(body=json.dumps(body).encode(), status=status, headers=all_headers)
+
+
+def _error(status: int, message: str, code: int) -> web.Response:
+    return _json({"message": message, "code": code}, status=status)
+
+
+def _payload_json_from_multipart(raw: bytes) -> Any:
+    """Best effort: pull the ``payload_json`` part out of a multipart body (sends with files)."""
+    text = raw.decode("utf-8", "replace")
+    marker = 'name="payload_json"'
+    start = text.find(marker)
+    if start < 0:
+        return None
+    body_start = text.find("\r\n\r\n", start)
+    body_end = text.find("\r\n--", body_start)
+    try:
+        return json.loads(text[body_start + 4 : body_end])
+    except ValueError:
+        return None
