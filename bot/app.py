@@ -17,6 +17,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.channels.base import Channel
 from bot.channels.console import ConsoleChannel
+from bot.channels.resilient import ResilientChannel
 from bot.channels.webhook import WebhookChannel
 from bot.environment import Environment
 from bot.outbox import Dispatcher
@@ -144,17 +145,19 @@ async def build_channels(env: Environment, config: FollowupConfig, *, trust_env:
             per_chat=delivery.per_chat_per_second,
             per_group=delivery.group_per_minute,
         )
-        channels["telegram"] = TelegramChannel(
-            env.telegram_token.reveal(),
-            api_base_url=env.telegram_api_base_url,
-            link_previews=delivery.link_previews,
-            limiter=ChatRateLimiter(limits),
-            trust_env=trust_env,
+        channels["telegram"] = ResilientChannel(
+            TelegramChannel(
+                env.telegram_token.reveal(),
+                api_base_url=env.telegram_api_base_url,
+                link_previews=delivery.link_previews,
+                limiter=ChatRateLimiter(limits),
+                trust_env=trust_env,
+            )
         )
     if env.discord_token is not None:
         from bot.channels.discord import DiscordChannel
 
-        channels["discord"] = DiscordChannel(env.discord_token.reveal())
+        channels["discord"] = ResilientChannel(DiscordChannel(env.discord_token.reveal()))
 
     return channels
 
@@ -234,9 +237,8 @@ async def run_until_stopped(
     channels = await build_channels(svc.env, svc.config, trust_env=trust_env)
     started: list[Channel] = []
     try:
-        for channel in channels.values():
-            await channel.start()
-            started.append(channel)
+        await asyncio.gather(*(channel.start() for channel in channels.values()))
+        started.extend(channels.values())
         titles = {w.id: w.title for w in svc.config.watches}
         dispatcher = Dispatcher(svc.db, channels, svc.clock, watch_titles=titles, owners=owner_targets(svc.config))
         await dispatcher.recover()
