@@ -13,7 +13,9 @@ one FeedFetcher (per-host concurrency raised to the overall limit: every feed is
 FeedPoller driven by a SimulatedClock. Cycle 1 is cold (every feed new and parsed). Then, ``--cycles``
 times: a cycle where no feed changed (CPU per unchanged feed = process CPU / N) and a cycle where 10%
 changed (CPU per changed feed = (CPU - unchanged feeds x per-unchanged) / changed feeds). Medians are
-reported. Then the naive baseline fetches and parses every feed once, sequentially, with feedparser's own
+reported. Parsing may run in worker processes (ParsePool): their CPU is not in the process CPU above; it is
+shown apart (``wrk CPU s``, read from /proc for this process's descendants other than the server). Then the
+naive baseline fetches and parses every feed once, sequentially, with feedparser's own
 urllib (no conditional GET, no proxies); if that would take longer than ``--naive-budget`` seconds it runs
 over a random sample (at least 200 feeds) and is scaled to N, which the output says.
 
@@ -146,6 +148,7 @@ class ServerProcess:
             self._proc.kill()
             raise RuntimeError(f"feed server did not start (said {line!r})")
         self.base_url = line
+        self.pid = self._proc.pid
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
     def urls(self, feeds: int) -> list[str]:
@@ -187,6 +190,7 @@ class Cycle:
     server_200: int
     server_304: int
     server_cpu: float
+    worker_cpu: float = 0.0
 
 
 @dataclass
@@ -198,6 +202,34 @@ class EngineResult:
     rss_cold_mb: float
     rss_steady_mb: float
     rss_steady_reset: bool
+
+
+def descendants_cpu(exclude: int) -> float:
+    """CPU seconds (user + system) used so far by this process's live descendants, except ``exclude`` (the
+    feed server): the parse workers and their forkserver. 0 where /proc is not available."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else ():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])
+        cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
+    mine = {os.getpid()}
+    changed = True
+    while changed:
+        changed = False
+        for pid, ppid in parents.items():
+            if ppid in mine and pid not in mine and pid != exclude:
+                mine.add(pid)
+                changed = True
+    mine.discard(os.getpid())
+    return sum(cpu[pid] for pid in mine)
 
 
 def max_rss_mb() -> float:
@@ -233,14 +265,18 @@ async def run_engine(server: ServerProcess, urls: list[str], args: argparse.Name
             per_host_concurrency=args.concurrency,
         )
         try:
-            async with FeedFetcher(settings) as fetcher:
-                poller = FeedPoller(db, fetcher, clock, policy=PollPolicy(), rng=random.Random(args.seed))
+            async with (
+                FeedFetcher(settings) as fetcher,
+                FeedPoller(db, fetcher, clock, policy=PollPolicy(), rng=random.Random(args.seed)) as poller,
+            ):
 
                 async def cycle(label: str, subset: list[str] | None = None) -> Cycle:
                     before = server.stats()
+                    wcpu0 = descendants_cpu(server.pid)  # before the clocks start: reading /proc costs CPU too
                     wall0, cpu0 = time.perf_counter(), time.process_time()
                     report = await (poller.poll_due() if subset is None else poller.poll_now(subset))
                     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+                    wcpu = descendants_cpu(server.pid) - wcpu0
                     after = server.stats()
                     for failure in report.failures[:3]:
                         print(f"  ! {label}: {failure.url} failed ({failure.kind}): {failure.message}")
@@ -256,6 +292,7 @@ async def run_engine(server: ServerProcess, urls: list[str], args: argparse.Name
                         int(after["200"] - before["200"]),
                         int(after["304"] - before["304"]),
                         after["cpu"] - before["cpu"],
+                        wcpu,
                     )
 
                 cold = await cycle("cold")
@@ -320,7 +357,7 @@ def median(values: list[float]) -> float:
 def print_cycles(cycles: list[Cycle], feeds: int) -> None:
     head = (
         f"{'cycle':<31}{'wall s':>8}{'feeds/s':>9}{'CPU s':>8}{'CPU ms/feed':>12}{'304':>6}{'hash=':>6}"
-        f"{'parsed':>7}{'new':>7}{'fail':>5}{'srv CPU s':>10}"
+        f"{'parsed':>7}{'new':>7}{'fail':>5}{'srv CPU s':>10}{'wrk CPU s':>10}"
     )
     print(head)
     print("-" * len(head))
@@ -328,7 +365,7 @@ def print_cycles(cycles: list[Cycle], feeds: int) -> None:
         hash_skip = c.not_modified - c.server_304
         print(
             f"{c.label:<31}{c.wall:>8.2f}{c.polled / c.wall:>9.0f}{c.cpu:>8.2f}{1000 * c.cpu / max(c.polled, 1):>12.3f}"
-            f"{c.server_304:>6}{hash_skip:>6}{c.changed:>7}{c.new_entries:>7}{c.failures:>5}{c.server_cpu:>10.2f}"
+            f"{c.server_304:>6}{hash_skip:>6}{c.changed:>7}{c.new_entries:>7}{c.failures:>5}{c.server_cpu:>10.2f}{c.worker_cpu:>10.2f}"
         )
 
 
@@ -338,6 +375,7 @@ def report(args: argparse.Namespace, engine: EngineResult, naive: NaiveResult) -
     print()
     print_cycles([engine.cold, *engine.unchanged, *engine.changed, *engine.details], n)
     print("  304 = answered 304 by the server; hash= = 200 whose body hash matched (not parsed); parsed = changed")
+    print("  CPU s = this process; wrk CPU s = parse worker processes (not in CPU s); srv CPU s = the feed server")
 
     wall_u = median([c.wall for c in engine.unchanged])
     wall_c = median([c.wall for c in engine.changed])
@@ -345,6 +383,7 @@ def report(args: argparse.Namespace, engine: EngineResult, naive: NaiveResult) -
     cpu_c = median([c.cpu for c in engine.changed])
     per_unchanged = 1000 * cpu_u / n
     per_changed = (1000 * cpu_c - (n - k) * per_unchanged) / k
+    worker_per_changed = 1000 * median([c.worker_cpu for c in engine.changed]) / k
     ratio = naive.wall_total / wall_c
 
     print()
@@ -356,6 +395,7 @@ def report(args: argparse.Namespace, engine: EngineResult, naive: NaiveResult) -
         f"  CPU per changed feed   = ({1000 * cpu_c:.0f} ms - {n - k} x {per_unchanged:.3f} ms) / {k}"
         f" = {per_changed:.2f} ms"
     )
+    print(f"  parse workers' CPU per changed feed (not included above)           = {worker_per_changed:.2f} ms")
     d304, dhash = engine.details
     print(
         f"  (split of unchanged: 304 {1000 * d304.cpu / max(d304.polled, 1):.3f} ms/feed, "

@@ -1,4 +1,4 @@
-"""FeedFetcher against a real HTTP server on 127.0.0.1 (tests/feedserver.py): no mocks of httpx."""
+"""FeedFetcher against a real HTTP server on 127.0.0.1 (tests/feedserver.py): no mocks of the HTTP client."""
 
 from __future__ import annotations
 

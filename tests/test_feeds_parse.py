@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from feedserver import HTML_PAGE, JSON_BODY, FeedItem, build_atom, build_rss
 
-from watchers.feeds.parse import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, parse_feed, plain_text
+from watchers.feeds.parse import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, ParsePool, parse_feed, plain_text
 from watchers.feeds.types import FeedError, FeedErrorKind
 
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
@@ -102,6 +102,51 @@ def test_relative_links_resolved_against_base_url_and_unsafe_links_dropped() -> 
     feed = parse_feed(body, base_url="https://news.example.org/feed.xml", now=NOW)
     assert feed.entries[0].link == "https://news.example.org/story/1"
     assert feed.entries[1].link is None
+
+
+@pytest.mark.parametrize(
+    ("xml_base", "expected"),
+    [
+        ("https://other.example/blog/", "https://other.example/blog/post-1"),
+        ("/blog/", "https://news.example.org/blog/post-1"),
+        (None, "https://news.example.org/feeds/post-1"),
+    ],
+)
+def test_xml_base_and_base_url_resolve_relative_links(xml_base: str | None, expected: str) -> None:
+    base_attr = f' xml:base="{xml_base}"' if xml_base else ""
+    body = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"{base_attr}><title>t</title><id>urn:f</id><updated>2025-01-01T00:00:00Z</updated>
+<entry><title>One</title><id>urn:1</id><updated>2025-01-01T00:00:00Z</updated><link href="post-1"/></entry>
+</feed>""".encode()
+    feed = parse_feed(body, base_url="https://news.example.org/feeds/atom.xml", now=NOW)
+    assert feed.entries[0].link == expected
+
+
+async def test_parse_pool_workers_give_the_same_results_and_errors() -> None:
+    body = build_rss(
+        [FeedItem("Rel", "/story/1", summary="<p>Hi <b>there</b></p>"), FeedItem("Two", "https://x.example/2")]
+    )
+    base = "https://news.example.org/feed.xml"
+    pool = ParsePool(workers=1, min_batch=2)
+    try:
+        small = await pool.parse(body, base_url=base, batch_size=1)
+        assert not pool.started, "a small batch parses inline"
+        big = await pool.parse(body, base_url=base, batch_size=2)
+        assert pool.started
+        assert big.entries == small.entries == parse_feed(body, base_url=base).entries
+        with pytest.raises(FeedError) as info:
+            await pool.parse(HTML_PAGE, content_type="text/html", batch_size=2)
+        assert info.value.kind is FeedErrorKind.NOT_A_FEED and "HTML page" in info.value.message
+    finally:
+        await pool.aclose()
+    assert not pool.started
+
+
+async def test_parse_pool_without_workers_parses_inline() -> None:
+    pool = ParsePool(workers=0, min_batch=1)
+    feed = await pool.parse(build_rss([FeedItem("A", "https://a.example/1")]), batch_size=100)
+    assert not pool.started and [e.title for e in feed.entries] == ["A"]
+    await pool.aclose()
 
 
 def test_empty_but_valid_feed_has_no_entries() -> None:

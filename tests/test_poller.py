@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from watchers.clock import SimulatedClock
 from watchers.feeds.fetch import FeedFetcher
+from watchers.feeds.parse import ParsePool
 from watchers.feeds.poller import FeedPoller, PollPolicy
 from watchers.store.database import Database
 from watchers.store.entries import NewEntry
@@ -156,3 +157,32 @@ async def test_the_sink_runs_in_the_entries_transaction(db: Database, feed_serve
     feed_server.set_feed("/s.xml", items(3))
     await poller.poll_now()
     assert calls[-1] == (1, False)
+
+
+async def test_many_feeds_parse_in_worker_processes(db: Database, feed_server: FeedServer, fetcher: FeedFetcher):
+    clock = SimulatedClock(START)
+    urls = []
+    for n in range(4):
+        feed_server.set_feed(f"/m{n}.xml", items(2, start=10 * n), etag=n % 2 == 0)
+        urls.append(feed_server.url(f"/m{n}.xml"))
+    await declare(db, urls, clock)
+    pool = ParsePool(workers=1, min_batch=3)
+    try:
+        async with FeedPoller(db, fetcher, clock, policy=PollPolicy(jitter=0.0), parser=pool) as poller:
+            report = await poller.poll_due()
+        assert pool.started, "a poller leaves a pool it was given to its owner"
+    finally:
+        await pool.aclose()
+    assert report.changed == 4 and not report.failures
+    assert sorted(e.entry.title for e in report.new_entries) == sorted(
+        f"Story {10 * n + i}" for n in range(4) for i in (0, 1)
+    )
+    assert all(e.entry.summary == "" and e.entry.link for e in report.new_entries), "reports keep no summaries"
+
+
+async def test_poller_closes_the_parse_pool_it_made(db: Database, fetcher: FeedFetcher):
+    clock = SimulatedClock(START)
+    async with FeedPoller(db, fetcher, clock) as poller:
+        parser = poller._parser
+        assert (await poller.poll_due()).polled == 0
+    assert not parser.started

@@ -8,13 +8,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, text
-from sqlmodel import SQLModel
+from sqlalchemy import create_engine, select, text, update
+from sqlmodel import SQLModel, col
 
 from watchers.feeds.types import ParsedEntry, Validators
 from watchers.store.database import Database, DatabaseUrlError, _sync_url, migrate_sync, parse_database_url
 from watchers.store.entries import EntryRepository
 from watchers.store.feeds import FeedOutcome, FeedRepository
+from watchers.store.tables import Feed
 
 NOW = datetime(2025, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -176,3 +177,54 @@ async def test_a_failed_transaction_stores_no_entries(db: Database) -> None:
     async with db.transaction() as session:
         new = await entries.add_new(session, feed_id=feed.id, feed_url=feed.url, entries=[_entry("g:1")], now=NOW)
     assert len(new) == 1
+
+
+async def test_concurrent_read_then_write_transactions_all_succeed(tmp_path: object) -> None:
+    """SQLite: transactions that read then write must all succeed, and see each other's writes.
+
+    A deferred transaction that has read cannot upgrade to a write lock once another connection committed
+    ("database is locked" at once, whatever the busy timeout); and with pysqlite's own transaction handling
+    the read is not even in the transaction (a lost update). Transactions begin IMMEDIATE, so they queue.
+    """
+    database = Database(f"sqlite:///{tmp_path}/concurrent.db")
+    await database.migrate()
+    try:
+        now = datetime(2025, 1, 1, tzinfo=UTC)
+        await FeedRepository(database).sync_declared({"https://a.example/feed": timedelta(minutes=15)}, now=now)
+
+        async def read_then_write(i: int) -> None:
+            async with database.transaction() as session:
+                row = (await session.execute(select(col(Feed.id), col(Feed.consecutive_failures)))).one()
+                await asyncio.sleep(0.001 * (i % 3))  # interleave the transactions
+                await session.execute(
+                    update(Feed).where(col(Feed.id) == row.id).values(consecutive_failures=row.consecutive_failures + 1)
+                )
+
+        results = await asyncio.gather(*(read_then_write(i) for i in range(30)), return_exceptions=True)
+        assert [r for r in results if r is not None] == []
+        async with database.session() as session:
+            assert (await session.execute(select(col(Feed.consecutive_failures)))).scalar_one() == 30
+    finally:
+        await database.dispose()
+
+
+async def test_claims_of_a_killed_poller_are_released_at_start(db: Database) -> None:
+    feeds = FeedRepository(db)
+    urls = {"https://killed.example/rss": timedelta(minutes=1), "https://failing.example/rss": timedelta(minutes=1)}
+    await feeds.sync_declared(urls, now=NOW)
+    claimed = await feeds.claim_due(NOW, limit=5)
+    ok = next(c for c in claimed if c.url.startswith("https://killed"))
+    bad = next(c for c in claimed if c.url.startswith("https://failing"))
+    await feeds.record_outcomes(
+        [
+            FeedOutcome(ok.id, NOW, NOW + timedelta(minutes=1), 200),
+            FeedOutcome(bad.id, NOW, NOW + timedelta(minutes=30), 500, None, "http", "boom"),
+        ],
+        max_failures=20,
+    )
+    later = NOW + timedelta(minutes=1)
+    await feeds.claim_due(later, limit=5)  # claimed (lease: 10 minutes), then the process is SIGKILLed
+    restart = later + timedelta(minutes=2)
+    assert await feeds.release_stale_claims(restart) == 1
+    again = await feeds.claim_due(restart, limit=5)
+    assert [c.url for c in again] == ["https://killed.example/rss"], "the backing-off feed keeps its schedule"

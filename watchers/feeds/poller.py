@@ -4,6 +4,10 @@ It is deliberately thin: fetching lives in FeedFetcher, parsing in parse_feed, s
 schedule.next_check_delay, SQL in the repositories, and what to *do* with new entries in an EntrySink (the
 tracker), which runs inside the same transaction that stores the entries, so an entry is either stored and
 acted on, or neither.
+
+Changed feeds are parsed in a :class:`ParsePool` (worker processes for big cycles). A poller that creates its
+own pool owns it: use ``async with FeedPoller(...) as poller:`` (or call :meth:`FeedPoller.aclose`) so the
+workers are stopped; a pool passed in is left to its owner.
 """
 
 from __future__ import annotations
@@ -12,15 +16,16 @@ import asyncio
 import logging
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
-from typing import Protocol
+from types import TracebackType
+from typing import Protocol, Self
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from watchers.clock import Clock
 from watchers.feeds.fetch import FeedFetcher
-from watchers.feeds.parse import parse_feed
+from watchers.feeds.parse import ParsePool
 from watchers.feeds.schedule import next_check_delay
 from watchers.feeds.types import FeedError, FetchResult, ParsedFeed, Validators
 from watchers.store.database import Database
@@ -55,7 +60,12 @@ class FeedFailure:
 
 @dataclass
 class PollReport:
-    """What one call of poll_due / poll_now did, for logs, the CLI and benchmarks."""
+    """What one call of poll_due / poll_now did, for logs, the CLI and benchmarks.
+
+    ``new_entries`` lists every new entry with its title, link and date but *without its summary* (an empty
+    string): the sink got the full entries; a report only names them, and a first poll of many feeds would
+    otherwise hold every summary of every feed at once.
+    """
 
     polled: int = 0
     not_modified: int = 0
@@ -85,7 +95,9 @@ class FeedPoller:
         policy: PollPolicy | None = None,
         sink: EntrySink | None = None,
         rng: random.Random | None = None,
+        parser: ParsePool | None = None,
     ) -> None:
+        """``parser`` runs parse_feed; by default the poller makes its own and stops it in :meth:`aclose`."""
         self._db = db
         self._feeds = FeedRepository(db)
         self._entries = EntryRepository(db)
@@ -94,6 +106,24 @@ class FeedPoller:
         self._policy = policy or PollPolicy()
         self._sink = sink
         self._rng = rng or random.Random()
+        self._owns_parser = parser is None
+        self._parser = parser if parser is not None else ParsePool()
+        # SQLite has one writer at a time and transactions begin IMMEDIATE: queue this poller's stores here,
+        # in the event loop, rather than in SQLite's busy handler (which sleeps and polls).
+        self._store_lock: asyncio.Lock | None = asyncio.Lock() if db.dialect == "sqlite" else None
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Stop the parser processes if this poller started them (idempotent)."""
+        if self._owns_parser:
+            await self._parser.aclose()
 
     async def poll_due(self) -> PollReport:
         """Poll every feed that is due now, batch by batch, until none is left."""
@@ -112,21 +142,22 @@ class FeedPoller:
 
     async def _poll(self, claimed: Sequence[ClaimedFeed]) -> PollReport:
         report = PollReport(polled=len(claimed))
-        results = await asyncio.gather(*(self._poll_one(feed, report) for feed in claimed))
+        batch = len(claimed)
+        results = await asyncio.gather(*(self._poll_one(feed, report, batch) for feed in claimed))
         report.paused = await self._feeds.record_outcomes(results, max_failures=self._policy.max_failures)
         for url in report.paused:
             log.warning("feed paused after %d consecutive failures: %s", self._policy.max_failures, url)
         return report
 
-    async def _poll_one(self, feed: ClaimedFeed, report: PollReport) -> FeedOutcome:
+    async def _poll_one(self, feed: ClaimedFeed, report: PollReport, batch: int) -> FeedOutcome:
         try:
             result = await self._fetcher.fetch(feed.url, feed.validators)
             if result.not_modified:
                 report.not_modified += 1
                 return self._success(feed, result, refresh=result.status != 304)
             assert result.body is not None
-            parsed = await asyncio.to_thread(
-                parse_feed, result.body, content_type=result.content_type, base_url=result.final_url
+            parsed = await self._parser.parse(
+                result.body, content_type=result.content_type, base_url=result.final_url, batch_size=batch
             )
             if parsed.malformed_reason:
                 log.info(
@@ -135,7 +166,8 @@ class FeedPoller:
                     parsed.malformed_reason,
                     len(parsed.entries),
                 )
-            report.new_entries.extend(await self._store(feed, parsed))
+            new = await self._store(feed, parsed)
+            report.new_entries.extend(replace(n, entry=replace(n.entry, summary="")) for n in new)
             report.changed += 1
             return self._success(feed, result, refresh=True)
         except FeedError as error:
@@ -148,6 +180,12 @@ class FeedPoller:
             return self._failure(feed, "internal", f"internal error: {error!r}", None, None)
 
     async def _store(self, feed: ClaimedFeed, parsed: ParsedFeed) -> list[NewEntry]:
+        if self._store_lock is None:
+            return await self._store_unlocked(feed, parsed)
+        async with self._store_lock:
+            return await self._store_unlocked(feed, parsed)
+
+    async def _store_unlocked(self, feed: ClaimedFeed, parsed: ParsedFeed) -> list[NewEntry]:
         now = self._clock.now()
         async with self._db.transaction() as session:
             new = await self._entries.add_new(

@@ -69,12 +69,32 @@ def _sync_url(url: URL) -> URL:
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets the poller write while the bot reads; busy_timeout turns lock contention into waiting, not errors.
+    # isolation_level None stops the driver (pysqlite / aiosqlite) from emitting its own BEGIN, which it only
+    # does before INSERT/UPDATE/DELETE: reads earlier in a transaction ran outside it. _begin_immediate emits
+    # the BEGIN instead (SQLAlchemy's documented recipe for SQLite transactions).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+def _begin_immediate(conn: Connection) -> None:
+    """Begin every SQLite transaction IMMEDIATE, i.e. holding the write lock from its first statement.
+
+    A deferred transaction that has read cannot upgrade to a write lock once another connection has committed
+    (WAL: SQLITE_BUSY_SNAPSHOT, "database is locked" at once, whatever busy_timeout says). Taking the lock at
+    BEGIN makes concurrent transactions wait their turn (busy_timeout) and see each other's writes. SQLite
+    allows one writer at a time anyway; readers outside transactions (WAL snapshots) are not blocked.
+    """
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    event.listen(engine, "begin", _begin_immediate)
 
 
 class Database:
@@ -90,7 +110,7 @@ class Database:
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(_async_url(self.url), **kwargs)
         if self.dialect == "sqlite":
-            event.listen(self.engine.sync_engine, "connect", _set_sqlite_pragmas)
+            _configure_sqlite(self.engine.sync_engine)
         self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
 
     @property
@@ -136,7 +156,7 @@ def migrate_sync(url: URL) -> None:
 
     engine: Engine = create_engine(_sync_url(url))
     if url.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _set_sqlite_pragmas)
+        _configure_sqlite(engine)
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS_DIR))
     try:

@@ -21,6 +21,7 @@ from watchers.store.database import Database
 from watchers.store.tables import AdminNotice, Feed
 
 CLAIM_LEASE = timedelta(minutes=10)
+FIRST_POLL_SPREAD = timedelta(seconds=60)  # new feeds' first polls are spread over at most this (bot.app)
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,39 @@ class FeedRepository:
             )
             for r in sorted(rows, key=lambda r: r.id)
         ]
+
+    async def release_stale_claims(self, now: datetime) -> int:
+        """At start: feeds claimed by a process that died mid-poll are made due now instead of after the lease.
+
+        A healthy feed (no failures) whose last check is older than its interval yet whose next check is in
+        the future can only be holding a dead claim; feeds backing off after failures keep their schedule.
+        Meant for start-up of a single instance (another live replica's fresh claim would be polled twice).
+        """
+        async with self._db.transaction() as session:
+            rows = (
+                (
+                    await session.execute(
+                        select(Feed).where(
+                            col(Feed.next_check_at) > now,
+                            col(Feed.consecutive_failures) == 0,
+                            col(Feed.paused).is_(False),
+                        )
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            released = 0
+            for row in rows:
+                last = as_utc(row.last_checked_at) if row.last_checked_at else None
+                if last is None:
+                    stale = as_utc(row.next_check_at) > now + FIRST_POLL_SPREAD  # past any first-poll spread
+                else:
+                    stale = last + timedelta(seconds=row.interval_seconds) < now
+                if stale:
+                    row.next_check_at = now
+                    released += 1
+        return released
 
     async def record_outcomes(self, outcomes: Sequence[FeedOutcome], *, max_failures: int) -> list[str]:
         """Store poll outcomes in one transaction; pause feeds that failed ``max_failures`` times in a row.
