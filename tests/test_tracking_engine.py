@@ -212,3 +212,22 @@ def test_warnings_due_before_the_baseline_existed_are_not_news() -> None:
     story = Story(engine())
     assert story.tick("2025-11-20") == [], "the 7-day warning moment (Nov 20) precedes the as_of (Nov 25)"
     assert midnight(datetime(2025, 11, 26).date()) - timedelta(days=1) == datetime(2025, 11, 25, tzinfo=UTC)
+
+
+def test_reports_are_off_by_default_and_cluster_by_title_when_on() -> None:
+    quiet = Story(engine())
+    assert quiet.read("2026-03-01T09:00", "Trump's Beijing visit preparations continue, officials say") == []
+
+    text = CONFIG.format(unconfirmed="wait", min_sources=1).replace(
+        "    min_sources: 1\n", "    min_sources: 1\n    alert_reports: true\n", 1
+    )
+    story = Story(build_engine(load_config_text(text)))
+    (report,) = story.read("2026-03-01T09:00", "Trump's Beijing visit preparations continue, officials say",
+                           link="https://a.example/1")
+    assert report.kind == "report" and report.new.startswith("Trump's Beijing visit preparations")
+    assert story.read("2026-03-01T15:00", "Officials say preparations for Trump's Beijing visit continue",
+                      link="https://b.example/2") == []
+    assert report.sources == ["https://a.example/1", "https://b.example/2"], "a similar title joins the report"
+    (other,) = story.read("2026-03-02T09:00", "Trump says Beijing visit will focus on fentanyl and soybeans",
+                          link="https://c.example/3")
+    assert other.kind == "report" and other.key != report.key

@@ -20,6 +20,7 @@ Deadlines are checked by :meth:`TrackingEngine.tick` as time passes (replay: eve
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -43,6 +44,9 @@ from watchers.tracking.watch import RANK, RESOLVING, CompiledWatch
 log = logging.getLogger(__name__)
 
 CORROBORATION_WINDOW = timedelta(days=7)
+REPORT_WINDOW = timedelta(hours=48)
+_WORD = re.compile(r"[a-z0-9]+")
+_STOPWORDS = frozenset("a an the of to in on for and or with at by from as is are says said over after".split())
 PENDING_WINDOW = timedelta(days=3)
 _COARSE = {"year", "half", "year_part", "season", "quarter"}
 _FINENESS = {
@@ -136,7 +140,7 @@ class TrackingEngine:
             observations = extract_observations(
                 watch.spec, title=entry.title, summary=entry.summary, published=published
             )
-            if not observations:
+            if not observations and not watch.config.alert_reports:
                 continue
             result.extend(self._apply(watch, state, observations, entry, published, seeding))
         return result
@@ -154,7 +158,9 @@ class TrackingEngine:
         source = entry.link or entry.feed_url
         candidates = self._candidates(watch, state, observations, at.date())
         if not candidates:
-            self._corroborate(watch, state, observations, source, at, result)
+            corroborated = self._corroborate(watch, state, observations, source, at, result)
+            if not corroborated and watch.config.alert_reports and not seeding:
+                self._report(watch, state, entry, source, at, result)
             return result
         for candidate in candidates:
             if candidate.confidence == "unconfirmed":
@@ -428,16 +434,64 @@ class TrackingEngine:
         source: str,
         at: datetime,
         result: EngineResult,
-    ) -> None:
+    ) -> bool:
         """An entry that changes nothing but repeats the latest alert's news adds itself to that alert."""
         for kind, recent in state.recent.items():
-            if kind.startswith("unconfirmed:") or at - recent.at > CORROBORATION_WINDOW or source in recent.sources:
+            if kind.startswith(("unconfirmed:", "report")) or at - recent.at > CORROBORATION_WINDOW:
                 continue
+            if source in recent.sources:
+                return True
             if any(_repeats(watch, state, kind, recent, o) for o in observations if o.confidence == "confirmed"):
                 recent.sources.append(source)
                 result.corroborations.append((recent.key, source))
                 result.touched.add(watch.id)
-                return
+                return True
+        return False
+
+    def _report(
+        self,
+        watch: CompiledWatch,
+        state: WatchState,
+        entry: EntryInput,
+        source: str,
+        at: datetime,
+        result: EngineResult,
+    ) -> None:
+        """A relevant article that changes nothing (only for watches with ``alert_reports``, meant for digests).
+
+        Reports of one story cluster by title similarity (token-set overlap of normalized titles) within
+        REPORT_WINDOW: a similar later title becomes another source of the same report.
+        """
+        recent = state.recent.get("report")
+        if (
+            recent is not None
+            and at - recent.at <= REPORT_WINDOW
+            and title_similarity(str(recent.new), entry.title) >= 0.5
+        ):
+            if source not in recent.sources:
+                recent.sources.append(source)
+                result.corroborations.append((recent.key, source))
+                result.touched.add(watch.id)
+            return
+        key = self._next_key(state)
+        alert = Alert(
+            key=key,
+            watch_id=watch.id,
+            kind="report",
+            at=at,
+            old=None,
+            new=entry.title[:300],
+            confidence="confirmed",
+            sources=[source],
+            text="",
+            rule="report: relevant, no change",
+            sentences=[entry.title],
+            publishers=[publisher_of(source)],
+        )
+        alert.text = self.render(watch, state, alert, at)
+        state.recent["report"] = RecentAlert(key, entry.title[:300], at, [source])
+        result.alerts.append(alert)
+        result.touched.add(watch.id)
 
     # ------------------------------------------------------------------ deadlines
 
@@ -602,3 +656,12 @@ def _repeats(watch: CompiledWatch, state: WatchState, kind: str, recent: RecentA
 
 def _num(value: JsonValue) -> float | None:
     return float(value) if isinstance(value, int | float) else None
+
+
+def title_similarity(first: str, second: str) -> float:
+    """Token-set overlap (Jaccard) of two titles without stop words: 1.0 identical, 0.0 unrelated."""
+    a = {w for w in _WORD.findall(first.lower()) if w not in _STOPWORDS}
+    b = {w for w in _WORD.findall(second.lower()) if w not in _STOPWORDS}
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
