@@ -222,12 +222,20 @@ def test_reports_are_off_by_default_and_cluster_by_title_when_on() -> None:
         "    min_sources: 1\n", "    min_sources: 1\n    alert_reports: true\n", 1
     )
     story = Story(build_engine(load_config_text(text)))
-    (report,) = story.read("2026-03-01T09:00", "Trump's Beijing visit preparations continue, officials say",
-                           link="https://a.example/1")
+    (report,) = story.read(
+        "2026-03-01T09:00", "Trump's Beijing visit preparations continue, officials say", link="https://a.example/1"
+    )
     assert report.kind == "report" and report.new.startswith("Trump's Beijing visit preparations")
-    assert story.read("2026-03-01T15:00", "Officials say preparations for Trump's Beijing visit continue",
-                      link="https://b.example/2") == []
+    assert (
+        story.read(
+            "2026-03-01T15:00",
+            "Officials say preparations for Trump's Beijing visit continue",
+            link="https://b.example/2",
+        )
+        == []
+    )
     assert report.sources == ["https://a.example/1", "https://b.example/2"], "a similar title joins the report"
-    (other,) = story.read("2026-03-02T09:00", "Trump says Beijing visit will focus on fentanyl and soybeans",
-                          link="https://c.example/3")
+    (other,) = story.read(
+        "2026-03-02T09:00", "Trump says Beijing visit will focus on fentanyl and soybeans", link="https://c.example/3"
+    )
     assert other.kind == "report" and other.key != report.key

@@ -46,7 +46,31 @@ log = logging.getLogger(__name__)
 CORROBORATION_WINDOW = timedelta(days=7)
 REPORT_WINDOW = timedelta(hours=48)
 _WORD = re.compile(r"[a-z0-9]+")
-_STOPWORDS = frozenset(["a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "with", "at", "by", "from", "as", "is", "are", "says", "said", "over", "after"])
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "and",
+        "or",
+        "with",
+        "at",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "says",
+        "said",
+        "over",
+        "after",
+    ]
+)
 PENDING_WINDOW = timedelta(days=3)
 _COARSE = {"year", "half", "year_part", "season", "quarter"}
 _FINENESS = {
