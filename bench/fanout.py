@@ -1,6 +1,6 @@
 """Benchmark of delivery: one alert fanned out to many Telegram chats, and feed-change-to-chat latency.
 
-Usage:  .venv/bin/python bench/fanout.py [--chats 2000] [--changes 20] [--poll 5] [--tick 5] [--skip-latency]
+Usage:  .venv/bin/python bench/fanout.py [--chats 2000] [--changes 20] [--poll 5] [--tick 1] [--skip-latency]
 
 1. Fan-out: one alert to ``--chats`` private Telegram chats (positive ids) through the real TelegramChannel
    (python-telegram-bot, the bot's ChatRateLimiter at Telegram's real limits) and the real Dispatcher over a
@@ -8,7 +8,7 @@ Usage:  .venv/bin/python bench/fanout.py [--chats 2000] [--changes 20] [--poll 5
    overall, 1/s per chat, 20/min per group). Reports the total time, messages/s, the ratio to 30/s (target
    >= 95%) and the fake's 429 count (target 0). 2,000 chats take ~67 s; ``--chats 300`` is a quick run.
 2. Latency: the bot's own loop (``services`` + ``run_until_stopped``, as ``followup run`` builds it) with a
-   ``--poll``-second poll interval and the scheduler ticking every ``--tick`` seconds (5 = bot.app.TICK_SECONDS,
+   ``--poll``-second poll interval and the scheduler ticking every ``--tick`` seconds (default bot.app.TICK_SECONDS,
    what production uses) against a local feed. ``--changes`` times, at a random moment, a new story with a
    higher figure is published; the latency is from the change on the server to the fake receiving the
    sendMessage. Reports p50/p99 (target p99 <= poll interval + 2 s).
@@ -241,11 +241,15 @@ async def latency(changes: int, poll: float, tick: float, workdir: Path, rng: ra
 
 
 def main() -> int:
+    from bot.app import TICK_SECONDS
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--chats", type=int, default=2000)
     parser.add_argument("--changes", type=int, default=20)
     parser.add_argument("--poll", type=float, default=5.0, help="poll interval, seconds (>= 1)")
-    parser.add_argument("--tick", type=float, default=5.0, help="scheduler tick, seconds (5 = production)")
+    parser.add_argument(
+        "--tick", type=float, default=TICK_SECONDS, help="scheduler tick, seconds (default: production)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-fanout", action="store_true")
     parser.add_argument("--skip-latency", action="store_true")
