@@ -25,7 +25,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from watchers.clock import Clock
 from watchers.feeds.fetch import FeedFetcher
-from watchers.feeds.parse import ParsePool
+from watchers.feeds.incremental import ItemState, split_feed
+from watchers.feeds.parse import ParsePool, parse_feed
 from watchers.feeds.schedule import next_check_delay
 from watchers.feeds.types import FeedError, FetchResult, ParsedFeed, Validators
 from watchers.store.database import Database
@@ -33,6 +34,10 @@ from watchers.store.entries import EntryRepository, NewEntry
 from watchers.store.feeds import ClaimedFeed, FeedOutcome, FeedRepository
 
 log = logging.getLogger(__name__)
+
+# A changed body with at most this many new item blocks is parsed incrementally, inline (a few items take
+# well under a millisecond); more new blocks than this, and the whole body goes to the ParsePool.
+INLINE_BLOCKS = 8
 
 
 class EntrySink(Protocol):
@@ -156,9 +161,7 @@ class FeedPoller:
                 report.not_modified += 1
                 return self._success(feed, result, refresh=result.status != 304)
             assert result.body is not None
-            parsed = await self._parser.parse(
-                result.body, content_type=result.content_type, base_url=result.final_url, batch_size=batch
-            )
+            parsed, state = await self._parse(feed, result, batch)
             if parsed.malformed_reason:
                 log.info(
                     "feed %s is malformed but readable (%s); kept %d entries",
@@ -169,7 +172,10 @@ class FeedPoller:
             new = await self._store(feed, parsed)
             report.new_entries.extend(replace(n, entry=replace(n.entry, summary="")) for n in new)
             report.changed += 1
-            return self._success(feed, result, refresh=True)
+            outcome = self._success(feed, result, refresh=True)
+            return replace(
+                outcome, item_fingerprints=state.to_json() if state is not None else None, store_fingerprints=True
+            )
         except FeedError as error:
             report.failures.append(FeedFailure(feed.url, error.kind.value, error.message))
             log.warning("feed %s failed: %s", feed.url, error)
@@ -178,6 +184,31 @@ class FeedPoller:
             log.exception("internal error while polling %s", feed.url)
             report.failures.append(FeedFailure(feed.url, "internal", repr(error)))
             return self._failure(feed, "internal", f"internal error: {error!r}", None, None)
+
+    async def _parse(self, feed: ClaimedFeed, result: FetchResult, batch: int) -> tuple[ParsedFeed, ItemState | None]:
+        """Parse a changed body: only its new item blocks when the last parsed body's are known, else in full.
+
+        Returns the parse and the item state to remember (None when the body cannot be split).
+        """
+        body = result.body
+        assert body is not None
+        now = self._clock.now()
+        split = split_feed(body) if body else None
+        previous = ItemState.from_json(feed.item_fingerprints) if split is not None else None
+        if split is not None and previous is not None and previous.fresh(now):
+            reduced, fresh_blocks = split.reduced(frozenset(previous.fingerprints))
+            if fresh_blocks <= INLINE_BLOCKS:
+                try:
+                    parsed = parse_feed(reduced, content_type=result.content_type, base_url=result.final_url, now=now)
+                except FeedError:
+                    pass  # the full parse below says what is wrong
+                else:
+                    if parsed.malformed_reason is None and len(parsed.entries) >= fresh_blocks:
+                        return parsed, ItemState(split.fingerprints, previous.full_parse_at)
+        parsed = await self._parser.parse(
+            body, content_type=result.content_type, base_url=result.final_url, batch_size=batch
+        )
+        return parsed, ItemState(split.fingerprints, now) if split is not None else None
 
     async def _store(self, feed: ClaimedFeed, parsed: ParsedFeed) -> list[NewEntry]:
         if self._store_lock is None:

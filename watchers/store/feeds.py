@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlmodel import col
@@ -34,6 +35,7 @@ class ClaimedFeed:
     validators: Validators
     consecutive_failures: int
     never_succeeded: bool  # its first successful poll only seeds state: no alerts from a feed's backlog
+    item_fingerprints: dict[str, Any] | None = None  # watchers.feeds.incremental.ItemState, as stored
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,10 @@ class FeedOutcome:
     validators: Validators | None = None  # new validators after a 200; None keeps the stored ones
     error_kind: str | None = None
     error: str | None = None
+    # With ``store_fingerprints``, the body's item state replaces the stored one (None clears it); otherwise
+    # the stored one is kept.
+    item_fingerprints: dict[str, Any] | None = None
+    store_fingerprints: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,7 @@ class FeedRepository:
                 *(col(c) for c in (Feed.id, Feed.url, Feed.interval_seconds, Feed.etag)),
                 *(col(c) for c in (Feed.last_modified, Feed.body_hash, Feed.consecutive_failures)),
                 col(Feed.last_success_at),
+                col(Feed.item_fingerprints),
             )
         )
         async with self._db.transaction() as session:
@@ -150,6 +157,7 @@ class FeedRepository:
                 validators=Validators(r.etag, r.last_modified, r.body_hash),
                 consecutive_failures=r.consecutive_failures,
                 never_succeeded=r.last_success_at is None,
+                item_fingerprints=r.item_fingerprints,
             )
             for r in sorted(rows, key=lambda r: r.id)
         ]
@@ -223,12 +231,30 @@ class FeedRepository:
                 "body_hash": o.validators.body_hash,
             }
             for o in outcomes
-            if o.error_kind is None and o.validators is not None
+            if o.error_kind is None and o.validators is not None and not o.store_fingerprints
+        ]
+        reparsed = [
+            {
+                "id": o.feed_id,
+                "last_checked_at": o.checked_at,
+                "last_success_at": o.checked_at,
+                "next_check_at": o.next_check_at,
+                "last_status": o.status,
+                "consecutive_failures": 0,
+                "last_error_kind": None,
+                "last_error": None,
+                "etag": o.validators.etag,
+                "last_modified": o.validators.last_modified,
+                "body_hash": o.validators.body_hash,
+                "item_fingerprints": o.item_fingerprints,
+            }
+            for o in outcomes
+            if o.error_kind is None and o.validators is not None and o.store_fingerprints
         ]
         failures = [o for o in outcomes if o.error_kind is not None]
         paused: list[str] = []
         async with self._db.transaction() as session:
-            for batch in (successes, refreshed):
+            for batch in (successes, refreshed, reparsed):
                 if batch:
                     await session.execute(update(Feed), batch)
             for outcome in failures:

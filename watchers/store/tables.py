@@ -40,6 +40,8 @@ class Feed(SQLModel, table=True):
     paused: bool = Field(default=False)
     paused_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    # The item fingerprints of the last parsed body (watchers.feeds.incremental.ItemState), for incremental parses.
+    item_fingerprints: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class Entry(SQLModel, table=True):
