@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -184,6 +184,26 @@ class PollingService:
         self._tick = tick_seconds
         self._scheduler = AsyncIOScheduler(timezone="UTC")
         self.last_report: PollReport | None = None
+        self._running: set[asyncio.Task[object]] = set()
+        self._stopping = False
+
+    def _tracked(self, job: Callable[[], Awaitable[object]]) -> Callable[[], Awaitable[object]]:
+        """Wrap a job so stop() can wait for it: shutting the scheduler down does not wait for coroutines."""
+
+        async def run() -> object:
+            if self._stopping:
+                return None  # scheduled just before stop(): the database may already be closing
+            task = asyncio.current_task()
+            if task is not None:
+                self._running.add(task)
+            try:
+                return await job()
+            finally:
+                if task is not None:
+                    self._running.discard(task)
+
+        run.__name__ = getattr(job, "__name__", "job")
+        return run
 
     async def tick(self) -> PollReport:
         report = await self._svc.poller.poll_due()
@@ -208,7 +228,7 @@ class PollingService:
 
     def start(self) -> None:
         self._scheduler.add_job(
-            self.tick,
+            self._tracked(self.tick),
             "interval",
             seconds=self._tick,
             id="poll",
@@ -216,9 +236,11 @@ class PollingService:
             coalesce=True,
             next_run_time=datetime.now(UTC),
         )
-        self._scheduler.add_job(self.prune, "interval", hours=6, id="prune", max_instances=1, coalesce=True)
         self._scheduler.add_job(
-            self._svc.tracker.tick,
+            self._tracked(self.prune), "interval", hours=6, id="prune", max_instances=1, coalesce=True
+        )
+        self._scheduler.add_job(
+            self._tracked(self._svc.tracker.tick),
             "interval",
             minutes=10,
             id="deadlines",
@@ -228,9 +250,19 @@ class PollingService:
         )
         self._scheduler.start()
 
-    async def stop(self) -> None:
+    async def stop(self, *, grace: float = 30.0) -> None:
+        """Stop scheduling and let the jobs already running finish so nothing is cut
+        mid-transaction and the database is closed only after them (waits up to ``grace`` seconds)."""
+        self._stopping = True
         self._scheduler.shutdown(wait=False)
-        await asyncio.sleep(0)
+        await asyncio.sleep(0)  # let jobs the scheduler just started register (or see the flag and return)
+        running = list(self._running)
+        if running:
+            _, pending = await asyncio.wait(running, timeout=grace)
+            for task in pending:
+                task.cancel()
+            if pending:
+                log.warning("stopped %d jobs that did not finish within %.0fs", len(pending), grace)
 
 
 async def run_until_stopped(

@@ -183,5 +183,6 @@ async def test_run_polls_and_stops_cleanly_on_sigterm(tmp_path: Path, feed_serve
             process.kill()
     text = out.decode() + err.decode()
     assert process.returncode == 0, text
-    assert "stopping" in text and "Traceback" not in text
+    assert "stopping" in text
+    assert "Traceback" not in text, text[text.find("Traceback") - 300 :][:4000]
     assert TOKEN not in text

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from watchers.clock import Clock
@@ -65,10 +66,14 @@ class TrackingSink:
     async def tick(self, now: datetime | None = None) -> list[Alert]:
         """Raise the deadline alerts due now, in one transaction."""
         moment = now or self._clock.now()
-        async with self._lock, self._db.transaction() as session:
-            states = await self._repo.load_states(session, self._engine.initial_states())
-            result = self._engine.tick(states, moment)
-            rows = await self._repo.save(session, states, result, now=moment)
+        # Same lock order as the poller: the database's write lock first (on SQLite a transaction takes it at its
+        # first statement, BEGIN IMMEDIATE), then the engine lock. The other order deadlocks.
+        async with self._db.transaction() as session:
+            await session.execute(text("SELECT 1"))
+            async with self._lock:
+                states = await self._repo.load_states(session, self._engine.initial_states())
+                result = self._engine.tick(states, moment)
+                rows = await self._repo.save(session, states, result, now=moment)
         alerts = [alert_from_row(r) for r in rows]
         for listener in self._listeners:
             listener(alerts)
