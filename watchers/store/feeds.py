@@ -202,61 +202,17 @@ class FeedRepository:
         """
         if not outcomes:
             return []
-        successes = [
-            {
-                "id": o.feed_id,
-                "last_checked_at": o.checked_at,
-                "last_success_at": o.checked_at,
-                "next_check_at": o.next_check_at,
-                "last_status": o.status,
-                "consecutive_failures": 0,
-                "last_error_kind": None,
-                "last_error": None,
-            }
-            for o in outcomes
-            if o.error_kind is None and o.validators is None
-        ]
-        refreshed = [
-            {
-                "id": o.feed_id,
-                "last_checked_at": o.checked_at,
-                "last_success_at": o.checked_at,
-                "next_check_at": o.next_check_at,
-                "last_status": o.status,
-                "consecutive_failures": 0,
-                "last_error_kind": None,
-                "last_error": None,
-                "etag": o.validators.etag,
-                "last_modified": o.validators.last_modified,
-                "body_hash": o.validators.body_hash,
-            }
-            for o in outcomes
-            if o.error_kind is None and o.validators is not None and not o.store_fingerprints
-        ]
-        reparsed = [
-            {
-                "id": o.feed_id,
-                "last_checked_at": o.checked_at,
-                "last_success_at": o.checked_at,
-                "next_check_at": o.next_check_at,
-                "last_status": o.status,
-                "consecutive_failures": 0,
-                "last_error_kind": None,
-                "last_error": None,
-                "etag": o.validators.etag,
-                "last_modified": o.validators.last_modified,
-                "body_hash": o.validators.body_hash,
-                "item_fingerprints": o.item_fingerprints,
-            }
-            for o in outcomes
-            if o.error_kind is None and o.validators is not None and o.store_fingerprints
-        ]
+        # Bulk UPDATE by primary key needs the same columns in every row of a batch: group rows by their keys.
+        batches: dict[tuple[str, ...], list[dict[str, object]]] = {}
+        for outcome in outcomes:
+            if outcome.error_kind is None:
+                values = _success_values(outcome)
+                batches.setdefault(tuple(values), []).append(values)
         failures = [o for o in outcomes if o.error_kind is not None]
         paused: list[str] = []
         async with self._db.transaction() as session:
-            for batch in (successes, refreshed, reparsed):
-                if batch:
-                    await session.execute(update(Feed), batch)
+            for batch in batches.values():
+                await session.execute(update(Feed), batch)
             for outcome in failures:
                 row = await session.get(Feed, outcome.feed_id)
                 if row is None:
@@ -318,3 +274,26 @@ class FeedRepository:
             statement = statement.where(col(AdminNotice.delivered_at).is_(None))
         async with self._db.session() as session:
             return list((await session.execute(statement)).scalars().all())
+
+
+def _success_values(outcome: FeedOutcome) -> dict[str, object]:
+    """The columns a successful poll sets: schedule and health, plus validators and item fingerprints if new."""
+    values: dict[str, object] = {
+        "id": outcome.feed_id,
+        "last_checked_at": outcome.checked_at,
+        "last_success_at": outcome.checked_at,
+        "next_check_at": outcome.next_check_at,
+        "last_status": outcome.status,
+        "consecutive_failures": 0,
+        "last_error_kind": None,
+        "last_error": None,
+    }
+    if outcome.validators is not None:
+        values.update(
+            etag=outcome.validators.etag,
+            last_modified=outcome.validators.last_modified,
+            body_hash=outcome.validators.body_hash,
+        )
+        if outcome.store_fingerprints:
+            values["item_fingerprints"] = outcome.item_fingerprints
+    return values
