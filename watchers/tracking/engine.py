@@ -324,23 +324,11 @@ class TrackingEngine:
         result.touched.add(watch.id)
         if seeding or alert_key is None:
             return
-        alert = Alert(
-            key=alert_key,
-            watch_id=watch.id,
-            kind=candidate.kind,
-            at=at,
-            old=candidate.old,
-            new=candidate.new,
-            confidence=candidate.confidence,
-            sources=list(sources),
-            text="",
-            rule=candidate.rule,
-            sentences=list(candidate.sentences),
-            publishers=[publisher_of(s) for s in sources],
+        c = candidate
+        self._raise(
+            watch, state, result, alert_key, c.kind, at, c.old, c.new, c.confidence, sources, c.rule, c.sentences
         )
-        alert.text = self.render(watch, state, alert, at)
         state.recent[candidate.kind] = RecentAlert(alert_key, candidate.new, at, list(sources))
-        result.alerts.append(alert)
 
     def _move_baseline(
         self,
@@ -402,25 +390,9 @@ class TrackingEngine:
                 result.touched.add(watch.id)
             return
         key = self._next_key(state)
-        alert = Alert(
-            key=key,
-            watch_id=watch.id,
-            kind=c.kind,
-            at=at,
-            old=c.old,
-            new=c.new,
-            confidence="unconfirmed",
-            sources=[source],
-            text="",
-            rule=c.rule,
-            sentences=list(c.sentences),
-            publishers=[publisher_of(source)],
-        )
-        alert.text = self.render(watch, state, alert, at)
+        self._raise(watch, state, result, key, c.kind, at, c.old, c.new, "unconfirmed", [source], c.rule, c.sentences)
         state.unconfirmed_sent.append(marker)
         state.recent[f"unconfirmed:{marker}"] = RecentAlert(key, c.new, at, [source])
-        result.alerts.append(alert)
-        result.touched.add(watch.id)
 
     def _collect(
         self,
@@ -498,24 +470,10 @@ class TrackingEngine:
                 result.touched.add(watch.id)
             return
         key = self._next_key(state)
-        alert = Alert(
-            key=key,
-            watch_id=watch.id,
-            kind="report",
-            at=at,
-            old=None,
-            new=entry.title[:300],
-            confidence="confirmed",
-            sources=[source],
-            text="",
-            rule="report: relevant, no change",
-            sentences=[entry.title],
-            publishers=[publisher_of(source)],
-        )
-        alert.text = self.render(watch, state, alert, at)
-        state.recent["report"] = RecentAlert(key, entry.title[:300], at, [source])
-        result.alerts.append(alert)
-        result.touched.add(watch.id)
+        title = entry.title[:300]
+        rule = "report: relevant, no change"
+        self._raise(watch, state, result, key, "report", at, None, title, "confirmed", [source], rule, [entry.title])
+        state.recent["report"] = RecentAlert(key, title, at, [source])
 
     # ------------------------------------------------------------------ deadlines
 
@@ -572,21 +530,45 @@ class TrackingEngine:
         self, watch: CompiledWatch, state: WatchState, kind: AlertKind, due: date, at: datetime, result: EngineResult
     ) -> None:
         key = self._next_key(state)
+        new = due.isoformat()
+        self._raise(
+            watch, state, result, key, kind, at, None, new, "confirmed", state.sources, f"{kind}: due {new}", []
+        )
+
+    def _raise(
+        self,
+        watch: CompiledWatch,
+        state: WatchState,
+        result: EngineResult,
+        key: str,
+        kind: AlertKind,
+        at: datetime,
+        old: JsonValue,
+        new: JsonValue,
+        confidence: Confidence,
+        sources: list[str],
+        rule: str,
+        sentences: list[str],
+    ) -> Alert:
+        """Build an alert, render the text a subscriber reads, and add it to the result."""
         alert = Alert(
             key=key,
             watch_id=watch.id,
             kind=kind,
             at=at,
-            old=None,
-            new=due.isoformat(),
-            confidence="confirmed",
-            sources=list(state.sources),
+            old=old,
+            new=new,
+            confidence=confidence,
+            sources=list(sources),
             text="",
-            rule=f"{kind}: due {due.isoformat()}",
-            publishers=[publisher_of(s) for s in state.sources],
+            rule=rule,
+            sentences=list(sentences),
+            publishers=[publisher_of(s) for s in sources],
         )
         alert.text = self.render(watch, state, alert, at)
         result.alerts.append(alert)
+        result.touched.add(watch.id)
+        return alert
 
     # ------------------------------------------------------------------ text
 
