@@ -82,6 +82,6 @@ def configure_logging(
     root.addHandler(handler)
     root.setLevel(level)
     # httpx logs every request URL at INFO; keep it quiet unless debugging
-    for noisy in ("httpx", "httpcore", "aiosqlite", "apscheduler.executors.default", "telegram.ext.Updater"):
+    for noisy in ("httpx", "httpcore", "aiosqlite", "alembic", "apscheduler", "telegram.ext.Updater", "discord"):
         logging.getLogger(noisy).setLevel(logging.WARNING if level != "DEBUG" else logging.DEBUG)
     return handler
