@@ -149,7 +149,9 @@ class OutboxRow(SQLModel, table=True):
     """One message to deliver: an alert (or an edit of a sent one, or an admin notice) for one subscription.
 
     Status: pending -> sending -> sent | retry (-> sending ...) | dead. Rows for one target are delivered in id
-    order; ``target_key`` groups them.
+    order; ``target_key`` groups them. A low-priority alert for a subscription in digest mode waits as "digest"
+    (not blocking its target) until the digest time, when one "digest" row batches them and they become
+    "digested".
     """
 
     __tablename__ = "outbox"
@@ -160,7 +162,7 @@ class OutboxRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=16)  # "alert" | "edit" | "notice"
+    kind: str = Field(max_length=16)  # "alert" | "edit" | "notice" | "digest"
     alert_key: str | None = Field(default=None, max_length=96)
     notice_id: int | None = Field(default=None, foreign_key="admin_notices.id", ondelete="CASCADE")
     subscription_id: int | None = Field(default=None, foreign_key="subscriptions.id", ondelete="CASCADE")
@@ -173,6 +175,8 @@ class OutboxRow(SQLModel, table=True):
     next_attempt_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     claimed_until: datetime | None = _ts()
     message_ids: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    # kind "digest": the alerts it batches, in order (their own rows are then "digested")
+    alert_keys: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     sent_at: datetime | None = _ts()

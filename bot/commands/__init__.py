@@ -1,0 +1,1 @@
+"""Chat commands: one transport-neutral service (``service``) and thin Telegram / Discord adapters."""
