@@ -180,3 +180,55 @@ class OutboxRow(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     sent_at: datetime | None = _ts()
+
+
+class WatchRow(SQLModel, table=True):
+    """A watch as the bot runs it: the config's watches (source "config") plus those added or changed from chat.
+
+    ``definition`` is the WatchConfig in config form (what ``export`` writes and ``import`` reads). A config
+    watch edited from chat becomes source "chat" and overrides config/watches.yaml from then on; ``removed``
+    keeps a tombstone for a removed config watch so the next start does not bring it back.
+    """
+
+    __tablename__ = "watches"
+
+    id: str = Field(primary_key=True, max_length=64)
+    definition: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    source: str = Field(default="config", max_length=16)  # "config" | "chat"
+    paused: bool = Field(default=False)
+    removed: bool = Field(default=False)
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    updated_by: str | None = Field(default=None, max_length=128)  # "telegram:1001"; None for the config
+
+
+class AdminRow(SQLModel, table=True):
+    """A bot admin added by an owner from chat (owners themselves live in the config)."""
+
+    __tablename__ = "admins"
+    __table_args__ = (UniqueConstraint("platform", "user_id", name="uq_admins_platform_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    user_id: str = Field(max_length=64)
+    added_by: str = Field(max_length=128)
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class AuditRow(SQLModel, table=True):
+    """One command outcome worth keeping: every refusal and every accepted admin change (with before/after)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    platform: str = Field(max_length=16)
+    user_id: str = Field(max_length=64)
+    chat: str = Field(max_length=2048)
+    command: str = Field(max_length=64)
+    arguments: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    outcome: str = Field(max_length=16)  # accepted | refused | invalid | error
+    detail: str = Field(sa_column=Column(Text, nullable=False))
+    before: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
