@@ -119,6 +119,8 @@ def declared_subscriptions(config: FollowupConfig, env: Environment) -> list[Dec
         prefs: dict[str, object] = {"timezone": sub.timezone}
         if sub.quiet_hours is not None:
             prefs["quiet_hours"] = {"start": sub.quiet_hours.start, "end": sub.quiet_hours.end}
+        if sub.digest is not None:
+            prefs["digest"] = {"times": list(sub.digest.times), "kinds": list(sub.digest.kinds)}
         for watch_id in watch_ids:
             declared.append(
                 DeclaredSubscription(sub.platform, sub.target.strip(), sub.thread, watch_id, tuple(sub.kinds), prefs)

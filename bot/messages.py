@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from bot.channels.base import OutgoingMessage, Source
 from watchers.store.tables import AdminNotice
 from watchers.tracking.sources import publisher_of
@@ -24,6 +26,39 @@ def alert_message(alert: Alert, watch_title: str, *, nonce: str) -> OutgoingMess
         unconfirmed=alert.confidence == "unconfirmed",
         nonce=nonce,
         plain_text=alert.text,
+    )
+
+
+MAX_DIGEST_SOURCES = 10
+
+
+def digest_message(alerts: Sequence[Alert], watch_titles: Mapping[str, str], *, nonce: str) -> OutgoingMessage:
+    """Several low-priority alerts as one message: one line per alert (oldest first), their sources merged."""
+    ordered = sorted(alerts, key=lambda a: a.at)
+    lines: list[str] = []
+    plain: list[str] = []
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for alert in ordered:
+        title = watch_titles.get(alert.watch_id, alert.watch_id)
+        single = alert_message(alert, title, nonce=nonce)
+        flag = " (unconfirmed)" if single.unconfirmed else ""
+        lines.append(f"• {alert.at:%d %b} · {title}: {single.headline}{flag}")
+        plain.append(alert.text)
+        for source in single.sources:
+            if source.url not in seen and len(sources) < MAX_DIGEST_SOURCES:
+                seen.add(source.url)
+                sources.append(source)
+    count = len(ordered)
+    heading = f"Digest: {count} update{'s' if count != 1 else ''}"
+    return OutgoingMessage(
+        kind="digest",
+        title=heading,
+        headline=f"{ordered[0].at:%d %b %H:%M} to {ordered[-1].at:%d %b %H:%M} UTC" if ordered else "",
+        details=tuple(lines),
+        sources=tuple(sources),
+        nonce=nonce,
+        plain_text=heading + "\n\n" + "\n\n".join(plain),
     )
 
 

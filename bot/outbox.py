@@ -6,6 +6,9 @@ Outcomes by error type (the same for every platform):
 - TargetMigrated: the subscription and queued rows move to the new chat id, and the row is resent at once;
 - PermanentError: "dead"; with ``deactivate`` the subscription is switched off, its queue is closed and an
   admin notice goes to the owners through this same outbox.
+Per subscription (watchers.store.preferences): quiet hours and a mute hold deliveries until they end (none is
+dropped); in digest mode low-priority alerts wait as "digest" rows and, at each digest time, are batched into
+one "digest" row delivered like any other (a lone alert is sent as itself, so it stays editable).
 At-least-once: a crash between the platform accepting a message and the row being marked sent resends it
 after restart. Discord drops the repeat (the nonce is derived from the row id); Telegram has no such key, so
 every send still awaiting Telegram's reply when the process dies is sent again after the restart (in the
@@ -20,14 +23,14 @@ import logging
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from bot.channels.base import Channel, OutgoingMessage, PermanentError, RetryableError, Target, TargetMigrated
-from bot.messages import alert_message, notice_message
+from bot.messages import alert_message, digest_message, notice_message
 from watchers.clock import Clock
 from watchers.store.database import Database
 from watchers.store.outbox import ClaimedDelivery, OutboxRepository
+from watchers.store.preferences import held_until
 from watchers.store.tables import AdminNotice
 from watchers.store.tracking import TrackingRepository
 
@@ -70,7 +73,7 @@ class Dispatcher:
         self._db = db
         self._channels = dict(channels)
         self._clock = clock
-        self._titles = dict(watch_titles)
+        self._titles = watch_titles  # live: watches added from chat get their titles without a restart
         self._owners = list(owners)
         self._policy = policy or DispatchPolicy()
         self._rng = rng or random.Random()
@@ -105,6 +108,7 @@ class Dispatcher:
         """Deliver everything due now (round after round, one row per target per round, in order)."""
         report = DispatchReport()
         await self._queue_admin_notices()
+        await self._repo.compose_digests(now=self._clock.now())
         await self._repo.recover(now=self._clock.now(), everything=False)
         # Claim continuously as sends finish, so one slow chat (a send hanging until its timeout) never holds
         # back the others; a target's next row becomes claimable only once its current one is done.
@@ -144,6 +148,10 @@ class Dispatcher:
 
     async def _message(self, row: ClaimedDelivery) -> OutgoingMessage | None:
         nonce = f"fu{row.id}"
+        if row.kind == "digest":
+            found = await self._tracking.alerts_by_key(list(row.alert_keys))
+            alerts = [found[key] for key in row.alert_keys if key in found]
+            return digest_message(alerts, self._titles, nonce=nonce) if alerts else None
         if row.alert_key is not None:
             alert = (await self._tracking.alerts_by_key([row.alert_key])).get(row.alert_key)
             if alert is None:
@@ -157,9 +165,9 @@ class Dispatcher:
 
     async def _deliver(self, row: ClaimedDelivery, report: DispatchReport) -> None:
         now = self._clock.now()
-        held_until = quiet_until(row.prefs, now)
-        if held_until is not None:
-            await self._repo.release(row.id, next_attempt_at=held_until)
+        hold = held_until(row.prefs, now)
+        if hold is not None:
+            await self._repo.release(row.id, next_attempt_at=hold)
             report.held += 1
             return
         channel = self._channels.get(row.platform)
@@ -241,20 +249,3 @@ class Dispatcher:
         report.dead += 1
         report.errors.append(error)
         log.warning("outbox: row %d to %s %s is dead: %s", row.id, row.platform, row.address, error)
-
-
-def quiet_until(prefs: Mapping[str, object], now: datetime) -> datetime | None:
-    """If ``now`` falls in the subscription's quiet hours, the moment they end (UTC); else None."""
-    quiet = prefs.get("quiet_hours")
-    if not isinstance(quiet, dict):
-        return None
-    zone = ZoneInfo(str(prefs.get("timezone") or "UTC"))
-    local = now.astimezone(zone)
-    start = time.fromisoformat(str(quiet["start"]))
-    end = time.fromisoformat(str(quiet["end"]))
-    clock = local.time().replace(tzinfo=None)
-    inside = (start <= clock < end) if start <= end else (clock >= start or clock < end)
-    if not inside:
-        return None
-    end_day = local.date() if clock < end else local.date() + timedelta(days=1)
-    return datetime.combine(end_day, end, tzinfo=zone).astimezone(now.tzinfo)

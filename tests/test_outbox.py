@@ -21,11 +21,12 @@ from bot.channels.base import (
     Target,
     TargetMigrated,
 )
-from bot.outbox import Dispatcher, DispatchPolicy, quiet_until
+from bot.outbox import Dispatcher, DispatchPolicy
 from watchers.clock import SimulatedClock
 from watchers.store.database import Database
 from watchers.store.feeds import FeedOutcome, FeedRepository
 from watchers.store.outbox import DeclaredSubscription, OutboxRepository
+from watchers.store.preferences import quiet_until
 from watchers.store.tracking import TrackingRepository
 from watchers.tracking.engine import EngineResult
 from watchers.tracking.state import Alert, WatchState

@@ -15,6 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from watchers.config.values import DateWindow, parse_byte_size, parse_date_window, parse_duration
 from watchers.feeds.urlsafety import validate_feed_url_syntax
+from watchers.store.preferences import DIGEST_DEFAULT_KINDS
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 ByteSize = Annotated[int, BeforeValidator(parse_byte_size)]
@@ -276,6 +277,37 @@ class QuietHours(_Strict):
         return value
 
 
+def _digest(value: object) -> object:
+    if isinstance(value, str):
+        return {"times": [value]}
+    if isinstance(value, list):
+        return {"times": value}
+    return value
+
+
+class DigestConfig(_Strict):
+    """Batch low-priority alerts (``kinds``) into one message at these local times of the subscription."""
+
+    times: list[str] = Field(min_length=1, max_length=24)
+    kinds: list[str] = Field(default_factory=lambda: list(DIGEST_DEFAULT_KINDS))
+
+    @field_validator("times")
+    @classmethod
+    def _clocks(cls, times: list[str]) -> list[str]:
+        for value in times:
+            if not _CLOCK.match(value):
+                raise ValueError(f"digest time {value!r} is not a time of day; write HH:MM, e.g. 08:00")
+        return sorted(set(times))
+
+    @field_validator("kinds")
+    @classmethod
+    def _known(cls, kinds: list[str]) -> list[str]:
+        unknown = sorted(set(kinds) - set(ALERT_KINDS))
+        if unknown:
+            raise ValueError(f"unknown alert kinds {', '.join(unknown)}; use {', '.join(ALERT_KINDS)}")
+        return kinds
+
+
 class SubscriptionConfig(_Strict):
     """Deliver alerts of some watches (or all) to one chat, channel, thread, webhook or the console."""
 
@@ -286,6 +318,7 @@ class SubscriptionConfig(_Strict):
     kinds: list[str] = Field(default_factory=lambda: list(DEFAULT_KINDS))
     timezone: str = "UTC"
     quiet_hours: QuietHours | None = None
+    digest: Annotated[DigestConfig, BeforeValidator(_digest)] | None = None
 
     @field_validator("target", mode="before")
     @classmethod

@@ -20,10 +20,12 @@ from sqlalchemy.orm import aliased
 from sqlmodel import col
 
 from watchers.store.database import Database
+from watchers.store.preferences import next_digest_at
 from watchers.store.tables import AdminNotice, OutboxRow, SubscriptionRow
 from watchers.tracking.state import Alert
 
 UNSENT = ("pending", "retry", "sending")
+HELD = "digest"  # waiting for its subscription's next digest; does not block the target's queue
 CLAIM_LEASE = timedelta(minutes=2)
 
 
@@ -67,6 +69,7 @@ class ClaimedDelivery:
     attempts: int
     message_ids: tuple[str, ...]
     prefs: dict[str, Any]
+    alert_keys: tuple[str, ...] = ()
 
 
 class OutboxRepository:
@@ -148,7 +151,9 @@ class OutboxRepository:
         pending = (
             (
                 await session.execute(
-                    select(OutboxRow).where(col(OutboxRow.address) == old_address, col(OutboxRow.status).in_(UNSENT))
+                    select(OutboxRow).where(
+                        col(OutboxRow.address) == old_address, col(OutboxRow.status).in_((*UNSENT, HELD))
+                    )
                 )
             )
             .scalars()
@@ -175,7 +180,11 @@ class OutboxRepository:
             for sub in subs:
                 if sub.watch_id not in (None, alert.watch_id) or alert.kind not in sub.kinds:
                     continue
-                session.add(_row("alert", sub, now, alert_key=alert.key))
+                row = _row("alert", sub, now, alert_key=alert.key)
+                digest_at = next_digest_at(sub.prefs, alert.kind, now)
+                if digest_at is not None:
+                    row.status, row.next_attempt_at = HELD, digest_at
+                session.add(row)
                 count += 1
         return count
 
@@ -223,6 +232,62 @@ class OutboxRepository:
                 )
             )
         return len(owners)
+
+    # ------------------------------------------------------------------ digests
+
+    async def compose_digests(self, *, now: datetime) -> int:
+        """Batch each subscription's held alerts whose digest time has come into one "digest" row.
+
+        The held rows become "digested" in the same transaction (on PostgreSQL they are locked with SKIP
+        LOCKED, so two dispatchers never compose the same digest). A lone held alert is simply released as
+        itself: one alert needs no digest, and as an ordinary row it can still be edited on corroboration.
+        Returns the number of digest rows created.
+        """
+        statement = (
+            select(OutboxRow)
+            .where(col(OutboxRow.status) == HELD, col(OutboxRow.next_attempt_at) <= now)
+            .order_by(col(OutboxRow.id))
+        )
+        if self._db.dialect == "postgresql":
+            statement = statement.with_for_update(skip_locked=True)
+        created = 0
+        async with self._db.transaction() as session:
+            groups: dict[tuple[int | None, str], list[OutboxRow]] = {}
+            for row in (await session.execute(statement)).scalars().all():
+                groups.setdefault((row.subscription_id, row.target_key), []).append(row)
+            for items in groups.values():
+                if len(items) == 1:
+                    items[0].status, items[0].next_attempt_at = "pending", now
+                    continue
+                first = items[0]
+                session.add(
+                    OutboxRow(
+                        kind="digest",
+                        alert_keys=[item.alert_key for item in items if item.alert_key],
+                        subscription_id=first.subscription_id,
+                        platform=first.platform,
+                        address=first.address,
+                        thread_id=first.thread_id,
+                        target_key=first.target_key,
+                        next_attempt_at=now,
+                        message_ids=[],
+                        created_at=now,
+                    )
+                )
+                for item in items:
+                    item.status, item.sent_at = "digested", now
+                created += 1
+        return created
+
+    async def release_digests(self, subscription_id: int, *, now: datetime) -> int:
+        """Digest mode switched off (or its times changed): what it holds goes out with the next round."""
+        async with self._db.transaction() as session:
+            result = await session.execute(
+                update(OutboxRow)
+                .where(col(OutboxRow.subscription_id) == subscription_id, col(OutboxRow.status) == HELD)
+                .values(next_attempt_at=now)
+            )
+        return int(result.rowcount)  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ dispatching
 
@@ -293,6 +358,7 @@ class OutboxRepository:
                     attempts=r.attempts,
                     message_ids=tuple(r.message_ids),
                     prefs=dict(sub.prefs) if sub else {},
+                    alert_keys=tuple(r.alert_keys or ()),
                 )
             )
         return claimed
@@ -339,7 +405,10 @@ class OutboxRepository:
         """A deactivated subscription's queued rows will never be deliverable: mark them dead."""
         await session.execute(
             update(OutboxRow)
-            .where(col(OutboxRow.subscription_id) == subscription_id, col(OutboxRow.status).in_(("pending", "retry")))
+            .where(
+                col(OutboxRow.subscription_id) == subscription_id,
+                col(OutboxRow.status).in_(("pending", "retry", HELD)),
+            )
             .values(status="dead", last_error=reason[:2000])
         )
 
