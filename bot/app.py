@@ -31,7 +31,7 @@ from watchers.store.database import Database
 from watchers.store.entries import EntryRepository
 from watchers.store.feeds import FeedRepository
 from watchers.store.outbox import DeclaredSubscription, OutboxRepository
-from watchers.tracking.replay import build_engine
+from watchers.tracking.registry import WatchRegistry
 from watchers.tracking.sink import TrackingSink
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ class Services:
     clock: Clock
     tracker: TrackingSink
     env: Environment
+    registry: WatchRegistry
 
 
 @asynccontextmanager
@@ -86,29 +87,31 @@ async def services(
     try:
         await db.migrate()
         feeds = FeedRepository(db)
-        await sync_feeds(feeds, config, clock, rng)
+        registry = WatchRegistry(db, config.settings, clock)
+        await registry.start(config.watches, first_check=first_checks(config, clock, rng))
         released = await feeds.release_stale_claims(clock.now())
         if released:
             log.info("%d feeds claimed by a poll that never finished are due again", released)
         await sync_subscriptions(OutboxRepository(db), config, env, clock)
-        tracker = TrackingSink(db, build_engine(config), clock)
+        tracker = TrackingSink(db, registry.build_engine(), clock)
+        registry.attach(tracker)
         async with FeedFetcher(fetch_settings(config, trust_env=trust_env)) as fetcher:
             policy = PollPolicy(max_failures=config.settings.max_consecutive_failures, jitter=config.settings.jitter)
             async with FeedPoller(db, fetcher, clock, policy=policy, sink=tracker, rng=rng) as poller:
-                yield Services(config, db, fetcher, poller, feeds, EntryRepository(db), clock, tracker, env)
+                yield Services(config, db, fetcher, poller, feeds, EntryRepository(db), clock, tracker, env, registry)
     finally:
         await db.dispose()
 
 
-async def sync_feeds(feeds: FeedRepository, config: FollowupConfig, clock: Clock, rng: random.Random) -> None:
-    """Make the feeds table match the config; new feeds' first polls are spread over one tick window."""
-    intervals = config.feed_intervals()
+def first_checks(config: FollowupConfig, clock: Clock, rng: random.Random) -> dict[str, datetime]:
+    """When the config's feeds are first polled if new: spread over one tick window so they do not all fire at once.
+
+    Feeds are declared by the watch registry (the config's watches plus those added from chat, see
+    watchers.tracking.registry); a feed added from chat later is due at once instead.
+    """
     now = clock.now()
     spread = min(60.0, config.settings.poll_interval.total_seconds())
-    first = {url: now + timedelta(seconds=initial_offset(spread, rng)) for url in intervals}
-    added, updated, removed = await feeds.sync_declared(intervals, now=now, first_check=first)
-    if added or updated or removed:
-        log.info("feeds from config: %d added, %d updated, %d removed", added, updated, removed)
+    return {url: now + timedelta(seconds=initial_offset(spread, rng)) for url in config.feed_intervals()}
 
 
 def declared_subscriptions(config: FollowupConfig, env: Environment) -> list[DeclaredSubscription]:
@@ -276,8 +279,9 @@ async def run_until_stopped(
     try:
         await asyncio.gather(*(channel.start() for channel in channels.values()))
         started.extend(channels.values())
-        titles = {w.id: w.title for w in svc.config.watches}
-        dispatcher = Dispatcher(svc.db, channels, svc.clock, watch_titles=titles, owners=owner_targets(svc.config))
+        dispatcher = Dispatcher(
+            svc.db, channels, svc.clock, watch_titles=svc.registry.titles, owners=owner_targets(svc.config)
+        )
         await dispatcher.recover()
         svc.tracker.on_alerts(lambda alerts: dispatcher.wake() if alerts else None)
         polling = PollingService(svc, tick_seconds=tick_seconds)
@@ -285,7 +289,7 @@ async def run_until_stopped(
         delivering = asyncio.create_task(dispatcher.run_forever(stop), name="outbox")
         log.info(
             "followup is running: %d watches, %d feeds, delivering to %s, database %s",
-            len(svc.config.watches),
+            len(svc.registry.effective()),
             await svc.feeds.count(),
             ", ".join(sorted(channels)),
             svc.db.display_url,

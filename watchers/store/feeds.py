@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from watchers.clock import as_utc
@@ -87,35 +88,47 @@ class FeedRepository:
         New feeds are due at ``first_check[url]`` (default: now). Feeds the source no longer declares are
         deleted with their entries; feeds declared by another source (chat commands) are left alone.
         """
+        async with self._db.transaction() as session:
+            return await self.sync_declared_in(session, intervals, now=now, first_check=first_check, source=source)
+
+    async def sync_declared_in(
+        self,
+        session: AsyncSession,
+        intervals: Mapping[str, timedelta],
+        *,
+        now: datetime,
+        first_check: Mapping[str, datetime] | None = None,
+        source: str = "config",
+    ) -> tuple[int, int, int]:
+        """:meth:`sync_declared` in the caller's transaction (a chat command's, with its other changes)."""
         first_check = first_check or {}
         added = updated = removed = 0
-        async with self._db.transaction() as session:
-            rows = (await session.execute(select(Feed).where(col(Feed.source) == source))).scalars().all()
-            existing = {row.url: row for row in rows}
-            for url, interval in intervals.items():
-                seconds = max(1, int(interval.total_seconds()))
-                row = existing.get(url)
-                if row is None:
-                    other = (await session.execute(select(Feed).where(col(Feed.url) == url))).scalar_one_or_none()
-                    if other is not None:
-                        continue
-                    session.add(
-                        Feed(
-                            url=url,
-                            source=source,
-                            interval_seconds=seconds,
-                            next_check_at=first_check.get(url, now),
-                            created_at=now,
-                        )
+        rows = (await session.execute(select(Feed).where(col(Feed.source) == source))).scalars().all()
+        existing = {row.url: row for row in rows}
+        for url, interval in intervals.items():
+            seconds = max(1, int(interval.total_seconds()))
+            row = existing.get(url)
+            if row is None:
+                other = (await session.execute(select(Feed).where(col(Feed.url) == url))).scalar_one_or_none()
+                if other is not None:
+                    continue
+                session.add(
+                    Feed(
+                        url=url,
+                        source=source,
+                        interval_seconds=seconds,
+                        next_check_at=first_check.get(url, now),
+                        created_at=now,
                     )
-                    added += 1
-                elif row.interval_seconds != seconds:
-                    row.interval_seconds = seconds
-                    updated += 1
-            stale = [row.id for url, row in existing.items() if url not in intervals]
-            if stale:
-                await session.execute(delete(Feed).where(col(Feed.id).in_(stale)))
-                removed = len(stale)
+                )
+                added += 1
+            elif row.interval_seconds != seconds:
+                row.interval_seconds = seconds
+                updated += 1
+        stale = [row.id for url, row in existing.items() if url not in intervals]
+        if stale:
+            await session.execute(delete(Feed).where(col(Feed.id).in_(stale)))
+            removed = len(stale)
         return added, updated, removed
 
     async def claim_due(

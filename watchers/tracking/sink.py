@@ -38,6 +38,17 @@ class TrackingSink:
         self._listeners: list[AlertListener] = []
         self._pending: list[Alert] = []
 
+    @property
+    def engine(self) -> TrackingEngine:
+        return self._engine
+
+    async def replace_engine(self, engine: TrackingEngine) -> None:
+        """Run ``engine`` from the next batch on (the watch set changed from chat). Taken under the engine lock,
+        so a batch in progress finishes with the old one; states live in the database, so none is lost, and a
+        new watch starts from its baseline."""
+        async with self._lock:
+            self._engine = engine
+
     def on_alerts(self, listener: AlertListener) -> None:
         self._listeners.append(listener)
 
