@@ -21,6 +21,23 @@ thread of ``channel_id``), ``fake.application_id``, ``fake.bot_user``; an unknow
 like Discord. Paths in ``fail`` / ``calls_to`` are fnmatch patterns relative to ``/api/v10``. Sent and edited
 messages are kept in ``fake.messages`` (id -> payload); nonce repeats dropped are in ``fake.dropped_duplicates``.
 Interaction callbacks with ``?with_response=1`` get an InteractionCallbackResponse body, as discord.py expects.
+
+Chat commands (app commands) on top of that:
+
+- ``slash_command("watch add", options, user_id=..., permissions=..., dm=...)`` builds INTERACTION_CREATE for a
+  subcommand (a space in the name nests it, as Discord does), from any user, in the guild channel or in that
+  user's DM; ``autocomplete(...)`` builds a type-4 interaction (the answer is a type-8 callback);
+  ``button_press(message_id, custom_id, ...)`` a type-3 component interaction on a message the bot sent.
+- ``upload(filename, data)`` registers a file the fake itself serves at ``/attachments/...`` (what an attachment
+  option's ``resolved.attachments`` entry points at), so downloading an "uploaded" file touches no internet.
+- Followups (``POST /webhooks/{application_id}/{token}``), edits of ``@original`` and multipart sends are
+  recorded; files are in ``RecordedCall.files`` and on the stored message's ``attachments``. As on Discord,
+  the first followup after a deferred response (callback type 5) fills in the deferred "thinking" message and
+  keeps its ephemeral flag. ``interaction_messages(payload)`` lists what a user saw for one interaction.
+- ``PUT /applications/{id}/commands`` (bulk overwrite) stores the list in ``fake.commands``.
+- ``POST /users/@me/channels`` opens a DM channel (``fake.dm_channel_id(user_id)``), ``GET /users/{id}``
+  answers for users the fake knows (``add_user``; users seen in interactions are added), 404 (10013) otherwise.
+- ``await fake.wait_until(predicate)`` waits for a condition on the recorded state (no sleeps in tests).
 """
 
 from __future__ import annotations
@@ -29,8 +46,9 @@ import asyncio
 import fnmatch
 import itertools
 import json
+import mimetypes
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -52,6 +70,20 @@ _ERROR_BODIES: dict[int, tuple[str, int]] = {
 }
 
 
+@dataclass(frozen=True)
+class RecordedFile:
+    """One file part of a multipart request (``files[n]``), as discord.py sends attachments."""
+
+    field: str
+    filename: str
+    data: bytes
+
+    @property
+    def mime(self) -> str:
+        """The type Discord would show for it, guessed from the name (discord.py sends octet-stream)."""
+        return mimetypes.guess_type(self.filename)[0] or "application/octet-stream"
+
+
 @dataclass
 class RecordedCall:
     """One REST request as the fake saw it (``json`` is None for bodies that were not JSON)."""
@@ -62,6 +94,7 @@ class RecordedCall:
     json: Any
     headers: dict[str, str]
     status: int = 0
+    files: list[RecordedFile] = field(default_factory=list)
 
 
 @dataclass
@@ -89,15 +122,19 @@ class FakeDiscord:
 
     patch_discord_py: bool = True
     heartbeat_interval_ms: int = 41_250
+    guild_id: int = 0  # 0: a generated snowflake; tests sharing fixed ids (tests/command_harness.py) pass theirs
+    channel_id: int = 0
     calls: list[RecordedCall] = field(default_factory=list)
     messages: dict[int, dict[str, Any]] = field(default_factory=dict)
     dropped_duplicates: list[RecordedCall] = field(default_factory=list)
     identifies: list[dict[str, Any]] = field(default_factory=list)
+    commands: list[dict[str, Any]] = field(default_factory=list)  # the last global bulk overwrite
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1_300_000_000_000_000_000)
-        self.guild_id = next(self._ids)
-        self.channel_id = next(self._ids)
+        generated_guild, generated_channel = next(self._ids), next(self._ids)
+        self.guild_id = self.guild_id or generated_guild
+        self.channel_id = self.channel_id or generated_channel
         self.other_channel_id = next(self._ids)
         self.thread_id = next(self._ids)
         self.application_id = next(self._ids)
@@ -118,6 +155,14 @@ class FakeDiscord:
             "global_name": "Owner",
             "avatar": None,
         }
+        self.users: dict[str, dict[str, Any]] = {
+            self.bot_user["id"]: self.bot_user,
+            self.owner_user["id"]: self.owner_user,
+        }
+        self.dm_channels: dict[str, str] = {}  # user id -> DM channel id
+        self.files: dict[str, tuple[str, bytes]] = {}  # attachment id -> (filename, data), served by the fake
+        self._interaction_channels: dict[str, str] = {}  # interaction token -> channel id of its messages
+        self._changed = asyncio.Event()
         self._failures: list[_Failure] = []
         self._nonces: dict[tuple[str, str], _SentNonce] = {}
         self._sockets: list[web.WebSocketResponse] = []
@@ -141,6 +186,7 @@ class FakeDiscord:
     async def __aenter__(self) -> FakeDiscord:
         app = web.Application()
         app.router.add_get("/gw", self._gateway)
+        app.router.add_get("/attachments/{attachment_id}/{filename}", self._attachment)
         app.router.add_route("*", API_PREFIX + "/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, handle_signals=False)
         await self._runner.setup()
@@ -202,6 +248,47 @@ class FakeDiscord:
         """A fresh snowflake, e.g. for an interaction or a user in an injected event."""
         return next(self._ids)
 
+    async def wait_until(self, predicate: Callable[[], bool], *, timeout: float = 10.0) -> None:
+        """Wait until ``predicate()`` holds; it is re-checked after every recorded call (no polling sleeps)."""
+
+        async def check() -> None:
+            while not predicate():
+                self._changed.clear()
+                await self._changed.wait()
+
+        await asyncio.wait_for(check(), timeout=timeout)
+
+    def add_user(self, user_id: int, name: str = "user") -> dict[str, Any]:
+        """Make a user known (``GET /users/{id}``, DMs, interactions); returns its payload."""
+        user = self.users.get(str(user_id))
+        if user is None:
+            user = {"id": str(user_id), "username": name, "discriminator": "0", "global_name": name.title(),
+                    "avatar": None}  # fmt: skip
+            self.users[str(user_id)] = user
+        return user
+
+    def dm_channel_id(self, user_id: int) -> int:
+        """The id of the bot's DM channel with ``user_id`` (the same one ``POST /users/@me/channels`` opens)."""
+        key = str(user_id)
+        if key not in self.dm_channels:
+            self.dm_channels[key] = str(self.new_id())
+        return int(self.dm_channels[key])
+
+    def dm_payload(self, user_id: int) -> dict[str, Any]:
+        return {"id": str(self.dm_channel_id(user_id)), "type": 1, "last_message_id": None, "flags": 0,
+                "recipients": [self.add_user(user_id)]}  # fmt: skip
+
+    def upload(self, filename: str, data: bytes) -> dict[str, Any]:
+        """Register a file "uploaded" with a command; returns the attachment object for ``resolved.attachments``.
+
+        Its ``url`` points at this fake, so the bot downloads it over loopback.
+        """
+        attachment_id = str(self.new_id())
+        self.files[attachment_id] = (filename, data)
+        url = f"http://127.0.0.1:{self.port}/attachments/{attachment_id}/{filename}"
+        return {"id": attachment_id, "filename": filename, "size": len(data), "url": url, "proxy_url": url,
+                "content_type": mimetypes.guess_type(filename)[0] or "application/octet-stream"}  # fmt: skip
+
     def slash_command(
         self,
         name: str,
@@ -209,44 +296,128 @@ class FakeDiscord:
         *,
         channel_id: int | None = None,
         admin: bool = True,
+        user_id: int | None = None,
+        permissions: int | None = None,
+        dm: bool = False,
+        resolved: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """An INTERACTION_CREATE payload for ``/name`` typed in a guild channel by the guild owner.
+        """An INTERACTION_CREATE payload for ``/name`` (type 2), by default typed in a guild channel by the owner.
 
-        ``options`` are Discord's option objects, e.g. ``[{"name": "watch", "type": 3, "value": "bridge"}]``;
-        ``admin=False`` sends it from a member without Administrator. Push it with
-        ``await fake.inject_dispatch("INTERACTION_CREATE", fake.slash_command("watches"))``; the bot's answer
-        is then a recorded ``POST /interactions/{id}/{token}/callback``.
+        ``options`` are Discord's option objects, e.g. ``[{"name": "watch", "type": 3, "value": "bridge"}]``; a
+        name with a space (``"watch add"``) becomes the subcommand ``add`` of the group ``watch``, the options
+        nested under it. ``admin=False`` sends it from a member without Administrator; ``user_id`` from that user
+        with ``permissions`` (an int bit set; Manage Guild is 0x20) as the member's resolved permissions;
+        ``dm=True`` from that user's DM with the bot (no guild, no member). ``resolved`` goes into ``data``
+        (``{"attachments": {id: fake.upload(...)}}``). Push it with ``await fake.inject_dispatch(
+        "INTERACTION_CREATE", payload)``; the answer is a ``POST /interactions/{id}/{token}/callback``.
         """
-        channel = channel_id or self.channel_id
-        user = self.owner_user if admin else {**self.owner_user, "id": str(self.new_id()), "username": "member"}
-        channel_payload = next((c for c in self.channel_payloads() if c["id"] == str(channel)), self.thread_payload())
-        return {
+        return self._interaction(
+            2,
+            {"id": str(self.new_id()), "name": name.split(" ")[0], "type": 1,
+             "options": _nest_options(name, options or [])} | ({"resolved": resolved} if resolved else {}),
+            channel_id=channel_id, admin=admin, user_id=user_id, permissions=permissions, dm=dm,
+        )  # fmt: skip
+
+    def autocomplete(
+        self,
+        name: str,
+        options: list[dict[str, Any]],
+        *,
+        user_id: int | None = None,
+        permissions: int | None = None,
+        dm: bool = False,
+    ) -> dict[str, Any]:
+        """An autocomplete interaction (type 4): mark the option being typed with ``"focused": True``.
+
+        The bot answers with a callback of type 8 whose ``data.choices`` are the suggestions.
+        """
+        return self._interaction(
+            4,
+            {"id": str(self.new_id()), "name": name.split(" ")[0], "type": 1, "options": _nest_options(name, options)},
+            channel_id=None, admin=True, user_id=user_id, permissions=permissions, dm=dm,
+        )  # fmt: skip
+
+    def button_press(
+        self,
+        message_id: int | str,
+        custom_id: str,
+        *,
+        user_id: int | None = None,
+        permissions: int | None = None,
+        dm: bool = False,
+    ) -> dict[str, Any]:
+        """A component interaction (type 3): someone pressed the button ``custom_id`` on a stored message."""
+        message = _public(self.messages[int(message_id)])
+        channel = int(message["channel_id"])
+        in_dm = dm or channel not in {self.channel_id, self.other_channel_id, self.thread_id}
+        return self._interaction(
+            3,
+            {"custom_id": custom_id, "component_type": 2},
+            channel_id=None if in_dm else channel, admin=True, user_id=user_id, permissions=permissions, dm=in_dm,
+            message=message,
+        )  # fmt: skip
+
+    def _interaction(
+        self,
+        kind: int,
+        data: dict[str, Any],
+        *,
+        channel_id: int | None,
+        admin: bool,
+        user_id: int | None,
+        permissions: int | None,
+        dm: bool,
+        message: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        if user_id is not None:
+            user = self.add_user(user_id)
+        elif admin:
+            user = self.owner_user
+        else:
+            user = self.add_user(self.new_id(), "member")
+        payload: dict[str, Any] = {
             "id": str(self.new_id()),
             "application_id": str(self.application_id),
-            "type": 2,
+            "type": kind,
             "token": f"interaction-token-{self.new_id()}",
             "version": 1,
-            "guild_id": str(self.guild_id),
-            "channel_id": str(channel),
-            "channel": channel_payload,
-            "member": {
-                "user": user,
-                "roles": [],
-                "joined_at": _now_iso(),
-                "deaf": False,
-                "mute": False,
-                "flags": 0,
-                "permissions": "8" if admin else "1024",
-            },
             "app_permissions": "8",
             "attachment_size_limit": 10_485_760,
             "locale": "en-US",
-            "guild_locale": "en-US",
             "entitlements": [],
-            "authorizing_integration_owners": {"0": str(self.guild_id)},
-            "context": 0,
-            "data": {"id": str(self.new_id()), "name": name, "type": 1, "options": options or []},
+            "data": data,
         }
+        if message is not None:
+            payload["message"] = message
+        if dm:
+            channel_payload = self.dm_payload(int(user["id"]))
+            payload |= {"channel_id": channel_payload["id"], "channel": channel_payload, "user": user,
+                        "context": 1, "authorizing_integration_owners": {"0": str(self.guild_id)}}  # fmt: skip
+        else:
+            channel = channel_id or self.channel_id
+            channel_payload = next(
+                (c for c in self.channel_payloads() if c["id"] == str(channel)), self.thread_payload()
+            )
+            if permissions is None:
+                permissions = 8 if admin else 1024
+            payload |= {
+                "guild_id": str(self.guild_id),
+                "guild_locale": "en-US",
+                "channel_id": str(channel),
+                "channel": channel_payload,
+                "member": {"user": user, "roles": [], "joined_at": _now_iso(), "deaf": False, "mute": False,
+                           "flags": 0, "permissions": str(permissions)},
+                "authorizing_integration_owners": {"0": str(self.guild_id)},
+                "context": 0,
+            }  # fmt: skip
+        self._interaction_channels[payload["token"]] = payload["channel_id"]
+        return payload
+
+    def interaction_messages(self, interaction: dict[str, Any]) -> list[dict[str, Any]]:
+        """The messages a user saw for one interaction: its response, then its followups, in order."""
+        token = interaction["token"]
+        mine = [m for m in self.messages.values() if m.get("_webhook_token") == token]
+        return [_public(m) for m in sorted(mine, key=lambda m: int(m["id"]))]
 
     def channel_payloads(self) -> list[dict[str, Any]]:
         gid = str(self.guild_id)
@@ -369,15 +540,24 @@ class FakeDiscord:
         path = "/" + request.match_info["tail"]
         raw = await request.read()
         body: Any = None
+        files: list[RecordedFile] = []
         if raw and request.content_type == "application/json":
             body = json.loads(raw)
         elif raw and request.content_type.startswith("multipart/"):
-            body = _payload_json_from_multipart(raw)
-        call = RecordedCall(request.method, path, dict(request.query), body, dict(request.headers))
+            body, files = _parse_multipart(raw, request.headers.get("Content-Type", ""))
+        call = RecordedCall(request.method, path, dict(request.query), body, dict(request.headers), files=files)
         self.calls.append(call)
         response = self._injected_failure(call) or self._route(call)
         call.status = response.status
+        self._changed.set()
         return response
+
+    async def _attachment(self, request: web.Request) -> web.Response:
+        """Serve an uploaded file (see :meth:`upload`), as Discord's CDN would."""
+        found = self.files.get(request.match_info["attachment_id"])
+        if found is None or found[0] != request.match_info["filename"]:
+            return web.Response(status=404)
+        return web.Response(body=found[1], content_type=mimetypes.guess_type(found[0])[0] or "application/octet-stream")
 
     def _injected_failure(self, call: RecordedCall) -> web.Response | None:
         for failure in self._failures:
@@ -421,12 +601,23 @@ class FakeDiscord:
             return _json(self._application())
         if method == "GET" and parts == ["gateway"]:
             return _json({"url": self.gateway_url})
+        if method == "POST" and parts == ["users", "@me", "channels"]:
+            recipient = str((call.json or {}).get("recipient_id", ""))
+            if recipient not in self.users:
+                return _error(400, "Invalid Recipient(s)", 50033)
+            return _json(self.dm_payload(int(recipient)))
+        if method == "GET" and len(parts) == 2 and parts[0] == "users":
+            found = self.users.get(parts[1])
+            return _json(found) if found is not None else _error(404, "Unknown User", 10013)
         if parts[0] == "applications" and method == "PUT" and parts[-1] == "commands":
             commands = call.json if isinstance(call.json, list) else []
-            return _json([{**c, "id": str(self.new_id()), "application_id": str(self.application_id),
-                           "version": "1"} for c in commands])  # fmt: skip
+            stored = [{**c, "id": str(self.new_id()), "application_id": str(self.application_id), "version": "1"}
+                      for c in commands]  # fmt: skip
+            if "guilds" not in parts:
+                self.commands = stored
+            return _json(stored)
         if parts[0] == "applications" and method == "GET" and parts[-1] == "commands":
-            return _json([])
+            return _json(self.commands if "guilds" not in parts else [])
         if parts[0] == "channels" and len(parts) >= 2:
             return self._channel_route(call, parts)
         if parts[0] == "interactions" and len(parts) == 4 and parts[3] == "callback" and method == "POST":
@@ -436,7 +627,7 @@ class FakeDiscord:
         return _error(404, "404: Not Found", 0)
 
     def _known_channels(self) -> set[str]:
-        return {str(self.channel_id), str(self.other_channel_id), str(self.thread_id)}
+        return {str(self.channel_id), str(self.other_channel_id), str(self.thread_id), *self.dm_channels.values()}
 
     def _channel_route(self, call: RecordedCall, parts: list[str]) -> web.Response:
         channel_id = parts[1]
@@ -445,6 +636,9 @@ class FakeDiscord:
         if call.method == "GET" and len(parts) == 2:
             if channel_id == str(self.thread_id):
                 return _json(self.thread_payload())
+            dm_user = next((u for u, c in self.dm_channels.items() if c == channel_id), None)
+            if dm_user is not None:
+                return _json(self.dm_payload(int(dm_user)))
             return _json(next(c for c in self.channel_payloads() if c["id"] == channel_id))
         if call.method == "POST" and parts[2:] == ["messages"]:
             body = call.json or {}
@@ -455,7 +649,7 @@ class FakeDiscord:
                 if seen is not None:
                     self.dropped_duplicates.append(call)
                     return _json(seen.message)
-            message = self._store_message(channel_id, body, author=self.bot_user)
+            message = self._store_message(channel_id, body, author=self.bot_user, files=call.files)
             if nonce and body.get("enforce_nonce"):
                 self._nonces[(channel_id, str(nonce))] = _SentNonce(message, time.monotonic())
             return _json(message)
@@ -476,11 +670,17 @@ class FakeDiscord:
         body = call.json or {}
         kind = int(body.get("type", 4))
         data = body.get("data") or {}
+        token = parts[2]
         interaction = {"id": parts[1], "type": 2, "response_message_loading": kind == 5,
                        "response_message_ephemeral": bool(int(data.get("flags") or 0) & 64)}  # fmt: skip
         resource: dict[str, Any] = {"type": kind}
         if kind in (4, 5):
-            message = self._store_message(str(self.channel_id), data, author=self.bot_user, interaction_token=parts[2])
+            channel = self._interaction_channels.get(token, str(self.channel_id))
+            if kind == 5:  # "thinking": an empty message flagged LOADING (128), filled in by the first followup
+                data = {"flags": (int(data.get("flags") or 0) & 64) | 128}
+            message = self._store_message(
+                channel, data, author=self.bot_user, interaction_token=token, files=call.files
+            )
             interaction["response_message_id"] = message["id"]
             if kind == 4:
                 resource["message"] = message
@@ -490,10 +690,12 @@ class FakeDiscord:
 
     def _webhook_route(self, call: RecordedCall, parts: list[str]) -> web.Response:
         webhook_id, token = parts[1], parts[2]
+        if call.method == "POST" and len(parts) == 3 and token in self._interaction_channels:
+            return self._followup(call, token)
         if call.method == "POST" and len(parts) == 3:
             channel = call.query.get("thread_id") or str(self.channel_id)
             message = self._store_message(channel, call.json or {}, author=self._webhook_author(webhook_id),
-                                          webhook=(webhook_id, token))  # fmt: skip
+                                          webhook=(webhook_id, token), files=call.files)  # fmt: skip
             if call.query.get("wait") in ("1", "true", "True"):
                 return _json(message)
             return web.Response(status=204)
@@ -509,6 +711,21 @@ class FakeDiscord:
                 del self.messages[int(stored["id"])]
                 return web.Response(status=204)
         return _error(404, "Unknown Webhook", 10015)
+
+    def _followup(self, call: RecordedCall, token: str) -> web.Response:
+        """A followup message: the first one after a deferred response fills in the "thinking" message."""
+        body = call.json or {}
+        loading = next((m for m in self.messages.values()
+                        if m.get("_webhook_token") == token and int(m["flags"]) & 128), None)  # fmt: skip
+        if loading is not None:
+            body = {**body, "flags": int(loading["flags"]) & 64}  # the defer decided who sees it
+            loading["flags"] = 0
+            if call.files:
+                loading["attachments"] = self._attachments(call.files)
+            return _json(self._update_message(loading, body))
+        channel = self._interaction_channels[token]
+        message = self._store_message(channel, body, author=self.bot_user, interaction_token=token, files=call.files)
+        return _json(message)
 
     # ---------------------------------------------------------------- message store
 
@@ -539,12 +756,12 @@ class FakeDiscord:
         author: dict[str, Any],
         webhook: tuple[str, str] | None = None,
         interaction_token: str | None = None,
+        files: list[RecordedFile] | None = None,
     ) -> dict[str, Any]:
         message_id = self.new_id()
         message: dict[str, Any] = {
             "id": str(message_id),
             "channel_id": channel_id,
-            "guild_id": str(self.guild_id),
             "author": author,
             "content": body.get("content") or "",
             "timestamp": _now_iso(),
@@ -553,13 +770,15 @@ class FakeDiscord:
             "mention_everyone": False,
             "mentions": [],
             "mention_roles": [],
-            "attachments": [],
+            "attachments": self._attachments(files or []),
             "embeds": body.get("embeds") or [],
             "components": body.get("components") or [],
             "pinned": False,
             "type": 0,
             "flags": int(body.get("flags") or 0),
         }
+        if channel_id not in self.dm_channels.values():
+            message["guild_id"] = str(self.guild_id)
         if body.get("nonce") is not None:
             message["nonce"] = body["nonce"]
         if webhook is not None:
@@ -570,6 +789,10 @@ class FakeDiscord:
             message["webhook_id"] = str(self.application_id)
         self.messages[message_id] = message
         return _public(message)
+
+    def _attachments(self, files: list[RecordedFile]) -> list[dict[str, Any]]:
+        """Attachment objects for sent files; the fake serves them like uploads."""
+        return [self.upload(f.filename, f.data) for f in files]
 
     def _update_message(self, stored: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
         for key in ("content", "embeds", "components", "flags"):
@@ -609,16 +832,41 @@ def _error(status: int, message: str, code: int) -> web.Response:
     return _json({"message": message, "code": code}, status=status)
 
 
-def _payload_json_from_multipart(raw: bytes) -> Any:
-    """Best effort: pull the ``payload_json`` part out of a multipart body (sends with files)."""
-    text = raw.decode("utf-8", "replace")
-    marker = 'name="payload_json"'
-    start = text.find(marker)
-    if start < 0:
-        return None
-    body_start = text.find("\r\n\r\n", start)
-    body_end = text.find("\r\n--", body_start)
-    try:
-        return json.loads(text[body_start + 4 : body_end])
-    except ValueError:
-        return None
+def _nest_options(name: str, options: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Options of ``/group sub`` (and ``/group subgroup sub``) nest under SUB_COMMAND (1) / GROUP (2) options."""
+    words = name.split(" ")
+    nested = options
+    for index in range(len(words) - 1, 0, -1):
+        kind = 1 if index == len(words) - 1 else 2
+        nested = [{"name": words[index], "type": kind, "options": nested}]
+    return nested
+
+
+def _parse_multipart(raw: bytes, header: str) -> tuple[Any, list[RecordedFile]]:
+    """Split a multipart/form-data body into its ``payload_json`` (parsed) and its file parts."""
+    boundary = next((p.split("=", 1)[1].strip('"') for p in header.split(";") if p.strip().startswith("boundary=")), "")
+    if not boundary:
+        return None, []
+    payload: Any = None
+    files: list[RecordedFile] = []
+    for part in raw.split(b"--" + boundary.encode())[1:]:
+        if part.startswith(b"--"):
+            break
+        head, _, body = part.partition(b"\r\n\r\n")
+        body = body.removesuffix(b"\r\n")
+        disposition = next(
+            (line for line in head.decode("utf-8", "replace").split("\r\n")
+             if line.lower().startswith("content-disposition")), ""
+        )  # fmt: skip
+        params = dict(
+            (key.strip(), value.strip().strip('"'))
+            for key, _, value in (item.partition("=") for item in disposition.split(";")[1:])
+        )
+        if "filename" in params:
+            files.append(RecordedFile(params.get("name", ""), params["filename"], body))
+        elif params.get("name") == "payload_json":
+            try:
+                payload = json.loads(body)
+            except ValueError:
+                payload = None
+    return payload, files

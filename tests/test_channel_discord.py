@@ -209,6 +209,28 @@ async def test_edit_patches_the_embed(fake: FakeDiscord, bot: DiscordChannel) ->
 # -------------------------------------------------------------------- errors
 
 
+async def test_notice_to_a_user_goes_to_their_dm_channel(fake: FakeDiscord, bot: DiscordChannel) -> None:
+    """Admin notices address owners as ``user:<id>``: the client opens the DM channel and posts there."""
+    owner = 200000000000000001
+    fake.add_user(owner, "owner")
+    result = await bot.send(Target("discord", f"user:{owner}"), alert(kind="notice", nonce="notice-7"))
+
+    dm = fake.dm_channel_id(owner)
+    (opened,) = fake.calls_to("POST", "/users/@me/channels")
+    assert opened.json == {"recipient_id": owner}
+    (post,) = fake.calls_to("POST", "/channels/*/messages")
+    assert post.path == f"/channels/{dm}/messages"
+    assert post.json["allowed_mentions"] == {"parse": []} and post.json["nonce"] == "notice-7"
+    stored = fake.messages[int(result.message_ids[0])]
+    assert stored["channel_id"] == str(dm) and "guild_id" not in stored
+
+
+async def test_notice_to_an_unknown_user_fails_permanently(fake: FakeDiscord, bot: DiscordChannel) -> None:
+    with pytest.raises(PermanentError) as caught:
+        await bot.send(Target("discord", "user:200000000000000999"), alert(kind="notice"))
+    assert "10013" in str(caught.value) and not fake.calls_to("POST", "/channels/*/messages")
+
+
 async def test_forbidden_deactivates(fake: FakeDiscord, bot: DiscordChannel) -> None:
     fake.fail("POST", f"/channels/{fake.channel_id}/messages", status=403)
     with pytest.raises(PermanentError) as caught:
