@@ -18,10 +18,18 @@ are JSON except plain strings, which are raw; known text fields (``text``, ``cap
 are JSON-decoded when they parse. JSON bodies and multipart uploads (``sendPhoto``) work too.
 
 Implemented: getMe, deleteWebhook, getUpdates (long poll honouring ``timeout``; every injected update is served
-once — :meth:`FakeTelegram.inject_update`), sendMessage / sendPhoto (message ids increase per chat; the Message
-echoes chat, date, text and message_thread_id), editMessageText (400 "message is not modified" when the text is
-unchanged, "message to edit not found" for an unknown id), deleteMessage, setMyCommands, answerCallbackQuery;
-any other method answers ``{"ok": true, "result": true}``.
+once — :meth:`FakeTelegram.inject_update`), sendMessage / sendPhoto / sendDocument (message ids increase per chat;
+the Message echoes chat, date, text or caption, reply_markup and message_thread_id; uploaded bytes are in
+:attr:`RecordedCall.files`), editMessageText (400 "message is not modified" when the text is unchanged, "message to
+edit not found" for an unknown id), deleteMessage, setMyCommands, answerCallbackQuery, getChatMember (the status
+set with :meth:`FakeTelegram.set_member_status`, else "member"), getFile plus the download route
+``/file/bot{token}/{file_path}`` for documents registered with :meth:`FakeTelegram.add_file`; any other method
+answers ``{"ok": true, "result": true}``.
+
+Chat commands are driven with update builders that look like what Telegram sends (a ``bot_command`` entity at
+offset 0, which PTB's CommandHandler needs): :meth:`FakeTelegram.inject_command` (private chat, group, forum topic
+or channel post; optionally a document with the command as its caption, or a reply to a document) and
+:meth:`FakeTelegram.inject_callback_query` (a press on an inline-keyboard button of a message the bot sent).
 
 Failure injection is queued: ``tg.fail_next(FakeTelegram.retry_after(3), chat_id=42, times=2)`` makes the next
 two calls to chat 42 fail that way; without ``chat_id`` it hits the next calls to any chat (calls without a chat
@@ -77,6 +85,7 @@ class RecordedCall:
     token: str
     at: float  # time.monotonic() on arrival
     files: dict[str, bytes] = field(default_factory=dict)
+    file_types: dict[str, str] = field(default_factory=dict)  # upload field -> its multipart Content-Type
 
     @property
     def chat_id(self) -> str | None:
@@ -146,6 +155,9 @@ class FakeTelegram:
         self._sent_chat: defaultdict[str, deque[float]] = defaultdict(deque)
         self._sent_group: defaultdict[str, deque[float]] = defaultdict(deque)
         self._runner: web.AppRunner | None = None
+        self.member_status: dict[tuple[str, str], str] = {}
+        self.files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, bytes)
+        self._next_callback_id = 1
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -153,6 +165,7 @@ class FakeTelegram:
         """Start serving on ``host`` (an ephemeral port unless one was given)."""
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=0.1)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
@@ -208,6 +221,92 @@ class FakeTelegram:
         self._updates.append(update)
         self._update_event.set()
         return update
+
+    def sent_to(self, chat_id: int | str, *, after: int = 0) -> list[RecordedCall]:
+        """The sendMessage / sendPhoto / sendDocument calls to one chat, from index ``after`` of :attr:`calls`."""
+        return [
+            call
+            for call in self.calls[after:]
+            if call.method in ("sendMessage", "sendPhoto", "sendDocument") and call.chat_id == str(chat_id)
+        ]
+
+    def set_member_status(self, chat_id: int | str, user_id: int | str, status: str) -> None:
+        """What getChatMember answers for this user in this chat: creator, administrator, member, left, ..."""
+        self.member_status[(str(chat_id), str(user_id))] = status
+
+    def add_file(
+        self, data: bytes, *, file_name: str = "file.bin", mime_type: str = "application/octet-stream"
+    ) -> dict[str, Any]:
+        """Register a document the bot may download (getFile + the file route); returns the Document object."""
+        file_id = f"doc-{len(self.files) + 1}"
+        self.files[file_id] = (f"documents/{file_id}-{file_name}", data)
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": file_name,
+                "mime_type": mime_type, "file_size": len(data)}  # fmt: skip
+
+    def inject_command(
+        self,
+        text: str,
+        *,
+        chat_id: int,
+        user_id: int | None = None,
+        thread_id: int | None = None,
+        document: bytes | None = None,
+        file_name: str = "upload.yaml",
+        reply_to_document: bytes | None = None,
+    ) -> dict[str, Any]:
+        """Queue a message as a user sends it: ``text`` starting with a command gets its ``bot_command`` entity.
+
+        A positive ``chat_id`` is a private chat, ``-100...`` a supergroup (``thread_id`` makes it a forum topic
+        message), other negative ids a group; ``user_id=None`` in a ``-100`` chat makes it a channel post (no
+        sender). ``document`` sends a file with ``text`` as its caption; ``reply_to_document`` makes the message
+        a reply to an earlier message of the same user carrying that file. Returns the update.
+        """
+        chat = self._chat(chat_id)
+        if user_id is None:
+            chat = {**chat, "type": "channel", "title": "Test channel"}
+        message = self._user_message(chat, user_id, thread_id)
+        command = text.split(maxsplit=1)[0] if text.startswith("/") else ""
+        entities = [{"type": "bot_command", "offset": 0, "length": _utf16_len(command)}] if command else []
+        if document is not None:
+            message["document"] = self.add_file(document, file_name=file_name)
+            message["caption"] = text
+            if entities:
+                message["caption_entities"] = entities
+        else:
+            message["text"] = text
+            if entities:
+                message["entities"] = entities
+        if reply_to_document is not None:
+            original = self._user_message(chat, user_id, thread_id)
+            original["document"] = self.add_file(reply_to_document, file_name=file_name)
+            message["reply_to_message"] = original
+        kind = "channel_post" if chat["type"] == "channel" else "message"
+        return self.inject_update({kind: message})
+
+    def inject_callback_query(self, *, chat_id: int | str, message_id: int, data: str, user_id: int) -> dict[str, Any]:
+        """Queue a press by ``user_id`` on a button of the bot's message ``message_id`` in ``chat_id``."""
+        message = self.messages[(str(chat_id), message_id)]
+        query_id = str(self._next_callback_id)
+        self._next_callback_id += 1
+        query = {"id": query_id, "from": _user(user_id), "chat_instance": f"ci{chat_id}", "data": data,
+                 "message": message}  # fmt: skip
+        return self.inject_update({"callback_query": query})
+
+    def _user_message(self, chat: dict[str, Any], user_id: int | None, thread_id: int | None) -> dict[str, Any]:
+        key = str(chat["id"])
+        message_id = self._next_message_id[key]
+        self._next_message_id[key] += 1
+        message: dict[str, Any] = {"message_id": message_id, "date": int(time.time()), "chat": chat}
+        if user_id is None:
+            message["sender_chat"] = chat
+        else:
+            message["from"] = _user(user_id)
+        if thread_id is not None:
+            chat["is_forum"] = True
+            message["message_thread_id"] = thread_id
+            message["is_topic_message"] = True
+        self.messages[(key, message_id)] = message
+        return message
 
     # ---------------------------------------------------------------- failures
 
@@ -294,27 +393,29 @@ class FakeTelegram:
 
     # ---------------------------------------------------------------- handlers
 
-    async def _params(self, request: web.Request) -> tuple[dict[str, Any], dict[str, bytes]]:
+    async def _params(self, request: web.Request) -> tuple[dict[str, Any], dict[str, bytes], dict[str, str]]:
         params: dict[str, Any] = dict(request.query)
         files: dict[str, bytes] = {}
+        types: dict[str, str] = {}
         if request.content_type == "application/json":
             body = await request.json() if request.can_read_body else {}
             params.update(body or {})
-            return params, files
+            return params, files, types
         if request.can_read_body:
             form = await request.post()
             for key, value in form.items():
                 if isinstance(value, web.FileField):
                     files[key] = value.file.read()
+                    types[key] = value.content_type
                     continue
                 params[key] = value if key in _RAW_FIELDS else _maybe_json(str(value))
-        return params, files
+        return params, files, types
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
-        params, files = await self._params(request)
+        params, files, types = await self._params(request)
         now = time.monotonic()
-        call = RecordedCall(method, params, request.match_info["token"], now, files)
+        call = RecordedCall(method, params, request.match_info["token"], now, files, types)
         self.calls.append(call)
         chat_id = call.chat_id
 
@@ -364,6 +465,8 @@ class FakeTelegram:
         return {"id": number, "type": "group", "title": "Test group"}
 
     def _new_message(self, params: dict[str, Any], **content: Any) -> dict[str, Any]:
+        if params.get("reply_markup"):
+            content["reply_markup"] = params["reply_markup"]
         key = str(params["chat_id"])
         message_id = self._next_message_id[key]
         self._next_message_id[key] += 1
@@ -389,6 +492,40 @@ class FakeTelegram:
         photo = {"file_id": "photo-1", "file_unique_id": "p1", "width": 1, "height": 1}
         extra = {"caption": params["caption"]} if params.get("caption") else {}
         return self._new_message(params, photo=[photo], **extra)
+
+    async def _m_sendDocument(self, params: dict[str, Any]) -> Any:
+        document = {"file_id": "document-1", "file_unique_id": "d1"}
+        extra = {"caption": params["caption"]} if params.get("caption") else {}
+        return self._new_message(params, document=document, **extra)
+
+    async def _m_getChatMember(self, params: dict[str, Any]) -> Any:
+        user_id = int(params["user_id"])
+        status = self.member_status.get((str(params.get("chat_id")), str(user_id)), "member")
+        member: dict[str, Any] = {"status": status, "user": _user(user_id)}
+        if status == "creator":
+            member["is_anonymous"] = False
+        elif status == "administrator":
+            member.update(dict.fromkeys(_ADMIN_RIGHTS, False), can_be_edited=False, is_anonymous=False)
+        elif status == "kicked":
+            member["until_date"] = 0
+        elif status == "restricted":
+            member.update(dict.fromkeys(_RESTRICTED_RIGHTS, False), is_member=True, until_date=0)
+        return member
+
+    async def _m_getFile(self, params: dict[str, Any]) -> Any:
+        file_id = str(params.get("file_id"))
+        if file_id not in self.files:
+            return Failure(400, "Bad Request: invalid file_id")
+        path, data = self.files[file_id]
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(data), "file_path": path}
+
+    async def _download(self, request: web.Request) -> web.StreamResponse:
+        self.calls.append(RecordedCall("download", {"path": request.match_info["path"]},
+                                       request.match_info["token"], time.monotonic()))  # fmt: skip
+        for path, data in self.files.values():
+            if path == request.match_info["path"]:
+                return web.Response(body=data, content_type="application/octet-stream")
+        return web.Response(status=404, text="Not Found")
 
     async def _m_editMessageText(self, params: dict[str, Any]) -> Any:
         if params.get("inline_message_id"):
@@ -420,6 +557,23 @@ class FakeTelegram:
 
     async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
         return True
+
+
+_ADMIN_RIGHTS = ("can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members",
+                 "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories",
+                 "can_edit_stories", "can_delete_stories")  # fmt: skip
+_RESTRICTED_RIGHTS = ("can_send_messages", "can_send_audios", "can_send_documents", "can_send_photos",
+                      "can_send_videos", "can_send_video_notes", "can_send_voice_notes", "can_send_polls",
+                      "can_send_other_messages", "can_add_web_page_previews", "can_change_info",
+                      "can_invite_users", "can_pin_messages", "can_manage_topics")  # fmt: skip
+
+
+def _user(user_id: int) -> dict[str, Any]:
+    return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}", "username": f"user{user_id}"}
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _maybe_json(value: str) -> Any:
