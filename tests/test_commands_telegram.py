@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import re
 import shlex
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import Any
@@ -19,7 +20,7 @@ import pytest
 from command_harness import TELEGRAM_GROUP_CHAT, TELEGRAM_USERS, DriverReply, Scenario
 from fake_telegram import FakeTelegram, RecordedCall
 
-from bot.commands.api import Attachment, Button, Caller, CommandService, CommandSpec, ParamSpec, Reply
+from bot.commands.api import Attachment, Button, Caller, CommandService, CommandSpec, Reply
 from bot.commands.telegram_adapter import INTERNAL_ERROR, REFUSED_MARK, TelegramCommands
 
 TOKEN = "123456:TEST-token-for-the-commands-adapter-0000"
@@ -126,27 +127,19 @@ async def running(tg: FakeTelegram, service: CommandService) -> TelegramCommands
 # ---------------------------------------------------------------- development service (replaced by the real one)
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+WATCH_ID = "trump-beijing-visit"
 
 
 class DevService:
     """Temporary: a few commands over in-memory state, until tests/command_fixtures.py builds the real service."""
 
     def __init__(self) -> None:
+        from bot.commands.specs import SPECS
+
         self.subscriptions: set[tuple[str, str]] = set()
         self.imported: list[bytes] = []
         self.callers: list[Caller] = []
-        self._specs = (
-            CommandSpec("help", "List the commands"),
-            CommandSpec("status", "Show a watch", (ParamSpec("watch", "watch id", kind="watch"),)),
-            CommandSpec("subscribe", "Subscribe this chat", (ParamSpec("watch", "watch id or all"),),
-                        access="chat_admin"),
-            CommandSpec("watch add", "Add a watch", (ParamSpec("id", "id"), ParamSpec("title", "title", rest=True)),
-                        access="admin"),
-            CommandSpec("watch remove", "Remove a watch", (ParamSpec("id", "id"),), access="admin"),
-            CommandSpec("chart", "Chart", (ParamSpec("watch", "watch id"),)),
-            CommandSpec("import", "Import watches", (ParamSpec("file", "YAML", kind="file", required=False),),
-                        access="admin"),
-        )  # fmt: skip
+        self._specs = SPECS
 
     def specs(self) -> Sequence[CommandSpec]:
         return self._specs
@@ -155,13 +148,14 @@ class DevService:
         self, caller: Caller, command: str, args: Mapping[str, str], *, attachment: bytes | None = None
     ) -> Reply:
         self.callers.append(caller)
+        spec = next(s for s in self._specs if s.name == command)
+        if spec.access == "admin" and caller.user_id not in ("1001", "1002"):
+            return Reply("only admins", ok=False)
         if command == "help":
             return Reply("Commands: " + ", ".join(s.name for s in self._specs))
-        if command == "status":
-            if args.get("watch") == "boom":
-                raise RuntimeError("boom")
-            return Reply(f"<b>{args.get('watch')}</b> @everyone",
-                         buttons=(Button("Subscribe", "subscribe", {"watch": args.get("watch", "")}),))  # fmt: skip
+        if command == "watches":
+            return Reply(f"{WATCH_ID}: Trump <b>visit</b> @everyone",
+                         buttons=(Button("Subscribe", "subscribe", {"watch": WATCH_ID}),))  # fmt: skip
         if command == "subscribe":
             if caller.chat_kind != "private" and not caller.chat_admin:
                 return Reply("only the group's admins can subscribe it", ok=False)
@@ -180,39 +174,333 @@ class DevService:
         return []
 
 
+class Env:
+    """A running adapter over a service, the fake it talks to and a driver."""
+
+    def __init__(self, tg: FakeTelegram, adapter: TelegramCommands, service: Any) -> None:
+        self.tg, self.adapter, self.service = tg, adapter, service
+        self.driver = TelegramDriver(tg, adapter, service.specs())
+
+    async def send(self, text: str, *, chat_id: int, user_id: int | None, **kwargs: Any) -> DriverReply:
+        return await self.driver.send(text, chat_id=chat_id, user_id=user_id, **kwargs)
+
+    async def subscribed(self, chat_id: int, watch_id: str) -> bool:
+        return (str(chat_id), watch_id) in self.service.subscriptions
+
+    async def imported(self) -> list[bytes]:
+        return list(self.service.imported)
+
+
 @pytest.fixture
-async def dev() -> AsyncIterator[tuple[FakeTelegram, TelegramCommands, DevService, TelegramDriver]]:
+async def env() -> AsyncIterator[Env]:
     service = DevService()
     async with FakeTelegram() as tg:
         adapter = await running(tg, service)
         try:
-            yield tg, adapter, service, TelegramDriver(tg, adapter, service.specs())
+            yield Env(tg, adapter, service)
         finally:
             await adapter.close()
 
 
-async def test_dev_roundtrip(dev: tuple[FakeTelegram, TelegramCommands, DevService, TelegramDriver]) -> None:
-    tg, adapter, service, driver = dev
-    reply = await driver.send("/help", chat_id=1004, user_id=1004)
-    assert reply.ok and "watch add" in reply.text
-    reply = await driver.send('/watch add trump "Trump visit" to Beijing', chat_id=1001, user_id=1001)
-    assert "'title': 'Trump visit to Beijing'" in reply.text, reply
-    reply = await driver.send("/watch", chat_id=1001, user_id=1001)
-    assert not reply.ok and "/watch add <id> <title>" in reply.text
-    reply = await driver.send("/status <b>x", chat_id=1001, user_id=1001)
-    print(tg.sent_to(1001)[-1].params)
-    reply = await driver.send("/status boom", chat_id=1001, user_id=1001)
-    assert INTERNAL_ERROR in reply.text
-    reply = await driver.send("/chart x", chat_id=TELEGRAM_GROUP_CHAT, user_id=1004, thread_id=7)
-    print(tg.calls[-1])
-    reply = await driver.send("/import", chat_id=1001, user_id=1001, document=b"watches: []")
-    print(reply, service.imported)
-    reply = await driver.send("/subscribe x", chat_id=TELEGRAM_GROUP_CHAT, user_id=1004)
-    print(reply)
-    tg.set_member_status(TELEGRAM_GROUP_CHAT, 1003, "administrator")
-    reply = await driver.send("/subscribe x", chat_id=TELEGRAM_GROUP_CHAT, user_id=1003)
-    print(reply, service.callers[-1])
-    reply = await driver.send("/nope", chat_id=1001, user_id=1001)
-    print(reply)
-    print([c.method for c in tg.calls])
-    print(tg.calls_to("setMyCommands"))
+OWNER = TELEGRAM_USERS["owner"]
+MEMBER = TELEGRAM_USERS["member"]
+CHAT_ADMIN = TELEGRAM_USERS["chat_admin"]
+GROUP = TELEGRAM_GROUP_CHAT
+
+
+# ---------------------------------------------------------------- Telegram-specific behaviour
+
+
+async def test_set_my_commands_lists_every_group(env: Env) -> None:
+    calls = env.tg.calls_to("setMyCommands")
+    assert len(calls) == 1
+    listed = {c["command"]: c["description"] for c in calls[0].params["commands"]}
+    groups = list(dict.fromkeys(spec.group for spec in env.service.specs()))
+    assert list(listed) == groups
+    assert {"help", "start", "watches", "status", "subscribe", "unsubscribe", "settings", "mute", "chart", "watch",
+            "feed", "baseline", "check", "replay", "health", "export", "import", "admins"} <= set(listed)  # fmt: skip
+    assert all(re.fullmatch(r"[a-z0-9_]{1,32}", name) for name in listed)
+    assert all(0 < len(description) <= 256 for description in listed.values())
+    assert "add" in listed["watch"] and "remove" in listed["watch"]
+
+
+async def test_every_group_has_a_handler(env: Env) -> None:
+    for group in dict.fromkeys(spec.group for spec in env.service.specs()):
+        reply = await env.send(f"/{group}", chat_id=OWNER, user_id=OWNER)
+        assert "Unknown command" not in reply.text, group
+
+
+async def test_subscribe_button_subscribes_the_presser_chat(env: Env) -> None:
+    reply = await env.send("/watches", chat_id=MEMBER, user_id=MEMBER)
+    assert "Subscribe" in " ".join(reply.buttons) or reply.buttons, reply
+    message = env.tg.sent_to(MEMBER)[-1]
+    markup = message.params["reply_markup"]["inline_keyboard"]
+    data = next(b["callback_data"] for row in markup for b in row if "Subscribe" in b["text"])
+    assert len(data.encode()) <= 64
+    message_id = max(key[1] for key in env.tg.messages if key[0] == str(MEMBER))
+    calls = await env.driver.exchange(
+        lambda: env.tg.inject_callback_query(chat_id=MEMBER, message_id=message_id, data=data, user_id=MEMBER), MEMBER
+    )
+    assert env.tg.calls_to("answerCallbackQuery"), "the press was not answered"
+    assert reply_of(calls).ok, reply_of(calls)
+    assert await env.subscribed(MEMBER, WATCH_ID)
+
+
+async def test_button_pressed_by_a_group_member_runs_with_their_rights(env: Env) -> None:
+    env.tg.set_member_status(GROUP, CHAT_ADMIN, "administrator")
+    await env.send("/watches", chat_id=GROUP, user_id=CHAT_ADMIN)
+    message = env.tg.sent_to(GROUP)[-1]
+    data = message.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    message_id = max(key[1] for key in env.tg.messages if key[0] == str(GROUP))
+    calls = await env.driver.exchange(
+        lambda: env.tg.inject_callback_query(chat_id=GROUP, message_id=message_id, data=data, user_id=MEMBER), GROUP
+    )
+    assert not reply_of(calls).ok
+    assert not await env.subscribed(GROUP, WATCH_ID)
+    calls = await env.driver.exchange(
+        lambda: env.tg.inject_callback_query(chat_id=GROUP, message_id=message_id, data=data, user_id=CHAT_ADMIN),
+        GROUP,
+    )
+    assert reply_of(calls).ok, reply_of(calls)
+    assert await env.subscribed(GROUP, WATCH_ID)
+
+
+async def test_import_from_an_uploaded_document(env: Env) -> None:
+    upload = b"watches: []\n"
+    reply = await env.send("/import", chat_id=OWNER, user_id=OWNER, document=upload)
+    assert reply.ok, reply
+    assert env.tg.calls_to("getFile") and env.tg.calls_to("download")
+    assert await env.imported() == [upload]
+
+
+async def test_import_as_a_reply_to_a_document(env: Env) -> None:
+    upload = b"watches: []\n"
+    reply = await env.send("/import", chat_id=OWNER, user_id=OWNER, reply_to_document=upload)
+    assert reply.ok, reply
+    assert await env.imported() == [upload]
+
+
+async def test_oversized_upload_is_refused_without_downloading(env: Env) -> None:
+    env.adapter.max_upload_bytes = 100
+    reply = await env.send("/import", chat_id=OWNER, user_id=OWNER, document=b"x" * 101)
+    assert not reply.ok and "larger than" in reply.text
+    assert not env.tg.calls_to("getFile")
+
+
+async def test_chart_arrives_as_a_photo(env: Env) -> None:
+    reply = await env.send(f"/chart {WATCH_ID}", chat_id=MEMBER, user_id=MEMBER)
+    assert reply.attachment_mime == "image/png"
+    photo = env.tg.calls_to("sendPhoto")[-1]
+    assert photo.files["photo"].startswith(b"\x89PNG\r\n\x1a\n")
+
+
+async def test_feed_text_is_escaped_and_mentions_nobody(env: Env) -> None:
+    await env.send("/watches", chat_id=MEMBER, user_id=MEMBER)
+    sent = env.tg.sent_to(MEMBER)[-1].params
+    assert sent["parse_mode"] == "HTML"
+    assert "<b>" not in sent["text"] and "&lt;b&gt;visit&lt;/b&gt;" in sent["text"]
+    assert "@everyone" not in sent["text"] and "@\u2060everyone" in sent["text"]
+
+
+class Crashing:
+    """The real service, except that one command raises (as an adapter-side bug would)."""
+
+    def __init__(self, service: CommandService, command: str) -> None:
+        self.service, self.command = service, command
+
+    def specs(self) -> Sequence[CommandSpec]:
+        return self.service.specs()
+
+    async def complete_watch_ids(self, prefix: str, *, limit: int = 25) -> list[tuple[str, str]]:
+        return await self.service.complete_watch_ids(prefix, limit=limit)
+
+    async def execute(
+        self, caller: Caller, command: str, args: Mapping[str, str], *, attachment: bytes | None = None
+    ) -> Reply:
+        if command == self.command:
+            raise RuntimeError(f"simulated crash; token {TOKEN}")
+        return await self.service.execute(caller, command, args, attachment=attachment)
+
+
+async def test_a_crash_gets_the_internal_error_reply_and_polling_goes_on(
+    env: Env, caplog: pytest.LogCaptureFixture
+) -> None:
+    env.adapter.service = Crashing(env.service, "watches")
+    reply = await env.send("/watches", chat_id=MEMBER, user_id=MEMBER)
+    assert not reply.ok and INTERNAL_ERROR in reply.text
+    assert "simulated crash" in caplog.text
+    assert TOKEN not in caplog.text
+    reply = await env.send("/help", chat_id=MEMBER, user_id=MEMBER)
+    assert reply.ok and "watch" in reply.text
+
+
+async def test_group_member_who_is_not_a_chat_admin_cannot_subscribe_the_group(env: Env) -> None:
+    reply = await env.send(f"/subscribe {WATCH_ID}", chat_id=GROUP, user_id=MEMBER)
+    assert not reply.ok
+    assert not await env.subscribed(GROUP, WATCH_ID)
+    asked = env.tg.calls_to("getChatMember")
+    assert [(c.chat_id, c.params["user_id"]) for c in asked] == [(str(GROUP), MEMBER)]
+
+
+async def test_group_admin_can_subscribe_the_group_and_the_answer_is_cached(env: Env) -> None:
+    env.tg.set_member_status(GROUP, CHAT_ADMIN, "administrator")
+    reply = await env.send(f"/subscribe@followup_test_bot {WATCH_ID}", chat_id=GROUP, user_id=CHAT_ADMIN)
+    assert reply.ok, reply
+    assert await env.subscribed(GROUP, WATCH_ID)
+    await env.send(f"/unsubscribe {WATCH_ID}", chat_id=GROUP, user_id=CHAT_ADMIN)
+    assert len(env.tg.calls_to("getChatMember")) == 1
+
+
+async def test_chat_member_status_is_only_asked_when_it_matters(env: Env) -> None:
+    await env.send("/help", chat_id=GROUP, user_id=MEMBER)
+    await env.send(f"/subscribe {WATCH_ID}", chat_id=MEMBER, user_id=MEMBER)  # private chat
+    await env.send("/health", chat_id=GROUP, user_id=OWNER)  # admin command: a chat admin gains nothing
+    assert env.tg.calls_to("getChatMember") == []
+
+
+async def test_group_without_subcommand_lists_the_subcommands(env: Env) -> None:
+    reply = await env.send("/watch", chat_id=OWNER, user_id=OWNER)
+    assert not reply.ok
+    for sub in ("add", "edit", "pause", "resume", "remove"):
+        assert f"/watch {sub}" in reply.text
+    reply = await env.send("/watch frobnicate x", chat_id=OWNER, user_id=OWNER)
+    assert not reply.ok and "frobnicate" in reply.text and "/watch add" in reply.text
+
+
+async def test_unclosed_quote_is_explained(env: Env) -> None:
+    reply = await env.send('/status "trump', chat_id=OWNER, user_id=OWNER)
+    assert not reply.ok and "quote" in reply.text
+
+
+async def test_unknown_command_hints_at_help(env: Env) -> None:
+    reply = await env.send("/frobnicate", chat_id=MEMBER, user_id=MEMBER)
+    assert not reply.ok and "/help" in reply.text
+
+
+async def test_other_bots_commands_are_left_alone_in_groups(env: Env) -> None:
+    for text in ("/frobnicate", "/help@other_bot", "/frobnicate@other_bot"):
+        calls = await env.driver.exchange(lambda t=text: env.tg.inject_command(t, chat_id=GROUP, user_id=MEMBER), GROUP)  # type: ignore[misc]
+        assert calls == [], text
+    reply = await env.send("/frobnicate@followup_test_bot", chat_id=GROUP, user_id=MEMBER)
+    assert "/help" in reply.text
+
+
+async def test_reply_goes_to_the_same_forum_topic(env: Env) -> None:
+    await env.send("/help", chat_id=GROUP, user_id=MEMBER, thread_id=77)
+    sent = env.tg.sent_to(GROUP)[-1]
+    assert sent.params["message_thread_id"] == 77
+    caller = env.service.callers[-1]
+    assert (caller.chat_kind, caller.thread_id, caller.chat_address) == ("group", 77, str(GROUP))
+
+
+async def test_caller_from_a_private_message(env: Env) -> None:
+    await env.send("/help", chat_id=MEMBER, user_id=MEMBER)
+    caller = env.service.callers[-1]
+    assert caller == Caller("telegram", str(MEMBER), f"User{MEMBER}", str(MEMBER), "private")
+
+
+async def test_channel_post_acts_as_the_channel_and_is_its_admin(env: Env) -> None:
+    channel = -1009999999999
+    reply = await env.send(f"/subscribe {WATCH_ID}", chat_id=channel, user_id=None)
+    assert reply.ok, reply
+    caller = env.service.callers[-1]
+    assert (caller.user_id, caller.chat_kind, caller.chat_admin) == (str(channel), "channel", True)
+    assert env.tg.calls_to("getChatMember") == []
+    reply = await env.send("/health", chat_id=channel, user_id=None)
+    assert not reply.ok  # a channel is never a bot admin
+
+
+async def test_start_ignores_a_deep_link_payload(env: Env) -> None:
+    reply = await env.send("/start from-website", chat_id=MEMBER, user_id=MEMBER)
+    assert reply.ok, reply
+
+
+async def test_edited_messages_do_not_run_commands_again(env: Env) -> None:
+    before = len(env.service.callers)
+    edited = {"message_id": 99, "date": 0, "edit_date": 1, "chat": {"id": MEMBER, "type": "private"},
+              "from": {"id": MEMBER, "is_bot": False, "first_name": "M"}, "text": "/help",
+              "entities": [{"type": "bot_command", "offset": 0, "length": 5}]}  # fmt: skip
+    calls = await env.driver.exchange(lambda: env.tg.inject_update({"edited_message": edited}), MEMBER)
+    assert calls == [] and len(env.service.callers) == before
+
+
+class Answering(Crashing):
+    """The real service, except that one command answers a fixed reply (to test how replies are rendered)."""
+
+    def __init__(self, service: CommandService, command: str, reply: Reply) -> None:
+        super().__init__(service, command)
+        self.reply = reply
+
+    async def execute(
+        self, caller: Caller, command: str, args: Mapping[str, str], *, attachment: bytes | None = None
+    ) -> Reply:
+        if command == self.command:
+            return self.reply
+        return await self.service.execute(caller, command, args, attachment=attachment)
+
+
+async def test_a_long_reply_is_split_on_line_boundaries(env: Env) -> None:
+    lines = [f"line {i:04d} " + "word " * 30 for i in range(120)]
+    env.adapter.service = Answering(
+        env.service, "health", Reply("\n".join(lines), buttons=(Button("Again", "health"),))
+    )
+    reply = await env.send("/health", chat_id=OWNER, user_id=OWNER)
+    messages = env.tg.sent_to(OWNER)
+    assert len(messages) >= 3
+    assert all(len(call.params["text"]) <= 4096 for call in messages)
+    assert reply.text.split("\n") == lines  # every line whole, in order
+    assert [bool(call.params.get("reply_markup")) for call in messages] == [False] * (len(messages) - 1) + [True]
+
+
+async def test_long_button_arguments_use_a_token_within_64_bytes(env: Env) -> None:
+    long_id = "w" * 80
+    buttons = (Button("Status", "status", {"watch": long_id}), Button("Short", "status", {"watch": "x y"}))
+    env.adapter.service = Answering(env.service, "health", Reply("pick one", buttons=buttons))
+    await env.send("/health", chat_id=OWNER, user_id=OWNER)
+    keyboard = env.tg.sent_to(OWNER)[-1].params["reply_markup"]["inline_keyboard"]
+    data = [row[0]["callback_data"] for row in keyboard]
+    assert all(len(d.encode()) <= 64 for d in data)
+    assert env.adapter._decode_button(data[0]) == ("status", {"watch": long_id})
+    assert env.adapter._decode_button(data[1]) == ("status", {"watch": "x y"})
+
+
+async def test_an_expired_button_says_so(env: Env) -> None:
+    await env.send("/help", chat_id=MEMBER, user_id=MEMBER)
+    message_id = max(key[1] for key in env.tg.messages if key[0] == str(MEMBER))
+    calls = await env.driver.exchange(
+        lambda: env.tg.inject_callback_query(chat_id=MEMBER, message_id=message_id, data="tgone", user_id=MEMBER),
+        MEMBER,
+    )
+    assert calls == []
+    answer = env.tg.calls_to("answerCallbackQuery")[-1].params
+    assert "expired" in answer["text"] and answer["show_alert"] is True
+
+
+async def test_a_blocked_reply_is_logged_and_polling_goes_on(env: Env, caplog: pytest.LogCaptureFixture) -> None:
+    env.tg.fail_next(FakeTelegram.blocked(), chat_id=MEMBER)
+    mark = len(env.tg.calls)
+    target = env.adapter.updates_handled + 1
+    env.tg.inject_command("/help", chat_id=MEMBER, user_id=MEMBER)
+    await wait_until(lambda: env.adapter.updates_handled >= target, "the update to be handled")
+    assert [c.method for c in env.tg.calls[mark:] if c.method.startswith("send")] == ["sendMessage"]
+    assert "blocked" in caplog.text and TOKEN not in caplog.text
+    reply = await env.send("/help", chat_id=MEMBER, user_id=MEMBER)
+    assert reply.ok
+
+
+async def test_a_rejected_html_reply_is_resent_as_plain_text(env: Env) -> None:
+    env.tg.fail_next(FakeTelegram.cant_parse_entities(), chat_id=MEMBER)
+    reply = await env.send("/watches", chat_id=MEMBER, user_id=MEMBER)
+    plain = env.tg.sent_to(MEMBER)[-1].params
+    assert "parse_mode" not in plain and "<b>" in plain["text"]
+    assert reply.text
+
+
+async def test_close_stops_polling(fake_tg: FakeTelegram) -> None:
+    adapter = await running(fake_tg, DevService())
+    await adapter.close()
+    polls = len(fake_tg.calls_to("getUpdates"))
+    await adapter.close()  # twice is fine
+    await asyncio.sleep(0)
+    assert len(fake_tg.calls_to("getUpdates")) == polls
+    assert all(call.token == TOKEN for call in fake_tg.calls)

@@ -389,6 +389,8 @@ class TelegramCommands:
         if spec is None:
             await self._send_reply(origin, self._group_usage(group, sub_word))
             return
+        if spec.name == "start" and not spec.params:
+            rest = ""  # a t.me/<bot>?start=<payload> deep link: the payload means nothing to us
         try:
             args = parse_text_arguments(spec, rest)
         except ArgumentError as error:
