@@ -18,8 +18,9 @@ from typing import Any
 
 import pytest
 from command_harness import TELEGRAM_GROUP_CHAT, TELEGRAM_USERS, DriverReply, Scenario
-from fake_telegram import FakeTelegram, RecordedCall
+from fake_telegram import Failure, FakeTelegram, RecordedCall
 
+from bot.channels.base import PermanentError, RetryableError
 from bot.commands.api import Attachment, Button, Caller, CommandService, CommandSpec, Reply
 from bot.commands.telegram_adapter import INTERNAL_ERROR, REFUSED_MARK, TelegramCommands
 
@@ -504,3 +505,20 @@ async def test_close_stops_polling(fake_tg: FakeTelegram) -> None:
     await asyncio.sleep(0)
     assert len(fake_tg.calls_to("getUpdates")) == polls
     assert all(call.token == TOKEN for call in fake_tg.calls)
+
+
+async def test_a_failed_start_raises_a_typed_error_and_can_be_retried(fake_tg: FakeTelegram) -> None:
+    adapter = TelegramCommands(TOKEN, DevService(), api_base_url=fake_tg.url, trust_env=False, poll_timeout=1)
+    fake_tg.fail_next(Failure(401, "Unauthorized"), method="getMe")
+    with pytest.raises(PermanentError) as raised:
+        await adapter.start()
+    assert TOKEN not in str(raised.value)
+    fake_tg.fail_next(FakeTelegram.server_error(502), method="getMe")
+    with pytest.raises(RetryableError):
+        await adapter.start()
+    await adapter.start()
+    try:
+        assert len(fake_tg.calls_to("setMyCommands")) == 1
+        await wait_until(lambda: bool(fake_tg.calls_to("getUpdates")), "polling to start")
+    finally:
+        await adapter.close()

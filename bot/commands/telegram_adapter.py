@@ -7,9 +7,10 @@ Commands
     One CommandHandler per command *group* of ``service.specs()`` (``/status``, ``/watch``, ...). ``/watch add
     rest...`` runs the spec "watch add" with :func:`parse_text_arguments` on ``rest``; ``/watch`` alone or an
     unknown subcommand gets the list of subcommands. ``/cmd@ThisBot`` works in groups (PTB checks the name);
-    ``/cmd@OtherBot`` is left alone. Unknown commands get a hint to /help in private chats, and in groups only when
-    addressed to this bot by name (a bare ``/foo`` in a group may be another bot's). Edited messages never run a
-    command again. Updates are handled concurrently, so a slow command (``feed test``) does not hold up others.
+    ``/cmd@OtherBot`` is left alone; a deep-link payload after ``/start`` is ignored. Unknown commands get a hint
+    to /help in private chats, and in groups only when addressed to this bot by name (a bare ``/foo`` in a group
+    may be another bot's). Edited messages never run a command again. Updates are handled concurrently, so a slow
+    command (``feed test``) does not hold up others.
 
 Who is calling (:class:`Caller`)
     A person: their user id and full name. ``chat_admin`` is asked with getChatMember only in groups and
@@ -28,7 +29,9 @@ Replies
     with :data:`REFUSED_MARK`. Buttons become an inline keyboard on the last message; PNG attachments go out with
     sendPhoto, others with sendDocument (the text as caption when it fits in 1024). A reply Telegram refuses
     (Forbidden, RetryAfter, bad request) is logged and dropped, never raised: a user who blocked the bot must not
-    stop polling; a reply whose HTML is rejected is resent as plain text.
+    stop polling; a reply whose HTML is rejected is resent as plain text. Telegram has no ephemeral messages: a
+    reply the service marks ephemeral is sent like any other, in the chat the command came from (a bot cannot
+    open a private chat with someone who never started it).
 
 Buttons
     callback_data must fit in 64 bytes: a button is encoded as ``c`` + a shell-quoted ``command k=v ...`` when that
@@ -202,54 +205,77 @@ class TelegramCommands:
         self._specs: dict[str, dict[str | None, CommandSpec]] = {}
         self._admin_cache: dict[tuple[int, int], tuple[float, bool]] = {}
         self._button_tokens: OrderedDict[str, tuple[float, str, dict[str, str]]] = OrderedDict()
-        builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = Application.builder().token(token)
-        if api_base_url:
-            root = api_base_url.rstrip("/")
-            builder = builder.base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
-        request = HTTPXRequest(
-            connect_timeout=request_timeout,
-            read_timeout=request_timeout,
-            write_timeout=request_timeout,
-            pool_timeout=request_timeout,
-            httpx_kwargs={"trust_env": trust_env},
-        )
-        updates_request = HTTPXRequest(connection_pool_size=1, httpx_kwargs={"trust_env": trust_env})
-        builder = builder.request(request).get_updates_request(updates_request)
-        self.app: TelegramApp = builder.concurrent_updates(concurrent_updates).build()
+        self._api_base_url = api_base_url
+        self._trust_env = trust_env
+        self._request_timeout = request_timeout
+        self._concurrent_updates = concurrent_updates
+        self._requests: tuple[HTTPXRequest, ...] = ()
+        self.app: TelegramApp = self._build()
         self._state = "new"
 
     def __repr__(self) -> str:  # never show the token
         return f"TelegramCommands(state={self._state})"
 
+    def _build(self) -> TelegramApp:
+        builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = Application.builder().token(self._token)
+        if self._api_base_url:
+            root = self._api_base_url.rstrip("/")
+            builder = builder.base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
+        timeout = self._request_timeout
+        request = HTTPXRequest(
+            connect_timeout=timeout,
+            read_timeout=timeout,
+            write_timeout=timeout,
+            pool_timeout=timeout,
+            httpx_kwargs={"trust_env": self._trust_env},
+        )
+        updates_request = HTTPXRequest(connection_pool_size=1, httpx_kwargs={"trust_env": self._trust_env})
+        self._requests = (request, updates_request)
+        builder = builder.request(request).get_updates_request(updates_request)
+        return builder.concurrent_updates(self._concurrent_updates).build()
+
     # ---------------------------------------------------------------- lifecycle
 
     async def start(self) -> None:
-        """Register the handlers, connect (getMe), publish the command list and start long polling.
+        """Register the handlers, connect (getMe), start long polling and publish the command list.
 
-        Raises the delivery channel's typed errors (:func:`map_telegram_error`) when Telegram cannot be reached or
-        refuses the token, so the caller can retry; the token is never in the message.
+        When Telegram cannot be reached or refuses the token this raises the delivery channel's typed errors
+        (:func:`map_telegram_error`; the token is never in the message) after undoing what had started, so the
+        caller can simply call ``start()`` again later.
         """
+        if self._state == "failed":
+            self.app = self._build()  # PTB's Application is not meant to be initialised twice
+        elif self._state != "new":
+            raise RuntimeError(f"TelegramCommands.start() called when {self._state}")
         self._register(self.service.specs())
         try:
             await self.app.initialize()
-        except TelegramError as exc:
-            raise map_telegram_error(exc, token=self._token) from None
-        self._state = "initialized"
-        await self.app.start()
-        self._state = "started"
-        await self.app.updater.start_polling(  # type: ignore[union-attr]
-            poll_interval=0,
-            timeout=self.poll_timeout,
-            allowed_updates=[Update.MESSAGE, Update.CHANNEL_POST, Update.CALLBACK_QUERY],
-            error_callback=self._on_polling_error,
-        )
-        self._state = "polling"
+            self._state = "initialized"
+            await self.app.start()
+            self._state = "started"
+            await self.app.updater.start_polling(  # type: ignore[union-attr]
+                poll_interval=0,
+                timeout=self.poll_timeout,
+                allowed_updates=[Update.MESSAGE, Update.CHANNEL_POST, Update.CALLBACK_QUERY],
+                error_callback=self._on_polling_error,
+            )
+            self._state = "polling"
+        except BaseException as exc:
+            await self._teardown()
+            self._state = "failed"
+            if isinstance(exc, TelegramError):
+                raise map_telegram_error(exc, token=self._token) from None
+            raise
         await self._publish_commands()
         logger.info("telegram commands ready as @%s (%d commands)", self.app.bot.username, len(self._specs))
 
     async def close(self) -> None:
         """Stop polling, then the Application, then its HTTP clients; safe to call twice or after a failed start."""
-        state, self._state = self._state, "closed"
+        await self._teardown()
+        self._state = "closed"
+
+    async def _teardown(self) -> None:
+        state, self._state = self._state, "stopping"
         updater = self.app.updater
         if state == "polling" and updater is not None and updater.running:
             await updater.stop()
@@ -257,6 +283,8 @@ class TelegramCommands:
             await self.app.stop()
         if state in ("initialized", "started", "polling"):
             await self.app.shutdown()
+        for request in self._requests:  # a failed initialize() leaves its HTTP clients open
+            await request.shutdown()
 
     async def _publish_commands(self) -> None:
         commands = bot_commands(self.service.specs())
@@ -266,6 +294,7 @@ class TelegramCommands:
             logger.warning("telegram: setMyCommands failed: %s", self._redact(str(exc)))
 
     def _register(self, specs: Sequence[CommandSpec]) -> None:
+        """Index the specs by group and add the handlers to the (fresh) Application."""
         self._specs = {}
         for spec in specs:
             if not _valid_command_name(spec.group):
@@ -307,8 +336,9 @@ class TelegramCommands:
             return
         caption = message.caption or ""
         first = caption.split(maxsplit=1)[0]
-        group = first[1:].split("@", 1)[0].lower()
-        if group not in self._specs:
+        group, _, addressed = first[1:].partition("@")
+        group = group.lower()
+        if group not in self._specs or (addressed and addressed.lower() != (self.app.bot.username or "").lower()):
             return
         rest = caption[len(first) :].strip()
         await self._run_text_command(update, message, group, rest, message.document)
