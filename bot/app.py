@@ -19,6 +19,8 @@ from bot.channels.base import Channel
 from bot.channels.console import ConsoleChannel
 from bot.channels.resilient import ResilientChannel
 from bot.channels.webhook import WebhookChannel
+from bot.commands.context import CommandContext
+from bot.commands.service import FollowupCommands
 from bot.environment import Environment
 from bot.outbox import Dispatcher
 from watchers.clock import Clock, SystemClock
@@ -101,6 +103,20 @@ async def services(
                 yield Services(config, db, fetcher, poller, feeds, EntryRepository(db), clock, tracker, env, registry)
     finally:
         await db.dispose()
+
+
+def command_service(svc: Services) -> FollowupCommands:
+    """The chat commands over this process's database, registry, poller and tracker (adapters call it)."""
+    context = CommandContext(
+        db=svc.db,
+        config=svc.config,
+        registry=svc.registry,
+        clock=svc.clock,
+        fetcher=svc.fetcher,
+        poller=svc.poller,
+        tracker=svc.tracker,
+    )
+    return FollowupCommands(context)
 
 
 def first_checks(config: FollowupConfig, clock: Clock, rng: random.Random) -> dict[str, datetime]:

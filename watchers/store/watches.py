@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from watchers.clock import as_utc
 from watchers.config.dump import watch_to_config
 from watchers.config.schema import WatchConfig
-from watchers.store.tables import WatchRow
+from watchers.store.tables import WatchRow, WatchStateRow
 
 log = logging.getLogger(__name__)
 
@@ -101,10 +101,15 @@ class WatchRepository:
     async def remove(
         self, session: AsyncSession, watch_id: str, *, by: str, now: datetime, config_ids: set[str]
     ) -> None:
-        """Delete a chat watch; a watch the config declares keeps a tombstone so a restart does not revive it."""
+        """Delete a chat watch; a watch the config declares keeps a tombstone so a restart does not revive it.
+
+        Its tracking state goes too (a watch added again under the same id starts from its new baseline); its
+        alerts and baseline history stay.
+        """
         row = await session.get(WatchRow, watch_id)
         if row is None:
             return
+        await session.execute(delete(WatchStateRow).where(col(WatchStateRow.watch_id) == watch_id))
         if watch_id in config_ids:
             row.removed = True
             row.source = "chat"

@@ -1,0 +1,235 @@
+"""Admin commands about feeds and polling: feed add / remove / test, check, replay, health.
+
+``feed test`` and ``replay`` run a fresh tracking engine over copies of the states: they show what would
+alert without storing or sending anything.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.commands import values
+from bot.commands.api import Reply
+from bot.commands.context import CommandContext, CommandProblem, Handler, Invocation
+from bot.commands.watch_commands import save, validate
+from watchers.config.dump import watch_to_config
+from watchers.config.schema import FeedRef, FollowupConfig, WatchConfig
+from watchers.feeds.parse import parse_feed
+from watchers.feeds.types import FeedError, FeedErrorKind, ParsedFeed
+from watchers.feeds.urlsafety import check_feed_url, validate_feed_url_syntax
+from watchers.store.entry_archive import stored_entries
+from watchers.tracking.engine import EntryInput
+from watchers.tracking.replay import replay_entries
+from watchers.tracking.state import WatchState
+from watchers.tracking.watch import compile_watch
+
+MAX_REPLAY_DAYS = 365
+SHOWN = 10
+
+
+def _feed_problem(url: str, exc: FeedError) -> str:
+    hints = {
+        FeedErrorKind.UNSAFE_URL: "feeds must be public http(s) URLs",
+        FeedErrorKind.NETWORK: "check the address; the site may be down",
+        FeedErrorKind.TIMEOUT: "the site is too slow; try again later",
+        FeedErrorKind.TOO_MANY_REDIRECTS: "use the address the redirects end at",
+        FeedErrorKind.TOO_LARGE: "use a smaller feed (e.g. one category)",
+        FeedErrorKind.HTTP: "check the address; the page may have moved",
+        FeedErrorKind.NOT_A_FEED: "it is a web page, not RSS/Atom; look for the site's RSS link",
+        FeedErrorKind.MALFORMED: "the feed is broken; try the site's other feed",
+    }
+    return f"{url}: {exc} ({hints.get(exc.kind, 'try another feed')})"
+
+
+async def _checked_url(ctx: CommandContext, url: str) -> str:
+    problem = validate_feed_url_syntax(url)
+    if problem is not None:
+        raise CommandProblem(f"{problem}; write a full URL such as https://example.com/feed.xml")
+    try:
+        await check_feed_url(url, allow_private=ctx.config.settings.allow_private_feeds)
+    except FeedError as exc:
+        raise CommandProblem(_feed_problem(url, exc)) from None
+    return url.strip()
+
+
+# ---------------------------------------------------------------------------------------------- feed add / remove
+
+
+async def feed_add(ctx: CommandContext, inv: Invocation) -> Reply:
+    watch = ctx.watch(inv.arg("watch"))
+    url, query = inv.arg("url"), inv.arg("query")
+    if url is not None and not url.lower().startswith(("http://", "https://")) and query is None:
+        url, query = None, url  # "feed add my-watch some search words": a Google News query
+    if (url is None) == (query is None):
+        raise CommandProblem(
+            f"give one feed: feed add {watch.id} https://example.com/feed.xml, or a Google News search: "
+            f'feed add {watch.id} query="China soybean purchases"'
+        )
+    ref = FeedRef(url=await _checked_url(ctx, url)) if url is not None else FeedRef(google_news=query)
+    if ref.resolved_url in watch.config.feed_urls:
+        return Reply(f"{watch.id} already reads {ref.resolved_url}")
+    definition = watch_to_config(watch.config)
+    definition["feeds"] = [*definition.get("feeds", []), ref.model_dump(exclude_none=True)]
+    new = validate(definition)
+    async with ctx.db.transaction() as session:
+        await save(ctx, session, inv, new, watch_to_config(watch.config), f"added feed {ref.resolved_url}")
+    await ctx.registry.reload()
+    return Reply(f"{watch.id} now also reads {ref.resolved_url}; it is polled now")
+
+
+def _matches(ref: FeedRef, text: str) -> bool:
+    return text in (ref.url, ref.google_news, ref.resolved_url)
+
+
+async def feed_remove(ctx: CommandContext, inv: Invocation) -> Reply:
+    watch = ctx.watch(inv.arg("watch"))
+    wanted = inv.arg("feed")
+    listed = ", ".join(f.url or f"query={f.google_news!r}" for f in watch.config.feeds) or "none"
+    if wanted is None:
+        raise CommandProblem(f"which feed? {watch.id} reads: {listed}")
+    wanted = wanted.removeprefix("query=").strip("\"'")
+    kept = [f for f in watch.config.feeds if not _matches(f, wanted)]
+    if len(kept) == len(watch.config.feeds):
+        raise CommandProblem(f"{watch.id} does not read {wanted!r}; it reads: {listed}")
+    definition = watch_to_config(watch.config)
+    definition["feeds"] = [f.model_dump(exclude_none=True) for f in kept]
+    new = validate(definition)
+    async with ctx.db.transaction() as session:
+        await save(ctx, session, inv, new, watch_to_config(watch.config), f"removed feed {wanted}")
+    await ctx.registry.reload()
+    warning = "; it has no feeds left, so nothing is polled for it until you add one" if not kept else ""
+    return Reply(f"{watch.id} no longer reads {wanted}{warning}")
+
+
+# ---------------------------------------------------------------------------------------------- feed test
+
+
+async def _fetch(ctx: CommandContext, url: str) -> ParsedFeed:
+    try:
+        result = await ctx.fetcher.fetch(url)
+        if result.body is None:
+            raise CommandProblem(f"{url} answered without a body (status {result.status})")
+        return parse_feed(result.body, content_type=result.content_type, base_url=result.final_url, now=ctx.clock.now())
+    except FeedError as exc:
+        raise CommandProblem(_feed_problem(url, exc)) from None
+
+
+async def _state_copies(ctx: CommandContext, watches: list[WatchConfig]) -> dict[str, WatchState]:
+    stored = await ctx.tracking.states([w.id for w in watches])
+    states = {}
+    for watch in watches:
+        state = stored.get(watch.id) or compile_watch(watch, ctx.registry.settings).initial_state()
+        states[watch.id] = WatchState.from_json(state.to_json())  # a copy: nothing here is saved
+    return states
+
+
+async def feed_test(ctx: CommandContext, inv: Invocation) -> Reply:
+    target = inv.arg("url")
+    if target is None:
+        raise CommandProblem("give a feed URL (feed test https://example.com/feed.xml) or a watch id to test its feeds")
+    if not target.lower().startswith(("http://", "https://")) and ctx.registry.get(target.lower()) is not None:
+        watch = ctx.watch(target)
+        urls, watches = watch.config.feed_urls, [watch.config]
+    else:
+        urls = [await _checked_url(ctx, target)]
+        watches = [ctx.watch(inv.arg("watch")).config] if inv.arg("watch") else ctx.registry.effective()
+    if not urls:
+        raise CommandProblem(f"{target} has no feeds; add one with feed add")
+    engine = ctx.registry.build_engine(watches)
+    states = await _state_copies(ctx, watches)
+    now = ctx.clock.now()
+    lines: list[str] = []
+    alerts: list[str] = []
+    for url in urls[:5]:
+        parsed = await _fetch(ctx, url)
+        lines.append(f"{url}: {parsed.title or 'untitled'} ({len(parsed.entries)} entries)")
+        entries = sorted(parsed.entries, key=lambda e: e.published or now)
+        matched = 0
+        for entry in entries:
+            ids = [w.id for w in engine.watches.values() if w.rules.matches(entry.title, entry.summary)]
+            if not ids:
+                continue
+            matched += 1
+            if matched <= SHOWN:
+                lines.append(f"  matches {', '.join(ids)}: {entry.title[:150]}")
+            item = EntryInput(entry.key, entry.title, entry.summary, entry.link, entry.published, url)
+            alerts += [a.text.splitlines()[0] for a in engine.process_entry(states, item, now).alerts]
+        if matched == 0:
+            lines.append("  no entry matches " + ("these watches" if len(watches) > 1 else watches[0].id))
+    lines.append(
+        "would alert: " + ("; ".join(alerts[:SHOWN]) if alerts else "nothing (no change against the baseline)")
+    )
+    return Reply("\n".join(lines))
+
+
+# ---------------------------------------------------------------------------------------------- check, replay, health
+
+
+async def check_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    urls: list[str] | None = None
+    if inv.arg("watch") is not None:
+        watch = ctx.watch(inv.arg("watch"))
+        if not watch.active:
+            raise CommandProblem(f"{watch.id} is paused; resume it first (watch resume {watch.id})")
+        urls = watch.config.feed_urls
+        if not urls:
+            raise CommandProblem(f"{watch.id} has no feeds; add one with feed add")
+    report = await ctx.poller.poll_now(urls)
+    alerts = ctx.tracker.flush()
+    lines = [
+        f"polled {report.polled} feeds: {report.changed} changed, {report.not_modified} unchanged, "
+        f"{len(report.new_entries)} new entries, {len(alerts)} alerts"
+    ]
+    lines += [f"  failed: {f.url}: {f.message[:200]}" for f in report.failures[:SHOWN]]
+    lines += [f"  alert: {a.text.splitlines()[0]}" for a in alerts[:SHOWN]]
+    return Reply("\n".join(lines))
+
+
+async def replay_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    watch = ctx.watch(inv.arg("watch"))
+    raw_days = inv.arg("days")
+    days = values.number(raw_days, what="days") if raw_days else 30.0
+    if days != int(days) or not 1 <= days <= MAX_REPLAY_DAYS:
+        raise CommandProblem(f"days is a whole number from 1 to {MAX_REPLAY_DAYS}, e.g. replay {watch.id} 30")
+    now = ctx.clock.now()
+    feeds = await stored_entries(ctx.db, watch.config.feed_urls, since=now - timedelta(days=int(days)))
+    count = sum(len(entries) for _, entries in feeds)
+    if count == 0:
+        return Reply(f"no stored articles from {watch.id}'s feeds in the last {int(days)} days, so nothing to replay")
+    config = FollowupConfig(settings=ctx.config.settings, watches=[watch.config.model_copy(update={"enabled": True})])
+    result = replay_entries(config, feeds, until=now)
+    lines = [f"{watch.id} over {count} stored articles of the last {int(days)} days, from its baseline:"]
+    lines += [f"  {a.at.date().isoformat()} {a.kind}: {a.text.splitlines()[0]}" for a in result.alerts[-15:]]
+    if not result.alerts:
+        lines.append("  it would not have alerted")
+    return Reply("\n".join(lines))
+
+
+async def health_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    feeds = await ctx.feeds.health()
+    troubled = [f for f in feeds if f.paused or f.consecutive_failures]
+    lines = [
+        f"feeds: {len(feeds)}, failing {sum(1 for f in troubled if not f.paused)}, "
+        f"paused {sum(f.paused for f in feeds)}"
+    ]
+    for feed in troubled[:SHOWN]:
+        state = "paused" if feed.paused else f"{feed.consecutive_failures} failures"
+        lines.append(f"  {feed.url}: {state}; last error: {(feed.last_error or 'none')[:200]}")
+    successes = [f.last_success_at for f in feeds if f.last_success_at is not None]
+    lines.append(f"last successful poll: {values.moment(max(successes)) if successes else 'never'}")
+    counts = await ctx.outbox.counts()
+    backlog = ", ".join(f"{status} {n}" for status, n in sorted(counts.items())) or "empty"
+    lines.append(f"outbox: {backlog}")
+    watches = ctx.registry.all()
+    lines.append(f"watches: {sum(w.active for w in watches)} active, {sum(w.paused for w in watches)} paused")
+    return Reply("\n".join(lines))
+
+
+HANDLERS: dict[str, Handler] = {
+    "feed add": feed_add,
+    "feed remove": feed_remove,
+    "feed test": feed_test,
+    "check": check_command,
+    "replay": replay_command,
+    "health": health_command,
+}

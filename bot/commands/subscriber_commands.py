@@ -1,0 +1,359 @@
+"""Commands for everyone: help, watches, status, subscribe, unsubscribe, settings, mute, chart.
+
+A chat's subscriptions, kinds and delivery preferences are changed together for the chat (or forum topic)
+the command is sent in; the preferences keep the shape the dispatcher reads (watchers/store/preferences.py).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.commands import values
+from bot.commands.api import Attachment, Button, Reply
+from bot.commands.context import CommandContext, CommandProblem, Handler, Invocation, Level
+from bot.commands.describe import baseline_text, current_state, deadline, figure, until_text
+from bot.commands.permissions import refusal
+from bot.commands.specs import SETTINGS, SPECS, spec_named
+from watchers.clock import as_utc
+from watchers.config.schema import DEFAULT_KINDS
+from watchers.store.subscribers import describe
+from watchers.store.tables import SubscriptionRow
+
+DIGEST_DEFAULT_KINDS = ["report", "value", "deadline_soon"]  # as watchers/store/preferences.py batches by default
+INTRO = (
+    "followup follows up on the news: it tracks promised events, pending deals and running totals, and "
+    "sends one alert when something really changes."
+)
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+async def help_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    wanted = inv.arg("command")
+    if wanted is not None:
+        spec = spec_named(wanted.lower().lstrip("/"))
+        if spec is None:
+            raise CommandProblem(f"there is no command {wanted!r}; send help for the list")
+        usage = " ".join(f"<{p.name}>" if p.required else f"[{p.name}]" for p in spec.params)
+        lines = [f"{spec.name} {usage}".strip(), spec.description]
+        lines += [f"  {p.name}: {p.description}" for p in spec.params]
+        return Reply("\n".join(lines))
+    allowed = [s for s in SPECS if refusal(s, inv.caller, inv.level) is None and s.name != "start"]
+    lines = [INTRO, "", "Commands:"] + [f"/{s.name} - {s.description}" for s in allowed]
+    if inv.level < Level.ADMIN:
+        lines.append("(admins also manage watches, feeds and baselines)")
+    return Reply(
+        "\n".join(lines),
+        buttons=(Button("See the watches", "watches"), Button("Subscribe to all", "subscribe", {"watch": "all"})),
+    )
+
+
+async def watches_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    watches = ctx.registry.all()
+    if not watches:
+        return Reply("there are no watches yet; admins add them with watch add")
+    lines = []
+    for watch in watches:
+        state = await current_state(ctx, watch)
+        flag = " [paused]" if watch.paused else (" [disabled]" if not watch.config.enabled else "")
+        lines.append(f"{watch.id}{flag}: {watch.config.title}\n  {baseline_text(watch, state)}")
+    buttons = tuple(Button(f"Status of {w.id}", "status", {"watch": w.id}) for w in watches[:5])
+    return Reply("\n".join(lines), buttons=buttons)
+
+
+async def status_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    watch = ctx.watch(inv.arg("watch"))
+    state = await current_state(ctx, watch)
+    now = ctx.clock.now()
+    lines = [f"{watch.config.title} ({watch.id}, {watch.config.kind})"]
+    if watch.paused:
+        lines.append("paused by an admin: not polled until resumed")
+    lines.append(f"now: {baseline_text(watch, state)} (as of {state.as_of.date().isoformat()})")
+    due = deadline(watch, state)
+    if due is not None:
+        lines.append(f"next deadline: {due.isoformat()} ({until_text(due, now)})")
+    if state.sources:
+        lines.append("sources: " + ", ".join(state.sources[-3:]))
+    history = await ctx.tracking.history(watch.id)
+    if history:
+        lines.append("changes:")
+        unit = watch.config.metric.unit if watch.config.metric else ""
+        for row in history[-10:]:
+            old, new = row.old, row.new
+            if row.field_name == "value":
+                old = figure(float(old), unit) if isinstance(old, int | float) else old
+                new = figure(float(new), unit) if isinstance(new, int | float) else new
+            source = f" ({row.sources[0]})" if row.sources else ""
+            lines.append(f"  {as_utc(row.at).date().isoformat()} {row.field_name}: {old} -> {new}{source}")
+    else:
+        lines.append("no changes since the baseline")
+    return Reply("\n".join(lines), buttons=(Button("Subscribe", "subscribe", {"watch": watch.id}),))
+
+
+async def chart_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    watch = ctx.watch(inv.arg("watch"))
+    try:
+        from bot import charts
+    except ImportError:
+        raise CommandProblem("charts are not available in this installation") from None
+    state = await current_state(ctx, watch)
+    history = await ctx.tracking.history(watch.id)
+    now = ctx.clock.now()
+    config = watch.config
+    due = deadline(watch, state)
+    if config.kind == "metric":
+        start = config.baseline
+        points: list[tuple[datetime, float]] = []
+        if start.value is not None:
+            points.append((start.as_of, float(start.value)))
+        points += [(as_utc(r.at), float(r.new)) for r in history if r.field_name == "value" and _is_number(r.new)]
+        unit = config.metric.unit if config.metric else "count"
+        target = config.target.value if config.target else None
+        image = charts.render_metric_chart(config.title, unit, points, target, due, now)
+    else:
+        changes: list[tuple[datetime, str]] = []
+        if config.baseline.status is not None:
+            changes.append((config.baseline.as_of, config.baseline.status))
+        changes += [(as_utc(r.at), str(r.new)) for r in history if r.field_name == "status"]
+        image = charts.render_status_timeline(config.title, changes, due, now)
+    return Reply(
+        f"{config.title}: {baseline_text(watch, state)}",
+        attachment=Attachment(f"{watch.id}.png", image, "image/png"),
+    )
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+# ---------------------------------------------------------------------------------------------- subscriptions
+
+
+async def _target_rows(ctx: CommandContext, session: AsyncSession, inv: Invocation) -> list[SubscriptionRow]:
+    caller = inv.caller
+    return await ctx.subscriptions.for_target(session, caller.platform, caller.chat_address, caller.thread_id)
+
+
+def _subscription_buttons(ctx: CommandContext, command: str) -> tuple[Button, ...]:
+    buttons = [Button(f"{command.capitalize()} {w.id}", command, {"watch": w.id}) for w in ctx.registry.all()[:8]]
+    return (*buttons, Button(f"{command.capitalize()} all", command, {"watch": "all"}))
+
+
+async def subscribe_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    wanted = inv.arg("watch")
+    if wanted is None:
+        return Reply(
+            "which watch? send subscribe <watch> or subscribe all", buttons=_subscription_buttons(ctx, "subscribe")
+        )
+    watch_id = None if wanted.lower() == "all" else ctx.watch(wanted).id
+    caller = inv.caller
+    async with ctx.db.transaction() as session:
+        rows = await _target_rows(ctx, session, inv)
+        active = [r for r in rows if r.active]
+        if watch_id is not None and any(r.watch_id is None for r in active):
+            return Reply("this chat already receives every watch's alerts")
+        kinds = list(active[0].kinds) if active else list(DEFAULT_KINDS)
+        prefs = dict(active[0].prefs) if active else {}
+        row, changed = await ctx.subscriptions.subscribe(
+            session,
+            caller.platform,
+            caller.chat_address,
+            caller.thread_id,
+            watch_id,
+            kinds=kinds,
+            prefs=prefs,
+            now=ctx.clock.now(),
+        )
+        name = "every watch" if watch_id is None else watch_id
+        if not changed:
+            return Reply(f"this chat already receives alerts of {name}")
+        await session.flush()
+        inv.accepted(ctx, session, f"subscribed to {name}", None, describe(row))
+    return Reply(
+        f"subscribed: this chat now receives alerts of {name} ({', '.join(kinds)})",
+        buttons=(Button("Unsubscribe", "unsubscribe", {"watch": wanted.lower()}), Button("Settings", "settings")),
+    )
+
+
+async def unsubscribe_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    wanted = inv.arg("watch")
+    async with ctx.db.transaction() as session:
+        rows = [r for r in await _target_rows(ctx, session, inv) if r.active]
+        if not rows:
+            return Reply(
+                "this chat has no subscriptions", buttons=(Button("Subscribe to all", "subscribe", {"watch": "all"}),)
+            )
+        if wanted is None:
+            names = ["all" if r.watch_id is None else r.watch_id for r in rows]
+            return Reply(
+                "this chat receives: " + ", ".join(names) + "; send unsubscribe <watch> or unsubscribe all",
+                buttons=tuple(Button(f"Unsubscribe {n}", "unsubscribe", {"watch": n}) for n in names),
+            )
+        if wanted.lower() == "all":
+            chosen = rows
+        else:
+            watch_id = wanted.strip().lower()
+            chosen = [r for r in rows if r.watch_id == watch_id]
+            if not chosen:
+                if any(r.watch_id is None for r in rows):
+                    raise CommandProblem(
+                        "this chat receives every watch (subscribe all); send unsubscribe all, then subscribe to "
+                        "the watches you want"
+                    )
+                if ctx.registry.get(watch_id) is None:
+                    raise CommandProblem(f"there is no watch {wanted!r}; {ctx.suggest(wanted)}")
+                raise CommandProblem(f"this chat is not subscribed to {watch_id}")
+        before = [describe(r) for r in chosen]
+        await ctx.subscriptions.unsubscribe(session, chosen)
+        inv.accepted(ctx, session, f"unsubscribed from {wanted}", before, None)
+    return Reply(
+        f"unsubscribed from {wanted.lower()}",
+        buttons=(Button("Subscribe again", "subscribe", {"watch": wanted.lower()}),),
+    )
+
+
+# ---------------------------------------------------------------------------------------------- settings and mute
+
+
+def _settings_text(rows: list[SubscriptionRow]) -> str:
+    active = [r for r in rows if r.active]
+    if not active:
+        return "this chat has no subscriptions; send subscribe all (or subscribe <watch>) first"
+    prefs: dict[str, Any] = dict(active[0].prefs)
+    names = ", ".join("all" if r.watch_id is None else r.watch_id for r in active)
+    quiet = prefs.get("quiet_hours")
+    digest = prefs.get("digest")
+    lines = [
+        f"watches: {names}",
+        f"alert kinds: {', '.join(active[0].kinds)}",
+        f"time zone: {prefs.get('timezone', 'UTC')}",
+        f"quiet hours: {quiet['start']}-{quiet['end']}" if isinstance(quiet, dict) else "quiet hours: off",
+        (
+            f"digest: at {', '.join(digest.get('times', []))} "
+            f"for {', '.join(digest.get('kinds', DIGEST_DEFAULT_KINDS))}"
+            if isinstance(digest, dict)
+            else "digest: off (every alert is sent at once)"
+        ),
+        f"muted until: {prefs['muted_until']}" if prefs.get("muted_until") else "muted: no",
+        "",
+        "change with: settings timezone Europe/Berlin | settings quiet 22:00-07:00 | settings digest 08:00,18:00 | "
+        "settings digest_kinds report,value | settings kinds status,date,value | (off clears)",
+    ]
+    return "\n".join(lines)
+
+
+def _new_prefs(setting: str, value: str, prefs: dict[str, Any]) -> dict[str, Any]:
+    prefs = dict(prefs)
+    off = value.lower() in ("off", "none", "clear")
+    if setting == "timezone":
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise CommandProblem(
+                f"{value!r} is not a time zone; write an IANA name such as Europe/Berlin or UTC"
+            ) from None
+        prefs["timezone"] = value
+    elif setting == "quiet":
+        if off:
+            prefs.pop("quiet_hours", None)
+        else:
+            start, sep, end = value.replace(" ", "").partition("-")
+            if not sep:
+                raise CommandProblem(f"quiet hours {value!r}: write start-end, e.g. 22:00-07:00, or off")
+            prefs["quiet_hours"] = {
+                "start": values.clock_time(start, what="quiet hours start"),
+                "end": values.clock_time(end, what="quiet hours end"),
+            }
+    elif setting == "digest":
+        if off:
+            prefs.pop("digest", None)
+        else:
+            times = sorted({values.clock_time(t, what="digest time") for t in values.words(value)})
+            if not times or len(times) > 6:
+                raise CommandProblem("digest: give one to six times of day, e.g. settings digest 08:00,18:00")
+            old = prefs.get("digest")
+            kinds = old.get("kinds", DIGEST_DEFAULT_KINDS) if isinstance(old, dict) else DIGEST_DEFAULT_KINDS
+            prefs["digest"] = {"times": times, "kinds": list(kinds)}
+        return prefs
+    elif setting == "digest_kinds":
+        old = prefs.get("digest")
+        if not isinstance(old, dict):
+            raise CommandProblem("set digest times first, e.g. settings digest 08:00,18:00")
+        prefs["digest"] = {"times": list(old.get("times", [])), "kinds": values.alert_kinds(value, what="digest_kinds")}
+    return prefs
+
+
+async def settings_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    setting = (inv.arg("setting") or "").lower()
+    value = inv.arg("value")
+    async with ctx.db.transaction() as session:
+        rows = await _target_rows(ctx, session, inv)
+        if not setting or setting == "show":
+            return Reply(_settings_text(rows), ephemeral=True)
+        if setting not in SETTINGS:
+            raise CommandProblem(f"there is no setting {setting!r}; use one of {', '.join(SETTINGS)}")
+        if value is None:
+            raise CommandProblem(f"give a value: settings {setting} <value> (off clears it); send settings to see them")
+        active = [r for r in rows if r.active]
+        if not active:
+            raise CommandProblem(
+                "this chat has no subscriptions yet, so there is nothing to configure; send subscribe all first",
+                buttons=(Button("Subscribe to all", "subscribe", {"watch": "all"}),),
+            )
+        before = [describe(r) for r in active]
+        if setting == "kinds":
+            kinds = values.alert_kinds(value, what="kinds")
+            for row in active:
+                row.kinds = list(kinds)
+        else:
+            prefs = _new_prefs(setting, value, dict(active[0].prefs))
+            for row in active:
+                row.prefs = dict(prefs)
+        inv.accepted(ctx, session, f"settings {setting} {value}", before, [describe(r) for r in active])
+        text = _settings_text(active)
+    return Reply(f"saved.\n{text}", ephemeral=True)
+
+
+async def mute_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    raw = inv.arg("duration")
+    if raw is None:
+        raise CommandProblem("for how long? e.g. mute 2h, mute 1d; mute off ends it")
+    now = ctx.clock.now()
+    until = None if raw.lower() == "off" else now + values.duration(raw, what="mute duration")
+    async with ctx.db.transaction() as session:
+        active = [r for r in await _target_rows(ctx, session, inv) if r.active]
+        if not active:
+            raise CommandProblem("this chat has no subscriptions to mute")
+        before = [describe(r) for r in active]
+        for row in active:
+            prefs = dict(row.prefs)
+            if until is None:
+                prefs.pop("muted_until", None)
+            else:
+                prefs["muted_until"] = until.isoformat()
+            row.prefs = prefs
+        inv.accepted(ctx, session, f"mute {raw}", before, [describe(r) for r in active])
+    if until is None:
+        return Reply("unmuted: alerts are delivered again (held ones go out now)")
+    return Reply(
+        f"muted until {values.moment(until)}; alerts are held and delivered afterwards",
+        buttons=(Button("Unmute", "mute", {"duration": "off"}),),
+    )
+
+
+HANDLERS: dict[str, Handler] = {
+    "help": help_command,
+    "start": help_command,
+    "watches": watches_command,
+    "status": status_command,
+    "chart": chart_command,
+    "subscribe": subscribe_command,
+    "unsubscribe": unsubscribe_command,
+    "settings": settings_command,
+    "mute": mute_command,
+}

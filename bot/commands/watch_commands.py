@@ -1,0 +1,389 @@
+"""Admin commands that change watches: watch add / edit / pause / resume / remove, baseline set, export, import.
+
+Each change is saved with its audit row and the feeds the new watch set declares in one transaction, then the
+registry makes the running tracker follow it (no restart). A watch changed from chat is stored as source
+"chat" and overrides the config file's copy from then on.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.commands import values
+from bot.commands.api import Attachment, Button, Reply
+from bot.commands.context import CommandContext, CommandProblem, Handler, Invocation
+from bot.commands.describe import baseline_text
+from watchers.config import ConfigError, load_config_text
+from watchers.config.dump import watch_to_config, window_text
+from watchers.config.schema import STATUSES, WatchConfig
+from watchers.feeds.types import FeedError
+from watchers.feeds.urlsafety import check_feed_url
+from watchers.store.watches import StoredWatch
+from watchers.tracking.engine import EngineResult
+from watchers.tracking.state import HistoryRow, JsonValue
+from watchers.tracking.watch import compile_watch
+
+EXAMPLES = {
+    "event": 'id=xi-us-visit title="Xi\'s visit to the US" kind=event query="Xi Jinping state visit" '
+    'terms="Xi, Washington, White House" status=planned expected=2026-H2',
+    "agreement": 'id=rare-earths-deal title="US-China rare earths deal" kind=agreement '
+    'query="US China rare earths deal" '
+    'terms="rare earth, rare earths" status=pending due=2026-12-31',
+    "metric": 'id=soy-purchases title="China\'s US soybean purchases" kind=metric query="China soybean purchases" '
+    'terms="soybean, soybeans" value=2000000 target=12000000 due=2026-12-31',
+}
+
+
+def validation_text(exc: ValidationError) -> str:
+    """Pydantic's errors as sentences: ``baseline.status: ... use one of planned, confirmed...``."""
+    lines = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"] if not isinstance(p, int) and "function-" not in str(p))
+        message = str(err["msg"]).removeprefix("Value error, ")
+        lines.append(f"{where}: {message}" if where else message)
+    return "; ".join(lines)
+
+
+def validate(definition: dict[str, Any]) -> WatchConfig:
+    try:
+        return WatchConfig.model_validate(definition)
+    except ValidationError as exc:
+        raise CommandProblem(f"the watch is not valid: {validation_text(exc)}") from None
+
+
+async def check_urls(ctx: CommandContext, watch: WatchConfig) -> None:
+    """Refuse feed URLs that point inside the network (or do not resolve) before anything is saved."""
+    for feed in watch.feeds:
+        if feed.url is not None:
+            try:
+                await check_feed_url(feed.url, allow_private=ctx.config.settings.allow_private_feeds)
+            except FeedError as exc:
+                raise CommandProblem(f"{exc}; give a public http(s) feed URL") from None
+
+
+async def save(
+    ctx: CommandContext, session: AsyncSession, inv: Invocation, watch: WatchConfig, before: Any, detail: str
+) -> None:
+    """Store ``watch`` as a chat watch, declare the feeds of the new set and audit it (caller commits)."""
+    await ctx.watches.put(session, watch, source="chat", by=inv.actor, now=ctx.clock.now())
+    await session.flush()
+    await ctx.registry.sync_feeds(session)
+    inv.accepted(ctx, session, detail, before, watch_to_config(watch))
+
+
+# ---------------------------------------------------------------------------------------------- watch add
+
+
+async def watch_add(ctx: CommandContext, inv: Invocation) -> Reply:
+    kind = (inv.arg("kind") or "").lower() or None
+    missing = [name for name in ("id", "title", "kind", "terms") if inv.arg(name) is None]
+    if inv.arg("query") is None and inv.arg("feed") is None:
+        missing.append("query or feed")
+    if kind in ("event", "agreement") and inv.arg("status") is None:
+        missing.append(f"status ({', '.join(STATUSES[kind])})")
+    if kind == "metric" and inv.arg("value") is None:
+        missing.append("value (the current figure, 0 if none)")
+    if kind is not None and kind not in STATUSES:
+        raise CommandProblem(f"kind {kind!r} is not a kind of watch; use event, agreement or metric")
+    if missing:
+        example = EXAMPLES[kind or "event"]
+        raise CommandProblem(
+            f"to add a watch I still need: {', '.join(missing)}.\nexample: watch add {example}\n"
+            "(query is a Google News search; feed an RSS/Atom URL; terms: an article must contain one of them)"
+        )
+    watch_id = (inv.arg("id") or "").lower()
+    if ctx.registry.get(watch_id) is not None:
+        raise CommandProblem(f"a watch {watch_id!r} exists already; change it with watch edit or pick another id")
+    now = ctx.clock.now()
+    definition = _definition(inv, watch_id, kind or "event", now)
+    watch = validate(definition)
+    await check_urls(ctx, watch)
+    async with ctx.db.transaction() as session:
+        await save(ctx, session, inv, watch, None, f"added watch {watch_id}")
+    await ctx.registry.reload()
+    state = compile_watch(watch, ctx.registry.settings).initial_state()
+    stored = ctx.registry.get(watch_id)
+    summary = baseline_text(stored, state) if stored else ""
+    return Reply(
+        f"added {watch_id}: {watch.title} ({summary}). Its feeds are polled now; a new feed's first poll only "
+        "records what is already there, later articles alert.",
+        buttons=(
+            Button(f"Subscribe to {watch_id}", "subscribe", {"watch": watch_id}),
+            Button("Status", "status", {"watch": watch_id}),
+        ),
+    )
+
+
+def _definition(inv: Invocation, watch_id: str, kind: str, now: datetime) -> dict[str, Any]:
+    feeds: list[dict[str, str]] = []
+    if (query := inv.arg("query")) is not None:
+        feeds.append({"google_news": query})
+    feeds += [{"url": url} for url in values.words(inv.arg("feed"))]
+    baseline: dict[str, Any] = {"as_of": now.isoformat()}
+    definition: dict[str, Any] = {
+        "id": watch_id,
+        "title": inv.arg("title"),
+        "kind": kind,
+        "feeds": feeds,
+        "match": {"any": values.words(inv.arg("terms")), "none": values.words(inv.arg("exclude"))},
+        "baseline": baseline,
+    }
+    due = values.day(inv.arg("due") or "", what="due") if inv.arg("due") else None
+    if kind == "metric":
+        baseline["value"] = values.number(inv.arg("value") or "", what="value")
+        definition["metric"] = {"unit": "count"}
+        if (target := inv.arg("target")) is not None:
+            definition["target"] = {"value": values.number(target, what="target"), **({"due": due} if due else {})}
+        elif due is not None:
+            raise CommandProblem("due needs a target for a metric watch: add target=<figure>")
+    else:
+        baseline["status"] = (inv.arg("status") or "").lower()
+        if (expected := inv.arg("expected")) is not None:
+            baseline["expected"] = window_text(values.window(expected, what="expected"))
+        if due is not None:
+            baseline["due"] = due
+        if inv.arg("target") is not None or inv.arg("value") is not None:
+            raise CommandProblem("target and value are for metric watches; an event or agreement has a status")
+    return definition
+
+
+# ---------------------------------------------------------------------------------------------- watch edit
+
+
+def _edited(watch: StoredWatch, field: str, value: str) -> dict[str, Any]:
+    definition = watch_to_config(watch.config)
+    off = value.lower() in ("off", "none", "clear")
+    match = dict(definition["match"])
+    if field == "title":
+        definition["title"] = value
+    elif field in ("terms", "require", "exclude"):
+        key = {"terms": "any", "require": "all", "exclude": "none"}[field]
+        match[key] = [] if off else values.words(value)
+        definition["match"] = match
+    elif field == "subject":
+        definition["subject"] = [] if off else values.words(value)
+    elif field == "target":
+        if watch.config.kind != "metric":
+            raise CommandProblem("only metric watches have a target; change an event's date with baseline set")
+        target = dict(definition.get("target") or {})
+        if off:
+            definition.pop("target", None)
+        else:
+            target["value"] = values.number(value, what="target")
+            definition["target"] = target
+    elif field == "unconfirmed":
+        if value.lower() not in ("wait", "alert"):
+            raise CommandProblem("unconfirmed is wait (hedged reports never alert) or alert (they alert, marked)")
+        definition["unconfirmed"] = value.lower()
+    elif field == "min_sources":
+        count = values.number(value, what="min_sources")
+        if count != int(count) or not 1 <= count <= 20:
+            raise CommandProblem("min_sources is a whole number from 1 to 20")
+        definition["min_sources"] = int(count)
+    elif field == "reports":
+        if value.lower() not in ("on", "off"):
+            raise CommandProblem("reports is on or off")
+        definition["alert_reports"] = value.lower() == "on"
+    else:
+        raise CommandProblem(
+            f"{field!r} cannot be edited; use title, terms, require, exclude, subject, target, unconfirmed, "
+            "min_sources or reports (feeds: feed add/remove; baseline: baseline set)"
+        )
+    return definition
+
+
+async def watch_edit(ctx: CommandContext, inv: Invocation) -> Reply:
+    watch = ctx.watch(inv.arg("watch"))
+    field, value = (inv.arg("field") or "").lower(), inv.arg("value")
+    if not field or value is None:
+        raise CommandProblem(f"write watch edit {watch.id} <field> <value>, e.g. watch edit {watch.id} title New title")
+    new = validate(_edited(watch, field, value))
+    async with ctx.db.transaction() as session:
+        await save(ctx, session, inv, new, watch_to_config(watch.config), f"edited {field} of {watch.id}")
+    await ctx.registry.reload()
+    return Reply(f"{watch.id}: {field} changed; it applies to the next articles")
+
+
+# ---------------------------------------------------------------------------------------------- pause, resume, remove
+
+
+async def _set_paused(ctx: CommandContext, inv: Invocation, paused: bool) -> Reply:
+    watch = ctx.watch(inv.arg("watch"))
+    verb = "paused" if paused else "resumed"
+    if watch.paused == paused:
+        return Reply(f"{watch.id} is already {verb}")
+    async with ctx.db.transaction() as session:
+        await ctx.watches.set_paused(session, watch.id, paused, by=inv.actor, now=ctx.clock.now())
+        await session.flush()
+        await ctx.registry.sync_feeds(session)
+        inv.accepted(ctx, session, f"{verb} {watch.id}", {"paused": not paused}, {"paused": paused})
+    await ctx.registry.reload()
+    if paused:
+        return Reply(
+            f"paused {watch.id}: its feeds are no longer polled for it",
+            buttons=(Button("Resume", "watch resume", {"watch": watch.id}),),
+        )
+    return Reply(f"resumed {watch.id}: its feeds are polled again")
+
+
+async def watch_pause(ctx: CommandContext, inv: Invocation) -> Reply:
+    return await _set_paused(ctx, inv, True)
+
+
+async def watch_resume(ctx: CommandContext, inv: Invocation) -> Reply:
+    return await _set_paused(ctx, inv, False)
+
+
+async def watch_remove(ctx: CommandContext, inv: Invocation) -> Reply:
+    watch = ctx.watch(inv.arg("watch"))
+    async with ctx.db.transaction() as session:
+        await ctx.watches.remove(
+            session, watch.id, by=inv.actor, now=ctx.clock.now(), config_ids=set(ctx.registry.config_ids)
+        )
+        await session.flush()
+        await ctx.registry.sync_feeds(session)
+        inv.accepted(ctx, session, f"removed {watch.id}", watch_to_config(watch.config), None)
+    await ctx.registry.reload()
+    return Reply(f"removed {watch.id}; its alerts and history are kept. export before removing to keep a copy.")
+
+
+# ---------------------------------------------------------------------------------------------- baseline set
+
+
+def _new_baseline(watch: StoredWatch, field: str, value: str) -> tuple[str, JsonValue, Any]:
+    """(field stored in history, its new JSON value, the typed value to set)."""
+    kind = watch.config.kind
+    if field == "status":
+        if kind == "metric":
+            raise CommandProblem("a metric watch has no status; set its value instead")
+        status = value.lower()
+        if status not in STATUSES[kind]:
+            raise CommandProblem(f"{status!r} is not a status of a {kind}; use one of {', '.join(STATUSES[kind])}")
+        return "status", status, status
+    if field == "value":
+        if kind != "metric":
+            raise CommandProblem(f"a {kind} has no value; set its status instead")
+        number = values.number(value, what="value")
+        return "value", number, number
+    if field == "expected":
+        if kind == "metric":
+            raise CommandProblem("a metric watch has no expected date; set due")
+        window = values.window(value, what="expected")
+        return "expected", window_text(window), window
+    if field == "due":
+        day = values.day(value, what="due")
+        return "due", day.isoformat(), day
+    raise CommandProblem(f"{field!r} is not a baseline field; use status, value, expected or due")
+
+
+async def baseline_set(ctx: CommandContext, inv: Invocation) -> Reply:
+    watch = ctx.watch(inv.arg("watch"))
+    field, raw = (inv.arg("field") or "").lower(), inv.arg("value")
+    if not field or raw is None:
+        raise CommandProblem(f"write baseline set {watch.id} <status|value|expected|due> <value>")
+    name, new_json, new_value = _new_baseline(watch, field, raw)
+    now = ctx.clock.now()
+    initial = compile_watch(watch.config, ctx.registry.settings).initial_state()
+    async with ctx.db.transaction() as session:
+        states = await ctx.tracking.load_states(session, {watch.id: initial})
+        state = states[watch.id]
+        old_json: JsonValue
+        if name == "status":
+            old_json, state.status = state.status, new_value
+        elif name == "value":
+            old_json, state.value = state.value, new_value
+            if watch.config.target is not None:
+                state.target_reached = new_value >= watch.config.target.value
+        elif name == "expected":
+            old_json = window_text(state.expected) if state.expected else None
+            state.expected, state.date_superseded = new_value, False
+        else:
+            old_json = state.due.isoformat() if state.due else None
+            state.due, state.due_set_at = new_value, now
+        provenance = f"admin {inv.actor}"
+        note = f"set by {inv.actor} ({inv.caller.display_name}) with baseline set"
+        history = HistoryRow(watch.id, name, old_json, new_json, now, (provenance,), None, note)
+        await ctx.tracking.save(session, states, EngineResult(history=[history], touched={watch.id}), now=now)
+        inv.accepted(ctx, session, f"baseline {name} of {watch.id}", {name: old_json}, {name: new_json})
+    return Reply(f"{watch.id}: {name} {old_json} -> {new_json} (recorded in its history as set by you)")
+
+
+# ---------------------------------------------------------------------------------------------- export, import
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    yaml.width = 4096
+    return yaml
+
+
+async def export_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    watches = ctx.registry.all()
+    buffer = io.StringIO()
+    buffer.write(f"# followup watches exported {values.moment(ctx.clock.now())}; import or paste under watches:\n")
+    _yaml().dump({"watches": [watch_to_config(w.config) for w in watches]}, buffer)
+    paused = [w.id for w in watches if w.paused]
+    note = f" (paused now: {', '.join(paused)}; the file does not record pausing)" if paused else ""
+    name = f"followup-watches-{ctx.clock.now().strftime('%Y%m%d')}.yaml"
+    return Reply(
+        f"{len(watches)} watches in config format{note}",
+        attachment=Attachment(name, buffer.getvalue().encode("utf-8"), "application/x-yaml"),
+    )
+
+
+async def import_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    if inv.attachment is None:
+        raise CommandProblem("attach a YAML file (like the one export gives) to the import command")
+    try:
+        text = inv.attachment.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CommandProblem("the file is not UTF-8 text; send the YAML file export gives") from None
+    try:
+        config = load_config_text(text, filename="the uploaded file")
+    except ConfigError as exc:
+        problems = "\n".join(p.format() for p in exc.problems[:10])
+        raise CommandProblem(f"nothing was imported; fix these and send it again:\n{problems}") from None
+    if not config.watches:
+        raise CommandProblem("the file has no watches: list them under watches: (as export writes them)")
+    for watch in config.watches:
+        await check_urls(ctx, watch)
+    added, replaced = [], []
+    async with ctx.db.transaction() as session:
+        before = {}
+        for watch in config.watches:
+            existing = ctx.registry.get(watch.id)
+            if existing is not None:
+                before[watch.id] = watch_to_config(existing.config)
+                replaced.append(watch.id)
+            else:
+                added.append(watch.id)
+            await ctx.watches.put(session, watch, source="chat", by=inv.actor, now=ctx.clock.now())
+        await session.flush()
+        await ctx.registry.sync_feeds(session)
+        after = {w.id: watch_to_config(w) for w in config.watches}
+        inv.accepted(ctx, session, f"imported {len(config.watches)} watches", before or None, after)
+    await ctx.registry.reload()
+    return Reply(
+        f"imported {len(config.watches)} watches: added {', '.join(added) or 'none'}; "
+        f"replaced {', '.join(replaced) or 'none'}; others unchanged"
+    )
+
+
+HANDLERS: dict[str, Handler] = {
+    "watch add": watch_add,
+    "watch edit": watch_edit,
+    "watch pause": watch_pause,
+    "watch resume": watch_resume,
+    "watch remove": watch_remove,
+    "baseline set": baseline_set,
+    "export": export_command,
+    "import": import_command,
+}
