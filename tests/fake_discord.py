@@ -43,6 +43,7 @@ Chat commands (app commands) on top of that:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fnmatch
 import itertools
 import json
@@ -249,12 +250,15 @@ class FakeDiscord:
         return next(self._ids)
 
     async def wait_until(self, predicate: Callable[[], bool], *, timeout: float = 10.0) -> None:
-        """Wait until ``predicate()`` holds; it is re-checked after every recorded call (no polling sleeps)."""
+        """Wait until ``predicate()`` holds: re-checked after every recorded call, and every 10 ms for conditions
+        on the bot's own state (a counter it bumps after its last call). Fails with TimeoutError after ``timeout``.
+        """
 
         async def check() -> None:
             while not predicate():
                 self._changed.clear()
-                await self._changed.wait()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), timeout=0.01)
 
         await asyncio.wait_for(check(), timeout=timeout)
 

@@ -125,9 +125,10 @@ async def call_discord(what: str, operation: Callable[[], Awaitable[T]]) -> T:
 class DiscordChannel:
     """The Discord bot channel: one ``discord.Client`` (gateway + REST) shared with the Discord command adapter.
 
-    Pass ``client`` to use a client built elsewhere (e.g. one with an app-command tree); otherwise one is
-    built with ``intents`` (default: guilds only). Either way :meth:`start` logs in and connects it, and the
-    channel counts 429s on it.
+    Pass ``client`` to use a client built elsewhere; otherwise one is built with ``intents`` (default: guilds
+    only). Either way :meth:`start` logs in and connects it, and the channel counts 429s on it. The command
+    adapter attaches its app-command tree to :attr:`client` before :meth:`start` and registers a ready hook
+    (:meth:`add_ready_hook`) that syncs the command list, so delivery and commands share one gateway connection.
     """
 
     platform = "discord"
@@ -147,6 +148,8 @@ class DiscordChannel:
         self.rate_limited_count = 0
         self._connect_task: asyncio.Task[None] | None = None
         self._logged_in = False
+        self._ready_hooks: list[Callable[[], Awaitable[object]]] = []
+        self._hook_tasks: set[asyncio.Task[None]] = set()
         trace = rate_limit_trace(self._count_rate_limit)
         if client is None:
             client = discord.Client(
@@ -194,6 +197,10 @@ class DiscordChannel:
         )
         if ready in done:
             log.info("Discord connected as %s in %d guild(s)", self.client.user, len(self.client.guilds))
+            for hook in self._ready_hooks:
+                task = asyncio.create_task(self._run_ready_hook(hook), name="discord-ready-hook")
+                self._hook_tasks.add(task)
+                task.add_done_callback(self._hook_tasks.discard)
             return
         ready.cancel()
         problem: str
@@ -207,6 +214,22 @@ class DiscordChannel:
             problem = f"no READY from the Discord gateway within {self.ready_timeout:g}s"
         await self.close()
         raise DiscordStartError(f"Discord did not become ready: {problem}")
+
+    def add_ready_hook(self, hook: Callable[[], Awaitable[object]]) -> None:
+        """Run ``hook`` in the background each time :meth:`start` has connected (e.g. sync slash commands).
+
+        In the background because a slow or failing hook (Discord refusing a command list) must not delay or
+        fail delivery; its failure is logged.
+        """
+        self._ready_hooks.append(hook)
+
+    async def _run_ready_hook(self, hook: Callable[[], Awaitable[object]]) -> None:
+        try:
+            await hook()
+        except Exception as exc:
+            log.error(
+                "Discord ready hook %s failed: %s: %s", getattr(hook, "__qualname__", hook), type(exc).__name__, exc
+            )
 
     async def _connect(self) -> None:
         await self.client.connect(reconnect=True)
@@ -230,6 +253,8 @@ class DiscordChannel:
     async def close(self) -> None:
         """Close the gateway and the HTTP session; safe to call twice or after a failed start."""
         self._logged_in = False
+        for hook_task in list(self._hook_tasks):
+            hook_task.cancel()
         await self.client.close()
         task, self._connect_task = self._connect_task, None
         if task is not None:

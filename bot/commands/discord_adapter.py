@@ -1,0 +1,530 @@
+"""Discord slash commands for the command service: app commands built from ``service.specs()``.
+
+Why this shape:
+
+- The command list is derived from the service's specs, never written out here, so a new command (or a new
+  option) reaches Discord without touching this module. A one-word spec becomes a top-level command, ``"watch
+  add"`` the subcommand ``add`` of an :class:`app_commands.Group` ``watch``. discord.py reads options from a
+  callback's signature, so each command gets a generated callback whose ``__signature__`` lists the spec's
+  parameters (as ``p0, p1, ...`` renamed to the spec's names, so any valid Discord name works even when it is
+  not a Python identifier or is a keyword). Values stay strings: the service validates them and explains what
+  is wrong in one place; only ``choice`` parameters are offered as fixed choices, ``watch`` parameters
+  autocomplete from ``service.complete_watch_ids`` and ``file`` parameters are Discord attachments.
+- One gateway connection: the tree is attached to the :class:`DiscordChannel`'s client (which also delivers
+  alerts) before the channel starts, and synced from a channel ready hook.
+- Every reply is escaped (markdown and mentions) *and* sent with ``allowed_mentions=none``, because feed text
+  quoted in a reply (a title, a sentence) must never ping @everyone or a role. Replies longer than Discord's
+  2,000 characters continue in followup messages. Refusals and bad input start with a warning sign.
+- Discord wants an answer within 3 seconds. Commands known to be slow are deferred at once; any other command
+  is deferred when it has not finished after :data:`DEFER_AFTER_SECONDS`, and then answered with a followup.
+- Buttons (``Reply.buttons``) are persistent dynamic items: the custom id carries the command and its arguments,
+  so a button still works after a restart, and pressing it runs the command as the *presser*, with their own
+  permissions (the service checks them as for a typed command).
+- Nothing a command does may take the bot down: an exception becomes an "internal error" reply (and a log
+  line), and a reply Discord no longer accepts (the interaction expired) is logged, not raised.
+
+Wiring (bot/app.py)::
+
+    channel = DiscordChannel(token)
+    commands = DiscordCommands(channel, service)
+    commands.install()          # before channel.start(): adds the commands, button handler and sync hook
+    await channel.start()       # connects; the command list is synced in the background once ready
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import io
+import logging
+import re
+import secrets
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import parse_qsl, quote, unquote, urlencode
+
+import discord
+from discord import app_commands
+
+from bot.commands.api import Attachment, Button, Caller, CommandService, CommandSpec, ParamSpec, Reply
+
+if TYPE_CHECKING:
+    from bot.channels.discord import DiscordChannel
+
+log = logging.getLogger(__name__)
+
+MESSAGE_LIMIT = 2000  # Discord's limit on a message's content
+NAME_LIMIT = 32  # command and option names
+DESCRIPTION_LIMIT = 100  # command and option descriptions, choice names
+CHOICES_LIMIT = 25  # fixed choices and autocomplete suggestions per option
+BUTTONS_LIMIT = 25  # five rows of five
+BUTTON_LABEL_LIMIT = 80
+CUSTOM_ID_LIMIT = 100
+MAX_UPLOAD_BYTES = 1_048_576  # an imported watch file is a few KiB; refuse anything absurd before reading it
+DEFER_AFTER_SECONDS = 1.5  # leaves time for the defer itself to reach Discord within its 3 s
+SLOW_COMMANDS = frozenset({"feed test", "check", "replay", "chart", "export", "import"})  # fetch, poll, render
+BARE_SUBCOMMAND = "show"  # a one-word spec that is also a group ("admins" + "admins add") becomes "/admins show"
+REFUSED_MARK = "⚠️ "  # starts every ok=False reply (refusals, bad input, internal errors)
+INTERNAL_ERROR = (
+    "Internal error: this command failed unexpectedly and nothing was changed by the failure. "
+    "The bot is still running; try again, and tell the bot's admins if it keeps happening."
+)
+BUTTON_PREFIX = "fu:"
+BUTTON_TEMPLATE = r"fu:(?P<payload>.+)"
+EPHEMERAL = 64  # message flag
+
+CommandCallback = Callable[..., Awaitable[None]]
+
+
+# ------------------------------------------------------------------------------------------ text
+
+
+def escape(text: str) -> str:
+    """Plain text as Discord shows it literally: markdown escaped, then mentions broken with a zero-width space.
+
+    Both, because escaping alone leaves ``@everyone`` live and ``allowed_mentions`` alone still renders
+    ``**bold**`` from a feed title; the caller also sends ``allowed_mentions=none``.
+    """
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+def render(reply: Reply) -> str:
+    """The message content for a reply: escaped text, marked when the command was refused or failed."""
+    text = escape(reply.text.strip())
+    if not reply.ok:
+        text = REFUSED_MARK + text
+    return text
+
+
+def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Split ``text`` into chunks of at most ``limit`` characters, at line breaks, else spaces, else anywhere.
+
+    A cut never leaves a trailing backslash, so an escape sequence (``\\*``) stays whole on one side.
+    """
+    chunks: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = window.rfind("\n")
+        if cut < limit // 2:
+            cut = max(cut, window.rfind(" "))
+        if cut < limit // 4:
+            cut = limit
+            while cut > 1 and rest[cut - 1] == "\\":
+                cut -= 1
+        chunks.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip("\n ")
+    if rest.strip() or not chunks:
+        chunks.append(rest)
+    return [chunk for chunk in chunks if chunk] or [""]
+
+
+def _choice_label(watch_id: str, title: str) -> str:
+    return _shorten(f"{watch_id} — {title}" if title else watch_id, DESCRIPTION_LIMIT)
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ------------------------------------------------------------------------------------------ buttons
+
+
+def encode_button(button: Button, overflow: Callable[[str, Mapping[str, str]], str]) -> str:
+    """A button's custom id: ``fu:<command>?<args>``; too long for Discord's 100 characters, ``overflow`` keeps it."""
+    custom_id = BUTTON_PREFIX + quote(button.command, safe="") + "?" + urlencode(dict(button.args))
+    if len(custom_id) <= CUSTOM_ID_LIMIT:
+        return custom_id
+    return BUTTON_PREFIX + "#" + overflow(button.command, button.args)
+
+
+def decode_button(
+    payload: str, overflow: Mapping[str, tuple[str, dict[str, str]]]
+) -> tuple[str, dict[str, str]] | None:
+    """The command and arguments a custom id stands for; None for an overflow key this process does not know."""
+    if payload.startswith("#"):
+        return overflow.get(payload[1:])
+    command, _, query = payload.partition("?")
+    return unquote(command), dict(parse_qsl(query, keep_blank_values=True))
+
+
+# ------------------------------------------------------------------------------------------ the adapter
+
+
+class _Tree(app_commands.CommandTree[discord.Client]):
+    """The command tree; its error hook answers failures that happen before our callback runs (a bad option)."""
+
+    def __init__(self, client: discord.Client, adapter: DiscordCommands) -> None:
+        super().__init__(client)
+        self._adapter = adapter
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        name = interaction.command.qualified_name if interaction.command is not None else "?"
+        log.error("Discord command /%s failed before it ran: %s: %s", name, type(error).__name__, error)
+        if interaction.type is discord.InteractionType.autocomplete:
+            return
+        await self._adapter.send_reply(interaction, Reply(INTERNAL_ERROR, ok=False), ephemeral=True)
+        self._adapter.interactions_handled += 1
+
+
+class DiscordCommands:
+    """Slash commands for ``service`` on ``channel``'s client (the one that also delivers alerts).
+
+    Call :meth:`install` before ``channel.start()``; the command list is synced to Discord once the channel is
+    ready (:meth:`sync`). ``slow_commands`` are deferred at once; others after ``defer_after`` seconds.
+    """
+
+    def __init__(
+        self,
+        channel: DiscordChannel,
+        service: CommandService,
+        *,
+        slow_commands: frozenset[str] = SLOW_COMMANDS,
+        defer_after: float = DEFER_AFTER_SECONDS,
+        max_upload_bytes: int = MAX_UPLOAD_BYTES,
+    ) -> None:
+        self.channel = channel
+        self.client = channel.client
+        self.service = service
+        self.slow_commands = slow_commands
+        self.defer_after = defer_after
+        self.max_upload_bytes = max_upload_bytes
+        self.tree = _Tree(self.client, self)
+        self.specs: dict[str, CommandSpec] = {}
+        self._installed = False
+        self._button_overflow: OrderedDict[str, tuple[str, dict[str, str]]] = OrderedDict()
+        self._button_class = _command_button_class(self)
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.interactions_handled = 0  # commands and button presses answered (or given up on): for health and tests
+
+    # ------------------------------------------------------------------ building
+
+    def install(self) -> None:
+        """Add every spec's command to the tree, register the button handler and the sync hook (idempotent)."""
+        if self._installed:
+            return
+        specs = list(self.service.specs())
+        self.specs = {spec.name: spec for spec in specs}
+        for command in build_commands(specs, self._command_callback, self._autocomplete):
+            self.tree.add_command(command)
+        self.client.add_dynamic_items(self._button_class)
+        self.channel.add_ready_hook(self.sync)
+        self._installed = True
+
+    async def sync(self) -> list[app_commands.AppCommand]:
+        """Publish the command list to Discord (a global bulk overwrite)."""
+        synced = await self.tree.sync()
+        log.info("Discord command list synced: %d command(s)", len(synced))
+        return synced
+
+    def _command_callback(self, spec: CommandSpec) -> CommandCallback:
+        async def run(interaction: discord.Interaction, values: Mapping[str, Any]) -> None:
+            args: dict[str, str] = {}
+            upload: discord.Attachment | None = None
+            for param in spec.params:
+                value = values.get(param.name)
+                if value is None:
+                    continue
+                if isinstance(value, discord.Attachment):
+                    upload = value
+                else:
+                    args[param.name] = str(value)
+            await self.handle(interaction, spec, args, upload=upload)
+
+        return run
+
+    async def _autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        try:
+            pairs = await self.service.complete_watch_ids(current, limit=CHOICES_LIMIT)
+        except Exception:
+            log.exception("watch id autocomplete failed")
+            return []
+        return [
+            app_commands.Choice(name=_choice_label(watch_id, title), value=watch_id)
+            for watch_id, title in pairs[:CHOICES_LIMIT]
+            if 0 < len(watch_id) <= DESCRIPTION_LIMIT
+        ]
+
+    # ------------------------------------------------------------------ running
+
+    @staticmethod
+    def caller(interaction: discord.Interaction) -> Caller:
+        """Who runs the command, from where; ``chat_admin`` is Manage Guild (or Administrator) in this guild."""
+        in_guild = interaction.guild_id is not None
+        permissions = interaction.permissions
+        return Caller(
+            platform="discord",
+            user_id=str(interaction.user.id),
+            display_name=interaction.user.display_name,
+            chat_address=str(interaction.channel_id),
+            chat_kind="guild" if in_guild else "private",
+            guild_id=str(interaction.guild_id) if in_guild else None,
+            chat_admin=in_guild and (permissions.manage_guild or permissions.administrator),
+        )
+
+    async def handle(
+        self,
+        interaction: discord.Interaction,
+        spec: CommandSpec,
+        args: Mapping[str, str],
+        *,
+        upload: discord.Attachment | None = None,
+    ) -> None:
+        """Run ``spec`` for this interaction and answer it; never raises."""
+        ephemeral = spec.ephemeral
+        deferred = False
+        try:
+            caller = self.caller(interaction)
+            work = asyncio.create_task(self._execute(caller, spec, args, upload), name=f"discord-command-{spec.name}")
+            self._tasks.add(work)
+            work.add_done_callback(self._tasks.discard)
+            if spec.name in self.slow_commands:
+                deferred = await self._defer(interaction, ephemeral=ephemeral)
+            else:
+                done, _ = await asyncio.wait({work}, timeout=self.defer_after)
+                if not done:
+                    deferred = await self._defer(interaction, ephemeral=ephemeral)
+            reply = await work
+        except Exception:
+            log.exception("Discord command /%s failed for user %s", spec.name, interaction.user.id)
+            reply = Reply(INTERNAL_ERROR, ok=False)
+        await self.send_reply(
+            interaction, reply, ephemeral=ephemeral or reply.ephemeral, public_placeholder=deferred and not ephemeral
+        )
+        self.interactions_handled += 1
+
+    async def _execute(
+        self, caller: Caller, spec: CommandSpec, args: Mapping[str, str], upload: discord.Attachment | None
+    ) -> Reply:
+        data: bytes | None = None
+        if upload is not None:
+            if upload.size > self.max_upload_bytes:
+                return Reply(
+                    f"{upload.filename} is {upload.size:,} bytes; the limit is {self.max_upload_bytes:,}. "
+                    "Upload a smaller file.",
+                    ok=False,
+                )
+            try:
+                data = await upload.read()
+            except (discord.HTTPException, OSError) as exc:
+                return Reply(f"Could not download {upload.filename} from Discord ({exc}); upload it again.", ok=False)
+        return await self.service.execute(caller, spec.name, args, attachment=data)
+
+    async def _defer(self, interaction: discord.Interaction, *, ephemeral: bool) -> bool:
+        """Acknowledge now ("thinking"), answer later with a followup; False if Discord refused the defer."""
+        try:
+            await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+        except discord.HTTPException as exc:
+            log.warning("could not defer a Discord interaction (%s %s); it has probably expired", exc.status, exc.code)
+            return False
+        return True
+
+    async def send_reply(
+        self, interaction: discord.Interaction, reply: Reply, *, ephemeral: bool, public_placeholder: bool = False
+    ) -> None:
+        """Answer the interaction: the response (or the deferred message), then followups for the rest.
+
+        ``public_placeholder``: the interaction was deferred visibly to everyone. A reply that turns out to be
+        for the caller only then removes that placeholder first, because Discord would otherwise put the first
+        followup into it, visible to all. A reply Discord refuses (the interaction expired: 404 10062) is
+        logged; nothing here raises.
+        """
+        chunks = split_message(render(reply))
+        if not chunks[0] and reply.attachment is None:
+            chunks = ["(no output)"]
+        view = self._view(reply.buttons) if reply.buttons else None
+        try:
+            if public_placeholder and ephemeral:
+                await interaction.delete_original_response()
+            for index, chunk in enumerate(chunks):
+                kwargs: dict[str, Any] = {
+                    "content": chunk,
+                    "ephemeral": ephemeral,
+                    "allowed_mentions": discord.AllowedMentions.none(),
+                }
+                if index == 0 and reply.attachment is not None:
+                    kwargs["file"] = _file(reply.attachment)
+                if index == len(chunks) - 1 and view is not None:
+                    kwargs["view"] = view
+                if not interaction.response.is_done():
+                    await interaction.response.send_message(**kwargs)
+                else:
+                    await interaction.followup.send(**kwargs)
+        except discord.HTTPException as exc:
+            log.warning("Discord did not accept a command reply (%s, code %s): %s", exc.status, exc.code, exc.text)
+        except Exception:
+            log.exception("sending a Discord command reply failed")
+
+    def _view(self, buttons: Sequence[Button]) -> discord.ui.View:
+        view = discord.ui.View(timeout=None)
+        for button in buttons[:BUTTONS_LIMIT]:
+            custom_id = encode_button(button, self._remember_button)
+            view.add_item(self._button_class(custom_id, label=button.label))
+        return view
+
+    def _remember_button(self, command: str, args: Mapping[str, str]) -> str:
+        """Keep a button whose arguments do not fit in a custom id (in memory; bounded)."""
+        key = secrets.token_urlsafe(12)
+        self._button_overflow[key] = (command, dict(args))
+        while len(self._button_overflow) > 10_000:
+            self._button_overflow.popitem(last=False)
+        return key
+
+    async def press(self, interaction: discord.Interaction, payload: str) -> None:
+        """A button was pressed: run its command for the presser, with their permissions."""
+        decoded = decode_button(payload, self._button_overflow)
+        spec = self.specs.get(decoded[0]) if decoded is not None else None
+        if decoded is None or spec is None:
+            await self.send_reply(
+                interaction, Reply("This button is out of date; run the command again.", ok=False), ephemeral=True
+            )
+            self.interactions_handled += 1
+            return
+        await self.handle(interaction, spec, decoded[1])
+
+
+def _file(attachment: Attachment) -> discord.File:
+    return discord.File(io.BytesIO(attachment.data), filename=attachment.filename)
+
+
+class CommandButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=BUTTON_TEMPLATE):
+    """A button that runs a command: discord.py rebuilds it from any custom id matching the template, so it
+    keeps working after a restart. Bound to an adapter by :func:`_command_button_class`."""
+
+    adapter: ClassVar[DiscordCommands | None] = None
+
+    def __init__(self, custom_id: str, *, label: str = "…") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=_shorten(label, BUTTON_LABEL_LIMIT), custom_id=custom_id, style=discord.ButtonStyle.primary
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> CommandButton:
+        return cls(match.string, label=getattr(item, "label", None) or "…")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        if self.adapter is not None:
+            await self.adapter.press(interaction, self.custom_id.removeprefix(BUTTON_PREFIX))
+
+
+def _command_button_class(adapter: DiscordCommands) -> type[CommandButton]:
+    """A :class:`CommandButton` subclass whose presses go to ``adapter`` (one per client)."""
+
+    class AdapterButton(CommandButton, template=BUTTON_TEMPLATE):
+        pass
+
+    AdapterButton.adapter = adapter
+    return AdapterButton
+
+
+# ------------------------------------------------------------------------------------------ commands from specs
+
+
+AutocompleteCallback = Callable[[discord.Interaction, str], Awaitable[list[app_commands.Choice[str]]]]
+
+
+def build_commands(
+    specs: Sequence[CommandSpec],
+    make_callback: Callable[[CommandSpec], Callable[[discord.Interaction, Mapping[str, Any]], Awaitable[None]]],
+    autocomplete: AutocompleteCallback,
+) -> list[app_commands.Command[Any, ..., Any] | app_commands.Group]:
+    """Top-level commands and groups for ``specs`` (pure: no client needed, so it can be tested alone)."""
+    grouped: dict[str, list[CommandSpec]] = {}
+    for spec in specs:
+        grouped.setdefault(spec.group, []).append(spec)
+    built: list[app_commands.Command[Any, ..., Any] | app_commands.Group] = []
+    for group_name, members in grouped.items():
+        subcommands = [spec for spec in members if spec.subcommand is not None]
+        bare = [spec for spec in members if spec.subcommand is None]
+        if not subcommands:
+            built.extend(_command(spec, spec.name, make_callback(spec), autocomplete, None) for spec in bare)
+            continue
+        names = sorted({_sub_path(spec)[0] for spec in subcommands} | ({BARE_SUBCOMMAND} if bare else set()))
+        group = app_commands.Group(
+            name=group_name, description=_shorten(f"{group_name}: {', '.join(names)}", DESCRIPTION_LIMIT)
+        )
+        for spec in bare:  # Discord cannot run a group itself: "/admins" becomes "/admins show"
+            group.add_command(_command(spec, BARE_SUBCOMMAND, make_callback(spec), autocomplete, group))
+        subgroups: dict[str, app_commands.Group] = {}
+        for spec in subcommands:
+            path = _sub_path(spec)
+            parent = group
+            if len(path) == 2:
+                parent = subgroups.get(path[0]) or app_commands.Group(
+                    name=path[0], description=_shorten(f"{group_name} {path[0]}", DESCRIPTION_LIMIT), parent=group
+                )
+                if path[0] not in subgroups:
+                    subgroups[path[0]] = parent
+                    group.add_command(parent)
+            parent.add_command(_command(spec, path[-1], make_callback(spec), autocomplete, parent))
+        built.append(group)
+    return built
+
+
+def _sub_path(spec: CommandSpec) -> list[str]:
+    """``"watch feed add"`` -> ``["feed", "add"]``: Discord nests at most a group and a subgroup."""
+    words = (spec.subcommand or "").split()
+    return [words[0], " ".join(words[1:]).replace(" ", "-")] if len(words) > 1 else words
+
+
+def _command(
+    spec: CommandSpec,
+    name: str,
+    run: Callable[[discord.Interaction, Mapping[str, Any]], Awaitable[None]],
+    autocomplete: AutocompleteCallback,
+    parent: app_commands.Group | None,
+) -> app_commands.Command[Any, ..., Any]:
+    """One app command whose options are ``spec.params``.
+
+    discord.py derives options from the callback's signature, so the callback gets a generated
+    ``__signature__`` (keyword-only ``p0, p1, ...`` with str or Attachment annotations, ``None`` defaults for
+    optional ones) and the ``__discord_app_commands_param_*__`` attributes its decorators would set
+    (descriptions, renames to the spec's names, choices, autocomplete).
+    """
+    python_names = {f"p{index}": param for index, param in enumerate(spec.params)}
+
+    async def callback(interaction: discord.Interaction, **values: Any) -> None:
+        await run(interaction, {python_names[key].name: value for key, value in values.items()})
+
+    parameters = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                    annotation=discord.Interaction)]  # fmt: skip
+    for key, param in python_names.items():
+        parameters.append(
+            inspect.Parameter(
+                key,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=discord.Attachment if param.kind == "file" else str,
+                default=inspect.Parameter.empty if param.required else None,
+            )
+        )
+    target: Any = callback
+    target.__signature__ = inspect.Signature(parameters)
+    target.__discord_app_commands_param_description__ = {
+        key: _shorten(param.description or param.name, DESCRIPTION_LIMIT) for key, param in python_names.items()
+    }
+    target.__discord_app_commands_param_rename__ = {key: param.name for key, param in python_names.items()}
+    target.__discord_app_commands_param_choices__ = {
+        key: [app_commands.Choice(name=_shorten(choice, DESCRIPTION_LIMIT), value=choice)
+              for choice in param.choices[:CHOICES_LIMIT]]
+        for key, param in python_names.items()
+        if param.kind == "choice" and param.choices
+    }  # fmt: skip
+    target.__discord_app_commands_param_autocomplete__ = {
+        key: autocomplete for key, param in python_names.items() if _autocompletes(param)
+    }
+    return app_commands.Command(
+        name=name,
+        description=_shorten(spec.description or spec.name, DESCRIPTION_LIMIT),
+        callback=callback,
+        parent=parent,
+    )
+
+
+def _autocompletes(param: ParamSpec) -> bool:
+    return param.kind == "watch" and not param.choices
