@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep the simulated clock running until then (deadline checks); default: the last entry's time",
     )
     replay.add_argument("feeds", nargs="+", metavar="FEED", help="an RSS/Atom file path or URL")
+    from bot.demo import add_demo_parser  # `followup demo`: offline, ignores the environment (bot/demo.py)
+
+    add_demo_parser(sub)
     return parser
 
 
@@ -70,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         build_parser().print_help(sys.stderr)
         return EXIT_USAGE
+    if args.command == "demo":  # before the environment is read: the demo uses none of it
+        from bot.demo import demo_command
+
+        return demo_command(args)
     try:
         env = read_environment(config_override=args.config)
     except EnvironmentProblem as problem:
