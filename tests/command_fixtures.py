@@ -45,7 +45,12 @@ from watchers.config.schema import FeedRef, OwnersConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
-DISCORD_DM_BASE = 400000000000000000  # a user's DM channel id: this plus their role's index
+DISCORD_DM_BASE = 400000000000000000
+# Set up in every world, so scenarios can undo them: a spare admin on both platforms, the group (Telegram) and
+# the guild channel (Discord) subscribed to one watch, and one watch paused.
+SPARE_ADMIN = "777"
+GROUP_WATCH = "china-us-soybean-purchases"
+PAUSED = "xi-us-state-visit"  # a user's DM channel id: this plus their role's index
 
 # What each founding watch's local feed carries: recent enough (max_entry_age 30d) to be read by feed test.
 FEED_ITEMS: dict[str, list[FeedItem]] = {
@@ -153,6 +158,12 @@ async def command_world(
         for platform in ("telegram", "discord"):
             owner = caller_for(platform, "owner", "private")
             admin_id = (TELEGRAM_USERS if platform == "telegram" else DISCORD_USERS)["admin"]
-            reply = await service.execute(owner, "admins add", {"user": str(admin_id)})
+            for user in (str(admin_id), SPARE_ADMIN):
+                reply = await service.execute(owner, "admins add", {"user": user})
+                assert reply.ok, reply.text
+            group_admin = caller_for(platform, "chat_admin", "group")
+            reply = await service.execute(group_admin, "subscribe", {"watch": GROUP_WATCH})
             assert reply.ok, reply.text
+        reply = await service.execute(caller_for("telegram", "owner", "private"), "watch pause", {"watch": PAUSED})
+        assert reply.ok, reply.text
         yield CommandWorld(service, svc, feed_server, clock, config)

@@ -84,12 +84,15 @@ def _matches(ref: FeedRef, text: str) -> bool:
 async def feed_remove(ctx: CommandContext, inv: Invocation) -> Reply:
     watch = ctx.watch(inv.arg("watch"))
     wanted = inv.arg("feed")
-    listed = ", ".join(f.url or f"query={f.google_news!r}" for f in watch.config.feeds) or "none"
+    feeds = watch.config.feeds
+    listed = ", ".join(f"{n}. {f.url or f'query={f.google_news!r}'}" for n, f in enumerate(feeds, 1)) or "none"
     if wanted is None:
-        raise CommandProblem(f"which feed? {watch.id} reads: {listed}")
+        raise CommandProblem(f"which feed (its URL, query or number)? {watch.id} reads: {listed}")
     wanted = wanted.removeprefix("query=").strip("\"'")
-    kept = [f for f in watch.config.feeds if not _matches(f, wanted)]
-    if len(kept) == len(watch.config.feeds):
+    if wanted.isdigit() and 1 <= int(wanted) <= len(feeds):
+        wanted = feeds[int(wanted) - 1].url or feeds[int(wanted) - 1].google_news or wanted
+    kept = [f for f in feeds if not _matches(f, wanted)]
+    if len(kept) == len(feeds):
         raise CommandProblem(f"{watch.id} does not read {wanted!r}; it reads: {listed}")
     definition = watch_to_config(watch.config)
     definition["feeds"] = [f.model_dump(exclude_none=True) for f in kept]

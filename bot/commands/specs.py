@@ -91,7 +91,7 @@ SPECS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "feed remove",
         "remove a feed (URL or search query) from a watch",
-        (WATCH, ParamSpec("feed", "the feed URL or search query", rest=True)),
+        (WATCH, ParamSpec("feed", "the feed URL, search query or number (see status)", rest=True)),
         access="admin",
     ),
     CommandSpec(

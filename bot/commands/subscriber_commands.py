@@ -79,6 +79,11 @@ async def status_command(ctx: CommandContext, inv: Invocation) -> Reply:
         lines.append(f"next deadline: {due.isoformat()} ({until_text(due, now)})")
     if state.sources:
         lines.append("sources: " + ", ".join(state.sources[-3:]))
+    feeds = watch.config.feeds
+    if feeds:
+        lines.append(
+            "feeds: " + ", ".join(f"{n}. {f.url or f'news search {f.google_news!r}'}" for n, f in enumerate(feeds, 1))
+        )
     history = await ctx.tracking.history(watch.id)
     if history:
         lines.append("changes:")

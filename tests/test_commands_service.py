@@ -1,0 +1,206 @@
+"""The command scenarios straight against the service (no platform), plus the database effects that matter:
+audit rows, subscription prefs, baseline history, and that a failing command writes nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from command_fixtures import GROUP_WATCH, NOW, CommandWorld, DirectDriver, caller_for, command_world, feed_path
+from command_harness import Scenario
+from command_scenarios import SCENARIOS, SOY, TRUMP, WATCH_ADD
+from feedserver import FeedItem
+from sqlalchemy import select
+from sqlmodel import col
+
+from watchers.store.audit import AuditRepository
+from watchers.store.tables import AuditRow, BaselineHistoryRow, SubscriptionRow, WatchRow
+from watchers.store.tracking import TrackingRepository
+
+
+def check(scenario: Scenario, text: str, ok: bool | None, mime: str | None) -> None:
+    assert ok == scenario.ok, f"{scenario.id}: ok={ok}: {text}"
+    for expected in scenario.expect:
+        assert expected.lower() in text.lower(), f"{scenario.id}: {expected!r} not in reply: {text}"
+    if scenario.attachment is not None:
+        assert mime == scenario.attachment, f"{scenario.id}: attachment {mime}"
+
+
+@pytest.mark.parametrize("platform", ["telegram", "discord"])
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])
+async def test_scenario(scenario: Scenario, platform: str, tmp_path: object) -> None:
+    if scenario.attachment == "image/png":
+        pytest.importorskip("bot.charts", reason="bot/charts.py (charts) is not in this tree yet")
+    async with command_world(f"sqlite:///{tmp_path}/commands.db") as world:
+        reply = await DirectDriver(world, platform).run(scenario)  # type: ignore[arg-type]
+        check(scenario, reply.text, reply.ok, reply.attachment_mime)
+        if not scenario.ok:
+            audit = await AuditRepository(world.svc.db).recent(limit=1)
+            assert audit and audit[0].command == scenario.command and audit[0].outcome in ("refused", "invalid")
+
+
+async def test_every_command_has_success_refusal_and_bad_input() -> None:
+    from bot.commands.specs import SPECS
+
+    for spec in SPECS:
+        rows = [s for s in SCENARIOS if s.command == spec.name]
+        assert any(s.ok for s in rows), f"{spec.name}: no success scenario"
+        if spec.access != "anyone":
+            assert any(
+                not s.ok
+                and s.role in ("member", "admin")
+                and "owners" in " ".join(s.expect)
+                or (not s.ok and s.expect[0] == "can run")
+                for s in rows
+            ), f"{spec.name}: no refusal scenario"
+        if spec.params or spec.name == "import":
+            assert sum(not s.ok for s in rows) >= (2 if spec.access != "anyone" else 1), f"{spec.name}: no bad input"
+
+
+# ---------------------------------------------------------------------------------------------- database effects
+
+
+async def run(world: CommandWorld, role: str, place: str, command: str, args: dict[str, str], **kw: bytes) -> str:
+    reply = await world.service.execute(caller_for("telegram", role, place), command, args, **kw)  # type: ignore[arg-type]
+    assert reply.ok, reply.text
+    return reply.text
+
+
+async def rows(world: CommandWorld, model: type, *where: object) -> list:  # type: ignore[type-arg]
+    async with world.svc.db.session() as session:
+        return list((await session.execute(select(model).where(*where))).scalars().all())  # type: ignore[arg-type]
+
+
+async def test_settings_and_mute_write_the_prefs_the_dispatcher_reads(database_url: str) -> None:
+    async with command_world(database_url) as world:
+        for setting, value in [
+            ("timezone", "Europe/Berlin"),
+            ("quiet", "22:00-07:00"),
+            ("digest", "18:00,08:00"),
+            ("digest_kinds", "report,value,deadline_soon"),
+            ("kinds", "status,date,value"),
+        ]:
+            await run(world, "chat_admin", "group", "settings", {"setting": setting, "value": value})
+        await run(world, "chat_admin", "group", "mute", {"duration": "22h"})
+        [row] = await rows(world, SubscriptionRow, col(SubscriptionRow.platform) == "telegram")
+        assert row.watch_id == GROUP_WATCH and row.source == "chat"
+        assert row.prefs == {
+            "timezone": "Europe/Berlin",
+            "quiet_hours": {"start": "22:00", "end": "07:00"},
+            "digest": {"times": ["08:00", "18:00"], "kinds": ["report", "value", "deadline_soon"]},
+            "muted_until": (NOW + timedelta(hours=22)).isoformat(),
+        }
+        assert row.kinds == ["status", "date", "value"]
+        # A new subscription of the same chat inherits its settings.
+        await run(world, "chat_admin", "group", "subscribe", {"watch": TRUMP})
+        subs = await rows(world, SubscriptionRow, col(SubscriptionRow.address) == row.address)
+        assert {s.watch_id for s in subs} == {GROUP_WATCH, TRUMP}
+        assert all(s.prefs == row.prefs and s.kinds == row.kinds for s in subs)
+        audit = await rows(world, AuditRow, col(AuditRow.command) == "mute")
+        assert audit[-1].outcome == "accepted" and audit[-1].after[0]["prefs"]["muted_until"]
+
+
+async def test_baseline_set_is_history_with_the_admin_as_provenance(database_url: str) -> None:
+    async with command_world(database_url) as world:
+        await run(world, "admin", "private", "baseline set", {"watch": SOY, "field": "value", "value": "5.2 million"})
+        [history] = await rows(world, BaselineHistoryRow, col(BaselineHistoryRow.watch_id) == SOY)
+        assert (history.field_name, history.old, history.new) == ("value", 2_000_000.0, 5_200_000.0)
+        assert history.sources == ["admin telegram:1002"] and "telegram:1002" in history.note
+        states = await TrackingRepository(world.svc.db).states([SOY])
+        assert states[SOY].value == 5_200_000.0
+        status = await run(world, "member", "private", "status", {"watch": SOY})
+        assert "5.2 million" in status and "admin telegram:1002" in status
+        [audit] = await rows(world, AuditRow, col(AuditRow.command) == "baseline set")
+        assert audit.before == {"value": 2_000_000.0} and audit.after == {"value": 5_200_000.0}
+
+
+async def test_refusals_are_audited_and_change_nothing(database_url: str) -> None:
+    async with command_world(database_url) as world:
+        reply = await world.service.execute(caller_for("discord", "member", "group"), "watch remove", {"watch": TRUMP})
+        assert not reply.ok
+        [audit] = await rows(world, AuditRow, col(AuditRow.outcome) == "refused")
+        assert (audit.platform, audit.command, audit.arguments) == ("discord", "watch remove", {"watch": TRUMP})
+        assert world.service.ctx.registry.get(TRUMP) is not None
+
+
+async def test_a_failing_command_writes_nothing(database_url: str) -> None:
+    """import is all or nothing: a file whose second watch cannot be saved leaves the first unsaved too."""
+    async with command_world(database_url) as world:
+        upload = (
+            b"watches:\n"
+            b"  - {id: good-one, title: Good, kind: event, match: {any: [x]}, baseline: {status: planned, as_of: 2026-11-01}}\n"
+            b"  - {id: bad-one, title: Bad, kind: event, feeds: ['http://169.254.169.254/feed'], match: {any: [x]},"
+            b" baseline: {status: planned, as_of: 2026-11-01}}\n"
+        )
+        reply = await world.service.execute(caller_for("telegram", "admin", "private"), "import", {}, attachment=upload)
+        assert not reply.ok and "cloud metadata" in reply.text
+        assert await rows(world, WatchRow, col(WatchRow.id).in_(["good-one", "bad-one"])) == []
+        # An error inside the transaction (after the watch row was written) rolls it back as well.
+        ctx = world.service.ctx
+        original = ctx.registry.sync_feeds
+
+        async def broken(*args: object, **kwargs: object) -> tuple[int, int, int]:
+            raise RuntimeError("disk full")
+
+        ctx.registry.sync_feeds = broken  # type: ignore[method-assign]
+        try:
+            reply = await world.service.execute(caller_for("telegram", "admin", "private"), "watch add", WATCH_ADD)
+        finally:
+            ctx.registry.sync_feeds = original  # type: ignore[method-assign]
+        assert not reply.ok and "nothing was changed" in reply.text
+        assert await rows(world, WatchRow, col(WatchRow.id) == WATCH_ADD["id"]) == []
+        assert ctx.registry.get(WATCH_ADD["id"]) is None
+        [audit] = await rows(world, AuditRow, col(AuditRow.outcome) == "error")
+        assert audit.command == "watch add"
+
+
+async def test_export_then_import_round_trips(database_url: str) -> None:
+    async with command_world(database_url) as world:
+        caller = caller_for("telegram", "owner", "private")
+        exported = await world.service.execute(caller, "export", {})
+        assert exported.attachment is not None
+        before = {w.id: w.config for w in world.service.ctx.registry.all()}
+        await run(world, "owner", "private", "watch remove", {"watch": TRUMP})
+        imported = await world.service.execute(caller, "import", {}, attachment=exported.attachment.data)
+        assert imported.ok, imported.text
+        after = {w.id: w.config for w in world.service.ctx.registry.all()}
+        assert after == before
+
+
+async def test_feed_test_explains_unusable_feeds(feed_server: object, tmp_path: object) -> None:
+    from feedserver import FeedServer
+
+    assert isinstance(feed_server, FeedServer)
+    feed_server.set_document("/page.html", b"<html><body>Hello</body></html>", content_type="text/html")
+    feed_server.set_document("/broken.xml", b"<rss><channel><item><title>x", content_type="application/rss+xml")
+    feed_server.set_status("/gone.xml", 404)
+    async with command_world(f"sqlite:///{tmp_path}/c.db", feed_server=feed_server) as world:
+        caller = caller_for("telegram", "admin", "private")
+        for path, expected in [("/page.html", "not rss/atom"), ("/broken.xml", "broken"), ("/gone.xml", "404")]:
+            reply = await world.service.execute(caller, "feed test", {"url": feed_server.url(path)})
+            assert not reply.ok and expected in reply.text.lower(), reply.text
+
+
+async def test_replay_shows_what_stored_articles_would_have_raised(database_url: str) -> None:
+    async with command_world(database_url) as world:
+        await run(world, "admin", "private", "check", {"watch": SOY})  # stores the feed's articles (first poll seeds)
+        text = await run(world, "admin", "private", "replay", {"watch": SOY, "days": "30"})
+        assert "1 stored articles" in text and "value" in text and "9 million" in text
+
+
+async def test_autocomplete_of_watch_ids(tmp_path: object) -> None:
+    async with command_world(f"sqlite:///{tmp_path}/c.db") as world:
+        assert [i for i, _ in await world.service.complete_watch_ids("tr")] == [TRUMP]
+        assert [i for i, _ in await world.service.complete_watch_ids("soybeans")] == [SOY]
+        assert len(await world.service.complete_watch_ids("")) == 4
+
+
+async def test_unknown_command_and_argument(tmp_path: object) -> None:
+    async with command_world(f"sqlite:///{tmp_path}/c.db") as world:
+        caller = caller_for("telegram", "member", "private")
+        assert not (await world.service.execute(caller, "frobnicate", {})).ok
+        reply = await world.service.execute(caller, "status", {"colour": "red"})
+        assert not reply.ok and "no argument" in reply.text
+
+
+_ = (FeedItem, feed_path)
