@@ -200,7 +200,7 @@ def _metric_progress(latest: float | None, unit: str, target: float | None, due:
 
 
 def _status_progress(current: tuple[datetime, str] | None, deadline: date | None, now: datetime) -> str:
-    text = f"{current[1]} since {_day(current[0].date())}" if current else "no status yet"
+    text = f"current status: {current[1]} (since {_day(current[0].date())})" if current else "no status yet"
     if deadline is not None:
         text += f"; deadline {_day(deadline)} — {_time_to(deadline, now, late='ago')}"
     return text
