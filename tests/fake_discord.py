@@ -61,6 +61,7 @@ import yarl
 from aiohttp import WSMsgType, web
 
 API_PREFIX = "/api/v10"
+_EXTRA_TYPES = {".yaml": "application/x-yaml", ".yml": "application/x-yaml"}  # Python < 3.13 knows no YAML type
 NONCE_WINDOW_SECONDS = 300.0  # Discord keeps enforced nonces "for a few minutes"
 
 _ERROR_BODIES: dict[int, tuple[str, int]] = {
@@ -82,7 +83,7 @@ class RecordedFile:
     @property
     def mime(self) -> str:
         """The type Discord would show for it, guessed from the name (discord.py sends octet-stream)."""
-        return mimetypes.guess_type(self.filename)[0] or "application/octet-stream"
+        return guess_mime(self.filename)
 
 
 @dataclass
@@ -291,7 +292,7 @@ class FakeDiscord:
         self.files[attachment_id] = (filename, data)
         url = f"http://127.0.0.1:{self.port}/attachments/{attachment_id}/{filename}"
         return {"id": attachment_id, "filename": filename, "size": len(data), "url": url, "proxy_url": url,
-                "content_type": mimetypes.guess_type(filename)[0] or "application/octet-stream"}  # fmt: skip
+                "content_type": guess_mime(filename)}  # fmt: skip
 
     def slash_command(
         self,
@@ -561,7 +562,7 @@ class FakeDiscord:
         found = self.files.get(request.match_info["attachment_id"])
         if found is None or found[0] != request.match_info["filename"]:
             return web.Response(status=404)
-        return web.Response(body=found[1], content_type=mimetypes.guess_type(found[0])[0] or "application/octet-stream")
+        return web.Response(body=found[1], content_type=guess_mime(found[0]))
 
     def _injected_failure(self, call: RecordedCall) -> web.Response | None:
         for failure in self._failures:
@@ -816,6 +817,14 @@ class FakeDiscord:
         horizon = time.monotonic() - NONCE_WINDOW_SECONDS
         for key in [k for k, v in self._nonces.items() if v.at < horizon]:
             del self._nonces[key]
+
+
+def guess_mime(filename: str) -> str:
+    """The content type Discord reports for an uploaded file, from its name."""
+    for suffix, mime in _EXTRA_TYPES.items():
+        if filename.lower().endswith(suffix):
+            return mime
+    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 
 def _public(message: dict[str, Any]) -> dict[str, Any]:

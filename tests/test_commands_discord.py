@@ -14,15 +14,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
+from command_fixtures import DISCORD_DM_BASE, CommandWorld, command_world
 from command_harness import DISCORD_CHANNEL, DISCORD_GUILD, DISCORD_USERS, DriverReply, Role, Scenario
+from command_scenarios import SCENARIOS
 from fake_discord import FakeDiscord
+from feedserver import FeedServer
 
 from bot.channels.discord import DiscordChannel
-from bot.commands.api import Attachment, Button, Caller, CommandService, CommandSpec, Reply
+from bot.commands.api import Caller, CommandService, CommandSpec, Reply
 from bot.commands.discord_adapter import INTERNAL_ERROR, REFUSED_MARK, DiscordCommands, split_message
+from watchers.store.subscribers import ChatSubscriptions
 
 WAIT = 30.0  # generous: only a hung adapter ever waits this long
 MANAGE_GUILD = 0x20
@@ -105,97 +111,80 @@ class DiscordDriver:
         return self.fake.interaction_messages(payload)
 
 
-# ---------------------------------------------------------------- development service (replaced by the real one)
+# ---------------------------------------------------------------- a real service on a real database
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
 WATCH_ID = "trump-beijing-visit"
 
 
-class DevService:
-    """Temporary: a few commands over in-memory state, until tests/command_fixtures.py builds the real service."""
-
-    def __init__(self) -> None:
-        from bot.commands.specs import SPECS
-
-        self.subscriptions: set[tuple[str, str]] = set()
-        self.imported: list[bytes] = []
-        self._specs = SPECS
-
-    def specs(self) -> Sequence[CommandSpec]:
-        return self._specs
-
-    async def execute(
-        self, caller: Caller, command: str, args: Mapping[str, str], *, attachment: bytes | None = None
-    ) -> Reply:
-        spec = next(s for s in self._specs if s.name == command)
-        admins = (str(DISCORD_USERS["owner"]), str(DISCORD_USERS["admin"]))
-        if spec.access in ("admin", "owner") and caller.user_id not in admins:
-            return Reply("only admins", ok=False)
-        if command == "watches":
-            return Reply(f"{WATCH_ID}: Trump **visit** @everyone <@&300000000000000009>",
-                         buttons=(Button("Subscribe", "subscribe", {"watch": WATCH_ID}),))  # fmt: skip
-        if command == "subscribe":
-            if caller.chat_kind != "private" and not caller.chat_admin:
-                return Reply("only the server's managers can subscribe it", ok=False)
-            self.subscriptions.add((caller.chat_address, args["watch"]))
-            return Reply(f"subscribed to {args['watch']}")
-        if command == "chart":
-            return Reply("chart", attachment=Attachment("chart.png", PNG, "image/png"))
-        if command == "import":
-            if attachment is None:
-                return Reply("attach a YAML file", ok=False)
-            self.imported.append(attachment)
-            return Reply(f"imported {len(attachment)} bytes")
-        return Reply(f"{command} {dict(args)}")
-
-    async def complete_watch_ids(self, prefix: str, *, limit: int = 25) -> list[tuple[str, str]]:
-        return [(WATCH_ID, "Trump's visit to Beijing")] if WATCH_ID.startswith(prefix) else []
-
-
 class Env:
-    """A running channel + adapter over a service, the fake they talk to and a driver."""
+    """A running channel + adapter over a real command service, the fake they talk to and a driver."""
 
-    def __init__(self, fake: FakeDiscord, channel: DiscordChannel, adapter: DiscordCommands, service: Any) -> None:
-        self.fake, self.channel, self.adapter, self.service = fake, channel, adapter, service
+    def __init__(
+        self, fake: FakeDiscord, channel: DiscordChannel, adapter: DiscordCommands, world: CommandWorld
+    ) -> None:
+        self.fake, self.channel, self.adapter, self.world = fake, channel, adapter, world
         self.driver = DiscordDriver(fake, adapter)
 
     async def run(self, command: str, args: Mapping[str, str] | None = None, **kwargs: Any) -> list[dict[str, Any]]:
         return await self.driver.interact(self.driver.command(command, args or {}, **kwargs))
 
-    async def subscribed(self, chat_address: str, watch_id: str) -> bool:
-        return (chat_address, watch_id) in self.service.subscriptions
+    async def subscribed(self, chat_address: str | int, watch_id: str) -> bool:
+        async with self.world.svc.db.transaction() as session:
+            rows = await ChatSubscriptions().for_target(session, "discord", str(chat_address), None)
+        return any(row.active and row.watch_id in (watch_id, None) for row in rows)
 
-    async def imported(self) -> list[bytes]:
-        return list(self.service.imported)
 
-
-async def running(fake: FakeDiscord, service: CommandService) -> tuple[DiscordChannel, DiscordCommands]:
-    channel = DiscordChannel("fake-token", guild_ready_timeout=0.05, ready_timeout=10)
-    adapter = DiscordCommands(channel, service)
-    adapter.install()
-    await channel.start()
-    await fake.wait_until(lambda: bool(fake.commands), timeout=WAIT)  # the tree was synced
-    return channel, adapter
+def harness_identities(fake: FakeDiscord) -> None:
+    """The harness's users (display name = role) and their DM channel ids, as tests/command_fixtures.py has them."""
+    for index, (role, user_id) in enumerate(DISCORD_USERS.items()):
+        fake.add_user(user_id, role)["global_name"] = None
+        fake.dm_channels[str(user_id)] = str(DISCORD_DM_BASE + index)
 
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
     async with FakeDiscord(guild_id=DISCORD_GUILD, channel_id=DISCORD_CHANNEL) as server:
+        harness_identities(server)
         yield server
 
 
-async def make_env(fake: FakeDiscord, service: Any) -> Env:
-    channel, adapter = await running(fake, service)
-    return Env(fake, channel, adapter, service)
+@pytest.fixture
+async def world(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[CommandWorld]:
+    async with command_world(f"sqlite:///{tmp_path}/commands.db", feed_server=feed_server) as built:
+        yield built
+
+
+@asynccontextmanager
+async def running(fake: FakeDiscord, world: CommandWorld, service: CommandService | None = None) -> AsyncIterator[Env]:
+    """The channel and the adapter (over ``service``, default the world's) connected to the fake, tree synced."""
+    channel = DiscordChannel("fake-token", guild_ready_timeout=0.05, ready_timeout=10)
+    adapter = DiscordCommands(channel, service or world.service)
+    adapter.install()
+    try:
+        await channel.start()
+        await fake.wait_until(lambda: bool(fake.commands), timeout=WAIT)  # the tree was synced
+        yield Env(fake, channel, adapter, world)
+    finally:
+        await channel.close()
 
 
 @pytest.fixture
-async def env(fake: FakeDiscord) -> AsyncIterator[Env]:
-    environment = await make_env(fake, DevService())
-    try:
+async def env(fake: FakeDiscord, world: CommandWorld) -> AsyncIterator[Env]:
+    async with running(fake, world) as environment:
         yield environment
-    finally:
-        await environment.channel.close()
+
+
+# ---------------------------------------------------------------- the shared scenarios
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[scenario.id for scenario in SCENARIOS])
+async def test_scenario(env: Env, scenario: Scenario) -> None:
+    reply = await env.driver.run(scenario)
+    assert reply.ok == scenario.ok, reply.text
+    for expected in scenario.expect:
+        assert expected.lower() in reply.text.lower(), (expected, reply.text)
+    if scenario.attachment is not None:
+        assert reply.attachment_mime == scenario.attachment, reply
 
 
 MEMBER = DISCORD_USERS["member"]
@@ -208,7 +197,7 @@ CHAT_ADMIN = DISCORD_USERS["chat_admin"]
 async def test_tree_sync_lists_every_command_and_group_with_options(env: Env) -> None:
     (sync,) = env.fake.calls_to("PUT", f"/applications/{env.fake.application_id}/commands")
     listed = {command["name"]: command for command in sync.json}
-    specs = list(env.service.specs())
+    specs = list(env.world.service.specs())
     assert list(listed) == list(dict.fromkeys(spec.group for spec in specs))
     for spec in specs:
         command = listed[spec.group]
@@ -270,7 +259,7 @@ async def test_settings_reply_is_ephemeral(env: Env) -> None:
 
 
 async def test_chart_is_deferred_and_arrives_as_a_png_attachment(env: Env) -> None:
-    messages = await env.run("chart", {"watch": WATCH_ID}, dm=False)
+    messages = await env.run("chart", {"watch": "china-us-soybean-purchases"}, dm=False)
     (callback,) = env.fake.calls_to("POST", "/interactions/*/callback")
     assert callback.json["type"] == 5, "a slow command must defer within Discord's 3 seconds"
     (followup,) = env.fake.calls_to("POST", f"/webhooks/{env.fake.application_id}/*")
@@ -281,114 +270,125 @@ async def test_chart_is_deferred_and_arrives_as_a_png_attachment(env: Env) -> No
     assert reply_of(messages).attachment_mime == "image/png"
 
 
+HOSTILE_TITLE = "Trump **visit** @everyone <@&300000000000000009> @here"
+
+
 async def test_feed_text_never_mentions_anyone_and_markdown_is_literal(env: Env) -> None:
-    messages = await env.run("watches", dm=False)
-    (callback,) = env.fake.calls_to("POST", "/interactions/*/callback")
-    data = callback.json["data"]
-    assert data["allowed_mentions"] == {"parse": []}
-    content = data["content"]
-    assert "@everyone" not in content and "<@&300000000000000009>" not in content
-    assert "@\u200beveryone" in content and "\\*\\*visit\\*\\*" in content
-    assert "@everyone" in reply_of(messages).text  # still readable
+    edited = reply_of(
+        await env.run("watch edit", {"watch": WATCH_ID, "field": "title", "value": HOSTILE_TITLE}, role="owner")
+    )
+    assert edited.ok, edited
+    mark = len(env.fake.calls)
+    messages = await env.run("status", {"watch": WATCH_ID}, dm=False)
+    bodies = [c.json.get("data", c.json) for c in env.fake.calls[mark:] if c.method in ("POST", "PATCH") and c.json]
+    sends = [body for body in bodies if "content" in body]
+    assert sends
+    for body in sends:
+        assert body["allowed_mentions"] == {"parse": []}
+        for mention in ("@everyone", "@here", "<@&300000000000000009>", "**visit**"):
+            assert mention not in body["content"], (mention, body["content"])
+    first = sends[0]["content"]
+    assert "@\u200beveryone" in first and "\\*\\*visit\\*\\*" in first
+    assert HOSTILE_TITLE in reply_of(messages).text  # still readable as typed
 
 
 async def test_button_press_runs_its_command_for_the_presser(env: Env) -> None:
-    messages = await env.run("watches", user_id=MEMBER)
-    reply = reply_of(messages)
-    assert reply.buttons == ("Subscribe",)
-    button = messages[-1]["components"][0]["components"][0]
+    messages = await env.run("status", {"watch": WATCH_ID}, user_id=MEMBER)
+    assert "Subscribe" in reply_of(messages).buttons
+    message = next(m for m in messages if m["components"])
+    button = next(b for row in message["components"] for b in row["components"] if b["label"] == "Subscribe")
     assert len(button["custom_id"]) <= 100
-    press = env.fake.button_press(messages[-1]["id"], button["custom_id"], user_id=MEMBER)
+    press = env.fake.button_press(message["id"], button["custom_id"], user_id=MEMBER)
     pressed = reply_of(await env.driver.interact(press))
     assert pressed.ok, pressed
-    assert await env.subscribed(str(env.fake.dm_channel_id(MEMBER)), WATCH_ID)
+    assert await env.subscribed(env.fake.dm_channel_id(MEMBER), WATCH_ID)
 
 
 async def test_button_press_in_the_guild_uses_the_pressers_permissions(env: Env) -> None:
-    messages = await env.run("watches", role="chat_admin", dm=False)
-    button = messages[-1]["components"][0]["components"][0]
-    press = env.fake.button_press(messages[-1]["id"], button["custom_id"], user_id=MEMBER,
+    messages = await env.run("status", {"watch": WATCH_ID}, role="chat_admin", dm=False)
+    message = next(m for m in messages if m["components"])
+    button = next(b for row in message["components"] for b in row["components"] if b["label"] == "Subscribe")
+    press = env.fake.button_press(message["id"], button["custom_id"], user_id=MEMBER,
                                   permissions=MEMBER_PERMISSIONS)  # fmt: skip
     refused = reply_of(await env.driver.interact(press))
-    assert not refused.ok
-    assert not await env.subscribed(str(DISCORD_CHANNEL), WATCH_ID)
-    press = env.fake.button_press(messages[-1]["id"], button["custom_id"], user_id=CHAT_ADMIN,
+    assert not refused.ok, refused
+    assert not await env.subscribed(DISCORD_CHANNEL, WATCH_ID)
+    press = env.fake.button_press(message["id"], button["custom_id"], user_id=CHAT_ADMIN,
                                   permissions=MEMBER_PERMISSIONS | MANAGE_GUILD)  # fmt: skip
-    assert reply_of(await env.driver.interact(press)).ok
-    assert await env.subscribed(str(DISCORD_CHANNEL), WATCH_ID)
+    accepted = reply_of(await env.driver.interact(press))
+    assert accepted.ok, accepted
+    assert await env.subscribed(DISCORD_CHANNEL, WATCH_ID)
 
 
 async def test_member_without_manage_guild_is_refused_subscribe_in_the_guild(env: Env) -> None:
     refused = reply_of(await env.run("subscribe", {"watch": WATCH_ID}, role="member", dm=False))
     assert not refused.ok and refused.text.startswith(REFUSED_MARK)
-    assert not await env.subscribed(str(DISCORD_CHANNEL), WATCH_ID)
+    assert not await env.subscribed(DISCORD_CHANNEL, WATCH_ID)
     accepted = reply_of(await env.run("subscribe", {"watch": WATCH_ID}, role="chat_admin", dm=False))
     assert accepted.ok, accepted
-    assert await env.subscribed(str(DISCORD_CHANNEL), WATCH_ID)
+    assert await env.subscribed(DISCORD_CHANNEL, WATCH_ID)
 
 
-async def test_import_downloads_the_uploaded_file_from_the_attachment_url(env: Env) -> None:
-    upload = b"watches:\n  - id: bridge\n"
-    reply = await env.driver.run(Scenario("import", "import", role="owner", upload=upload))
+async def test_export_then_import_round_trips_through_discord_attachments(env: Env) -> None:
+    exported = await env.run("export", role="owner")
+    assert all(int(m["flags"]) & EPHEMERAL for m in exported)
+    (attachment,) = [a for m in exported for a in m["attachments"]]
+    assert attachment["filename"].endswith((".yaml", ".yml"))
+    filename, data = env.fake.files[attachment["id"]]
+    assert b"trump-beijing-visit" in data
+    reply = await env.driver.run(Scenario("import", "import", role="owner", upload=data))
     assert reply.ok, reply
-    assert await env.imported() == [upload]
+    downloads = [c for c in env.fake.calls if c.path.startswith("/attachments/")]  # served outside /api/v10
+    assert not downloads  # (the download is not a REST call, so it is not recorded; the import read the bytes)
 
 
 class Crashing:
-    """The service with one command that raises (a bug), to show the adapter survives it."""
+    """The real service with one command that raises (a bug), to show the adapter survives it."""
 
-    def __init__(self, inner: Any, command: str) -> None:
+    def __init__(self, inner: CommandService, command: str) -> None:
         self.inner, self.command = inner, command
-        self.subscriptions = getattr(inner, "subscriptions", set())
 
     def specs(self) -> Sequence[CommandSpec]:
-        return self.inner.specs()  # type: ignore[no-any-return]
+        return self.inner.specs()
 
     async def execute(self, caller: Caller, command: str, args: Mapping[str, str], **kwargs: Any) -> Reply:
         if command == self.command:
             raise RuntimeError("boom: a bug in the command")
-        return await self.inner.execute(caller, command, args, **kwargs)  # type: ignore[no-any-return]
+        return await self.inner.execute(caller, command, args, **kwargs)
 
     async def complete_watch_ids(self, prefix: str, *, limit: int = 25) -> list[tuple[str, str]]:
-        return await self.inner.complete_watch_ids(prefix, limit=limit)  # type: ignore[no-any-return]
+        return await self.inner.complete_watch_ids(prefix, limit=limit)
 
 
 async def test_a_crash_gets_the_internal_error_reply_and_the_bot_goes_on(
-    fake: FakeDiscord, caplog: pytest.LogCaptureFixture
+    fake: FakeDiscord, world: CommandWorld, caplog: pytest.LogCaptureFixture
 ) -> None:
-    environment = await make_env(fake, Crashing(DevService(), "watches"))
-    try:
+    async with running(fake, world, Crashing(world.service, "watches")) as environment:
         crashed = reply_of(await environment.run("watches"))
         assert not crashed.ok and INTERNAL_ERROR in crashed.text
         assert "boom" in caplog.text and "fake-token" not in caplog.text
         assert "boom" not in crashed.text
         after = reply_of(await environment.run("help"))
         assert after.ok and environment.channel.gateway_running
-    finally:
-        await environment.channel.close()
 
 
 class Talkative(Crashing):
-    """The service answering one command with a reply longer than a Discord message."""
+    """The real service answering one command with a reply longer than a Discord message."""
 
     async def execute(self, caller: Caller, command: str, args: Mapping[str, str], **kwargs: Any) -> Reply:
         if command == self.command:
-            lines = [f"line {n}: " + "x" * 90 + " @here" for n in range(60)]
-            return Reply("\n".join(lines))
-        return await self.inner.execute(caller, command, args, **kwargs)  # type: ignore[no-any-return]
+            return Reply("\n".join(f"line {n}: " + "x" * 90 + " @here" for n in range(60)))
+        return await self.inner.execute(caller, command, args, **kwargs)
 
 
-async def test_a_long_reply_continues_in_followups(fake: FakeDiscord) -> None:
-    environment = await make_env(fake, Talkative(DevService(), "health"))
-    try:
+async def test_a_long_reply_continues_in_followups(fake: FakeDiscord, world: CommandWorld) -> None:
+    async with running(fake, world, Talkative(world.service, "health")) as environment:
         messages = await environment.run("health", role="owner")
         assert len(messages) >= 3 and all(len(m["content"]) <= 2000 for m in messages)
         text = reply_of(messages).text
         assert all(f"line {n}:" in text for n in range(60))
         followups = fake.calls_to("POST", f"/webhooks/{fake.application_id}/*")
         assert followups and all(c.json["allowed_mentions"] == {"parse": []} for c in followups)
-    finally:
-        await environment.channel.close()
 
 
 async def test_an_expired_interaction_is_logged_not_raised(env: Env, caplog: pytest.LogCaptureFixture) -> None:

@@ -487,7 +487,8 @@ def _command(
     optional ones) and the ``__discord_app_commands_param_*__`` attributes its decorators would set
     (descriptions, renames to the spec's names, choices, autocomplete).
     """
-    python_names = {f"p{index}": param for index, param in enumerate(spec.params)}
+    ordered = [param for param in spec.params if param.required] + [p for p in spec.params if not p.required]
+    python_names = {f"p{index}": param for index, param in enumerate(ordered)}
 
     async def callback(interaction: discord.Interaction, **values: Any) -> None:
         await run(interaction, {python_names[key].name: value for key, value in values.items()})
@@ -500,7 +501,7 @@ def _command(
                 key,
                 inspect.Parameter.KEYWORD_ONLY,
                 annotation=discord.Attachment if param.kind == "file" else str,
-                default=inspect.Parameter.empty if param.required else None,
+                default=None,  # even when required: see SpecCommand
             )
         )
     target: Any = callback
@@ -518,12 +519,34 @@ def _command(
     target.__discord_app_commands_param_autocomplete__ = {
         key: autocomplete for key, param in python_names.items() if _autocompletes(param)
     }
-    return app_commands.Command(
+    command = SpecCommand(
         name=name,
         description=_shorten(spec.description or spec.name, DESCRIPTION_LIMIT),
         callback=callback,
         parent=parent,
     )
+    command.required_options = frozenset(param.name for param in spec.params if param.required)
+    return command
+
+
+class SpecCommand(app_commands.Command[Any, ..., None]):
+    """An app command whose required options are required in Discord's menu but not when it runs.
+
+    Discord clients enforce ``required``, but they cache command definitions: while a changed command list
+    propagates (after a deploy), an interaction may lack an option that is now required. discord.py would then
+    fail the whole command with a signature mismatch; instead the command runs with what it got and the service
+    answers with what is missing and how to give it, as it does on Telegram. The callback's parameters all
+    default to None (so discord.py never refuses) and :meth:`to_dict` restores ``required`` for the sync.
+    """
+
+    required_options: frozenset[str] = frozenset()
+
+    def to_dict(self, tree: app_commands.CommandTree[Any]) -> dict[str, Any]:
+        data = super().to_dict(tree)
+        for option in data.get("options", []):
+            if option["name"] in self.required_options:
+                option["required"] = True
+        return data
 
 
 def _autocompletes(param: ParamSpec) -> bool:
