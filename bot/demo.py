@@ -383,7 +383,7 @@ def add_demo_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Register `followup demo` on the CLI's subparsers (kept here so cli.py only needs two lines)."""
     demo = sub.add_parser(
         "demo",
-        help="show alerts offline: a local feed replays a scripted story (no token, no network, about 45 s)",
+        help="show alerts offline: a local feed replays a scripted story (no token, no network, under a minute)",
         description="Show followup working offline: a feed server on 127.0.0.1 replays a scripted story and "
         "the real pipeline prints its alerts on the console. Tokens in the environment are ignored and the "
         "configured database is not touched.",
@@ -393,7 +393,7 @@ def add_demo_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=_positive,
         default=1.0,
         metavar="N",
-        help="play the story N times faster (default 1: about 45 seconds)",
+        help="play the story N times faster (default 1: under a minute)",
     )
     demo.add_argument("--keep", action="store_true", help="keep the demo's SQLite database and print its path")
 

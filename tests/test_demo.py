@@ -123,8 +123,8 @@ def test_demo_rejects_a_silly_speed(tmp_path: Path) -> None:
     assert "speed must be between" in done.stderr
 
 
-def test_story_reports_are_dated_now_not_in_the_future() -> None:
-    """Reports are dated when revealed; the story's own dates (visit, deadlines) lie ahead of its start."""
+def test_story_is_in_order_and_told_by_several_outlets() -> None:
+    """Corroboration and dedupe are only visible when several outlets report, some of them the same change."""
     start = datetime(2026, 11, 22, 5, 0, tzinfo=UTC)
     story = build_story(start)
     assert len(story.reports) == 10
