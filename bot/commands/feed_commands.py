@@ -35,7 +35,7 @@ def _feed_problem(url: str, exc: FeedError) -> str:
         FeedErrorKind.TOO_MANY_REDIRECTS: "use the address the redirects end at",
         FeedErrorKind.TOO_LARGE: "use a smaller feed (e.g. one category)",
         FeedErrorKind.HTTP: "check the address; the page may have moved",
-        FeedErrorKind.NOT_A_FEED: "it is a web page, not RSS/Atom; look for the site's RSS link",
+        FeedErrorKind.NOT_A_FEED: "look for the site's RSS or Atom link",
         FeedErrorKind.MALFORMED: "the feed is broken; try the site's other feed",
     }
     return f"{url}: {exc} ({hints.get(exc.kind, 'try another feed')})"
@@ -146,6 +146,8 @@ async def feed_test(ctx: CommandContext, inv: Invocation) -> Reply:
     for url in urls[:5]:
         parsed = await _fetch(ctx, url)
         lines.append(f"{url}: {parsed.title or 'untitled'} ({len(parsed.entries)} entries)")
+        if parsed.malformed_reason:
+            lines.append(f"  the feed is malformed ({parsed.malformed_reason}); only what could be read is shown")
         entries = sorted(parsed.entries, key=lambda e: e.published or now)
         matched = 0
         for entry in entries:
