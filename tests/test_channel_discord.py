@@ -127,6 +127,31 @@ async def test_slash_commands_round_trip_through_a_shared_client(fake: FakeDisco
         await channel.close()
 
 
+async def test_ready_hooks_run_after_start_and_a_failing_one_changes_nothing(
+    fake: FakeDiscord, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The command adapter syncs its tree from a ready hook; a hook that fails must not affect delivery."""
+    channel = DiscordChannel("fake-token", guild_ready_timeout=0.05, ready_timeout=5)
+    ran = asyncio.Event()
+
+    async def failing() -> None:
+        raise RuntimeError("refused command list")
+
+    async def succeeding() -> None:
+        assert channel.is_ready
+        ran.set()
+
+    channel.add_ready_hook(failing)
+    channel.add_ready_hook(succeeding)
+    await channel.start()
+    try:
+        await asyncio.wait_for(ran.wait(), timeout=10)
+        await fake.wait_until(lambda: "refused command list" in caplog.text)
+        assert (await channel.send(Target("discord", str(fake.channel_id)), alert())).message_ids
+    finally:
+        await channel.close()
+
+
 async def test_bad_token_is_a_clear_start_error(fake: FakeDiscord) -> None:
     fake.fail("GET", "/users/@me", status=401)
     channel = DiscordChannel("wrong-token", guild_ready_timeout=0.05, ready_timeout=2)

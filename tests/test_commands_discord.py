@@ -12,6 +12,7 @@ Discord tests never run concurrently: discord.py's ``Route.BASE`` is process-glo
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -19,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from command_fixtures import DISCORD_DM_BASE, CommandWorld, command_world
-from command_harness import DISCORD_CHANNEL, DISCORD_GUILD, DISCORD_USERS, DriverReply, Role, Scenario
+from command_fixtures import DISCORD_DM_BASE, CommandWorld, caller_for, command_world
+from command_harness import DISCORD_CHANNEL, DISCORD_GUILD, DISCORD_USERS, DriverReply, Place, Role, Scenario
 from command_scenarios import SCENARIOS
 from fake_discord import FakeDiscord
 from feedserver import FeedServer
@@ -389,6 +390,88 @@ async def test_a_long_reply_continues_in_followups(fake: FakeDiscord, world: Com
         assert all(f"line {n}:" in text for n in range(60))
         followups = fake.calls_to("POST", f"/webhooks/{fake.application_id}/*")
         assert followups and all(c.json["allowed_mentions"] == {"parse": []} for c in followups)
+
+
+class Recording(Crashing):
+    """The real service, remembering every Caller the adapter built."""
+
+    def __init__(self, inner: CommandService) -> None:
+        super().__init__(inner, command="")
+        self.callers: list[Caller] = []
+
+    async def execute(self, caller: Caller, command: str, args: Mapping[str, str], **kwargs: Any) -> Reply:
+        self.callers.append(caller)
+        return await self.inner.execute(caller, command, args, **kwargs)
+
+
+@pytest.mark.parametrize("place", ["private", "group"])
+async def test_the_caller_is_the_one_the_shared_fixtures_expect(
+    fake: FakeDiscord, world: CommandWorld, place: Place
+) -> None:
+    recording = Recording(world.service)
+    async with running(fake, world, recording) as environment:
+        for role in DISCORD_USERS:
+            await environment.driver.run(Scenario(f"{role}-{place}", "help", role=role, place=place))
+    assert recording.callers == [caller_for("discord", role, place) for role in DISCORD_USERS]
+
+
+async def test_administrator_counts_as_managing_the_guild(fake: FakeDiscord, world: CommandWorld) -> None:
+    recording = Recording(world.service)
+    async with running(fake, world, recording) as environment:
+        payload = fake.slash_command("help", user_id=MEMBER, permissions=0x8)
+        await environment.driver.interact(payload)
+        payload = fake.slash_command("help", user_id=MEMBER, permissions=MEMBER_PERMISSIONS, channel_id=fake.thread_id)
+        await environment.driver.interact(payload)
+    admin, in_thread = recording.callers
+    assert admin.chat_admin and admin.chat_kind == "guild"
+    assert not in_thread.chat_admin and in_thread.chat_address == str(fake.thread_id)
+
+
+class Slow(Crashing):
+    """The real service, except that ``command`` waits until the test lets it finish (and may answer privately)."""
+
+    def __init__(self, inner: CommandService, command: str, *, ephemeral: bool = False) -> None:
+        super().__init__(inner, command)
+        self.release = asyncio.Event()
+        self.ephemeral = ephemeral
+
+    async def execute(self, caller: Caller, command: str, args: Mapping[str, str], **kwargs: Any) -> Reply:
+        if command == self.command:
+            await self.release.wait()
+            return Reply("finished after a while", ephemeral=self.ephemeral)
+        return await self.inner.execute(caller, command, args, **kwargs)
+
+
+async def test_a_command_that_takes_long_is_deferred_then_answered(fake: FakeDiscord, world: CommandWorld) -> None:
+    slow = Slow(world.service, "health")
+    async with running(fake, world, slow) as environment:
+        environment.adapter.defer_after = 0.05
+        payload = environment.driver.command("health", {}, role="owner")
+        await fake.inject_dispatch("INTERACTION_CREATE", payload)
+        await fake.wait_until(lambda: bool(fake.calls_to("POST", "/interactions/*/callback")), timeout=WAIT)
+        (callback,) = fake.calls_to("POST", "/interactions/*/callback")
+        assert callback.json["type"] == 5 and not fake.calls_to("POST", f"/webhooks/{fake.application_id}/*")
+        slow.release.set()
+        await fake.wait_until(lambda: environment.adapter.interactions_handled >= 1, timeout=WAIT)
+    (message,) = fake.interaction_messages(payload)
+    assert message["content"] == "finished after a while" and not int(message["flags"]) & EPHEMERAL
+
+
+async def test_a_private_answer_after_a_public_defer_replaces_the_placeholder(
+    fake: FakeDiscord, world: CommandWorld
+) -> None:
+    slow = Slow(world.service, "check", ephemeral=True)  # "check" is deferred at once, visibly
+    async with running(fake, world, slow) as environment:
+        payload = environment.driver.command("check", {}, role="owner", dm=False)
+        await fake.inject_dispatch("INTERACTION_CREATE", payload)
+        await fake.wait_until(lambda: bool(fake.calls_to("POST", "/interactions/*/callback")), timeout=WAIT)
+        slow.release.set()
+        await fake.wait_until(lambda: environment.adapter.interactions_handled >= 1, timeout=WAIT)
+    (callback,) = fake.calls_to("POST", "/interactions/*/callback")
+    assert callback.json["type"] == 5 and not callback.json.get("data", {}).get("flags")
+    assert fake.calls_to("DELETE", f"/webhooks/{fake.application_id}/*/messages/@original")
+    (message,) = fake.interaction_messages(payload)
+    assert message["content"] == "finished after a while" and int(message["flags"]) & EPHEMERAL
 
 
 async def test_an_expired_interaction_is_logged_not_raised(env: Env, caplog: pytest.LogCaptureFixture) -> None:
