@@ -19,6 +19,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import discord
 import pytest
 from command_fixtures import DISCORD_DM_BASE, CommandWorld, caller_for, command_world
 from command_harness import DISCORD_CHANNEL, DISCORD_GUILD, DISCORD_USERS, DriverReply, Place, Role, Scenario
@@ -27,8 +28,8 @@ from fake_discord import FakeDiscord
 from feedserver import FeedServer
 
 from bot.channels.discord import DiscordChannel
-from bot.commands.api import Caller, CommandService, CommandSpec, Reply
-from bot.commands.discord_adapter import INTERNAL_ERROR, REFUSED_MARK, DiscordCommands, split_message
+from bot.commands.api import Caller, CommandService, CommandSpec, ParamSpec, Reply
+from bot.commands.discord_adapter import INTERNAL_ERROR, REFUSED_MARK, DiscordCommands, build_commands, split_message
 from watchers.store.subscribers import ChatSubscriptions
 
 WAIT = 30.0  # generous: only a hung adapter ever waits this long
@@ -488,3 +489,36 @@ def test_split_message_keeps_escapes_and_limits() -> None:
     assert split_message("short") == ["short"]
     words = split_message("word " * 1000)
     assert all(len(chunk) <= 2000 for chunk in words) and not any(chunk.endswith(" ") for chunk in words[:-1])
+
+
+def test_commands_are_built_from_any_specs_not_a_fixed_list() -> None:
+    """A one-word spec that is also a group becomes "<group> show"; "a b c" nests a subcommand group."""
+
+    async def run(interaction: Any, values: Mapping[str, Any]) -> None: ...
+
+    async def complete(interaction: Any, current: str) -> list[Any]:
+        return []
+
+    specs = [
+        CommandSpec("admins", "list the admins"),
+        CommandSpec("admins add", "add one", (ParamSpec("user", "who"),)),
+        CommandSpec(
+            "zone set", "deep", (ParamSpec("when", "when", kind="date", required=False), ParamSpec("in", "kw"))
+        ),
+        CommandSpec(
+            "ping", "top level", (ParamSpec("class", "a keyword as a name", kind="choice", choices=("a", "b")),)
+        ),
+        CommandSpec("watch feed add", "nested", (ParamSpec("watch", "id", kind="watch"),)),
+    ]
+    built = {command.name: command for command in build_commands(specs, lambda spec: run, complete)}
+    assert set(built) == {"admins", "zone", "ping", "watch"}
+    admins = built["admins"]
+    assert isinstance(admins, discord.app_commands.Group)
+    assert sorted(c.name for c in admins.commands) == ["add", "show"]
+    zone_set = built["zone"].get_command("set")  # type: ignore[union-attr]
+    assert [p.display_name for p in zone_set.parameters] == ["in", "when"]  # required first; keywords are fine
+    ping = built["ping"]
+    assert isinstance(ping, discord.app_commands.Command)
+    assert [c.value for c in ping.parameters[0].choices] == ["a", "b"]
+    nested = built["watch"].get_command("feed")  # type: ignore[union-attr]
+    assert isinstance(nested, discord.app_commands.Group) and nested.get_command("add") is not None

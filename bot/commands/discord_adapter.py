@@ -279,7 +279,7 @@ class DiscordCommands:
             caller = self.caller(interaction)
             work = asyncio.create_task(self._execute(caller, spec, args, upload), name=f"discord-command-{spec.name}")
             self._tasks.add(work)
-            work.add_done_callback(self._tasks.discard)
+            work.add_done_callback(self._forget)
             if spec.name in self.slow_commands:
                 deferred = await self._defer(interaction, ephemeral=ephemeral)
             else:
@@ -294,6 +294,13 @@ class DiscordCommands:
             interaction, reply, ephemeral=ephemeral or reply.ephemeral, public_placeholder=deferred and not ephemeral
         )
         self.interactions_handled += 1
+
+    def _forget(self, task: asyncio.Task[Any]) -> None:
+        """Drop a finished command task. Its error, if any, is retrieved here so asyncio does not warn about a
+        task whose caller gave up on it (handle() already answered with the internal-error reply)."""
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.debug("a Discord command task ended with %r", task.exception())
 
     async def _execute(
         self, caller: Caller, spec: CommandSpec, args: Mapping[str, str], upload: discord.Attachment | None
@@ -456,12 +463,11 @@ def build_commands(
             path = _sub_path(spec)
             parent = group
             if len(path) == 2:
-                parent = subgroups.get(path[0]) or app_commands.Group(
-                    name=path[0], description=_shorten(f"{group_name} {path[0]}", DESCRIPTION_LIMIT), parent=group
-                )
-                if path[0] not in subgroups:
-                    subgroups[path[0]] = parent
-                    group.add_command(parent)
+                if path[0] not in subgroups:  # a Group made with parent= adds itself to it
+                    subgroups[path[0]] = app_commands.Group(
+                        name=path[0], description=_shorten(f"{group_name} {path[0]}", DESCRIPTION_LIMIT), parent=group
+                    )
+                parent = subgroups[path[0]]
             parent.add_command(_command(spec, path[-1], make_callback(spec), autocomplete, parent))
         built.append(group)
     return built
