@@ -29,7 +29,8 @@ Chat commands (app commands) on top of that:
   user's DM; ``autocomplete(...)`` builds a type-4 interaction (the answer is a type-8 callback);
   ``button_press(message_id, custom_id, ...)`` a type-3 component interaction on a message the bot sent.
 - ``upload(filename, data)`` registers a file the fake itself serves at ``/attachments/...`` (what an attachment
-  option's ``resolved.attachments`` entry points at), so downloading an "uploaded" file touches no internet.
+  option's ``resolved.attachments`` entry points at), so downloading an "uploaded" file touches no internet;
+  served ids are listed in ``fake.downloads``.
 - Followups (``POST /webhooks/{application_id}/{token}``), edits of ``@original`` and multipart sends are
   recorded; files are in ``RecordedCall.files`` and on the stored message's ``attachments``. As on Discord,
   the first followup after a deferred response (callback type 5) fills in the deferred "thinking" message and
@@ -163,6 +164,7 @@ class FakeDiscord:
         }
         self.dm_channels: dict[str, str] = {}  # user id -> DM channel id
         self.files: dict[str, tuple[str, bytes]] = {}  # attachment id -> (filename, data), served by the fake
+        self.downloads: list[str] = []  # attachment ids the bot downloaded
         self._interaction_channels: dict[str, str] = {}  # interaction token -> channel id of its messages
         self._changed = asyncio.Event()
         self._failures: list[_Failure] = []
@@ -562,6 +564,7 @@ class FakeDiscord:
         found = self.files.get(request.match_info["attachment_id"])
         if found is None or found[0] != request.match_info["filename"]:
             return web.Response(status=404)
+        self.downloads.append(request.match_info["attachment_id"])
         return web.Response(body=found[1], content_type=guess_mime(found[0]))
 
     def _injected_failure(self, call: RecordedCall) -> web.Response | None:

@@ -340,8 +340,8 @@ async def test_export_then_import_round_trips_through_discord_attachments(env: E
     assert b"trump-beijing-visit" in data
     reply = await env.driver.run(Scenario("import", "import", role="owner", upload=data))
     assert reply.ok, reply
-    downloads = [c for c in env.fake.calls if c.path.startswith("/attachments/")]  # served outside /api/v10
-    assert not downloads  # (the download is not a REST call, so it is not recorded; the import read the bytes)
+    (downloaded,) = env.fake.downloads  # the adapter fetched the upload from its URL (on the fake)
+    assert env.fake.files[downloaded] == ("watches.yaml", data)
 
 
 class Crashing:
@@ -522,3 +522,10 @@ def test_commands_are_built_from_any_specs_not_a_fixed_list() -> None:
     assert [c.value for c in ping.parameters[0].choices] == ["a", "b"]
     nested = built["watch"].get_command("feed")  # type: ignore[union-attr]
     assert isinstance(nested, discord.app_commands.Group) and nested.get_command("add") is not None
+
+
+async def test_an_oversized_upload_is_refused_before_downloading(env: Env) -> None:
+    env.adapter.max_upload_bytes = 10
+    reply = await env.driver.run(Scenario("import-big", "import", role="owner", upload=b"x" * 11))
+    assert not reply.ok and "limit" in reply.text
+    assert not env.fake.downloads

@@ -227,8 +227,8 @@ class DiscordCommands:
                 value = values.get(param.name)
                 if value is None:
                     continue
-                if isinstance(value, discord.Attachment):
-                    upload = value
+                if param.kind == "file":  # the file travels as bytes, not as an argument
+                    upload = value if isinstance(value, discord.Attachment) else None
                 else:
                     args[param.name] = str(value)
             await self.handle(interaction, spec, args, upload=upload)
