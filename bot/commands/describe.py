@@ -24,8 +24,10 @@ async def current_state(ctx: CommandContext, watch: StoredWatch) -> WatchState:
 def figure(value: float | None, unit: str) -> str:
     if value is None:
         return "unknown"
-    if abs(value) >= 1e6:
-        text = f"{value / 1e6:.3g} million"
+    if abs(value) >= 1e9:
+        text = f"{value / 1e9:.4g} billion"
+    elif abs(value) >= 1e6:
+        text = f"{value / 1e6:.4g} million"
     elif value == int(value):
         text = f"{int(value):,}"
     else:

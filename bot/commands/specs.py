@@ -9,6 +9,7 @@ SETTINGS = ("timezone", "quiet", "digest", "digest_kinds", "kinds")
 EDIT_FIELDS = ("title", "terms", "require", "exclude", "subject", "target", "unconfirmed", "min_sources", "reports")
 BASELINE_FIELDS = ("status", "value", "expected", "due")
 KINDS = ("event", "agreement", "metric")
+UNITS = ("t", "bu", "usd", "count", "percent")
 
 SPECS: tuple[CommandSpec, ...] = (
     CommandSpec("help", "what this bot does and its commands", (ParamSpec("command", "a command", required=False),)),
@@ -60,6 +61,7 @@ SPECS: tuple[CommandSpec, ...] = (
             ParamSpec("due", "deadline YYYY-MM-DD", kind="date", required=False),
             ParamSpec("expected", "expected date or window (event), e.g. 2026-04", required=False),
             ParamSpec("exclude", "words that rule an article out, comma-separated", required=False),
+            ParamSpec("unit", "unit of a metric (default count)", kind="choice", required=False, choices=UNITS),
         ),
         access="admin",
         ephemeral=True,

@@ -19,6 +19,7 @@ from bot.commands import values
 from bot.commands.api import Attachment, Button, Reply
 from bot.commands.context import CommandContext, CommandProblem, Handler, Invocation
 from bot.commands.describe import baseline_text
+from bot.commands.specs import UNITS
 from watchers.config import ConfigError, load_config_text
 from watchers.config.dump import watch_to_config, window_text
 from watchers.config.schema import STATUSES, WatchConfig
@@ -137,7 +138,10 @@ def _definition(inv: Invocation, watch_id: str, kind: str, now: datetime) -> dic
     due = values.day(inv.arg("due") or "", what="due") if inv.arg("due") else None
     if kind == "metric":
         baseline["value"] = values.number(inv.arg("value") or "", what="value")
-        definition["metric"] = {"unit": "count"}
+        unit = (inv.arg("unit") or "count").lower()
+        if unit not in UNITS:
+            raise CommandProblem(f"unit {unit!r} is not known; use one of {', '.join(UNITS)}")
+        definition["metric"] = {"unit": unit}
         if (target := inv.arg("target")) is not None:
             definition["target"] = {"value": values.number(target, what="target"), **({"due": due} if due else {})}
         elif due is not None:
@@ -148,8 +152,8 @@ def _definition(inv: Invocation, watch_id: str, kind: str, now: datetime) -> dic
             baseline["expected"] = window_text(values.window(expected, what="expected"))
         if due is not None:
             baseline["due"] = due
-        if inv.arg("target") is not None or inv.arg("value") is not None:
-            raise CommandProblem("target and value are for metric watches; an event or agreement has a status")
+        if any(inv.arg(name) is not None for name in ("target", "value", "unit")):
+            raise CommandProblem("target, value and unit are for metric watches; an event or agreement has a status")
     return definition
 
 
