@@ -9,7 +9,9 @@ Why this shape:
   parameters (as ``p0, p1, ...`` renamed to the spec's names, so any valid Discord name works even when it is
   not a Python identifier or is a keyword). Values stay strings: the service validates them and explains what
   is wrong in one place; only ``choice`` parameters are offered as fixed choices, ``watch`` parameters
-  autocomplete from ``service.complete_watch_ids`` and ``file`` parameters are Discord attachments.
+  autocomplete from ``service.complete_watch_ids`` and ``file`` parameters are Discord attachments. Required
+  parameters are required in Discord's menu; an interaction missing one (a client with a stale command list)
+  still runs, and the service says what is missing (:class:`SpecCommand`).
 - One gateway connection: the tree is attached to the :class:`DiscordChannel`'s client (which also delivers
   alerts) before the channel starts, and synced from a channel ready hook.
 - Every reply is escaped (markdown and mentions) *and* sent with ``allowed_mentions=none``, because feed text
@@ -26,9 +28,9 @@ Why this shape:
 Wiring (bot/app.py)::
 
     channel = DiscordChannel(token)
-    commands = DiscordCommands(channel, service)
+    commands = DiscordCommands(channel, command_service(svc))
     commands.install()          # before channel.start(): adds the commands, button handler and sync hook
-    await channel.start()       # connects; the command list is synced in the background once ready
+    channels["discord"] = ResilientChannel(channel)   # its start() connects; the list is synced once ready
 """
 
 from __future__ import annotations
@@ -55,7 +57,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MESSAGE_LIMIT = 2000  # Discord's limit on a message's content
-NAME_LIMIT = 32  # command and option names
 DESCRIPTION_LIMIT = 100  # command and option descriptions, choice names
 CHOICES_LIMIT = 25  # fixed choices and autocomplete suggestions per option
 BUTTONS_LIMIT = 25  # five rows of five
@@ -72,9 +73,8 @@ INTERNAL_ERROR = (
 )
 BUTTON_PREFIX = "fu:"
 BUTTON_TEMPLATE = r"fu:(?P<payload>.+)"
-EPHEMERAL = 64  # message flag
 
-CommandCallback = Callable[..., Awaitable[None]]
+RunCommand = Callable[[discord.Interaction, Mapping[str, Any]], Awaitable[None]]
 
 
 # ------------------------------------------------------------------------------------------ text
@@ -219,7 +219,7 @@ class DiscordCommands:
         log.info("Discord command list synced: %d command(s)", len(synced))
         return synced
 
-    def _command_callback(self, spec: CommandSpec) -> CommandCallback:
+    def _command_callback(self, spec: CommandSpec) -> RunCommand:
         async def run(interaction: discord.Interaction, values: Mapping[str, Any]) -> None:
             args: dict[str, str] = {}
             upload: discord.Attachment | None = None
@@ -438,7 +438,7 @@ AutocompleteCallback = Callable[[discord.Interaction, str], Awaitable[list[app_c
 
 def build_commands(
     specs: Sequence[CommandSpec],
-    make_callback: Callable[[CommandSpec], Callable[[discord.Interaction, Mapping[str, Any]], Awaitable[None]]],
+    make_callback: Callable[[CommandSpec], RunCommand],
     autocomplete: AutocompleteCallback,
 ) -> list[app_commands.Command[Any, ..., Any] | app_commands.Group]:
     """Top-level commands and groups for ``specs`` (pure: no client needed, so it can be tested alone)."""
@@ -482,7 +482,7 @@ def _sub_path(spec: CommandSpec) -> list[str]:
 def _command(
     spec: CommandSpec,
     name: str,
-    run: Callable[[discord.Interaction, Mapping[str, Any]], Awaitable[None]],
+    run: RunCommand,
     autocomplete: AutocompleteCallback,
     parent: app_commands.Group | None,
 ) -> app_commands.Command[Any, ..., Any]:
