@@ -14,15 +14,23 @@ import html
 import re
 import shlex
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from command_fixtures import NOW, CommandWorld, command_world, feed_path
 from command_harness import TELEGRAM_GROUP_CHAT, TELEGRAM_USERS, DriverReply, Scenario
+from command_scenarios import IMPORT_YAML, SCENARIOS, SOY, TRUMP
 from fake_telegram import Failure, FakeTelegram, RecordedCall
+from feedserver import FeedItem
+from sqlalchemy import select
+from sqlmodel import col
 
 from bot.channels.base import PermanentError, RetryableError
-from bot.commands.api import Attachment, Button, Caller, CommandService, CommandSpec, Reply
+from bot.commands.api import Button, Caller, CommandService, CommandSpec, Reply
 from bot.commands.telegram_adapter import INTERNAL_ERROR, REFUSED_MARK, TelegramCommands
+from watchers.store.tables import SubscriptionRow
 
 TOKEN = "123456:TEST-token-for-the-commands-adapter-0000"
 WAIT = 30.0  # generous: only a hung adapter ever waits this long
@@ -125,82 +133,128 @@ async def running(tg: FakeTelegram, service: CommandService) -> TelegramCommands
     return adapter
 
 
-# ---------------------------------------------------------------- development service (replaced by the real one)
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
-WATCH_ID = "trump-beijing-visit"
+# ---------------------------------------------------------------- the real service, observed
 
 
-class DevService:
-    """Temporary: a few commands over in-memory state, until tests/command_fixtures.py builds the real service."""
+class Observed:
+    """The real service, recording each Caller the adapter built (the service still decides everything)."""
 
-    def __init__(self) -> None:
-        from bot.commands.specs import SPECS
-
-        self.subscriptions: set[tuple[str, str]] = set()
-        self.imported: list[bytes] = []
+    def __init__(self, service: CommandService) -> None:
+        self.service = service
         self.callers: list[Caller] = []
-        self._specs = SPECS
 
     def specs(self) -> Sequence[CommandSpec]:
-        return self._specs
+        return self.service.specs()
+
+    async def complete_watch_ids(self, prefix: str, *, limit: int = 25) -> list[tuple[str, str]]:
+        return await self.service.complete_watch_ids(prefix, limit=limit)
 
     async def execute(
         self, caller: Caller, command: str, args: Mapping[str, str], *, attachment: bytes | None = None
     ) -> Reply:
         self.callers.append(caller)
-        spec = next(s for s in self._specs if s.name == command)
-        if spec.access == "admin" and caller.user_id not in ("1001", "1002"):
-            return Reply("only admins", ok=False)
-        if command == "help":
-            return Reply("Commands: " + ", ".join(s.name for s in self._specs))
-        if command == "watches":
-            return Reply(f"{WATCH_ID}: Trump <b>visit</b> @everyone",
-                         buttons=(Button("Subscribe", "subscribe", {"watch": WATCH_ID}),))  # fmt: skip
-        if command == "subscribe":
-            if caller.chat_kind != "private" and not caller.chat_admin:
-                return Reply("only the group's admins can subscribe it", ok=False)
-            self.subscriptions.add((caller.chat_address, args["watch"]))
-            return Reply(f"subscribed to {args['watch']}")
-        if command == "chart":
-            return Reply("chart", attachment=Attachment("chart.png", PNG, "image/png"))
-        if command == "import":
-            if attachment is None:
-                return Reply("attach a YAML file", ok=False)
-            self.imported.append(attachment)
-            return Reply(f"imported {len(attachment)} bytes")
-        return Reply(f"{command} {dict(args)}")
+        return await self.service.execute(caller, command, args, attachment=attachment)
 
-    async def complete_watch_ids(self, prefix: str, *, limit: int = 25) -> list[tuple[str, str]]:
-        return []
+
+class Crashing(Observed):
+    """The real service, except that one command raises (as a bug would)."""
+
+    def __init__(self, service: CommandService, command: str) -> None:
+        super().__init__(service)
+        self.command = command
+
+    async def execute(
+        self, caller: Caller, command: str, args: Mapping[str, str], *, attachment: bytes | None = None
+    ) -> Reply:
+        if command == self.command:
+            raise RuntimeError(f"simulated crash; token {TOKEN}")
+        return await super().execute(caller, command, args, attachment=attachment)
+
+
+class Answering(Observed):
+    """The real service, except that one command answers a fixed reply (to test how replies are rendered)."""
+
+    def __init__(self, service: CommandService, command: str, reply: Reply) -> None:
+        super().__init__(service)
+        self.command, self.reply = command, reply
+
+    async def execute(
+        self, caller: Caller, command: str, args: Mapping[str, str], *, attachment: bytes | None = None
+    ) -> Reply:
+        if command == self.command:
+            return self.reply
+        return await super().execute(caller, command, args, attachment=attachment)
 
 
 class Env:
-    """A running adapter over a service, the fake it talks to and a driver."""
+    """A running adapter over the real service of a command world, the fake it talks to and a driver."""
 
-    def __init__(self, tg: FakeTelegram, adapter: TelegramCommands, service: Any) -> None:
-        self.tg, self.adapter, self.service = tg, adapter, service
+    def __init__(self, tg: FakeTelegram, adapter: TelegramCommands, service: Observed, world: CommandWorld) -> None:
+        self.tg, self.adapter, self.service, self.world = tg, adapter, service, world
         self.driver = TelegramDriver(tg, adapter, service.specs())
 
     async def send(self, text: str, *, chat_id: int, user_id: int | None, **kwargs: Any) -> DriverReply:
         return await self.driver.send(text, chat_id=chat_id, user_id=user_id, **kwargs)
 
-    async def subscribed(self, chat_id: int, watch_id: str) -> bool:
-        return (str(chat_id), watch_id) in self.service.subscriptions
+    async def press(self, chat_id: int, label: str, user_id: int) -> DriverReply:
+        """Press the button ``label`` on the newest message the bot sent to ``chat_id`` that has it."""
+        message_id, data = self.button(chat_id, label)
+        calls = await self.driver.exchange(
+            lambda: self.tg.inject_callback_query(chat_id=chat_id, message_id=message_id, data=data, user_id=user_id),
+            chat_id,
+        )
+        return reply_of(calls)
 
-    async def imported(self) -> list[bytes]:
-        return list(self.service.imported)
+    def button(self, chat_id: int, label: str) -> tuple[int, str]:
+        """(message id, callback_data) of the newest button ``label`` in ``chat_id``."""
+        for (chat, message_id), message in sorted(self.tg.messages.items(), key=lambda item: -item[0][1]):
+            rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
+            data = next((b["callback_data"] for row in rows for b in row if b["text"] == label), None)
+            if chat == str(chat_id) and data is not None:
+                assert len(data.encode()) <= 64
+                return message_id, data
+        raise AssertionError(f"no button {label!r} in chat {chat_id}")
+
+    async def subscribed(self, chat_id: int, watch_id: str) -> bool:
+        async with self.world.svc.db.session() as session:
+            found = await session.execute(
+                select(SubscriptionRow).where(
+                    col(SubscriptionRow.platform) == "telegram",
+                    col(SubscriptionRow.address) == str(chat_id),
+                    col(SubscriptionRow.watch_id) == watch_id,
+                    col(SubscriptionRow.active),
+                )
+            )
+            return found.first() is not None
 
 
 @pytest.fixture
-async def env() -> AsyncIterator[Env]:
-    service = DevService()
-    async with FakeTelegram() as tg:
-        adapter = await running(tg, service)
-        try:
-            yield Env(tg, adapter, service)
-        finally:
-            await adapter.close()
+async def world(tmp_path: Path) -> AsyncIterator[CommandWorld]:
+    async with command_world(f"sqlite:///{tmp_path}/commands.db") as built:
+        yield built
+
+
+@pytest.fixture
+async def env(world: CommandWorld, fake_tg: FakeTelegram) -> AsyncIterator[Env]:
+    service = Observed(world.service)
+    adapter = await running(fake_tg, service)
+    try:
+        yield Env(fake_tg, adapter, service, world)
+    finally:
+        await adapter.close()
+
+
+# ---------------------------------------------------------------- every shared scenario
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])
+async def test_scenario(scenario: Scenario, env: Env) -> None:
+    reply = await env.driver.run(scenario)
+    assert reply.ok == scenario.ok, f"{scenario.id}: ok={reply.ok}: {reply.text}"
+    for expected in scenario.expect:
+        assert expected.lower() in reply.text.lower(), f"{scenario.id}: {expected!r} not in reply: {reply.text}"
+    if scenario.attachment is not None:
+        assert reply.attachment_mime == scenario.attachment, f"{scenario.id}: attachment {reply.attachment_mime}"
 
 
 OWNER = TELEGRAM_USERS["owner"]
@@ -232,53 +286,48 @@ async def test_every_group_has_a_handler(env: Env) -> None:
 
 
 async def test_subscribe_button_subscribes_the_presser_chat(env: Env) -> None:
-    reply = await env.send("/watches", chat_id=MEMBER, user_id=MEMBER)
-    assert "Subscribe" in " ".join(reply.buttons) or reply.buttons, reply
-    message = env.tg.sent_to(MEMBER)[-1]
-    markup = message.params["reply_markup"]["inline_keyboard"]
-    data = next(b["callback_data"] for row in markup for b in row if "Subscribe" in b["text"])
-    assert len(data.encode()) <= 64
-    message_id = max(key[1] for key in env.tg.messages if key[0] == str(MEMBER))
-    calls = await env.driver.exchange(
-        lambda: env.tg.inject_callback_query(chat_id=MEMBER, message_id=message_id, data=data, user_id=MEMBER), MEMBER
-    )
-    assert env.tg.calls_to("answerCallbackQuery"), "the press was not answered"
-    assert reply_of(calls).ok, reply_of(calls)
-    assert await env.subscribed(MEMBER, WATCH_ID)
+    reply = await env.send(f"/status {TRUMP}", chat_id=MEMBER, user_id=MEMBER)
+    assert reply.ok and "Subscribe" in reply.buttons, reply
+    assert not await env.subscribed(MEMBER, TRUMP)
+    pressed = await env.press(MEMBER, "Subscribe", MEMBER)
+    assert pressed.ok and "subscribed" in pressed.text, pressed
+    answer = env.tg.calls_to("answerCallbackQuery")[-1].params
+    assert "subscribed" in answer["text"] and len(answer["text"]) <= 200
+    assert await env.subscribed(MEMBER, TRUMP)
+    pressed = await env.press(MEMBER, "Unsubscribe", MEMBER)  # the follow-up button of the reply
+    assert pressed.ok, pressed
+    assert not await env.subscribed(MEMBER, TRUMP)
 
 
-async def test_button_pressed_by_a_group_member_runs_with_their_rights(env: Env) -> None:
+async def test_a_button_runs_with_the_rights_of_whoever_presses_it(env: Env) -> None:
     env.tg.set_member_status(GROUP, CHAT_ADMIN, "administrator")
-    await env.send("/watches", chat_id=GROUP, user_id=CHAT_ADMIN)
-    message = env.tg.sent_to(GROUP)[-1]
-    data = message.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
-    message_id = max(key[1] for key in env.tg.messages if key[0] == str(GROUP))
-    calls = await env.driver.exchange(
-        lambda: env.tg.inject_callback_query(chat_id=GROUP, message_id=message_id, data=data, user_id=MEMBER), GROUP
-    )
-    assert not reply_of(calls).ok
-    assert not await env.subscribed(GROUP, WATCH_ID)
-    calls = await env.driver.exchange(
-        lambda: env.tg.inject_callback_query(chat_id=GROUP, message_id=message_id, data=data, user_id=CHAT_ADMIN),
-        GROUP,
-    )
-    assert reply_of(calls).ok, reply_of(calls)
-    assert await env.subscribed(GROUP, WATCH_ID)
+    await env.send(f"/status {TRUMP}", chat_id=GROUP, user_id=MEMBER)
+    refused = await env.press(GROUP, "Subscribe", MEMBER)
+    assert not refused.ok and "can run" in refused.text
+    assert not await env.subscribed(GROUP, TRUMP)
+    accepted = await env.press(GROUP, "Subscribe", CHAT_ADMIN)
+    assert accepted.ok, accepted
+    assert await env.subscribed(GROUP, TRUMP)
 
 
 async def test_import_from_an_uploaded_document(env: Env) -> None:
-    upload = b"watches: []\n"
-    reply = await env.send("/import", chat_id=OWNER, user_id=OWNER, document=upload)
-    assert reply.ok, reply
+    reply = await env.send("/import", chat_id=OWNER, user_id=OWNER, document=IMPORT_YAML)
+    assert reply.ok and "eu-us-trade-deal" in reply.text, reply
     assert env.tg.calls_to("getFile") and env.tg.calls_to("download")
-    assert await env.imported() == [upload]
+    assert env.world.service.ctx.registry.get("eu-us-trade-deal") is not None
 
 
 async def test_import_as_a_reply_to_a_document(env: Env) -> None:
-    upload = b"watches: []\n"
-    reply = await env.send("/import", chat_id=OWNER, user_id=OWNER, reply_to_document=upload)
-    assert reply.ok, reply
-    assert await env.imported() == [upload]
+    reply = await env.send("/import", chat_id=OWNER, user_id=OWNER, reply_to_document=IMPORT_YAML)
+    assert reply.ok and "eu-us-trade-deal" in reply.text, reply
+    assert env.world.service.ctx.registry.get("eu-us-trade-deal") is not None
+
+
+async def test_an_uploaded_document_is_only_downloaded_for_its_command(env: Env) -> None:
+    calls = await env.driver.exchange(
+        lambda: env.tg.inject_command("/import@other_bot", chat_id=GROUP, user_id=OWNER, document=IMPORT_YAML), GROUP
+    )
+    assert calls == [] and not env.tg.calls_to("getFile")
 
 
 async def test_oversized_upload_is_refused_without_downloading(env: Env) -> None:
@@ -286,41 +335,36 @@ async def test_oversized_upload_is_refused_without_downloading(env: Env) -> None
     reply = await env.send("/import", chat_id=OWNER, user_id=OWNER, document=b"x" * 101)
     assert not reply.ok and "larger than" in reply.text
     assert not env.tg.calls_to("getFile")
+    assert env.world.service.ctx.registry.get("eu-us-trade-deal") is None
 
 
 async def test_chart_arrives_as_a_photo(env: Env) -> None:
-    reply = await env.send(f"/chart {WATCH_ID}", chat_id=MEMBER, user_id=MEMBER)
+    reply = await env.send(f"/chart {SOY}", chat_id=MEMBER, user_id=MEMBER)
     assert reply.attachment_mime == "image/png"
     photo = env.tg.calls_to("sendPhoto")[-1]
     assert photo.files["photo"].startswith(b"\x89PNG\r\n\x1a\n")
+    assert photo.params.get("caption")  # the reply text rides along as the caption
+
+
+async def test_export_arrives_as_a_yaml_document(env: Env) -> None:
+    reply = await env.send("/export", chat_id=OWNER, user_id=OWNER)
+    assert reply.attachment_mime == "application/x-yaml", reply
+    document = env.tg.calls_to("sendDocument")[-1]
+    assert b"watches:" in document.files["document"]
 
 
 async def test_feed_text_is_escaped_and_mentions_nobody(env: Env) -> None:
-    await env.send("/watches", chat_id=MEMBER, user_id=MEMBER)
-    sent = env.tg.sent_to(MEMBER)[-1].params
-    assert sent["parse_mode"] == "HTML"
-    assert "<b>" not in sent["text"] and "&lt;b&gt;visit&lt;/b&gt;" in sent["text"]
-    assert "@everyone" not in sent["text"] and "@\u2060everyone" in sent["text"]
-
-
-class Crashing:
-    """The real service, except that one command raises (as an adapter-side bug would)."""
-
-    def __init__(self, service: CommandService, command: str) -> None:
-        self.service, self.command = service, command
-
-    def specs(self) -> Sequence[CommandSpec]:
-        return self.service.specs()
-
-    async def complete_watch_ids(self, prefix: str, *, limit: int = 25) -> list[tuple[str, str]]:
-        return await self.service.complete_watch_ids(prefix, limit=limit)
-
-    async def execute(
-        self, caller: Caller, command: str, args: Mapping[str, str], *, attachment: bytes | None = None
-    ) -> Reply:
-        if command == self.command:
-            raise RuntimeError(f"simulated crash; token {TOKEN}")
-        return await self.service.execute(caller, command, args, attachment=attachment)
+    # an entity-encoded tag survives the feed parser's tag stripping as literal text, as in real headlines
+    title = "&lt;b&gt;Trump&lt;/b&gt; postpones his visit to Beijing @everyone"
+    item = FeedItem(title, "https://news.example.com/x", summary="Trump postpones his visit to Beijing.",
+                    published=NOW - timedelta(days=1))  # fmt: skip
+    env.world.feed_server.set_feed(feed_path(TRUMP), [item])
+    reply = await env.send(f"/feed test {TRUMP}", chat_id=OWNER, user_id=OWNER)
+    assert "<b>Trump</b>" in reply.text, reply  # what a person reads is the feed's text, literally
+    sent = " ".join(str(call.params["text"]) for call in env.tg.sent_to(OWNER))
+    assert "<b>" not in sent and "&lt;b&gt;Trump&lt;/b&gt;" in sent
+    assert "@everyone" not in sent and "@\u2060everyone" in sent
+    assert all(call.params["parse_mode"] == "HTML" for call in env.tg.sent_to(OWNER))
 
 
 async def test_a_crash_gets_the_internal_error_reply_and_polling_goes_on(
@@ -336,25 +380,25 @@ async def test_a_crash_gets_the_internal_error_reply_and_polling_goes_on(
 
 
 async def test_group_member_who_is_not_a_chat_admin_cannot_subscribe_the_group(env: Env) -> None:
-    reply = await env.send(f"/subscribe {WATCH_ID}", chat_id=GROUP, user_id=MEMBER)
+    reply = await env.send(f"/subscribe {TRUMP}", chat_id=GROUP, user_id=MEMBER)
     assert not reply.ok
-    assert not await env.subscribed(GROUP, WATCH_ID)
+    assert not await env.subscribed(GROUP, TRUMP)
     asked = env.tg.calls_to("getChatMember")
     assert [(c.chat_id, c.params["user_id"]) for c in asked] == [(str(GROUP), MEMBER)]
 
 
 async def test_group_admin_can_subscribe_the_group_and_the_answer_is_cached(env: Env) -> None:
     env.tg.set_member_status(GROUP, CHAT_ADMIN, "administrator")
-    reply = await env.send(f"/subscribe@followup_test_bot {WATCH_ID}", chat_id=GROUP, user_id=CHAT_ADMIN)
+    reply = await env.send(f"/subscribe@followup_test_bot {TRUMP}", chat_id=GROUP, user_id=CHAT_ADMIN)
     assert reply.ok, reply
-    assert await env.subscribed(GROUP, WATCH_ID)
-    await env.send(f"/unsubscribe {WATCH_ID}", chat_id=GROUP, user_id=CHAT_ADMIN)
+    assert await env.subscribed(GROUP, TRUMP)
+    await env.send(f"/unsubscribe {TRUMP}", chat_id=GROUP, user_id=CHAT_ADMIN)
     assert len(env.tg.calls_to("getChatMember")) == 1
 
 
 async def test_chat_member_status_is_only_asked_when_it_matters(env: Env) -> None:
     await env.send("/help", chat_id=GROUP, user_id=MEMBER)
-    await env.send(f"/subscribe {WATCH_ID}", chat_id=MEMBER, user_id=MEMBER)  # private chat
+    await env.send(f"/subscribe {TRUMP}", chat_id=MEMBER, user_id=MEMBER)  # private chat
     await env.send("/health", chat_id=GROUP, user_id=OWNER)  # admin command: a chat admin gains nothing
     assert env.tg.calls_to("getChatMember") == []
 
@@ -402,7 +446,7 @@ async def test_caller_from_a_private_message(env: Env) -> None:
 
 async def test_channel_post_acts_as_the_channel_and_is_its_admin(env: Env) -> None:
     channel = -1009999999999
-    reply = await env.send(f"/subscribe {WATCH_ID}", chat_id=channel, user_id=None)
+    reply = await env.send(f"/subscribe {TRUMP}", chat_id=channel, user_id=None)
     assert reply.ok, reply
     caller = env.service.callers[-1]
     assert (caller.user_id, caller.chat_kind, caller.chat_admin) == (str(channel), "channel", True)
@@ -423,21 +467,6 @@ async def test_edited_messages_do_not_run_commands_again(env: Env) -> None:
               "entities": [{"type": "bot_command", "offset": 0, "length": 5}]}  # fmt: skip
     calls = await env.driver.exchange(lambda: env.tg.inject_update({"edited_message": edited}), MEMBER)
     assert calls == [] and len(env.service.callers) == before
-
-
-class Answering(Crashing):
-    """The real service, except that one command answers a fixed reply (to test how replies are rendered)."""
-
-    def __init__(self, service: CommandService, command: str, reply: Reply) -> None:
-        super().__init__(service, command)
-        self.reply = reply
-
-    async def execute(
-        self, caller: Caller, command: str, args: Mapping[str, str], *, attachment: bytes | None = None
-    ) -> Reply:
-        if command == self.command:
-            return self.reply
-        return await self.service.execute(caller, command, args, attachment=attachment)
 
 
 async def test_a_long_reply_is_split_on_line_boundaries(env: Env) -> None:
@@ -491,14 +520,14 @@ async def test_a_blocked_reply_is_logged_and_polling_goes_on(env: Env, caplog: p
 
 async def test_a_rejected_html_reply_is_resent_as_plain_text(env: Env) -> None:
     env.tg.fail_next(FakeTelegram.cant_parse_entities(), chat_id=MEMBER)
-    reply = await env.send("/watches", chat_id=MEMBER, user_id=MEMBER)
-    plain = env.tg.sent_to(MEMBER)[-1].params
-    assert "parse_mode" not in plain and "<b>" in plain["text"]
-    assert reply.text
+    reply = await env.send(f"/status {TRUMP}", chat_id=MEMBER, user_id=MEMBER)
+    rejected, plain = env.tg.sent_to(MEMBER)
+    assert rejected.params["parse_mode"] == "HTML" and "parse_mode" not in plain.params
+    assert TRUMP in reply.text and plain.params.get("reply_markup")
 
 
-async def test_close_stops_polling(fake_tg: FakeTelegram) -> None:
-    adapter = await running(fake_tg, DevService())
+async def test_close_stops_polling(fake_tg: FakeTelegram, world: CommandWorld) -> None:
+    adapter = await running(fake_tg, world.service)
     await adapter.close()
     polls = len(fake_tg.calls_to("getUpdates"))
     await adapter.close()  # twice is fine
@@ -507,8 +536,10 @@ async def test_close_stops_polling(fake_tg: FakeTelegram) -> None:
     assert all(call.token == TOKEN for call in fake_tg.calls)
 
 
-async def test_a_failed_start_raises_a_typed_error_and_can_be_retried(fake_tg: FakeTelegram) -> None:
-    adapter = TelegramCommands(TOKEN, DevService(), api_base_url=fake_tg.url, trust_env=False, poll_timeout=1)
+async def test_a_failed_start_raises_a_typed_error_and_can_be_retried(
+    fake_tg: FakeTelegram, world: CommandWorld
+) -> None:
+    adapter = TelegramCommands(TOKEN, world.service, api_base_url=fake_tg.url, trust_env=False, poll_timeout=1)
     fake_tg.fail_next(Failure(401, "Unauthorized"), method="getMe")
     with pytest.raises(PermanentError) as raised:
         await adapter.start()
