@@ -11,6 +11,7 @@ import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 from test_outbox import NOW, alert, store_alerts
 
 from bot.channels.base import OutgoingMessage, SendResult, Target
@@ -20,6 +21,7 @@ from watchers.config.schema import SubscriptionConfig
 from watchers.store.database import Database
 from watchers.store.outbox import DeclaredSubscription, OutboxRepository
 from watchers.store.preferences import held_until, next_digest_at
+from watchers.store.tables import SubscriptionRow
 
 KINDS = ("status", "date", "value", "report")
 EVENING = {"timezone": "UTC", "digest": {"times": ["18:00"], "kinds": ["report", "value"]}}
@@ -180,3 +182,36 @@ def test_config_digest_accepts_a_time_a_list_or_a_block_and_explains_mistakes() 
         SubscriptionConfig.model_validate({**base, "digest": ["8am"]})
     with pytest.raises(ValueError, match="unknown alert kinds bogus"):
         SubscriptionConfig.model_validate({**base, "digest": {"times": ["08:00"], "kinds": ["bogus"]}})
+
+
+async def test_chat_settings_on_a_config_subscription_survive_a_restart(db: Database) -> None:
+    await subscribe(db, {"timezone": "UTC"})
+    repo = OutboxRepository(db)
+    async with db.transaction() as session:
+        (row,) = (await session.execute(select(SubscriptionRow))).scalars().all()
+        row.prefs = {"timezone": "Europe/Berlin", "muted_until": "2026-03-02T00:00:00+00:00"}  # as `settings` does
+    await subscribe(db, {"timezone": "UTC"})  # the next start declares the same thing
+    (kept,) = await repo.subscriptions()
+    assert kept.prefs["timezone"] == "Europe/Berlin", "an unchanged config leaves chat settings alone"
+    await subscribe(db, {"timezone": "Asia/Tokyo"})  # the admin edited the YAML
+    (changed,) = await repo.subscriptions()
+    assert changed.prefs == {"timezone": "Asia/Tokyo"}, "a changed declaration wins"
+
+
+async def test_unmuting_releases_held_alerts_and_new_digest_times_retime_them(db: Database) -> None:
+    await subscribe(db, {**EVENING, "muted_until": (NOW + timedelta(days=1)).isoformat()})
+    await store_alerts(db, [alert(1), kinded(2, "report"), kinded(3, "value")])  # type: ignore[list-item]
+    channel, clock = Recorder(), SimulatedClock(NOW)
+    await dispatcher(db, channel, clock).run_once()
+    assert channel.messages == []
+    repo = OutboxRepository(db)
+    async with db.transaction() as session:
+        (row,) = (await session.execute(select(SubscriptionRow))).scalars().all()
+        row.prefs = {"timezone": "UTC", "digest": {"times": ["13:00"], "kinds": ["report", "value"]}}
+        assert row.id is not None
+        assert await repo.reschedule_held(session, [row.id], now=NOW) == 3
+    await dispatcher(db, channel, clock).run_once()
+    assert [m.headline for _, m in channel.messages] == ["update 1"], "the mute's hold is gone at once"
+    clock.advance(timedelta(hours=1))
+    await dispatcher(db, channel, clock).run_once()
+    assert [m.kind for _, m in channel.messages] == ["status", "digest"], "the digest follows the new time"

@@ -20,6 +20,7 @@ from bot.commands.permissions import refusal
 from bot.commands.specs import SETTINGS, SPECS, spec_named
 from watchers.clock import as_utc
 from watchers.config.schema import DEFAULT_KINDS
+from watchers.store.outbox import OutboxRepository
 from watchers.store.subscribers import describe
 from watchers.store.tables import SubscriptionRow
 
@@ -319,6 +320,8 @@ async def settings_command(ctx: CommandContext, inv: Invocation) -> Reply:
             prefs = _new_prefs(setting, value, dict(active[0].prefs))
             for row in active:
                 row.prefs = dict(prefs)
+            await session.flush()
+            await OutboxRepository(ctx.db).reschedule_held(session, [r.id for r in active if r.id], now=ctx.clock.now())
         inv.accepted(ctx, session, f"settings {setting} {value}", before, [describe(r) for r in active])
         text = _settings_text(active)
     return Reply(f"saved.\n{text}", ephemeral=True)
@@ -342,9 +345,11 @@ async def mute_command(ctx: CommandContext, inv: Invocation) -> Reply:
             else:
                 prefs["muted_until"] = until.isoformat()
             row.prefs = prefs
+        await session.flush()
+        await OutboxRepository(ctx.db).reschedule_held(session, [r.id for r in active if r.id], now=now)
         inv.accepted(ctx, session, f"mute {raw}", before, [describe(r) for r in active])
     if until is None:
-        return Reply("unmuted: alerts are delivered again (held ones go out now)")
+        return Reply("unmuted: alerts are delivered again; the ones held by the mute go out now")
     return Reply(
         f"muted until {values.moment(until)}; alerts are held and delivered afterwards",
         buttons=(Button("Unmute", "mute", {"duration": "off"}),),

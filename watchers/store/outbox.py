@@ -21,7 +21,7 @@ from sqlmodel import col
 
 from watchers.store.database import Database
 from watchers.store.preferences import next_digest_at
-from watchers.store.tables import AdminNotice, OutboxRow, SubscriptionRow
+from watchers.store.tables import AdminNotice, AlertRow, OutboxRow, SubscriptionRow
 from watchers.tracking.state import Alert
 
 UNSENT = ("pending", "retry", "sending")
@@ -99,6 +99,7 @@ class OutboxRepository:
             wanted = {d.key: d for d in declared}
             for key, item in wanted.items():
                 row = existing.get(key)
+                snapshot = {"kinds": list(item.kinds), "prefs": item.prefs}
                 if row is None:
                     session.add(
                         SubscriptionRow(
@@ -111,12 +112,16 @@ class OutboxRepository:
                             prefs=item.prefs,
                             source=source,
                             created_at=now,
+                            declared=snapshot,
                         )
                     )
                     added += 1
-                else:
+                elif row.declared != snapshot:
+                    # The config's declaration changed (or predates snapshots): it wins. Unchanged, the row keeps
+                    # what chat commands set since (settings, mute), so a restart does not undo them.
                     row.kinds = list(item.kinds)
                     row.prefs = item.prefs
+                    row.declared = snapshot
             for key, row in existing.items():
                 if key not in wanted:
                     await session.delete(row)
@@ -278,6 +283,51 @@ class OutboxRepository:
                     item.status, item.sent_at = "digested", now
                 created += 1
         return created
+
+    async def reschedule_held(self, session: AsyncSession, subscription_ids: Iterable[int], *, now: datetime) -> int:
+        """After a chat changed these subscriptions' prefs (unmute, quiet hours, digest times): rows they hold
+        are re-timed by the new prefs, in the caller's transaction. Pending rows become due now (the dispatcher
+        holds them again if it must); digest rows wait for the new next digest time, or go now when their kind
+        is no longer batched. Rows in retry keep their backoff."""
+        ids = [i for i in subscription_ids]
+        if not ids:
+            return 0
+        subs = {
+            s.id: s
+            for s in (await session.execute(select(SubscriptionRow).where(col(SubscriptionRow.id).in_(ids))))
+            .scalars()
+            .all()
+        }
+        rows = (
+            (
+                await session.execute(
+                    select(OutboxRow).where(
+                        col(OutboxRow.subscription_id).in_(ids), col(OutboxRow.status).in_(("pending", HELD))
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
+        held_keys = [r.alert_key for r in rows if r.status == HELD and r.alert_key]
+        kinds: dict[str, str] = {}
+        if held_keys:
+            found = await session.execute(
+                select(col(AlertRow.key), col(AlertRow.kind)).where(col(AlertRow.key).in_(held_keys))
+            )
+            kinds = {str(key): str(kind) for key, kind in found.all()}
+        for row in rows:
+            sub = subs.get(row.subscription_id)
+            digest_at = (
+                next_digest_at(sub.prefs, kinds.get(row.alert_key or "", ""), now)
+                if sub is not None and row.status == HELD
+                else None
+            )
+            if digest_at is None:
+                row.status, row.next_attempt_at = "pending", now
+            else:
+                row.next_attempt_at = digest_at
+        return len(rows)
 
     async def release_digests(self, subscription_id: int, *, now: datetime) -> int:
         """Digest mode switched off (or its times changed): what it holds goes out with the next round."""

@@ -143,6 +143,9 @@ class SubscriptionRow(SQLModel, table=True):
     deactivated_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     source: str = Field(default="config", max_length=16)
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    # For config subscriptions: the kinds and prefs the config declared at the last sync. A restart re-applies the
+    # config only when that declaration changed, so settings changed from chat survive restarts.
+    declared: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class OutboxRow(SQLModel, table=True):
