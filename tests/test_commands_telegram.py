@@ -15,6 +15,7 @@ import re
 import shlex
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -96,8 +97,8 @@ class TelegramDriver:
 
     async def send(self, text: str, *, chat_id: int, user_id: int | None, **kwargs: Any) -> DriverReply:
         """Inject one message and return everything the bot sent back to that chat while handling it."""
-        calls = await self.exchange(lambda: self.tg.inject_command(text, chat_id=chat_id, user_id=user_id, **kwargs),
-                                    chat_id)  # fmt: skip
+        inject = partial(self.tg.inject_command, text, chat_id=chat_id, user_id=user_id, **kwargs)
+        calls = await self.exchange(inject, chat_id)
         return reply_of(calls)
 
     async def exchange(self, inject: Callable[[], object], chat_id: int) -> list[RecordedCall]:
@@ -424,8 +425,9 @@ async def test_unknown_command_hints_at_help(env: Env) -> None:
 
 async def test_other_bots_commands_are_left_alone_in_groups(env: Env) -> None:
     for text in ("/frobnicate", "/help@other_bot", "/frobnicate@other_bot"):
-        calls = await env.driver.exchange(lambda t=text: env.tg.inject_command(t, chat_id=GROUP, user_id=MEMBER), GROUP)  # type: ignore[misc]
-        assert calls == [], text
+        assert (
+            await env.driver.exchange(partial(env.tg.inject_command, text, chat_id=GROUP, user_id=MEMBER), GROUP) == []
+        )
     reply = await env.send("/frobnicate@followup_test_bot", chat_id=GROUP, user_id=MEMBER)
     assert "/help" in reply.text
 
