@@ -10,15 +10,16 @@ import logging
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.channels.base import Channel
 from bot.channels.console import ConsoleChannel
-from bot.channels.resilient import ResilientChannel
+from bot.channels.resilient import ResilientChannel, ResilientStart
 from bot.channels.webhook import WebhookChannel
+from bot.commands.api import CommandService
 from bot.commands.context import CommandContext
 from bot.commands.service import FollowupCommands
 from bot.environment import Environment
@@ -155,10 +156,22 @@ async def sync_subscriptions(outbox: OutboxRepository, config: FollowupConfig, e
         log.info("subscriptions from config: %d added, %d removed", added, removed)
 
 
-async def build_channels(env: Environment, config: FollowupConfig, *, trust_env: bool = True) -> dict[str, Channel]:
-    """The channels this deployment can deliver to: console and webhooks always, chats when tokens are set."""
+@dataclass
+class Platforms:
+    """What `followup run` talks to: delivery channels, and the chat-command receivers that are not channels."""
+
+    channels: dict[str, Channel]
+    receivers: list[ResilientStart] = field(default_factory=list)  # Telegram commands (long polling)
+
+
+async def build_channels(
+    env: Environment, config: FollowupConfig, *, trust_env: bool = True, commands: CommandService | None = None
+) -> Platforms:
+    """The channels this deployment can deliver to (console and webhooks always, chats when tokens are set) and,
+    given a command service, the chat commands on each chat platform with a token."""
     channels: dict[str, Channel] = {"console": ConsoleChannel()}
     channels["webhook"] = WebhookChannel()
+    receivers: list[ResilientStart] = []
     if env.telegram_token is not None:
         from bot.channels.ratelimit import ChatRateLimiter, RateLimits
         from bot.channels.telegram import TelegramChannel
@@ -169,21 +182,38 @@ async def build_channels(env: Environment, config: FollowupConfig, *, trust_env:
             per_chat=delivery.per_chat_per_second,
             per_group=delivery.group_per_minute,
         )
+        limiter = ChatRateLimiter(limits)  # shared: command replies and alerts count against the same limits
         channels["telegram"] = ResilientChannel(
             TelegramChannel(
                 env.telegram_token.reveal(),
                 api_base_url=env.telegram_api_base_url,
                 link_previews=delivery.link_previews,
-                limiter=ChatRateLimiter(limits),
+                limiter=limiter,
                 trust_env=trust_env,
             )
         )
+        if commands is not None:
+            from bot.commands.telegram_adapter import TelegramCommands
+
+            receiver = TelegramCommands(
+                env.telegram_token.reveal(),
+                commands,
+                api_base_url=env.telegram_api_base_url,
+                trust_env=trust_env,
+                limiter=limiter,
+            )
+            receivers.append(ResilientStart(receiver, "telegram commands"))
     if env.discord_token is not None:
         from bot.channels.discord import DiscordChannel
 
-        channels["discord"] = ResilientChannel(DiscordChannel(env.discord_token.reveal()))
+        discord_channel = DiscordChannel(env.discord_token.reveal())
+        if commands is not None:
+            from bot.commands.discord_adapter import DiscordCommands
 
-    return channels
+            DiscordCommands(discord_channel, commands).install()  # one gateway connection for both
+        channels["discord"] = ResilientChannel(discord_channel)
+
+    return Platforms(channels, receivers)
 
 
 def owner_targets(config: FollowupConfig) -> list[tuple[str, str]]:
@@ -290,11 +320,17 @@ async def run_until_stopped(
     svc: Services, stop: asyncio.Event, *, trust_env: bool = True, tick_seconds: float = TICK_SECONDS
 ) -> None:
     """The `followup run` main loop: poll on schedule and deliver the outbox until ``stop`` is set."""
-    channels = await build_channels(svc.env, svc.config, trust_env=trust_env)
-    started: list[Channel] = []
+    platforms = await build_channels(svc.env, svc.config, trust_env=trust_env, commands=command_service(svc))
+    channels = platforms.channels
+    started: list[Channel | ResilientStart] = []
     try:
-        await asyncio.gather(*(channel.start() for channel in channels.values()))
+        # Concurrently: each waits a few seconds for its platform, then goes on connecting in the background.
+        await asyncio.gather(
+            *(channel.start() for channel in channels.values()),
+            *(receiver.start() for receiver in platforms.receivers),
+        )
         started.extend(channels.values())
+        started.extend(platforms.receivers)
         dispatcher = Dispatcher(
             svc.db, channels, svc.clock, watch_titles=svc.registry.titles, owners=owner_targets(svc.config)
         )
@@ -317,8 +353,8 @@ async def run_until_stopped(
             await polling.stop()
             await asyncio.wait_for(delivering, timeout=10)
     finally:
-        for channel in reversed(started):
+        for item in reversed(started):
             try:
-                await channel.close()
+                await item.close()
             except Exception:
-                log.exception("closing the %s channel failed", channel.platform)
+                log.exception("closing %s failed", getattr(item, "platform", None) or getattr(item, "name", item))

@@ -10,18 +10,26 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from typing import Protocol
 
 from bot.channels.base import Channel, OutgoingMessage, RetryableError, SendResult, Target
 
 log = logging.getLogger(__name__)
 
 
-class ResilientChannel:
-    """Wraps a channel whose start() may fail; retries it with backoff (5 s doubling to 5 min)."""
+class _Startable(Protocol):
+    async def start(self) -> None: ...
 
-    def __init__(self, inner: Channel, *, first_delay: float = 5.0, max_delay: float = 300.0) -> None:
+    async def close(self) -> None: ...
+
+
+class ResilientStart:
+    """Starts something whose start() may fail (a platform client) in the background, retrying with backoff
+    (5 s doubling to 5 min); close() stops the retries and closes it if it had started."""
+
+    def __init__(self, inner: _Startable, name: str, *, first_delay: float = 5.0, max_delay: float = 300.0) -> None:
         self.inner = inner
-        self.platform = inner.platform
+        self.name = name
         self._first_delay = first_delay
         self._max_delay = max_delay
         self._started = asyncio.Event()
@@ -34,7 +42,7 @@ class ResilientChannel:
 
     async def start(self, *, wait: float = 5.0) -> None:
         """Start connecting; wait up to ``wait`` seconds for it, then let it go on in the background."""
-        self._task = asyncio.create_task(self._keep_starting(), name=f"start-{self.platform}")
+        self._task = asyncio.create_task(self._keep_starting(), name=f"start-{self.name}")
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio.shield(self._started.wait()), timeout=wait)
 
@@ -45,25 +53,13 @@ class ResilientChannel:
                 await self.inner.start()
             except Exception as error:  # any failure: say why, wait, try again
                 self.last_error = str(error) or error.__class__.__name__
-                log.error("%s: could not connect (%s); retrying in %.0fs", self.platform, self.last_error, delay)
+                log.error("%s: could not connect (%s); retrying in %.0fs", self.name, self.last_error, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self._max_delay)
                 continue
             self.last_error = None
             self._started.set()
             return
-
-    def _check(self) -> None:
-        if not self._started.is_set():
-            raise RetryableError(f"{self.platform} is not connected yet ({self.last_error or 'starting'})")
-
-    async def send(self, target: Target, message: OutgoingMessage) -> SendResult:
-        self._check()
-        return await self.inner.send(target, message)
-
-    async def edit(self, target: Target, message_ids: tuple[str, ...], message: OutgoingMessage) -> None:
-        self._check()
-        await self.inner.edit(target, message_ids, message)
 
     async def close(self) -> None:
         if self._task is not None and not self._task.done():
@@ -72,3 +68,24 @@ class ResilientChannel:
                 await self._task
         if self._started.is_set():
             await self.inner.close()
+
+
+class ResilientChannel(ResilientStart):
+    """A channel started by :class:`ResilientStart`; until it has started, sends raise RetryableError."""
+
+    def __init__(self, inner: Channel, *, first_delay: float = 5.0, max_delay: float = 300.0) -> None:
+        super().__init__(inner, inner.platform, first_delay=first_delay, max_delay=max_delay)
+        self.channel = inner
+        self.platform = inner.platform
+
+    def _check(self) -> None:
+        if not self._started.is_set():
+            raise RetryableError(f"{self.platform} is not connected yet ({self.last_error or 'starting'})")
+
+    async def send(self, target: Target, message: OutgoingMessage) -> SendResult:
+        self._check()
+        return await self.channel.send(target, message)
+
+    async def edit(self, target: Target, message_ids: tuple[str, ...], message: OutgoingMessage) -> None:
+        self._check()
+        await self.channel.edit(target, message_ids, message)
