@@ -172,15 +172,15 @@ async def _run(env: Environment, config: FollowupConfig) -> int:
 
 
 async def _check(env: Environment, config: FollowupConfig, watch_id: str | None, out: TextIO) -> int:
-    urls: list[str] | None = None
-    if watch_id is not None:
-        watch = config.watch(watch_id)
-        if watch is None:
-            known = ", ".join(w.id for w in config.watches) or "none"
-            print(f"followup: no watch {watch_id!r} in {env.config_path} (watches: {known})", file=sys.stderr)
-            return EXIT_USAGE
-        urls = watch.feed_urls
     async with _opened(env, config) as svc:
+        urls: list[str] | None = None
+        if watch_id is not None:
+            stored = svc.registry.get(watch_id)  # the config's watches and those added from chat
+            if stored is None:
+                known = ", ".join(w.id for w in svc.registry.all()) or "none"
+                print(f"followup: no watch {watch_id!r} (watches: {known})", file=sys.stderr)
+                return EXIT_USAGE
+            urls = stored.config.feed_urls
         report = await svc.poller.poll_now(urls)
     for new in report.new_entries:
         when = new.entry.published.strftime("%Y-%m-%d %H:%M") if new.entry.published else "undated"
