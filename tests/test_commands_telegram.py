@@ -555,3 +555,18 @@ async def test_a_failed_start_raises_a_typed_error_and_can_be_retried(
         await wait_until(lambda: bool(fake_tg.calls_to("getUpdates")), "polling to start")
     finally:
         await adapter.close()
+
+
+async def test_an_anonymous_group_admin_acts_as_the_group_and_is_its_admin(env: Env) -> None:
+    group = {"id": GROUP, "type": "supergroup", "title": "Test supergroup"}
+    anonymous = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
+    command = f"/subscribe {TRUMP}"
+    entities = [{"type": "bot_command", "offset": 0, "length": len("/subscribe")}]
+    message = {"message_id": 500, "date": 0, "chat": group, "sender_chat": group, "from": anonymous,
+               "text": command, "entities": entities}  # fmt: skip
+    calls = await env.driver.exchange(lambda: env.tg.inject_update({"message": message}), GROUP)
+    assert reply_of(calls).ok, reply_of(calls)
+    caller = env.service.callers[-1]
+    assert (caller.user_id, caller.chat_admin) == (str(GROUP), True)
+    assert await env.subscribed(GROUP, TRUMP)
+    assert env.tg.calls_to("getChatMember") == []

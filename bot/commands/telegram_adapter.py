@@ -328,7 +328,7 @@ class TelegramCommands:
         document = None
         if message.reply_to_message is not None and self._accepts_upload(group):
             document = message.reply_to_message.document
-        await self._run_text_command(update, message, group, rest, document)
+        await self._run_text_command(message, group, rest, document)
 
     async def _on_upload(self, update: Update, context: Context) -> None:
         message = update.effective_message
@@ -341,7 +341,7 @@ class TelegramCommands:
         if group not in self._specs or (addressed and addressed.lower() != (self.app.bot.username or "").lower()):
             return
         rest = caption[len(first) :].strip()
-        await self._run_text_command(update, message, group, rest, message.document)
+        await self._run_text_command(message, group, rest, message.document)
 
     async def _on_unknown(self, update: Update, context: Context) -> None:
         message = update.effective_message
@@ -403,9 +403,12 @@ class TelegramCommands:
 
     # ---------------------------------------------------------------- running a command
 
-    async def _run_text_command(
-        self, update: Update, message: Message, group: str, rest: str, document: Document | None
-    ) -> None:
+    async def _run_text_command(self, message: Message, group: str, rest: str, document: Document | None) -> None:
+        """Resolve ``/group [sub] rest`` to a spec, parse its arguments, fetch any upload, run it and reply.
+
+        An upload is downloaded before the service decides whether the caller may import (only the service knows
+        who is an admin); the size cap bounds what that can cost.
+        """
         origin = _origin(message)
         specs = self._specs[group]
         words = rest.split(maxsplit=1)
