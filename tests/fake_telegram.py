@@ -20,11 +20,12 @@ are JSON-decoded when they parse. JSON bodies and multipart uploads (``sendPhoto
 Implemented: getMe, deleteWebhook, getUpdates (long poll honouring ``timeout``; every injected update is served
 once — :meth:`FakeTelegram.inject_update`), sendMessage / sendPhoto / sendDocument (message ids increase per chat;
 the Message echoes chat, date, text or caption, reply_markup and message_thread_id; uploaded bytes are in
-:attr:`RecordedCall.files`), editMessageText (400 "message is not modified" when the text is unchanged, "message to
-edit not found" for an unknown id), deleteMessage, setMyCommands, answerCallbackQuery, getChatMember (the status
-set with :meth:`FakeTelegram.set_member_status`, else "member"), getFile plus the download route
-``/file/bot{token}/{file_path}`` for documents registered with :meth:`FakeTelegram.add_file`; any other method
-answers ``{"ok": true, "result": true}``.
+:attr:`RecordedCall.files`, their Content-Type in :attr:`RecordedCall.file_types`), editMessageText (400 "message
+is not modified" when the text is unchanged, "message to edit not found" for an unknown id), deleteMessage,
+setMyCommands, answerCallbackQuery, getChatMember (the status set with :meth:`FakeTelegram.set_member_status`, else
+"member"), getFile plus the download route ``/file/bot{token}/{file_path}`` for documents registered with
+:meth:`FakeTelegram.add_file` (each download is recorded as a call named "download"); any other method answers
+``{"ok": true, "result": true}``.
 
 Chat commands are driven with update builders that look like what Telegram sends (a ``bot_command`` entity at
 offset 0, which PTB's CommandHandler needs): :meth:`FakeTelegram.inject_command` (private chat, group, forum topic
