@@ -69,7 +69,7 @@ WORKDIR /
 VOLUME ["/data"]
 # `followup health`: 0 healthy, 1 unhealthy (not running, scheduler stalled, last successful poll too old),
 # 3 database unreachable. Docker counts any non-zero exit as a failed check.
-HEALTHCHECK --interval=60s --timeout=15s --start-period=120s --retries=3 CMD ["followup", "health"]
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 CMD ["followup", "health"]
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["followup"]
 CMD ["run"]
