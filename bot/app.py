@@ -265,6 +265,12 @@ class PollingService:
                 self._running.add(task)
             try:
                 return await job()
+            except asyncio.CancelledError:
+                if not self._stopping:
+                    raise
+                # cut short by a shutdown past its deadline: say so in one line (APScheduler would log a traceback)
+                log.info("%s job cancelled by the shutdown", run.__name__)
+                return None
             finally:
                 if task is not None:
                     self._running.discard(task)
@@ -330,19 +336,29 @@ class PollingService:
         """Stop scheduling and let the jobs already running finish so nothing is cut
         mid-transaction and the database is closed only after them (waits up to ``grace`` seconds)."""
         self._stopping = True
-        self._scheduler.shutdown(wait=False)
-        await asyncio.sleep(0)  # let jobs the scheduler just started register (or see the flag and return)
-        running = list(self._running)
-        if running:
-            _, pending = await asyncio.wait(running, timeout=grace)
-            for task in pending:
-                task.cancel()
-            if pending:
-                log.warning("stopped %d jobs that did not finish within %.0fs", len(pending), grace)
+        # pause, not shutdown, first: APScheduler's asyncio executor cancels the running job tasks on shutdown,
+        # which would cut the poll in progress mid-transaction
+        self._scheduler.pause()
+        try:
+            await asyncio.sleep(0)  # let jobs the scheduler just started register (or see the flag and return)
+            running = list(self._running)
+            if running:
+                _, pending = await asyncio.wait(running, timeout=grace)
+                for task in pending:
+                    task.cancel()
+                if pending:
+                    log.warning("stopped %d jobs that did not finish within %.0fs", len(pending), grace)
+        finally:
+            self._shutdown_scheduler()
+
+    def _shutdown_scheduler(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
 
     async def cancel_jobs(self, *, grace: float = 2.0) -> None:
         """Shutdown cut short: cancel the running jobs now and give them ``grace`` seconds to unwind."""
         self._stopping = True
+        self._shutdown_scheduler()
         running = list(self._running)
         for task in running:
             task.cancel()
