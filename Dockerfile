@@ -27,10 +27,12 @@ ENV PIP_NO_CACHE_DIR=1 \
     PYTHONDONTWRITEBYTECODE=1
 RUN python3 -m venv /opt/followup
 WORKDIR /src
-# Dependencies first, in their own layer: a code change reuses it.
+# Dependencies first, in their own layer: a code change reuses it. The test suites some packages ship
+# (numpy, matplotlib: about 25 MB) are never run here.
 COPY constraints.txt ./
 COPY --from=requirements /src/requirements.txt ./
-RUN /opt/followup/bin/pip install -c constraints.txt -r requirements.txt
+RUN /opt/followup/bin/pip install -c constraints.txt -r requirements.txt \
+    && find /opt/followup/lib -type d -name tests -prune -exec rm -rf {} +
 # Then the project (no dependency resolution: everything it needs is already there, at the locked versions).
 # The running bot needs neither pip nor setuptools (a python3.11 venv ships both): they leave the venv.
 COPY pyproject.toml README.md ./
@@ -47,13 +49,15 @@ FROM ${BASE}
 LABEL org.opencontainers.image.title="followup" \
       org.opencontainers.image.description="Self-hosted Telegram/Discord bot that follows up on the news (RSS/Atom)." \
       org.opencontainers.image.licenses="MIT"
+# MPLCONFIGDIR: matplotlib (charts) keeps its font cache in /tmp, not in the bot's home (the data volume).
 # WORKDIR / makes the code's relative defaults (sqlite:///data/followup.db, config/watches.yaml) land on the
 # volume and the config mount too, even when .env sets DATABASE_URL or FOLLOWUP_CONFIG to an empty value.
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/followup/bin:$PATH \
     DATABASE_URL=sqlite:////data/followup.db \
-    FOLLOWUP_CONFIG=/config/watches.yaml
+    FOLLOWUP_CONFIG=/config/watches.yaml \
+    MPLCONFIGDIR=/tmp/matplotlib
 RUN useradd --system --uid 10001 --user-group --no-create-home --home-dir /data \
         --shell /usr/sbin/nologin followup \
     && mkdir -p /data /config /usr/local/share/followup \
