@@ -6,12 +6,14 @@ Nothing else in the code base constructs databases, HTTP clients or schedulers; 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -24,6 +26,7 @@ from bot.commands.context import CommandContext
 from bot.commands.service import FollowupCommands
 from bot.environment import Environment
 from bot.outbox import Dispatcher
+from bot.shutdown import CLOSE_TIMEOUT, SHUTDOWN_TIMEOUT, RunningBot, ShutdownOutcome, shut_down
 from watchers.clock import Clock, SystemClock
 from watchers.config import FollowupConfig
 from watchers.config.schema import DEFAULT_KINDS
@@ -72,6 +75,7 @@ class Services:
     tracker: TrackingSink
     env: Environment
     registry: WatchRegistry
+    dispatcher: Dispatcher | None = None  # set by run_until_stopped; a config reload updates its owners
 
 
 @asynccontextmanager
@@ -223,6 +227,14 @@ def owner_targets(config: FollowupConfig) -> list[tuple[str, str]]:
     ]
 
 
+class TickListener(Protocol):
+    """Told about every poll tick (the heartbeat and the metrics listen)."""
+
+    def tick_started(self) -> None: ...
+
+    def tick_done(self, report: PollReport | None, error: BaseException | None) -> None: ...
+
+
 class PollingService:
     """Runs the poll cycle on an APScheduler 3 AsyncIOScheduler until asked to stop.
 
@@ -237,6 +249,10 @@ class PollingService:
         self.last_report: PollReport | None = None
         self._running: set[asyncio.Task[object]] = set()
         self._stopping = False
+        self._listeners: list[TickListener] = []
+
+    def add_listener(self, listener: TickListener) -> None:
+        self._listeners.append(listener)
 
     def _tracked(self, job: Callable[[], Awaitable[object]]) -> Callable[[], Awaitable[object]]:
         """Wrap a job so stop() can wait for it: shutting the scheduler down does not wait for coroutines."""
@@ -249,6 +265,12 @@ class PollingService:
                 self._running.add(task)
             try:
                 return await job()
+            except asyncio.CancelledError:
+                if not self._stopping:
+                    raise
+                # cut short by a shutdown past its deadline: say so in one line (APScheduler would log a traceback)
+                log.info("%s job cancelled by the shutdown", run.__name__)
+                return None
             finally:
                 if task is not None:
                     self._running.discard(task)
@@ -257,8 +279,17 @@ class PollingService:
         return run
 
     async def tick(self) -> PollReport:
-        report = await self._svc.poller.poll_due()
-        self._svc.tracker.flush()
+        for listener in self._listeners:
+            listener.tick_started()
+        try:
+            report = await self._svc.poller.poll_due()
+            self._svc.tracker.flush()
+        except Exception as error:
+            for listener in self._listeners:
+                listener.tick_done(None, error)
+            raise
+        for listener in self._listeners:
+            listener.tick_done(report, None)
         self.last_report = report
         if report.polled:
             log.info(
@@ -305,21 +336,53 @@ class PollingService:
         """Stop scheduling and let the jobs already running finish so nothing is cut
         mid-transaction and the database is closed only after them (waits up to ``grace`` seconds)."""
         self._stopping = True
-        self._scheduler.shutdown(wait=False)
-        await asyncio.sleep(0)  # let jobs the scheduler just started register (or see the flag and return)
+        # pause, not shutdown, first: APScheduler's asyncio executor cancels the running job tasks on shutdown,
+        # which would cut the poll in progress mid-transaction
+        self._scheduler.pause()
+        try:
+            await asyncio.sleep(0)  # let jobs the scheduler just started register (or see the flag and return)
+            running = list(self._running)
+            if running:
+                _, pending = await asyncio.wait(running, timeout=grace)
+                for task in pending:
+                    task.cancel()
+                if pending:
+                    log.warning("stopped %d jobs that did not finish within %.0fs", len(pending), grace)
+        finally:
+            self._shutdown_scheduler()
+
+    def _shutdown_scheduler(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+
+    async def cancel_jobs(self, *, grace: float = 2.0) -> None:
+        """Shutdown cut short: cancel the running jobs now and give them ``grace`` seconds to unwind."""
+        self._stopping = True
+        self._shutdown_scheduler()
         running = list(self._running)
+        for task in running:
+            task.cancel()
         if running:
-            _, pending = await asyncio.wait(running, timeout=grace)
-            for task in pending:
-                task.cancel()
-            if pending:
-                log.warning("stopped %d jobs that did not finish within %.0fs", len(pending), grace)
+            await asyncio.wait(running, timeout=grace)
 
 
 async def run_until_stopped(
-    svc: Services, stop: asyncio.Event, *, trust_env: bool = True, tick_seconds: float = TICK_SECONDS
-) -> None:
-    """The `followup run` main loop: poll on schedule and deliver the outbox until ``stop`` is set."""
+    svc: Services,
+    stop: asyncio.Event,
+    *,
+    trust_env: bool = True,
+    tick_seconds: float = TICK_SECONDS,
+    shutdown_timeout: float = SHUTDOWN_TIMEOUT,
+    force: asyncio.Event | None = None,
+    attach: Callable[[RunningBot], AbstractAsyncContextManager[object]] | None = None,
+) -> ShutdownOutcome:
+    """The `followup run` main loop: poll on schedule and deliver the outbox until ``stop`` is set.
+
+    Then shut down within ``shutdown_timeout`` seconds (``force`` set: at once), see bot.shutdown.
+    ``attach`` adds what runs beside the bot (heartbeat, HTTP endpoint, reload): it gets the running parts
+    before polling starts, and its context is left only after the shutdown has drained.
+    """
+    outcome = ShutdownOutcome()
     platforms = await build_channels(svc.env, svc.config, trust_env=trust_env, commands=command_service(svc))
     channels = platforms.channels
     started: list[Channel | ResilientStart] = []
@@ -334,27 +397,30 @@ async def run_until_stopped(
         dispatcher = Dispatcher(
             svc.db, channels, svc.clock, watch_titles=svc.registry.titles, owners=owner_targets(svc.config)
         )
+        svc.dispatcher = dispatcher
         await dispatcher.recover()
         svc.tracker.on_alerts(lambda alerts: dispatcher.wake() if alerts else None)
         polling = PollingService(svc, tick_seconds=tick_seconds)
-        polling.start()
-        delivering = asyncio.create_task(dispatcher.run_forever(stop), name="outbox")
-        log.info(
-            "followup is running: %d watches, %d feeds, delivering to %s, database %s",
-            len(svc.registry.effective()),
-            await svc.feeds.count(),
-            ", ".join(sorted(channels)),
-            svc.db.display_url,
-        )
-        try:
-            await stop.wait()
-        finally:
-            log.info("stopping")
-            await polling.stop()
-            await asyncio.wait_for(delivering, timeout=10)
+        beside = attach(RunningBot(svc, polling, dispatcher)) if attach else contextlib.nullcontext()
+        async with beside:
+            polling.start()
+            delivering = asyncio.create_task(dispatcher.run_forever(stop), name="outbox")
+            log.info(
+                "followup is running: %d watches, %d feeds, delivering to %s, database %s",
+                len(svc.registry.effective()),
+                await svc.feeds.count(),
+                ", ".join(sorted(channels)),
+                svc.db.display_url,
+            )
+            try:
+                await stop.wait()
+            finally:
+                log.info("stopping (deadline %.0fs)", shutdown_timeout)
+                outcome = await shut_down(polling, dispatcher, delivering, deadline=shutdown_timeout, force=force)
     finally:
         for item in reversed(started):
             try:
-                await item.close()
+                await asyncio.wait_for(item.close(), timeout=CLOSE_TIMEOUT)
             except Exception:
                 log.exception("closing %s failed", getattr(item, "platform", None) or getattr(item, "name", item))
+    return outcome

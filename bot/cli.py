@@ -1,4 +1,4 @@
-"""The ``followup`` command line: run | check | validate | --version.
+"""The ``followup`` command line: run | check | validate | health | replay | --version.
 
 Exit codes (documented in the README): 0 success; 1 the work ran but something failed (a feed could not be
 polled); 2 a usage or configuration error the user must fix; 3 the environment is unusable (a secret file
@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import signal
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -53,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = add("check", "poll every feed once now and print the entries not seen before")
     check.add_argument("--watch", metavar="ID", help="only the feeds of this watch")
     add("validate", "check the config and the environment, and report every problem")
+    add("health", "is the running bot well? database, scheduler, last poll; exit 0 healthy, 1 unhealthy")
     replay = add("replay", "run every watch over archived feeds under a simulated clock; print alerts as JSON lines")
     replay.add_argument(
         "--until",
@@ -84,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ENVIRONMENT
     if args.command == "validate":
         return validate(env, sys.stdout)
+    if args.command == "health":
+        from bot.health import health_command
+
+        return health_command(env, sys.stdout)
     if args.command == "replay":
         from bot.replay_command import replay_command
 
@@ -160,15 +164,18 @@ def _redacted(env: Environment) -> str:
 
 
 async def _run(env: Environment, config: FollowupConfig) -> int:
-    from bot.app import run_until_stopped
+    """Signals, heartbeat, HTTP endpoint, reload and shutdown live in bot.lifecycle; exit codes as serve()."""
+    from bot.lifecycle import RunSettings, RunSettingsError, Signals, serve
 
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    try:
+        settings = RunSettings.from_environment(env.database_url)
+    except RunSettingsError as error:
+        print(f"followup: {error}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    signals = Signals(settings.shutdown_timeout)
+    signals.install()  # before opening the database: a stop during migrations is graceful too
     async with _opened(env, config) as svc:
-        await run_until_stopped(svc, stop)
-    return EXIT_OK
+        return await serve(svc, settings, signals)
 
 
 async def _check(env: Environment, config: FollowupConfig, watch_id: str | None, out: TextIO) -> int:

@@ -491,7 +491,7 @@ async def _narrate(story: Story, server: StoryServer, speed: float, out: TextIO,
 
 
 async def _until_told(
-    server: StoryServer, outbox: OutboxRepository, stop: asyncio.Event, bot: asyncio.Task[None], *, grace: float
+    server: StoryServer, outbox: OutboxRepository, stop: asyncio.Event, bot: asyncio.Task[object], *, grace: float
 ) -> bool:
     """Wait until the whole story has been polled and processed and the outbox is empty (True), until Ctrl-C,
     or until ``grace`` seconds have passed (False).

@@ -80,8 +80,13 @@ def configure_logging(
             root.removeHandler(existing)
     handler._followup = True  # type: ignore[attr-defined]
     root.addHandler(handler)
-    root.setLevel(level)
+    set_levels(level)
+    return handler
+
+
+def set_levels(level: str) -> None:
+    """The root level, with chatty libraries held at WARNING unless debugging (also used by a config reload)."""
+    logging.getLogger().setLevel(level)
     # httpx logs every request URL at INFO; keep it quiet unless debugging
     for noisy in ("httpx", "httpcore", "aiosqlite", "alembic", "apscheduler", "telegram.ext.Updater", "discord"):
         logging.getLogger(noisy).setLevel(logging.WARNING if level != "DEBUG" else logging.DEBUG)
-    return handler

@@ -19,11 +19,14 @@ have delivered a message whose reply never came).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from time import monotonic
+from typing import TypeVar
 
 from bot.channels.base import Channel, OutgoingMessage, PermanentError, RetryableError, Target, TargetMigrated
 from bot.messages import alert_message, digest_message, notice_message
@@ -35,6 +38,10 @@ from watchers.store.tables import AdminNotice
 from watchers.store.tracking import TrackingRepository
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+# Called after every platform call with (platform, seconds, "ok" | "error"): send latency for metrics.
+SendObserver = Callable[[str, float, str], None]
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,7 @@ class Dispatcher:
         owners: Sequence[tuple[str, str]] = (),
         policy: DispatchPolicy | None = None,
         rng: random.Random | None = None,
+        send_observer: SendObserver | None = None,
     ) -> None:
         self._db = db
         self._channels = dict(channels)
@@ -80,6 +88,53 @@ class Dispatcher:
         self._repo = OutboxRepository(db)
         self._tracking = TrackingRepository(db)
         self._wake = asyncio.Event()
+        self.send_observer = send_observer  # public: the runtime attaches metrics after building it
+        self._draining = False  # shutting down: finish what is in flight, claim nothing new
+        self._in_flight: dict[asyncio.Task[None], int] = {}  # delivery task -> its outbox row id
+
+    def set_owners(self, owners: Sequence[tuple[str, str]]) -> None:
+        """A reloaded config's owners get the admin notices from now on (titles are live: the registry's)."""
+        self._owners = list(owners)
+
+    def drain(self) -> None:
+        """Shutting down: claim no more rows; deliveries already in flight go on (see :meth:`abandon`)."""
+        self._draining = True
+        self._wake.set()
+
+    async def abandon(self) -> int:
+        """Cancel the deliveries still in flight and put their rows back to "pending" for the next start.
+
+        A row whose send completed just before the cancel keeps its "sent" status (only rows still "sending"
+        are released), so abandoning never causes a resend of a message already recorded as sent.
+        """
+        tasks = list(self._in_flight)
+        ids = list(self._in_flight.values())
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        released = await self._repo.release_claimed(ids, now=self._clock.now()) if ids else 0
+        if released:
+            log.warning("outbox: %d deliveries cut short by shutdown go back to the queue", released)
+        return released
+
+    def _spawn(self, row: ClaimedDelivery, report: DispatchReport) -> asyncio.Task[None]:
+        task = asyncio.create_task(self._deliver(row, report))
+        self._in_flight[task] = row.id
+        task.add_done_callback(lambda done: self._in_flight.pop(done, None))
+        return task
+
+    async def _timed(self, platform: str, call: Awaitable[T]) -> T:
+        """Await a platform call, reporting its latency to the observer."""
+        started, outcome = monotonic(), "error"
+        try:
+            result = await call
+            outcome = "ok"
+            return result
+        finally:
+            if self.send_observer is not None:
+                with contextlib.suppress(Exception):
+                    self.send_observer(platform, monotonic() - started, outcome)
 
     async def recover(self) -> int:
         """At start: rows a crash left in "sending" go back to "pending" (nothing is lost)."""
@@ -115,13 +170,13 @@ class Dispatcher:
         in_flight: set[asyncio.Task[None]] = set()
         rounds = 0
         while rounds < max_rounds:
-            room = self._policy.concurrency - len(in_flight)
+            room = 0 if self._draining else self._policy.concurrency - len(in_flight)
             claimed = (
                 await self._repo.claim_due(self._clock.now(), limit=min(room, self._policy.batch_size)) if room else []
             )
             rounds += 1
             for row in claimed:
-                in_flight.add(asyncio.create_task(self._deliver(row, report)))
+                in_flight.add(self._spawn(row, report))
             if not in_flight:
                 break
             done, in_flight = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
@@ -187,10 +242,10 @@ class Dispatcher:
                 return
             target = Target(row.platform, row.address, row.thread_id)
             if row.kind == "edit":
-                await channel.edit(target, row.message_ids, message)
+                await self._timed(row.platform, channel.edit(target, row.message_ids, message))
                 await self._repo.mark_sent(row.id, row.message_ids, now=self._clock.now())
             else:
-                result = await channel.send(target, message)
+                result = await self._timed(row.platform, channel.send(target, message))
                 await self._repo.mark_sent(row.id, result.message_ids, now=self._clock.now())
             report.sent += 1
         except RetryableError as error:

@@ -413,6 +413,19 @@ class OutboxRepository:
             )
         return claimed
 
+    async def release_claimed(self, row_ids: Sequence[int], *, now: datetime) -> int:
+        """Give rows this process claimed but did not finish back to "pending" (a graceful shutdown).
+
+        Only rows still "sending" are touched: one marked sent or retried meanwhile keeps its outcome.
+        """
+        async with self._db.transaction() as session:
+            result = await session.execute(
+                update(OutboxRow)
+                .where(col(OutboxRow.id).in_(list(row_ids)), col(OutboxRow.status) == "sending")
+                .values(status="pending", claimed_until=None, next_attempt_at=now)
+            )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
     async def mark_sent(self, row_id: int, message_ids: Sequence[str], *, now: datetime) -> None:
         async with self._db.transaction() as session:
             await session.execute(
