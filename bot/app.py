@@ -76,6 +76,7 @@ class Services:
     env: Environment
     registry: WatchRegistry
     dispatcher: Dispatcher | None = None  # set by run_until_stopped; a config reload updates its owners
+    command_contexts: list[CommandContext] = field(default_factory=list)  # a config reload updates owners here too
 
 
 @asynccontextmanager
@@ -121,6 +122,7 @@ def command_service(svc: Services) -> FollowupCommands:
         poller=svc.poller,
         tracker=svc.tracker,
     )
+    svc.command_contexts.append(context)
     return FollowupCommands(context)
 
 

@@ -46,6 +46,8 @@ async def reload_config(svc: Services, new_config: FollowupConfig, *, rng: rando
     if svc.dispatcher is not None:
         svc.dispatcher.set_owners(owner_targets(new_config))
     svc.config = new_config
+    for context in svc.command_contexts:
+        context.config = new_config  # owners and allow_private_feeds, as commands check them
     set_levels(new_config.settings.log_level)
     restart = _needs_restart(old, new_config)
     if restart:
