@@ -28,8 +28,6 @@ def check(scenario: Scenario, text: str, ok: bool | None, mime: str | None) -> N
 @pytest.mark.parametrize("platform", ["telegram", "discord"])
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])
 async def test_scenario(scenario: Scenario, platform: str, tmp_path: object) -> None:
-    if scenario.attachment == "image/png":
-        pytest.importorskip("bot.charts", reason="bot/charts.py (charts) is not in this tree yet")
     async with command_world(f"sqlite:///{tmp_path}/commands.db") as world:
         reply = await DirectDriver(world, platform).run(scenario)  # type: ignore[arg-type]
         check(scenario, reply.text, reply.ok, reply.attachment_mime)
@@ -212,3 +210,19 @@ async def test_unknown_command_and_argument(tmp_path: object) -> None:
         assert not (await world.service.execute(caller, "frobnicate", {})).ok
         reply = await world.service.execute(caller, "status", {"colour": "red"})
         assert not reply.ok and "no argument" in reply.text
+
+
+async def test_watch_resume_restarts_feeds_paused_after_failures(database_url: str) -> None:
+    async with command_world(database_url) as world:
+        stored = world.svc.registry.get(SOY)
+        assert stored is not None
+        (url,) = stored.config.feed_urls
+        await world.svc.feeds.set_paused(url, True, now=NOW)
+        reply = await run(world, "admin", "private", "watch resume", {"watch": SOY})
+        assert "resumed 1 feed(s) paused after failures" in reply and url in reply
+        feed = next(f for f in await world.svc.feeds.health() if f.url == url)
+        assert not feed.paused
+        [audit] = await rows(world, AuditRow, col(AuditRow.command) == "watch resume")
+        assert audit.before == {"paused": False, "paused_feeds": [url]}
+        again = await run(world, "admin", "private", "watch resume", {"watch": SOY})
+        assert "already resumed" in again

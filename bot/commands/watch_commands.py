@@ -218,22 +218,31 @@ async def watch_edit(ctx: CommandContext, inv: Invocation) -> Reply:
 
 
 async def _set_paused(ctx: CommandContext, inv: Invocation, paused: bool) -> Reply:
+    """Pause or resume a watch. Resuming also resumes its feeds that were paused after repeated failures, which
+    is how an admin restarts a feed after fixing what broke it."""
     watch = ctx.watch(inv.arg("watch"))
     verb = "paused" if paused else "resumed"
-    if watch.paused == paused:
-        return Reply(f"{watch.id} is already {verb}")
     async with ctx.db.transaction() as session:
-        await ctx.watches.set_paused(session, watch.id, paused, by=inv.actor, now=ctx.clock.now())
-        await session.flush()
-        await ctx.registry.sync_feeds(session)
-        inv.accepted(ctx, session, f"{verb} {watch.id}", {"paused": not paused}, {"paused": paused})
+        feeds = [] if paused else await ctx.feeds.resume_in(session, watch.config.feed_urls, now=ctx.clock.now())
+        if watch.paused == paused and not feeds:
+            return Reply(f"{watch.id} is already {verb}")
+        if watch.paused != paused:
+            await ctx.watches.set_paused(session, watch.id, paused, by=inv.actor, now=ctx.clock.now())
+            await session.flush()
+            await ctx.registry.sync_feeds(session)
+        before: dict[str, object] = {"paused": watch.paused}
+        after: dict[str, object] = {"paused": paused}
+        if feeds:
+            before["paused_feeds"], after["paused_feeds"] = feeds, []
+        inv.accepted(ctx, session, f"{verb} {watch.id}", before, after)
     await ctx.registry.reload()
     if paused:
         return Reply(
             f"paused {watch.id}: its feeds are no longer polled for it",
             buttons=(Button("Resume", "watch resume", {"watch": watch.id}),),
         )
-    return Reply(f"resumed {watch.id}: its feeds are polled again")
+    resumed = f"; resumed {len(feeds)} feed(s) paused after failures: {', '.join(feeds)}" if feeds else ""
+    return Reply(f"resumed {watch.id}: its feeds are polled again{resumed}")
 
 
 async def watch_pause(ctx: CommandContext, inv: Invocation) -> Reply:

@@ -252,6 +252,17 @@ class FeedRepository:
                     paused.append(row.url)
         return paused
 
+    async def resume_in(self, session: AsyncSession, urls: Sequence[str], *, now: datetime) -> list[str]:
+        """Resume the feeds among ``urls`` paused after repeated failures (count cleared, due now), in the
+        caller's transaction; returns their URLs."""
+        if not urls:
+            return []
+        statement = select(Feed).where(col(Feed.url).in_(list(urls)), col(Feed.paused).is_(True))
+        rows = (await session.execute(statement)).scalars().all()
+        for row in rows:
+            row.paused, row.consecutive_failures, row.paused_reason, row.next_check_at = False, 0, None, now
+        return sorted(row.url for row in rows)
+
     async def set_paused(self, url: str, paused: bool, *, now: datetime) -> bool:
         """Pause or resume a feed by URL; resuming clears the failure count and makes it due now."""
         values: dict[str, object] = {"paused": paused}
