@@ -10,7 +10,6 @@ restarted and nothing but the platforms is faked.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from command_harness import DISCORD_USERS, TELEGRAM_USERS
 from fake_discord import FakeDiscord
 from fake_telegram import FakeTelegram
 from feedserver import FeedItem, FeedServer
+from waiting import wait_for
 
 from bot.app import run_until_stopped, services
 from bot.environment import Environment, Secret
@@ -25,13 +25,6 @@ from watchers.config import load_config_text
 
 TOKEN = "123456:TESTTOKENtesttokenTESTTOKENtesttoken"
 MANAGE_GUILD = 0x20
-
-
-async def wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "timed out waiting"
-        await asyncio.sleep(0.05)
 
 
 def texts_to(tg: FakeTelegram, chat_id: int) -> list[str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from fake_discord import FakeDiscord
 from fake_telegram import FakeTelegram
 from feedserver import FeedItem, FeedServer
+from waiting import wait_for
 
 from bot.app import run_until_stopped, services
 from bot.environment import Environment, Secret
@@ -43,13 +44,6 @@ subscriptions:
   - {{platform: discord, target: "{discord_channel}"}}
   - {{platform: webhook, target: "{webhook_url}"}}
 """
-
-
-async def wait_for(condition, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "timed out waiting"
-        await asyncio.sleep(0.05)
 
 
 async def test_a_feed_change_reaches_every_platform(tmp_path: Path, feed_server: FeedServer) -> None:

@@ -137,12 +137,14 @@ async def test_switching_digest_off_releases_what_it_holds(db: Database) -> None
     await subscribe(db, EVENING)
     await store_alerts(db, [kinded(1, "report"), kinded(2, "value")])  # type: ignore[list-item]
     repo = OutboxRepository(db)
-    (sub,) = await repo.subscriptions()
-    assert sub.id is not None
-    assert await repo.release_digests(sub.id, now=NOW) == 2
+    async with db.transaction() as session:
+        (row,) = (await session.execute(select(SubscriptionRow))).scalars().all()
+        row.prefs = {"timezone": "UTC"}  # as `settings digest off` does
+        assert row.id is not None
+        assert await repo.reschedule_held(session, [row.id], now=NOW) == 2
     channel = Recorder()
     await dispatcher(db, channel, SimulatedClock(NOW)).run_once()
-    assert [m.kind for _, m in channel.messages] == ["digest"]
+    assert [m.headline for _, m in channel.messages] == ["update 1", "update 2"], "sent at once, each as itself"
 
 
 async def test_two_dispatchers_compose_one_digest(db: Database) -> None:

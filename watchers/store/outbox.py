@@ -329,16 +329,6 @@ class OutboxRepository:
                 row.next_attempt_at = digest_at
         return len(rows)
 
-    async def release_digests(self, subscription_id: int, *, now: datetime) -> int:
-        """Digest mode switched off (or its times changed): what it holds goes out with the next round."""
-        async with self._db.transaction() as session:
-            result = await session.execute(
-                update(OutboxRow)
-                .where(col(OutboxRow.subscription_id) == subscription_id, col(OutboxRow.status) == HELD)
-                .values(next_attempt_at=now)
-            )
-        return int(result.rowcount)  # type: ignore[attr-defined]
-
     # ------------------------------------------------------------------ dispatching
 
     async def recover(self, *, now: datetime, everything: bool = True) -> int:
