@@ -1,4 +1,4 @@
-"""The ``followup`` command line: run | check | validate | health | replay | --version.
+"""The ``followup`` command line: run | check | validate | health | replay | explain | --version.
 
 Exit codes (documented in the README): 0 success; 1 the work ran but something failed (a feed could not be
 polled); 2 a usage or configuration error the user must fix; 3 the environment is unusable (a secret file
@@ -60,6 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep the simulated clock running until then (deadline checks); default: the last entry's time",
     )
     replay.add_argument("feeds", nargs="+", metavar="FEED", help="an RSS/Atom file path or URL")
+    explain = add(
+        "explain",
+        "replay feeds and say, for each entry and watch, what was read (status, date, figure, with hedge and "
+        "negation) and why it alerted or stayed quiet",
+    )
+    explain.add_argument("--watch", metavar="ID", help="only this watch")
+    explain.add_argument("--all", action="store_true", help="also list entries that match no watch")
+    explain.add_argument("--until", metavar="ISO-8601", help="as for replay")
+    explain.add_argument("feeds", nargs="+", metavar="FEED", help="an RSS/Atom file path or URL")
     from bot.demo import add_demo_parser  # `followup demo`: offline, ignores the environment (bot/demo.py)
 
     add_demo_parser(sub)
@@ -92,6 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.replay_command import replay_command
 
         return replay_command(env, args.feeds, args.until, sys.stdout, sys.stderr)
+    if args.command == "explain":
+        from bot.replay_command import explain_command
+
+        return explain_command(env, args.feeds, args.until, args.watch, args.all, sys.stdout, sys.stderr)
     try:
         config = load_config(env.config_path)
         parse_database_url(env.database_url)

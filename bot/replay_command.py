@@ -19,6 +19,7 @@ from watchers.config import ConfigError, FollowupConfig, load_config
 from watchers.feeds.fetch import FeedFetcher
 from watchers.feeds.parse import parse_feed
 from watchers.feeds.types import FeedError, ParsedEntry, Validators
+from watchers.tracking.decision import Decision, format_decision
 from watchers.tracking.replay import replay_entries
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -72,7 +73,10 @@ async def _load_feeds(
     return None if failed else loaded
 
 
-def replay_command(env: Environment, feeds: Sequence[str], until: str | None, out: TextIO, err: TextIO) -> int:
+def _prepare(
+    env: Environment, feeds: Sequence[str], until: str | None, err: TextIO, command: str
+) -> tuple[FollowupConfig, list[tuple[str, list[ParsedEntry]]], datetime | None] | int:
+    """Config, loaded feeds and end time shared by replay and explain, or the exit code of what went wrong."""
     try:
         config = load_config(env.config_path)
     except ConfigError as error:
@@ -81,11 +85,21 @@ def replay_command(env: Environment, feeds: Sequence[str], until: str | None, ou
     try:
         until_at = _parse_until(until)
     except ValueError:
-        print(f"followup replay: --until {until!r} is not an ISO-8601 time; write e.g. 2026-07-01T00:00:00Z", file=err)
+        print(
+            f"followup {command}: --until {until!r} is not an ISO-8601 time; write e.g. 2026-07-01T00:00:00Z", file=err
+        )
         return EXIT_USAGE
     loaded = asyncio.run(_load_feeds(config, feeds, err))
     if loaded is None:
         return EXIT_FAILED
+    return config, loaded, until_at
+
+
+def replay_command(env: Environment, feeds: Sequence[str], until: str | None, out: TextIO, err: TextIO) -> int:
+    prepared = _prepare(env, feeds, until, err, "replay")
+    if isinstance(prepared, int):
+        return prepared
+    config, loaded, until_at = prepared
     result = replay_entries(config, loaded, until=until_at)
     for alert in result.alerts:
         print(json.dumps(alert.as_replay_json(), ensure_ascii=False), file=out)
@@ -95,3 +109,46 @@ def replay_command(env: Environment, feeds: Sequence[str], until: str | None, ou
         file=err,
     )
     return EXIT_OK
+
+
+def explain_command(
+    env: Environment,
+    feeds: Sequence[str],
+    until: str | None,
+    watch: str | None,
+    show_all: bool,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    """`followup explain`: replay the feeds and say, per entry and watch, what was read and why it alerted or not.
+
+    Entries that match no watch are left out unless ``show_all``; ``watch`` limits the report to one watch.
+    """
+    prepared = _prepare(env, feeds, until, err, "explain")
+    if isinstance(prepared, int):
+        return prepared
+    config, loaded, until_at = prepared
+    if watch is not None and watch not in {w.id for w in config.watches}:
+        known = ", ".join(w.id for w in config.watches) or "none"
+        print(f"followup explain: no watch {watch!r} in the config (watches: {known})", file=err)
+        return EXIT_USAGE
+    trace: list[Decision] = []
+    result = replay_entries(config, loaded, until=until_at, trace=trace)
+    shown = [
+        d for d in trace if (watch is None or d.watch_id == watch) and (show_all or d.verdict not in ("no match",))
+    ]
+    for decision in shown:
+        print(sanitize_for_terminal(format_decision(decision)), file=out)
+        print(file=out)
+    counts: dict[str, int] = {}
+    for decision in shown:
+        counts[decision.verdict] = counts.get(decision.verdict, 0) + 1
+    summary = ", ".join(f"{n} {verdict}" for verdict, n in sorted(counts.items())) or "no entry matched"
+    print(f"followup explain: {result.entries} entries; {summary}; {len(result.alerts)} alerts in all", file=err)
+    return EXIT_OK
+
+
+def sanitize_for_terminal(text: str) -> str:
+    """Feed text may carry control characters (ESC sequences retitle or recolour a terminal): keep only
+    newlines and tabs."""
+    return "".join(ch for ch in text if ch in "\n\t" or (ord(ch) >= 32 and not 0x7F <= ord(ch) <= 0x9F))

@@ -37,7 +37,8 @@ def test_replay_prints_alerts_in_the_documented_format() -> None:
     alerts = replay_stream()
     assert alerts
     for alert in alerts:
-        assert list(alert) == ["watch", "kind", "at", "old", "new", "confidence", "sources", "text"]
+        assert list(alert) == ["watch", "kind", "at", "old", "new", "confidence", "sources", "text", "state"]
+        assert set(alert["state"]) >= {"status", "expected", "due", "value", "target", "target_reached"}
         assert alert["kind"] in {"status", "date", "value", "target", "deadline_soon", "deadline_missed", "report"}
         assert alert["confidence"] in {"confirmed", "unconfirmed"}
         assert str(alert["at"]).endswith("Z")

@@ -61,6 +61,7 @@ SPECS: tuple[CommandSpec, ...] = (
             ParamSpec("due", "deadline YYYY-MM-DD", kind="date", required=False),
             ParamSpec("expected", "expected date or window (event), e.g. 2026-04", required=False),
             ParamSpec("exclude", "words that rule an article out, comma-separated", required=False),
+            ParamSpec("require", "words an article must all contain, comma-separated", required=False),
             ParamSpec("unit", "unit of a metric (default count)", kind="choice", required=False, choices=UNITS),
         ),
         access="admin",

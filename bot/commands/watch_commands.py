@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -102,7 +103,7 @@ async def watch_add(ctx: CommandContext, inv: Invocation) -> Reply:
     if ctx.registry.get(watch_id) is not None:
         raise CommandProblem(f"a watch {watch_id!r} exists already; change it with watch edit or pick another id")
     now = ctx.clock.now()
-    definition = _definition(inv, watch_id, kind or "event", now)
+    definition = watch_definition(inv.arg, watch_id, kind or "event", now)
     watch = validate(definition)
     await check_urls(ctx, watch)
     async with ctx.db.transaction() as session:
@@ -121,38 +122,47 @@ async def watch_add(ctx: CommandContext, inv: Invocation) -> Reply:
     )
 
 
-def _definition(inv: Invocation, watch_id: str, kind: str, now: datetime) -> dict[str, Any]:
+def watch_definition(arg: Callable[[str], str | None], watch_id: str, kind: str, now: datetime) -> dict[str, Any]:
+    """The config mapping ``watch add`` stores, from its named arguments (``arg(name)``, None when absent).
+
+    Public so the labelled corpus builds its watches exactly as an admin's ``watch add`` does: title, kind,
+    terms (``any``), optional require (``all``) and exclude (``none``), the baseline, and nothing tuned.
+    """
     feeds: list[dict[str, str]] = []
-    if (query := inv.arg("query")) is not None:
+    if (query := arg("query")) is not None:
         feeds.append({"google_news": query})
-    feeds += [{"url": url} for url in values.words(inv.arg("feed"))]
+    feeds += [{"url": url} for url in values.words(arg("feed"))]
     baseline: dict[str, Any] = {"as_of": now.isoformat()}
     definition: dict[str, Any] = {
         "id": watch_id,
-        "title": inv.arg("title"),
+        "title": arg("title"),
         "kind": kind,
         "feeds": feeds,
-        "match": {"any": values.words(inv.arg("terms")), "none": values.words(inv.arg("exclude"))},
+        "match": {
+            "all": values.words(arg("require")),
+            "any": values.words(arg("terms")),
+            "none": values.words(arg("exclude")),
+        },
         "baseline": baseline,
     }
-    due = values.day(inv.arg("due") or "", what="due") if inv.arg("due") else None
+    due = values.day(arg("due") or "", what="due") if arg("due") else None
     if kind == "metric":
-        baseline["value"] = values.number(inv.arg("value") or "", what="value")
-        unit = (inv.arg("unit") or "count").lower()
+        baseline["value"] = values.number(arg("value") or "", what="value")
+        unit = (arg("unit") or "count").lower()
         if unit not in UNITS:
             raise CommandProblem(f"unit {unit!r} is not known; use one of {', '.join(UNITS)}")
         definition["metric"] = {"unit": unit}
-        if (target := inv.arg("target")) is not None:
+        if (target := arg("target")) is not None:
             definition["target"] = {"value": values.number(target, what="target"), **({"due": due} if due else {})}
         elif due is not None:
             raise CommandProblem("due needs a target for a metric watch: add target=<figure>")
     else:
-        baseline["status"] = (inv.arg("status") or "").lower()
-        if (expected := inv.arg("expected")) is not None:
+        baseline["status"] = (arg("status") or "").lower()
+        if (expected := arg("expected")) is not None:
             baseline["expected"] = window_text(values.window(expected, what="expected"))
         if due is not None:
             baseline["due"] = due
-        if any(inv.arg(name) is not None for name in ("target", "value", "unit")):
+        if any(arg(name) is not None for name in ("target", "value", "unit")):
             raise CommandProblem("target, value and unit are for metric watches; an event or agreement has a status")
     return definition
 

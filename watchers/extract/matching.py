@@ -134,6 +134,20 @@ class MatchRules:
         object.__setattr__(self, "_none", _compile(self.none_terms))
         object.__setattr__(self, "_regex", re.compile(self.regex, re.IGNORECASE) if self.regex else None)
 
+    def mismatch(self, title: str, summary: str) -> str | None:
+        """Why the entry fails the rules, in words an admin can act on (None: it matches)."""
+        text = f"{title}\n{summary}"
+        if self._none and self._none.search(text):
+            return f"contains an excluded term ({', '.join(self.none_terms)})"
+        if self._any and not self._any.search(text):
+            return f"names none of the terms ({', '.join(self.any_terms)})"
+        missing = [t for t, m in zip(self.all_terms, self._all, strict=True) if not m.search(text)]
+        if missing:
+            return f"lacks the required term(s) {', '.join(missing)}"
+        if self._regex is not None and self._regex.search(text) is None:
+            return f"does not match the regex {self.regex!r}"
+        return None
+
     def matches(self, title: str, summary: str) -> bool:
         """Whether the entry (title + summary) satisfies the rules."""
         text = f"{title}\n{summary}"

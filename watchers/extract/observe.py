@@ -80,7 +80,7 @@ Value rule (metric)
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
@@ -607,15 +607,25 @@ def _attach(spec: ExtractionSpec, sentence: str, q: Quantity, title_product: boo
 
 
 def extract_observations(
-    spec: ExtractionSpec, *, title: str, summary: str, published: datetime | date
+    spec: ExtractionSpec,
+    *,
+    title: str,
+    summary: str,
+    published: datetime | date,
+    notes: list[str] | None = None,
 ) -> list[Observation]:
     """Observations (statuses, dates, values) for one entry and one watch.
 
     Pure and deterministic: depends only on the arguments.  `published` is the
-    entry's publication time; only its date is used.
+    entry's publication time; only its date is used.  When `notes` is given,
+    what was read and set aside (a negated verb, a verb about another actor, a
+    figure in another unit) is appended to it with the reason, for ``explain``.
     """
     pub = published.date() if isinstance(published, datetime) else published
+    note = notes.append if notes is not None else None
     if spec._entry_filter and not (spec._entry_filter.search(title) or spec._entry_filter.search(summary)):
+        if note:
+            note("no sentence names the item (subject terms: " + ", ".join(spec.subject_terms) + ")")
         return []
     ctitle, body = entry_sentences(title, summary)
     sentences = (
@@ -631,7 +641,7 @@ def extract_observations(
         for idx, sent in sentences:
             if spec._subject and not (title_mentions or spec._subject.search(sent)):
                 continue
-            out.extend(_values(spec, sent, idx, pub, title_product, title_actor))
+            out.extend(_values(spec, sent, idx, pub, title_product, title_actor, note))
         return out
     for idx, sent in sentences:
         if not _about_subject(spec, sent, title_mentions):
@@ -641,10 +651,17 @@ def extract_observations(
         mentions = find_dates(sent, pub)
         for sig in find_status_signals(sent, spec._vocab):
             if sig.negated:
+                if note:
+                    note(f"status {sig.status} via '{sig.text}': negated or denied")
                 continue
             if sig.needs_date and not any(d.precision in _DATED for d in mentions):
+                if note:
+                    note(f"status {sig.status} via '{sig.text}': a schedule word needs a date of month precision")
                 continue  # "Xi is set to visit later this year": a schedule needs a date
-            if _not_governed(spec, sent, sig.span, subjects, announce=sig.status == "confirmed") is not None:
+            blocked = _not_governed(spec, sent, sig.span, subjects, announce=sig.status == "confirmed")
+            if blocked is not None:
+                if note:
+                    note(f"status {sig.status} via '{sig.text}': not about the item ({blocked})")
                 continue
             if sig.status in _MOVE_STATUSES and moved_at is None:
                 moved_at = sig.span[0]
@@ -689,7 +706,13 @@ def extract_observations(
 
 
 def _values(
-    spec: ExtractionSpec, sent: str, idx: int, pub: date, title_product: bool, title_actor: bool
+    spec: ExtractionSpec,
+    sent: str,
+    idx: int,
+    pub: date,
+    title_product: bool,
+    title_actor: bool,
+    note: Callable[[str], None] | None = None,
 ) -> list[Observation]:
     quantities = find_quantities(sent)
     if not quantities:
@@ -709,9 +732,17 @@ def _values(
         elif q.role == "percent" and q.of_target and not has_derived and spec.target_value is not None:
             value = q.value / 100.0 * spec.target_value
         if value is None:
+            if note:
+                note(
+                    f"figure '{q.text}': a {q.role}"
+                    + (f" in {q.unit}" if q.unit else "")
+                    + f", not a {spec.unit} total"
+                )
             continue
         reason = _attach(spec, sent, q, title_product, title_actor)
         if reason is not None:
+            if note:
+                note(f"figure '{q.text}': {reason}")
             continue
         if not dates_done:
             dates_done = True

@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from watchers.config.values import DateWindow
 from watchers.extract.observe import Observation, extract_observations
+from watchers.tracking.decision import Decision
 from watchers.tracking.render import countdown, describe_window, format_quantity, headline, progress_bar
 from watchers.tracking.sources import publisher_of
 from watchers.tracking.state import (
@@ -38,6 +39,7 @@ from watchers.tracking.state import (
     PendingChange,
     RecentAlert,
     WatchState,
+    state_summary,
 )
 from watchers.tracking.watch import RANK, RESOLVING, CompiledWatch
 
@@ -149,24 +151,48 @@ class TrackingEngine:
         now: datetime,
         *,
         seeding: bool = False,
+        trace: list[Decision] | None = None,
     ) -> EngineResult:
-        """Apply one entry to every watch it matches."""
+        """Apply one entry to every watch it matches; with ``trace``, append a :class:`Decision` per watch."""
         result = EngineResult()
         published = entry.published or now
         for watch in self.watches.values():
-            if not watch.config.enabled or not watch.rules.matches(entry.title, entry.summary):
-                continue
             state = states.get(watch.id)
-            if state is None:
+            if not watch.config.enabled or state is None:
+                continue
+            decision = None
+            if trace is not None:
+                decision = Decision(watch.id, entry.key, entry.title, entry.link, entry.published)
+                trace.append(decision)
+            mismatch = watch.rules.mismatch(entry.title, entry.summary)
+            if mismatch is not None:
+                if decision is not None:
+                    decision.verdict = "no match"
+                    decision.because(f"the entry {mismatch}")
                 continue
             if published < state.as_of or now - published > watch.max_entry_age:
+                if decision is not None:
+                    decision.verdict = "stale"
+                    decision.because(
+                        f"published before the baseline date {state.as_of.date().isoformat()}"
+                        if published < state.as_of
+                        else f"older than max_entry_age ({watch.max_entry_age.days} days)"
+                    )
                 continue
+            notes = decision.set_aside if decision is not None else None
             observations = extract_observations(
-                watch.spec, title=entry.title, summary=entry.summary, published=published
+                watch.spec, title=entry.title, summary=entry.summary, published=published, notes=notes
             )
+            if decision is not None:
+                decision.observations = observations
             if not observations and not watch.config.alert_reports:
+                if decision is not None:
+                    decision.because("nothing read about the item's status, date or figure")
                 continue
-            result.extend(self._apply(watch, state, observations, entry, published, seeding))
+            outcome = self._apply(watch, state, observations, entry, published, seeding, decision)
+            if decision is not None:
+                _conclude(decision, outcome, seeding)
+            result.extend(outcome)
         return result
 
     def _apply(
@@ -177,10 +203,12 @@ class TrackingEngine:
         entry: EntryInput,
         at: datetime,
         seeding: bool,
+        decision: Decision | None = None,
     ) -> EngineResult:
         result = EngineResult()
         source = entry.link or entry.feed_url
-        candidates = self._candidates(watch, state, observations, at.date())
+        why = decision.reasons if decision is not None else None
+        candidates = self._candidates(watch, state, observations, at.date(), why)
         if not candidates:
             corroborated = self._corroborate(watch, state, observations, source, at, result)
             if not corroborated and watch.config.alert_reports and not seeding:
@@ -188,11 +216,15 @@ class TrackingEngine:
             return result
         for candidate in candidates:
             if candidate.confidence == "unconfirmed":
+                if why is not None and watch.config.unconfirmed != "alert":
+                    why.append(f"{candidate.kind} {candidate.new} is hedged ({candidate.rule}); unconfirmed: wait")
                 self._unconfirmed(watch, state, candidate, source, at, seeding, result)
                 continue
             if watch.config.min_sources > 1 and not seeding:
                 ready = self._collect(watch, state, candidate, source, at, result)
                 if ready is None:
+                    if why is not None:
+                        why.append(f"{candidate.kind} {candidate.new} waits for {watch.config.min_sources} outlets")
                     continue
                 candidate, sources = ready
             else:
@@ -203,12 +235,17 @@ class TrackingEngine:
     # ------------------------------------------------------------------ deciding changes
 
     def _candidates(
-        self, watch: CompiledWatch, state: WatchState, observations: list[Observation], published: date
+        self,
+        watch: CompiledWatch,
+        state: WatchState,
+        observations: list[Observation],
+        published: date,
+        why: list[str] | None = None,
     ) -> list[_Candidate]:
         if watch.kind == "metric":
-            return self._value_candidates(watch, state, observations)
-        status = self._status_candidate(watch, state, observations)
-        date_change = self._date_candidate(watch, state, observations, published)
+            return self._value_candidates(watch, state, observations, why)
+        status = self._status_candidate(watch, state, observations, why)
+        date_change = self._date_candidate(watch, state, observations, published, why)
         if status is not None:
             if date_change is not None and date_change.confidence == "confirmed":
                 status.silent_date = date_change.window
@@ -216,18 +253,25 @@ class TrackingEngine:
         return [date_change] if date_change is not None else []
 
     def _status_candidate(
-        self, watch: CompiledWatch, state: WatchState, observations: list[Observation]
+        self, watch: CompiledWatch, state: WatchState, observations: list[Observation], why: list[str] | None = None
     ) -> _Candidate | None:
+        note = why.append if why is not None else _ignore
         current = state.status
         if current in RESOLVING.get(watch.kind, ()):
+            if any(o.kind == "status" for o in observations):
+                note(f"the item is {current} already: its status cannot change")
             return None
         best: _Candidate | None = None
         for obs in observations:
-            if obs.kind != "status" or obs.status is None or obs.status == current:
+            if obs.kind != "status" or obs.status is None:
+                continue
+            if obs.status == current:
+                note(f"status {current} repeats the baseline")
                 continue
             if obs.status not in watch.statuses():
                 continue
             if current is not None and RANK.get(obs.status, 0) < RANK.get(current, 0):
+                note(f"status {obs.status} is older news than the baseline's {current}")
                 continue
             candidate = _Candidate("status", current, obs.status, obs.confidence, obs.rule, [obs.sentence])
             if best is None or _better(candidate, best):
@@ -235,7 +279,12 @@ class TrackingEngine:
         return best
 
     def _date_candidate(
-        self, watch: CompiledWatch, state: WatchState, observations: list[Observation], published: date
+        self,
+        watch: CompiledWatch,
+        state: WatchState,
+        observations: list[Observation],
+        published: date,
+        why: list[str] | None = None,
     ) -> _Candidate | None:
         """The most precise new date for the thing, if it moves the current one.
 
@@ -245,12 +294,18 @@ class TrackingEngine:
         """
         if state.status in RESOLVING.get(watch.kind, ()):
             return None  # a signed deal or a visit that happened has no date left to move
+        note = why.append if why is not None else _ignore
         current = self._current_window(watch, state)
-        options = [
-            o
-            for o in observations
-            if o.kind == "date" and o.date is not None and o.date_role == "event" and o.date.start > published
-        ]
+        options = []
+        for o in observations:
+            if o.kind != "date" or o.date is None:
+                continue
+            if o.date_role != "event":
+                note(f"date '{o.date.text}' is not the item's next date (role {o.date_role})")
+            elif o.date.start <= published:
+                note(f"date '{o.date.text}' is not after the publication day")
+            else:
+                options.append(o)
         options.sort(
             key=lambda o: (not (o.date and o.date.deadline), _FINENESS.get(o.date.precision if o.date else "", 9))
         )
@@ -261,6 +316,7 @@ class TrackingEngine:
             else:
                 window = DateWindow(obs.date.start, obs.date.end, _precision(obs.date.precision))
             if not _moves(current, window):
+                note(f"date '{obs.date.text}' does not move the expected {current.iso() if current else 'date'}")
                 continue
             old = current.start.isoformat() if current else None
             return _Candidate(
@@ -269,8 +325,9 @@ class TrackingEngine:
         return None
 
     def _value_candidates(
-        self, watch: CompiledWatch, state: WatchState, observations: list[Observation]
+        self, watch: CompiledWatch, state: WatchState, observations: list[Observation], why: list[str] | None = None
     ) -> list[_Candidate]:
+        note = why.append if why is not None else _ignore
         assert watch.config.metric is not None
         metric = watch.config.metric
         values = [o for o in observations if o.kind == "value" and o.value is not None]
@@ -284,6 +341,7 @@ class TrackingEngine:
         threshold = metric.min_change.threshold(current)
         target = watch.config.target
         if metric.aggregation == "cumulative" and value < current - threshold:
+            note(f"figure {value:,.0f} is lower than the running total {current:,.0f} (a conflict, not applied)")
             log.info(
                 "watch %s: conflicting lower figure %s (baseline %s) ignored: %s",
                 watch.id,
@@ -295,8 +353,10 @@ class TrackingEngine:
         if target is not None and not state.target_reached and value >= target.value and value > current:
             return [_Candidate("target", state.value, value, pick.confidence, pick.rule, [pick.sentence], value=value)]
         if abs(value - current) < threshold or value == current:
+            note(f"figure {value:,.0f} is within the minimum change of {current:,.0f}")
             return []
         if metric.aggregation == "cumulative" and value < current:
+            note(f"figure {value:,.0f} is not above the running total {current:,.0f}")
             return []
         return [_Candidate("value", state.value, value, pick.confidence, pick.rule, [pick.sentence], value=value)]
 
@@ -319,14 +379,29 @@ class TrackingEngine:
     ) -> None:
         alert_key = None if seeding else self._next_key(state)
         note = "seeded from a feed's first poll (no alert)" if seeding else candidate.rule
+        before = _window_json(state.expected) if watch.kind == "event" else state.due.isoformat() if state.due else None
         self._move_baseline(watch, state, candidate, sources, at, alert_key, note, result)
+        after = _window_json(state.expected) if watch.kind == "event" else state.due.isoformat() if state.due else None
+        moved = {"old": before, "new": after} if candidate.kind == "status" and before != after else None
         state.sources = list(sources)
         result.touched.add(watch.id)
         if seeding or alert_key is None:
             return
         c = candidate
         self._raise(
-            watch, state, result, alert_key, c.kind, at, c.old, c.new, c.confidence, sources, c.rule, c.sentences
+            watch,
+            state,
+            result,
+            alert_key,
+            c.kind,
+            at,
+            c.old,
+            c.new,
+            c.confidence,
+            sources,
+            c.rule,
+            c.sentences,
+            date_moved=moved,
         )
         state.recent[candidate.kind] = RecentAlert(alert_key, candidate.new, at, list(sources))
 
@@ -549,6 +624,8 @@ class TrackingEngine:
         sources: list[str],
         rule: str,
         sentences: list[str],
+        *,
+        date_moved: dict[str, JsonValue] | None = None,
     ) -> Alert:
         """Build an alert, render the text a subscriber reads, and add it to the result."""
         alert = Alert(
@@ -565,6 +642,8 @@ class TrackingEngine:
             sentences=list(sentences),
             publishers=[publisher_of(s) for s in sources],
         )
+        target = watch.config.target.value if watch.config.target is not None else None
+        alert.state = state_summary(state, target, date_moved=date_moved)
         alert.text = self.render(watch, state, alert, at)
         result.alerts.append(alert)
         result.touched.add(watch.id)
@@ -616,6 +695,28 @@ class TrackingEngine:
         return f"{state.watch_id}#{state.alert_seq}"
 
 
+def _ignore(_reason: str) -> None:
+    """Where reasons go when nobody asked for them."""
+
+
+def _conclude(decision: Decision, outcome: EngineResult, seeding: bool) -> None:
+    """The verdict of one traced decision, from what the engine produced for it."""
+    if outcome.alerts:
+        decision.alerts = [f"{a.kind} {a.old} -> {a.new} ({a.confidence})" for a in outcome.alerts]
+        confirmed = any(a.confidence == "confirmed" for a in outcome.alerts)
+        decision.verdict = "alert" if confirmed else "unconfirmed"
+    elif outcome.corroborations:
+        decision.verdict = "corroborates"
+        decision.because("repeats alert " + ", ".join(k for k, _ in outcome.corroborations) + " (added as a source)")
+    elif seeding and outcome.history:
+        decision.verdict = "seeded"
+        decision.because("a feed's first poll moves the baseline without alerting")
+    elif any("waits for" in r for r in decision.reasons):
+        decision.verdict = "held"
+    elif not decision.reasons:
+        decision.because("no change against the baseline")
+
+
 def _better(a: _Candidate, b: _Candidate) -> bool:
     if a.confidence != b.confidence:
         return a.confidence == "confirmed"
@@ -658,6 +759,10 @@ def _repeats(watch: CompiledWatch, state: WatchState, kind: str, recent: RecentA
         reference = _num(recent.new) or 0.0
         return abs(obs.value - reference) <= watch.config.metric.min_change.threshold(reference)
     return False
+
+
+def _window_json(window: DateWindow | None) -> str | None:
+    return window.iso() if window is not None else None
 
 
 def _num(value: JsonValue) -> float | None:

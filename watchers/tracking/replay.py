@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from watchers.clock import SimulatedClock, as_utc
 from watchers.config.schema import FollowupConfig
 from watchers.feeds.types import ParsedEntry
+from watchers.tracking.decision import Decision
 from watchers.tracking.engine import EngineResult, EntryInput, TrackingEngine, midnight
 from watchers.tracking.state import Alert
 from watchers.tracking.watch import compile_watch
@@ -35,9 +36,16 @@ def build_engine(config: FollowupConfig) -> TrackingEngine:
 
 
 def replay_entries(
-    config: FollowupConfig, feeds: Sequence[tuple[str, Iterable[ParsedEntry]]], *, until: datetime | None = None
+    config: FollowupConfig,
+    feeds: Sequence[tuple[str, Iterable[ParsedEntry]]],
+    *,
+    until: datetime | None = None,
+    trace: list[Decision] | None = None,
 ) -> ReplayResult:
-    """Replay ``feeds`` (pairs of feed URL or path and its parsed entries) through every watch."""
+    """Replay ``feeds`` (pairs of feed URL or path and its parsed entries) through every watch.
+
+    With ``trace``, one :class:`Decision` per entry and watch is appended to it (``followup explain``).
+    """
     result = ReplayResult()
     seen: set[str] = set()
     stream: list[tuple[datetime, int, EntryInput]] = []
@@ -80,7 +88,7 @@ def replay_entries(
     for published, _, item in stream:
         tick_until(published)
         clock.set(published)
-        absorb(engine.process_entry(states, item, clock.now()))
+        absorb(engine.process_entry(states, item, clock.now(), trace=trace))
     end = as_utc(until) if until else (stream[-1][0] if stream else clock.now())
     tick_until(end)
     result.alerts = sorted(collected.values(), key=lambda a: (a.at, a.watch_id, int(a.key.rsplit("#", 1)[1])))

@@ -114,6 +114,7 @@ class Alert:
     rule: str
     sentences: list[str] = field(default_factory=list)
     publishers: list[str] = field(default_factory=list)
+    state: dict[str, Any] = field(default_factory=dict)  # the watch's state after this alert (see state_summary)
 
     def add_source(self, source: str) -> bool:
         """Attach another outlet's report of the same development; False if it was already listed."""
@@ -134,6 +135,7 @@ class Alert:
             "confidence": self.confidence,
             "sources": list(self.sources),
             "text": self.text,
+            "state": self.state,
         }
 
 
@@ -149,6 +151,30 @@ class HistoryRow:
     sources: tuple[str, ...]
     alert_key: str | None
     note: str
+
+
+def state_summary(
+    state: WatchState, target: float | None, *, date_moved: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The watch's state as data, for machines reading alerts (replay lines, explain): status, the expected
+    window with its precision, the due date, the running value and the target, and, when a status alert also
+    moved the date, that move (``date_moved: {old, new}``) so a reader need not parse the text."""
+    expected = state.expected
+    summary: dict[str, Any] = {
+        "status": state.status,
+        "expected": (
+            {"start": expected.start.isoformat(), "end": expected.end.isoformat(), "precision": expected.precision}
+            if expected is not None
+            else None
+        ),
+        "due": state.due.isoformat() if state.due else None,
+        "value": state.value,
+        "target": target,
+        "target_reached": state.target_reached,
+    }
+    if date_moved is not None:
+        summary["date_moved"] = date_moved
+    return summary
 
 
 def _utc_iso(moment: datetime) -> str:
