@@ -26,7 +26,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 from xml.sax.saxutils import escape
 
 from quality import Label, QualityReport, _compatible, score
@@ -315,7 +314,8 @@ def table(scores: Sequence[StoryScore]) -> str:
     """Precision and recall per story and overall, in a fixed-width table."""
     width = max([len("overall"), *(len(s.story.id) for s in scores)])
     lines = [
-        f"{'story':<{width}}  {'kind':<9} {'entries':>7} {'labels':>6} {'hit':>4} {'false':>5} {'miss':>4}  precision  recall"
+        f"{'story':<{width}}  {'kind':<9} {'entries':>7} {'labels':>6} {'hit':>4} {'false':>5} {'miss':>4}"
+        "  precision  recall"
     ]
     for s in scores:
         r = s.report

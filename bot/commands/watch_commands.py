@@ -8,8 +8,8 @@ registry makes the running tracker follow it (no restart). A watch changed from 
 from __future__ import annotations
 
 import io
-from datetime import datetime
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError

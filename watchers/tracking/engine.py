@@ -382,7 +382,9 @@ class TrackingEngine:
         before = _window_json(state.expected) if watch.kind == "event" else state.due.isoformat() if state.due else None
         self._move_baseline(watch, state, candidate, sources, at, alert_key, note, result)
         after = _window_json(state.expected) if watch.kind == "event" else state.due.isoformat() if state.due else None
-        moved = {"old": before, "new": after} if candidate.kind == "status" and before != after else None
+        moved: dict[str, JsonValue] | None = (
+            {"old": before, "new": after} if candidate.kind == "status" and before != after else None
+        )
         state.sources = list(sources)
         result.touched.add(watch.id)
         if seeding or alert_key is None:
