@@ -232,10 +232,12 @@ def test_plan_phrases_do_not_confirm(sentence: str, expected: list[tuple[str, st
         (XI, "Trump leaves Beijing; Xi to visit US later this year", "", False),
         (XI, "Xi's state visit set for later this year", "", False),
         (XI, "Xi's state visit set for Sept. 20-22", "", True),
-        (XI, "Xi's visit scheduled for September", "", True),
+        # a month or "next month" restates the plan; naming the day commits to it
+        (XI, "Xi's visit scheduled for September", "", False),
         (XI, "Xi's visit was scheduled after talks", "", False),
         (TRUMP, "President Trump to Travel to Beijing in April", "", False),
-        (TRUMP, "Trump's trip to Beijing slated for next month", "", True),
+        (TRUMP, "Trump's trip to Beijing slated for next month", "", False),
+        (TRUMP, "Trump's trip to Beijing slated for May 24", "", True),
     ],
 )
 def test_schedule_needs_a_date(spec: ExtractionSpec, title: str, summary: str, confirmed: bool) -> None:

@@ -86,7 +86,8 @@ def test_event_signals(sentence: str, expected: list[tuple[str, str, bool]]) -> 
             [("signed", "confirmed", False)],
         ),
         ("The two sides inked a deal on rare earths.", [("signed", "confirmed", False)]),
-        ("Negotiators clinched a deal late on Friday.", [("signed", "confirmed", False)]),
+        # clinching or striking a deal reaches it; signing, sealing or closing completes it
+        ("Negotiators clinched a deal late on Friday.", [("agreed", "confirmed", False)]),
         ("The deal was finalized on Sunday.", [("signed", "confirmed", False)]),
         ("Both sides have signed off on the text.", [("signed", "confirmed", False)]),
         ("The two sides have not yet signed the rare earths deal.", [("signed", "confirmed", True)]),

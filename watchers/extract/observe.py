@@ -239,6 +239,10 @@ _AGENT_RE = re.compile(
 _AUX_OR_NAME = re.compile(r"^(?:[A-Z][\w'.-]*|will|would|to|is|are|was|were|has|have|had|been|be|also|shall|then)$")
 _WORD = re.compile(r"[\w'.-]+")
 _DATED = frozenset({"day", "range", "week", "month"})
+# A schedule word ("slated for", "on track for", "targets") confirms an event only when it names the day: a
+# month or a season restates the plan a reader already has ("remains on track for November"), while a day
+# ("targets Feb. 6", "go for Saturday") is the organiser committing to it.
+_CONFIRMING = frozenset({"day", "range", "week"})
 
 
 @dataclass(frozen=True)
@@ -654,9 +658,9 @@ def extract_observations(
                 if note:
                     note(f"status {sig.status} via '{sig.text}': negated or denied")
                 continue
-            if sig.needs_date and not any(d.precision in _DATED for d in mentions):
+            if sig.needs_date and not any(d.precision in _CONFIRMING and d.end >= pub for d in mentions):
                 if note:
-                    note(f"status {sig.status} via '{sig.text}': a schedule word needs a date of month precision")
+                    note(f"status {sig.status} via '{sig.text}': a schedule word confirms only with a day named")
                 continue  # "Xi is set to visit later this year": a schedule needs a date
             blocked = _not_governed(spec, sent, sig.span, subjects, announce=sig.status == "confirmed")
             if blocked is not None:
