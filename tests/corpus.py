@@ -35,6 +35,7 @@ from bot.commands.watch_commands import watch_definition
 from watchers.config import load_config_text
 from watchers.config.values import parse_date_window
 from watchers.feeds.parse import parse_feed
+from watchers.tracking.decision import Decision, format_decision
 from watchers.tracking.replay import replay_entries
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -214,15 +215,15 @@ def _rss(source: str, items: Sequence[StoryEntry]) -> bytes:
 # --------------------------------------------------------------------------------------------------- replay
 
 
-def replay_story(story: Story) -> list[dict[str, Any]]:
-    """The alerts ``followup replay`` prints for this story, as JSON objects."""
+def replay_story(story: Story, trace: list[Decision] | None = None) -> list[dict[str, Any]]:
+    """The alerts ``followup replay`` prints for this story, as JSON objects (``trace``: as ``explain``)."""
     config = load_config_text(story.config_text(), filename=str(story.path))
     now = story.replay_until + timedelta(days=1)
     feeds = [
         (f"https://{name.removesuffix('.xml')}/feed", list(parse_feed(body, now=now).entries))
         for name, body in story.feeds().items()
     ]
-    result = replay_entries(config, feeds, until=story.replay_until)
+    result = replay_entries(config, feeds, until=story.replay_until, trace=trace)
     return [alert.as_replay_json() for alert in result.alerts]
 
 
@@ -336,6 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", default="dev", choices=(*SPLITS, "all"))
     parser.add_argument("--details", action="store_true", help="print every false alert and miss")
+    parser.add_argument("--explain", action="store_true", help="explain every labelled or alerting entry")
     parser.add_argument("stories", nargs="*", help="story ids (default: the whole split)")
     args = parser.parse_args(argv)
     paths = story_paths(args.split)
@@ -343,6 +345,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths = [p for p in paths if p.parent.name in args.stories]
     scores = [score_story(load_story(p)) for p in paths]
     print(table(scores))
+    if args.explain:
+        for p in paths:
+            story = load_story(p)
+            trace: list[Decision] = []
+            replay_story(story, trace)
+            wanted = {e.link: e for e in story.entries}
+            for d in trace:
+                entry = wanted.get(d.link or "")
+                if entry is None or (d.verdict in ("no match", "stale") and not entry.expect):
+                    continue
+                if entry.expect or entry.maybe or d.verdict in ("alert", "unconfirmed"):
+                    print(f"[{entry.id}] expect={list(entry.expect)} maybe={list(entry.maybe)}")
+                    print(format_decision(d))
+                    print()
     if args.details:
         for s in scores:
             if s.report.false_positives or s.report.misses:

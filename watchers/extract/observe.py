@@ -461,6 +461,8 @@ def _date_role(
     if _NEG_BEFORE_DATE.search(sentence, max(0, s - 45), s):
         return "other", f"negated near '{best_txt}'"
     pm = _PREVIOUS_RE.search(sentence, max(0, s - 60), s)
+    if pm is not None and d.precision == "range" and pm.group().strip().lower() == "from":
+        pm = None  # "from March 31 to April 2" is one window, not a move away from March 31
     if pm is not None:
         return "previous", f"superseded date ('{pm.group().strip()}')"
     if d.end < published:

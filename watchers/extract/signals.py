@@ -83,14 +83,17 @@ SCHEDULE_PHRASES = frozenset(
 # Announcement verbs: what they announce decides whether they confirm.
 _ANNOUNCE_PHRASES = frozenset({"confirm", "announce"})
 
+
 def _load_defaults() -> dict[str, dict[str, tuple[str, ...]]]:
     """The status verbs per kind from ``lexicon/status.yaml`` (data, so a new domain adds words, not code)."""
     from ruamel.yaml import YAML
 
     text = (Path(__file__).parent / "lexicon" / "status.yaml").read_text(encoding="utf-8")
     data = YAML(typ="safe").load(text)
-    return {kind: {status: tuple(str(p) for p in phrases) for status, phrases in (statuses or {}).items()}
-            for kind, statuses in data.items()}
+    return {
+        kind: {status: tuple(str(p) for p in phrases) for status, phrases in (statuses or {}).items()}
+        for kind, statuses in data.items()
+    }
 
 
 _DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = _load_defaults()
@@ -307,7 +310,8 @@ _DENIAL_BEFORE_RE = re.compile(
     r"(?:false|untrue|baseless)|fake\s+news|no\s+truth)\b)"
 )
 _DENIAL_AFTER_RE = re.compile(
-    r"(?i:\b(?:(?:is|was|are|were)\s+(?:false|untrue|baseless|not\s+true|inaccurate|wrong)|"
+    r"(?i:\b(?:(?:is|was|are|were)\s+['\"‘“]?(?:false|untrue|baseless|not\s+true|not\s+accurate|inaccurate|wrong|"
+    r"groundless|fabricated)|"
     r"(?:a\s+)?(?:report|claim)s?\s+(?:that\s+)?\w*\s*(?:denied|dismissed|rejected)|which\s+\w+\s+denied|"
     r"(?:officials|ministry|spokesm[ae]n|spokeswoman|spokesperson|government)\s+denied)\b)"
 )

@@ -170,14 +170,11 @@ class TrackingEngine:
                     decision.verdict = "no match"
                     decision.because(f"the entry {mismatch}")
                 continue
-            if published < state.as_of or now - published > watch.max_entry_age:
+            stale = _stale(state, published, now, watch.max_entry_age)
+            if stale is not None:
                 if decision is not None:
                     decision.verdict = "stale"
-                    decision.because(
-                        f"published before the baseline date {state.as_of.date().isoformat()}"
-                        if published < state.as_of
-                        else f"older than max_entry_age ({watch.max_entry_age.days} days)"
-                    )
+                    decision.because(stale)
                 continue
             notes = decision.set_aside if decision is not None else None
             observations = extract_observations(
@@ -246,11 +243,15 @@ class TrackingEngine:
             return self._value_candidates(watch, state, observations, why)
         status = self._status_candidate(watch, state, observations, why)
         date_change = self._date_candidate(watch, state, observations, published, why)
-        if status is not None:
+        if status is not None and status.confidence == "confirmed":
             if date_change is not None and date_change.confidence == "confirmed":
+                if status.new == "cancelled" and watch.kind == "event":
+                    # a thing given a new date is not cancelled: "called off Monday's launch; next try Friday"
+                    status.new, status.rule = "postponed", status.rule + "; a new date was given, so postponed"
                 status.silent_date = date_change.window
             return [status]
-        return [date_change] if date_change is not None else []
+        # a hedged status ("could sign next week") waits, but a confirmed new date in the same entry still counts
+        return [c for c in (status, date_change) if c is not None]
 
     def _status_candidate(
         self, watch: CompiledWatch, state: WatchState, observations: list[Observation], why: list[str] | None = None
@@ -695,6 +696,23 @@ class TrackingEngine:
     def _next_key(self, state: WatchState) -> str:
         state.alert_seq += 1
         return f"{state.watch_id}#{state.alert_seq}"
+
+
+def _stale(state: WatchState, published: datetime, now: datetime, max_age: timedelta) -> str | None:
+    """Why an entry is too old to change anything, or None.
+
+    Before the baseline it is history. On the baseline's own day, when the baseline is a date (as_of at
+    midnight, as a config or the corpus writes it), it is the coverage the baseline was taken from: the same
+    announcement re-reported must not raise a change from the state that already records it.
+    """
+    day = state.as_of.date().isoformat()
+    if published < state.as_of:
+        return f"published before the baseline date {day}"
+    if state.as_of.timetz().replace(tzinfo=None) == time(0, 0) and published.date() == state.as_of.date():
+        return f"published on the baseline day {day}: the baseline already records it"
+    if now - published > max_age:
+        return f"older than max_entry_age ({max_age.days} days)"
+    return None
 
 
 def _ignore(_reason: str) -> None:
