@@ -81,11 +81,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Literal
 
 from watchers.extract.dates import DateMention, find_dates
+from watchers.extract.item import happened_verb
 from watchers.extract.matching import TermMatcher, compile_terms
 from watchers.extract.numbers import Quantity, find_quantities, to_tonnes
 from watchers.extract.signals import Confidence, StatusSignal, Vocabulary, find_status_signals, hedge_cue
@@ -211,10 +212,13 @@ _REPORT_ANCHORS = (
 # ("the April visit was postponed", "scheduled for Oct. 26, has been postponed")
 # are the superseded date.
 _MOVE_STATUSES = frozenset({"postponed"})
+# Statuses that say the thing is done: a present tense with a later day is a preview of it, not the fact.
+_COMPLETION = frozenset({"happened", "signed"})
 _PREVIOUS_RE = re.compile(
     r"(?i:\b(?:originally|initially|previously|earlier|first|had\s+been)\s+(?:been\s+)?(?:planned|scheduled|set|"
     r"slated|expected|due|penciled|pencilled|intended|meant)\b(?:\s+\w+){0,3}\s+$|\bfrom\s+(?:the\s+)?$)"
 )
+_RANGE_END_AFTER = re.compile(r"(?i:\s+(?:to|until|through|till)\s+\w)")
 _NEG_BEFORE_DATE = re.compile(r"(?i:\b(?:not|never|no\s+longer|n't)\b[\w\s']{0,40}$|n't\b[\w\s']{0,40}$)")
 
 # Actor rule (see the module docstring): clause limits, phrases that make a
@@ -258,6 +262,8 @@ class ExtractionSpec:
     other_product_terms / other_actor_terms: competing subjects (sorghum, Brazil).
     target_value:        known target in `unit`, for "X% of its commitment".
     product:             product name for bushel conversion ("soybeans").
+    item_nouns:          the title's head noun ("launch", "opening"): a definite reference to the item, an
+                         anchor for its dates and, for events, its past tense ("launched") says it happened.
     """
 
     kind: WatchKind
@@ -271,6 +277,7 @@ class ExtractionSpec:
     other_actor_terms: tuple[str, ...] = ()
     target_value: float | None = None
     product: str = "soybeans"
+    item_nouns: tuple[str, ...] = ()
     _subject: TermMatcher = field(init=False, repr=False, compare=False)
     _reference: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _anchor: _PhraseIndex = field(init=False, repr=False, compare=False)
@@ -289,19 +296,30 @@ class ExtractionSpec:
             "actor_terms",
             "other_product_terms",
             "other_actor_terms",
+            "item_nouns",
         ):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         vocab = self.vocabulary or Vocabulary.for_kind(self.kind)
+        if self.kind == "event":
+            happened = [v for v in map(happened_verb, self.item_nouns) if v]
+            if happened:
+                vocab = vocab.extend({"happened": happened})
         object.__setattr__(self, "_vocab", vocab)
         object.__setattr__(self, "_subject", compile_terms(self.subject_terms))
-        nouns = _REFERENCE_NOUNS.get(self.kind, ())
+        nouns = (*_REFERENCE_NOUNS.get(self.kind, ()), *self.item_nouns)
         ref = (
             r"(?i:\b(?:the|this|that|his|her|its|their|such\s+a|such|these|those)\s+(?:[\w-]+\s+){0,2}?(?:%s)s?\b)"
             % ("|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True)) or "(?!)")
         )
         object.__setattr__(self, "_reference", re.compile(ref))
         vocab_words = tuple(p for plist in vocab.phrases.values() for p in plist if not p.startswith("re:"))
-        anchors = (*_EVENT_ANCHORS.get(self.kind, ()), *_PLAN_ANCHORS, *vocab_words, *self.anchor_terms)
+        anchors = (
+            *_EVENT_ANCHORS.get(self.kind, ()),
+            *_PLAN_ANCHORS,
+            *vocab_words,
+            *self.anchor_terms,
+            *self.item_nouns,
+        )
         object.__setattr__(self, "_anchor", _PhraseIndex(_with_forms(anchors)))
         object.__setattr__(self, "_product", compile_terms(self.product_terms))
         object.__setattr__(self, "_actor", compile_terms(self.actor_terms))
@@ -461,8 +479,12 @@ def _date_role(
     if _NEG_BEFORE_DATE.search(sentence, max(0, s - 45), s):
         return "other", f"negated near '{best_txt}'"
     pm = _PREVIOUS_RE.search(sentence, max(0, s - 60), s)
-    if pm is not None and d.precision == "range" and pm.group().strip().lower() == "from":
-        pm = None  # "from March 31 to April 2" is one window, not a move away from March 31
+    if (
+        pm is not None
+        and pm.group().strip().lower() == "from"
+        and (d.precision == "range" or _RANGE_END_AFTER.match(sentence, e))
+    ):
+        pm = None  # "from March 31 to April 2", "from Thursday to Friday": one window, not a move away
     if pm is not None:
         return "previous", f"superseded date ('{pm.group().strip()}')"
     if d.end < published:
@@ -536,6 +558,56 @@ def _not_governed(
     if strict and not announce and len(_WORD.findall(gap)) > 6:
         return "subject too far after the verb"
     return None
+
+
+# A verb ending in a preposition of place ("lands in", "arrived at", "travelled to") takes the place as its
+# complement: "Macron lands in Beijing" is Macron's arrival even when "Beijing" is one of the watch's terms. The
+# item must be the verb's subject, before it in the clause.
+_DESTINATION_VERB = re.compile(r"(?i:\s(?:in|at|to|into)$)")
+_ANNOUNCE_RULES = frozenset({"confirm", "announce"})
+# What an announcement may take as its object and still be about the item: a clause ("that ...", "Trump will
+# visit"), the item itself, its date or its schedule.
+_ANNOUNCE_OBJECT_GAP = 5
+
+
+def _subject_before(sentence: str, span: tuple[int, int], subjects: list[tuple[int, int]]) -> bool:
+    lo = 0
+    for cm in _CLAUSE_RE.finditer(sentence, 0, span[0]):
+        lo = cm.end()
+    return any(lo <= a < span[0] for a, _ in subjects)
+
+
+def _announces_other(
+    spec: ExtractionSpec,
+    sentence: str,
+    span: tuple[int, int],
+    subjects: list[tuple[int, int]],
+    mentions: Sequence[DateMention],
+) -> str | None:
+    """Why a "confirmed"/"announced" is about something else, or None.
+
+    "China confirms Xi-Trump call", "the inspector general confirmed more than 100 locations", "confirmed it had
+    received the report": the verb's object is another thing. An announcement confirms the item when its subject
+    is the item ("the visit was confirmed"), or when the object that follows within a few words is a clause
+    ("confirmed that ...", "confirms Trump will visit"), the item's noun, or a date ("announced May 14 as ...").
+    """
+    if _subject_before(sentence, span, subjects):
+        return None
+    tail = sentence[span[1] :]
+    words = _WORD.findall(tail)[:_ANNOUNCE_OBJECT_GAP]
+    lowered = [w.lower().strip(".,'") for w in words]
+    if lowered and lowered[0] in {"that", "the", "its", "his", "her", "their", "a"} and len(lowered) > 1:
+        lowered = lowered[1:]
+    nouns = {n.lower() for n in (*_REFERENCE_NOUNS.get(spec.kind, ()), *spec.item_nouns)}
+    if any(w.rstrip("s") in nouns or w in nouns for w in lowered):
+        return None
+    if any(span[1] <= d.span[0] <= span[1] + 40 for d in mentions):
+        return None
+    if any(w in {"will", "would", "is", "was", "has", "had", "plans", "dates", "date", "schedule"} for w in lowered):
+        return None
+    if subjects and any(span[1] <= a <= span[1] + 30 for a, _ in subjects) and "that" in lowered[:1]:
+        return None
+    return "what was confirmed is another thing (" + " ".join(words[:4]) + ")"
 
 
 def _nearest(spans: list[tuple[int, int]], q: tuple[int, int]) -> int | None:
@@ -665,10 +737,22 @@ def extract_observations(
                     note(f"status {sig.status} via '{sig.text}': a schedule word confirms only with a day named")
                 continue  # "Xi is set to visit later this year": a schedule needs a date
             blocked = _not_governed(spec, sent, sig.span, subjects, announce=sig.status == "confirmed")
+            if blocked is None and _DESTINATION_VERB.search(sig.text) and not _subject_before(sent, sig.span, subjects):
+                blocked = "the item is only the destination ('" + sig.text + "'), not who arrives"
+            if blocked is None and sig.status == "confirmed" and sig.rule in _ANNOUNCE_RULES:
+                blocked = _announces_other(spec, sent, sig.span, subjects, mentions)
             if blocked is not None:
                 if note:
                     note(f"status {sig.status} via '{sig.text}': not about the item ({blocked})")
                 continue
+            if sig.status in _COMPLETION and sig.confidence == "confirmed":
+                ahead = [d for d in mentions if d.start > pub and sig.span[1] <= d.span[0] <= sig.span[1] + 40]
+                if ahead:
+                    # "Trump arrives in China on Thursday" in a preview: a present tense with a later day is
+                    # the plan, not the fact (headline present for a future event)
+                    sig = replace(
+                        sig, confidence="unconfirmed", reasons=(*sig.reasons, f"dated ahead '{ahead[0].text}'")
+                    )
             if sig.status in _MOVE_STATUSES and moved_at is None:
                 moved_at = sig.span[0]
             why = f"status:{sig.status} via '{sig.text}' (rule '{sig.rule}')"

@@ -310,6 +310,16 @@ class TrackingEngine:
         options.sort(
             key=lambda o: (not (o.date and o.date.deadline), _FINENESS.get(o.date.precision if o.date else "", 9))
         )
+        # The title names the news; a summary date outside the title's window is background ("due to start on
+        # March 31, will now take place in mid-May" under "Trump delays China visit to mid-May"). Summary dates
+        # inside the title's window refine it and stay.
+        titled = [o.date for o in options if o.in_title and o.date is not None]
+        if titled:
+            options = [
+                o
+                for o in options
+                if o.in_title or any(t.start <= o.date.start and o.date.end <= t.end for t in titled if o.date)
+            ]
         for obs in options:
             assert obs.date is not None
             if watch.kind == "agreement" and (obs.date.deadline or obs.date.start == obs.date.end):

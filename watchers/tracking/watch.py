@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from watchers.config.schema import STATUSES, Settings, WatchConfig
+from watchers.extract.item import head_noun
 from watchers.extract.matching import MatchRules
 from watchers.extract.observe import ExtractionSpec
 from watchers.extract.signals import Vocabulary
@@ -88,7 +89,10 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
             target_value=config.target.value if config.target else None,
         )
     else:
-        spec = ExtractionSpec(kind=config.kind, subject_terms=subject, vocabulary=vocabulary)
+        head = head_noun(config.title)
+        spec = ExtractionSpec(
+            kind=config.kind, subject_terms=subject, vocabulary=vocabulary, item_nouns=(head,) if head else ()
+        )
     leads = config.deadline_alerts if config.deadline_alerts is not None else settings.deadline_alerts
     return CompiledWatch(
         config=config,

@@ -1,0 +1,72 @@
+"""What a watch's title says its item is: the head noun ("launch", "visit", "deal", "acquisition").
+
+Admins add watches from chat with a title and keyword terms, and nothing else; the engine derives what it needs
+from those. English titles name the item as a noun phrase whose head comes last before the first preposition
+("Microsoft's *acquisition* of Activision", "Trump *visit* to Beijing") or at the end ("Artemis II *launch*",
+"US-China rare earths *deal*"). The head noun then serves as a definite reference ("the launch", "the
+acquisition") and as an anchor for the item's dates ("the launch on Feb. 6"), and, for an event, its past tense
+says it took place ("Starliner launched", "the airport opened"): the same reading for every domain.
+
+| title                                  | head noun   | happened verb |
+|----------------------------------------|-------------|---------------|
+| Artemis II launch                      | launch      | launched      |
+| Trump visit to Beijing                 | visit       | visited       |
+| Grand Theft Auto VI release            | release     | released      |
+| Berlin Brandenburg Airport opening     | opening     | opened        |
+| Boeing 777X first delivery             | delivery    | delivered     |
+| Microsoft's acquisition of Activision  | acquisition | (agreement)   |
+| US-China final rare earths deal        | deal        | (agreement)   |
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["happened_verb", "head_noun"]
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_PREPOSITIONS = frozenset(
+    {"of", "to", "in", "for", "from", "with", "by", "on", "at", "into", "between", "before", "after", "over", "under"}
+)
+# Title words that close a phrase without being its head: verbs and adverbs of a headline-style title.
+_NOT_HEADS = frozenset(
+    {"closes", "close", "happens", "opens", "begins", "starts", "ends", "completes", "final", "new", "first", "us"}
+)
+# Nouns too generic to anchor anything on their own (a title "Ukraine aid" must not make every "aid" the item).
+_GENERIC = frozenset({"news", "update", "story", "plan", "issue", "matter", "thing", "item"})
+
+
+def head_noun(title: str) -> str | None:
+    """The head noun of the title's first noun phrase, lower-cased, or None when there is no plain one."""
+    words = _WORD.findall(title)
+    phrase: list[str] = []
+    for word in words:
+        if word.lower() in _PREPOSITIONS and phrase:
+            break
+        phrase.append(word)
+    for word in reversed(phrase):
+        low = word.lower().removesuffix("'s")
+        if low in _NOT_HEADS or low in _GENERIC or not low.isalpha() or len(low) < 3:
+            continue
+        if word[0].isupper() and word is not phrase[-1] and word != phrase[0]:
+            return None  # a proper name ends the phrase: no common-noun head ("Visit Beijing Trump")
+        return low
+    return None
+
+
+def happened_verb(noun: str) -> str | None:
+    """The past tense of the verb behind an event noun: launch -> launched, opening -> opened,
+    delivery -> delivered, release -> released, visit -> visited; None for nouns with no verb behind them."""
+    if noun in {"trip", "tour", "summit", "meeting", "talks", "journey", "flight", "test", "mission"}:
+        return None
+    if noun.endswith("ing") and len(noun) > 5:
+        return noun[:-3] + "ed"
+    if noun.endswith("ery"):
+        return noun[:-1] + "ed"
+    if noun.endswith("y"):
+        return None
+    if noun.endswith("e"):
+        return noun + "d"
+    if noun.endswith(("tion", "sion", "ment", "ance", "ence")):
+        return None
+    return noun + "ed"
