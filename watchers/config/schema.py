@@ -189,7 +189,7 @@ class MetricConfig(_Strict):
     unit: Literal["t", "bu", "usd", "count", "percent"] = "t"
     aggregation: Literal["cumulative", "latest"] = "cumulative"
     min_change: Annotated[MinChange, BeforeValidator(_min_change)] = Field(
-        default_factory=lambda: MinChange(percent=5.0)
+        default_factory=lambda: MinChange(percent=1.0)
     )
     product: list[str] = Field(default_factory=list)
     actor: list[str] = Field(default_factory=list)

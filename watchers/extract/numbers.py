@@ -151,6 +151,11 @@ _SCALES: dict[str, float] = {
     "trillion": 1e12,
     "tn": 1e12,
     "trn": 1e12,
+    # South Asian scale words, as Indian outlets write them: 1 lakh = 100,000; 1 crore = 10,000,000
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 
 _QUALIFIERS = (
@@ -166,7 +171,7 @@ _WORDNUM_RE = (
 )
 
 _UNIT_RE = (
-    r"million\s+metric\s+tons?|million\s+metric\s+tonnes?|MMT|mmt|"
+    r"million\s+metric\s+tons?|million\s+metric\s+tonnes?|MMT|mmt|LMT|lmt|Mt\b|"
     r"metric\s+tons?|metric\s+tonnes?|tonnes?|short\s+tons?|long\s+tons?|tons?|mt|MT|t(?=[\s.,;)]|$)|"
     r"bushels?|bu\b|kilograms?|kilos?|kg|pounds|lbs?|"
     r"percentage\s+points?|per\s*cent|percent|pct|%|cents?|dollars?|yuan|euros?"
@@ -177,7 +182,7 @@ _QTY_RE = re.compile(
     r"(?P<cur>US\$|\$|USD\s?|€|EUR\s)?"
     r"(?:(?P<num>(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?|(?<![\w.,])\.\d+)"
     r"|(?P<word>\b(?i:" + _WORDNUM_RE + r"))(?=[\s-]))"
-    r"(?:(?P<sa>k|m|bn|b|mn|mln|bln|tn|trn)\b|[\s-]*(?P<scale>(?i:thousand|million|billion|trillion|mln|mn|bln|bn)\b))?"
+    r"(?:(?P<sa>k|m|bn|b|mn|mln|bln|tn|trn)\b|[\s-]*(?P<scale>(?i:thousand|million|billion|trillion|mln|mn|bln|bn|lakhs?|crores?)\b))?"
     r"(?:[\s-]*(?P<unit>" + _UNIT_RE + r"))?"
     r"(?:\s+(?P<more>more))?",
 )
@@ -216,7 +221,9 @@ _CUE_RE = re.compile(
     r"to\s+buy|to\s+purchase|to\s+import)\b"
     r"|\b(?P<other>(?:up|down|rising|falling|rose|fell|risen|fallen)\s+from|compared\s+(?:with|to)|versus|vs\.?|than|"
     r"a\s+year\s+(?:earlier|ago)|last\s+year's|previous|prior)\s*$"
-    r"|\b(?P<total>(?:rose|risen|climbed|jumped|increased|grew|grown)\s+to|hit|bought|purchased|purchases|imported|imports|shipped|shipments|"
+    r"|\b(?P<total>(?:rose|risen|climbed|jumped|increased|grew|grown)\s+to|hit|hits|cross(?:es|ed|ing)?|tops|topped|"
+    r"touch(?:es|ed)|pass(?:es|ed)|surpass(?:es|ed)|exceed(?:s|ed)|reaches|procured|procurement\s+(?:of|at)|"
+    r"supplied|sent|provided|administered|handed\s+over|bought|purchased|purchases|imported|imports|shipped|shipments|"
     r"booked|bookings|sold|sales|exported|exports|ordered|orders|so\s+far|to\s+date|total(?:s|ed|ing|led|ling)?|"
     r"cumulative|reached|amounted\s+to|stood\s+at|stands\s+at|bringing|brought|received|delivered|"
     r"acquired|secured|snapped\s+up|has\s+taken|have\s+taken|took))"
@@ -226,7 +233,14 @@ _AFTER_TARGET_RE = re.compile(
     r"(?:has\s+|had\s+|have\s+)?(?i:agreed|pledged|promised|committed|targeted|commitment|pledge|target|goal|"
     r"promise|quota)\b"
 )
-_AFTER_TOTAL_RE = re.compile(r"^[\s,]*(?:of\s+[\w.-]+\s+(?:[\w.-]+\s+)?)?(?i:so\s+far|to\s+date|in\s+total)\b")
+# A figure followed by its count noun and a passive or perfect verb of delivery is a total too: "66.3 LMT
+# procured", "220,000 shells have been delivered", "66 crore devotees have taken a dip".
+_AFTER_TOTAL_RE = re.compile(
+    r"^[\s,]*(?:of\s+[\w.-]+\s+(?:[\w.-]+\s+)?)?(?i:so\s+far|to\s+date|in\s+total)\b|"
+    r"^\s*(?:[\w-]+\s+){0,2}?(?i:(?:have|has)\s+(?:been\s+|now\s+)?|(?:were|was)\s+|(?:already\s+))?"
+    r"(?i:procured|delivered|supplied|shipped|sent|administered|received|taken|purchased|handed\s+over|"
+    r"given|attended|visited)\b"
+)
 _APPOSITION_RE = re.compile(r"^\s*(?:[A-Za-z]+\s*)?(?:,\s*or|\(|,\s*or\s+about|,\s*equivalent\s+to|,\s*i\.e\.,?)\s*$")
 _BOUNDARY_RE = re.compile(r"[;:]|\s-\s|\(|\)|\bbut\b|\bwhile\b|\bwhereas\b")
 
@@ -244,6 +258,10 @@ def _unit_of(unit: str | None) -> tuple[str | None, float]:
         "million metric tonne",
     }:
         return "t", 1e6
+    if u == "lmt":
+        return "t", 1e5  # lakh metric tonnes, the Indian food ministry's unit
+    if unit == "Mt":
+        return "t", 1e6  # megatonne
     if u.startswith("short ton"):
         return "t", SHORT_TON_IN_TONNES
     if u.startswith("long ton"):
@@ -312,6 +330,8 @@ def _raw_quantities(sentence: str) -> list[tuple[re.Match[str], float, str | Non
             base = float(num.replace(",", ""))
         scale = _SCALES[scale_txt.lower()] if scale_txt else 1.0
         canon, mult = _unit_of(unit_txt)
+        if unit_txt == "MT" and not scale_txt and base * scale < 1000 and (num or "").count(".") == 1:
+            mult = 1e6  # "13.1 MT" in trade and Indian press is million tonnes: no national total is 13.1 tons
         if cur:
             c = cur.strip()
             canon = "eur" if c in {"€", "EUR"} else "usd"

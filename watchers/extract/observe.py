@@ -814,11 +814,13 @@ def _values(
     for q in quantities:
         value: float | None = None
         if q.role == "total":
-            value = (
-                to_tonnes(q.value, q.unit, spec.product)
-                if spec.unit == "t"
-                else (q.value if q.unit == spec.unit else None)
-            )
+            if spec.unit == "t":
+                value = to_tonnes(q.value, q.unit, spec.product)
+            elif spec.unit == "count":
+                # a count is a bare number ("220,000 shells", "66 crore pilgrims"): no unit to compare
+                value = q.value if q.unit is None else None
+            else:
+                value = q.value if q.unit == spec.unit else None
         elif q.role == "percent" and q.of_target and not has_derived and spec.target_value is not None:
             value = q.value / 100.0 * spec.target_value
         if value is None:

@@ -74,6 +74,14 @@ _STOPWORDS = frozenset(
     ]
 )
 PENDING_WINDOW = timedelta(days=3)
+# A running total more than this many times the last one is far beyond the trend (see _second_outlet).
+JUMP_RATIO = 2.5
+# A sentence that says the target itself was met vouches for a figure at the target on its own.
+_ASSERTS_TARGET = re.compile(
+    r"(?i:\b(?:met|meets|reached|reaches|achieved|achieves|fulfilled|fulfils|fulfills|hit|hits|completed|completes|"
+    r"pass(?:es|ed)?|tops|topped|surpass(?:es|ed)|exceed(?:s|ed)|cross(?:es|ed))"
+    r"\s+(?:\w+\s+){0,3}?(?:target|goal|pledge|commitment|promise|quota)s?\b)"
+)
 _COARSE = {"year", "half", "year_part", "season", "quarter"}
 _FINENESS = {
     "day": 0,
@@ -127,6 +135,7 @@ class _Candidate:
     window: DateWindow | None = None
     value: float | None = None
     silent_date: DateWindow | None = None  # a date that moves with a status change, without its own alert
+    jump: bool = False  # a figure at/past the target or far above the trend: needs a second outlet
 
 
 def midnight(day: date) -> datetime:
@@ -217,7 +226,19 @@ class TrackingEngine:
                     why.append(f"{candidate.kind} {candidate.new} is hedged ({candidate.rule}); unconfirmed: wait")
                 self._unconfirmed(watch, state, candidate, source, at, seeding, result)
                 continue
-            if watch.config.min_sources > 1 and not seeding:
+            if candidate.jump and _ASSERTS_TARGET.search(entry.title):
+                candidate.jump = False  # the headline says the target was met: the figure is vouched for
+            if candidate.jump and not seeding:
+                ready = self._second_outlet(watch, state, candidate, source, at, result)
+                if ready is None:
+                    if why is not None:
+                        why.append(
+                            f"{candidate.kind} {candidate.new} jumps to or past the target or far above the trend: "
+                            "it waits for a second outlet (or a statement that the target was met)"
+                        )
+                    continue
+                candidate, sources = ready
+            elif watch.config.min_sources > 1 and not seeding:
                 ready = self._collect(watch, state, candidate, source, at, result)
                 if ready is None:
                     if why is not None:
@@ -362,14 +383,18 @@ class TrackingEngine:
             )
             return []
         if target is not None and not state.target_reached and value >= target.value and value > current:
-            return [_Candidate("target", state.value, value, pick.confidence, pick.rule, [pick.sentence], value=value)]
+            c = _Candidate("target", state.value, value, pick.confidence, pick.rule, [pick.sentence], value=value)
+            c.jump = not _ASSERTS_TARGET.search(pick.sentence)
+            return [c]
         if abs(value - current) < threshold or value == current:
             note(f"figure {value:,.0f} is within the minimum change of {current:,.0f}")
             return []
         if metric.aggregation == "cumulative" and value < current:
             note(f"figure {value:,.0f} is not above the running total {current:,.0f}")
             return []
-        return [_Candidate("value", state.value, value, pick.confidence, pick.rule, [pick.sentence], value=value)]
+        c = _Candidate("value", state.value, value, pick.confidence, pick.rule, [pick.sentence], value=value)
+        c.jump = current > 0 and value > current * JUMP_RATIO and not _ASSERTS_TARGET.search(pick.sentence)
+        return [c]
 
     def _current_window(self, watch: CompiledWatch, state: WatchState) -> DateWindow | None:
         if watch.kind == "agreement" and state.expected is None:
@@ -509,6 +534,40 @@ class TrackingEngine:
         del state.pending[marker]
         c.sentences = pending.sentences
         return c, pending.sources
+
+    def _second_outlet(
+        self,
+        watch: CompiledWatch,
+        state: WatchState,
+        c: _Candidate,
+        source: str,
+        at: datetime,
+        result: EngineResult,
+    ) -> tuple[_Candidate, list[str]] | None:
+        """Hold a figure that jumps until another outlet reports about the same figure within a week.
+
+        One misread sentence ("North Korea has shipped over 1 million shells", "has until Feb. 28 to complete
+        purchases of 12 million tons") must not mark a target reached and then silence every real, lower figure.
+        """
+        assert c.value is not None
+        tolerance = max(0.02 * c.value, 1.0)
+        publisher = publisher_of(source)
+        for key, pending in list(state.pending.items()):
+            if not key.startswith("jump:"):
+                continue
+            if at - pending.first_at > CORROBORATION_WINDOW:
+                del state.pending[key]
+                continue
+            if abs(float(pending.new or 0.0) - c.value) <= tolerance and publisher not in pending.publishers:
+                del state.pending[key]
+                result.touched.add(watch.id)
+                c.sentences = [*pending.sentences, *c.sentences]
+                return c, [*pending.sources, source]
+        state.pending[f"jump:{c.value}"] = PendingChange(
+            c.kind, c.value, at, [source], [publisher], c.sentences, c.rule
+        )
+        result.touched.add(watch.id)
+        return None
 
     def _corroborate(
         self,
