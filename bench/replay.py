@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from feedserver import FeedItem, build_rss  # noqa: E402
 
-from watchers.config import load_config  # noqa: E402
+from watchers.config import FollowupConfig, load_config, load_config_text  # noqa: E402
 from watchers.feeds.parse import parse_feed  # noqa: E402
 from watchers.tracking.replay import replay_entries  # noqa: E402
 
@@ -97,12 +97,31 @@ def build_archive(directory: Path, count: int, rng: random.Random) -> list[Path]
     return paths
 
 
+def with_corpus_watches(config: FollowupConfig) -> FollowupConfig:
+    """The shipped config plus the dev corpus's untuned watches (ids made unique)."""
+    from corpus import load_story, story_paths
+
+    known = {w.id for w in config.watches}
+    extra = []
+    for path in story_paths("dev"):
+        (watch,) = load_config_text(load_story(path).config_text()).watches
+        if watch.id in known:
+            watch = watch.model_copy(update={"id": f"{watch.id}-corpus"})
+        extra.append(watch)
+    return config.model_copy(update={"watches": [*config.watches, *extra]})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--corpus", action="store_true", help="also every watch of tests/corpus/dev, built as `watch add` builds it"
+    )
     args = parser.parse_args()
     config = load_config(ROOT / "config" / "watches.yaml")
+    if args.corpus:
+        config = with_corpus_watches(config)
     with tempfile.TemporaryDirectory() as tmp:
         paths = build_archive(Path(tmp), args.entries, random.Random(7))
         bodies = [(str(p), p.read_bytes()) for p in paths]

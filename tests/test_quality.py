@@ -51,3 +51,40 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
     print(report.format())
     assert report.precision >= TARGET, report.format()
     assert report.recall >= TARGET, report.format()
+
+
+# ------------------------------------------------------------------------------------------- the blind corpus
+#
+# tests/corpus/dev holds stories written blind (see tests/corpus.py); tests/corpus/lockbox is scored once, by
+# hand, at the end of a piece of work (`python tests/corpus.py --split lockbox`), never here.
+# Issue 10 asks for precision >= 0.95 and recall >= 0.90 overall and >= 0.80 per story. The product does not
+# reach that yet: these floors are the figures measured when the corpus was written (see the closing note),
+# kept so that a change that makes tracking worse on stories nobody tuned for fails here.
+CORPUS_FLOOR_PRECISION = 0.58
+CORPUS_FLOOR_RECALL = 0.55
+
+
+def test_every_corpus_story_loads_with_a_watch_as_chat_builds_it() -> None:
+    from corpus import load_story, story_paths
+
+    from watchers.config import load_config_text
+
+    paths = story_paths("all")
+    assert len(paths) >= 15
+    for path in paths:
+        story = load_story(path)
+        config = load_config_text(story.config_text(), filename=str(path))
+        (watch,) = config.watches
+        assert watch.subject == [] and watch.vocabulary == {}, "corpus watches carry no tuning"
+        assert len(story.entries) >= 25, path
+
+
+def test_blind_corpus_dev_split_does_not_regress() -> None:
+    from corpus import load_story, score_story, story_paths, table, total
+
+    scores = [score_story(load_story(p)) for p in story_paths("dev")]
+    report = total(scores)
+    print()
+    print(table(scores))
+    assert report.precision >= CORPUS_FLOOR_PRECISION, table(scores)
+    assert report.recall >= CORPUS_FLOOR_RECALL, table(scores)

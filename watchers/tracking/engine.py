@@ -74,8 +74,9 @@ _STOPWORDS = frozenset(
     ]
 )
 PENDING_WINDOW = timedelta(days=3)
-# A running total more than this many times the last one is far beyond the trend (see _second_outlet).
-JUMP_RATIO = 2.5
+# A running total more than ten times the last one is far beyond any trend (see _second_outlet); running totals
+# of real programmes often triple between two reports early on, so the bar is high.
+JUMP_RATIO = 10.0
 # A sentence that says the target itself was met vouches for a figure at the target on its own.
 _ASSERTS_TARGET = re.compile(
     r"(?i:\b(?:met|meets|reached|reaches|achieved|achieves|fulfilled|fulfils|fulfills|hit|hits|completed|completes|"
