@@ -239,3 +239,30 @@ def test_reports_are_off_by_default_and_cluster_by_title_when_on() -> None:
         "2026-03-02T09:00", "Trump says Beijing visit will focus on fentanyl and soybeans", link="https://c.example/3"
     )
     assert other.kind == "report" and other.key != report.key
+
+
+def test_a_figure_at_the_target_from_one_outlet_waits_for_a_second_and_cannot_silence_the_watch() -> None:
+    story = Story(engine())
+    # one outlet's figure at the target, without saying the target was met: held, not alerted
+    assert (
+        story.read(
+            "2025-12-05T09:00",
+            "China soybean buying",
+            "China has bought 12.1 million tons of US soybeans, one trade newsletter said.",
+            link="https://one.example/a",
+        )
+        == []
+    )
+    assert story.states["soy"].target_reached is False
+    # a real, lower figure still moves the running total
+    (up,) = story.read("2025-12-08T09:00", "China's purchases of US soybeans reach 3.1 million tons")
+    assert (up.kind, up.new) == ("value", 3100000.0)
+    # the same figure from a second outlet within a week releases the held target, with both sources
+    (target,) = story.read(
+        "2025-12-10T09:00",
+        "China soybean buying",
+        "China has bought 12.1 million tons of US soybeans, USDA data showed.",
+        link="https://two.example/b",
+    )
+    assert (target.kind, target.new) == ("target", 12100000.0)
+    assert target.sources == ["https://one.example/a", "https://two.example/b"]

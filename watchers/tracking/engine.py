@@ -519,8 +519,8 @@ class TrackingEngine:
     ) -> tuple[_Candidate, list[str]] | None:
         """Hold a change until ``min_sources`` publishers reported it; return it with its sources when ready."""
         for key, pending in list(state.pending.items()):
-            if at - pending.first_at > PENDING_WINDOW:
-                del state.pending[key]
+            if not key.startswith("jump:") and at - pending.first_at > PENDING_WINDOW:
+                del state.pending[key]  # jump holds keep their own, longer window (see _second_outlet)
         marker = f"{c.kind}:{c.new}"
         pending = state.pending.setdefault(marker, PendingChange(c.kind, c.new, at, [], [], [], c.rule))
         publisher = publisher_of(source)
