@@ -271,7 +271,13 @@ def _pick_year_for_day(m: int, d: int, tense: int, pub: date) -> int | None:
         return None
     if tense == PAST:
         past = [(y, x) for y, x in valid if x <= pub + timedelta(days=3)]
-        return past[-1][0] if past else valid[0][0]
+        pick = past[-1] if past else valid[0]
+        # Outlets drop the year of dates in the current year and keep it for last year's (AP style), and the tense
+        # cue is a guess: a year-less day due within two months beats the same day almost a year ago.
+        ahead = [(y, x) for y, x in valid if pub < x <= pub + timedelta(days=60)]
+        if ahead and (pub - pick[1]).days > 240:
+            return ahead[0][0]
+        return pick[0]
     if tense == FUTURE:
         fut = [(y, x) for y, x in valid if x >= pub - timedelta(days=3)]
         return fut[0][0] if fut else valid[-1][0]
@@ -720,6 +726,12 @@ def _rel_year_m(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Preci
 # --- weekdays and bare months (lowest priority) --------------------------------------
 
 
+# A weekday governed by a forward-pointing preposition is the coming one whatever the clause's tense: "cleared for
+# Wednesday launch", "next try no earlier than Friday", "moved to Saturday", "delayed until Monday". Only the word
+# right before the weekday counts ("said on Friday" keeps the clause's tense).
+_FORWARD_PREP = re.compile(r"\b(?i:for|until|till|than|to|before)\s+$")
+
+
 @_pattern(
     r"\b(?:(?P<rel>(?i:last|next|this|coming))\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
@@ -735,7 +747,7 @@ def _weekday(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precisio
     elif rel == "this":
         d = pub + timedelta(days=fwd)
     else:
-        tense = _tense(s, mt)
+        tense = FUTURE if _FORWARD_PREP.search(s, 0, mt.start()) else _tense(s, mt)
         if tense == FUTURE:
             d = pub + timedelta(days=fwd)
         elif tense == PAST:

@@ -180,6 +180,9 @@ _PLAN_ANCHORS = (
     "brought forward",
     "advance",
     "advanced",
+    "no earlier than",  # launch schedules: "next attempt no earlier than Friday", "NET May 6"
+    "no sooner than",
+    "not before",
 )
 _REPORT_ANCHORS = (
     "said",
@@ -445,6 +448,33 @@ def _about_subject(spec: ExtractionSpec, sentence: str, title_mentions: bool) ->
     return title_mentions and spec._reference.search(sentence) is not None
 
 
+# A reporting word dates its own statement only when the date follows it directly: "said on Tuesday", "announced
+# late Friday", "said in a statement on Monday". A date further on belongs to the reported clause: "said the next
+# attempt would be no earlier than Friday".
+_REPORT_DATE_GAP = re.compile(
+    r"(?i:\s*(?:on|late|early|earlier|this|last|in\s+a\s+(?:statement|post|briefing|filing|note)(?:\s+on)?|"
+    r"at\s+a\s+(?:briefing|news\s+conference|press\s+conference)(?:\s+on)?)?\s*)"
+)
+
+
+def _inside_name(sentence: str, toks: Sequence[tuple[int, int, str, int]], i: int) -> bool:
+    """Whether token `i` is a capitalised word inside a proper name of a sentence-case sentence.
+
+    "United Launch Alliance", "the Summit Hotel", "Visit Britain": a capitalised word after another capitalised
+    word, mid-sentence, names something. Headlines in title case capitalise every word, so the test is off for a
+    sentence where most words are capitalised.
+    """
+    if i == 0 or not sentence[toks[i][0]].isupper():
+        return False
+    prev_cap = sentence[toks[i - 1][0]].isupper() and i - 1 > 0
+    next_cap = i + 1 < len(toks) and sentence[toks[i + 1][0]].isupper()
+    if not (prev_cap or next_cap):
+        return False
+    words = [t for t in toks if len(t[2]) > 3]
+    capitalised = sum(1 for t in words if sentence[t[0]].isupper())
+    return capitalised * 2 < len(words)
+
+
 def _date_role(
     spec: ExtractionSpec, sentence: str, d: DateMention, published: date, subjects: list[tuple[int, int]]
 ) -> tuple[DateRole, str]:
@@ -461,10 +491,12 @@ def _date_role(
         if t[0] < lo or t[1] > s:
             continue
         hit = spec._anchor.match(toks, i)
+        if hit is not None and _inside_name(sentence, toks, i):
+            hit = None  # "United Launch Alliance said ...": a word of a name is not the item's noun
         if hit is not None and hit[1] <= s and hit[1] >= best_pos:
             best_kind, best_pos, best_txt, best_span = "event", hit[1], sentence[hit[0] : hit[1]], hit
         hit = _REPORT_INDEX.match(toks, i)
-        if hit is not None and hit[1] <= s and hit[1] > best_pos:
+        if hit is not None and hit[1] <= s and hit[1] > best_pos and _REPORT_DATE_GAP.fullmatch(sentence[hit[1] : s]):
             best_kind, best_pos, best_txt = "report", hit[1], sentence[hit[0] : hit[1]]
     if best_kind != "event" and after_idx >= 0 and toks[after_idx][0] == e + 1 and sentence[e] == " ":
         # "an April visit", "the May 14-15 summit", "Thanksgiving deadline"

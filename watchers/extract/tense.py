@@ -9,7 +9,8 @@ the *nearest tense cue*: the closest cue word before the mention (up to
 Cue words:
   future: modals (will, would, may, could, ...), plan/expect/schedule words,
           "due", "next", "until", "by", "postponed"/"delayed" (a postponement
-          points forward: "postponed to May").
+          points forward: "postponed to May"), "no earlier/sooner than" and
+          "not before" (a lower bound on a time still ahead).
   past:   was/were/had/did, "ago", "last", "earlier", "since", common irregular
           past forms (said, met, held, took, ...), and any lower-case word
           ending in "-ed" that is not a future participle and not preceded by a
@@ -56,6 +57,8 @@ _FWD = 6
 
 def _classify(word: str, prev: str) -> int:
     low = word.lower()
+    if low in {"earlier", "sooner", "before"} and prev in {"no", "not"}:
+        return FUTURE  # "no earlier than Friday", "not before May": a bound on a time still ahead
     if low in _FUTURE_WORDS or low.endswith("'ll"):
         return FUTURE
     if low in _PAST_WORDS:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from watchers.config.values import DateWindow
@@ -137,6 +137,9 @@ class _Candidate:
     value: float | None = None
     silent_date: DateWindow | None = None  # a date that moves with a status change, without its own alert
     jump: bool = False  # a figure at/past the target or far above the trend: needs a second outlet
+
+
+REOPEN_DAYS = 3  # how long after a 'happened'/'cancelled' alert a report can still put the event back on a date
 
 
 def midnight(day: date) -> datetime:
@@ -263,8 +266,23 @@ class TrackingEngine:
     ) -> list[_Candidate]:
         if watch.kind == "metric":
             return self._value_candidates(watch, state, observations, why)
+        if watch.kind == "event" and state.status in RESOLVING["event"]:
+            correction = self._reopen_candidate(watch, state, observations, published, why)
+            if correction is not None:
+                return [correction]
         status = self._status_candidate(watch, state, observations, why)
         date_change = self._date_candidate(watch, state, observations, published, why)
+        if (
+            status is not None
+            and status.new == "postponed"
+            and date_change is None
+            and self._names_current_date(watch, state, observations, published)
+        ):
+            # "delayed to no sooner than May 6" when May 6 is already the stored date: the baseline holds this
+            # postponement already (it is how the date came to be May 6).
+            if why is not None:
+                why.append("postponed to the date already stored: the baseline holds this development")
+            status = None
         if status is not None and status.confidence == "confirmed":
             if date_change is not None and date_change.confidence == "confirmed":
                 if status.new == "cancelled" and watch.kind == "event":
@@ -285,8 +303,13 @@ class TrackingEngine:
                 note(f"the item is {current} already: its status cannot change")
             return None
         best: _Candidate | None = None
+        # The headline states the news; a status the summary gives beside it is background ("pushed back to May 21"
+        # over "NASA said the launch now targets May 21"). When the title has a status, only the title's count.
+        titled = any(o.kind == "status" and o.in_title and o.confidence == "confirmed" for o in observations)
         for obs in observations:
             if obs.kind != "status" or obs.status is None:
+                continue
+            if titled and not obs.in_title:
                 continue
             if obs.status == current:
                 note(f"status {current} repeats the baseline")
@@ -300,6 +323,70 @@ class TrackingEngine:
             if best is None or _better(candidate, best):
                 best = candidate
         return best
+
+    def _names_current_date(
+        self, watch: CompiledWatch, state: WatchState, observations: list[Observation], published: date
+    ) -> bool:
+        """Whether the entry names, as the item's confirmed next date, the date already stored."""
+        current = self._current_window(watch, state)
+        if current is None:
+            return False
+        return any(
+            o.kind == "date"
+            and o.date is not None
+            and o.date_role == "event"
+            and o.confidence == "confirmed"
+            and o.date.start > published
+            and o.date.start == current.start
+            and o.date.end == current.end
+            for o in observations
+        )
+
+    def _reopen_candidate(
+        self,
+        watch: CompiledWatch,
+        state: WatchState,
+        observations: list[Observation],
+        published: date,
+        why: list[str] | None = None,
+    ) -> _Candidate | None:
+        """A later report that puts a 'happened' or 'cancelled' event back in the future: a correction.
+
+        One wrong reading must not silence a watch: "happened" read from "minutes before liftoff", or a cancellation
+        that turns out to be a scrub, would otherwise lock the watch for good. An event is back in play when a later
+        entry states, without a hedge, a postponement or a schedule for it *and* names a new day after the
+        publication day that moves the stored date. Both are required: a retrospective ("the launch, delayed twice,
+        finally happened") has no future date, and a future date alone may be another event's. Only within
+        REOPEN_DAYS of the terminal alert: a wrong reading is corrected by the next day's news, while weeks later
+        "delayed" is about what follows the event (a return flight, a second phase).
+        """
+        last = state.recent.get("status")
+        if last is None or last.new != state.status or (published - last.at.date()).days > REOPEN_DAYS:
+            return None  # weeks later, "delayed" is about what follows (the return trip, the next phase)
+        statuses = [
+            o
+            for o in observations
+            if o.kind == "status" and o.status in ("postponed", "confirmed") and o.confidence == "confirmed"
+        ]
+        if not statuses:
+            return None
+        reopened = replace(state, status="planned")
+        date_change = self._date_candidate(watch, reopened, observations, published)
+        if date_change is None or date_change.confidence != "confirmed" or date_change.window is None:
+            return None
+        pick = next((o for o in statuses if o.status == "postponed"), statuses[0])
+        assert pick.status is not None
+        if why is not None:
+            why.append(f"the item was {state.status}, but this report puts it on a new date: a correction")
+        return _Candidate(
+            "status",
+            state.status,
+            pick.status,
+            "confirmed",
+            f"correction: {pick.rule}; the earlier '{state.status}' did not hold",
+            [pick.sentence, *date_change.sentences],
+            silent_date=date_change.window,
+        )
 
     def _date_candidate(
         self,
