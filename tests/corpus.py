@@ -137,7 +137,9 @@ def build_watch(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
         if isinstance(words, str):
             words = [words]
         if words:
-            fields[name] = ", ".join(str(w) for w in words)
+            # As an admin types a list in chat: comma-separated, so a phrase keeps its spaces; a lone phrase gets a
+            # trailing comma ("exclude=Crossrail 2," is the phrase, "exclude=Crossrail 2" two words).
+            fields[name] = ", ".join(str(w) for w in words) + ("," if len(words) == 1 and " " in str(words[0]) else "")
     as_of = _day(raw.get("as_of"), f"{where}: watch.as_of")
     definition = watch_definition(fields.get, str(raw["id"]).lower(), fields.get("kind", "event"), _end_of(as_of))
     definition["baseline"]["as_of"] = as_of.isoformat()

@@ -226,3 +226,22 @@ async def test_watch_resume_restarts_feeds_paused_after_failures(database_url: s
         assert audit.before == {"paused": False, "paused_feeds": [url]}
         again = await run(world, "admin", "private", "watch resume", {"watch": SOY})
         assert "already resumed" in again
+
+
+def test_watch_add_due_takes_a_day_or_a_window_and_says_what_it_wants_otherwise() -> None:
+    """News states deadlines as windows ("expected to close in early 2024"): due=2024-Q1 is due by 31 March."""
+    from datetime import UTC, datetime
+
+    from bot.commands.context import CommandProblem
+    from bot.commands.watch_commands import watch_definition
+
+    def build(due: str) -> object:
+        args = {"title": "Kroger's acquisition of Albertsons", "terms": "Kroger", "status": "pending", "due": due}
+        return watch_definition(args.get, "kroger", "agreement", datetime(2022, 10, 14, tzinfo=UTC))
+
+    assert build("2024-Q1")["baseline"]["due"].isoformat() == "2024-03-31"  # type: ignore[index]
+    assert build("2024-H2")["baseline"]["due"].isoformat() == "2024-12-31"  # type: ignore[index]
+    assert build("2024-02")["baseline"]["due"].isoformat() == "2024-02-29"  # type: ignore[index]
+    assert build("2024-05-06")["baseline"]["due"].isoformat() == "2024-05-06"  # type: ignore[index]
+    with pytest.raises(CommandProblem, match=r"due 'early 2024' is not a date; write it as YYYY-MM-DD .*2026-Q4"):
+        build("early 2024")

@@ -58,7 +58,12 @@ SPECS: tuple[CommandSpec, ...] = (
             ParamSpec("status", "current status (event/agreement)", required=False),
             ParamSpec("value", "current figure (metric)", kind="number", required=False),
             ParamSpec("target", "target figure (metric)", kind="number", required=False),
-            ParamSpec("due", "deadline YYYY-MM-DD", kind="date", required=False),
+            ParamSpec(
+                "due",
+                "deadline YYYY-MM-DD, or a window such as 2026-Q4 (due by its last day)",
+                kind="date",
+                required=False,
+            ),
             ParamSpec("expected", "expected date or window (event), e.g. 2026-04", required=False),
             ParamSpec("exclude", "words that rule an article out, comma-separated", required=False),
             ParamSpec("require", "words an article must all contain, comma-separated", required=False),

@@ -33,6 +33,23 @@ def day(value: str, *, what: str) -> date:
         raise CommandProblem(f"{what} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-31") from None
 
 
+def deadline(value: str, *, what: str) -> date:
+    """A deadline: a day, or a window whose last day it is ("due=2024-Q1" is due by 31 March 2024), as news
+    states deadlines ("expected to close in early 2024", "by the end of the year")."""
+    text = value.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return parse_date_window(text).end
+    except ValueError:
+        raise CommandProblem(
+            f"{what} {value!r} is not a date; write it as YYYY-MM-DD (2026-12-31) or as a window whose last day is "
+            "the deadline (2026-12, 2026-Q4, 2026-H2, 2026)"
+        ) from None
+
+
 def window(value: str, *, what: str) -> DateWindow:
     try:
         return parse_date_window(value.strip())

@@ -145,7 +145,7 @@ def watch_definition(arg: Callable[[str], str | None], watch_id: str, kind: str,
         },
         "baseline": baseline,
     }
-    due = values.day(arg("due") or "", what="due") if arg("due") else None
+    due = values.deadline(arg("due") or "", what="due") if arg("due") else None
     if kind == "metric":
         baseline["value"] = values.number(arg("value") or "", what="value")
         unit = (arg("unit") or "count").lower()
@@ -300,7 +300,7 @@ def _new_baseline(watch: StoredWatch, field: str, value: str) -> tuple[str, Json
         window = values.window(value, what="expected")
         return "expected", window_text(window), window
     if field == "due":
-        day = values.day(value, what="due")
+        day = values.deadline(value, what="due")
         return "due", day.isoformat(), day
     raise CommandProblem(f"{field!r} is not a baseline field; use status, value, expected or due")
 

@@ -734,6 +734,9 @@ _FORWARD_PREP = re.compile(r"\b(?i:for|until|till|than|to|before)\s+$")
 
 @_pattern(
     r"\b(?:(?P<rel>(?i:last|next|this|coming))\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    # "Tuesday 24 May 2022", "Friday, May 10": the weekday only names the day the explicit date gives
+    rf"(?!,?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MON_FULL}|{_MON_ABBR}))"
+    rf"(?!,?\s+(?:{_MON_FULL}|{_MON_ABBR})\.?\s+\d)"
 )
 def _weekday(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
     wd = _WEEKDAYS[mt["wd"].lower()]

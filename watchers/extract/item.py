@@ -7,22 +7,25 @@ from those. English titles name the item as a noun phrase whose head comes last 
 acquisition") and as an anchor for the item's dates ("the launch on Feb. 6"), and, for an event, its past tense
 says it took place ("Starliner launched", "the airport opened"): the same reading for every domain.
 
-| title                                  | head noun   | happened verb |
-|----------------------------------------|-------------|---------------|
-| Artemis II launch                      | launch      | launched      |
-| Trump visit to Beijing                 | visit       | visited       |
-| Grand Theft Auto VI release            | release     | released      |
-| Berlin Brandenburg Airport opening     | opening     | opened        |
-| Boeing 777X first delivery             | delivery    | delivered     |
-| Microsoft's acquisition of Activision  | acquisition | (agreement)   |
-| US-China final rare earths deal        | deal        | (agreement)   |
+The verb itself anchors the item's dates as the noun does: "the line will open in autumn 2019", "to launch no
+earlier than Friday".
+
+| title                                  | head noun   | item verb | happened verb |
+|----------------------------------------|-------------|-----------|---------------|
+| Artemis II launch                      | launch      | launch    | launched      |
+| Trump visit to Beijing                 | visit       | visit     | visited       |
+| Grand Theft Auto VI release            | release     | release   | released      |
+| Berlin Brandenburg Airport opening     | opening     | open      | opened        |
+| Boeing 777X first delivery             | delivery    | deliver   | delivered     |
+| Microsoft's acquisition of Activision  | acquisition | -         | (agreement)   |
+| US-China final rare earths deal        | deal        | -         | (agreement)   |
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["happened_verb", "head_noun"]
+__all__ = ["happened_verb", "head_noun", "item_verb"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _PREPOSITIONS = frozenset(
@@ -70,3 +73,16 @@ def happened_verb(noun: str) -> str | None:
     if noun.endswith(("tion", "sion", "ment", "ance", "ence")):
         return None
     return noun + "ed"
+
+
+def item_verb(noun: str) -> str | None:
+    """The base verb behind an event noun: opening -> open, delivery -> deliver, launch -> launch; None when the
+    noun has no verb behind it (see :func:`happened_verb`)."""
+    past = happened_verb(noun)
+    if past is None:
+        return None
+    if noun.endswith("ing") and len(noun) > 5:
+        return noun[:-3]
+    if noun.endswith("ery"):
+        return noun[:-1]
+    return noun

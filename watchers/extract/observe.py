@@ -86,7 +86,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from watchers.extract.dates import DateMention, find_dates
-from watchers.extract.item import happened_verb
+from watchers.extract.item import happened_verb, item_verb
 from watchers.extract.matching import TermMatcher, compile_terms
 from watchers.extract.numbers import Quantity, find_quantities, to_tonnes
 from watchers.extract.signals import Confidence, StatusSignal, Vocabulary, find_status_signals, hedge_cue
@@ -96,7 +96,7 @@ from watchers.extract.text import entry_sentences
 __all__ = ["DateRole", "ExtractionSpec", "Observation", "WatchKind", "extract_observations"]
 
 WatchKind = Literal["event", "agreement", "metric"]
-DateRole = Literal["event", "previous", "past", "other"]
+DateRole = Literal["event", "previous", "past", "denied", "other"]
 
 _REFERENCE_NOUNS: dict[str, tuple[str, ...]] = {
     "event": ("visit", "trip", "tour", "summit", "meeting", "talks", "travel", "state visit", "journey"),
@@ -222,7 +222,20 @@ _PREVIOUS_RE = re.compile(
     r"slated|expected|due|penciled|pencilled|intended|meant)\b(?:\s+\w+){0,3}\s+$|\bfrom\s+(?:the\s+)?$)"
 )
 _RANGE_END_AFTER = re.compile(r"(?i:\s+(?:to|until|through|till)\s+\w)")
-_NEG_BEFORE_DATE = re.compile(r"(?i:\b(?:not|never|no\s+longer|n't)\b[\w\s']{0,40}$|n't\b[\w\s']{0,40}$)")
+_NEG_BEFORE_DATE = re.compile(
+    r"(?i:\b(?:not|never|no\s+longer|n't|rules?\s+out|ruled\s+out|ruling\s+out)\b[\w\s']{0,40}$|n't\b[\w\s']{0,40}$)"
+)
+_PURPOSE_AFTER_DATE = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?P<verb>[a-z]+)\b")
+
+# Between a negator and the item's word, only auxiliaries and adverbs: "not open", "won't now launch", "will not be
+# held", "ruled out opening", "never took place".
+_DENIAL_GAP = re.compile(
+    r"(?i:(?:not|never|no\s+longer|n't|rules?\s+out|ruled\s+out|ruling\s+out)"
+    r"(?:\s+(?:be|been|now|yet|even|either|still|happen|take\s+place|\w+ly))*\s*)"
+)
+# "will not open until 2021", "won't launch before March": not ... until/before a time asserts that time as the
+# earliest, it does not deny it (the same reading as "delayed until 2021").
+_NOT_UNTIL = re.compile(r"(?i:\b(?:until|till|before)(?:\s+(?:at\s+least|the|as\s+late\s+as))*\s+$)")
 
 # Actor rule (see the module docstring): clause limits, phrases that make a
 # later subject mention subordinate ("ahead of Trump's trip"), and nouns naming
@@ -305,8 +318,17 @@ class ExtractionSpec:
         vocab = self.vocabulary or Vocabulary.for_kind(self.kind)
         if self.kind == "event":
             happened = [v for v in map(happened_verb, self.item_nouns) if v]
-            if happened:
-                vocab = vocab.extend({"happened": happened})
+            verbs = [v for v in map(item_verb, self.item_nouns) if v]
+            # Headlines tell what just happened in the present ("Elizabeth line opens", "Starliner launches"); a
+            # present form with a date ahead is a preview, which the completion rule below sets aside.
+            happened += [
+                rf"re:(?#title)\b{re.escape(v)}{'es' if v.endswith(('sh', 'ch', 's', 'x')) else 's'}\b" for v in verbs
+            ]
+            # "to open on 24 May", "will launch on Friday": the item's own verb in the future with a day named is
+            # its schedule, as "set for" is (the phrase is marked as a schedule phrase: it needs a day).
+            confirmed = [rf"re:(?#schedule)\b(?:to|will|shall)\s+{re.escape(v)}\b" for v in verbs]
+            if happened or confirmed:
+                vocab = vocab.extend({"happened": happened, "confirmed": confirmed})
         object.__setattr__(self, "_vocab", vocab)
         object.__setattr__(self, "_subject", compile_terms(self.subject_terms))
         nouns = (*_REFERENCE_NOUNS.get(self.kind, ()), *self.item_nouns)
@@ -322,6 +344,7 @@ class ExtractionSpec:
             *vocab_words,
             *self.anchor_terms,
             *self.item_nouns,
+            *(v for v in map(item_verb, self.item_nouns) if v and self.kind == "event"),
         )
         object.__setattr__(self, "_anchor", _PhraseIndex(_with_forms(anchors)))
         object.__setattr__(self, "_product", compile_terms(self.product_terms))
@@ -457,6 +480,15 @@ _REPORT_DATE_GAP = re.compile(
 )
 
 
+def _schedules(d: DateMention, pub: date) -> bool:
+    """Whether a date can be the day a schedule word sets: a day (or finer window) still ahead; the publication day
+    only as "today"/"tonight" ("set to launch tonight"), since a bare weekday that falls on it dates the statement
+    ("said on Saturday")."""
+    if d.precision not in _CONFIRMING:
+        return False
+    return d.start > pub or (d.end >= pub and d.text.lower() in {"today", "tonight", "this evening"})
+
+
 def _inside_name(sentence: str, toks: Sequence[tuple[int, int, str, int]], i: int) -> bool:
     """Whether token `i` is a capitalised word inside a proper name of a sentence-case sentence.
 
@@ -508,7 +540,20 @@ def _date_role(
     blocked = _not_governed(spec, sentence, best_span, subjects, strict=False)
     if blocked is not None:
         return "other", f"'{best_txt}' is not about the subject ({blocked})"
-    if _NEG_BEFORE_DATE.search(sentence, max(0, s - 45), s):
+    purpose = _PURPOSE_AFTER_DATE.match(sentence, e)
+    if purpose is not None:
+        # "has until the end of September to finish trial runs": the date is the deadline of the infinitive's
+        # action; it is the item's only when that verb is the item's own or one of its status words.
+        at = next((i for i, t in enumerate(toks) if t[0] == purpose.start("verb")), None)
+        if at is None or spec._anchor.match(toks, at) is None:
+            return "other", f"deadline of another action ('to {purpose['verb']}')"
+    neg = _NEG_BEFORE_DATE.search(sentence, max(0, s - 45), s)
+    if neg is not None and not _NOT_UNTIL.search(sentence, max(0, s - 30), s):
+        # Denied only when the negation governs the item's own word: "will not open this year", "rules out opening
+        # in 2017". "has not changed the November target" negates another verb, so the date is merely not news.
+        gap = sentence[neg.start() : best_span[0]] if best_span[0] >= neg.start() else None
+        if gap is not None and _DENIAL_GAP.fullmatch(gap):
+            return "denied", f"negated near '{best_txt}'"
         return "other", f"negated near '{best_txt}'"
     pm = _PREVIOUS_RE.search(sentence, max(0, s - 60), s)
     if (
@@ -529,6 +574,33 @@ def _subject_spans(spec: ExtractionSpec, sentence: str, title_mentions: bool) ->
     if title_mentions:
         spans += [m.span() for m in spec._reference.finditer(sentence)]
     return sorted(spans)
+
+
+_CALENDAR_WORDS = frozenset(
+    {
+        *("january", "february", "march", "april", "may", "june", "july", "august", "september", "october"),
+        *("november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    }
+)
+
+
+def _elliptical(sentence: str, subjects: list[tuple[int, int]], lo: int, start: int) -> bool:
+    """Whether the clause [lo, start) drops its subject, so the previous clause's subject carries over.
+
+    Headlines and summaries chain clauses about one thing with a semicolon or a dash and drop the repeated
+    subject: "Valve problem scrubs Starliner launch; next try no earlier than Friday", "Crossrail pushed back again -
+    will not open until October 2020". The carry-over needs the subject in the previous clause of the same sentence
+    and no other name in this one before the word ("...; Xi to visit the US in April" is Xi's).
+    """
+    if lo == 0 or not any(sp[1] <= lo for sp in subjects):
+        return False
+    words = list(_WORD.finditer(sentence, lo, start))
+    for i, w in enumerate(words):
+        if i == 0 or not w.group()[0].isupper():
+            continue
+        if w.group().lower() not in _CALENDAR_WORDS:
+            return False
+    return True
 
 
 def _not_governed(
@@ -582,6 +654,8 @@ def _not_governed(
             return None
     after = [sp for sp in subjects if end <= sp[0] < hi]
     if not after:
+        if not before and _elliptical(sentence, subjects, lo, start):
+            return None  # "Valve problem scrubs Starliner launch; next try no earlier than Friday"
         return "no subject in the clause" if before else "subject only outside the clause"
     gap = sentence[end : after[0][0]]
     sub = _SUBORDINATE_RE.search(gap) or (_SUBORDINATE_FOR_RE.search(gap) if strict and not announce else None)
@@ -764,7 +838,9 @@ def extract_observations(
                 if note:
                     note(f"status {sig.status} via '{sig.text}': negated or denied")
                 continue
-            if sig.needs_date and not any(d.precision in _CONFIRMING and d.end >= pub for d in mentions):
+            if idx != 0 and sig.rule.startswith("re:(?#title)"):
+                continue  # present tense tells news only in a headline: "after the airport opens" is a condition
+            if sig.needs_date and not any(_schedules(d, pub) for d in mentions):
                 if note:
                     note(f"status {sig.status} via '{sig.text}': a schedule word confirms only with a day named")
                 continue  # "Xi is set to visit later this year": a schedule needs a date

@@ -355,6 +355,14 @@ _FUTURE_BEFORE_RE = re.compile(
     r"would\s+be|could\s+be|may\s+be|might\s+be|expected\s+to\s+be|is\s+being|are\s+being)\s*$)"
 )
 _PAST_PREFIX_RE = re.compile(r"(?i:\b(?:after|since|following|upon)\s*$)")
+# A verb's bare or plural form after a preposition or quantifier is its noun, and such a noun names background,
+# not a new development: "opens after years of delays", "despite repeated delays", "amid cost overruns and
+# delays", "free of scrubs". A past form ("after being delayed") stays a verb, and "a delay"/"the delay" are left to
+# the other rules (an announced delay is news).
+_BACKGROUND_NOUN_RE = re.compile(
+    r"(?i:\b(?:of|after|despite|amid|amidst|following|without|through|over|further|more|repeated|multiple|several|"
+    r"many|costly|numerous|previous|past|earlier|years\s+of|months\s+of)\s*$)"
+)
 _DETERMINER_RE = re.compile(
     r"(?i:\b(?:a|an|the|any|no|its|their|his|her|first|clear|good|positive|encouraging|every)\s*$)"
 )
@@ -494,6 +502,14 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
                 continue  # "a sign of progress", "the seal"
             if base_word in _NOUN_HOMOGRAPHS and first.endswith("s") and sentence[e0 : e0 + 4] == " of ":
                 continue  # "signs of progress"
+            if s0 > 0 and sentence[s0 - 1] == "-":
+                continue  # "long-delayed", "much-postponed": a compound adjective describes, it reports nothing new
+            if (
+                " " not in m.group().strip()
+                and first.lower() in {base_word, base_word + "s"}
+                and _BACKGROUND_NOUN_RE.search(before)
+            ):
+                continue  # "opens after years of delays", "despite delays": the noun names past trouble
             reasons: list[str] = []
             neg = _negation(sentence, m)
             if neg is not None:
@@ -532,7 +548,7 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
                     span=(s0, e0),
                     sentence=sentence,
                     reasons=tuple(reasons),
-                    needs_date=phrase in SCHEDULE_PHRASES,
+                    needs_date=phrase in SCHEDULE_PHRASES or phrase.startswith("re:(?#schedule)"),
                 )
             )
     if any(s.status not in ANNOUNCEMENT_STATUSES and not s.negated for s in found):

@@ -283,6 +283,8 @@ class TrackingEngine:
             if why is not None:
                 why.append("postponed to the date already stored: the baseline holds this development")
             status = None
+        if status is None and watch.kind == "event" and state.status in ("planned", "confirmed"):
+            status = self._denied_date(watch, state, observations, why)
         if status is not None and status.confidence == "confirmed":
             if date_change is not None and date_change.confidence == "confirmed":
                 if status.new == "cancelled" and watch.kind == "event":
@@ -323,6 +325,32 @@ class TrackingEngine:
             if best is None or _better(candidate, best):
                 best = candidate
         return best
+
+    def _denied_date(
+        self, watch: CompiledWatch, state: WatchState, observations: list[Observation], why: list[str] | None
+    ) -> _Candidate | None:
+        """A confirmed statement that the item will not happen on its stored date: a postponement.
+
+        "BER will not open this year" or "rules out opening in 2017" while the stored date lies in that window says
+        the date no longer holds, with or without a new one; the grammar (a negated date for the item), not a verb
+        list, carries it. Only a denial covering the stored date counts: "will not open in December" says nothing
+        about a stored March.
+        """
+        current = state.expected
+        if current is None:
+            return None
+        for o in observations:
+            if o.kind != "date" or o.date is None or o.date_role != "denied" or o.confidence != "confirmed":
+                continue
+            if o.date.start <= current.start and current.end <= o.date.end:
+                if why is not None:
+                    why.append(
+                        f"date '{o.date.text}' is denied for the item: the stored {current.iso()} no longer holds"
+                    )
+                return _Candidate(
+                    "status", state.status, "postponed", "confirmed", f"denied date '{o.date.text}'", [o.sentence]
+                )
+        return None
 
     def _names_current_date(
         self, watch: CompiledWatch, state: WatchState, observations: list[Observation], published: date

@@ -1,0 +1,323 @@
+"""Grammar rules of tracking, each shown on several domains (launches, openings, visits, releases, deals).
+
+Every watch here is built as ``watch add`` builds it: a title, terms and a baseline, nothing tuned. Each rule's
+reason lives in the docstring of the code that applies it; these tables show that it holds beyond one headline.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from watchers.config import load_config_text
+from watchers.extract.dates import find_dates
+from watchers.extract.item import head_noun, item_verb
+from watchers.extract.observe import ExtractionSpec, Observation, extract_observations
+from watchers.tracking.engine import EntryInput, TrackingEngine
+from watchers.tracking.replay import build_engine
+from watchers.tracking.state import Alert, RecentAlert, WatchState
+
+CONFIG = """
+settings:
+  max_entry_age: 3650d
+watches:
+  - id: orion
+    title: Orion capsule launch
+    kind: event
+    match: {any: [Orion]}
+    baseline: {status: planned, expected: 2031-05-06, as_of: 2031-04-01}
+  - id: bridge
+    title: Harbour bridge opening
+    kind: event
+    match: {any: [Harbour bridge]}
+    baseline: {status: planned, expected: 2031, as_of: 2031-01-05}
+  - id: kenya
+    title: President's state visit to Kenya
+    kind: event
+    match: {any: [Kenya]}
+    baseline: {status: planned, expected: 2031-06, as_of: 2031-03-01}
+  - id: nova
+    title: Nova 2 console release
+    kind: event
+    match: {any: [Nova 2]}
+    baseline: {status: planned, expected: 2031-H2, as_of: 2031-02-01}
+"""
+
+
+class Story:
+    def __init__(self) -> None:
+        self.engine: TrackingEngine = build_engine(load_config_text(CONFIG))
+        self.states: dict[str, WatchState] = self.engine.initial_states()
+        self.n = 0
+
+    def read(self, when: str, title: str, summary: str = "") -> list[Alert]:
+        self.n += 1
+        published = datetime.fromisoformat(when).replace(tzinfo=UTC)
+        link = f"https://outlet{self.n}.example/{self.n}"
+        result = self.engine.process_entry(self.states, EntryInput(link, title, summary, link, published), published)
+        return result.alerts
+
+    def status(self, watch: str) -> str | None:
+        return self.states[watch].status
+
+    def expected(self, watch: str) -> str | None:
+        window = self.states[watch].expected
+        return window.iso() if window else None
+
+
+def changes(alerts: list[Alert]) -> list[tuple[str, object]]:
+    return [(a.kind, a.new) for a in alerts]
+
+
+# ----------------------------------------------------------------------------- a wrong terminal reading is corrected
+
+
+def test_a_wrong_happened_is_corrected_by_a_scrub_with_a_new_day_within_days() -> None:
+    story = Story()
+    story.read("2031-05-06T12:00", "Orion capsule launch set for tonight after weather clears", "")
+    # as if that entry had been misread as the launch itself (an alert "now happened" went out)
+    story.states["orion"].status = "happened"
+    story.states["orion"].recent["status"] = _recent("happened")
+    alerts = story.read(
+        "2031-05-07T01:00", "Valve problem scrubs Orion capsule launch; next try no earlier than Friday", ""
+    )
+    assert changes(alerts) == [("status", "postponed")]
+    assert story.expected("orion") == "2031-05-09"  # the coming Friday, a day the scrub names
+
+
+def test_weeks_after_it_happened_a_delay_is_about_what_follows_not_the_event() -> None:
+    story = Story()
+    story.read("2031-05-06T12:00", "Orion capsule launched on first crewed flight", "")
+    assert story.status("orion") == "happened"
+    later = story.read("2031-05-28T09:00", "Orion capsule return delayed to June 14", "The splashdown was pushed back.")
+    assert [a for a in later if a.kind == "status"] == []
+    assert story.status("orion") == "happened"
+
+
+def _recent(status: str) -> RecentAlert:
+    return RecentAlert("orion#1", status, datetime(2031, 5, 6, 12, tzinfo=UTC), ["https://x.example/1"])
+
+
+# ----------------------------------------------------------------------------- one entry, one reading of the news
+
+
+@pytest.mark.parametrize(
+    ("watch", "when", "title", "summary", "expected_status"),
+    [
+        # the headline's status is the news; a schedule word in the summary is background
+        (
+            "orion",
+            "2031-04-10T10:00",
+            "Orion capsule launch pushed back to May 21 over helium leak",
+            "NASA said the launch now targets May 21.",
+            "postponed",
+        ),
+        (
+            "nova",
+            "2031-03-10T10:00",
+            "Nova 2 console release delayed to November 12",
+            "The company said it is now targeting Nov. 12 and confirmed pre-orders open next week.",
+            "postponed",
+        ),
+    ],
+)
+def test_a_headline_status_outranks_the_summarys(
+    watch: str, when: str, title: str, summary: str, expected_status: str
+) -> None:
+    story = Story()
+    story.read(when, title, summary)
+    assert story.status(watch) == expected_status
+
+
+def test_a_postponement_to_the_date_already_stored_is_the_baseline_itself() -> None:
+    story = Story()
+    alerts = story.read("2031-04-02T10:00", "Orion capsule launch delayed to no sooner than May 6", "")
+    assert changes(alerts) == []
+    assert story.status("orion") == "planned"
+
+
+@pytest.mark.parametrize(
+    ("watch", "when", "title", "summary"),
+    [
+        ("bridge", "2031-01-21T10:00", "Harbour bridge operator rules out opening in 2031", ""),
+        (
+            "bridge",
+            "2031-01-21T10:00",
+            "Harbour bridge delay",
+            "The Harbour bridge will not open this year, its operator said.",
+        ),
+        (
+            "kenya",
+            "2031-04-02T10:00",
+            "Kenya visit off the table for June",
+            "The President will not visit Kenya in June.",
+        ),
+    ],
+)
+def test_a_denied_stored_date_is_a_postponement(watch: str, when: str, title: str, summary: str) -> None:
+    story = Story()
+    alerts = story.read(when, title, summary)
+    assert ("status", "postponed") in changes(alerts)
+
+
+@pytest.mark.parametrize(
+    ("watch", "when", "title", "summary"),
+    [
+        (
+            "orion",
+            "2031-04-10T10:00",
+            "No decision yet on Orion schedule",
+            "NASA has not changed the May 6 target for the Orion capsule launch.",
+        ),
+        (
+            "bridge",
+            "2031-02-10T10:00",
+            "Harbour bridge opening",
+            "The Harbour bridge will not open in December 2030 as first planned; it opens this year.",
+        ),
+    ],
+)
+def test_a_negation_of_another_verb_or_another_date_is_not_a_denial(
+    watch: str, when: str, title: str, summary: str
+) -> None:
+    story = Story()
+    alerts = story.read(when, title, summary)
+    assert ("status", "postponed") not in changes(alerts)
+
+
+# ----------------------------------------------------------------------------- dates: which day is meant
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Orion cleared for Wednesday launch attempt", date(2031, 6, 2), date(2031, 6, 4)),
+        ("the next attempt would be no earlier than Friday", date(2031, 6, 2), date(2031, 6, 6)),
+        ("the vote was moved to Thursday", date(2031, 6, 2), date(2031, 6, 5)),
+        ("the store stays shut until Monday", date(2031, 6, 4), date(2031, 6, 9)),
+        ("officials said on Friday", date(2031, 6, 2), date(2031, 5, 30)),
+        # a weekday before an explicit date only names it
+        ("the line opens on Tuesday 24 May 2022", date(2022, 5, 4), date(2022, 5, 24)),
+        ("targeting no earlier than Friday, May 10, pending review", date(2024, 5, 7), date(2024, 5, 10)),
+        # a year-less day two weeks ahead, not last year's, whatever "crewed" looks like
+        ("crewed test flight passes review, go for May 6", date(2031, 4, 25), date(2031, 5, 6)),
+        ("the deal was signed Dec. 20", date(2031, 1, 3), date(2030, 12, 20)),
+    ],
+)
+def test_which_day_a_weekday_or_year_less_date_means(text: str, published: date, expected: date) -> None:
+    found = find_dates(text, published)
+    assert [d.start for d in found] == [expected]
+
+
+# ----------------------------------------------------------------------------- extraction on one spec per watch
+
+
+def spec_for(title: str, terms: tuple[str, ...], kind: str = "event") -> ExtractionSpec:
+    noun = head_noun(title)
+    return ExtractionSpec(kind=kind, subject_terms=terms, item_nouns=(noun,) if noun else ())  # type: ignore[arg-type]
+
+
+BRIDGE = spec_for("Harbour bridge opening", ("Harbour bridge",))
+ORION = spec_for("Orion capsule launch", ("Orion",))
+NOVA = spec_for("Nova 2 console release", ("Nova 2",))
+PUBLISHED = datetime(2031, 5, 4, 8, 0)
+
+
+def read(spec: ExtractionSpec, title: str, summary: str = "") -> list[Observation]:
+    return extract_observations(spec, title=title, summary=summary, published=PUBLISHED)
+
+
+def statuses(obs: list[Observation]) -> list[tuple[str | None, str]]:
+    return [(o.status, o.confidence) for o in obs if o.kind == "status"]
+
+
+def event_days(obs: list[Observation]) -> list[date]:
+    return [o.date.start for o in obs if o.kind == "date" and o.date_role == "event" and o.date]
+
+
+def test_the_item_verb_comes_from_the_title_noun() -> None:
+    assert [item_verb(n) for n in ("opening", "launch", "release", "delivery", "visit", "acquisition")] == [
+        "open",
+        "launch",
+        "release",
+        "deliver",
+        "visit",
+        None,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "status", "day"),
+    [
+        # the item's own verb in the future with a day named is its schedule
+        (BRIDGE, "Harbour bridge to open on Tuesday 24 May 2031", "", ("confirmed", "confirmed"), date(2031, 5, 24)),
+        (NOVA, "Nova 2 will release on June 12, maker says", "", ("confirmed", "confirmed"), date(2031, 6, 12)),
+        (ORION, "Orion capsule to launch on May 20 after review", "", ("confirmed", "confirmed"), date(2031, 5, 20)),
+        # a month is not a day: still a plan
+        (BRIDGE, "Harbour bridge to open in autumn 2031", "", None, None),
+    ],
+)
+def test_the_item_verb_with_a_day_is_a_schedule(
+    spec: ExtractionSpec, title: str, summary: str, status: tuple[str, str] | None, day: date | None
+) -> None:
+    obs = read(spec, title, summary)
+    assert statuses(obs) == ([status] if status else [])
+    if day is not None:
+        assert day in event_days(obs)
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "expected"),
+    [
+        # a headline in the present tells what just happened
+        (BRIDGE, "Harbour bridge finally opens after nine years of delays", "", [("happened", "confirmed")]),
+        (NOVA, "Nova 2 releases worldwide to long queues", "", [("happened", "confirmed")]),
+        # the same present form in a summary is a condition or a schedule, not news
+        (BRIDGE, "Ferry operators plan for change", "Ferries will keep running after the Harbour bridge opens.", []),
+        # nouns and compound adjectives name background trouble
+        (BRIDGE, "Long-delayed Harbour bridge draws crowds", "", []),
+        (ORION, "Orion capsule team upbeat despite repeated delays", "", []),
+        (NOVA, "Nova 2 fans weary after months of delays", "", []),
+        # "liftoff" is a noun: "minutes before liftoff" is not a launch
+        (ORION, "Glitch halts Orion capsule countdown minutes before liftoff", "", [("postponed", "confirmed")]),
+    ],
+)
+def test_tense_and_part_of_speech_decide_what_a_status_word_reports(
+    spec: ExtractionSpec, title: str, summary: str, expected: list[tuple[str, str]]
+) -> None:
+    assert statuses(read(spec, title, summary)) == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "day"),
+    [
+        # a date that a purpose infinitive governs belongs to that action
+        (BRIDGE, "Harbour bridge has until the end of September to finish load tests", "", None),
+        (ORION, "Orion capsule team has until June 30 to submit the review report", "", None),
+        # ... unless the verb is the item's own
+        (ORION, "Orion capsule has until June 30 to launch before the window closes", "", date(2031, 6, 30)),
+        # "not until" asserts the time as the earliest
+        (
+            BRIDGE,
+            "Harbour bridge update",
+            "The Harbour bridge will not open until 2032, its operator said.",
+            date(2032, 1, 1),
+        ),
+        # a reporting word dates its own statement only when the date follows it directly
+        (
+            ORION,
+            "Orion capsule launch scrubbed",
+            "Engineers said the next Orion attempt would be no earlier than Friday.",
+            date(2031, 5, 9),
+        ),
+        # a capitalised word inside a name is not the item's noun
+        (NOVA, "Nova 2 update", "Nova 2 maker Release Partners Group said on Friday it had hired staff.", None),
+    ],
+)
+def test_which_dates_belong_to_the_item(spec: ExtractionSpec, title: str, summary: str, day: date | None) -> None:
+    days = event_days(read(spec, title, summary))
+    if day is None:
+        assert days == []
+    else:
+        assert day in days
