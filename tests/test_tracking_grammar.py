@@ -321,3 +321,101 @@ def test_which_dates_belong_to_the_item(spec: ExtractionSpec, title: str, summar
         assert days == []
     else:
         assert day in days
+
+
+# ----------------------------------------------------------------------------- running totals
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a threshold crossed is a running total, even beside a weekday in another clause
+        ("Festival footfall crosses 9 crore; cabinet to meet at the grounds on Wednesday", [("9 crore", "total")]),
+        ("Deliveries top 1,000 jets as the backlog grows", [("1,000", "total")]),
+        # ... but not as an infinitive of a goal
+        ("The festival aims to cross 45 crore visitors", [("45 crore", "target")]),
+        # a count over the time elapsed since the start
+        ("Over 10 crore devotees take holy dip in 12 days", [("Over 10 crore", "total"), ("12", "other")]),
+        (
+            "The scheme has allowed Ukraine to ship more than 24 million tonnes of food since August.",
+            [("more than 24 million tonnes", "total")],
+        ),
+        ("Since the start of the programme, 30.3 million doses have been given.", [("30.3 million", "total")]),
+        ("15.2 million tonnes of farm products exported via the corridor", [("15.2 million tonnes", "total")]),
+        # the Health Ministry's abbreviation
+        ("India's vaccination coverage exceeds 85.60 Cr", [("85.60 Cr", "total")]),
+        # a single period's figure stays an increment
+        ("China bought 2 million tons this week", [("2 million tons", "increment")]),
+    ],
+)
+def test_which_figures_are_running_totals(sentence: str, expected: list[tuple[str, str]]) -> None:
+    from watchers.extract.numbers import find_quantities
+
+    assert [(q.text, q.role) for q in find_quantities(sentence)] == expected
+
+
+METRICS = """
+settings:
+  max_entry_age: 3650d
+watches:
+  - id: shots
+    title: COVAX doses delivered
+    kind: metric
+    match: {any: [COVAX]}
+    metric: {unit: count}
+    baseline: {value: 200000000, as_of: 2031-01-01}
+    target: {value: 2000000000, due: 2031-12-31}
+  - id: pilgrims
+    title: Magh Mela 2031 pilgrims
+    kind: metric
+    match: {any: [Magh Mela]}
+    metric: {unit: count}
+    baseline: {value: 300000000, as_of: 2031-01-01}
+    target: {value: 450000000, due: 2031-02-26}
+"""
+
+
+class Totals(Story):
+    def __init__(self) -> None:
+        self.engine = build_engine(load_config_text(METRICS))
+        self.states = self.engine.initial_states()
+        self.n = 0
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "expected"),
+    [
+        # another entity's figure in a clause that does not name the item
+        ("India crosses 100 crore Covid vaccine doses; exports to COVAX to resume", "", []),
+        # a denied figure
+        ("COVAX deliveries have not yet reached 300 million doses, WHO says", "", []),
+        # the headline's figure is the news, not the world's total in the summary
+        (
+            "COVAX has delivered 272 million doses, WHO chief says",
+            "Of the more than 1.5 billion doses given worldwide, COVAX has delivered 272 million.",
+            [("value", 272000000.0)],
+        ),
+    ],
+)
+def test_a_running_total_moves_only_on_the_items_own_asserted_figure(
+    title: str, summary: str, expected: list[tuple[str, object]]
+) -> None:
+    story = Totals()
+    assert changes(story.read("2031-03-01T10:00", title, summary)) == expected
+
+
+def test_the_last_stretch_to_the_target_is_a_step_but_a_leap_waits_for_a_second_outlet() -> None:
+    story = Totals()
+    # 300 -> 400 of 450 crore: a step
+    assert changes(story.read("2031-02-01T10:00", "Magh Mela footfall crosses 40 crore", "")) == [
+        ("value", 400000000.0)
+    ]
+    # 400 -> 450: the last stretch reaches the target from one outlet
+    assert changes(story.read("2031-02-05T10:00", "Magh Mela footfall crosses 45 crore", "")) == [
+        ("target", 450000000.0)
+    ]
+    # 200 million -> 1 billion of 2 billion in one report: a leap, held until a second outlet reports as much
+    assert changes(story.read("2031-03-01T10:00", "COVAX deliveries reach 1 billion doses", "")) == []
+    assert changes(story.read("2031-03-02T10:00", "COVAX deliveries pass 1.02 billion doses", "")) == [
+        ("value", 1020000000.0)
+    ]

@@ -156,6 +156,8 @@ _SCALES: dict[str, float] = {
     "lakhs": 1e5,
     "crore": 1e7,
     "crores": 1e7,
+    "cr": 1e7,  # the Health Ministry's "85.60 Cr" (capital C only: the regex takes no lower-case "cr")
+    "cr.": 1e7,
 }
 
 _QUALIFIERS = (
@@ -182,7 +184,7 @@ _QTY_RE = re.compile(
     r"(?P<cur>US\$|\$|USD\s?|€|EUR\s)?"
     r"(?:(?P<num>(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?|(?<![\w.,])\.\d+)"
     r"|(?P<word>\b(?i:" + _WORDNUM_RE + r"))(?=[\s-]))"
-    r"(?:(?P<sa>k|m|bn|b|mn|mln|bln|tn|trn)\b|[\s-]*(?P<scale>(?i:thousand|million|billion|trillion|mln|mn|bln|bn|lakhs?|crores?)\b))?"
+    r"(?:(?P<sa>k|m|bn|b|mn|mln|bln|tn|trn)\b|[\s-]*(?P<scale>(?i:thousand|million|billion|trillion|mln|mn|bln|bn|lakhs?|crores?)\b|Cr\b\.?))?"
     r"(?:[\s-]*(?P<unit>" + _UNIT_RE + r"))?"
     r"(?:\s+(?P<more>more))?",
 )
@@ -221,12 +223,15 @@ _CUE_RE = re.compile(
     r"to\s+buy|to\s+purchase|to\s+import)\b"
     r"|\b(?P<other>(?:up|down|rising|falling|rose|fell|risen|fallen)\s+from|compared\s+(?:with|to)|versus|vs\.?|than|"
     r"a\s+year\s+(?:earlier|ago)|last\s+year's|previous|prior)\s*$"
-    r"|\b(?P<total>(?:rose|risen|climbed|jumped|increased|grew|grown)\s+to|hit|hits|cross(?:es|ed|ing)?|tops|topped|"
+    # base forms ("deliveries reach 1 billion") count unless an infinitive makes them a goal ("aims to reach")
+    r"|\b(?P<total>(?:rose|risen|climbed|jumped|increased|grew|grown)\s+to|(?<!\bto\s)(?:hit|reach|pass|top)\b|hits|"
+    r"(?<!\bto\s)cross(?:es|ed|ing)?|tops|topped|"
     r"touch(?:es|ed)|pass(?:es|ed)|surpass(?:es|ed)|exceed(?:s|ed)|reaches|procured|procurement\s+(?:of|at)|"
     r"supplied|sent|provided|administered|handed\s+over|bought|purchased|purchases|imported|imports|shipped|shipments|"
     r"booked|bookings|sold|sales|exported|exports|ordered|orders|so\s+far|to\s+date|total(?:s|ed|ing|led|ling)?|"
     r"cumulative|reached|amounted\s+to|stood\s+at|stands\s+at|bringing|brought|received|delivered|"
-    r"acquired|secured|snapped\s+up|has\s+taken|have\s+taken|took))"
+    r"acquired|secured|snapped\s+up|has\s+taken|have\s+taken|took|"
+    r"since\s+the\s+(?:start|beginning|launch|opening)(?:\s+of\s+[\w\s'-]{1,40}?)?,?))"
 )
 _AFTER_TARGET_RE = re.compile(
     r"^[\s,]*(?:of\s+[\w.-]+\s+(?:[\w.-]+\s+)?)?(?:(?:it|that|which|china|beijing|they|he|she|the\s+\w+)\s+)?"
@@ -237,9 +242,16 @@ _AFTER_TARGET_RE = re.compile(
 # procured", "220,000 shells have been delivered", "66 crore devotees have taken a dip".
 _AFTER_TOTAL_RE = re.compile(
     r"^[\s,]*(?:of\s+[\w.-]+\s+(?:[\w.-]+\s+)?)?(?i:so\s+far|to\s+date|in\s+total)\b|"
-    r"^\s*(?:[\w-]+\s+){0,2}?(?i:(?:have|has)\s+(?:been\s+|now\s+)?|(?:were|was)\s+|(?:already\s+))?"
+    # a count over the time elapsed since the start is a running total: "10 crore devotees take holy dip in 12
+    # days", "2 million visitors in the first 100 days", "40,000 shells over eight months"
+    r"^\s*(?:[\w-]+\s+){0,6}?(?i:in|over|within)\s+(?:the\s+(?:first|past|last)\s+)?(?:\d+|[a-z]+)\s+"
+    r"(?i:days|weeks|months)\b|"
+    r"^\s*(?:[\w-]+\s+){0,5}?(?i:(?:have|has|had)\s+(?:been\s+|now\s+)?|(?:were|was)\s+|(?:already\s+))?"
     r"(?i:procured|delivered|supplied|shipped|sent|administered|received|taken|purchased|handed\s+over|"
-    r"given|attended|visited)\b"
+    r"given|attended|visited|exported|imported|sold|bought|produced|moved|carried)\b|"
+    # since the start: "24 million tonnes of food since August", "30,000 doses since the launch"
+    r"^\s*(?:[\w-]+\s+){0,6}?(?i:since)\s+(?:the\s+(?:start|beginning|launch|opening)|its\s+(?:start|launch)|"
+    r"inception|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
 )
 _APPOSITION_RE = re.compile(r"^\s*(?:[A-Za-z]+\s*)?(?:,\s*or|\(|,\s*or\s+about|,\s*equivalent\s+to|,\s*i\.e\.,?)\s*$")
 _BOUNDARY_RE = re.compile(r"[;:]|\s-\s|\(|\)|\bbut\b|\bwhile\b|\bwhereas\b")
@@ -346,9 +358,23 @@ _INCREMENT_CTX = re.compile(
     r"(?i:\b(?:this\s+week|last\s+week|in\s+the\s+week|week\s+(?:ended|ending|to)|weekly|daily|single\s+day|"
     r"flash\s+sales?|private\s+sales?|on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\b)"
 )
+# A threshold crossed names a running total ("footfall crosses 9 crore", "deliveries top 1,000"), as "so far" does.
 _CUMULATIVE_CUE = re.compile(
-    r"(?i:so\s+far|to\s+date|total|cumulative|bringing|brought|reached|amounted|stood|stands|in\s+total)"
+    r"(?i:so\s+far|to\s+date|total|cumulative|bringing|brought|reached|amounted|stood|stands|in\s+total|"
+    r"\bcross(?:es|ed|ing)?\b|\btop(?:s|ped)\b|\bpass(?:es|ed)\b|\bsurpass(?:es|ed)\b|\bexceed(?:s|ed)\b)"
 )
+
+
+def _own_clause(sentence: str, start: int, end: int, prev_end: int, next_start: int) -> str:
+    """The stretch of the number's own clause between its neighbours: "crosses 9 crore; cabinet to meet on
+    Wednesday" keeps "on Wednesday" out of the figure's clause."""
+    lo, hi = prev_end, next_start
+    for bm in _BOUNDARY_RE.finditer(sentence, prev_end, start):
+        lo = bm.end()
+    bm2 = _BOUNDARY_RE.search(sentence, end, next_start)
+    if bm2 is not None:
+        hi = bm2.start()
+    return sentence[lo:hi]
 
 
 def _role_for(
@@ -356,7 +382,7 @@ def _role_for(
 ) -> tuple[Role, str | None]:
     role, cue = _base_role(sentence, m, canon, prev_end, next_start)
     if role == "total" and not (cue and _CUMULATIVE_CUE.search(cue)):
-        clause = sentence[prev_end:next_start]
+        clause = _own_clause(sentence, m.start(), m.end(), prev_end, next_start)
         if not _CUMULATIVE_CUE.search(clause):
             inc = _INCREMENT_CTX.search(clause)
             if inc is not None:
@@ -409,7 +435,7 @@ def _base_role(
     am = _AFTER_TARGET_RE.match(after)
     if am:
         return "target", am.group().strip(" ,")
-    am = _AFTER_TOTAL_RE.match(after)
+    am = _AFTER_TOTAL_RE.match(sentence[end : end + 120])  # may run past a following count: "in 12 days"
     if am:
         return "total", am.group().strip(" ,")
     return "other", None

@@ -294,6 +294,7 @@ class ExtractionSpec:
     target_value: float | None = None
     product: str = "soybeans"
     item_nouns: tuple[str, ...] = ()
+    title_names: tuple[str, ...] = ()
     _subject: TermMatcher = field(init=False, repr=False, compare=False)
     _reference: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _anchor: _PhraseIndex = field(init=False, repr=False, compare=False)
@@ -313,6 +314,7 @@ class ExtractionSpec:
             "other_product_terms",
             "other_actor_terms",
             "item_nouns",
+            "title_names",
         ):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         vocab = self.vocabulary or Vocabulary.for_kind(self.kind)
@@ -477,6 +479,17 @@ def _about_subject(spec: ExtractionSpec, sentence: str, title_mentions: bool) ->
 _REPORT_DATE_GAP = re.compile(
     r"(?i:\s*(?:on|late|early|earlier|this|last|in\s+a\s+(?:statement|post|briefing|filing|note)(?:\s+on)?|"
     r"at\s+a\s+(?:briefing|news\s+conference|press\s+conference)(?:\s+on)?)?\s*)"
+)
+
+
+# A figure the clause denies is not reached: "exports have not yet reached 20 million tons", "has yet to cross 45
+# crore", "never topped 1,000", "claims it had topped 20 million tons were wrong" is left to hedging. Only a negator
+# right before the figure's verb counts (up to three words between), so "not only ... but 12 million" style asides
+# elsewhere in the sentence do not silence a real total.
+_FIGURE_DENIED = re.compile(
+    r"(?i:\b(?:not|never|n't|yet\s+to|fail(?:s|ed)?\s+to|short\s+of\s+reaching)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:reach|reached|cross|crossed|top|topped|hit|pass|passed|exceed|exceeded|surpass|surpassed|been|be)\b"
+    r"[^,;]*$)"
 )
 
 
@@ -762,8 +775,36 @@ def _subject_actor_is_other(spec: ExtractionSpec, sentence: str, q: Quantity) ->
     return None
 
 
+def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | None:
+    """The name a figure's clause is about, when the item is named only in another clause of the sentence.
+
+    "India crosses 100 crore Covid vaccine doses; exports to COVAX to resume": the figure sits in a clause whose
+    subject is India, and COVAX (the item) in the next one. Names in the watch's title are the item's own ("India's
+    total at 88.34 crore" on "India COVID-19 vaccination drive"). Clauses are cut at semicolons, colons and dashes;
+    a sentence that does not name the item at all inherits the title's item and is left to the other rules.
+    """
+    if not spec._subject or not spec._subject.search(sentence):
+        return None
+    lo = 0
+    for cm in _CLAUSE_RE.finditer(sentence, 0, q.span[0]):
+        lo = cm.end()
+    cm2 = _CLAUSE_RE.search(sentence, q.span[1])
+    hi = cm2.start() if cm2 is not None else len(sentence)
+    if spec._subject.search(sentence[lo:hi]):
+        return None
+    own = {n.lower() for n in spec.title_names}
+    for w in _WORD.finditer(sentence, lo, q.span[0]):
+        word = w.group().strip(".'").removesuffix("'s")
+        if len(word) > 1 and word[0].isupper() and word.lower() not in _CALENDAR_WORDS | own:
+            return word
+    return None
+
+
 def _attach(spec: ExtractionSpec, sentence: str, q: Quantity, title_product: bool, title_actor: bool) -> str | None:
     """None if the quantity is about our product and actor, else the reason it is not."""
+    other = _other_entity_clause(spec, sentence, q)
+    if other is not None:
+        return f"in a clause about '{other}', not the item"
     if spec._other_actor and spec._actor:
         who = _subject_actor_is_other(spec, sentence, q)
         if who is not None:
@@ -940,6 +981,8 @@ def _values(
                 )
             continue
         reason = _attach(spec, sent, q, title_product, title_actor)
+        if reason is None and (neg := _FIGURE_DENIED.search(sent, max(0, q.span[0] - 60), q.span[0])) is not None:
+            reason = f"denied ('{neg.group().strip()}')"
         if reason is not None:
             if note:
                 note(f"figure '{q.text}': {reason}")

@@ -77,6 +77,7 @@ PENDING_WINDOW = timedelta(days=3)
 # A running total more than ten times the last one is far beyond any trend (see _second_outlet); running totals
 # of real programmes often triple between two reports early on, so the bar is high.
 JUMP_RATIO = 10.0
+LEAP_SHARE = 0.25  # a one-report rise above this share of the target waits for a second outlet
 # A sentence that says the target itself was met vouches for a figure at the target on its own.
 _ASSERTS_TARGET = re.compile(
     r"(?i:\b(?:met|meets|reached|reaches|achieved|achieves|fulfilled|fulfils|fulfills|hit|hits|completed|completes|"
@@ -140,6 +141,19 @@ class _Candidate:
 
 
 REOPEN_DAYS = 3  # how long after a 'happened'/'cancelled' alert a report can still put the event back on a date
+
+
+def _leaps(current: float, value: float, target: float | None) -> bool:
+    """Whether a new running total is a leap that needs a second outlet (or a statement that the target was met).
+
+    A misread target ("has until Feb. 28 to complete purchases of 12 million tons" at 2 million bought) or another
+    entity's figure ("India crosses 100 crore doses" on a COVAX watch) arrives as one big step; real totals climb
+    in steps. A leap is a rise of more than a quarter of the target in one report, or to more than JUMP_RATIO times
+    the stored figure. The last stretch to the target (40 to 45 crore of 45) is a step, not a leap.
+    """
+    if target is not None and target > 0 and value - current > LEAP_SHARE * target:
+        return True
+    return current > 0 and value > current * JUMP_RATIO
 
 
 def midnight(day: date) -> datetime:
@@ -483,6 +497,11 @@ class TrackingEngine:
             return []
         confirmed = [o for o in values if o.confidence == "confirmed"]
         pool = confirmed or values
+        # The headline's figure is the news; the summary's others may be the world's or a sub-total ("Of the more
+        # than 1.5 billion doses administered worldwide, COVAX has delivered 72 million" under "COVAX has delivered
+        # 72 million doses").
+        titled = [o for o in pool if o.in_title]
+        pool = titled or pool
         pick = max(pool, key=lambda o: o.value or 0.0) if metric.aggregation == "cumulative" else pool[0]
         value = float(pick.value or 0.0)
         current = state.value or 0.0
@@ -500,7 +519,7 @@ class TrackingEngine:
             return []
         if target is not None and not state.target_reached and value >= target.value and value > current:
             c = _Candidate("target", state.value, value, pick.confidence, pick.rule, [pick.sentence], value=value)
-            c.jump = not _ASSERTS_TARGET.search(pick.sentence)
+            c.jump = _leaps(current, value, target.value) and not _ASSERTS_TARGET.search(pick.sentence)
             return [c]
         if abs(value - current) < threshold or value == current:
             note(f"figure {value:,.0f} is within the minimum change of {current:,.0f}")
@@ -509,7 +528,7 @@ class TrackingEngine:
             note(f"figure {value:,.0f} is not above the running total {current:,.0f}")
             return []
         c = _Candidate("value", state.value, value, pick.confidence, pick.rule, [pick.sentence], value=value)
-        c.jump = current > 0 and value > current * JUMP_RATIO and not _ASSERTS_TARGET.search(pick.sentence)
+        c.jump = _leaps(current, value, target.value if target else None) and not _ASSERTS_TARGET.search(pick.sentence)
         return [c]
 
     def _current_window(self, watch: CompiledWatch, state: WatchState) -> DateWindow | None:
@@ -660,7 +679,8 @@ class TrackingEngine:
         at: datetime,
         result: EngineResult,
     ) -> tuple[_Candidate, list[str]] | None:
-        """Hold a figure that jumps until another outlet reports about the same figure within a week.
+        """Hold a figure that jumps until another outlet reports about the same figure (for a running total: the
+        same or a higher one) within a week.
 
         One misread sentence ("North Korea has shipped over 1 million shells", "has until Feb. 28 to complete
         purchases of 12 million tons") must not mark a target reached and then silence every real, lower figure.
@@ -668,13 +688,19 @@ class TrackingEngine:
         assert c.value is not None
         tolerance = max(0.02 * c.value, 1.0)
         publisher = publisher_of(source)
+        metric = watch.config.metric
+        rising = metric is not None and metric.aggregation == "cumulative"
         for key, pending in list(state.pending.items()):
             if not key.startswith("jump:"):
                 continue
             if at - pending.first_at > CORROBORATION_WINDOW:
                 del state.pending[key]
                 continue
-            if abs(float(pending.new or 0.0) - c.value) <= tolerance and publisher not in pending.publishers:
+            held = float(pending.new or 0.0)
+            # A running total only rises: another outlet's later figure at or above the held one vouches for it
+            # ("crosses 45 crore", then "tally climbs to 48.29 crore"), and the newer figure is the one to keep.
+            agrees = abs(held - c.value) <= tolerance or (rising and c.value >= held - tolerance)
+            if agrees and publisher not in pending.publishers:
                 del state.pending[key]
                 result.touched.add(watch.id)
                 c.sentences = [*pending.sentences, *c.sentences]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -87,6 +89,7 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
             other_product_terms=tuple(metric.exclude),
             other_actor_terms=tuple(metric.exclude),
             target_value=config.target.value if config.target else None,
+            title_names=tuple(w for w in re.findall(r"[A-Za-z][\w-]*", config.title) if w[0].isupper()),
         )
     else:
         head = head_noun(config.title)
