@@ -203,6 +203,9 @@ def test_a_negation_of_another_verb_or_another_date_is_not_a_denial(
         # a year-less day two weeks ahead, not last year's, whatever "crewed" looks like
         ("crewed test flight passes review, go for May 6", date(2031, 4, 25), date(2031, 5, 6)),
         ("the deal was signed Dec. 20", date(2031, 1, 3), date(2030, 12, 20)),
+        # a bare year after "to": where a date moves
+        ("Boeing pushes 777X first delivery to 2025", date(2022, 4, 27), date(2025, 1, 1)),
+        ("Orion slips into 2032", date(2031, 4, 27), date(2032, 1, 1)),
     ],
 )
 def test_which_day_a_weekday_or_year_less_date_means(text: str, published: date, expected: date) -> None:
@@ -419,3 +422,42 @@ def test_the_last_stretch_to_the_target_is_a_step_but_a_leap_waits_for_a_second_
     assert changes(story.read("2031-03-02T10:00", "COVAX deliveries pass 1.02 billion doses", "")) == [
         ("value", 1020000000.0)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boeing keeps jet on track as it posts fourth-quarter loss",
+        "Retailer's third quarter results beat forecasts",
+        "The carmaker's first-quarter deliveries fell 8%",
+    ],
+)
+def test_a_period_before_a_financial_noun_is_a_reporting_period_not_a_date(text: str) -> None:
+    assert find_dates(text, date(2031, 1, 25)) == []
+
+
+def test_a_slip_inside_the_stored_window_and_a_deadline_at_its_end_are_not_news() -> None:
+    story = Story()
+    # nova is expected in 2031-H2: "slips to late 2031" is how the baseline came to be
+    assert changes(story.read("2031-02-02T10:00", "Nova 2 console release slips to late 2031", "")) == []
+    # "before the end of 2031" says no more than the stored second half of 2031
+    assert (
+        changes(story.read("2031-03-02T10:00", "Nova 2 maker aims to release the console before the end of 2031")) == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "expected"),
+    [
+        # "set <day>" is a schedule
+        ("Orion capsule team set May 26 launch for crewed flight", "", [("confirmed", "confirmed")]),
+        # a confirmation that something will happen on a day is confirmed, though "will" hedges the verb itself
+        (
+            "Orion update",
+            "NASA confirmed on Wednesday that the Orion capsule will launch on May 26.",
+            [("confirmed", "confirmed")],
+        ),
+    ],
+)
+def test_schedules_stated_with_a_day(title: str, summary: str, expected: list[tuple[str, str]]) -> None:
+    assert statuses(read(ORION, title, summary)) == expected

@@ -491,6 +491,14 @@ def _quarter(y: int, q: int) -> tuple[date, date]:
     return date(y, m, 1), _month_end(y, m + 2)
 
 
+# A period as the adjective of a financial noun is the reporting period: "fourth-quarter loss", "third quarter
+# results", "first-half profit".
+_REPORTING_PERIOD = re.compile(
+    r"(?i:[\s-]+(?:net\s+)?(?:loss|losses|profit|profits|earnings|results|revenue|revenues|sales|income|"
+    r"deliveries|bookings|margin|margins|outlook|guidance|report|GDP|growth)\b)"
+)
+
+
 @_pattern(
     r"\b(?i:(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th|last|this|next|current|coming)"
     r"[\s-]+quarter)(?:\s+of\s+(?P<rel>(?i:this|next|last|the|the\s+current)\s+year)|,?\s+(?:of\s+)?(?P<y>"
@@ -498,6 +506,8 @@ def _quarter(y: int, q: int) -> tuple[date, date]:
     + r"))?\b"
 )
 def _quarter_words(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    if _REPORTING_PERIOD.match(s, mt.end()):
+        return None  # "posts fourth-quarter loss": the period a company reports on, not a date for anything
     ordw = mt["ord"].lower()
     year = int(mt["y"]) if mt["y"] else _rel_year(mt["rel"], pub)
     cur_q = (pub.month - 1) // 3 + 1
@@ -709,7 +719,7 @@ def _seasons(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precisio
 @_pattern(
     r"\b(?P<prep>(?i:in|by|since|until|till|through|before|after|from|during|for|throughout|within|as\s+of|"
     r"as\s+early\s+as|as\s+late\s+as|no\s+later\s+than|not\s+later\s+than|ahead\s+of|later\s+in|"
-    r"earlier\s+in|starting\s+in|beginning\s+in))\s+(?P<y>" + _YEAR + r")\b(?!['’]s|\s*[-/]\s*\d)"
+    r"earlier\s+in|starting\s+in|beginning\s+in|to|into))\s+(?P<y>" + _YEAR + r")\b(?!['’]s|\s*[-/]\s*\d)"
 )
 def _bare_year(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
     y = int(mt["y"])

@@ -550,6 +550,10 @@ def _date_role(
             best_kind, best_txt, best_span = "event", sentence[hit[0] : hit[1]], hit
     if best_kind != "event":
         return "other", (f"after reporting word '{best_txt}'" if best_txt else "no event anchor")
+    if best_txt.lower().startswith(("confirm", "announc")):
+        other = _announces_other(spec, sentence, best_span, subjects, [d])
+        if other is not None:
+            return "other", f"'{best_txt}' is about something else ({other})"
     blocked = _not_governed(spec, sentence, best_span, subjects, strict=False)
     if blocked is not None:
         return "other", f"'{best_txt}' is not about the subject ({blocked})"

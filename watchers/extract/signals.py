@@ -363,6 +363,12 @@ _BACKGROUND_NOUN_RE = re.compile(
     r"(?i:\b(?:of|after|despite|amid|amidst|following|without|through|over|further|more|repeated|multiple|several|"
     r"many|costly|numerous|previous|past|earlier|years\s+of|months\s+of)\s*$)"
 )
+# After a possessive a verb form is a noun ("the project's delays"); before an epistemic noun it modifies that noun
+# ("delay fears", "cancellation rumours"): talk about a possibility, not the development.
+_POSSESSIVE_BEFORE = re.compile(r"(?:'s|s'|\b(?:its|their|his|her|our))\s+$")
+_EPISTEMIC_AFTER = re.compile(
+    r"(?i:\s+(?:fears?|worr(?:y|ies)|concerns?|rumou?rs?|speculation|talk|risks?|threats?|jitters|chatter)\b)"
+)
 _DETERMINER_RE = re.compile(
     r"(?i:\b(?:a|an|the|any|no|its|their|his|her|first|clear|good|positive|encouraging|every)\s*$)"
 )
@@ -502,6 +508,12 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
                 continue  # "a sign of progress", "the seal"
             if base_word in _NOUN_HOMOGRAPHS and first.endswith("s") and sentence[e0 : e0 + 4] == " of ":
                 continue  # "signs of progress"
+            if (
+                " " not in m.group().strip()
+                and first.lower() in {base_word, base_word + "s"}
+                and (_POSSESSIVE_BEFORE.search(before) or _EPISTEMIC_AFTER.match(sentence, e0))
+            ):
+                continue  # "GTA VI's delays were the right call", "delay fears grow": a noun, not a new report
             if s0 > 0 and sentence[s0 - 1] == "-":
                 continue  # "long-delayed", "much-postponed": a compound adjective describes, it reports nothing new
             if (
@@ -551,7 +563,8 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
                     needs_date=phrase in SCHEDULE_PHRASES or phrase.startswith("re:(?#schedule)"),
                 )
             )
-    if any(s.status not in ANNOUNCEMENT_STATUSES and not s.negated for s in found):
+    # a confirmed other status outranks an announcement; a hedged one ("will be handed over on Jan. 26") does not
+    if any(s.status not in ANNOUNCEMENT_STATUSES and not s.negated and s.confidence == "confirmed" for s in found):
         found = [s for s in found if s.status not in ANNOUNCEMENT_STATUSES]
     found.sort(key=lambda s: s.span)
     # one signal per (status, negated) and sentence: "is set to travel to" is one confirmation

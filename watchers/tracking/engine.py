@@ -299,6 +299,26 @@ class TrackingEngine:
             status = None
         if status is None and watch.kind == "event" and state.status in ("planned", "confirmed"):
             status = self._denied_date(watch, state, observations, why)
+        if (
+            status is None
+            and date_change is not None
+            and date_change.confidence == "confirmed"
+            and date_change.window is not None
+            and watch.kind == "event"
+            and state.status in ("planned", "confirmed")
+            and (current := self._current_window(watch, state)) is not None
+            and date_change.window.start > current.end
+        ):
+            # a confirmed new date after the whole stored window is a slip, whatever the verb ("Is Now Coming
+            # May 26, 2026" when fall 2025 was known): the news is "postponed", with the date moved
+            status = _Candidate(
+                "status",
+                state.status,
+                "postponed",
+                "confirmed",
+                f"{date_change.rule}; the new date is after the stored {current.iso()}",
+                date_change.sentences,
+            )
         if status is not None and status.confidence == "confirmed":
             if date_change is not None and date_change.confidence == "confirmed":
                 if status.new == "cancelled" and watch.kind == "event":
@@ -369,7 +389,9 @@ class TrackingEngine:
     def _names_current_date(
         self, watch: CompiledWatch, state: WatchState, observations: list[Observation], published: date
     ) -> bool:
-        """Whether the entry names, as the item's confirmed next date, the date already stored."""
+        """Whether the entry names, as the item's confirmed next date, a date the stored one already says (the same
+        window, or one inside it that does not move it: "slips to late 2023" when the second half of 2023 is
+        stored)."""
         current = self._current_window(watch, state)
         if current is None:
             return False
@@ -379,8 +401,9 @@ class TrackingEngine:
             and o.date_role == "event"
             and o.confidence == "confirmed"
             and o.date.start > published
-            and o.date.start == current.start
-            and o.date.end == current.end
+            and current.start <= o.date.start
+            and o.date.end <= current.end
+            and not _moves(current, DateWindow(o.date.start, o.date.end, _precision(o.date.precision)))
             for o in observations
         )
 
@@ -477,6 +500,10 @@ class TrackingEngine:
                 window = DateWindow(obs.date.end, obs.date.end, "day")
             else:
                 window = DateWindow(obs.date.start, obs.date.end, _precision(obs.date.precision))
+            if watch.kind == "event" and obs.date.deadline and current is not None and window.end == current.end:
+                # "before the end of 2027" when 2027 is stored: a deadline covers its whole period, no news
+                note(f"date '{obs.date.text}' is a deadline at the end of the stored {current.iso()}")
+                continue
             if not _moves(current, window):
                 note(f"date '{obs.date.text}' does not move the expected {current.iso() if current else 'date'}")
                 continue
@@ -962,8 +989,8 @@ def _moves(current: DateWindow | None, new: DateWindow) -> bool:
     """Whether ``new`` says something different about the date than ``current``.
 
     A coarser mention that contains the current window ("the May visit" when May 14-15 is known) is no news;
-    a window outside the current one is a move, and a finer one inside a coarse window is news too
-    ("later this year" -> "September").
+    a window outside the current one is a move, and a day inside a coarse window, or a window at most a third of it,
+    is news too ("later this year" -> "September"; not 2025-H2 -> "autumn 2025").
     """
     if current is None:
         return True
@@ -972,7 +999,12 @@ def _moves(current: DateWindow | None, new: DateWindow) -> bool:
     if new.start <= current.start and new.end >= current.end:
         return False  # coarser, consistent
     if new.start >= current.start and new.end <= current.end:
-        return current.precision in _COARSE or (current.precision == "month" and new.precision in ("day", "range"))
+        if new.precision in ("day", "range", "week"):
+            return current.precision in _COARSE or current.precision == "month"
+        # A coarse refinement is news only when it narrows a lot: "in April" within 2026 is, "autumn 2025" within
+        # the second half of 2025 (half of it) restates what was known.
+        narrow = (new.end - new.start).days + 1 <= ((current.end - current.start).days + 1) / 3
+        return current.precision in _COARSE and narrow
     return True
 
 
