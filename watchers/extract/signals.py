@@ -348,7 +348,9 @@ _GLOBAL_HEDGE_RE = re.compile(
     r"(?i:\b(?:reportedly|sources?\s+(?:said|say|says|told|familiar)|according\s+to\s+(?:people|sources|a\s+"
     r"person|two\s+people|three\s+people|officials\s+familiar|a\s+source)|people\s+familiar|person\s+familiar|"
     r"familiar\s+with\s+the|speculat(?:e|ed|ion)|rumou?r(?:s|ed)?|unconfirmed|on\s+condition\s+of\s+anonymity|"
-    r"not\s+authori[sz]ed\s+to|media\s+reports?|if|unless|whether)\b)"
+    r"not\s+authori[sz]ed\s+to|media\s+reports?|if|unless|whether|"
+    # a temporal condition: "the pact takes effect once the acquisition closes" has not taken effect
+    r"once\s+(?:the|it|they|its|their|this|that|both|all)|as\s+soon\s+as|provided\s+that)\b)"
 )
 _FUTURE_BEFORE_RE = re.compile(
     r"(?i:\b(?:will|'ll|shall|would|to|going\s+to|set\s+to|about\s+to|due\s+to|is\s+to|are\s+to|to\s+be|will\s+be|"
