@@ -86,7 +86,7 @@ def test_event_signals(sentence: str, expected: list[tuple[str, str, bool]]) -> 
             [("signed", "confirmed", False)],
         ),
         ("The two sides inked a deal on rare earths.", [("signed", "confirmed", False)]),
-        # clinching or striking a deal reaches it; signing, sealing or closing completes it
+        # clinching, striking or sealing a deal reaches it; signing or closing completes it
         ("Negotiators clinched a deal late on Friday.", [("agreed", "confirmed", False)]),
         ("The deal was finalized on Sunday.", [("signed", "confirmed", False)]),
         ("Both sides have signed off on the text.", [("signed", "confirmed", False)]),
@@ -117,7 +117,7 @@ def test_event_signals(sentence: str, expected: list[tuple[str, str, bool]]) -> 
         ("China dismissed reports that the talks had collapsed.", [("collapsed", "confirmed", True)]),
         # generic: a trade deal elsewhere
         ("The EU and Mercosur signed a trade agreement.", [("signed", "confirmed", False)]),
-        ("India and the UK could seal a trade pact next month.", [("signed", "unconfirmed", False)]),
+        ("India and the UK could seal a trade pact next month.", [("agreed", "unconfirmed", False)]),
     ],
 )
 def test_agreement_signals(sentence: str, expected: list[tuple[str, str, bool]]) -> None:
