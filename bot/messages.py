@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from bot.channels.base import OutgoingMessage, Source
+from watchers.config.values import DateWindow
 from watchers.store.tables import AdminNotice
+from watchers.tracking.render import describe_window
 from watchers.tracking.sources import publisher_of
 from watchers.tracking.state import Alert
 
@@ -26,7 +29,37 @@ def alert_message(alert: Alert, watch_title: str, *, nonce: str) -> OutgoingMess
         unconfirmed=alert.confidence == "unconfirmed",
         nonce=nonce,
         plain_text=alert.text,
+        facts=state_facts(alert.state),
     )
+
+
+def state_facts(state: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
+    """The watch's state after an alert (``Alert.state``) as labelled facts, for embeds and webhook payloads:
+    a reader (or a machine reading the embed) sees where the story stands without parsing the headline."""
+    facts: list[tuple[str, str]] = []
+    if isinstance(status := state.get("status"), str):
+        facts.append(("Status", status))
+    expected = state.get("expected")
+    if isinstance(expected, Mapping):
+        try:
+            window = DateWindow(
+                date.fromisoformat(str(expected["start"])),
+                date.fromisoformat(str(expected["end"])),
+                expected["precision"],
+            )
+        except (KeyError, ValueError):
+            window = None
+        if window is not None:
+            facts.append(("Expected", describe_window(window)))
+    if isinstance(due := state.get("due"), str):
+        facts.append(("Due", due))
+    value, target = state.get("value"), state.get("target")
+    if isinstance(value, int | float) and not isinstance(value, bool) and status is None:
+        facts.append(("Total", f"{value:,.0f}"))
+    if isinstance(target, int | float) and not isinstance(target, bool):
+        reached = " (reached)" if state.get("target_reached") else ""
+        facts.append(("Target", f"{target:,.0f}{reached}"))
+    return tuple(facts)
 
 
 MAX_DIGEST_SOURCES = 10

@@ -33,7 +33,7 @@ def _parse_until(raw: str | None) -> datetime | None:
 
 
 async def _load_feeds(
-    config: FollowupConfig, feeds: Sequence[str], err: TextIO
+    config: FollowupConfig, feeds: Sequence[str], err: TextIO, command: str
 ) -> list[tuple[str, list[ParsedEntry]]] | None:
     loaded: list[tuple[str, list[ParsedEntry]]] = []
     failed = False
@@ -45,7 +45,7 @@ async def _load_feeds(
                 try:
                     result = await fetcher.fetch(url, Validators())
                 except FeedError as error:
-                    print(f"followup replay: {url}: {error}", file=err)
+                    print(f"followup {command}: {url}: {error}", file=err)
                     failed = True
                     continue
                 bodies[url] = (result.body or b"", result.content_type)
@@ -58,7 +58,7 @@ async def _load_feeds(
             try:
                 body, content_type = Path(feed).read_bytes(), None  # noqa: ASYNC240 (a one-off CLI read)
             except OSError as error:
-                print(f"followup replay: cannot read {feed}: {error.strerror}", file=err)
+                print(f"followup {command}: cannot read {feed}: {error.strerror}", file=err)
                 failed = True
                 continue
         try:
@@ -66,7 +66,7 @@ async def _load_feeds(
                 body, content_type=content_type, base_url=feed if feed in bodies else None, now=datetime.now(UTC)
             )
         except FeedError as error:
-            print(f"followup replay: {feed}: {error}", file=err)
+            print(f"followup {command}: {feed}: {error}", file=err)
             failed = True
             continue
         loaded.append((feed, list(parsed.entries)))
@@ -89,7 +89,7 @@ def _prepare(
             f"followup {command}: --until {until!r} is not an ISO-8601 time; write e.g. 2026-07-01T00:00:00Z", file=err
         )
         return EXIT_USAGE
-    loaded = asyncio.run(_load_feeds(config, feeds, err))
+    loaded = asyncio.run(_load_feeds(config, feeds, err, command))
     if loaded is None:
         return EXIT_FAILED
     return config, loaded, until_at

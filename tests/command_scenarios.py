@@ -341,7 +341,11 @@ SCENARIOS: list[Scenario] = [
         expect=("does not read",),
     ),
     Scenario(
-        "feed-test", "feed test", {"url": TRUMP}, role="admin", expect=("matches " + TRUMP, "would alert", "postponed")
+        "feed-test",
+        "feed test",
+        {"url": TRUMP},
+        role="admin",
+        expect=(TRUMP + ": ALERT: status", "would alert", "postponed"),
     ),
     Scenario("feed-test-member", "feed test", {"url": TRUMP}, ok=False, expect=REFUSED_ADMIN),
     Scenario(

@@ -409,3 +409,67 @@ def test_only_http_urls_become_links_and_unconfirmed_is_marked() -> None:
     assert data["fields"][0]["value"] == "Evil (x)\n[Ok (1)](https://a.example/p%20%281%29)"
     assert data["description"].startswith("⚠️ **Unconfirmed**")
     assert data["footer"]["text"].startswith("Unconfirmed")
+
+
+async def test_a_webhook_payload_carries_the_watchs_state_after_the_alert(
+    fake: FakeDiscord, webhooks: WebhookChannel
+) -> None:
+    """The state the replay line carries (status, expected window, due, total, target) reaches a webhook as
+    embed fields, written as people write windows; feed-controlled text in it stays escaped."""
+    from datetime import UTC, datetime
+
+    from bot.messages import alert_message
+    from watchers.tracking.state import Alert
+
+    story_alert = Alert(
+        key="visit#1",
+        watch_id="visit",
+        kind="status",
+        at=datetime(2026, 3, 1, tzinfo=UTC),
+        old="planned",
+        new="postponed",
+        confidence="confirmed",
+        sources=["https://news.example/a"],
+        text="Trump's visit to Beijing: now postponed (was planned); expected May 2026",
+        rule="postponed",
+        state={
+            "status": "postponed",
+            "expected": {"start": "2026-05-01", "end": "2026-05-31", "precision": "month"},
+            "due": None,
+            "value": None,
+            "target": None,
+            "target_reached": False,
+            "date_moved": {"old": "2026-04", "new": "2026-05"},
+        },
+    )
+    await webhooks.send(
+        Target("webhook", WEBHOOK_URL), alert_message(story_alert, "Trump's visit to Beijing", nonce="n1")
+    )
+    (post,) = fake.calls_to("POST", "/webhooks/*")
+    fields = {f["name"]: f["value"] for f in sent_embed(post)["fields"]}
+    assert fields["Status"] == "postponed" and fields["Expected"] == "May 2026"
+    assert "Due" not in fields and "Target" not in fields
+
+    metric = Alert(
+        key="soy#2",
+        watch_id="soy",
+        kind="value",
+        at=datetime(2026, 3, 1, tzinfo=UTC),
+        old=2_000_000,
+        new=4_500_000,
+        confidence="confirmed",
+        sources=["https://news.example/b"],
+        text="China's purchases of US soybeans: 4.5 million metric tons (was 2 million metric tons)",
+        rule="value",
+        state={
+            "status": None,
+            "expected": None,
+            "due": None,
+            "value": 4_500_000,
+            "target": 12_000_000,
+            "target_reached": False,
+        },
+    )
+    await webhooks.send(Target("webhook", WEBHOOK_URL), alert_message(metric, "China's purchases", nonce="n2"))
+    fields = {f["name"]: f["value"] for f in sent_embed(fake.calls_to("POST", "/webhooks/*")[-1])["fields"]}
+    assert fields["Total"] == "4,500,000" and fields["Target"] == "12,000,000"

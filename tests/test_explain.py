@@ -98,3 +98,43 @@ def test_explain_an_unknown_watch_is_a_usage_error(tmp_path: Path) -> None:
     done = _explain(tmp_path, "--watch", "nope")
     assert done.returncode == 2
     assert "no watch 'nope' in the config (watches: artemis-2-launch)" in done.stderr
+
+
+def test_explain_reads_a_feed_url_and_names_a_failing_one(tmp_path: Path) -> None:
+    """A URL is fetched by the real fetcher from a real HTTP server on 127.0.0.1 (the config allows private feeds,
+    as a self-hoster testing a feed on their own network would); a feed that fails is named with the command."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    feed = _feed(tmp_path)
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        config = tmp_path / "watches.yaml"
+        config.write_text("settings:\n  allow_private_feeds: true\n" + CONFIG)
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "explain", "--config", str(config), f"{base}/{feed.name}"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "ALERT" in done.stdout and "alert: status planned -> postponed" in done.stdout
+        missing = subprocess.run(
+            [sys.executable, "-m", "bot", "explain", "--config", str(config), f"{base}/missing.xml"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert missing.returncode == 1
+        assert f"followup explain: {base}/missing.xml:" in missing.stderr and "404" in missing.stderr
+        assert "Traceback" not in missing.stderr
+    finally:
+        server.shutdown()
+        server.server_close()

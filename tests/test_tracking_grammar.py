@@ -461,3 +461,34 @@ def test_a_slip_inside_the_stored_window_and_a_deadline_at_its_end_are_not_news(
 )
 def test_schedules_stated_with_a_day(title: str, summary: str, expected: list[tuple[str, str]]) -> None:
     assert statuses(read(ORION, title, summary)) == expected
+
+
+@pytest.mark.parametrize(
+    ("window", "text"),
+    [
+        ("2026-05-14", "14 May 2026"),
+        ("2026-05-14..2026-05-15", "14-15 May 2026"),
+        ("2026-04", "April 2026"),
+        ("2026", "2026"),
+        ("2025-Q3", "Q3 2025"),
+        ("2025-H2", "second half of 2025"),
+        ("2025-09-01..2025-11-30", "September to November 2025"),
+        ("2025-12-01..2026-02-28", "December 2025 to February 2026"),
+        ("2026-03-31..2026-04-02", "31 Mar 2026 to 2 Apr 2026"),
+    ],
+)
+def test_windows_are_written_as_people_write_them(window: str, text: str) -> None:
+    from watchers.config.values import parse_date_window
+    from watchers.tracking.render import describe_window
+
+    assert describe_window(parse_date_window(window)) == text
+
+
+def test_a_date_alert_says_the_windows_and_carries_the_move_as_data() -> None:
+    story = Story()
+    alerts = story.read("2031-02-10T10:00", "Nova 2 console release now set for November 2031", "")
+    date_alert = next(a for a in alerts if a.kind in ("date", "status"))
+    assert "November 2031" in date_alert.text and "second half of 2031" in date_alert.text
+    assert "2031-11-01" not in date_alert.text.splitlines()[0]
+    assert date_alert.state["date_moved"] == {"old": "2031-07-01..2031-12-31", "new": "2031-11"}
+    assert date_alert.state["expected"] == {"start": "2031-11-01", "end": "2031-11-30", "precision": "month"}

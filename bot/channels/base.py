@@ -42,6 +42,8 @@ class OutgoingMessage:
     unconfirmed: bool = False
     nonce: str = ""  # stable per outbox row: lets Discord drop a repeated send
     plain_text: str = ""  # the whole message as plain text (console, fallback when markup is rejected)
+    # the watch's state after the alert as (name, value) pairs: "Status"/"postponed", "Expected"/"May 2026"
+    facts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,8 @@ def render_embed(message: OutgoingMessage) -> discord.Embed:
         colour=KIND_COLOURS.get(message.kind, DEFAULT_COLOUR),
         url=first_link if title else None,
     )
+    for name, value in message.facts[:6]:
+        embed.add_field(name=escape_text(name), value=truncate(escape_text(value), 200) or "-", inline=True)
     if message.sources:
         name = "Source" if len(message.sources) == 1 else "Sources"
         embed.add_field(name=name, value=sources_value(message.sources), inline=False)

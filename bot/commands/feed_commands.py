@@ -18,6 +18,7 @@ from watchers.feeds.parse import parse_feed
 from watchers.feeds.types import FeedError, FeedErrorKind, ParsedFeed
 from watchers.feeds.urlsafety import check_feed_url, validate_feed_url_syntax
 from watchers.store.entry_archive import stored_entries
+from watchers.tracking.decision import Decision, decision_summary
 from watchers.tracking.engine import EntryInput
 from watchers.tracking.replay import replay_entries
 from watchers.tracking.state import WatchState
@@ -151,14 +152,17 @@ async def feed_test(ctx: CommandContext, inv: Invocation) -> Reply:
         entries = sorted(parsed.entries, key=lambda e: e.published or now)
         matched = 0
         for entry in entries:
-            ids = [w.id for w in engine.watches.values() if w.rules.matches(entry.title, entry.summary)]
-            if not ids:
+            item = EntryInput(entry.key, entry.title, entry.summary, entry.link, entry.published, url)
+            trace: list[Decision] = []
+            alerts += [a.text.splitlines()[0] for a in engine.process_entry(states, item, now, trace=trace).alerts]
+            decisions = [d for d in trace if d.verdict != "no match"]
+            if not decisions:
                 continue
             matched += 1
             if matched <= SHOWN:
-                lines.append(f"  matches {', '.join(ids)}: {entry.title[:150]}")
-            item = EntryInput(entry.key, entry.title, entry.summary, entry.link, entry.published, url)
-            alerts += [a.text.splitlines()[0] for a in engine.process_entry(states, item, now).alerts]
+                # what the engine did with it and why, as `followup explain` says it (in one line per watch)
+                lines.append(f"  {entry.title[:150]}")
+                lines += [f"    {d.watch_id}: {decision_summary(d)[:300]}" for d in decisions]
         if matched == 0:
             lines.append("  no entry matches " + ("these watches" if len(watches) > 1 else watches[0].id))
     lines.append(

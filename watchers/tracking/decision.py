@@ -68,3 +68,16 @@ def format_decision(decision: Decision, *, sentences: bool = True) -> str:
     for note in decision.set_aside:
         lines.append(f"  set aside: {note}")
     return "\n".join(lines)
+
+
+def decision_summary(decision: Decision) -> str:
+    """The verdict and its main reason in one line, for a chat reply: ``ALERT: status planned -> postponed`` or
+    ``QUIET: status postponed repeats the baseline``."""
+    verdict = decision.verdict.upper()
+    if decision.alerts:
+        return f"{verdict}: " + "; ".join(decision.alerts)
+    if decision.reasons:
+        return f"{verdict}: {decision.reasons[-1] if decision.verdict == 'held' else decision.reasons[0]}"
+    if decision.set_aside:
+        return f"{verdict}: set aside {decision.set_aside[0]}"
+    return f"{verdict}: nothing read about the item's status, date or figure"

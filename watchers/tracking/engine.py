@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from watchers.config.values import DateWindow
+from watchers.config.values import DateWindow, parse_date_window
 from watchers.extract.observe import Observation, extract_observations
 from watchers.tracking.decision import Decision
 from watchers.tracking.render import countdown, describe_window, format_quantity, headline, progress_bar
@@ -581,7 +581,7 @@ class TrackingEngine:
         self._move_baseline(watch, state, candidate, sources, at, alert_key, note, result)
         after = _window_json(state.expected) if watch.kind == "event" else state.due.isoformat() if state.due else None
         moved: dict[str, JsonValue] | None = (
-            {"old": before, "new": after} if candidate.kind == "status" and before != after else None
+            {"old": before, "new": after} if candidate.kind in ("status", "date") and before != after else None
         )
         state.sources = list(sources)
         result.touched.add(watch.id)
@@ -906,6 +906,11 @@ class TrackingEngine:
                 extra = f"{progress_bar(float(alert.new), target.value)} of {format_quantity(target.value, unit)}"
                 if target.due and alert.kind == "value":
                     extra += f", due {target.due.isoformat()} ({countdown(target.due, now)})"
+        elif alert.kind == "date" and watch.kind == "event" and state.expected is not None:
+            # the windows as written ("autumn 2025" is "September to November 2025", not its first day)
+            new = describe_window(state.expected)
+            moved = alert.state.get("date_moved") or {}
+            old = _describe_iso(moved.get("old")) or old
         elif alert.kind == "status" and state.expected is not None and watch.kind == "event":
             extra = f"expected {describe_window(state.expected)}"
         elif alert.kind == "status" and state.due is not None and watch.kind == "agreement":
@@ -1022,6 +1027,16 @@ def _repeats(watch: CompiledWatch, state: WatchState, kind: str, recent: RecentA
         reference = _num(recent.new) or 0.0
         return abs(obs.value - reference) <= watch.config.metric.min_change.threshold(reference)
     return False
+
+
+def _describe_iso(text: object) -> str | None:
+    """A stored window (its ``iso()`` form) as people write it, or None when there is none."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return describe_window(parse_date_window(text))
+    except ValueError:
+        return None
 
 
 def _window_json(window: DateWindow | None) -> str | None:

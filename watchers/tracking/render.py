@@ -12,17 +12,35 @@ from watchers.tracking.state import AlertKind, JsonValue
 
 
 def describe_window(window: DateWindow | None) -> str:
+    """A window as people write it: "14 May 2026", "14-15 May 2026", "April 2026", "Q3 2025", "second half of
+    2025", "September to November 2025", "2026" (never a month's first day standing for the month)."""
     if window is None:
         return "no date"
-    if window.precision == "day":
-        return window.start.strftime("%d %b %Y").lstrip("0")
-    if window.precision == "month":
-        return window.start.strftime("%B %Y")
-    if window.precision == "year":
-        return str(window.start.year)
-    if window.start.year == window.end.year and window.start.month == window.end.month:
-        return f"{window.start.day}-{window.end.day} {window.start.strftime('%b %Y')}"
-    return f"{window.start.strftime('%d %b %Y').lstrip('0')} to {window.end.strftime('%d %b %Y').lstrip('0')}"
+    start, end = window.start, window.end
+    if window.precision == "day" or start == end:
+        return start.strftime("%d %b %Y").lstrip("0")
+    whole_months = start.day == 1 and end == _month_end(end)
+    if whole_months:
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        if months == 12 and start.month == 1:
+            return str(start.year)
+        if months == 1:
+            return start.strftime("%B %Y")
+        if months == 6 and start.month in (1, 7):
+            return f"{'first' if start.month == 1 else 'second'} half of {start.year}"
+        if months == 3 and start.month in (1, 4, 7, 10):
+            return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+        if start.year == end.year:
+            return f"{start.strftime('%B')} to {end.strftime('%B %Y')}"
+        return f"{start.strftime('%B %Y')} to {end.strftime('%B %Y')}"
+    if start.year == end.year and start.month == end.month:
+        return f"{start.day}-{end.day} {start.strftime('%b %Y')}"
+    return f"{start.strftime('%d %b %Y').lstrip('0')} to {end.strftime('%d %b %Y').lstrip('0')}"
+
+
+def _month_end(day: date) -> date:
+    following = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
 
 
 def format_quantity(value: float | None, unit: str) -> str:
