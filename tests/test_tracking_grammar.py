@@ -492,3 +492,48 @@ def test_a_date_alert_says_the_windows_and_carries_the_move_as_data() -> None:
     assert "2031-11-01" not in date_alert.text.splitlines()[0]
     assert date_alert.state["date_moved"] == {"old": "2031-07-01..2031-12-31", "new": "2031-11"}
     assert date_alert.state["expected"] == {"start": "2031-11-01", "end": "2031-11-30", "precision": "month"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a share of the promise is the running total
+        ("The EU is at about 700,000 of the promised million shells", [("about 700,000", "total")]),
+        # a target said to be met is the figure reached
+        ("Borrell: EU has now met its pledge of 1 million rounds of ammunition", [("1 million", "total")]),
+        ("The country reached the goal of 100 crore doses", [("100 crore", "total")]),
+        # ... a target merely stated stays a target
+        ("The EU pledged 1 million rounds by March", [("1 million", "target")]),
+    ],
+)
+def test_a_share_of_a_promise_and_a_met_promise_are_totals(sentence: str, expected: list[tuple[str, str]]) -> None:
+    from watchers.extract.numbers import find_quantities
+
+    assert [(q.text, q.role) for q in find_quantities(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("So very soon, we will have provided 1 million shells, Borrell said.", [(1e6, "unconfirmed")]),
+        ("Celebrations are planned for the day deliveries reach 1 million shells.", [(1e6, "unconfirmed")]),
+        ("Ukraine is set to cross 1 million shells on Thursday.", []),  # an infinitive of a goal: a target
+        ("The EU has delivered 1 million shells, Borrell said.", [(1e6, "confirmed")]),
+    ],
+)
+def test_a_figure_still_ahead_is_not_reached(sentence: str, expected: list[tuple[float, str]]) -> None:
+    spec = ExtractionSpec(kind="metric", subject_terms=("shells",), unit="count", target_value=2e6)
+    values = [
+        o for o in extract_observations(spec, title="", summary=sentence, published=PUBLISHED) if o.kind == "value"
+    ]
+    assert [(o.value, o.confidence) for o in values] == expected
+
+
+def test_the_headline_rounds_and_the_summary_is_exact() -> None:
+    story = Totals()
+    alerts = story.read(
+        "2031-02-01T10:00",
+        "Magh Mela footfall crosses 40 crore",
+        "The total number of pilgrims since the start of the mela stood at 40.37 crore, officials said.",
+    )
+    assert changes(alerts) == [("value", 403700000.0)]

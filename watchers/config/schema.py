@@ -188,8 +188,10 @@ class MetricConfig(_Strict):
 
     unit: Literal["t", "bu", "usd", "count", "percent"] = "t"
     aggregation: Literal["cumulative", "latest"] = "cumulative"
+    # 0.5%: a new reported total ("264.1 LMT" after "262.5 LMT") is news; a rounding of the same figure ("266 LMT"
+    # and "266.05 LMT", "nearly 2 million" and "1.99 million") is not
     min_change: Annotated[MinChange, BeforeValidator(_min_change)] = Field(
-        default_factory=lambda: MinChange(percent=1.0)
+        default_factory=lambda: MinChange(percent=0.5)
     )
     product: list[str] = Field(default_factory=list)
     actor: list[str] = Field(default_factory=list)

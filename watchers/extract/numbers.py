@@ -253,6 +253,12 @@ _AFTER_TOTAL_RE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,6}?(?i:since)\s+(?:the\s+(?:start|beginning|launch|opening)|its\s+(?:start|launch)|"
     r"inception|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
 )
+# A share of the promise is the running total: "700,000 of the promised million shells", "2 million out of the
+# pledged 12 million" (checked before the target reading of "promised").
+_SHARE_OF_PROMISE = re.compile(
+    r"^\s*(?:of|out\s+of)\s+(?:the\s+|its\s+|a\s+|their\s+)?(?i:promised|pledged|planned|targeted|committed|"
+    r"agreed)\b"
+)
 _APPOSITION_RE = re.compile(r"^\s*(?:[A-Za-z]+\s*)?(?:,\s*or|\(|,\s*or\s+about|,\s*equivalent\s+to|,\s*i\.e\.,?)\s*$")
 _BOUNDARY_RE = re.compile(r"[;:]|\s-\s|\(|\)|\bbut\b|\bwhile\b|\bwhereas\b")
 
@@ -365,6 +371,14 @@ _CUMULATIVE_CUE = re.compile(
 )
 
 
+# A target said to be met is the figure reached: "has now met its pledge of 1 million rounds", "reached the goal of
+# 100 crore doses", "fulfilled its commitment of 12 million tons".
+_MET_TARGET_BEFORE = re.compile(
+    r"(?i:\b(?:met|meets|reached|reaches|hit|hits|achieved|achieves|fulfilled|fulfils|fulfills|surpassed|exceeded)"
+    r"\s+(?:its|their|the|his|her|our)\s+(?:[\w-]+\s+){0,2}?(?:pledge|target|goal|commitment|promise|quota)\s+of\s*$)"
+)
+
+
 def _own_clause(sentence: str, start: int, end: int, prev_end: int, next_start: int) -> str:
     """The stretch of the number's own clause between its neighbours: "crosses 9 crore; cabinet to meet on
     Wednesday" keeps "on Wednesday" out of the figure's clause."""
@@ -432,6 +446,9 @@ def _base_role(
         kind = c.lastgroup
         assert kind is not None
         return kind, c.group()  # type: ignore[return-value]
+    sm = _SHARE_OF_PROMISE.match(after)
+    if sm:
+        return "total", sm.group().strip(" ,")
     am = _AFTER_TARGET_RE.match(after)
     if am:
         return "target", am.group().strip(" ,")
@@ -510,6 +527,12 @@ def find_quantities(sentence: str) -> list[Quantity]:
                 unit_inherited=inherited[i],
             )
         )
+    out = [
+        replace(q, role="total", cue=met.group().strip())
+        if q.role == "target" and (met := _MET_TARGET_BEFORE.search(sentence, max(0, q.span[0] - 60), q.span[0]))
+        else q
+        for q in out
+    ]
     if any(q.role == "total" and q.cue and _CUMULATIVE_CUE.search(q.cue) for q in out):
         # "bought 2.3 million tons, bringing the total to 4 million": the
         # cumulative figure is the total, the other purchases are increments.

@@ -493,6 +493,20 @@ _FIGURE_DENIED = re.compile(
 )
 
 
+# A figure still ahead is not reached: "we will have provided 1 million rounds", "set to cross 100 crore on
+# Thursday", "planned for the day the count reaches 100 crore", "once deliveries pass 500".
+_FUTURE_FIGURE = re.compile(
+    r"(?i:\b(?:will|'ll|shall|going\s+to|set\s+to|expected\s+to|due\s+to|on\s+track\s+to|poised\s+to|"
+    r"the\s+day|when|once|until|till|as\s+soon\s+as)\b[^,.;:]{0,50}$)"
+)
+
+
+def _future_figure(sentence: str, start: int) -> str | None:
+    """The future or temporal-clause cue that makes a figure not yet reached, or None."""
+    m = _FUTURE_FIGURE.search(sentence, max(0, start - 80), start)
+    return f"not yet: '{m.group().split()[0]}'" if m is not None else None
+
+
 def _schedules(d: DateMention, pub: date) -> bool:
     """Whether a date can be the day a schedule word sets: a day (or finer window) still ahead; the publication day
     only as "today"/"tonight" ("set to launch tonight"), since a bare weekday that falls on it dates the statement
@@ -593,6 +607,7 @@ def _subject_spans(spec: ExtractionSpec, sentence: str, title_mentions: bool) ->
     return sorted(spans)
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "that", "some", "about", "over", "more", "nearly"})
 _CALENDAR_WORDS = frozenset(
     {
         *("january", "february", "march", "april", "may", "june", "july", "august", "september", "october"),
@@ -783,9 +798,10 @@ def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> st
     """The name a figure's clause is about, when the item is named only in another clause of the sentence.
 
     "India crosses 100 crore Covid vaccine doses; exports to COVAX to resume": the figure sits in a clause whose
-    subject is India, and COVAX (the item) in the next one. Names in the watch's title are the item's own ("India's
-    total at 88.34 crore" on "India COVID-19 vaccination drive"). Clauses are cut at semicolons, colons and dashes;
-    a sentence that does not name the item at all inherits the title's item and is left to the other rules.
+    subject (its first word) is India, and COVAX (the item) in the next one. Names in the watch's title are the
+    item's own ("India's total at 88.34 crore" on "India COVID-19 vaccination drive"). Clauses are cut at
+    semicolons, colons and dashes; a sentence that does not name the item at all inherits the title's item and is
+    left to the other rules.
     """
     if not spec._subject or not spec._subject.search(sentence):
         return None
@@ -797,10 +813,12 @@ def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> st
     if spec._subject.search(sentence[lo:hi]):
         return None
     own = {n.lower() for n in spec.title_names}
-    for w in _WORD.finditer(sentence, lo, q.span[0]):
-        word = w.group().strip(".'").removesuffix("'s")
-        if len(word) > 1 and word[0].isupper() and word.lower() not in _CALENDAR_WORDS | own:
-            return word
+    first = next(_WORD.finditer(sentence, lo, q.span[0]), None)  # the clause's subject comes first
+    if first is None:
+        return None
+    word = first.group().strip(".'").removesuffix("'s")
+    if len(word) > 1 and word[0].isupper() and word.lower() not in _CALENDAR_WORDS | own | _DETERMINERS:
+        return word
     return None
 
 
@@ -995,7 +1013,7 @@ def _values(
             dates_done = True
             past = [d for d in find_dates(sent, pub) if d.end <= pub]
             as_of = past[-1] if past else None
-        hedge = hedge_cue(sent, q.span[0])
+        hedge = hedge_cue(sent, q.span[0]) or _future_figure(sent, q.span[0])
         if q.role == "percent":
             rule = f"value: total {value:,.0f} {spec.unit} = '{q.text}' of target {spec.target_value:,.0f}"
         else:

@@ -77,6 +77,7 @@ PENDING_WINDOW = timedelta(days=3)
 # A running total more than ten times the last one is far beyond any trend (see _second_outlet); running totals
 # of real programmes often triple between two reports early on, so the bar is high.
 JUMP_RATIO = 10.0
+ROUNDING = 0.05  # a headline figure and a summary figure this close are one figure, rounded and exact
 LEAP_SHARE = 0.25  # a one-report rise above this share of the target waits for a second outlet
 # A sentence that says the target itself was met vouches for a figure at the target on its own.
 _ASSERTS_TARGET = re.compile(
@@ -528,7 +529,12 @@ class TrackingEngine:
         # than 1.5 billion doses administered worldwide, COVAX has delivered 72 million" under "COVAX has delivered
         # 72 million doses").
         titled = [o for o in pool if o.in_title]
-        pool = titled or pool
+        if titled:
+            # ... but a headline rounds ("crosses 30 lakh tonnes"): the summary's exact figure near it is the same
+            # news, told precisely (30.4 lakh tonnes)
+            top = max(o.value or 0.0 for o in titled)
+            precise = [o for o in pool if not o.in_title and o.value and abs(o.value - top) <= ROUNDING * top]
+            pool = precise or titled
         pick = max(pool, key=lambda o: o.value or 0.0) if metric.aggregation == "cumulative" else pool[0]
         value = float(pick.value or 0.0)
         current = state.value or 0.0
