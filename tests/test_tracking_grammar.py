@@ -417,10 +417,16 @@ def test_the_last_stretch_to_the_target_is_a_step_but_a_leap_waits_for_a_second_
     assert changes(story.read("2031-02-05T10:00", "Magh Mela footfall crosses 45 crore", "")) == [
         ("target", 450000000.0)
     ]
-    # 200 million -> 1 billion of 2 billion in one report: a leap, held until a second outlet reports as much
-    assert changes(story.read("2031-03-01T10:00", "COVAX deliveries reach 1 billion doses", "")) == []
-    assert changes(story.read("2031-03-02T10:00", "COVAX deliveries pass 1.02 billion doses", "")) == [
-        ("value", 1020000000.0)
+    # 200 million -> 1.9 billion of 2 billion in one report: a leap to the target, held until a second outlet
+    # reports as much (or more)
+    assert changes(story.read("2031-03-01T10:00", "COVAX deliveries reach 1.9 billion doses", "")) == []
+    assert changes(story.read("2031-03-02T10:00", "COVAX deliveries pass 1.95 billion doses", "")) == [
+        ("value", 1950000000.0)
+    ]
+    # a big rise that stays well short of the target is a step
+    story = Totals()
+    assert changes(story.read("2031-03-01T10:00", "COVAX deliveries reach 1 billion doses", "")) == [
+        ("value", 1000000000.0)
     ]
 
 
@@ -537,3 +543,26 @@ def test_the_headline_rounds_and_the_summary_is_exact() -> None:
         "The total number of pilgrims since the start of the mela stood at 40.37 crore, officials said.",
     )
     assert changes(alerts) == [("value", 403700000.0)]
+
+
+DEAL = spec_for("US-China final rare earths deal", ("rare earths",), kind="agreement")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # "said to be" attributes the claim: a hedge
+        ("US-China Rare Earths Text Said to Be Largely Agreed", [("agreed", "unconfirmed")]),
+        # a verb coordinated with a headline infinitive shares its future
+        ("Trump to visit Beijing from March 31 to April 2, sign rare earths pact", [("signed", "unconfirmed")]),
+        ("Leaders will meet in Geneva and sign rare earths accord", [("signed", "unconfirmed")]),
+        # the deal's other names take the same verbs
+        ("US, China clinch rare earths agreement", [("agreed", "confirmed")]),
+        ("Washington and Beijing strike rare earths pact", [("agreed", "confirmed")]),
+        # sealing a deal settles its terms; signing completes it
+        ("US and China seal rare earths deal", [("agreed", "confirmed")]),
+        ("Trump, Xi sign rare earths agreement in Beijing", [("signed", "confirmed")]),
+    ],
+)
+def test_agreement_statuses_across_phrasings(title: str, expected: list[tuple[str, str]]) -> None:
+    assert statuses(read(DEAL, title)) == expected

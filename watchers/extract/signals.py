@@ -319,6 +319,7 @@ _CONTRAST_RE = re.compile(r"(?i:\bbut\b|\bhowever\b|\bthough\b|\balthough\b|\bye
 _LOCAL_HEDGE_RE = re.compile(
     r"(?-i:\bmay\b)|(?i:\b(?:might|could|would|should|weigh(?:s|ing)?|consider(?:s|ing|ed)?|mull(?:s|ed|ing)?|"
     r"hope(?:s|d)?|hoping|expect(?:s|ed)?|likely|unlikely|possibly|probably|is\s+said\s+to|are\s+said\s+to|"
+    r"said\s+to\s+(?:be|have)|"
     r"plans?|planning|aims?|aiming|seeks?|seeking|poised|ready|prepar(?:e|es|ed|ing)|threaten(?:s|ed)?|"
     r"close\s+to|nearing|on\s+the\s+verge|in\s+talks|discuss(?:es|ed|ing)?|negotiat(?:e|es|ed|ing)|"
     r"want(?:s|ed)?|intend(?:s|ed)?|propos(?:e|es|ed)|tentative(?:ly)?|pencil(?:l)?ed|could\s+be|"
@@ -351,6 +352,11 @@ _GLOBAL_HEDGE_RE = re.compile(
     r"not\s+authori[sz]ed\s+to|media\s+reports?|if|unless|whether|"
     # a temporal condition: "the pact takes effect once the acquisition closes" has not taken effect
     r"once\s+(?:the|it|they|its|their|this|that|both|all)|as\s+soon\s+as|provided\s+that)\b)"
+)
+# A verb coordinated with an infinitive or a future shares its time: "Trump to visit Beijing from March 31, sign rare
+# earths pact" (headline "to" = will), "will travel to Beijing and sign the pact".
+_COORDINATED_FUTURE_RE = re.compile(
+    r"(?i:\b(?:to|will|'ll|shall|would)\s+[a-z]+\b[^;:.]{0,60}?(?:,\s*(?:and\s+)?|\s+and\s+)$)"
 )
 _FUTURE_BEFORE_RE = re.compile(
     r"(?i:\b(?:will|'ll|shall|would|to|going\s+to|set\s+to|about\s+to|due\s+to|is\s+to|are\s+to|to\s+be|will\s+be|"
@@ -539,7 +545,7 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
                 confidence = "unconfirmed"  # "dates will be announced later"
                 reasons.append("future announcement")
             if status not in ANNOUNCEMENT_STATUSES and confidence == "confirmed":
-                fut = _FUTURE_BEFORE_RE.search(before)
+                fut = _FUTURE_BEFORE_RE.search(before) or _COORDINATED_FUTURE_RE.search(before)
                 is_noun = first.endswith(("ment", "ments", "tion", "tions", "ture"))
                 if _PAST_PREFIX_RE.search(before):
                     pass

@@ -78,7 +78,8 @@ PENDING_WINDOW = timedelta(days=3)
 # of real programmes often triple between two reports early on, so the bar is high.
 JUMP_RATIO = 10.0
 ROUNDING = 0.05  # a headline figure and a summary figure this close are one figure, rounded and exact
-LEAP_SHARE = 0.25  # a one-report rise above this share of the target waits for a second outlet
+LEAP_SHARE = 0.25  # a one-report rise above this share of the target, landing near it, waits for a second outlet
+NEAR_TARGET = 0.9  # "near the target": where a misread target figure lands
 # A sentence that says the target itself was met vouches for a figure at the target on its own.
 _ASSERTS_TARGET = re.compile(
     r"(?i:\b(?:met|meets|reached|reaches|achieved|achieves|fulfilled|fulfils|fulfills|hit|hits|completed|completes|"
@@ -149,10 +150,11 @@ def _leaps(current: float, value: float, target: float | None) -> bool:
 
     A misread target ("has until Feb. 28 to complete purchases of 12 million tons" at 2 million bought) or another
     entity's figure ("India crosses 100 crore doses" on a COVAX watch) arrives as one big step; real totals climb
-    in steps. A leap is a rise of more than a quarter of the target in one report, or to more than JUMP_RATIO times
-    the stored figure. The last stretch to the target (40 to 45 crore of 45) is a step, not a leap.
+    in steps. A leap is a rise of more than a quarter of the target in one report that lands within a tenth of the
+    target or past it, or a rise to more than JUMP_RATIO times the stored figure. The last stretch to the target (40
+    to 45 crore of 45) is a step, and so is a big rise that stays well short of it (2 to 9 million of 12).
     """
-    if target is not None and target > 0 and value - current > LEAP_SHARE * target:
+    if target is not None and target > 0 and value >= NEAR_TARGET * target and value - current > LEAP_SHARE * target:
         return True
     return current > 0 and value > current * JUMP_RATIO
 
