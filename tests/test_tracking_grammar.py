@@ -217,8 +217,16 @@ def test_which_day_a_weekday_or_year_less_date_means(text: str, published: date,
 
 
 def spec_for(title: str, terms: tuple[str, ...], kind: str = "event") -> ExtractionSpec:
+    """The spec compile_watch builds from a title and terms (head noun and title names derived, nothing tuned)."""
+    from watchers.tracking.watch import names_in_title
+
     noun = head_noun(title)
-    return ExtractionSpec(kind=kind, subject_terms=terms, item_nouns=(noun,) if noun else ())  # type: ignore[arg-type]
+    return ExtractionSpec(
+        kind=kind,  # type: ignore[arg-type]
+        subject_terms=terms,
+        item_nouns=(noun,) if noun else (),
+        title_names=names_in_title(title),
+    )
 
 
 BRIDGE = spec_for("Harbour bridge opening", ("Harbour bridge",))
@@ -566,3 +574,38 @@ DEAL = spec_for("US-China final rare earths deal", ("rare earths",), kind="agree
 )
 def test_agreement_statuses_across_phrasings(title: str, expected: list[tuple[str, str]]) -> None:
     assert statuses(read(DEAL, title)) == expected
+
+
+KENYA = spec_for("President Ruto's state visit to Japan", ("Ruto", "state visit", "Japan", "Tokyo"))
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "expected_status", "days"),
+    [
+        # another traveller, another destination: someone else's visit
+        ("Biden will visit New Delhi for the G20 summit on Sept. 9-10", "", [], []),
+        ("Ruto arrives in Paris as Bastille Day guest of honour", "", [], []),
+        # the item's own traveller and destination
+        ("Ruto arrives in Tokyo for state visit", "", [("happened", "confirmed")], []),
+        # a name right before "on <date>" owns the date; a possessor owns the visit
+        (
+            "Ruto to visit Japan from June 20 to 24, Egypt on June 24-25",
+            "",
+            [("confirmed", "confirmed")],
+            [date(2031, 6, 20)],
+        ),
+        ("Kishida's reciprocal state visit to Kenya eyed for the fall, Ruto says", "", [], []),
+        (
+            "Trade talks",
+            "Ruto said Kishida would come to Nairobi in the fall after his own state visit to Japan.",
+            [],
+            [],
+        ),
+    ],
+)
+def test_another_named_actor_place_or_owner_is_another_visit(
+    title: str, summary: str, expected_status: list[tuple[str, str]], days: list[date]
+) -> None:
+    obs = extract_observations(KENYA, title=title, summary=summary, published=datetime(2031, 6, 10, 8, 0))
+    assert statuses(obs) == expected_status
+    assert event_days(obs) == days

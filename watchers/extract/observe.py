@@ -225,6 +225,17 @@ _RANGE_END_AFTER = re.compile(r"(?i:\s+(?:to|until|through|till)\s+\w)")
 _NEG_BEFORE_DATE = re.compile(
     r"(?i:\b(?:not|never|no\s+longer|n't|rules?\s+out|ruled\s+out|ruling\s+out)\b[\w\s']{0,40}$|n't\b[\w\s']{0,40}$)"
 )
+# "PM Modi to visit US from June 20 to 24, Egypt on June 24-25": a name right before "on <date>" owns the date.
+# "Xi's reciprocal US state visit": a named possessor of the anchor noun owns it (up to three modifiers between).
+_POSSESSOR_BEFORE = re.compile(r"(?P<name>\b[A-Z][\w-]+)['’]s\s+(?:[\w-]+\s+){0,3}$")
+_NAME_ON_BEFORE = re.compile(r"(?P<name>\b[A-Z][\w'-]+)\s+on\s+$")
+# A named agent right before an arrival or visit verb, and the place right after one: "Biden will visit New Delhi",
+# "Carney arrives in Beijing", "Modi arrives in Paris".
+_AGENT_BEFORE_VERB = re.compile(
+    r"(?P<name>\b[A-Z][\w'-]+)(?:'s)?\s+(?:(?:will|would|could|might|is|was|to|set\s+to|is\s+set\s+to|also|then|"
+    r"finally)\s+)*$"
+)
+_PLACE_AFTER = re.compile(r"\s*(?:the\s+)?(?P<name>[A-Z][\w'-]+)")
 _PURPOSE_AFTER_DATE = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?P<verb>[a-z]+)\b")
 
 # Between a negator and the item's word, only auxiliaries and adverbs: "not open", "won't now launch", "will not be
@@ -298,6 +309,7 @@ class ExtractionSpec:
     _subject: TermMatcher = field(init=False, repr=False, compare=False)
     _reference: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _anchor: _PhraseIndex = field(init=False, repr=False, compare=False)
+    _own_names: frozenset[str] = field(init=False, repr=False, compare=False)
     _product: TermMatcher = field(init=False, repr=False, compare=False)
     _actor: TermMatcher = field(init=False, repr=False, compare=False)
     _other_product: TermMatcher = field(init=False, repr=False, compare=False)
@@ -349,6 +361,10 @@ class ExtractionSpec:
             *(v for v in map(item_verb, self.item_nouns) if v and self.kind == "event"),
         )
         object.__setattr__(self, "_anchor", _PhraseIndex(_with_forms(anchors)))
+        own = {n.lower() for n in self.title_names}
+        for term in self.subject_terms:
+            own.update(w.lower().removesuffix("'s") for w in _WORD.findall(term) if w[:1].isupper())
+        object.__setattr__(self, "_own_names", frozenset(own))
         object.__setattr__(self, "_product", compile_terms(self.product_terms))
         object.__setattr__(self, "_actor", compile_terms(self.actor_terms))
         object.__setattr__(self, "_other_product", compile_terms(self.other_product_terms))
@@ -507,6 +523,36 @@ def _future_figure(sentence: str, start: int) -> str | None:
     return f"not yet: '{m.group().split()[0]}'" if m is not None else None
 
 
+def _other_traveller(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
+    """Why an arrival or visit is someone else's, or None: a named agent right before the verb, or a named place
+    right after an arrival verb, that is not the item's own ("Biden will visit New Delhi", "Modi arrives in Paris"
+    on a watch of Modi's visit to the United States)."""
+    if not spec._own_names or not any(_TRAVEL_VERB.match(w) for w in sig.text.split()):
+        return None
+    agent = _AGENT_BEFORE_VERB.search(sentence, max(0, sig.span[0] - 40), sig.span[0])
+    if agent is not None and _is_other_name(spec, sentence, agent.start("name"), agent["name"]):
+        return f"another traveller ('{agent['name']}')"
+    if _DESTINATION_VERB.search(sig.text) or sig.text.lower().split()[-1].startswith("visit"):
+        place = _PLACE_AFTER.match(sentence, sig.span[1])
+        if place is not None and _is_other_name(spec, sentence, place.start("name"), place["name"]):
+            return f"another destination ('{place['name']}')"
+    return None
+
+
+_TRAVEL_VERB = re.compile(r"(?i:^(?:visit|arriv|land|travel|fly|flew|touch|head|go|went|come|came|pay|paid|made|make))")
+
+
+def _is_other_name(spec: ExtractionSpec, sentence: str, start: int, name: str) -> bool:
+    """Whether a capitalised word names something other than the item: not one of the title's or the terms' names,
+    not a calendar word, and not merely the sentence's first word in title case (a headline capitalises all)."""
+    low = name.lower().removesuffix("'s")
+    if low in spec._own_names or low in _CALENDAR_WORDS or low in _DETERMINERS:
+        return False
+    words = [w for w in _WORD.findall(sentence) if len(w) > 3]
+    title_case = bool(words) and sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words)
+    return not title_case  # in title case capitals say nothing
+
+
 def _schedules(d: DateMention, pub: date) -> bool:
     """Whether a date can be the day a schedule word sets: a day (or finer window) still ahead; the publication day
     only as "today"/"tonight" ("set to launch tonight"), since a bare weekday that falls on it dates the statement
@@ -571,6 +617,16 @@ def _date_role(
     blocked = _not_governed(spec, sentence, best_span, subjects, strict=False)
     if blocked is not None:
         return "other", f"'{best_txt}' is not about the subject ({blocked})"
+    owner = _POSSESSOR_BEFORE.search(sentence, max(0, best_span[0] - 50), best_span[0])
+    if owner is not None and spec._own_names and _is_other_name(spec, sentence, owner.start("name"), owner["name"]):
+        return "other", f"'{best_txt}' is {owner['name']}'s"  # "Xi's reciprocal US state visit eyed for the fall"
+    if spec._own_names and spec.kind == "event" and _TRAVEL_VERB.match(best_txt):
+        agent = _AGENT_BEFORE_VERB.search(sentence, max(0, best_span[0] - 40), best_span[0])
+        if agent is not None and _is_other_name(spec, sentence, agent.start("name"), agent["name"]):
+            return "other", f"'{best_txt}' is {agent['name']}'s"  # "Xi would come to Washington in the fall"
+    named = _NAME_ON_BEFORE.search(sentence, max(0, s - 40), s)
+    if named is not None and spec._own_names and _is_other_name(spec, sentence, named.start("name"), named["name"]):
+        return "other", f"the date of '{named['name']}' ('{named.group().strip()}')"
     purpose = _PURPOSE_AFTER_DATE.match(sentence, e)
     if purpose is not None:
         # "has until the end of September to finish trial runs": the date is the deadline of the infinitive's
@@ -910,6 +966,8 @@ def extract_observations(
             blocked = _not_governed(spec, sent, sig.span, subjects, announce=sig.status == "confirmed")
             if blocked is None and _DESTINATION_VERB.search(sig.text) and not _subject_before(sent, sig.span, subjects):
                 blocked = "the item is only the destination ('" + sig.text + "'), not who arrives"
+            if blocked is None and spec.kind == "event" and sig.status in ("happened", "confirmed"):
+                blocked = _other_traveller(spec, sent, sig)
             if blocked is None and sig.status == "confirmed" and sig.rule in _ANNOUNCE_RULES:
                 blocked = _announces_other(spec, sent, sig.span, subjects, mentions)
             if blocked is not None:

@@ -67,6 +67,11 @@ class CompiledWatch:
         return STATUSES[self.kind]
 
 
+def names_in_title(title: str) -> tuple[str, ...]:
+    """The capitalised words of a watch's title: the item's own names (its actors, places, products)."""
+    return tuple(w for w in re.findall(r"[A-Za-z][\w-]*", title) if w[0].isupper())
+
+
 def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
     """Build the matchers and the extraction spec of ``config`` once."""
     match = config.match
@@ -88,12 +93,16 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
             other_product_terms=tuple(metric.exclude),
             other_actor_terms=tuple(metric.exclude),
             target_value=config.target.value if config.target else None,
-            title_names=tuple(w for w in re.findall(r"[A-Za-z][\w-]*", config.title) if w[0].isupper()),
+            title_names=names_in_title(config.title),
         )
     else:
         head = head_noun(config.title)
         spec = ExtractionSpec(
-            kind=config.kind, subject_terms=subject, vocabulary=vocabulary, item_nouns=(head,) if head else ()
+            kind=config.kind,
+            subject_terms=subject,
+            vocabulary=vocabulary,
+            item_nouns=(head,) if head else (),
+            title_names=names_in_title(config.title),
         )
     leads = config.deadline_alerts if config.deadline_alerts is not None else settings.deadline_alerts
     return CompiledWatch(
