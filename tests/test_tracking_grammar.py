@@ -609,3 +609,65 @@ def test_another_named_actor_place_or_owner_is_another_visit(
     obs = extract_observations(KENYA, title=title, summary=summary, published=datetime(2031, 6, 10, 8, 0))
     assert statuses(obs) == expected_status
     assert event_days(obs) == days
+
+
+AIRPORT = spec_for("Berlin Brandenburg Airport (BER) opening", ("BER", "Berlin Brandenburg"))
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "expected_status", "days"),
+    [
+        # an announcement confirms the item only when its object is the item: not a report about something else
+        (AIRPORT, "BER operator confirms inspection report found thousands of defects", "", [], []),
+        (
+            AIRPORT,
+            "Airport update",
+            "The BER airport company confirmed that inspectors had flagged thousands of defects in the wiring.",
+            [],
+            [],
+        ),
+        # the item named only as a place is context
+        (
+            AIRPORT,
+            "Air show cancelled",
+            "The air show, planned for mid-May at the grounds next to the new Berlin Brandenburg airport, has been "
+            "cancelled.",
+            [],
+            [],
+        ),
+        # a claim is attributed, not asserted
+        (
+            NOVA,
+            "Nova 2 maker denies delay",
+            "A fake memo claiming a move of the Nova 2 release to 2032 spread online.",
+            [],
+            [],
+        ),
+        # a deal's term is not its due date
+        (
+            DEAL,
+            "US, China strike rare earths deal",
+            "The rare earths deal suspends export controls until Jan. 1, 2033.",
+            [("agreed", "confirmed")],
+            [],
+        ),
+        (
+            DEAL,
+            "Rare earths talks extended",
+            "Negotiators extended the rare earths deadline until Sunday.",
+            [],
+            [date(2031, 5, 4)],
+        ),
+    ],
+)
+def test_what_an_announcement_a_place_a_claim_and_a_term_say_about_the_item(
+    spec: ExtractionSpec, title: str, summary: str, expected_status: list[tuple[str, str]], days: list[date]
+) -> None:
+    obs = read(spec, title, summary)
+    assert statuses(obs) == expected_status
+    confirmed_days = [
+        o.date.start
+        for o in obs
+        if o.kind == "date" and o.date_role == "event" and o.date and o.confidence == "confirmed"
+    ]
+    assert confirmed_days == days

@@ -236,6 +236,10 @@ _AGENT_BEFORE_VERB = re.compile(
     r"finally)\s+)*$"
 )
 _PLACE_AFTER = re.compile(r"\s*(?:the\s+)?(?P<name>[A-Z][\w'-]+)")
+_DEADLINE_BEFORE_UNTIL = re.compile(
+    r"(?i:\b(?:deadline|talks|negotiations|postpon\w*|delay\w*|push\w*\s+back|extend\w*|put\s+off|"
+    r"not\s+be\s+\w+|won't\s+be\s+\w+)\b[^.;]{0,30}$)"
+)
 _PURPOSE_AFTER_DATE = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?P<verb>[a-z]+)\b")
 
 # Between a negator and the item's word, only auxiliaries and adverbs: "not open", "won't now launch", "will not be
@@ -252,14 +256,17 @@ _NOT_UNTIL = re.compile(r"(?i:\b(?:until|till|before)(?:\s+(?:at\s+least|the|as\
 # later subject mention subordinate ("ahead of Trump's trip"), and nouns naming
 # a different actor right before a verb ("the vice premier will visit").
 _CLAUSE_RE = re.compile(r"[;:|]|\s-\s")
+# A place phrase ("next to the new Berlin airport", "near the launch site") names where something else happens.
 _SUBORDINATE_RE = re.compile(
     r"(?i:\b(?:ahead\s+of|before|after|following|prepar(?:e|es|ed|ing)\s+for|in\s+preparation\s+for|"
-    r"preparations?\s+for|during|amid|despite|since)\b)"
+    r"preparations?\s+for|during|amid|despite|since|next\s+to|near|beside|outside|close\s+to|opposite|"
+    r"adjacent\s+to)\b)"
 )
 _SUBORDINATE_FOR_RE = re.compile(r"(?i:\bfor\b)")
 _SUBORDINATE_BEFORE_RE = re.compile(
     r"(?i:\b(?:ahead\s+of|before|after|following|prepar(?:e|es|ed|ing)\s+for|in\s+preparation\s+for|"
-    r"preparations?\s+for|during|amid|despite|since|for)\s+(?:[\w'.-]+\s+){0,3}$)"
+    r"preparations?\s+for|during|amid|despite|since|for|next\s+to|near|beside|outside|close\s+to|opposite|"
+    r"adjacent\s+to)\s+(?:[\w'.-]+\s+){0,3}$)"
 )
 _AGENT_RE = re.compile(
     r"(?i:\b(?:premier|minister|secretary|delegation|delegates|team|envoys?|ambassadors?|officials?|aides?|"
@@ -628,6 +635,15 @@ def _date_role(
     if named is not None and spec._own_names and _is_other_name(spec, sentence, named.start("name"), named["name"]):
         return "other", f"the date of '{named['name']}' ('{named.group().strip()}')"
     purpose = _PURPOSE_AFTER_DATE.match(sentence, e)
+    if (
+        spec.kind == "agreement"
+        and best_txt.lower() in ("until", "till")
+        and purpose is None
+        and not _DEADLINE_BEFORE_UNTIL.search(sentence, max(0, best_span[0] - 40), best_span[0])
+    ):
+        # "a deal to suspend the debt ceiling until Jan. 1, 2025", "tariffs paused until November": a term of the
+        # deal, not when it is due. "extended the deadline until Sunday" and "until Sunday to strike a deal" are.
+        return "other", f"a term of the deal ('{best_txt} {d.text}')"
     if purpose is not None:
         # "has until the end of September to finish trial runs": the date is the deadline of the infinitive's
         # action; it is the item's only when that verb is the item's own or one of its status words.
@@ -771,6 +787,33 @@ def _subject_before(sentence: str, span: tuple[int, int], subjects: list[tuple[i
     return any(lo <= a < span[0] for a, _ in subjects)
 
 
+def _subject_is_agent(sentence: str, span: tuple[int, int], subjects: list[tuple[int, int]]) -> bool:
+    """Whether the item is the subject of the verb at `span` itself, not a modifier of another noun: "the visit was
+    confirmed", "Trump confirms", but not "BER operator confirms" (the operator does)."""
+    if not _subject_before(sentence, span, subjects):
+        return False
+    last = max((sp for sp in subjects if sp[1] <= span[0]), default=None, key=lambda sp: sp[1])
+    if last is None:
+        return True
+    gap = _WORD.findall(sentence[last[1] : span[0]])
+    return all(_AUX_OR_NAME.match(w) or w.lower() in {"has", "have", "had", "now", "also", "officially"} for w in gap)
+
+
+def _clause_about_item(
+    spec: ExtractionSpec, tail: str, subjects: list[tuple[int, int]], offset: int, mentions: Sequence[DateMention]
+) -> bool:
+    """Whether a "that" clause after an announcement is about the item: it names the item (a term, its noun or a
+    reference) within its first words, or a date follows at once ("confirmed that the visit will take place",
+    "confirmed that inspectors had flagged defects" is not)."""
+    head = tail[:60]
+    if any(offset <= a < offset + 60 for a, _ in subjects):
+        return True
+    nouns = {n.lower() for n in (*_REFERENCE_NOUNS.get(spec.kind, ()), *spec.item_nouns)}
+    if any(w.lower().rstrip("s") in nouns or w.lower() in nouns for w in _WORD.findall(head)):
+        return True
+    return any(offset <= d.span[0] <= offset + 40 for d in mentions)
+
+
 def _announces_other(
     spec: ExtractionSpec,
     sentence: str,
@@ -785,11 +828,13 @@ def _announces_other(
     is the item ("the visit was confirmed"), or when the object that follows within a few words is a clause
     ("confirmed that ...", "confirms Trump will visit"), the item's noun, or a date ("announced May 14 as ...").
     """
-    if _subject_before(sentence, span, subjects):
+    if _subject_is_agent(sentence, span, subjects):
         return None
     tail = sentence[span[1] :]
     words = _WORD.findall(tail)[:_ANNOUNCE_OBJECT_GAP]
     lowered = [w.lower().strip(".,'") for w in words]
+    if lowered and lowered[0] == "that" and not _clause_about_item(spec, tail, subjects, span[1], mentions):
+        return "what was confirmed is another thing (" + " ".join(words[:5]) + ")"
     if lowered and lowered[0] in {"that", "the", "its", "his", "her", "their", "a"} and len(lowered) > 1:
         lowered = lowered[1:]
     nouns = {n.lower() for n in (*_REFERENCE_NOUNS.get(spec.kind, ()), *spec.item_nouns)}

@@ -319,7 +319,7 @@ _CONTRAST_RE = re.compile(r"(?i:\bbut\b|\bhowever\b|\bthough\b|\balthough\b|\bye
 _LOCAL_HEDGE_RE = re.compile(
     r"(?-i:\bmay\b)|(?i:\b(?:might|could|would|should|weigh(?:s|ing)?|consider(?:s|ing|ed)?|mull(?:s|ed|ing)?|"
     r"hope(?:s|d)?|hoping|expect(?:s|ed)?|likely|unlikely|possibly|probably|is\s+said\s+to|are\s+said\s+to|"
-    r"said\s+to\s+(?:be|have)|"
+    r"said\s+to\s+(?:be|have)|claim(?:s|ed|ing)?|alleg(?:e|es|ed|edly|ing)|purport(?:s|ed|ing|edly)?|"
     r"plans?|planning|aims?|aiming|seeks?|seeking|poised|ready|prepar(?:e|es|ed|ing)|threaten(?:s|ed)?|"
     r"close\s+to|nearing|on\s+the\s+verge|in\s+talks|discuss(?:es|ed|ing)?|negotiat(?:e|es|ed|ing)|"
     r"want(?:s|ed)?|intend(?:s|ed)?|propos(?:e|es|ed)|tentative(?:ly)?|pencil(?:l)?ed|could\s+be|"
