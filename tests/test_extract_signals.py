@@ -54,7 +54,7 @@ def sig(sentence: str, vocab: Vocabulary) -> list[tuple[str, str, bool]]:
         ("There are no plans to postpone the visit.", [("postponed", "unconfirmed", True)]),
         ("The White House denied a report that the visit was postponed.", [("postponed", "confirmed", True)]),
         ("Beijing dismissed reports the trip had been called off.", [("cancelled", "confirmed", True)]),
-        ("Officials rejected claims that the summit was cancelled.", [("cancelled", "confirmed", True)]),
+        ("Officials rejected claims that the summit was cancelled.", [("cancelled", "unconfirmed", True)]),
         (
             "Reports that the trip was delayed are false, the ministry said.",
             [("postponed", "confirmed", True)],
