@@ -671,3 +671,56 @@ def test_what_an_announcement_a_place_a_claim_and_a_term_say_about_the_item(
         if o.kind == "date" and o.date_role == "event" and o.date and o.confidence == "confirmed"
     ]
     assert confirmed_days == days
+
+
+BREXIT = spec_for("EU-UK post-Brexit trade deal", ("Brexit trade deal", "trade deal", "trade talks"), kind="agreement")
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "expected_status", "days"),
+    [
+        # another party's deal, and the rest of that story with it
+        (
+            "Britain and Japan sign first major post-Brexit trade deal",
+            "Trade ministers signed the agreement in Tokyo on Friday, as talks with the EU continue.",
+            [],
+            [],
+        ),
+        ("UK and Canada agree continuity trade deal", "Talks on a new bilateral deal start next year.", [], []),
+        ("UK signs trade deal with Australia", "", [], []),
+        # the parties under their other names
+        ("Britain and the European Union strike trade deal", "", [("agreed", "confirmed")], []),
+        # a capital stands for its country: the EU's signing in Brussels is the item's
+        (
+            "EU leaders to sign Brexit trade deal in Brussels on Wednesday",
+            "",
+            [("signed", "unconfirmed")],
+            [date(2031, 5, 7)],
+        ),
+        # a date nine words and another verb away belongs to what is next to it
+        (
+            "Trade deal struck",
+            "Britain and the EU struck a trade deal on Friday, averting a chaotic exit on Jan. 1.",
+            [("agreed", "confirmed")],
+            [],
+        ),
+    ],
+)
+def test_a_deal_is_its_parties(
+    title: str, summary: str, expected_status: list[tuple[str, str]], days: list[date]
+) -> None:
+    obs = read(BREXIT, title, summary)
+    assert statuses(obs) == expected_status
+    assert event_days(obs) == days
+
+
+def test_places_have_their_other_names_and_pronouns_are_not_places() -> None:
+    from watchers.extract.places import places_in
+
+    assert [p for _, _, p in places_in("Britain, the U.S. and Beijing met in Brussels")] == [
+        "united kingdom",
+        "united states",
+        "china",
+        "european union",
+    ]
+    assert places_in("Let us know what the EU says") == [(21, 23, "european union")]

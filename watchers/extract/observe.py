@@ -89,6 +89,7 @@ from watchers.extract.dates import DateMention, find_dates
 from watchers.extract.item import happened_verb, item_verb
 from watchers.extract.matching import TermMatcher, compile_terms
 from watchers.extract.numbers import Quantity, find_quantities, to_tonnes
+from watchers.extract.places import places_in
 from watchers.extract.signals import Confidence, StatusSignal, Vocabulary, find_status_signals, hedge_cue
 from watchers.extract.tense import tokens
 from watchers.extract.text import entry_sentences
@@ -317,6 +318,7 @@ class ExtractionSpec:
     _reference: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _anchor: _PhraseIndex = field(init=False, repr=False, compare=False)
     _own_names: frozenset[str] = field(init=False, repr=False, compare=False)
+    _own_places: frozenset[str] = field(init=False, repr=False, compare=False)
     _product: TermMatcher = field(init=False, repr=False, compare=False)
     _actor: TermMatcher = field(init=False, repr=False, compare=False)
     _other_product: TermMatcher = field(init=False, repr=False, compare=False)
@@ -372,6 +374,8 @@ class ExtractionSpec:
         for term in self.subject_terms:
             own.update(w.lower().removesuffix("'s") for w in _WORD.findall(term) if w[:1].isupper())
         object.__setattr__(self, "_own_names", frozenset(own))
+        own_text = " ".join((*self.title_names, *self.subject_terms))
+        object.__setattr__(self, "_own_places", frozenset(name for _, _, name in places_in(own_text)))
         object.__setattr__(self, "_product", compile_terms(self.product_terms))
         object.__setattr__(self, "_actor", compile_terms(self.actor_terms))
         object.__setattr__(self, "_other_product", compile_terms(self.other_product_terms))
@@ -530,6 +534,30 @@ def _future_figure(sentence: str, start: int) -> str | None:
     return f"not yet: '{m.group().split()[0]}'" if m is not None else None
 
 
+def _other_party(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
+    """Why a deal verb is another deal's, or None: a country or bloc acting in the verb's clause (before it, or
+    after it as "with Japan") that is not among the watch's own places ("Britain and Japan sign trade deal" on the
+    EU-UK deal). Persons and companies are left alone: they act for the parties."""
+    if not spec._own_places:
+        return None
+    lo = 0
+    for cm in _CLAUSE_RE.finditer(sentence, 0, sig.span[0]):
+        lo = cm.end()
+    parties = [p for p in places_in(sentence[lo : sig.span[0]]) if not _VENUE_BEFORE.search(sentence, lo, lo + p[0])]
+    partner = _WITH_PARTY.match(sentence, sig.span[1])
+    if partner is not None:
+        parties += places_in(partner.group("party"))
+    others = sorted({name for _, _, name in parties} - spec._own_places)
+    return f"a deal of {', '.join(others)}" if others else None
+
+
+_ANCHOR_REACH = 8  # words between an anchor and the date it governs ("delayed the launch of the crewed X to May")
+# A place after "in", "at", "from" is where something happens ("meet in Geneva and sign"), not a party to it.
+_VENUE_BEFORE = re.compile(r"(?i:\b(?:in|at|from|to|into|near|outside|across)\s+(?:the\s+)?$)")
+_ELSEWHERE = ("a deal of", "another traveller", "another destination", "the item is only the destination")
+_WITH_PARTY = re.compile(r"(?:\s+[\w'-]+){0,6}?\s+with\s+(?P<party>(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)")
+
+
 def _other_traveller(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
     """Why an arrival or visit is someone else's, or None: a named agent right before the verb, or a named place
     right after an arrival verb, that is not the item's own ("Biden will visit New Delhi", "Modi arrives in Paris"
@@ -555,6 +583,8 @@ def _is_other_name(spec: ExtractionSpec, sentence: str, start: int, name: str) -
     low = name.lower().removesuffix("'s")
     if low in spec._own_names or low in _CALENDAR_WORDS or low in _DETERMINERS:
         return False
+    if any(place in spec._own_places for _, _, place in places_in(name)):
+        return False  # "Brussels" on an EU watch, "Beijing" on a China one
     words = [w for w in _WORD.findall(sentence) if len(w) > 3]
     title_case = bool(words) and sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words)
     return not title_case  # in title case capitals say nothing
@@ -617,6 +647,10 @@ def _date_role(
             best_kind, best_txt, best_span = "event", sentence[hit[0] : hit[1]], hit
     if best_kind != "event":
         return "other", (f"after reporting word '{best_txt}'" if best_txt else "no event anchor")
+    if best_span[1] <= s and len(_WORD.findall(sentence[best_span[1] : s])) > _ANCHOR_REACH:
+        # "struck a trade agreement on Thursday, Dec. 24, averting a chaotic exit on Jan. 1": nine words and
+        # another verb away, a date belongs to what is next to it
+        return "other", f"too far from '{best_txt}'"
     if best_txt.lower().startswith(("confirm", "announc")):
         other = _announces_other(spec, sentence, best_span, subjects, [d])
         if other is not None:
@@ -991,6 +1025,9 @@ def extract_observations(
                 continue
             out.extend(_values(spec, sent, idx, pub, title_product, title_actor, note))
         return out
+    # A headline whose status is someone else's (another party's deal, another traveller's visit) makes the
+    # summary's same status that story's too: "Britain and Japan sign trade deal" / "... signed the agreement".
+    elsewhere: set[str] = set()
     for idx, sent in sentences:
         if not _about_subject(spec, sent, title_mentions):
             continue
@@ -1013,8 +1050,14 @@ def extract_observations(
                 blocked = "the item is only the destination ('" + sig.text + "'), not who arrives"
             if blocked is None and spec.kind == "event" and sig.status in ("happened", "confirmed"):
                 blocked = _other_traveller(spec, sent, sig)
+            if blocked is None and spec.kind == "agreement":
+                blocked = _other_party(spec, sent, sig)
             if blocked is None and sig.status == "confirmed" and sig.rule in _ANNOUNCE_RULES:
                 blocked = _announces_other(spec, sent, sig.span, subjects, mentions)
+            if blocked is None and idx != 0 and elsewhere:
+                blocked = "the headline's story is another one's"
+            if blocked is not None and idx == 0 and blocked.startswith(_ELSEWHERE):
+                elsewhere.add(sig.status)
             if blocked is not None:
                 if note:
                     note(f"status {sig.status} via '{sig.text}': not about the item ({blocked})")
@@ -1046,6 +1089,8 @@ def extract_observations(
             )
         for d in mentions:
             role, why = _date_role(spec, sent, d, pub, subjects)
+            if elsewhere and role == "event":
+                role, why = "other", "the headline's story is another one's"
             if role in {"event", "past"} and moved_at is not None and d.span[1] <= moved_at:
                 role, why = "previous", f"before the postponement verb; {why}"
             hedge = hedge_cue(sent, d.span[0], goals=False)
