@@ -142,6 +142,9 @@ class _Candidate:
     jump: bool = False  # a figure at/past the target or far above the trend: needs a second outlet
 
 
+# A day ends everywhere about twelve hours after it ends in UTC, and the news of an evening launch or signing in
+# the Americas is published after midnight UTC: a deadline is missed only at noon UTC of the next day.
+MISSED_GRACE = timedelta(hours=12)
 REOPEN_DAYS = 3  # how long after a 'happened'/'cancelled' alert a report can still put the event back on a date
 
 
@@ -812,7 +815,7 @@ class TrackingEngine:
             if due is None:
                 continue
             set_at = state.due_set_at or state.as_of
-            missed_at = midnight(due + timedelta(days=1))
+            missed_at = midnight(due + timedelta(days=1)) + MISSED_GRACE
             missed_key = f"missed:{due.isoformat()}"
             if now >= missed_at:
                 if missed_key not in state.fired and missed_at > set_at:
@@ -820,6 +823,8 @@ class TrackingEngine:
                     result.touched.add(watch.id)
                     self._deadline_alert(watch, state, "deadline_missed", due, missed_at, result)
                 continue
+            if now >= midnight(due + timedelta(days=1)):
+                continue  # the day is over: no warning that it is coming; missed or not is said at noon
             if not precise:
                 continue
             ready = []

@@ -1,7 +1,7 @@
 """Replay (backtesting): run every watch over archived feeds under a simulated clock.
 
 Entries from all given feeds are processed once each, in publication order; deadline checks run at every
-midnight UTC the simulated clock passes, up to ``until``. Nothing is stored and nothing is sent: the result is
+midnight and noon UTC the simulated clock passes, up to ``until``. Nothing is stored and nothing is sent: the result is
 the list of alerts the live bot would have raised from the same entries.
 """
 
@@ -19,6 +19,8 @@ from watchers.tracking.decision import Decision
 from watchers.tracking.engine import EngineResult, EntryInput, TrackingEngine, midnight
 from watchers.tracking.state import Alert
 from watchers.tracking.watch import compile_watch
+
+TICK_EVERY = timedelta(hours=12)
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +81,15 @@ def replay_entries(
                 collected[key].add_source(source)
 
     def tick_until(moment: datetime) -> None:
-        day = midnight(clock.now().date() + timedelta(days=1))
-        while day <= moment:
-            clock.set(day)
-            absorb(engine.tick(states, day))
-            day += timedelta(days=1)
+        # the clock's checks at every midnight and noon UTC (deadlines are missed at noon, see MISSED_GRACE)
+        now = clock.now()
+        tick = midnight(now.date()) + TICK_EVERY
+        while tick <= now:
+            tick += TICK_EVERY
+        while tick <= moment:
+            clock.set(tick)
+            absorb(engine.tick(states, tick))
+            tick += TICK_EVERY
 
     for published, _, item in stream:
         tick_until(published)
