@@ -724,3 +724,53 @@ def test_places_have_their_other_names_and_pronouns_are_not_places() -> None:
         "european union",
     ]
     assert places_in("Let us know what the EU says") == [(21, 23, "european union")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a total up to a day is a running total; an absolute clause after it is about something else
+        (
+            "Agencies had bought 203.7 lakh tonnes of wheat till May 6, with Punjab accounting for half of the daily "
+            "arrivals.",
+            [("203.7 lakh tonnes", "total")],
+        ),
+        ("Deliveries as of June 30 stood at 1,200 jets.", [("1,200", "total")]),
+    ],
+)
+def test_a_total_up_to_a_day(sentence: str, expected: list[tuple[str, str]]) -> None:
+    from watchers.extract.numbers import find_quantities
+
+    assert [(q.text, q.role) for q in find_quantities(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "expected"),
+    [
+        # another measure than the watch's: stocks are not procurement, output is not deliveries
+        ("Wheat stocks at 283 LMT on July 1", "Wheat stocks in the central pool stood at 283 LMT.", []),
+        (
+            "Procurement update",
+            "Wheat production is estimated at 112 million tonnes, while procurement stood at 26.6 million tonnes.",
+            [26600000.0],
+        ),
+        # a sentence that calls what it reports wrong
+        (
+            "Wheat procurement update",
+            "Posts claiming that wheat procurement had topped 30 million tonnes were wrong.",
+            [],
+        ),
+    ],
+)
+def test_a_figure_of_another_measure_or_a_denied_claim_is_not_the_total(
+    title: str, summary: str, expected: list[float]
+) -> None:
+    spec = ExtractionSpec(
+        kind="metric",
+        subject_terms=("wheat procurement", "procurement", "procured"),
+        unit="t",
+        product="wheat",
+        title_words=("India", "wheat", "procurement"),
+    )
+    obs = extract_observations(spec, title=title, summary=summary, published=PUBLISHED)
+    assert [o.value for o in obs if o.kind == "value" and o.confidence == "confirmed"] == expected

@@ -367,6 +367,7 @@ _INCREMENT_CTX = re.compile(
 # A threshold crossed names a running total ("footfall crosses 9 crore", "deliveries top 1,000"), as "so far" does.
 _CUMULATIVE_CUE = re.compile(
     r"(?i:so\s+far|to\s+date|total|cumulative|bringing|brought|reached|amounted|stood|stands|in\s+total|"
+    r"\btill\b|\buntil\b|\bas\s+of\b|"
     r"\bcross(?:es|ed|ing)?\b|\btop(?:s|ped)\b|\bpass(?:es|ed)\b|\bsurpass(?:es|ed)\b|\bexceed(?:s|ed)\b)"
 )
 
@@ -379,13 +380,18 @@ _MET_TARGET_BEFORE = re.compile(
 )
 
 
+# After the figure, an absolute clause ("..., with Punjab's mandis accounting for half of the daily arrivals") is
+# about something else too.
+_CLAUSE_END = re.compile(r"[;:]|\s-\s|\(|\)|\bbut\b|\bwhile\b|\bwhereas\b|,\s+with\b")
+
+
 def _own_clause(sentence: str, start: int, end: int, prev_end: int, next_start: int) -> str:
     """The stretch of the number's own clause between its neighbours: "crosses 9 crore; cabinet to meet on
     Wednesday" keeps "on Wednesday" out of the figure's clause."""
     lo, hi = prev_end, next_start
     for bm in _BOUNDARY_RE.finditer(sentence, prev_end, start):
         lo = bm.end()
-    bm2 = _BOUNDARY_RE.search(sentence, end, next_start)
+    bm2 = _CLAUSE_END.search(sentence, end, next_start)
     if bm2 is not None:
         hi = bm2.start()
     return sentence[lo:hi]

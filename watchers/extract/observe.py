@@ -314,6 +314,7 @@ class ExtractionSpec:
     product: str = "soybeans"
     item_nouns: tuple[str, ...] = ()
     title_names: tuple[str, ...] = ()
+    title_words: tuple[str, ...] = ()
     _subject: TermMatcher = field(init=False, repr=False, compare=False)
     _reference: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _anchor: _PhraseIndex = field(init=False, repr=False, compare=False)
@@ -336,6 +337,7 @@ class ExtractionSpec:
             "other_actor_terms",
             "item_nouns",
             "title_names",
+            "title_words",
         ):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         vocab = self.vocabulary or Vocabulary.for_kind(self.kind)
@@ -526,6 +528,32 @@ _FUTURE_FIGURE = re.compile(
     r"(?i:\b(?:will|'ll|shall|going\s+to|set\s+to|expected\s+to|due\s+to|on\s+track\s+to|poised\s+to|"
     r"the\s+day|when|once|until|till|as\s+soon\s+as)\b[^,.;:]{0,50}$)"
 )
+
+
+# What else a figure in the same news can count: stocks are not purchases, a harvest is not exports.
+_MEASURES = re.compile(
+    r"(?i:\b(?P<noun>stocks?|inventor(?:y|ies)|reserves?|production|output|harvest|crop|exports?|imports?|prices?|"
+    r"consumption|capacity|demand|buffer|backlog|orders?|population)\b)"
+)
+
+
+def _other_measure(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | None:
+    """Why a figure counts another measure than the watch's, or None: the measure noun nearest before it in its
+    clause ("Wheat stocks in the central pool stood at 283 LMT") is not one the watch's title or terms name."""
+    lo = 0
+    for cm in _CLAUSE_RE.finditer(sentence, 0, q.span[0]):
+        lo = cm.end()
+    nouns = [m for m in _MEASURES.finditer(sentence, lo, q.span[0])]
+    if not nouns:
+        return None
+    noun = nouns[-1]["noun"].lower()
+    stem = noun.rstrip("s") if not noun.endswith("ies") else noun[:-3]
+    own = " ".join((*spec.title_names, *spec.subject_terms, *spec.title_words)).lower()
+    if stem in own:
+        return None
+    if any(sp[0] > noun_end for sp in spec._subject.spans(sentence[: q.span[0]]) for noun_end in [nouns[-1].end()]):
+        return None  # the item named after that noun, nearer the figure, is what it counts
+    return f"a figure of {noun}, not of the item"
 
 
 def _future_figure(sentence: str, start: int) -> str | None:
@@ -1153,6 +1181,8 @@ def _values(
         reason = _attach(spec, sent, q, title_product, title_actor)
         if reason is None and (neg := _FIGURE_DENIED.search(sent, max(0, q.span[0] - 60), q.span[0])) is not None:
             reason = f"denied ('{neg.group().strip()}')"
+        if reason is None:
+            reason = _other_measure(spec, sent, q)
         if reason is not None:
             if note:
                 note(f"figure '{q.text}': {reason}")

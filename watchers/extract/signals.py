@@ -351,7 +351,9 @@ _GLOBAL_HEDGE_RE = re.compile(
     r"familiar\s+with\s+the|speculat(?:e|ed|ion)|rumou?r(?:s|ed)?|unconfirmed|on\s+condition\s+of\s+anonymity|"
     r"not\s+authori[sz]ed\s+to|media\s+reports?|if|unless|whether|"
     # a temporal condition: "the pact takes effect once the acquisition closes" has not taken effect
-    r"once\s+(?:the|it|they|its|their|this|that|both|all)|as\s+soon\s+as|provided\s+that)\b)"
+    r"once\s+(?:the|it|they|its|their|this|that|both|all)|as\s+soon\s+as|provided\s+that|"
+    # a sentence that calls what it reports wrong: "posts claiming exports had topped 20 million were wrong"
+    r"(?:were|was|is|are)\s+(?:wrong|false|untrue|incorrect|inaccurate|fake|baseless|unfounded))\b)"
 )
 # A verb coordinated with an infinitive or a future shares its time: "Trump to visit Beijing from March 31, sign rare
 # earths pact" (headline "to" = will), "will travel to Beijing and sign the pact".

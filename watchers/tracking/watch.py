@@ -94,6 +94,7 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
             other_actor_terms=tuple(metric.exclude),
             target_value=config.target.value if config.target else None,
             title_names=names_in_title(config.title),
+            title_words=tuple(re.findall(r"[A-Za-z][\w-]*", config.title)),
         )
     else:
         head = head_noun(config.title)
