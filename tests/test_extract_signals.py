@@ -57,7 +57,7 @@ def sig(sentence: str, vocab: Vocabulary) -> list[tuple[str, str, bool]]:
         ("Officials rejected claims that the summit was cancelled.", [("cancelled", "unconfirmed", True)]),
         (
             "Reports that the trip was delayed are false, the ministry said.",
-            [("postponed", "confirmed", True)],
+            [("postponed", "unconfirmed", True)],
         ),
         ("The trip has not been delayed.", [("postponed", "confirmed", True)]),
         ("Trump never cancelled the trip.", [("cancelled", "confirmed", True)]),
