@@ -774,3 +774,28 @@ def test_a_figure_of_another_measure_or_a_denied_claim_is_not_the_total(
     )
     obs = extract_observations(spec, title=title, summary=summary, published=PUBLISHED)
     assert [o.value for o in obs if o.kind == "value" and o.confidence == "confirmed"] == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "expected"),
+    [
+        # a finite verb after an infinitive clause is the news itself
+        ("Maker to cut 17,000 jobs, delays Nova 2 console release to 2032", "", [("postponed", "confirmed")]),
+        # a doubt or a negated expectation is an opinion
+        ("Retailer doubts Nova 2 console release will happen before mid-2032", "", []),
+    ],
+)
+def test_coordination_and_opinion(title: str, summary: str, expected: list[tuple[str, str]]) -> None:
+    assert [s for s in statuses(read(NOVA, title, summary)) if s[1] == "confirmed"] == expected
+
+
+def test_an_entry_that_restates_the_stored_date_gives_its_other_dates_to_other_things() -> None:
+    story = Story()
+    alerts = story.read(
+        "2031-03-01T10:00",
+        "Nova 2 maker launches handheld edition",
+        "The handheld edition of the Nova 2 console has a release planned for 2033; the console itself remains slated "
+        "for the second half of 2031.",
+    )
+    assert changes(alerts) == []
+    assert story.expected("nova") == "2031-07-01..2031-12-31"

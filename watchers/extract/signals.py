@@ -320,6 +320,7 @@ _LOCAL_HEDGE_RE = re.compile(
     r"(?-i:\bmay\b)|(?i:\b(?:might|could|would|should|weigh(?:s|ing)?|consider(?:s|ing|ed)?|mull(?:s|ed|ing)?|"
     r"hope(?:s|d)?|hoping|expect(?:s|ed)?|likely|unlikely|possibly|probably|is\s+said\s+to|are\s+said\s+to|"
     r"said\s+to\s+(?:be|have)|claim(?:s|ed|ing)?|alleg(?:e|es|ed|edly|ing)|purport(?:s|ed|ing|edly)?|"
+    r"doubt(?:s|ed|ful)?|skeptical|sceptical|(?:not|n't)\s+expect(?:ed|ing)?|"
     r"plans?|planning|aims?|aiming|seeks?|seeking|poised|ready|prepar(?:e|es|ed|ing)|threaten(?:s|ed)?|"
     r"close\s+to|nearing|on\s+the\s+verge|in\s+talks|discuss(?:es|ed|ing)?|negotiat(?:e|es|ed|ing)|"
     r"want(?:s|ed)?|intend(?:s|ed)?|propos(?:e|es|ed)|tentative(?:ly)?|pencil(?:l)?ed|could\s+be|"
@@ -547,7 +548,10 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
                 confidence = "unconfirmed"  # "dates will be announced later"
                 reasons.append("future announcement")
             if status not in ANNOUNCEMENT_STATUSES and confidence == "confirmed":
-                fut = _FUTURE_BEFORE_RE.search(before) or _COORDINATED_FUTURE_RE.search(before)
+                fut = _FUTURE_BEFORE_RE.search(before) or (
+                    # only a bare verb shares the infinitive: "to visit..., sign", not "to cut jobs, delays"
+                    _COORDINATED_FUTURE_RE.search(before) if first == base_word else None
+                )
                 is_noun = first.endswith(("ment", "ments", "tion", "tions", "ture"))
                 if _PAST_PREFIX_RE.search(before):
                     pass

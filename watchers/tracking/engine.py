@@ -500,8 +500,21 @@ class TrackingEngine:
                 for o in options
                 if o.in_title or any(t.start <= o.date.start and o.date.end <= t.end for t in titled if o.date)
             ]
+        # An entry that restates the stored date for the item ("the passenger 777-9 remains slated for late 2023")
+        # gives its other dates to other things ("first delivery of the cargo jet planned for 2027"), unless its
+        # headline moves the date.
+        restated = current is not None and any(
+            o.date is not None
+            and current.start <= o.date.start
+            and o.date.end <= current.end
+            and not _moves(current, DateWindow(o.date.start, o.date.end, _precision(o.date.precision)))
+            for o in options
+        )
         for obs in options:
             assert obs.date is not None
+            if restated and not obs.in_title:
+                note(f"date '{obs.date.text}': the entry restates the stored {current.iso() if current else ''}")
+                continue
             if watch.kind == "agreement" and (obs.date.deadline or obs.date.start == obs.date.end):
                 window = DateWindow(obs.date.end, obs.date.end, "day")
             else:
