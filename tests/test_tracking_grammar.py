@@ -799,3 +799,49 @@ def test_an_entry_that_restates_the_stored_date_gives_its_other_dates_to_other_t
     )
     assert changes(alerts) == []
     assert story.expected("nova") == "2031-07-01..2031-12-31"
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "expected_status", "days"),
+    [
+        # a ruled-out delay keeps the date
+        (BRIDGE, "Harbour bridge chief rules out delaying May 31 opening", "", [], [date(2031, 5, 31)]),
+        # a quoted word stays inside its phrase
+        (
+            ORION,
+            "Orion capsule is 'go' for Saturday launch after review",
+            "",
+            [("confirmed", "confirmed")],
+            [date(2031, 5, 10)],
+        ),
+        # an aim with a day dates the item without confirming it
+        (ORION, "NASA working toward June 1 Orion capsule launch", "", [], [date(2031, 6, 1)]),
+        # a nearer verb governs the date ("says marketing to start in summer")
+        (
+            NOVA,
+            "Maker reaffirms Nov. 19 release for Nova 2, says marketing to start in summer",
+            "",
+            [],
+            [date(2031, 11, 19)],
+        ),
+    ],
+)
+def test_what_governs_a_date(
+    spec: ExtractionSpec, title: str, summary: str, expected_status: list[tuple[str, str]], days: list[date]
+) -> None:
+    obs = read(spec, title, summary)
+    assert statuses(obs) == expected_status
+    assert event_days(obs) == days
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # no tense: this year's date, as outlets drop this year's year
+        ("Maker reaffirms Nov. 19 release", date(2031, 2, 5), date(2031, 11, 19)),
+        # ... unless more than half a year gone
+        ("Dec. 20 signing recalled", date(2031, 1, 3), date(2030, 12, 20)),
+    ],
+)
+def test_a_year_less_day_without_tense(text: str, published: date, expected: date) -> None:
+    assert [d.start for d in find_dates(text, published)] == [expected]

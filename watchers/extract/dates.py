@@ -281,6 +281,11 @@ def _pick_year_for_day(m: int, d: int, tense: int, pub: date) -> int | None:
     if tense == FUTURE:
         fut = [(y, x) for y, x in valid if x >= pub - timedelta(days=3)]
         return fut[0][0] if fut else valid[-1][0]
+    # No tense: outlets write this year's dates without a year (AP style), so this year's unless it is more than half
+    # a year gone ("Dec. 20" in early January is last December's).
+    this = next((yx for yx in valid if yx[0] == pub.year), None)
+    if this is not None and -180 <= (this[1] - pub).days <= 300:
+        return this[0]
     return min(valid, key=lambda yx: abs((yx[1] - pub).days))[0]
 
 

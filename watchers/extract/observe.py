@@ -181,6 +181,8 @@ _PLAN_ANCHORS = (
     "brought forward",
     "advance",
     "advanced",
+    "working toward",  # an aim with a day: the date, though not a confirmation ("working toward June 1 launch")
+    "working towards",
     "no earlier than",  # launch schedules: "next attempt no earlier than Friday", "NET May 6"
     "no sooner than",
     "not before",
@@ -579,6 +581,11 @@ def _other_party(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str 
     return f"a deal of {', '.join(others)}" if others else None
 
 
+# A reported clause with its own subject and verb between an anchor and a date: "reaffirms Nov. 19 release, says
+# marketing to start in summer", "..., said talks would resume in May".
+_OTHER_GOVERNOR = re.compile(
+    r"\b(?:says|said)\s+(?:that\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\s+(?:to|will|would)\s+(?P<verb>[a-z]{3,})\b"
+)
 _ANCHOR_REACH = 8  # words between an anchor and the date it governs ("delayed the launch of the crewed X to May")
 # A place after "in", "at", "from" is where something happens ("meet in Geneva and sign"), not a party to it.
 _VENUE_BEFORE = re.compile(r"(?i:\b(?:in|at|from|to|into|near|outside|across)\s+(?:the\s+)?$)")
@@ -616,6 +623,16 @@ def _is_other_name(spec: ExtractionSpec, sentence: str, start: int, name: str) -
     words = [w for w in _WORD.findall(sentence) if len(w) > 3]
     title_case = bool(words) and sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words)
     return not title_case  # in title case capitals say nothing
+
+
+def _is_postponement(spec: ExtractionSpec, text: str) -> bool:
+    """Whether `text` is one of the item's postponement words ("delaying", "push back")."""
+    return any(sig.status == "postponed" for sig in find_status_signals(text, spec._vocab))
+
+
+def _status_verb_at(spec: ExtractionSpec, sentence: str, start: int) -> bool:
+    """Whether one of the item's status phrases starts at `start` ("strike a trade deal", "sign the accord")."""
+    return any(sig.span[0] == 0 for sig in find_status_signals(sentence[start : start + 60], spec._vocab))
 
 
 def _schedules(d: DateMention, pub: date) -> bool:
@@ -675,7 +692,14 @@ def _date_role(
             best_kind, best_txt, best_span = "event", sentence[hit[0] : hit[1]], hit
     if best_kind != "event":
         return "other", (f"after reporting word '{best_txt}'" if best_txt else "no event anchor")
-    if best_span[1] <= s and len(_WORD.findall(sentence[best_span[1] : s])) > _ANCHOR_REACH:
+    between = sentence[best_span[1] : s] if best_span[1] <= s else ""
+    governor = _OTHER_GOVERNOR.search(between)
+    if governor is not None and not _status_verb_at(spec, sentence, best_span[1] + governor.start("verb")):
+        vt = [i for i, t in enumerate(toks) if t[0] == best_span[1] + governor.start("verb")]
+        if not vt or spec._anchor.match(toks, vt[0]) is None:
+            # "reaffirms Nov. 19 release, says marketing to start in summer": the date is the nearer verb's
+            return "other", f"governed by '{governor.group().strip()}', not '{best_txt}'"
+    if best_span[1] <= s and len(_WORD.findall(between)) > _ANCHOR_REACH:
         # "struck a trade agreement on Thursday, Dec. 24, averting a chaotic exit on Jan. 1": nine words and
         # another verb away, a date belongs to what is next to it
         return "other", f"too far from '{best_txt}'"
@@ -710,7 +734,9 @@ def _date_role(
         # "has until the end of September to finish trial runs": the date is the deadline of the infinitive's
         # action; it is the item's only when that verb is the item's own or one of its status words.
         at = next((i for i, t in enumerate(toks) if t[0] == purpose.start("verb")), None)
-        if at is None or spec._anchor.match(toks, at) is None:
+        if (at is None or spec._anchor.match(toks, at) is None) and not _status_verb_at(
+            spec, sentence, purpose.start("verb")
+        ):
             return "other", f"deadline of another action ('to {purpose['verb']}')"
     neg = _NEG_BEFORE_DATE.search(sentence, max(0, s - 45), s)
     if neg is not None and not _NOT_UNTIL.search(sentence, max(0, s - 30), s):
@@ -718,6 +744,8 @@ def _date_role(
         # in 2017". "has not changed the November target" negates another verb, so the date is merely not news.
         gap = sentence[neg.start() : best_span[0]] if best_span[0] >= neg.start() else None
         if gap is not None and _DENIAL_GAP.fullmatch(gap):
+            if _is_postponement(spec, best_txt):
+                return "event", f"a delay ruled out ('{best_txt}'): the date holds"  # "rules out delaying Oct. 31"
             return "denied", f"negated near '{best_txt}'"
         return "other", f"negated near '{best_txt}'"
     pm = _PREVIOUS_RE.search(sentence, max(0, s - 60), s)

@@ -181,7 +181,7 @@ def _phrase_regex(phrase: str) -> str:
             parts.append(rf"\b{group}\b")
             continue
         if w.lower() in _NO_FILLER_BEFORE or words[i - 1].lower() in _NO_FILLER_AFTER:
-            parts.append(rf"\s+{group}\b")
+            parts.append(rf"[\s'\"‘’“”]+{group}\b")  # a quoted word stays the phrase: "'go' for Saturday"
         else:
             parts.append(rf"(?P<f{i}>(?:\s+[\w'-]+){{0,3}}?)\s+{group}\b")
     return "".join(parts)
