@@ -845,3 +845,37 @@ def test_what_governs_a_date(
 )
 def test_a_year_less_day_without_tense(text: str, published: date, expected: date) -> None:
     assert [d.start for d in find_dates(text, published)] == [expected]
+
+
+SHELL_WATCH = """
+settings:
+  max_entry_age: 3650d
+watches:
+  - id: shells
+    title: EU pledge of one million artillery shells for Ukraine
+    kind: metric
+    match: {any: [shells, artillery shells]}
+    metric: {unit: count}
+    baseline: {value: 520000, as_of: 2031-01-01}
+    target: {value: 1000000, due: 2031-12-31}
+"""
+
+
+class Shells(Story):
+    def __init__(self) -> None:
+        self.engine = build_engine(load_config_text(SHELL_WATCH))
+        self.states = self.engine.initial_states()
+        self.n = 0
+
+
+def test_a_leap_stated_as_done_by_the_item_is_vouched_for_but_another_countrys_is_not_the_items() -> None:
+    story = Shells()
+    # another country acting in the figure's clause: not the item's figure, however assertive
+    assert (
+        changes(story.read("2031-02-01T10:00", "North Korea has shipped over 1 million artillery shells to Russia"))
+        == []
+    )
+    # the item's own total in the present perfect needs no second outlet, though it leaps near the target
+    assert changes(
+        story.read("2031-03-01T10:00", "EU has supplied Ukraine with over 980,000 shells, Borrell says")
+    ) == [("value", 980000.0)]

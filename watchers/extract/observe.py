@@ -243,7 +243,7 @@ _DEADLINE_BEFORE_UNTIL = re.compile(
     r"(?i:\b(?:deadline|talks|negotiations|postpon\w*|delay\w*|push\w*\s+back|extend\w*|put\s+off|"
     r"not\s+be\s+\w+|won't\s+be\s+\w+)\b[^.;]{0,30}$)"
 )
-_PURPOSE_AFTER_DATE = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?P<verb>[a-z]+)\b")
+_PURPOSE_AFTER_DATE = re.compile(r",?\s+(?:deadline\s+|target\s+|date\s+)?(?:in\s+order\s+)?to\s+(?P<verb>[a-z]+)\b")
 
 # Between a negator and the item's word, only auxiliaries and adverbs: "not open", "won't now launch", "will not be
 # held", "ruled out opening", "never took place".
@@ -1001,6 +1001,16 @@ def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> st
         lo = cm.end()
     cm2 = _CLAUSE_RE.search(sentence, q.span[1])
     hi = cm2.start() if cm2 is not None else len(sentence)
+    if spec._own_places:
+        # a country or bloc acting in the figure's clause that is not the watch's: "North Korea has shipped over
+        # 1 million artillery shells to Russia" on the EU's shells for Ukraine
+        actors = {
+            name
+            for start, _, name in places_in(sentence[lo : q.span[0]])
+            if not _VENUE_BEFORE.search(sentence, lo, lo + start)
+        }
+        if actors and not actors & spec._own_places:
+            return sorted(actors)[0].title()
     if spec._subject.search(sentence[lo:hi]):
         return None
     own = {n.lower() for n in spec.title_names}

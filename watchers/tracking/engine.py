@@ -148,6 +148,24 @@ MISSED_GRACE = timedelta(hours=12)
 REOPEN_DAYS = 3  # how long after a 'happened'/'cancelled' alert a report can still put the event back on a date
 
 
+# A total stated as done: "has supplied Ukraine with over 980,000 shells", "980,000 shells have been delivered".
+_PERFECT_BEFORE = re.compile(
+    r"(?i:\b(?:has|have|had)\s+(?:now\s+|already\s+|so\s+far\s+)?(?:been\s+)?[a-z]+ed\b[^,;:]{0,40}$)"
+)
+_PERFECT_AFTER = re.compile(r"(?i:^[^,;:]{0,40}?\b(?:has|have|had)\s+(?:now\s+|already\s+)?been\s+[a-z]+ed\b)")
+
+
+def _asserted(obs: Observation) -> bool:
+    """Whether a figure is vouched for by its own sentence: the target said to be met, or the total stated in the
+    present perfect (what the issue calls an assertive statement: "has bought", "has completed", "reached")."""
+    if _ASSERTS_TARGET.search(obs.sentence):
+        return True
+    if obs.quantity is None or obs.confidence != "confirmed":
+        return False
+    start, end = obs.quantity.span
+    return bool(_PERFECT_BEFORE.search(obs.sentence, 0, start) or _PERFECT_AFTER.search(obs.sentence[end:]))
+
+
 def _leaps(current: float, value: float, target: float | None) -> bool:
     """Whether a new running total is a leap that needs a second outlet (or a statement that the target was met).
 
@@ -570,7 +588,7 @@ class TrackingEngine:
             return []
         if target is not None and not state.target_reached and value >= target.value and value > current:
             c = _Candidate("target", state.value, value, pick.confidence, pick.rule, [pick.sentence], value=value)
-            c.jump = _leaps(current, value, target.value) and not _ASSERTS_TARGET.search(pick.sentence)
+            c.jump = _leaps(current, value, target.value) and not _asserted(pick)
             return [c]
         if abs(value - current) < threshold or value == current:
             note(f"figure {value:,.0f} is within the minimum change of {current:,.0f}")
@@ -579,7 +597,7 @@ class TrackingEngine:
             note(f"figure {value:,.0f} is not above the running total {current:,.0f}")
             return []
         c = _Candidate("value", state.value, value, pick.confidence, pick.rule, [pick.sentence], value=value)
-        c.jump = _leaps(current, value, target.value if target else None) and not _ASSERTS_TARGET.search(pick.sentence)
+        c.jump = _leaps(current, value, target.value if target else None) and not _asserted(pick)
         return [c]
 
     def _current_window(self, watch: CompiledWatch, state: WatchState) -> DateWindow | None:
