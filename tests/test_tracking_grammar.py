@@ -879,3 +879,9 @@ def test_a_leap_stated_as_done_by_the_item_is_vouched_for_but_another_countrys_i
     assert changes(
         story.read("2031-03-01T10:00", "EU has supplied Ukraine with over 980,000 shells, Borrell says")
     ) == [("value", 980000.0)]
+
+
+def test_a_settlement_is_another_agreement() -> None:
+    merger = spec_for("Microsoft's acquisition of Activision Blizzard", ("Activision",), kind="agreement")
+    assert statuses(read(merger, "Activision Blizzard agrees to pay $35 million to settle SEC charges")) == []
+    assert statuses(read(merger, "Microsoft and Activision agree terms of acquisition")) == [("agreed", "confirmed")]

@@ -589,6 +589,7 @@ _OTHER_GOVERNOR = re.compile(
 _ANCHOR_REACH = 8  # words between an anchor and the date it governs ("delayed the launch of the crewed X to May")
 # A place after "in", "at", "from" is where something happens ("meet in Geneva and sign"), not a party to it.
 _VENUE_BEFORE = re.compile(r"(?i:\b(?:in|at|from|to|into|near|outside|across)\s+(?:the\s+)?$)")
+_SETTLEMENT_AFTER = re.compile(r"(?i:\s+to\s+(?:pay|settle|plead|refund|compensate|cooperate|comply|forfeit)\b)")
 _ELSEWHERE = ("a deal of", "another traveller", "another destination", "the item is only the destination")
 _WITH_PARTY = re.compile(r"(?:\s+[\w'-]+){0,6}?\s+with\s+(?P<party>(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)")
 
@@ -1120,6 +1121,9 @@ def extract_observations(
                 blocked = _other_party(spec, sent, sig)
             if blocked is None and sig.status == "confirmed" and sig.rule in _ANNOUNCE_RULES:
                 blocked = _announces_other(spec, sent, sig.span, subjects, mentions)
+            if blocked is None and sig.status == "agreed" and _SETTLEMENT_AFTER.match(sent, sig.span[1]):
+                # "agrees to pay $35 million to settle SEC charges": a legal settlement, another agreement
+                blocked = "a settlement, not the item"
             if blocked is None and idx != 0 and elsewhere:
                 blocked = "the headline's story is another one's"
             if blocked is not None and idx == 0 and blocked.startswith(_ELSEWHERE):
