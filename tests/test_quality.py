@@ -57,11 +57,14 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 #
 # tests/corpus/dev holds stories written blind (see tests/corpus.py); tests/corpus/lockbox is scored once, by
 # hand, at the end of a piece of work (`python tests/corpus.py --split lockbox`), never here.
-# Issue 10 asks for precision >= 0.95 and recall >= 0.90 overall and >= 0.80 per story. The product does not
-# reach that yet: these floors are the figures measured when the corpus was written (see the closing note),
-# kept so that a change that makes tracking worse on stories nobody tuned for fails here.
-CORPUS_FLOOR_PRECISION = 0.58
-CORPUS_FLOOR_RECALL = 0.55
+# Issue 10 asks for precision >= 0.95 and recall >= 0.90 overall and >= 0.80 per story. The dev split reaches the
+# recall but not yet the precision, nor every story's floor (a few agreement stories: regulators' blocks and
+# clearances, signing dates after a deal is agreed, read differently by different writers). These floors sit just
+# under the figures measured at the last change (see the closing note on issue 10), so that a change that makes
+# tracking worse on stories nobody tuned for fails here; the per-story floor catches a story that collapses.
+CORPUS_FLOOR_PRECISION = 0.90
+CORPUS_FLOOR_RECALL = 0.92
+STORY_FLOOR_RECALL = 0.30  # every dev story keeps at least this recall (the weakest is an agreement story at 0.33)
 
 
 def test_every_corpus_story_loads_with_a_watch_as_chat_builds_it() -> None:
@@ -88,3 +91,5 @@ def test_blind_corpus_dev_split_does_not_regress() -> None:
     print(table(scores))
     assert report.precision >= CORPUS_FLOOR_PRECISION, table(scores)
     assert report.recall >= CORPUS_FLOOR_RECALL, table(scores)
+    weak = [s.story.id for s in scores if s.report.recall < STORY_FLOOR_RECALL]
+    assert not weak, f"stories below the recall floor: {weak}\n{table(scores)}"
