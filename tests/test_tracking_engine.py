@@ -271,3 +271,15 @@ def test_a_figure_at_the_target_from_one_outlet_waits_for_a_second_and_cannot_si
     )
     assert (target.kind, target.new) == ("target", 12100000.0)
     assert target.sources == ["https://one.example/a", "https://two.example/b"]
+
+
+def test_next_due_names_the_moment_the_clock_has_something_to_raise() -> None:
+    """Replay skips the clock's checks before this moment; it must be the first warning or miss not yet sent."""
+    story = Story(engine())
+    deal = story.states["deal"]
+    first = story.engine.next_due({"deal": deal})
+    assert first is not None and first <= datetime(2025, 11, 26, tzinfo=UTC)  # a warning before the Nov 27 deadline
+    story.tick("2025-11-26")
+    assert story.engine.next_due({"deal": deal}) == datetime(2025, 11, 28, 12, tzinfo=UTC)  # missed at noon after
+    story.tick("2025-11-28T12:00")
+    assert story.engine.next_due({"deal": deal}) is None, "nothing left to raise until the date moves"

@@ -49,6 +49,14 @@ class TermMatcher:
     regex: re.Pattern[str] | None = field(repr=False, compare=False)
     needles: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
+    def search_lowered(self, text: str, low: str) -> bool:
+        """:meth:`search` with the lower-cased text computed once by the caller (one entry, many watches)."""
+        if self.regex is None:
+            return False
+        if self.needles and not any(n in low for n in self.needles):
+            return False
+        return self.regex.search(text) is not None
+
     def search(self, text: str) -> bool:
         """Whether any term occurs in `text`.
 
@@ -147,6 +155,17 @@ class MatchRules:
         if self._regex is not None and self._regex.search(text) is None:
             return f"does not match the regex {self.regex!r}"
         return None
+
+    def matches_text(self, text: str, low: str) -> bool:
+        """Whether ``text`` (title and summary joined by a newline; ``low`` its lower-cased form) satisfies the
+        rules. The cheapest test that most entries fail (none of the terms) runs first."""
+        if self._any and not self._any.search_lowered(text, low):
+            return False
+        if self._none and self._none.search_lowered(text, low):
+            return False
+        if not all(m.search_lowered(text, low) for m in self._all):
+            return False
+        return not (self._regex is not None and self._regex.search(text) is None)
 
     def matches(self, title: str, summary: str) -> bool:
         """Whether the entry (title + summary) satisfies the rules."""

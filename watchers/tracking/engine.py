@@ -145,6 +145,7 @@ class _Candidate:
 # A day ends everywhere about twelve hours after it ends in UTC, and the news of an evening launch or signing in
 # the Americas is published after midnight UTC: a deadline is missed only at noon UTC of the next day.
 MISSED_GRACE = timedelta(hours=12)
+ONE_DAY = timedelta(days=1)
 REOPEN_DAYS = 3  # how long after a 'happened'/'cancelled' alert a report can still put the event back on a date
 
 
@@ -207,6 +208,8 @@ class TrackingEngine:
         """Apply one entry to every watch it matches; with ``trace``, append a :class:`Decision` per watch."""
         result = EngineResult()
         published = entry.published or now
+        text = f"{entry.title}\n{entry.summary}"
+        low = text.lower()  # once per entry, not once per watch
         for watch in self.watches.values():
             state = states.get(watch.id)
             if not watch.config.enabled or state is None:
@@ -215,11 +218,12 @@ class TrackingEngine:
             if trace is not None:
                 decision = Decision(watch.id, entry.key, entry.title, entry.link, entry.published)
                 trace.append(decision)
-            mismatch = watch.rules.mismatch(entry.title, entry.summary)
-            if mismatch is not None:
-                if decision is not None:
-                    decision.verdict = "no match"
-                    decision.because(f"the entry {mismatch}")
+            if decision is None:
+                if not watch.rules.matches_text(text, low):
+                    continue  # the live path: no words spent on why
+            elif (mismatch := watch.rules.mismatch(entry.title, entry.summary)) is not None:
+                decision.verdict = "no match"
+                decision.because(f"the entry {mismatch}")
                 continue
             stale = _stale(state, published, now, watch.max_entry_age)
             if stale is not None:
@@ -845,24 +849,28 @@ class TrackingEngine:
             due, precise = self._deadline(watch, state)
             if due is None:
                 continue
-            set_at = state.due_set_at or state.as_of
-            missed_at = midnight(due + timedelta(days=1)) + MISSED_GRACE
-            missed_key = f"missed:{due.isoformat()}"
-            if now >= missed_at:
-                if missed_key not in state.fired and missed_at > set_at:
+            day_start = midnight(due)
+            day_end = day_start + ONE_DAY
+            if now >= day_end:
+                missed_at = day_end + MISSED_GRACE
+                if now < missed_at:
+                    continue  # the day is over: no warning that it is coming; missed or not is said at noon
+                missed_key = f"missed:{due.isoformat()}"
+                if missed_key not in state.fired and missed_at > (state.due_set_at or state.as_of):
                     state.fired.append(missed_key)
                     result.touched.add(watch.id)
                     self._deadline_alert(watch, state, "deadline_missed", due, missed_at, result)
                 continue
-            if now >= midnight(due + timedelta(days=1)):
-                continue  # the day is over: no warning that it is coming; missed or not is said at noon
             if not precise:
                 continue
+            set_at = state.due_set_at or state.as_of
             ready = []
             for lead in watch.deadline_leads:
-                moment = midnight(due) - lead
+                moment = day_start - lead
+                if now < moment or moment <= set_at:
+                    continue
                 key = f"soon:{due.isoformat()}:{int(lead.total_seconds())}"
-                if now >= moment and moment > set_at and key not in state.fired:
+                if key not in state.fired:
                     ready.append((lead, key, moment))
             if ready:
                 for _, key, _ in ready:
@@ -871,6 +879,32 @@ class TrackingEngine:
                 lead, _, moment = min(ready, key=lambda r: r[0])  # only the nearest warning if several are late
                 self._deadline_alert(watch, state, "deadline_soon", due, moment, result)
         return result
+
+    def next_due(self, states: Mapping[str, WatchState]) -> datetime | None:
+        """The earliest moment at which :meth:`tick` has something to raise (a warning or a missed deadline not yet
+        sent), or None. Replay skips the clock's checks before it; the alerts are the same as ticking at each."""
+        earliest: datetime | None = None
+        for watch in self.watches.values():
+            state = states.get(watch.id)
+            if state is None or not watch.config.enabled:
+                continue
+            due, precise = self._deadline(watch, state)
+            if due is None:
+                continue
+            day_start = midnight(due)
+            moments = []
+            if f"missed:{due.isoformat()}" not in state.fired:
+                moments.append(day_start + ONE_DAY + MISSED_GRACE)
+            if precise:
+                set_at = state.due_set_at or state.as_of
+                for lead in watch.deadline_leads:
+                    moment = day_start - lead
+                    if moment > set_at and f"soon:{due.isoformat()}:{int(lead.total_seconds())}" not in state.fired:
+                        moments.append(moment)
+            if moments:
+                first = min(moments)
+                earliest = first if earliest is None or first < earliest else earliest
+        return earliest
 
     def _deadline(self, watch: CompiledWatch, state: WatchState) -> tuple[date | None, bool]:
         """The due date to watch and whether it is precise enough for advance warnings."""

@@ -80,21 +80,43 @@ def replay_entries(
             if key in collected:
                 collected[key].add_source(source)
 
+    # The engine's next due moment, recomputed only when something changed a state: a check of the clock before
+    # it has nothing to raise, so it is skipped (the alerts are those of checking at every midnight and noon).
+    due = engine.next_due(states)
+
     def tick_until(moment: datetime) -> None:
         # the clock's checks at every midnight and noon UTC (deadlines are missed at noon, see MISSED_GRACE)
+        nonlocal due
+        if due is None or due > moment:
+            return
         now = clock.now()
         tick = midnight(now.date()) + TICK_EVERY
         while tick <= now:
             tick += TICK_EVERY
-        while tick <= moment:
+        while tick <= moment and due is not None and due <= moment:
+            if tick < due:
+                tick += TICK_EVERY * max(int((due - tick) // TICK_EVERY), 0)
+                if tick < due:
+                    tick += TICK_EVERY
+                continue
             clock.set(tick)
-            absorb(engine.tick(states, tick))
+            outcome = engine.tick(states, tick)
+            absorb(outcome)
+            if outcome.touched:
+                due = engine.next_due(states)
+            elif due <= tick:
+                due = engine.next_due(states)  # nothing fired at a due moment: look again, never loop
+                if due is not None and due <= tick:
+                    due = tick + TICK_EVERY
             tick += TICK_EVERY
 
     for published, _, item in stream:
         tick_until(published)
         clock.set(published)
-        absorb(engine.process_entry(states, item, clock.now(), trace=trace))
+        outcome = engine.process_entry(states, item, clock.now(), trace=trace)
+        absorb(outcome)
+        if outcome.touched:
+            due = engine.next_due(states)
     end = as_utc(until) if until else (stream[-1][0] if stream else clock.now())
     tick_until(end)
     result.alerts = sorted(collected.values(), key=lambda a: (a.at, a.watch_id, int(a.key.rsplit("#", 1)[1])))
