@@ -885,3 +885,42 @@ def test_a_settlement_is_another_agreement() -> None:
     merger = spec_for("Microsoft's acquisition of Activision Blizzard", ("Activision",), kind="agreement")
     assert statuses(read(merger, "Activision Blizzard agrees to pay $35 million to settle SEC charges")) == []
     assert statuses(read(merger, "Microsoft and Activision agree terms of acquisition")) == [("agreed", "confirmed")]
+
+
+SOY_WATCH = """
+settings:
+  max_entry_age: 3650d
+watches:
+  - id: soy
+    title: China purchases of US soybeans (12 MMT commitment)
+    kind: metric
+    match: {any: [soybean, soybeans], all: [China]}
+    metric: {unit: t}
+    baseline: {value: 2000000, as_of: 2031-11-24}
+    target: {value: 12000000, due: 2031-12-31}
+"""
+
+
+class Soy(Story):
+    def __init__(self) -> None:
+        self.engine = build_engine(load_config_text(SOY_WATCH))
+        self.states = self.engine.initial_states()
+        self.n = 0
+
+
+def test_the_target_given_a_new_deadline_moves_the_due_date_a_forecast_does_not() -> None:
+    story = Soy()
+    forecast = story.read(
+        "2031-12-02T10:00",
+        "China soybean update",
+        "The 12 million tons China pledged are now expected to be bought by the end of March, traders said.",
+    )
+    assert changes(forecast) == []
+    (moved,) = story.read(
+        "2031-12-03T10:00", "Bessent says China will complete 12 million tons of soybean purchases by end of February"
+    )
+    assert (moved.kind, moved.old, moved.new) == ("date", "2031-12-31", "2032-02-29")
+    assert moved.text.startswith(
+        "China purchases of US soybeans (12 MMT commitment) (due date): date moved to 29 Feb 2032"
+    )
+    assert story.states["soy"].due == date(2032, 2, 29)

@@ -1091,6 +1091,7 @@ def extract_observations(
             if spec._subject and not (title_mentions or spec._subject.search(sent)):
                 continue
             out.extend(_values(spec, sent, idx, pub, title_product, title_actor, note))
+            out.extend(_target_deadline(spec, sent, idx, pub, note))
         return out
     # A headline whose status is someone else's (another party's deal, another traveller's visit) makes the
     # summary's same status that story's too: "Britain and Japan sign trade deal" / "... signed the agreement".
@@ -1182,6 +1183,61 @@ def extract_observations(
                 )
             )
     return out
+
+
+_DEADLINE_WORD = re.compile(r"(?i:\b(?:by|before|until|till|no\s+later\s+than)\s+(?:the\s+)?$)")
+
+
+def _target_deadline(
+    spec: ExtractionSpec, sent: str, idx: int, pub: date, note: Callable[[str], None] | None
+) -> list[Observation]:
+    """A new due date for the target: the target figure itself with a deadline, stated without a hedge.
+
+    "Bessent says China will complete 12 million tons of soybean purchases by end of February" moves a 12-million
+    ton target due at the end of December. A forecast ("the 2 billion mark is expected to be reached in the first
+    quarter") or a hope ("hope to reach the target by mid-2022") does not: the commitment's deadline is what the
+    parties state, not what anyone expects.
+    """
+    if spec.target_value is None:
+        return []
+    targets = [
+        q
+        for q in find_quantities(sent)
+        if q.role == "target" and abs(_in_unit(spec, q) - spec.target_value) <= 0.02 * spec.target_value
+    ]
+    if not targets:
+        return []
+    out: list[Observation] = []
+    for d in find_dates(sent, pub):
+        if d.start <= pub or d.span[0] < targets[0].span[0]:
+            continue
+        if not _DEADLINE_WORD.search(sent, max(0, d.span[0] - 20), d.span[0]) and not d.deadline:
+            continue
+        hedge = hedge_cue(sent, targets[0].span[0], window=120)
+        if hedge is not None:
+            if note:
+                note(f"deadline '{d.text}' for the target is hedged ('{hedge}')")
+            continue
+        out.append(
+            Observation(
+                kind="date",
+                confidence="confirmed",
+                sentence=sent,
+                rule=f"date:event '{d.text}' = {d.start.isoformat()}..{d.end.isoformat()}; the target's deadline",
+                in_title=idx == 0,
+                sentence_index=idx,
+                date=d,
+                date_role="event",
+            )
+        )
+        break
+    return out
+
+
+def _in_unit(spec: ExtractionSpec, q: Quantity) -> float:
+    if spec.unit == "t":
+        return to_tonnes(q.value, q.unit, spec.product) or q.value
+    return q.value
 
 
 def _values(

@@ -307,7 +307,9 @@ class TrackingEngine:
         why: list[str] | None = None,
     ) -> list[_Candidate]:
         if watch.kind == "metric":
-            return self._value_candidates(watch, state, observations, why)
+            return self._value_candidates(watch, state, observations, why) + self._due_candidates(
+                watch, state, observations, published, why
+            )
         if watch.kind == "event" and state.status in RESOLVING["event"]:
             correction = self._reopen_candidate(watch, state, observations, published, why)
             if correction is not None:
@@ -604,6 +606,30 @@ class TrackingEngine:
         c.jump = _leaps(current, value, target.value if target else None) and not _asserted(pick)
         return [c]
 
+    def _due_candidates(
+        self,
+        watch: CompiledWatch,
+        state: WatchState,
+        observations: list[Observation],
+        published: date,
+        why: list[str] | None = None,
+    ) -> list[_Candidate]:
+        """A metric's target given a new deadline ("will complete 12 million tons ... by end of February")."""
+        if state.target_reached or watch.config.target is None:
+            return []
+        for o in observations:
+            if o.kind != "date" or o.date is None or o.confidence != "confirmed" or o.date.start <= published:
+                continue
+            new = o.date.end
+            if state.due == new:
+                if why is not None:
+                    why.append(f"the target's deadline {new.isoformat()} repeats the stored one")
+                continue
+            old = state.due.isoformat() if state.due else None
+            window = DateWindow(new, new, "day")
+            return [_Candidate("date", old, new.isoformat(), "confirmed", o.rule, [o.sentence], window=window)]
+        return []
+
     def _current_window(self, watch: CompiledWatch, state: WatchState) -> DateWindow | None:
         if watch.kind == "agreement" and state.expected is None:
             return DateWindow(state.due, state.due, "day") if state.due else None
@@ -681,6 +707,11 @@ class TrackingEngine:
                 state.target_reached = True
 
     def _set_date(self, watch: CompiledWatch, state: WatchState, window: DateWindow, at: datetime, history) -> None:  # type: ignore[no-untyped-def]
+        if watch.kind == "metric":
+            history("due", state.due.isoformat() if state.due else None, window.end.isoformat())
+            state.due = window.end  # the target's due date; a metric has no expected window
+            state.due_set_at = at
+            return
         if watch.kind == "agreement":
             history("due", state.due.isoformat() if state.due else None, window.end.isoformat())
             state.due = window.end
@@ -984,6 +1015,10 @@ class TrackingEngine:
                 extra = f"{progress_bar(float(alert.new), target.value)} of {format_quantity(target.value, unit)}"
                 if target.due and alert.kind == "value":
                     extra += f", due {target.due.isoformat()} ({countdown(target.due, now)})"
+        elif alert.kind == "date" and watch.kind != "event":
+            # a deadline: the day, as people write it ("due date moved to 28 Feb 2026")
+            old, new = _describe_iso(alert.old) or old, _describe_iso(alert.new) or new
+            title = f"{title} (due date)"
         elif alert.kind == "date" and watch.kind == "event" and state.expected is not None:
             # the windows as written ("autumn 2025" is "September to November 2025", not its first day)
             new = describe_window(state.expected)
