@@ -291,6 +291,10 @@ def _on_window_start(alert: Mapping[str, Any], labels: Sequence[Label]) -> Mappi
     is the same change as the label's first day: move it there so the scorer compares like with like."""
     if alert.get("kind") != "date" or not isinstance(alert.get("new"), str):
         return alert
+    if any(
+        label.kind == "date" and label.new == alert["new"] and label.watch == alert.get("watch") for label in labels
+    ):
+        return alert  # a label names this very day: nothing to move
     for label in labels:
         if label.kind != "date" or not isinstance(label.new, str) or label.watch != alert.get("watch"):
             continue

@@ -62,8 +62,8 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 # clearances, signing dates after a deal is agreed, read differently by different writers). These floors sit just
 # under the figures measured at the last change (see the closing note on issue 10), so that a change that makes
 # tracking worse on stories nobody tuned for fails here; the per-story floor catches a story that collapses.
-CORPUS_FLOOR_PRECISION = 0.90
-CORPUS_FLOOR_RECALL = 0.92
+CORPUS_FLOOR_PRECISION = 0.92
+CORPUS_FLOOR_RECALL = 0.94
 STORY_FLOOR_RECALL = 0.30  # every dev story keeps at least this recall (the weakest is an agreement story at 0.33)
 
 

@@ -920,7 +920,17 @@ def test_the_target_given_a_new_deadline_moves_the_due_date_a_forecast_does_not(
         "2031-12-03T10:00", "Bessent says China will complete 12 million tons of soybean purchases by end of February"
     )
     assert (moved.kind, moved.old, moved.new) == ("date", "2031-12-31", "2032-02-29")
-    assert moved.text.startswith(
-        "China purchases of US soybeans (12 MMT commitment) (due date): date moved to 29 Feb 2032"
-    )
+    assert moved.text.startswith("China purchases of US soybeans (12 MMT commitment): due date moved to 29 Feb 2032")
     assert story.states["soy"].due == date(2032, 2, 29)
+
+
+def test_a_deals_verb_with_another_object_dates_that_object() -> None:
+    obs = read(
+        DEAL,
+        "Soybean update",
+        "China has until the end of February to complete purchases of 12 million tons under the truce, which also "
+        "paused its rare earths export curbs.",
+    )
+    assert event_days(obs) == []
+    obs = read(DEAL, "Rare earths talks", "Negotiators have until Friday to complete the rare earths deal.")
+    assert event_days(obs) == [date(2031, 5, 9)]

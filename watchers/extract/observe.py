@@ -631,6 +631,15 @@ def _is_postponement(spec: ExtractionSpec, text: str) -> bool:
     return any(sig.status == "postponed" for sig in find_status_signals(text, spec._vocab))
 
 
+def _object_is_item(spec: ExtractionSpec, sentence: str, start: int, subjects: list[tuple[int, int]]) -> bool:
+    """Whether the words right after a verb (its object) name the item: a term, its noun or a reference."""
+    if any(start <= a <= start + 40 for a, _ in subjects):
+        return True
+    nouns = {n.lower() for n in (*_REFERENCE_NOUNS.get(spec.kind, ()), *spec.item_nouns)}
+    words = [w.lower().strip(".,'") for w in _WORD.findall(sentence[start : start + 60])][:5]
+    return any(w in nouns or w.rstrip("s") in nouns for w in words) or not words
+
+
 def _status_verb_at(spec: ExtractionSpec, sentence: str, start: int) -> bool:
     """Whether one of the item's status phrases starts at `start` ("strike a trade deal", "sign the accord")."""
     return any(sig.span[0] == 0 for sig in find_status_signals(sentence[start : start + 60], spec._vocab))
@@ -739,6 +748,10 @@ def _date_role(
             spec, sentence, purpose.start("verb")
         ):
             return "other", f"deadline of another action ('to {purpose['verb']}')"
+        if spec.kind == "agreement" and not _object_is_item(spec, sentence, purpose.end("verb"), subjects):
+            # "has until the end of February to complete purchases of 12 million tons": the deal's verb, another
+            # object
+            return "other", f"deadline of another action ('to {purpose['verb']}' something else)"
     neg = _NEG_BEFORE_DATE.search(sentence, max(0, s - 45), s)
     if neg is not None and not _NOT_UNTIL.search(sentence, max(0, s - 30), s):
         # Denied only when the negation governs the item's own word: "will not open this year", "rules out opening

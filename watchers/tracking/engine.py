@@ -1005,6 +1005,7 @@ class TrackingEngine:
         """The message a subscriber reads (plain text; chat channels add their own markup)."""
         title = watch.config.title
         extra = ""
+        due_date = False
         old, new = alert.old, alert.new
         if alert.kind in ("value", "target") and watch.config.metric is not None:
             unit = watch.config.metric.unit
@@ -1018,7 +1019,7 @@ class TrackingEngine:
         elif alert.kind == "date" and watch.kind != "event":
             # a deadline: the day, as people write it ("due date moved to 28 Feb 2026")
             old, new = _describe_iso(alert.old) or old, _describe_iso(alert.new) or new
-            title = f"{title} (due date)"
+            due_date = True
         elif alert.kind == "date" and watch.kind == "event" and state.expected is not None:
             # the windows as written ("autumn 2025" is "September to November 2025", not its first day)
             new = describe_window(state.expected)
@@ -1041,6 +1042,8 @@ class TrackingEngine:
         elif alert.kind == "deadline_missed":
             extra = f"status still {state.status}"
         lines = [headline(alert.kind, title, old, new, extra=extra)]
+        if due_date:
+            lines[0] = lines[0].replace(f"{title}: date moved to", f"{title}: due date moved to", 1)
         if alert.confidence == "unconfirmed":
             lines[0] = "UNCONFIRMED — " + lines[0]
         if alert.sentences:
