@@ -934,3 +934,57 @@ def test_a_deals_verb_with_another_object_dates_that_object() -> None:
     assert event_days(obs) == []
     obs = read(DEAL, "Rare earths talks", "Negotiators have until Friday to complete the rare earths deal.")
     assert event_days(obs) == [date(2031, 5, 9)]
+
+
+def test_a_stored_total_that_two_later_outlets_contradict_is_corrected() -> None:
+    story = Totals()
+    # a misread total (another measure's figure) got stored from one outlet
+    story.states["pilgrims"].value = 420_000_000.0
+    story.states["pilgrims"].sources = ["https://one.example/a"]
+    # one lower report waits; a second outlet reporting the next step up corrects the stored figure
+    assert changes(story.read("2031-02-01T10:00", "Magh Mela footfall crosses 33 crore", "")) == []
+    (fixed,) = story.read("2031-02-08T10:00", "Magh Mela footfall crosses 35 crore, officials say", "")
+    assert (fixed.kind, fixed.old, fixed.new) == ("value", 420000000.0, 350000000.0)
+    assert "did not hold" in fixed.rule
+    # below the admin's baseline is a misread, never a correction
+    story.states["pilgrims"].value = 420_000_000.0
+    assert changes(story.read("2031-03-01T10:00", "Magh Mela: 20 crore take dip on Maghi Purnima", "")) == []
+    assert changes(story.read("2031-03-02T10:00", "Magh Mela: 21 crore bathe on the final day", "")) == []
+
+
+def test_a_stated_total_is_not_read_again_as_a_share_of_the_watchs_target() -> None:
+    spec = ExtractionSpec(kind="metric", subject_terms=("phase one",), unit="usd", target_value=502.4e9)
+    obs = extract_observations(
+        spec,
+        title="China bought $100 billion of U.S. goods under phase one in 2020, 58% of target",
+        summary="",
+        published=PUBLISHED,
+    )
+    assert [o.value for o in obs if o.kind == "value"] == [100e9]
+
+
+def test_a_signed_deal_can_be_terminated_and_a_cancelled_event_rescheduled() -> None:
+    merger = """
+settings:
+  max_entry_age: 3650d
+watches:
+  - id: merger
+    title: Kestrel's acquisition of Falcon Foods
+    kind: agreement
+    match: {any: [Falcon Foods]}
+    baseline: {status: signed, due: 2031-06-30, as_of: 2031-01-01}
+  - id: visit
+    title: King's state visit to France
+    kind: event
+    match: {any: [state visit], all: [France]}
+    baseline: {status: cancelled, expected: 2031-03, as_of: 2031-01-01}
+"""
+    story = Story()
+    story.engine = build_engine(load_config_text(merger))
+    story.states = story.engine.initial_states()
+    assert changes(story.read("2031-03-01T10:00", "Falcon Foods terminates Kestrel merger, sues for breach")) == [
+        ("status", "collapsed")
+    ]
+    alerts = story.read("2031-05-01T10:00", "King to make rescheduled state visit to France on Sept. 20-22")
+    assert [kind for kind, _ in changes(alerts)] == ["status"]  # back on a date: postponed (was cancelled)
+    assert story.expected("visit") == "2031-09-20..2031-09-22"

@@ -1253,6 +1253,9 @@ def _in_unit(spec: ExtractionSpec, q: Quantity) -> float:
     return q.value
 
 
+_UNIT_FAMILY = {"t": {"t", "bu"}, "bu": {"t", "bu"}, "usd": {"usd"}, "count": {"count"}, "percent": {"percent"}}
+
+
 def _values(
     spec: ExtractionSpec,
     sent: str,
@@ -1266,6 +1269,9 @@ def _values(
     if not quantities:
         return []
     has_derived = any(q.derived for q in quantities)
+    has_total = any(
+        q.role == "total" and not q.derived and (q.unit or "count") in _UNIT_FAMILY[spec.unit] for q in quantities
+    )
     out: list[Observation] = []
     as_of: DateMention | None = None
     dates_done = False
@@ -1279,7 +1285,11 @@ def _values(
                 value = q.value if q.unit is None else None
             else:
                 value = q.value if q.unit == spec.unit else None
-        elif q.role == "percent" and q.of_target and not has_derived and spec.target_value is not None:
+        elif (
+            q.role == "percent" and q.of_target and not has_derived and not has_total and spec.target_value is not None
+        ):
+            # "X% of the target" stands for a total only where no total is stated: "$100 billion, 58% of target"
+            # measures the stated figure against some target (here another year's), it is not 58% of ours
             value = q.value / 100.0 * spec.target_value
         if value is None:
             if note:

@@ -78,6 +78,8 @@ PENDING_WINDOW = timedelta(days=3)
 # of real programmes often triple between two reports early on, so the bar is high.
 JUMP_RATIO = 10.0
 ROUNDING = 0.05  # a headline figure and a summary figure this close are one figure, rounded and exact
+CORRECTION_AGREEMENT = 0.10  # a second lower report this much below the first disagrees with it
+CORRECTION_WINDOW = timedelta(days=45)  # running totals are often reported monthly
 LEAP_SHARE = 0.25  # a one-report rise above this share of the target, landing near it, waits for a second outlet
 NEAR_TARGET = 0.9  # "near the target": where a misread target figure lands
 # A sentence that says the target itself was met vouches for a figure at the target on its own.
@@ -140,6 +142,7 @@ class _Candidate:
     value: float | None = None
     silent_date: DateWindow | None = None  # a date that moves with a status change, without its own alert
     jump: bool = False  # a figure at/past the target or far above the trend: needs a second outlet
+    lower: bool = False  # a running total below the stored one: a correction, once a second outlet agrees
 
 
 # A day ends everywhere about twelve hours after it ends in UTC, and the news of an evening launch or signing in
@@ -272,6 +275,21 @@ class TrackingEngine:
                     why.append(f"{candidate.kind} {candidate.new} is hedged ({candidate.rule}); unconfirmed: wait")
                 self._unconfirmed(watch, state, candidate, source, at, seeding, result)
                 continue
+            if candidate.lower:
+                if seeding:
+                    continue
+                ready = self._correction(watch, state, candidate, source, at, result)
+                if ready is None:
+                    if why is not None:
+                        why.append(
+                            f"figure {candidate.value:,.0f} is lower than the running total {state.value or 0:,.0f}: "
+                            "a correction waits for a second outlet that also reports less (none if two outlets "
+                            "stand behind the stored figure)"
+                        )
+                    continue
+                candidate, sources = ready
+                self._accept(watch, state, candidate, sources, at, seeding, result)
+                continue
             if candidate.jump and _ASSERTS_TARGET.search(entry.title):
                 candidate.jump = False  # the headline says the target was met: the figure is vouched for
             if candidate.jump and not seeding:
@@ -364,7 +382,10 @@ class TrackingEngine:
     ) -> _Candidate | None:
         note = why.append if why is not None else _ignore
         current = state.status
-        if current in RESOLVING.get(watch.kind, ()):
+        if current in RESOLVING.get(watch.kind, ()) and not (
+            # a signed deal can still be torn up or terminated ("Albertsons terminates Kroger merger")
+            watch.kind == "agreement" and current == "signed"
+        ):
             if any(o.kind == "status" for o in observations):
                 note(f"the item is {current} already: its status cannot change")
             return None
@@ -456,7 +477,13 @@ class TrackingEngine:
         "delayed" is about what follows the event (a return flight, a second phase).
         """
         last = state.recent.get("status")
-        if last is None or last.new != state.status or (published - last.at.date()).days > REOPEN_DAYS:
+        recent = last is not None and last.new == state.status and (published - last.at.date()).days <= REOPEN_DAYS
+        # A cancelled event rescheduled later is news at any time ("King to make rescheduled state visit on
+        # Sept. 20-22"), when the headline says so; what follows an event that happened is not.
+        revived = state.status == "cancelled" and any(
+            o.kind == "status" and o.in_title and o.status in ("postponed", "confirmed") for o in observations
+        )
+        if not (recent or revived):
             return None  # weeks later, "delayed" is about what follows (the return trip, the next phase)
         statuses = [
             o
@@ -582,6 +609,12 @@ class TrackingEngine:
         current = state.value or 0.0
         threshold = metric.min_change.threshold(current)
         target = watch.config.target
+        if metric.aggregation == "cumulative" and value < current - threshold and pick.confidence == "confirmed":
+            # a confirmed lower figure contradicts the stored one: a correction, if a second outlet agrees
+            rule = f"correction: {pick.rule}; the stored {current:,.0f} did not hold"
+            c = _Candidate("value", state.value, value, "confirmed", rule, [pick.sentence], value=value)
+            c.lower = True
+            return [c]
         if metric.aggregation == "cumulative" and value < current - threshold:
             note(f"figure {value:,.0f} is lower than the running total {current:,.0f} (a conflict, not applied)")
             log.info(
@@ -705,6 +738,8 @@ class TrackingEngine:
             state.value = c.value
             if c.kind == "target":
                 state.target_reached = True
+            elif c.lower and watch.config.target is not None and c.value < watch.config.target.value:
+                state.target_reached = False  # the figure that reached it did not hold
 
     def _set_date(self, watch: CompiledWatch, state: WatchState, window: DateWindow, at: datetime, history) -> None:  # type: ignore[no-untyped-def]
         if watch.kind == "metric":
@@ -745,6 +780,45 @@ class TrackingEngine:
         self._raise(watch, state, result, key, c.kind, at, c.old, c.new, "unconfirmed", [source], c.rule, c.sentences)
         state.unconfirmed_sent.append(marker)
         state.recent[f"unconfirmed:{marker}"] = RecentAlert(key, c.new, at, [source])
+
+    def _correction(
+        self,
+        watch: CompiledWatch,
+        state: WatchState,
+        c: _Candidate,
+        source: str,
+        at: datetime,
+        result: EngineResult,
+    ) -> tuple[_Candidate, list[str]] | None:
+        """A stored running total that later confirmed reports contradict is corrected, not kept for good.
+
+        One misread figure ("U.S. tops 100 million doses" when the watch counts those since a date, another
+        measure's 251 billion) would otherwise make every real, lower figure "older news" for the rest of the story.
+        Two outlets reporting less than the stored figure but not less than the admin's baseline, the later one about
+        the same as the earlier or above it (a running total's next step), within CORRECTION_WINDOW, correct it to
+        the later figure; a figure that two outlets stood behind when it was stored is not corrected.
+        """
+        assert c.value is not None
+        backing = {publisher_of(s) for s in state.sources}
+        if len(backing) >= 2:
+            return None
+        floor = watch.config.baseline.value
+        if floor is not None and c.value < floor:
+            return None  # below the baseline the admin set: a misread (a weekly figure, "100 days"), not a total
+        publisher = publisher_of(source)
+        pending = state.pending.get("lower")
+        if pending is not None and at - pending.first_at > CORRECTION_WINDOW:
+            pending = None
+        # the second report agrees when it is about the first one or a later step up from it (monthly figures)
+        agrees = pending is not None and c.value >= float(pending.new or 0.0) * (1 - CORRECTION_AGREEMENT)
+        if pending is not None and agrees and publisher not in pending.publishers:
+            del state.pending["lower"]
+            result.touched.add(watch.id)
+            c.sentences = [*pending.sentences, *c.sentences]
+            return c, [*pending.sources, source]
+        state.pending["lower"] = PendingChange(c.kind, c.value, at, [source], [publisher], c.sentences, c.rule)
+        result.touched.add(watch.id)
+        return None
 
     def _collect(
         self,
