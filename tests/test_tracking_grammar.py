@@ -988,3 +988,16 @@ watches:
     alerts = story.read("2031-05-01T10:00", "King to make rescheduled state visit to France on Sept. 20-22")
     assert [kind for kind, _ in changes(alerts)] == ["status"]  # back on a date: postponed (was cancelled)
     assert story.expected("visit") == "2031-09-20..2031-09-22"
+
+
+def test_a_date_the_item_moved_away_from_is_old_news() -> None:
+    story = Story()
+    story.read("2031-04-10T10:00", "Orion capsule launch delayed to May 22 after clamp incident")
+    story.read("2031-04-20T10:00", "Orion capsule launch slips to May 24 over communication issue")
+    # a syndicated re-run of the first slip
+    assert changes(story.read("2031-04-21T10:00", "Orion capsule launch delayed to May 22 after clamp incident")) == []
+    assert story.expected("orion") == "2031-05-24"
+    # ... unless the text says the date was brought back
+    assert changes(story.read("2031-04-25T10:00", "Orion capsule launch moved up to May 22 as fix goes faster")) == [
+        ("date", "2031-05-22")
+    ]

@@ -170,6 +170,11 @@ def _asserted(obs: Observation) -> bool:
     return bool(_PERFECT_BEFORE.search(obs.sentence, 0, start) or _PERFECT_AFTER.search(obs.sentence[end:]))
 
 
+_BROUGHT_FORWARD = re.compile(
+    r"(?i:\b(?:brought\s+forward|bring\s+forward|moved\s+up|moves\s+up|advanced|back\s+to)\b)"
+)
+
+
 def _leaps(current: float, value: float, target: float | None) -> bool:
     """Whether a new running total is a leap that needs a second outlet (or a statement that the target was met).
 
@@ -577,6 +582,11 @@ class TrackingEngine:
             if not _moves(current, window):
                 note(f"date '{obs.date.text}' does not move the expected {current.iso() if current else 'date'}")
                 continue
+            if watch.kind == "event" and window.iso() in state.superseded and not _BROUGHT_FORWARD.search(obs.sentence):
+                # a date the item already moved away from is old news resurfacing ("a re-run of the Dec. 22 slip"
+                # after Dec. 24 was set), unless the text says the date was brought back
+                note(f"date '{obs.date.text}' was superseded before: old news")
+                continue
             old = current.start.isoformat() if current else None
             return _Candidate(
                 "date", old, window.start.isoformat(), obs.confidence, obs.rule, [obs.sentence], window=window
@@ -752,6 +762,8 @@ class TrackingEngine:
             state.due = window.end
         else:
             history("expected", state.expected.iso() if state.expected else None, window.iso())
+            if state.expected is not None and state.expected.iso() not in state.superseded:
+                state.superseded.append(state.expected.iso())
         state.expected = window
         state.date_superseded = False
         state.due_set_at = at

@@ -60,6 +60,7 @@ class WatchState:
     recent: dict[str, RecentAlert] = field(default_factory=dict)
     pending: dict[str, PendingChange] = field(default_factory=dict)
     alert_seq: int = 0
+    superseded: list[str] = field(default_factory=list)  # expected windows (iso) the item has moved away from
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
