@@ -1001,3 +1001,52 @@ def test_a_date_the_item_moved_away_from_is_old_news() -> None:
     assert changes(story.read("2031-04-25T10:00", "Orion capsule launch moved up to May 22 as fix goes faster")) == [
         ("date", "2031-05-22")
     ]
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "expected_status", "days"),
+    [
+        # a schedule restated is not news
+        (ORION, "Orion capsule issue resolved, launch still set for May 24", "", [], [date(2031, 5, 24)]),
+        # a participle before the item's noun describes it; the light verb with a day is the schedule
+        (
+            KENYA,
+            "Ruto to make rescheduled state visit to Japan on Sept. 20-22",
+            "",
+            [("confirmed", "confirmed")],
+            [date(2031, 9, 20)],
+        ),
+        # an infinitive of purpose after a moved date says why, it sets no deadline
+        (
+            ORION,
+            "Orion capsule launch slips to no earlier than May 24 to resolve communications issue",
+            "",
+            [("postponed", "confirmed")],
+            [date(2031, 5, 24)],
+        ),
+        # a relative clause's date is its noun's
+        (
+            KENYA,
+            "What to expect from Ruto's state visit to Japan",
+            "Ruto arrives on Wednesday as Japan hosts the Expo, which runs until Oct. 28.",
+            [],
+            [],
+        ),
+    ],
+)
+def test_restatements_descriptions_purposes_and_relative_clauses(
+    spec: ExtractionSpec, title: str, summary: str, expected_status: list[tuple[str, str]], days: list[date]
+) -> None:
+    obs = read(spec, title, summary)
+    assert statuses(obs) == expected_status
+    assert event_days(obs) == days
+
+
+def test_an_acronym_before_the_items_term_is_another_entitys_figure() -> None:
+    spec = ExtractionSpec(
+        kind="metric", subject_terms=("wheat procurement",), unit="t", title_names=("India",), title_words=("India",)
+    )
+    obs = extract_observations(spec, title="MP wheat procurement at 45 LMT", summary="", published=PUBLISHED)
+    assert [o.value for o in obs if o.kind == "value"] == []
+    obs = extract_observations(spec, title="Centre's wheat procurement tops 170 LMT", summary="", published=PUBLISHED)
+    assert [o.value for o in obs if o.kind == "value"] == [17_000_000.0]

@@ -243,6 +243,12 @@ _DEADLINE_BEFORE_UNTIL = re.compile(
     r"(?i:\b(?:deadline|talks|negotiations|postpon\w*|delay\w*|push\w*\s+back|extend\w*|put\s+off|"
     r"not\s+be\s+\w+|won't\s+be\s+\w+)\b[^.;]{0,30}$)"
 )
+# A deadline for an action is given by "until", "by", "before" or a deadline noun: "has until Feb. 28 to complete",
+# "set a Sunday deadline to decide".
+_DEADLINE_PREP = re.compile(
+    r"(?i:\b(?:until|till|by|before|deadline\s+of|no\s+later\s+than)\s+(?:the\s+)?(?:end\s+of\s+)?$)"
+)
+_RELATIVE_UNTIL = re.compile(r"(?i:\b(?:which|that|who)\s+(?:[a-z]+\s+){1,2}(?:until|till|through)\s+$)")
 _PURPOSE_AFTER_DATE = re.compile(r",?\s+(?:deadline\s+|target\s+|date\s+)?(?:in\s+order\s+)?to\s+(?P<verb>[a-z]+)\b")
 
 # Between a negator and the item's word, only auxiliaries and adverbs: "not open", "won't now launch", "will not be
@@ -354,6 +360,12 @@ class ExtractionSpec:
             # "to open on 24 May", "will launch on Friday": the item's own verb in the future with a day named is
             # its schedule, as "set for" is (the phrase is marked as a schedule phrase: it needs a day).
             confirmed = [rf"re:(?#schedule)\b(?:to|will|shall)\s+{re.escape(v)}\b" for v in verbs]
+            # the light-verb form of the same schedule: "to make a state visit to France on Sept. 20-22", "will hold
+            # the summit on May 14"
+            confirmed += [
+                rf"re:(?#schedule)\b(?:to|will|shall)\s+(?:make|pay|hold|stage)\s+(?:[\w'-]+\s+){{0,4}}?{re.escape(n)}s?\b"
+                for n in self.item_nouns
+            ]
             if happened or confirmed:
                 vocab = vocab.extend({"happened": happened, "confirmed": confirmed})
         object.__setattr__(self, "_vocab", vocab)
@@ -731,6 +743,10 @@ def _date_role(
     if named is not None and spec._own_names and _is_other_name(spec, sentence, named.start("name"), named["name"]):
         return "other", f"the date of '{named['name']}' ('{named.group().strip()}')"
     purpose = _PURPOSE_AFTER_DATE.match(sentence, e)
+    if purpose is not None and not _DEADLINE_PREP.search(sentence, max(0, s - 25), s):
+        purpose = None  # "slips to Dec. 24 to resolve an issue": the infinitive says why, it has no deadline
+    if _RELATIVE_UNTIL.search(sentence, max(0, s - 40), s):
+        return "other", "the date of a relative clause ('which runs until')"  # "the World Cup, which runs until"
     if (
         spec.kind == "agreement"
         and best_txt.lower() in ("until", "till")
@@ -1025,6 +1041,18 @@ def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> st
         }
         if actors and not actors & spec._own_places:
             return sorted(actors)[0].title()
+    for a, _b in spec._subject.spans(sentence[lo:hi]):
+        # "MP wheat procurement at 45 LMT": another name modifying the item's term makes it that name's figure
+        before = re.search(r"(?P<name>\b[A-Z][\w'’.-]*)\s+$", sentence[lo : lo + a])
+        if before is None or a > q.span[0] - lo:
+            continue
+        name = before["name"].removesuffix("'s").removesuffix("’s")
+        named_places = places_in(name)
+        # "MP", "UP": a state, a company, an agency (a country's abbreviation is judged as a place)
+        acronym = name.isupper() and 2 <= len(name) <= 4 and not named_places
+        place = bool(spec._own_places) and any(p not in spec._own_places for _, _, p in named_places)
+        if (acronym or place) and _is_other_name(spec, sentence, lo + before.start(), name):
+            return name
     if spec._subject.search(sentence[lo:hi]):
         return None
     own = {n.lower() for n in spec.title_names}

@@ -380,6 +380,17 @@ _POSSESSIVE_BEFORE = re.compile(r"(?:'s|s'|\b(?:its|their|his|her|our))\s+$")
 _EPISTEMIC_AFTER = re.compile(
     r"(?i:\s+(?:fears?|worr(?:y|ies)|concerns?|rumou?rs?|speculation|talk|risks?|threats?|jitters|chatter)\b)"
 )
+_RESTATED_BEFORE = re.compile(r"(?i:\b(?:still|remains?|remained|continues\s+to\s+be|stays?)\s+(?:\w+\s+)?$)")
+# A participle followed by a noun phrase head (up to two modifiers, then an event noun) is an adjective.
+# Only bare modifiers between (no determiner, preposition or conjunction): "signed the agreement" is a verb.
+_FUNCTION_WORD = (
+    r"(?:the|a|an|its|his|her|their|our|this|that|these|those|if|when|as|by|to|on|in|for|with|and|or|but|at|"
+    r"of|from|after|before|until|amid|over)\b"
+)
+_ATTRIBUTIVE_AFTER = re.compile(
+    rf"(?i:\s+(?:(?!{_FUNCTION_WORD})[a-z-]+\s+){{0,2}}?(?!{_FUNCTION_WORD})(?:visit|trip|summit|meeting|launch|"
+    r"opening|release|flight|talks|deal|agreement|vote|ceremony|tour|event|match|game|delivery|signing)s?\b)"
+)
 _DETERMINER_RE = re.compile(
     r"(?i:\b(?:a|an|the|any|no|its|their|his|her|first|clear|good|positive|encouraging|every)\s*$)"
 )
@@ -525,6 +536,10 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
                 and (_POSSESSIVE_BEFORE.search(before) or _EPISTEMIC_AFTER.match(sentence, e0))
             ):
                 continue  # "GTA VI's delays were the right call", "delay fears grow": a noun, not a new report
+            if _RESTATED_BEFORE.search(before) and (phrase in SCHEDULE_PHRASES or phrase.startswith("re:(?#schedule)")):
+                continue  # "launch still set for Dec. 24", "remains on track": the schedule restated, not news
+            if " " not in m.group().strip() and first.endswith("ed") and _ATTRIBUTIVE_AFTER.match(sentence, e0):
+                continue  # "rescheduled state visit", "postponed summit": a participle describing the noun
             if s0 > 0 and sentence[s0 - 1] == "-":
                 continue  # "long-delayed", "much-postponed": a compound adjective describes, it reports nothing new
             if (

@@ -582,9 +582,16 @@ class TrackingEngine:
             if not _moves(current, window):
                 note(f"date '{obs.date.text}' does not move the expected {current.iso() if current else 'date'}")
                 continue
-            if watch.kind == "event" and window.iso() in state.superseded and not _BROUGHT_FORWARD.search(obs.sentence):
-                # a date the item already moved away from is old news resurfacing ("a re-run of the Dec. 22 slip"
-                # after Dec. 24 was set), unless the text says the date was brought back
+            if (
+                watch.kind == "event"
+                and window.iso() in state.superseded
+                and current is not None
+                and window.start < current.start
+                and not _BROUGHT_FORWARD.search(obs.sentence)
+            ):
+                # an earlier date the item already moved away from is old news resurfacing ("a re-run of the Dec. 22
+                # slip" after Dec. 24 was set), unless the text says the date was brought forward; a later one
+                # is a further delay (back to April after March)
                 note(f"date '{obs.date.text}' was superseded before: old news")
                 continue
             old = current.start.isoformat() if current else None
@@ -811,7 +818,11 @@ class TrackingEngine:
         the later figure; a figure that two outlets stood behind when it was stored is not corrected.
         """
         assert c.value is not None
-        backing = {publisher_of(s) for s in state.sources}
+        recent = [state.recent[k] for k in ("value", "target") if k in state.recent]
+        backing = {
+            publisher_of(s)
+            for s in (*state.sources, *(src for r in recent if r.new == state.value for src in r.sources))
+        }
         if len(backing) >= 2:
             return None
         floor = watch.config.baseline.value
