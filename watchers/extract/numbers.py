@@ -230,7 +230,7 @@ _CUE_RE = re.compile(
     r"supplied|sent|provided|administered|handed\s+over|bought|purchased|purchases|imported|imports|shipped|shipments|"
     r"booked|bookings|sold|sales|exported|exports|ordered|orders|so\s+far|to\s+date|total(?:s|ed|ing|led|ling)?|"
     r"cumulative|reached|amounted\s+to|stood\s+at|stands\s+at|bringing|brought|received|delivered|"
-    r"acquired|secured|snapped\s+up|has\s+taken|have\s+taken|took|"
+    r"acquired|secured|snapped\s+up|has\s+taken(?!\s+office)|have\s+taken(?!\s+office)|took(?!\s+office)|"
     r"since\s+the\s+(?:start|beginning|launch|opening)(?:\s+of\s+[\w\s'-]{1,40}?)?,?))"
 )
 _AFTER_TARGET_RE = re.compile(
