@@ -1050,3 +1050,50 @@ def test_an_acronym_before_the_items_term_is_another_entitys_figure() -> None:
     assert [o.value for o in obs if o.kind == "value"] == []
     obs = extract_observations(spec, title="Centre's wheat procurement tops 170 LMT", summary="", published=PUBLISHED)
     assert [o.value for o in obs if o.kind == "value"] == [17_000_000.0]
+
+
+LEVEL_WATCH = """
+settings:
+  max_entry_age: 3650d
+watches:
+  - id: reservoirs
+    title: Spain's reservoirs 60% full by June
+    kind: metric
+    match: {any: [reservoir, reservoirs]}
+    metric: {unit: percent}
+    baseline: {value: 41, as_of: 2031-01-05}
+    target: {value: 60, due: 2031-06-30}
+"""
+
+
+class Levels(Story):
+    def __init__(self) -> None:
+        self.engine = build_engine(load_config_text(LEVEL_WATCH))
+        self.states = self.engine.initial_states()
+        self.n = 0
+
+
+def test_a_watch_in_percent_follows_the_level_and_ignores_other_percentages() -> None:
+    story = Levels()
+    assert changes(story.read("2031-02-01T10:00", "Spain's reservoirs climb to 45% after storms")) == [("value", 45.0)]
+    assert changes(
+        story.read(
+            "2031-02-15T10:00", "Reservoir update", "Spain's reservoirs were 49% full on Tuesday, the ministry said."
+        )
+    ) == [("value", 49.0)]
+    # a target, a price change and another country's level are not the level
+    assert (
+        changes(story.read("2031-03-01T10:00", "Government wants reservoirs 60% full by June as water prices rise 20%"))
+        == []
+    )
+    assert (
+        changes(
+            story.read(
+                "2031-03-02T10:00", "Reservoirs in Portugal reach 70%", "Portugal's reservoirs reached 70% this week."
+            )
+        )
+        == []
+    )
+    assert changes(story.read("2031-04-01T10:00", "Spain's reservoirs hit 60% target two months early")) == [
+        ("target", 60.0)
+    ]

@@ -220,11 +220,12 @@ _CUE_RE = re.compile(
     r"plans?\s+to|planned|planning|will|would|could|may|might|should|expected\s+to|expects?\s+to|"
     r"consider(?:s|ed|ing)?|weigh(?:s|ing)?|mulls?|intends?\s+to|seeks?\s+to|set\s+to|"
     r"is\s+to|are\s+to|short\s+of|calls?\s+for|called\s+for|under\s+the\s+(?:deal|agreement)|quota|"
-    r"to\s+buy|to\s+purchase|to\s+import)\b"
+    r"to\s+buy|to\s+purchase|to\s+import|wants?|wanted|requires?|required|must\s+be|mandates?|mandated)\b"
     r"|\b(?P<other>(?:up|down|rising|falling|rose|fell|risen|fallen)\s+from|compared\s+(?:with|to)|versus|vs\.?|than|"
     r"a\s+year\s+(?:earlier|ago)|last\s+year's|previous|prior)\s*$"
     # base forms ("deliveries reach 1 billion") count unless an infinitive makes them a goal ("aims to reach")
-    r"|\b(?P<total>(?:rose|risen|climbed|jumped|increased|grew|grown)\s+to|(?<!\bto\s)(?:hit|reach|pass|top)\b|hits|"
+    r"|\b(?P<total>(?:rose|risen|climbed|jumped|increased|grew|grown|rises?|climbs?|jumps?|increases?|grows?|"
+    r"inch(?:es|ed)?\s+up)\s+to|(?<!\bto\s)(?:hit|reach|pass|top)\b|hits|"
     r"(?<!\bto\s)cross(?:es|ed|ing)?|tops|topped|"
     r"touch(?:es|ed)|pass(?:es|ed)|surpass(?:es|ed)|exceed(?:s|ed)|reaches|procured|procurement\s+(?:of|at)|"
     r"supplied|sent|provided|administered|handed\s+over|bought|purchased|purchases|imported|imports|shipped|shipments|"
@@ -249,6 +250,8 @@ _AFTER_TOTAL_RE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,5}?(?i:(?:have|has|had)\s+(?:been\s+|now\s+)?|(?:were|was)\s+|(?:already\s+))?"
     r"(?i:procured|delivered|supplied|shipped|sent|administered|received|taken|purchased|handed\s+over|"
     r"given|attended|visited|exported|imported|sold|bought|produced|moved|carried)\b|"
+    # a fill level: "storage was 83% full", "reservoirs at 60% capacity"
+    r"^\s*(?i:full|filled|of\s+capacity|capacity)\b|"
     # since the start: "24 million tonnes of food since August", "30,000 doses since the launch"
     r"^\s*(?:[\w-]+\s+){0,6}?(?i:since)\s+(?:the\s+(?:start|beginning|launch|opening)|its\s+(?:start|launch)|"
     r"inception|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
@@ -464,12 +467,16 @@ def _base_role(
     return "other", None
 
 
-def find_quantities(sentence: str) -> list[Quantity]:
+def find_quantities(sentence: str, *, percent_level: bool = False) -> list[Quantity]:
     """All quantities in `sentence` with canonical value, unit, qualifier and role.
 
     Percentages of an explicit quantity ("22.5% of the 12 million ton
     commitment") additionally yield a derived quantity (role "total", value
     0.225 * 12e6 t); the inner quantity is then a target.
+
+    With `percent_level` (a watch that counts in percent, such as a storage fill level), a percentage is a figure
+    like any other: its role comes from the same cues ("storage crosses 80%" a total, "the 95% target" a target,
+    "prices up 20%" other).
     """
     if not _PREFILTER.search(sentence):
         return []
@@ -496,7 +503,10 @@ def find_quantities(sentence: str) -> list[Quantity]:
         canon = units[i]
         prev_end = raws[i - 1][0].end() if i > 0 else 0
         next_start = raws[i + 1][0].start() if i + 1 < len(raws) else len(sentence)
-        role, cue = _role_for(sentence, m, canon, prev_end, next_start)
+        level = percent_level and canon == "percent"
+        role, cue = _role_for(sentence, m, None if level else canon, prev_end, next_start)
+        if level and role == "increment" and not m["more"] and cue not in ("another", "an additional", "further"):
+            role = "total"  # a level on a day ("83% full on Wednesday") is the level, not a day's addition
         if i > 0 and out and _APPOSITION_RE.match(sentence[prev_end : m.start()]):
             # "1.5m tonnes, or 55.1 million bushels" / "(55.1 million bushels)":
             # a restatement shares the role of the quantity it restates.

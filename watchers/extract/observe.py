@@ -1293,7 +1293,7 @@ def _values(
     title_actor: bool,
     note: Callable[[str], None] | None = None,
 ) -> list[Observation]:
-    quantities = find_quantities(sent)
+    quantities = find_quantities(sent, percent_level=spec.unit == "percent")
     if not quantities:
         return []
     has_derived = any(q.derived for q in quantities)

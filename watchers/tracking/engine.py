@@ -175,6 +175,10 @@ _BROUGHT_FORWARD = re.compile(
 )
 
 
+_MILESTONE_CUE = re.compile(r"(?i:\b(?:goal|target|pledge|commitment|promise|quota)\b)")
+_MILESTONE_AFTER = re.compile(r"(?i:\s+(?:[\w-]+\s+)?(?:mark|milestone|threshold|goal|target)\b)")
+
+
 def _leaps(current: float, value: float, target: float | None) -> bool:
     """Whether a new running total is a leap that needs a second outlet (or a statement that the target was met).
 
@@ -626,7 +630,16 @@ class TrackingEngine:
         current = state.value or 0.0
         threshold = metric.min_change.threshold(current)
         target = watch.config.target
-        if metric.aggregation == "cumulative" and value < current - threshold and pick.confidence == "confirmed":
+        milestone = pick.quantity is not None and (
+            _MILESTONE_CUE.search(pick.quantity.cue or "") is not None
+            or _MILESTONE_AFTER.match(pick.sentence, pick.quantity.span[1]) is not None
+        )
+        if (
+            metric.aggregation == "cumulative"
+            and value < current - threshold
+            and pick.confidence == "confirmed"
+            and not milestone  # "reached its goal of 100 million in 58 days": a milestone recalled, not the total
+        ):
             # a confirmed lower figure contradicts the stored one: a correction, if a second outlet agrees
             rule = f"correction: {pick.rule}; the stored {current:,.0f} did not hold"
             c = _Candidate("value", state.value, value, "confirmed", rule, [pick.sentence], value=value)
