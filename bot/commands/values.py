@@ -63,8 +63,10 @@ def window(value: str, *, what: str) -> DateWindow:
 def duration(value: str, *, what: str, maximum: timedelta = MAX_MUTE) -> timedelta:
     try:
         result = parse_duration(value.strip())
-    except ValueError:
-        raise CommandProblem(f"{what} {value!r} is not a duration; write it like 30m, 2h, 1d or 1h30m") from None
+    except ValueError as error:
+        if "must be between" in str(error):  # a duration, only far too long
+            raise CommandProblem(f"{what} {value[:40]!r} is longer than the limit of {maximum.days} days") from None
+        raise CommandProblem(f"{what} {value[:40]!r} is not a duration; write it like 30m, 2h, 1d or 1h30m") from None
     if result <= timedelta(0):
         raise CommandProblem(f"{what} must be longer than zero, e.g. 2h")
     if result > maximum:

@@ -70,7 +70,23 @@ def load_config_text(text: str, *, filename: str = "<config>") -> FollowupConfig
     """Validate config text; ``filename`` only appears in messages."""
     yaml = YAML(typ="rt")
     try:
+        expanded = _expanded_size(yaml.compose(text))
+        if expanded > MAX_EXPANDED_NODES:
+            raise ConfigError(
+                [
+                    ConfigProblem(
+                        filename,
+                        None,
+                        "",
+                        f"the file's aliases expand to about {expanded:,} values, over the limit of "
+                        f"{MAX_EXPANDED_NODES:,}",
+                        "write the values out, or use fewer nested aliases (*name)",
+                    )
+                ]
+            )
         document = yaml.load(text)
+    except ConfigError:
+        raise
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -80,6 +96,10 @@ def load_config_text(text: str, *, filename: str = "<config>") -> FollowupConfig
         ) from None
     except YAMLError as exc:
         raise ConfigError([ConfigProblem(filename, None, "", f"YAML error: {exc}")]) from None
+    except (ValueError, RecursionError) as exc:
+        # a number with thousands of digits (Python refuses to convert it), or nesting deeper than any config
+        detail = "a number has too many digits" if isinstance(exc, ValueError) else "the nesting is too deep"
+        raise ConfigError([ConfigProblem(filename, None, "", f"YAML error: {detail} ({str(exc)[:120]})")]) from None
     if document is None:
         document = CommentedMap()
     if not isinstance(document, dict):
@@ -91,6 +111,36 @@ def load_config_text(text: str, *, filename: str = "<config>") -> FollowupConfig
             (_problem(filename, document, err) for err in exc.errors()), key=lambda p: (p.line or 0, p.path)
         )
         raise ConfigError(problems) from None
+
+
+# How many values a config may hold once its aliases (*name) are expanded: far above any real config (a thousand
+# watches is a few tens of thousands), far below what makes a nested-alias "billion laughs" file take gigabytes.
+MAX_EXPANDED_NODES = 200_000
+
+
+def _expanded_size(root: Any) -> int:
+    """The number of values `root` (a composed YAML node graph) holds with every alias expanded, counted without
+    expanding anything: an alias is the same node object reached twice, so sizes are memoised per node."""
+    if root is None:
+        return 0
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        value = node.value
+        if isinstance(value, list):
+            children = [c for item in value for c in (item if isinstance(item, tuple) else (item,))]
+        else:
+            children = []
+        if not done:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        total = 1 + sum(sizes.get(id(c), 0) for c in children)
+        sizes[id(node)] = min(total, MAX_EXPANDED_NODES * 10)
+    return sizes[id(root)]
 
 
 def _plain(node: Any) -> Any:

@@ -13,6 +13,7 @@ from urllib.parse import quote_plus
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from watchers.config.regex_safety import backtracking_problem
 from watchers.config.values import DateWindow, parse_byte_size, parse_date_window, parse_duration
 from watchers.feeds.urlsafety import validate_feed_url_syntax
 from watchers.store.preferences import DIGEST_DEFAULT_KINDS
@@ -122,6 +123,12 @@ class MatchConfig(_Strict):
                 re.compile(pattern)
             except re.error as exc:
                 raise ValueError(f"regex does not compile: {exc}") from exc
+            problem = backtracking_problem(pattern)
+            if problem is not None:
+                raise ValueError(
+                    f"regex {pattern!r} is refused: {problem} on a crafted title; it runs on every entry, so write "
+                    "it without nested or alternated repeats (or use match terms)"
+                )
         return pattern
 
     @model_validator(mode="after")

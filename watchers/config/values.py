@@ -15,20 +15,34 @@ _DURATION_FULL = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*(?:w|d|h|m|s|ms)\s*)+$", re
 _UNIT_SECONDS = {"w": 604800.0, "d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
 
 
+# Longer than any interval, age or timeout a follow-up bot needs, and far inside what timedelta can hold: a
+# "1000000000d" is refused with this range instead of overflowing.
+MAX_DURATION = timedelta(days=36_500)
+
+
 def parse_duration(value: object) -> timedelta:
-    """``"15m"``, ``"1h30m"``, ``"7d"``, ``"2w"``, or a number of seconds."""
+    """``"15m"``, ``"1h30m"``, ``"7d"``, ``"2w"``, or a number of seconds; from 0 up to MAX_DURATION (100 years)."""
     if isinstance(value, timedelta):
-        return value
+        return _bounded(value.total_seconds(), value)
     if isinstance(value, bool):
         raise ValueError("a duration such as 15m, 2h or 7d is expected, not true/false")
     if isinstance(value, int | float):
-        if value < 0:
-            raise ValueError("a duration cannot be negative")
-        return timedelta(seconds=float(value))
-    if isinstance(value, str) and _DURATION_FULL.match(value):
+        if value != value:  # NaN
+            raise ValueError("a duration such as 15m, 2h or 7d is expected, not NaN")
+        return _bounded(float(value))
+    if isinstance(value, str) and len(value) <= 64 and _DURATION_FULL.match(value):
         seconds = sum(float(n) * _UNIT_SECONDS[u.lower()] for n, u in _DURATION_PART.findall(value))
-        return timedelta(seconds=seconds)
-    raise ValueError(f"{value!r} is not a duration; write it like 30s, 15m, 2h, 7d or 1h30m")
+        return _bounded(seconds)
+    shown = value if not isinstance(value, str) or len(value) <= 64 else value[:61] + "..."
+    raise ValueError(f"{shown!r} is not a duration; write it like 30s, 15m, 2h, 7d or 1h30m")
+
+
+def _bounded(seconds: float, ready: timedelta | None = None) -> timedelta:
+    if seconds < 0:
+        raise ValueError("a duration cannot be negative")
+    if not seconds <= MAX_DURATION.total_seconds():  # also catches inf
+        raise ValueError(f"a duration must be between 0s and {MAX_DURATION.days}d (100 years)")
+    return ready if ready is not None else timedelta(seconds=seconds)
 
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)?\s*$", re.IGNORECASE)
@@ -44,16 +58,24 @@ _SIZE_FACTOR = {
 }
 
 
+MAX_BYTE_SIZE = 1024**4  # 1 TiB: no feed or message limit needs more
+
+
 def parse_byte_size(value: object) -> int:
-    """``"10MiB"``, ``"500 kB"`` or a number of bytes."""
+    """``"10MiB"``, ``"500 kB"`` or a number of bytes, from 1 byte to MAX_BYTE_SIZE (1 TiB)."""
     if isinstance(value, bool):
         raise ValueError("a size such as 10MiB is expected")
     if isinstance(value, int):
-        return value
-    if isinstance(value, str) and (m := _SIZE.match(value)):
+        size = value
+    elif isinstance(value, str) and len(value) <= 64 and (m := _SIZE.match(value)):
         unit = m.group(2).lower() if m.group(2) else None
-        return int(float(m.group(1)) * _SIZE_FACTOR[unit])
-    raise ValueError(f"{value!r} is not a size; write it like 10MiB, 512KiB or a number of bytes")
+        size = int(float(m.group(1)) * _SIZE_FACTOR[unit])
+    else:
+        shown = value if not isinstance(value, str) or len(value) <= 64 else value[:61] + "..."
+        raise ValueError(f"{shown!r} is not a size; write it like 10MiB, 512KiB or a number of bytes")
+    if not 1 <= size <= MAX_BYTE_SIZE:
+        raise ValueError("a size must be between 1 byte and 1TiB, e.g. 10MiB")
+    return size
 
 
 Precision = str  # "day" | "range" | "month" | "quarter" | "half" | "year_part" | "year"
