@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
+from watchers.untrusted import escape_controls
+
 TEXT_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 _TELEGRAM_TOKEN_SHAPE = re.compile(r"(?<!\d)\d{5,12}:[A-Za-z0-9_-]{30,}")
 MASK = "**********"
@@ -36,10 +38,10 @@ class SecretMaskingFilter(logging.Filter):
         message = record.getMessage()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        record.msg = self.mask(message)
+        record.msg = escape_controls(self.mask(message))  # a log viewer shows \x1b instead of obeying it
         record.args = None
         if record.exc_text:
-            record.exc_text = self.mask(record.exc_text)
+            record.exc_text = escape_controls(self.mask(record.exc_text))
         return True
 
 

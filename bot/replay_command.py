@@ -21,6 +21,7 @@ from watchers.feeds.parse import parse_feed
 from watchers.feeds.types import FeedError, ParsedEntry, Validators
 from watchers.tracking.decision import Decision, format_decision
 from watchers.tracking.replay import replay_entries
+from watchers.untrusted import clean
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -149,6 +150,6 @@ def explain_command(
 
 
 def sanitize_for_terminal(text: str) -> str:
-    """Feed text may carry control characters (ESC sequences retitle or recolour a terminal): keep only
-    newlines and tabs."""
-    return "".join(ch for ch in text if ch in "\n\t" or (ord(ch) >= 32 and not 0x7F <= ord(ch) <= 0x9F))
+    """Feed text may carry control characters (ESC sequences retitle or recolour a terminal): the one sanitiser
+    keeps only newlines and tabs."""
+    return clean(text)

@@ -47,6 +47,7 @@ import feedparser
 
 from watchers.feeds.identity import entry_key
 from watchers.feeds.types import FeedError, FeedErrorKind, ParsedEntry, ParsedFeed
+from watchers.untrusted import clean
 
 __all__ = ["MAX_SUMMARY_CHARS", "MAX_TITLE_CHARS", "ParsePool", "parse_feed", "plain_text"]
 
@@ -106,7 +107,7 @@ def plain_text(value: str | None, limit: int) -> str:
         text = _ANY_TAG.sub("", text)
     if "&" in text:
         text = html.unescape(text)
-    text = _WHITESPACE.sub(" ", text).strip()
+    text = _WHITESPACE.sub(" ", clean(text)).strip()  # an ESC sequence in a title must not reach any terminal
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + _ELLIPSIS
     return text

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from watchers.untrusted import clean
+
 
 class FeedErrorKind(StrEnum):
     """Why a feed could not be fetched or read; stored on the feed row as its last error kind."""
@@ -39,6 +41,7 @@ class FeedError(Exception):
         status: int | None = None,
         retry_after: float | None = None,
     ) -> None:
+        message = clean(message)  # reason phrases and parser messages come from the server or the feed
         super().__init__(message)
         self.kind = kind
         self.message = message
