@@ -16,7 +16,7 @@ from watchers.config.dump import watch_to_config
 from watchers.config.schema import FeedRef, FollowupConfig, WatchConfig
 from watchers.feeds.parse import parse_feed
 from watchers.feeds.types import FeedError, FeedErrorKind, ParsedFeed
-from watchers.feeds.urlsafety import check_feed_url, validate_feed_url_syntax
+from watchers.feeds.urlsafety import check_feed_url, literal_host_problem, validate_feed_url_syntax
 from watchers.store.entry_archive import stored_entries
 from watchers.tracking.decision import Decision, decision_summary
 from watchers.tracking.engine import EntryInput
@@ -46,6 +46,9 @@ async def _checked_url(ctx: CommandContext, url: str) -> str:
     problem = validate_feed_url_syntax(url)
     if problem is not None:
         raise CommandProblem(f"{problem}; write a full URL such as https://example.com/feed.xml")
+    literal = literal_host_problem(url, allow_private=ctx.config.settings.allow_private_feeds)
+    if literal is not None:
+        raise CommandProblem(f"{url.strip()}: {literal}")
     try:
         await check_feed_url(url, allow_private=ctx.config.settings.allow_private_feeds)
     except FeedError as exc:

@@ -20,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from watchers.config.schema import FollowupConfig
+from watchers.feeds.urlsafety import literal_host_problem
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,13 @@ def load_config(path: str | Path) -> FollowupConfig:
     return load_config_text(text, filename=str(path))
 
 
-def load_config_text(text: str, *, filename: str = "<config>") -> FollowupConfig:
-    """Validate config text; ``filename`` only appears in messages."""
+def load_config_text(text: str, *, filename: str = "<config>", check_addresses: bool = True) -> FollowupConfig:
+    """Validate config text; ``filename`` only appears in messages.
+
+    With ``check_addresses`` (the default), a feed URL whose host is an internal IP literal, in any spelling, is a
+    problem unless the file's own ``settings.allow_private_feeds`` allows it. Chat's import checks uploaded watches
+    against the running bot's settings instead, so it turns this off.
+    """
     yaml = YAML(typ="rt")
     try:
         expanded = _expanded_size(yaml.compose(text))
@@ -105,12 +111,31 @@ def load_config_text(text: str, *, filename: str = "<config>") -> FollowupConfig
     if not isinstance(document, dict):
         raise ConfigError([ConfigProblem(filename, 1, "", "the file must be a mapping with settings: and watches:")])
     try:
-        return FollowupConfig.model_validate(_plain(document))
+        config = FollowupConfig.model_validate(_plain(document))
     except ValidationError as exc:
         problems = sorted(
             (_problem(filename, document, err) for err in exc.errors()), key=lambda p: (p.line or 0, p.path)
         )
         raise ConfigError(problems) from None
+    if check_addresses:
+        _check_feed_addresses(config, filename, document)
+    return config
+
+
+def _check_feed_addresses(config: FollowupConfig, filename: str, document: Any) -> None:
+    """Feed URLs on loopback, private or metadata IP literals are refused when the file is validated, not at the
+    first poll; names are resolved and checked when fetched."""
+    allow = config.settings.allow_private_feeds
+    problems = []
+    for w, watch in enumerate(config.watches):
+        for f, feed in enumerate(watch.feeds):
+            if feed.url is not None and (problem := literal_host_problem(feed.url, allow_private=allow)):
+                loc = ("watches", w, "feeds", f, "url")
+                path = f"watches[{w}].feeds[{f}].url"
+                line = _line_of(document, loc)
+                problems.append(ConfigProblem(filename, line, path, f"watch {watch.id!r}: {problem}"))
+    if problems:
+        raise ConfigError(problems)
 
 
 # How many values a config may hold once its aliases (*name) are expanded: far above any real config (a thousand

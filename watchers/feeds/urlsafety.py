@@ -72,6 +72,54 @@ def validate_feed_url_syntax(url: str) -> str | None:
     return None
 
 
+def literal_address(host: str) -> IPAddress | None:
+    """The address an IP-literal host names, in any spelling a resolver accepts, or None for a name.
+
+    Besides dotted quads and bracketed IPv6, C resolvers read "2130706433", "0x7f000001", "0177.0.0.1" and "127.1"
+    as 127.0.0.1; ``socket.inet_aton`` reads them the same way, so they are judged as the address they reach, without
+    DNS and before anything is fetched.
+    """
+    host = host.strip().strip("[]").rstrip(".").lower()
+    if not host:
+        return None
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        pass
+    if not all(c in "0123456789abcdefx." for c in host) or not host[0].isdigit():
+        return None  # a name: "example.com" (inet_aton would never read it anyway)
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except (OSError, ValueError):
+        return None
+
+
+def literal_host_problem(url: str, *, allow_private: bool) -> str | None:
+    """What is wrong with a feed URL whose host is an IP literal that must not be fetched, or None.
+
+    Used where a config is validated and where chat adds a feed, so "http://2130706433/feed" is refused there and
+    then, with the setting that would allow it, rather than at the first poll.
+    """
+    parts, _problem = _split(url)
+    if parts is None or not parts.hostname:
+        return None
+    host = parts.hostname.rstrip(".").lower()
+    if host in _METADATA_HOSTS:
+        return f"{host} is a cloud metadata service; feeds must be on the public internet"
+    addr = literal_address(host)
+    if addr is None:
+        return None
+    reason = is_forbidden_address(addr, allow_private=allow_private)
+    if reason is None:
+        return None
+    hint = (
+        ""
+        if reason == "a cloud metadata address"
+        else ("; set settings.allow_private_feeds: true for feeds on your own network")
+    )
+    return f"{host} is {reason} ({addr}){hint}"
+
+
 def _embedded_ipv4(addr: IPAddress) -> ipaddress.IPv4Address | None:
     if isinstance(addr, ipaddress.IPv6Address):
         if addr.ipv4_mapped is not None:
@@ -140,10 +188,7 @@ async def check_feed_url(url: str, *, allow_private: bool) -> None:
     host = (parts.hostname or "").rstrip(".").lower()
     if host in _METADATA_HOSTS:
         raise _unsafe(url, host, "a cloud metadata service")
-    try:
-        literal: IPAddress | None = ipaddress.ip_address(host)
-    except ValueError:
-        literal = None
+    literal = literal_address(host)
     if literal is not None:
         reason = is_forbidden_address(literal, allow_private=allow_private)
         if reason is not None:
