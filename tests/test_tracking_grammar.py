@@ -1097,3 +1097,22 @@ def test_a_watch_in_percent_follows_the_level_and_ignores_other_percentages() ->
     assert changes(story.read("2031-04-01T10:00", "Spain's reservoirs hit 60% target two months early")) == [
         ("target", 60.0)
     ]
+
+
+def test_a_correction_waiting_for_its_second_outlet_survives_other_held_changes() -> None:
+    """With min_sources 2, every change waits in the same pending store; a held correction keeps its own window."""
+    story = Totals()
+    text = METRICS.replace(
+        "    target: {value: 450000000, due: 2031-02-26}",
+        "    target: {value: 450000000, due: 2031-02-26}\n    min_sources: 2",
+    )
+    story.engine = build_engine(load_config_text(text))
+    story.states = story.engine.initial_states()
+    story.states["pilgrims"].value = 420_000_000.0
+    story.states["pilgrims"].sources = ["https://one.example/a"]
+    assert changes(story.read("2031-02-01T10:00", "Magh Mela footfall crosses 33 crore", "")) == []
+    # ten days later another held change passes through the store (one outlet, waits for a second)
+    story.states["pilgrims"].value = 420_000_000.0
+    assert changes(story.read("2031-02-11T10:00", "Magh Mela footfall crosses 43 crore", "")) == []
+    (fixed,) = story.read("2031-02-12T10:00", "Magh Mela footfall crosses 35 crore, officials say", "")
+    assert (fixed.kind, fixed.new) == ("value", 350000000.0)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -841,20 +841,18 @@ class TrackingEngine:
         floor = watch.config.baseline.value
         if floor is not None and c.value < floor:
             return None  # below the baseline the admin set: a misread (a weekly figure, "100 days"), not a total
-        publisher = publisher_of(source)
-        pending = state.pending.get("lower")
-        if pending is not None and at - pending.first_at > CORRECTION_WINDOW:
-            pending = None
         # the second report agrees when it is about the first one or a later step up from it (monthly figures)
-        agrees = pending is not None and c.value >= float(pending.new or 0.0) * (1 - CORRECTION_AGREEMENT)
-        if pending is not None and agrees and publisher not in pending.publishers:
-            del state.pending["lower"]
-            result.touched.add(watch.id)
-            c.sentences = [*pending.sentences, *c.sentences]
-            return c, [*pending.sources, source]
-        state.pending["lower"] = PendingChange(c.kind, c.value, at, [source], [publisher], c.sentences, c.rule)
-        result.touched.add(watch.id)
-        return None
+        return self._second_report(
+            watch,
+            state,
+            c,
+            source,
+            at,
+            result,
+            "lower",
+            CORRECTION_WINDOW,
+            lambda held: c.value is not None and c.value >= held * (1 - CORRECTION_AGREEMENT),
+        )
 
     def _collect(
         self,
@@ -867,8 +865,8 @@ class TrackingEngine:
     ) -> tuple[_Candidate, list[str]] | None:
         """Hold a change until ``min_sources`` publishers reported it; return it with its sources when ready."""
         for key, pending in list(state.pending.items()):
-            if not key.startswith("jump:") and at - pending.first_at > PENDING_WINDOW:
-                del state.pending[key]  # jump holds keep their own, longer window (see _second_outlet)
+            if not key.startswith(("jump:", "lower:")) and at - pending.first_at > PENDING_WINDOW:
+                del state.pending[key]  # second-report holds keep their own, longer windows (see _second_report)
         marker = f"{c.kind}:{c.new}"
         pending = state.pending.setdefault(marker, PendingChange(c.kind, c.new, at, [], [], [], c.rule))
         publisher = publisher_of(source)
@@ -900,26 +898,53 @@ class TrackingEngine:
         purchases of 12 million tons") must not mark a target reached and then silence every real, lower figure.
         """
         assert c.value is not None
-        tolerance = max(0.02 * c.value, 1.0)
-        publisher = publisher_of(source)
+        value = c.value
+        tolerance = max(0.02 * value, 1.0)
         metric = watch.config.metric
         rising = metric is not None and metric.aggregation == "cumulative"
+        # A running total only rises: another outlet's later figure at or above the held one vouches for it
+        # ("crosses 45 crore", then "tally climbs to 48.29 crore"), and the newer figure is the one to keep.
+        return self._second_report(
+            watch,
+            state,
+            c,
+            source,
+            at,
+            result,
+            "jump",
+            CORROBORATION_WINDOW,
+            lambda held: abs(held - value) <= tolerance or (rising and value >= held - tolerance),
+        )
+
+    def _second_report(
+        self,
+        watch: CompiledWatch,
+        state: WatchState,
+        c: _Candidate,
+        source: str,
+        at: datetime,
+        result: EngineResult,
+        prefix: str,
+        window: timedelta,
+        agrees: Callable[[float], bool],
+    ) -> tuple[_Candidate, list[str]] | None:
+        """The one mechanism behind a figure that needs a second outlet (a leap, a correction): held under
+        ``prefix`` for ``window``; released, with both reports' sources, when another publisher's figure ``agrees``
+        with a held one."""
+        assert c.value is not None
+        publisher = publisher_of(source)
         for key, pending in list(state.pending.items()):
-            if not key.startswith("jump:"):
+            if not key.startswith(f"{prefix}:"):
                 continue
-            if at - pending.first_at > CORROBORATION_WINDOW:
+            if at - pending.first_at > window:
                 del state.pending[key]
                 continue
-            held = float(pending.new or 0.0)
-            # A running total only rises: another outlet's later figure at or above the held one vouches for it
-            # ("crosses 45 crore", then "tally climbs to 48.29 crore"), and the newer figure is the one to keep.
-            agrees = abs(held - c.value) <= tolerance or (rising and c.value >= held - tolerance)
-            if agrees and publisher not in pending.publishers:
+            if agrees(float(pending.new or 0.0)) and publisher not in pending.publishers:
                 del state.pending[key]
                 result.touched.add(watch.id)
                 c.sentences = [*pending.sentences, *c.sentences]
                 return c, [*pending.sources, source]
-        state.pending[f"jump:{c.value}"] = PendingChange(
+        state.pending[f"{prefix}:{c.value}"] = PendingChange(
             c.kind, c.value, at, [source], [publisher], c.sentences, c.rule
         )
         result.touched.add(watch.id)
