@@ -103,15 +103,22 @@ def test_item_state_round_trips_and_rejects_junk() -> None:
 
 
 class CountingPool(ParsePool):
-    """A ParsePool that counts full parses (the incremental ones are done inline by the poller)."""
+    """A ParsePool that counts full parses and keeps what the incremental ones (the poller's, in a thread) read."""
 
     def __init__(self) -> None:
         super().__init__(workers=0)
         self.full = 0
+        self.incremental: list[ParsedFeed] = []
 
     async def parse(self, body: bytes, **kw: object) -> ParsedFeed:  # type: ignore[override]
         self.full += 1
         return await super().parse(body, **kw)  # type: ignore[arg-type]
+
+    async def parse_in_thread(self, body: bytes, **kw: object) -> ParsedFeed:  # type: ignore[override]
+        parsed = await super().parse_in_thread(body, **kw)  # type: ignore[arg-type]
+        if kw.get("now") is not None:  # the poller's incremental parse passes its clock; a full parse does not
+            self.incremental.append(parsed)
+        return parsed
 
 
 async def _setup(db: Database, feed_server: FeedServer, fetcher: FeedFetcher, path: str):
@@ -171,23 +178,9 @@ async def test_edited_item_is_parsed_again(db: Database, feed_server: FeedServer
     edited[1] = FeedItem("Story 1 (updated)", edited[1].link, guid=edited[1].guid, summary="<p>new</p>")
     feed_server.set_feed("/edit.xml", edited)
     clock.advance(timedelta(minutes=16))
-    seen: list[ParsedFeed] = []
-    real = parse_feed
-
-    import watchers.feeds.poller as poller_module
-
-    def spy(body: bytes, **kw: object) -> ParsedFeed:
-        parsed = real(body, **kw)  # type: ignore[arg-type]
-        seen.append(parsed)
-        return parsed
-
-    poller_module.parse_feed = spy  # type: ignore[assignment]
-    try:
-        report = await poller.poll_now()
-    finally:
-        poller_module.parse_feed = real
+    report = await poller.poll_now()
     assert report.failures == [] and report.changed == 1 and pool.full == 1
-    assert [e.title for p in seen for e in p.entries] == ["Story 1 (updated)"]  # same guid: not a new entry
+    assert [e.title for p in pool.incremental for e in p.entries] == ["Story 1 (updated)"]  # same guid: not new
     assert report.new_entries == []
 
 

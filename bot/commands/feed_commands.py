@@ -6,6 +6,7 @@ alert without storing or sending anything.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from bot.commands import values
@@ -38,6 +39,7 @@ def _feed_problem(url: str, exc: FeedError) -> str:
         FeedErrorKind.HTTP: "check the address; the page may have moved",
         FeedErrorKind.NOT_A_FEED: "look for the site's RSS or Atom link",
         FeedErrorKind.MALFORMED: "the feed is broken; try the site's other feed",
+        FeedErrorKind.TOO_COMPLEX: "the feed is built in a way that is too slow to read; try the site's other feed",
     }
     return f"{url}: {exc} ({hints.get(exc.kind, 'try another feed')})"
 
@@ -116,7 +118,9 @@ async def _fetch(ctx: CommandContext, url: str) -> ParsedFeed:
         result = await ctx.fetcher.fetch(url)
         if result.body is None:
             raise CommandProblem(f"{url} answered without a body (status {result.status})")
-        return parse_feed(result.body, content_type=result.content_type, base_url=result.final_url, now=ctx.clock.now())
+        return await asyncio.to_thread(  # off the event loop: a hostile feed may take its whole CPU budget
+            parse_feed, result.body, content_type=result.content_type, base_url=result.final_url, now=ctx.clock.now()
+        )
     except FeedError as exc:
         raise CommandProblem(_feed_problem(url, exc)) from None
 

@@ -18,8 +18,15 @@ feedparser does the format work (RSS 0.9x/1.0/2.0, Atom, broken XML via its loos
   element's URIs (a fifth of its CPU time) for the one field followup keeps.
 * Whatever the input, :func:`parse_feed` returns a ParsedFeed or raises FeedError - never anything else.
 
-Parsing is pure Python and CPU-bound: :class:`ParsePool` runs it in worker processes when a poll has many
-feeds (threads would only contend for the GIL), and inline for a handful.
+Parsing is pure Python and CPU-bound, so it never runs on the event loop: :class:`ParsePool` runs it in worker
+processes when a poll has many feeds (threads would only contend for the GIL), and in a thread for a handful.
+
+Bounded cost: :func:`watchers.feeds.complexity.structure_problem` refuses, before any parser runs, the shapes
+feedparser reads in super-linear time (too many attributes on an element, tags on an entry, nesting levels or
+entries), and every parse has a CPU budget (:data:`PARSE_CPU_BUDGET`): in a worker process it is enforced
+pre-emptively (a virtual-time timer interrupts the parse), in a thread it is checked when the parse returns
+(CPython cannot interrupt a thread; the thread never holds the loop, only a core). Either way the feed fails
+with ``too_complex`` and backs off like any failing feed.
 
 Dates: ``published`` is the entry's published date, else its updated date, as aware UTC. Dates before
 1990-01-01 or more than two days after ``now`` are treated as missing (None): they are parse errors or
@@ -36,6 +43,8 @@ import logging
 import multiprocessing
 import os
 import re
+import signal
+import time
 import xml.sax
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -45,11 +54,12 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
+from watchers.feeds.complexity import structure_problem
 from watchers.feeds.identity import entry_key
 from watchers.feeds.types import FeedError, FeedErrorKind, ParsedEntry, ParsedFeed
 from watchers.untrusted import clean
 
-__all__ = ["MAX_SUMMARY_CHARS", "MAX_TITLE_CHARS", "ParsePool", "parse_feed", "plain_text"]
+__all__ = ["MAX_SUMMARY_CHARS", "MAX_TITLE_CHARS", "PARSE_CPU_BUDGET", "ParsePool", "parse_feed", "plain_text"]
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +67,10 @@ MAX_TITLE_CHARS = 500
 MAX_SUMMARY_CHARS = 4000
 MIN_DATE = datetime(1990, 1, 1, tzinfo=UTC)
 MAX_FUTURE = timedelta(days=2)
+# CPU seconds one parse may take. A 10 MB feed of ordinary 1 KB items parses in about 3 s here, one dense with
+# small elements (a hundred categories per item) in about 8 s; a feed that needs more than this every poll is
+# refused as too complex rather than allowed to hold a core.
+PARSE_CPU_BUDGET = 10.0
 
 _ELLIPSIS = "…"
 _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -256,12 +270,25 @@ def _not_a_feed(body: bytes, bozo_exception: object | None) -> FeedError:
     )
 
 
+class _OverBudget(BaseException):
+    """Raised by the CPU timer inside a parse; a BaseException so feedparser's ``except Exception`` (which falls
+    back to its loose parser) cannot swallow it."""
+
+
+def _over_budget(budget: float, used: float) -> FeedError:
+    return FeedError(
+        FeedErrorKind.TOO_COMPLEX,
+        f"parsing the feed took more than its CPU budget ({used:.1f} s; the budget is {budget:g} s)",
+    )
+
+
 def parse_feed(
     body: bytes,
     *,
     content_type: str | None = None,
     base_url: str | None = None,
     now: datetime | None = None,
+    cpu_budget: float = PARSE_CPU_BUDGET,
 ) -> ParsedFeed:
     """Parse an RSS/Atom document into plain-text entries.
 
@@ -269,14 +296,20 @@ def parse_feed(
     URL fetched) resolves relative entry links. ``now`` bounds plausible dates (defaults to the current time).
     Raises FeedError(NOT_A_FEED) for HTML, JSON, empty or binary bodies and FeedError(MALFORMED) for XML too
     broken to yield any entry; a broken feed that still yields entries is returned with ``malformed_reason``.
-    This function is CPU-bound: from async code, call it through a :class:`ParsePool`.
+    Raises FeedError(TOO_COMPLEX) for a body over a structure cap or a parse that used more than ``cpu_budget``
+    seconds of this thread's CPU time. This function is CPU-bound: from async code, call it through a
+    :class:`ParsePool`.
     """
     if not isinstance(body, bytes | bytearray | memoryview):
         raise FeedError(FeedErrorKind.MALFORMED, "the feed body is not bytes")
     now = now or datetime.now(UTC)
+    started = time.thread_time()
     try:
         data, ctype = _to_utf8(bytes(body), content_type)
         data = _defuse_doctype(data)
+        problem = structure_problem(data)
+        if problem is not None:
+            raise FeedError(FeedErrorKind.TOO_COMPLEX, problem)
         headers: dict[str, str] = {}
         if ctype:
             headers["content-type"] = ctype
@@ -296,25 +329,46 @@ def parse_feed(
         title = plain_text(feed_info.get("title"), MAX_TITLE_CHARS)
     except FeedError:
         raise
+    except _OverBudget:
+        raise _over_budget(cpu_budget, time.thread_time() - started) from None
     except Exception as exc:  # feedparser on hostile input: report it as the feed's fault, not a crash
         raise FeedError(
             FeedErrorKind.MALFORMED, f"the feed could not be parsed ({type(exc).__name__}: {str(exc)[:200]})"
         ) from exc
+    used = time.thread_time() - started
+    if used > cpu_budget:
+        raise _over_budget(cpu_budget, used)
     malformed = None
     if bozo_exception is not None:
         malformed = f"{type(bozo_exception).__name__}: {str(bozo_exception)[:300]}"
     return ParsedFeed(title=title, version=version, entries=entries, malformed_reason=malformed)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise _OverBudget
+
+
 def _parse_in_worker(
-    body: bytes, content_type: str | None, base_url: str | None
+    body: bytes, content_type: str | None, base_url: str | None, cpu_budget: float = PARSE_CPU_BUDGET
 ) -> ParsedFeed | tuple[str, str, int | None, float | None]:
-    """parse_feed for a worker process: a FeedError comes back as a plain tuple (exceptions with keyword-only
-    arguments do not survive pickling) and is raised again in the parent by :meth:`ParsePool.parse`."""
+    """parse_feed for a worker process, interrupted once it has used ``cpu_budget`` seconds of CPU.
+
+    The worker runs tasks on its main thread, where a ``SIGVTALRM`` handler can raise into the parse. A FeedError
+    comes back as a plain tuple (exceptions with keyword-only arguments do not survive pickling) and is raised
+    again in the parent by :meth:`ParsePool.parse`.
+    """
+    previous = signal.signal(signal.SIGVTALRM, _interrupt)
+    signal.setitimer(signal.ITIMER_VIRTUAL, cpu_budget + 0.05)  # the post-check in parse_feed reports it first
     try:
-        return parse_feed(body, content_type=content_type, base_url=base_url)
+        return parse_feed(body, content_type=content_type, base_url=base_url, cpu_budget=cpu_budget)
     except FeedError as error:
         return (error.kind.value, error.message, error.status, error.retry_after)
+    except _OverBudget:  # fired outside parse_feed's own handler (between its return and here)
+        late = _over_budget(cpu_budget, cpu_budget)
+        return (late.kind.value, late.message, late.status, late.retry_after)
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
 
 
 def _default_workers() -> int:
@@ -331,15 +385,17 @@ class ParsePool:
     feedparser is pure Python: in threads it gets no parallelism and GIL contention made each parse about
     three times slower. Workers are started lazily (``forkserver``: never forked from a process with threads)
     on the first batch of at least ``min_batch`` feeds, live until :meth:`aclose`, and are reused. Small batches
-    (a ``check`` of one feed, tests) parse inline - a worker start costs more than a few parses - and so does
-    everything when ``workers`` is 0 (one CPU) or processes cannot be started here; then bodies larger than
-    ``inline_thread_bytes`` go to a thread so one huge feed does not stall the event loop.
+    (a ``check`` of one feed, tests) parse in a thread - a worker start costs more than a few parses - and so does
+    everything when ``workers`` is 0 (one CPU) or processes cannot be started here. Nothing parses on the event
+    loop: one feed built to be slow must not stall the heartbeat, chat commands or delivery.
     """
 
-    def __init__(self, workers: int | None = None, *, min_batch: int = 16, inline_thread_bytes: int = 1 << 20) -> None:
+    def __init__(
+        self, workers: int | None = None, *, min_batch: int = 16, cpu_budget: float = PARSE_CPU_BUDGET
+    ) -> None:
         self.workers = _default_workers() if workers is None else max(0, workers)
         self.min_batch = min_batch
-        self.inline_thread_bytes = inline_thread_bytes
+        self.cpu_budget = cpu_budget
         self._executor: Executor | None = None
         self._unavailable = self.workers == 0
 
@@ -364,7 +420,7 @@ class ParsePool:
         """parse_feed(body, ...) in a worker process when the batch is large enough, else inline.
 
         ``batch_size`` is how many feeds the caller is polling together. Same results and errors as
-        :func:`parse_feed`.
+        :func:`parse_feed`, with this pool's CPU budget.
         """
         executor = self._executor
         if executor is None and batch_size >= self.min_batch:
@@ -372,7 +428,9 @@ class ParsePool:
         if executor is not None:
             loop = asyncio.get_running_loop()
             try:
-                outcome = await loop.run_in_executor(executor, _parse_in_worker, bytes(body), content_type, base_url)
+                outcome = await loop.run_in_executor(
+                    executor, _parse_in_worker, bytes(body), content_type, base_url, self.cpu_budget
+                )
             except (BrokenProcessPool, RuntimeError, OSError) as exc:
                 # A worker died or could not start (e.g. a __main__ without the ``if __name__ == "__main__"``
                 # guard, which forkserver workers import): parse here from now on rather than fail feeds.
@@ -386,9 +444,15 @@ class ParsePool:
                     kind, message, status, retry_after = outcome
                     raise FeedError(FeedErrorKind(kind), message, status=status, retry_after=retry_after)
                 return outcome
-        if len(body) > self.inline_thread_bytes:
-            return await asyncio.to_thread(parse_feed, body, content_type=content_type, base_url=base_url)
-        return parse_feed(body, content_type=content_type, base_url=base_url)
+        return await self.parse_in_thread(body, content_type=content_type, base_url=base_url)
+
+    async def parse_in_thread(
+        self, body: bytes, *, content_type: str | None = None, base_url: str | None = None, now: datetime | None = None
+    ) -> ParsedFeed:
+        """parse_feed in a thread, for a body too small to be worth a worker process; off the event loop still."""
+        return await asyncio.to_thread(
+            parse_feed, body, content_type=content_type, base_url=base_url, now=now, cpu_budget=self.cpu_budget
+        )
 
     async def aclose(self) -> None:
         """Stop the worker processes (waiting for them to exit); the pool may be used again afterwards."""

@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from watchers.clock import Clock
 from watchers.feeds.fetch import FeedFetcher
 from watchers.feeds.incremental import ItemState, split_feed
-from watchers.feeds.parse import ParsePool, parse_feed
+from watchers.feeds.parse import ParsePool
 from watchers.feeds.schedule import next_check_delay
 from watchers.feeds.types import FeedError, FetchResult, ParsedFeed, Validators
 from watchers.store.database import Database
@@ -35,8 +35,9 @@ from watchers.store.feeds import ClaimedFeed, FeedOutcome, FeedRepository
 
 log = logging.getLogger(__name__)
 
-# A changed body with at most this many new item blocks is parsed incrementally, inline (a few items take
-# well under a millisecond); more new blocks than this, and the whole body goes to the ParsePool.
+# A changed body with at most this many new item blocks is parsed incrementally, in a thread (a few items take
+# well under a millisecond: not worth a worker process); more new blocks than this, and the whole body goes to
+# the ParsePool. Never on the event loop: the few blocks could be one built to be slow.
 INLINE_BLOCKS = 8
 
 
@@ -199,7 +200,9 @@ class FeedPoller:
             reduced, fresh_blocks = split.reduced(frozenset(previous.fingerprints))
             if fresh_blocks <= INLINE_BLOCKS:
                 try:
-                    parsed = parse_feed(reduced, content_type=result.content_type, base_url=result.final_url, now=now)
+                    parsed = await self._parser.parse_in_thread(
+                        reduced, content_type=result.content_type, base_url=result.final_url, now=now
+                    )
                 except FeedError:
                     pass  # the full parse below says what is wrong
                 else:

@@ -25,6 +25,7 @@ class FeedErrorKind(StrEnum):
     HTTP = "http"  # a non-2xx, non-304 status
     NOT_A_FEED = "not_a_feed"  # an HTML page, JSON, an image...: parsed, but no RSS/Atom in it
     MALFORMED = "malformed"  # XML so broken that no entry could be recovered
+    TOO_COMPLEX = "too_complex"  # over a structure cap (attributes, depth, entries, tags) or the parse CPU budget
 
 
 class FeedError(Exception):
