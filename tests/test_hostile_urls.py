@@ -1,12 +1,21 @@
 """Feed URLs on internal addresses, in every IP-literal spelling, are refused where a config is validated and where
-chat adds a feed, with the setting that allows feeds on one's own network; names are checked when fetched."""
+chat adds a feed, with the setting that allows feeds on one's own network; names are checked when fetched, by the
+resolver the connection itself uses (so a DNS-rebinding answer cannot slip in between check and connect)."""
 
 from __future__ import annotations
 
+import ipaddress
+import socket
+from typing import Any
+
 import pytest
+from aiohttp.abc import AbstractResolver
+from feedserver import FeedItem, FeedServer
 
 from watchers.config import ConfigError, load_config_text
-from watchers.feeds.urlsafety import literal_address, literal_host_problem
+from watchers.feeds.fetch import FeedFetcher, FetchSettings
+from watchers.feeds.types import FeedError, FeedErrorKind
+from watchers.feeds.urlsafety import ForbiddenAddressError, GuardedResolver, literal_address, literal_host_problem
 
 INTERNAL = [
     "http://127.0.0.1/feed",
@@ -79,3 +88,63 @@ def test_validate_refuses_an_internal_feed_and_names_the_watch_and_setting() -> 
     text = caught.value.format()
     assert "watch 'w'" in text and "loopback" in text and "allow_private_feeds" in text
     load_config_text(CONFIG.format(allow="true", url="http://0x7f000001/feed"))
+
+
+# ---------------------------------------------------------------------------------------------- DNS rebinding
+
+
+class _Answers(AbstractResolver):
+    """A resolver that answers a fixed address for every name (what a rebinding DNS server sends the 2nd time)."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+
+    async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list[Any]:
+        family = socket.AF_INET6 if ":" in self.address else socket.AF_INET
+        return [{"hostname": host, "host": self.address, "port": port, "family": family, "proto": 0, "flags": 0}]
+
+    async def close(self) -> None:
+        return None
+
+
+@pytest.mark.parametrize(
+    ("address", "allow_private", "refused"),
+    [
+        ("93.184.216.34", False, False),
+        ("127.0.0.1", False, True),
+        ("10.0.0.7", False, True),
+        ("::1", False, True),
+        ("::ffff:192.168.0.1", False, True),
+        ("169.254.169.254", False, True),
+        ("10.0.0.7", True, False),  # one's own network, allowed by the setting
+        ("169.254.169.254", True, True),  # metadata: never
+    ],
+)
+async def test_the_connection_resolver_refuses_what_the_pre_check_would(
+    address: str, allow_private: bool, refused: bool
+) -> None:
+    resolver = GuardedResolver(allow_private=allow_private, inner=_Answers(address))
+    if refused:
+        with pytest.raises(ForbiddenAddressError) as raised:
+            await resolver.resolve("feeds.example", 443)
+        assert f"resolved to {ipaddress.ip_address(address)}, which is" in str(raised.value)
+    else:
+        assert [r["host"] for r in await resolver.resolve("feeds.example", 443)] == [address]
+
+
+async def test_a_name_that_rebinds_to_loopback_after_the_check_is_not_connected_to(feed_server: FeedServer) -> None:
+    """The pre-check saw a public answer (stubbed to pass); when connecting, the name resolves to 127.0.0.1:
+    the guarded resolver refuses it and the server on loopback never receives a request."""
+    feed_server.set_feed("/feed.xml", [FeedItem("Secret", "https://intranet.example/1")])
+    url = feed_server.url("/feed.xml").replace("127.0.0.1", "localhost")
+
+    async def passes(_: str) -> None:
+        return None  # as if the first DNS answer had been public
+
+    settings = FetchSettings(allow_private=False, trust_env=False, connect_timeout=2, read_timeout=2, total_timeout=5)
+    async with FeedFetcher(settings, url_check=passes) as fetcher:
+        with pytest.raises(FeedError) as raised:
+            await fetcher.fetch(url)
+    assert raised.value.kind is FeedErrorKind.UNSAFE_URL
+    assert "localhost resolved to" in str(raised.value) and "feeds must be on the public internet" in str(raised.value)
+    assert feed_server.requests_for("/feed.xml") == []

@@ -36,7 +36,7 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 
 from watchers.feeds.types import FeedError, FeedErrorKind, FetchResult, Validators
-from watchers.feeds.urlsafety import check_feed_url
+from watchers.feeds.urlsafety import ForbiddenAddressError, GuardedResolver, check_feed_url
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -212,7 +212,12 @@ class FeedFetcher:
         s = self.settings
         # The connector pools connections per host (a request looks at its host's idle list only), caps
         # connections overall and per *actual* host (redirect targets included); keep-alive is on.
-        connector = aiohttp.TCPConnector(limit=s.max_concurrency, limit_per_host=s.per_host_concurrency)
+        # The resolver refuses forbidden addresses itself, so the connection goes to an address that was checked.
+        connector = aiohttp.TCPConnector(
+            limit=s.max_concurrency,
+            limit_per_host=s.per_host_concurrency,
+            resolver=GuardedResolver(allow_private=s.allow_private),
+        )
         self._client = aiohttp.ClientSession(
             connector=connector,
             headers={"User-Agent": s.user_agent, "Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate"},
@@ -311,6 +316,14 @@ class FeedFetcher:
                 ) from exc
             except (aiohttp.InvalidURL, aiohttp.NonHttpUrlClientError) as exc:
                 raise FeedError(FeedErrorKind.UNSAFE_URL, f"cannot fetch {current}: {exc}") from exc
+            except aiohttp.ClientConnectorError as exc:
+                forbidden = exc.os_error
+                if isinstance(forbidden, ForbiddenAddressError):  # a name that resolved differently at connect time
+                    raise FeedError(
+                        FeedErrorKind.UNSAFE_URL,
+                        f"refusing to fetch {current}: {forbidden}; feeds must be on the public internet",
+                    ) from exc
+                raise FeedError(FeedErrorKind.NETWORK, f"fetching {current} failed: {exc}") from exc
             except (aiohttp.ClientError, OSError, zlib.error) as exc:
                 reason = str(exc) or type(exc).__name__
                 raise FeedError(FeedErrorKind.NETWORK, f"fetching {current} failed: {reason}") from exc

@@ -8,9 +8,10 @@ request.
 Self-hosters who really want LAN feeds set ``allow_private``; cloud metadata endpoints stay refused even then,
 because they never serve feeds and leaking instance credentials is the worst outcome of all.
 
-Known limit: the address is checked when resolving, and the HTTP client resolves again when connecting, so a
-DNS-rebinding server with a zero TTL could answer differently the second time. Pinning the checked address in
-the transport would close that; it is not done yet.
+DNS rebinding: :func:`check_feed_url` resolves a name to give a clear message early (at ``feed add``, before a
+request), but the HTTP client resolves again when it connects, and a server with a zero TTL could answer a
+private address the second time. So the client's own resolver is :class:`GuardedResolver`, which applies the
+same rule to the addresses it hands to the connection: what is connected to is what was checked.
 """
 
 from __future__ import annotations
@@ -20,9 +21,18 @@ import ipaddress
 import socket
 from urllib.parse import SplitResult, urlsplit
 
+from aiohttp.abc import AbstractResolver, ResolveResult
+from aiohttp.resolver import DefaultResolver
+
 from watchers.feeds.types import FeedError, FeedErrorKind
 
-__all__ = ["check_feed_url", "is_forbidden_address", "validate_feed_url_syntax"]
+__all__ = [
+    "ForbiddenAddressError",
+    "GuardedResolver",
+    "check_feed_url",
+    "is_forbidden_address",
+    "validate_feed_url_syntax",
+]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -208,3 +218,46 @@ async def check_feed_url(url: str, *, allow_private: bool) -> None:
         reason = is_forbidden_address(addr, allow_private=False)
         if reason is not None:
             raise _unsafe(url, f"{host} ({addr})", reason)
+
+
+class ForbiddenAddressError(OSError):
+    """A name resolved, at connect time, to an address feeds may not reach (raised by :class:`GuardedResolver`)."""
+
+    def __init__(self, host: str, address: str, reason: str) -> None:
+        super().__init__(f"{host} resolved to {address}, which is {reason}")
+        self.host = host
+        self.address = address
+        self.reason = reason
+
+
+class GuardedResolver(AbstractResolver):
+    """The HTTP client's resolver: refuses a name if any address it resolves to is forbidden.
+
+    aiohttp connects to exactly the addresses its resolver returns, so checking them here (rather than in a
+    separate lookup before the request) leaves no window for a DNS-rebinding answer. The rule is
+    :func:`is_forbidden_address` with the same ``allow_private`` as the pre-check: with it set, only metadata
+    addresses are refused. IP-literal hosts never reach a resolver; :func:`check_feed_url` judges them.
+    """
+
+    def __init__(self, *, allow_private: bool, inner: AbstractResolver | None = None) -> None:
+        self._allow_private = allow_private
+        self._inner = inner if inner is not None else DefaultResolver()
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        """The inner resolver's answer, or ForbiddenAddressError naming the first forbidden address in it."""
+        results = await self._inner.resolve(host, port, family)
+        for result in results:
+            try:
+                address = ipaddress.ip_address(str(result["host"]).split("%", 1)[0])
+            except ValueError:
+                raise ForbiddenAddressError(host, str(result["host"]), "not an IP address") from None
+            reason = is_forbidden_address(address, allow_private=self._allow_private)
+            if reason is not None:
+                raise ForbiddenAddressError(host, str(address), reason)
+        return results
+
+    async def close(self) -> None:
+        """Close the inner resolver."""
+        await self._inner.close()
