@@ -245,3 +245,47 @@ def test_watch_add_due_takes_a_day_or_a_window_and_says_what_it_wants_otherwise(
     assert build("2024-05-06")["baseline"]["due"].isoformat() == "2024-05-06"  # type: ignore[index]
     with pytest.raises(CommandProblem, match=r"due 'early 2024' is not a date; write it as YYYY-MM-DD .*2026-Q4"):
         build("early 2024")
+
+
+async def test_feed_add_and_watch_add_read_the_feed_once_and_refuse_what_never_works(
+    feed_server: object, tmp_path: object
+) -> None:
+    """A page, a feed too complex to read or a 404 is refused before anything is saved; a site that is down just
+    now is added with a note (the poller retries); a feed that reads is described in the reply."""
+    from feedserver import FeedItem, FeedServer
+
+    assert isinstance(feed_server, FeedServer)
+    feed_server.set_document("/page.html", b"<html><body>Front page</body></html>", content_type="text/html")
+    hostile = (
+        b'<rss version="2.0"><channel><item' + b"".join(b' a%d="x"' % i for i in range(5000)) + b"/></channel></rss>"
+    )
+    feed_server.set_document("/hostile.xml", hostile, content_type="application/rss+xml")
+    feed_server.set_status("/gone.xml", 404)
+    feed_server.set_status("/down.xml", 503)
+    feed_server.set_feed(
+        "/good.xml", [FeedItem("One", "https://news.example/1"), FeedItem("Two", "https://n.example/2")]
+    )
+    async with command_world(f"sqlite:///{tmp_path}/c.db", feed_server=feed_server) as world:
+        caller = caller_for("telegram", "admin", "private")
+        feeds_before = world.service.ctx.registry.get(TRUMP).config.feed_urls  # type: ignore[union-attr]
+        for path, says in [
+            ("/page.html", "rss or atom link"),
+            ("/hostile.xml", "too slow to read"),
+            ("/gone.xml", "404"),
+        ]:
+            reply = await world.service.execute(caller, "feed add", {"watch": TRUMP, "url": feed_server.url(path)})
+            assert not reply.ok and says in reply.text.lower(), reply.text
+        assert world.service.ctx.registry.get(TRUMP).config.feed_urls == feeds_before  # type: ignore[union-attr]
+
+        reply = await world.service.execute(caller, "feed add", {"watch": TRUMP, "url": feed_server.url("/down.xml")})
+        assert reply.ok and "could not be read just now" in reply.text and "retried on schedule" in reply.text
+        reply = await world.service.execute(caller, "feed add", {"watch": TRUMP, "url": feed_server.url("/good.xml")})
+        assert reply.ok and "a feed of 2 entries" in reply.text, reply.text
+
+        add = {"id": "w2", "title": "A bridge", "kind": "event", "terms": "bridge", "status": "planned"}
+        reply = await world.service.execute(caller, "watch add", {**add, "feed": feed_server.url("/page.html")})
+        assert (
+            not reply.ok and "rss or atom link" in reply.text.lower() and world.service.ctx.registry.get("w2") is None
+        )
+        reply = await world.service.execute(caller, "watch add", {**add, "feed": feed_server.url("/good.xml")})
+        assert reply.ok and "a feed of 2 entries" in reply.text, reply.text

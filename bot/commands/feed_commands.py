@@ -6,17 +6,16 @@ alert without storing or sending anything.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
 from bot.commands import values
 from bot.commands.api import Reply
 from bot.commands.context import CommandContext, CommandProblem, Handler, Invocation
+from bot.commands.feed_probe import feed_problem, fetch_and_parse, probe_feed
 from bot.commands.watch_commands import save, validate
 from watchers.config.dump import watch_to_config
 from watchers.config.schema import FeedRef, FollowupConfig, WatchConfig
-from watchers.feeds.parse import parse_feed
-from watchers.feeds.types import FeedError, FeedErrorKind, ParsedFeed
+from watchers.feeds.types import FeedError, ParsedFeed
 from watchers.feeds.urlsafety import check_feed_url, literal_host_problem, validate_feed_url_syntax
 from watchers.store.entry_archive import stored_entries
 from watchers.tracking.decision import Decision, decision_summary
@@ -29,21 +28,6 @@ MAX_REPLAY_DAYS = 365
 SHOWN = 10
 
 
-def _feed_problem(url: str, exc: FeedError) -> str:
-    hints = {
-        FeedErrorKind.UNSAFE_URL: "feeds must be public http(s) URLs",
-        FeedErrorKind.NETWORK: "check the address; the site may be down",
-        FeedErrorKind.TIMEOUT: "the site is too slow; try again later",
-        FeedErrorKind.TOO_MANY_REDIRECTS: "use the address the redirects end at",
-        FeedErrorKind.TOO_LARGE: "use a smaller feed (e.g. one category)",
-        FeedErrorKind.HTTP: "check the address; the page may have moved",
-        FeedErrorKind.NOT_A_FEED: "look for the site's RSS or Atom link",
-        FeedErrorKind.MALFORMED: "the feed is broken; try the site's other feed",
-        FeedErrorKind.TOO_COMPLEX: "the feed is built in a way that is too slow to read; try the site's other feed",
-    }
-    return f"{url}: {exc} ({hints.get(exc.kind, 'try another feed')})"
-
-
 async def _checked_url(ctx: CommandContext, url: str) -> str:
     problem = validate_feed_url_syntax(url)
     if problem is not None:
@@ -54,7 +38,7 @@ async def _checked_url(ctx: CommandContext, url: str) -> str:
     try:
         await check_feed_url(url, allow_private=ctx.config.settings.allow_private_feeds)
     except FeedError as exc:
-        raise CommandProblem(_feed_problem(url, exc)) from None
+        raise CommandProblem(feed_problem(url, exc)) from None
     return url.strip()
 
 
@@ -74,13 +58,14 @@ async def feed_add(ctx: CommandContext, inv: Invocation) -> Reply:
     ref = FeedRef(url=await _checked_url(ctx, url)) if url is not None else FeedRef(google_news=query)
     if ref.resolved_url in watch.config.feed_urls:
         return Reply(f"{watch.id} already reads {ref.resolved_url}")
+    found = f" ({await probe_feed(ctx, ref.url)})" if ref.url is not None else ""
     definition = watch_to_config(watch.config)
     definition["feeds"] = [*definition.get("feeds", []), ref.model_dump(exclude_none=True)]
     new = validate(definition)
     async with ctx.db.transaction() as session:
         await save(ctx, session, inv, new, watch_to_config(watch.config), f"added feed {ref.resolved_url}")
     await ctx.registry.reload()
-    return Reply(f"{watch.id} now also reads {ref.resolved_url}; it is polled now")
+    return Reply(f"{watch.id} now also reads {ref.resolved_url}{found}; it is polled now")
 
 
 def _matches(ref: FeedRef, text: str) -> bool:
@@ -115,14 +100,9 @@ async def feed_remove(ctx: CommandContext, inv: Invocation) -> Reply:
 
 async def _fetch(ctx: CommandContext, url: str) -> ParsedFeed:
     try:
-        result = await ctx.fetcher.fetch(url)
-        if result.body is None:
-            raise CommandProblem(f"{url} answered without a body (status {result.status})")
-        return await asyncio.to_thread(  # off the event loop: a hostile feed may take its whole CPU budget
-            parse_feed, result.body, content_type=result.content_type, base_url=result.final_url, now=ctx.clock.now()
-        )
+        return await fetch_and_parse(ctx, url)
     except FeedError as exc:
-        raise CommandProblem(_feed_problem(url, exc)) from None
+        raise CommandProblem(feed_problem(url, exc)) from None
 
 
 async def _state_copies(ctx: CommandContext, watches: list[WatchConfig]) -> dict[str, WatchState]:

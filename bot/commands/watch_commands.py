@@ -20,6 +20,7 @@ from bot.commands import values
 from bot.commands.api import Attachment, Button, Reply
 from bot.commands.context import CommandContext, CommandProblem, Handler, Invocation
 from bot.commands.describe import baseline_text
+from bot.commands.feed_probe import probe_feed
 from bot.commands.specs import UNITS
 from watchers.config import ConfigError, load_config_text
 from watchers.config.dump import watch_to_config, window_text
@@ -106,15 +107,17 @@ async def watch_add(ctx: CommandContext, inv: Invocation) -> Reply:
     definition = watch_definition(inv.arg, watch_id, kind or "event", now)
     watch = validate(definition)
     await check_urls(ctx, watch)
+    found = [f"{feed.url}: {await probe_feed(ctx, feed.url)}" for feed in watch.feeds if feed.url is not None]
     async with ctx.db.transaction() as session:
         await save(ctx, session, inv, watch, None, f"added watch {watch_id}")
     await ctx.registry.reload()
     state = compile_watch(watch, ctx.registry.settings).initial_state()
     stored = ctx.registry.get(watch_id)
     summary = baseline_text(stored, state) if stored else ""
+    read = "".join(f"\n{line}" for line in found)
     return Reply(
         f"added {watch_id}: {watch.title} ({summary}). Its feeds are polled now; a new feed's first poll only "
-        "records what is already there, later articles alert.",
+        f"records what is already there, later articles alert.{read}",
         buttons=(
             Button(f"Subscribe to {watch_id}", "subscribe", {"watch": watch_id}),
             Button("Status", "status", {"watch": watch_id}),
