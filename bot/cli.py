@@ -1,4 +1,4 @@
-"""The ``followup`` command line: run | check | validate | health | replay | explain | --version.
+"""The ``followup`` command line: run | check | validate | health | replay | explain | outbox | demo | --version.
 
 Exit codes (documented in the README): 0 success; 1 the work ran but something failed (a feed could not be
 polled); 2 a usage or configuration error the user must fix; 3 the environment is unusable (a secret file
@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.demo import add_demo_parser  # `followup demo`: offline, ignores the environment (bot/demo.py)
 
     add_demo_parser(sub)
+    from bot.outbox_command import add_outbox_parser  # `followup outbox list|retry|drop` (bot/outbox_command.py)
+
+    add_outbox_parser(sub)
     return parser
 
 
@@ -101,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.replay_command import replay_command
 
         return replay_command(env, args.feeds, args.until, sys.stdout, sys.stderr)
+    if args.command == "outbox":
+        from bot.outbox_command import outbox_command
+
+        return outbox_command(env, args, sys.stdout, sys.stderr)
     if args.command == "explain":
         from bot.replay_command import explain_command
 

@@ -3,6 +3,8 @@
 Outcomes by error type (the same for every platform):
 - sent: status "sent" with the platform's message ids (kept for later edits);
 - RetryableError: "retry" after max(retry_after, exponential backoff with jitter); dead after max_attempts;
+- a dead row is kept (never deleted here) with its last error, and the owners get one admin notice per target
+  a day; ``followup outbox`` lists, retries or drops dead rows (watchers.store.dead_deliveries);
 - TargetMigrated: the subscription and queued rows move to the new chat id, and the row is resent at once;
 - PermanentError: "dead"; with ``deactivate`` the subscription is switched off, its queue is closed and an
   admin notice goes to the owners through this same outbox.
@@ -24,9 +26,13 @@ import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from time import monotonic
 from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from bot.channels.base import Channel, OutgoingMessage, PermanentError, RetryableError, Target, TargetMigrated
 from bot.messages import alert_message, digest_message, notice_message
@@ -40,6 +46,7 @@ from watchers.store.tracking import TrackingRepository
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+DELIVERY_FAILED = "delivery_failed"  # the admin notice kind for a dead delivery
 # Called after every platform call with (platform, seconds, "ok" | "error"): send latency for metrics.
 SendObserver = Callable[[str, float, str], None]
 
@@ -186,9 +193,6 @@ class Dispatcher:
 
     async def _queue_admin_notices(self) -> None:
         """Admin notices recorded by the watchers (a paused feed, a dead subscription) go to the owners."""
-        from sqlalchemy import select
-        from sqlmodel import col
-
         now = self._clock.now()
         async with self._db.transaction() as session:
             notices = (
@@ -283,12 +287,39 @@ class Dispatcher:
             "outbox: row %d to %s will be retried in %.0fs: %s", row.id, row.platform, delay.total_seconds(), error
         )
 
+    async def _tell_owners_once(self, session: AsyncSession, row: ClaimedDelivery, error: str, now: datetime) -> None:
+        """An admin notice that a delivery died, at most one per target a day (an outage kills many rows at once;
+        one notice says it, `followup outbox list` shows them all). Notices themselves never raise one."""
+        target = f"{row.platform} {row.address}"
+        recent = await session.execute(
+            select(col(AdminNotice.id)).where(
+                col(AdminNotice.kind) == DELIVERY_FAILED,
+                col(AdminNotice.subject) == target,
+                col(AdminNotice.created_at) > now - timedelta(days=1),
+            )
+        )
+        if recent.first() is not None:
+            return
+        session.add(
+            AdminNotice(
+                kind=DELIVERY_FAILED,
+                subject=target,
+                message=(
+                    f"a {row.kind} for {target} could not be delivered: {error}. It is kept as dead row {row.id}: "
+                    f"`followup outbox list` shows it, `followup outbox retry {row.id}` sends it again"
+                ),
+                created_at=now,
+            )
+        )
+
     async def _dead(
         self, row: ClaimedDelivery, error: str, report: DispatchReport, *, deactivate: bool = False
     ) -> None:
         now = self._clock.now()
         async with self._db.transaction() as session:
             await self._repo.mark_dead(session, row.id, error, attempts=row.attempts + 1)
+            if not deactivate and row.kind != "notice":
+                await self._tell_owners_once(session, row, error, now)
             if deactivate and row.subscription_id is not None:
                 sub = await self._repo.deactivate(session, row.subscription_id, error)
                 await self._repo.kill_pending_for(session, row.subscription_id, f"subscription deactivated: {error}")

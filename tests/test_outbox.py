@@ -139,8 +139,9 @@ async def test_gives_up_after_max_attempts(db: Database) -> None:
     for _ in range(5):
         await d.run_once()
         clock.advance(timedelta(hours=2))
-    (row,) = await OutboxRepository(db).rows()
+    row, notice = await OutboxRepository(db).rows()
     assert row.status == "dead" and "gave up after 3 attempts" in (row.last_error or "")
+    assert notice.kind == "notice" and notice.address == "999" and notice.status == "sent", "the owner is told"
 
 
 async def test_a_blocked_bot_deactivates_the_subscription_and_tells_the_owners(db: Database) -> None:

@@ -265,6 +265,7 @@ async def test_http_endpoint_serves_healthz_and_metrics_after_a_real_poll(
             assert metric(text, "followup_alerts_total", kind="value") == 1, text
             assert metric(text, "followup_outbox_rows", status="sent") == 1, text
             assert metric(text, "followup_outbox_rows", status="sending") == 0, text
+            assert 'followup_outbox_rows{status="dead"} 0.0' in text, "dead deliveries are counted (none here)"
             count = metric(text, "followup_send_duration_seconds_count", platform="console", outcome="ok")
             assert count == 1, text
             assert metric(text, "followup_last_successful_poll_timestamp_seconds") > time.time() - 60, text

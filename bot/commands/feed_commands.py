@@ -17,6 +17,7 @@ from watchers.config.dump import watch_to_config
 from watchers.config.schema import FeedRef, FollowupConfig, WatchConfig
 from watchers.feeds.types import FeedError, ParsedFeed
 from watchers.feeds.urlsafety import check_feed_url, literal_host_problem, validate_feed_url_syntax
+from watchers.store.dead_deliveries import DeadDeliveries
 from watchers.store.entry_archive import stored_entries
 from watchers.tracking.decision import Decision, decision_summary
 from watchers.tracking.engine import EntryInput
@@ -216,6 +217,11 @@ async def health_command(ctx: CommandContext, inv: Invocation) -> Reply:
     counts = await ctx.outbox.counts()
     backlog = ", ".join(f"{status} {n}" for status, n in sorted(counts.items())) or "empty"
     lines.append(f"outbox: {backlog}")
+    dead = await DeadDeliveries(ctx.db).find(limit=3)
+    if dead:
+        lines.append(f"not delivered after every attempt (dead): {counts.get('dead', 0)}; the newest:")
+        lines += [f"  #{row.id} {row.target} {row.kind}: {row.what[:80]}; {row.error[:120]}" for row in dead]
+        lines.append("  followup outbox list shows them; followup outbox retry ID sends one again")
     watches = ctx.registry.all()
     lines.append(f"watches: {sum(w.active for w in watches)} active, {sum(w.paused for w in watches)} paused")
     return Reply("\n".join(lines))
