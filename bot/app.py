@@ -222,6 +222,14 @@ async def build_channels(
     return Platforms(channels, receivers)
 
 
+async def delivering_to(svc: Services, channels: dict[str, Channel]) -> str:
+    """What the start log names: the chat platforms that have a token (they also answer commands and carry admin
+    notices) and the other channels (console, webhooks) only when an active subscription uses them."""
+    used = {sub.platform for sub in await OutboxRepository(svc.db).subscriptions(active_only=True)}
+    names = [name for name in sorted(channels) if name in used or name in ("telegram", "discord")]
+    return ", ".join(names) if names else "no one yet (no subscriptions)"
+
+
 def owner_targets(config: FollowupConfig) -> list[tuple[str, str]]:
     """Where admin notices go: each owner's private chat (Telegram) or DM (Discord)."""
     return [("telegram", str(uid)) for uid in config.owners.telegram] + [
@@ -411,7 +419,7 @@ async def run_until_stopped(
                 "followup is running: %d watches, %d feeds, delivering to %s, database %s",
                 len(svc.registry.effective()),
                 await svc.feeds.count(),
-                ", ".join(sorted(channels)),
+                await delivering_to(svc, channels),
                 svc.db.display_url,
             )
             try:

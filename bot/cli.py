@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from bot.environment import Environment, EnvironmentProblem, read_environment
@@ -36,15 +37,22 @@ def _version() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="followup", description="Follow up on the news: alert when tracked promises change."
+        prog="followup",
+        description="Follow up on the news: alert when tracked promises change.",
+        epilog="exit codes: 0 success; 1 the command ran but something failed (a feed could not be polled); "
+        "2 usage error or invalid config; 3 unusable environment (unreadable secret file, bad or unreachable "
+        "DATABASE_URL)",
     )
     parser.add_argument("--version", action="version", version=f"followup {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+    def add(name: str, help_text: str, *, config: bool = True) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=help_text, description=help_text)
+        # a command that reads no config still accepts --config (scripts pass it to every command), unlisted
         command.add_argument(
-            "--config", metavar="FILE", help="YAML config (default: $FOLLOWUP_CONFIG or config/watches.yaml)"
+            "--config",
+            metavar="FILE",
+            help="YAML config (default: $FOLLOWUP_CONFIG or config/watches.yaml)" if config else argparse.SUPPRESS,
         )
         return command
 
@@ -52,7 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = add("check", "poll every feed once now and print the entries not seen before")
     check.add_argument("--watch", metavar="ID", help="only the feeds of this watch")
     add("validate", "check the config and the environment, and report every problem")
-    add("health", "is the running bot well? database, scheduler, last poll; exit 0 healthy, 1 unhealthy")
+    add(
+        "health",
+        "is the running bot well? database, scheduler, last poll; exit 0 healthy, 1 unhealthy, "
+        "3 database unreachable or an environment value unusable",
+        config=False,
+    )
     replay = add("replay", "run every watch over archived feeds under a simulated clock; print alerts as JSON lines")
     replay.add_argument(
         "--until",
@@ -134,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             return asyncio.run(_run(env, config))
         if args.command == "check":
+            logging.getLogger("watchers.feeds.poller").addFilter(_quiet_feed_failures)
             return asyncio.run(_check(env, config, args.watch, sys.stdout))
     except KeyboardInterrupt:
         return EXIT_FAILED
@@ -144,20 +158,52 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def validate(env: Environment, out: TextIO) -> int:
-    """`followup validate`: every problem with its location, or a one-line summary."""
+    """`followup validate`: every problem with the config (with its location) and with the environment (the
+    database can be reached or, for SQLite, created), or a one-line summary. Exit 2 when the config has problems,
+    else 3 when the environment has, else 0."""
+    from watchers.store.database import CONNECT_TIMEOUT_SECONDS, database_problem, redact_url
+
+    mask = SecretMaskingFilter(env.secrets()).mask
+    config: FollowupConfig | None = None
     try:
         config = load_config(env.config_path)
     except ConfigError as error:
         print(error.format(), file=out)
-        return EXIT_USAGE
+    where = redact_url(env.database_url)
+    environment: str | None = None
+    database = f"database {where} reachable"
     try:
-        parse_database_url(env.database_url)
+        url = parse_database_url(env.database_url)
     except DatabaseUrlError as error:
-        print(f"environment: {error}", file=out)
+        environment = str(error)
+    else:
+        sqlite = url.get_backend_name() == "sqlite"
+        problem = database_problem(url, timeout=CONNECT_TIMEOUT_SECONDS)
+        if problem is not None:
+            environment = f"cannot {'use' if sqlite else 'connect to'} the database {where}: {problem}"
+        elif sqlite and url.database not in (None, ":memory:") and not Path(str(url.database)).expanduser().exists():
+            database = f"database {where} can be created (`followup run` creates it)"
+        elif sqlite:
+            database = f"database {where} usable"
+    if environment is not None:
+        print(mask(f"environment: {environment}"), file=out)
+    if config is None:
+        return EXIT_USAGE
+    if environment is not None:
         return EXIT_ENVIRONMENT
-    feeds = len(config.feed_intervals())
-    print(f"{env.config_path}: OK — {len(config.watches)} watches, {feeds} feeds", file=out)
+    watches, feeds = len(config.watches), len(config.feed_intervals())
+    counts = f"{_count(watches, 'watch', 'watches')}, {_count(feeds, 'feed', 'feeds')}"
+    print(mask(f"{env.config_path}: OK — {counts}; {database}"), file=out)
     return EXIT_OK
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _quiet_feed_failures(record: logging.LogRecord) -> bool:
+    """`followup check` prints one FAILED line per failed feed itself; the poller's log line would repeat it."""
+    return not getattr(record, "feed_failure", False)
 
 
 class _DatabaseUnavailable(Exception):
@@ -215,10 +261,12 @@ async def _check(env: Environment, config: FollowupConfig, watch_id: str | None,
         if new.entry.link:
             print(f"    {new.entry.link}", file=out)
     mask = SecretMaskingFilter(env.secrets()).mask
-    for failure in report.failures:
-        print(mask(f"FAILED {failure.url}: {failure.kind}: {failure.message}"), file=sys.stderr)
+    for failure in report.failures:  # the poller's own log line for each was held back (_quiet_feed_failures)
+        reason = failure.message.removeprefix(f"fetching {failure.url} failed: ").removeprefix(f"{failure.url} ")
+        print(mask(f"FAILED {failure.url}: {failure.kind}: {reason}"), file=sys.stderr)
+    new_entries = _count(len(report.new_entries), "new entry", "new entries")
     print(
-        f"{report.polled} feeds polled, {len(report.new_entries)} new entries, {report.not_modified} unchanged, "
+        f"{_count(report.polled, 'feed', 'feeds')} polled, {new_entries}, {report.not_modified} unchanged, "
         f"{len(report.failures)} failed",
         file=out,
     )

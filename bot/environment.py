@@ -92,8 +92,10 @@ def _password_of(url: str) -> str | None:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
+    from watchers.store.database import loose_password
+
     try:
         password = make_url(url).password
     except ArgumentError:
-        return None
+        return loose_password(url)  # a malformed URL's password is masked in logs all the same
     return str(password) if password else None

@@ -231,11 +231,11 @@ def health_command(env: Environment, out: TextIO, environ: Mapping[str, str] | N
         print(mask(f"followup: {error}"), file=sys.stderr)
         return EXIT_ENVIRONMENT
     path = heartbeat_path(env.database_url, environ)
-    unreachable: str | None = None
+    unreachable = False
     try:
         database = check_database(url)
     except DatabaseUnreachable as error:
-        unreachable = str(error)
+        unreachable = True
         database = Check("database", False, f"unreachable: {error}")
     beat: Heartbeat | None = None
     problem: str | None = None
@@ -247,8 +247,7 @@ def health_command(env: Environment, out: TextIO, environ: Mapping[str, str] | N
     report = HealthReport(
         (database, *runtime_checks(beat, now, where=str(path), max_poll_age=override, problem=problem))
     )
-    print(mask(report.text()), file=out)
-    if unreachable is not None:
-        print(mask(f"followup: cannot use the database {unreachable}"), file=sys.stderr)
+    print(mask(report.text()), file=out)  # the database line says why it is unreachable: once is enough
+    if unreachable:
         return EXIT_ENVIRONMENT
     return EXIT_HEALTHY if report.healthy else EXIT_UNHEALTHY

@@ -27,9 +27,7 @@ def add_outbox_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Register `followup outbox` and its actions."""
     text = "list, retry or drop deliveries that failed for good (dead outbox rows)"
     parser = sub.add_parser("outbox", help=text, description=text)
-    parser.add_argument(
-        "--config", metavar="FILE", help="YAML config (default: $FOLLOWUP_CONFIG or config/watches.yaml)"
-    )
+    parser.add_argument("--config", metavar="FILE", help=argparse.SUPPRESS)  # accepted like everywhere; not read
     parser.add_argument("action", choices=("list", "retry", "drop"), help="what to do")
     parser.add_argument("ids", nargs="*", type=int, metavar="ID", help="row ids from `followup outbox list`")
     parser.add_argument("--all", action="store_true", help="every dead row (retry and drop)")

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.tokens import ScalarToken
 
-from watchers.config.schema import FollowupConfig
-from watchers.feeds.urlsafety import literal_host_problem
+from watchers.config.schema import METRIC_UNITS, FollowupConfig
+from watchers.feeds.urlsafety import literal_host_problem, validate_feed_url_syntax
 
 
 @dataclass(frozen=True)
@@ -94,12 +95,8 @@ def load_config_text(text: str, *, filename: str = "<config>", check_addresses: 
     except ConfigError:
         raise
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        message = f"YAML syntax error: {exc.problem or exc.context}"
-        raise ConfigError(
-            [ConfigProblem(filename, line, "", message, "check indentation, colons and quotes on that line")]
-        ) from None
+        # the rest of the file cannot be read reliably after a syntax error, so this is the only problem reported
+        raise ConfigError([_syntax_problem(filename, text, exc)]) from None
     except YAMLError as exc:
         raise ConfigError([ConfigProblem(filename, None, "", f"YAML error: {exc}")]) from None
     except (ValueError, RecursionError) as exc:
@@ -110,32 +107,166 @@ def load_config_text(text: str, *, filename: str = "<config>", check_addresses: 
         document = CommentedMap()
     if not isinstance(document, dict):
         raise ConfigError([ConfigProblem(filename, 1, "", "the file must be a mapping with settings: and watches:")])
+    plain = _plain(document)
+    problems: list[ConfigProblem] = []
+    at_root: list[ConfigProblem] = []
+    config: FollowupConfig | None = None
     try:
-        config = FollowupConfig.model_validate(_plain(document))
+        config = FollowupConfig.model_validate(plain)
     except ValidationError as exc:
-        problems = sorted(
-            (_problem(filename, document, err) for err in exc.errors()), key=lambda p: (p.line or 0, p.path)
-        )
-        raise ConfigError(problems) from None
+        # Errors located at the root come from the whole-file checks (unique ids, subscriptions naming watches),
+        # which pydantic runs only once every field is valid and which stop at the first; _cross_checks below
+        # reports all of them, with their lines, whatever else is wrong.
+        for err in exc.errors():
+            (problems if _located(err) else at_root).append(_problem(filename, document, err))
+    problems.extend(_cross_checks(plain, filename, document))
     if check_addresses:
-        _check_feed_addresses(config, filename, document)
+        problems.extend(_feed_address_problems(plain, filename, document))
+    if config is None and not problems:
+        problems = at_root  # a whole-file rule _cross_checks does not know
+    if problems:
+        unique = list(dict.fromkeys(problems))
+        raise ConfigError(sorted(unique, key=lambda p: (p.line or 0, p.path)))
+    assert config is not None
     return config
 
 
-def _check_feed_addresses(config: FollowupConfig, filename: str, document: Any) -> None:
+def _located(err: Any) -> bool:
+    return any(not _is_internal_loc(part) for part in err["loc"])
+
+
+def _raw_watches(plain: Any) -> list[tuple[int, dict[str, Any]]]:
+    watches = plain.get("watches") if isinstance(plain, dict) else None
+    if not isinstance(watches, list):
+        return []
+    return [(i, w) for i, w in enumerate(watches) if isinstance(w, dict)]
+
+
+def _cross_checks(plain: Any, filename: str, document: Any) -> list[ConfigProblem]:
+    """The whole-file rules (watch ids unique, subscriptions name existing watches), checked on the file as
+    written so that they are reported alongside every other problem rather than only once the rest is valid."""
+    problems: list[ConfigProblem] = []
+    first: dict[str, int] = {}
+    for i, watch in _raw_watches(plain):
+        watch_id = watch.get("id")
+        if not isinstance(watch_id, str):
+            continue
+        loc = ("watches", i, "id")
+        if watch_id in first:
+            earlier = _line_of(document, ("watches", first[watch_id], "id"))
+            problems.append(
+                ConfigProblem(
+                    filename,
+                    _line_of(document, loc),
+                    _dotted(loc),
+                    f"watch id {watch_id!r} is used twice (first on line {earlier}); ids must be unique",
+                    "rename one of them",
+                )
+            )
+        else:
+            first[watch_id] = i
+    subscriptions = plain.get("subscriptions") if isinstance(plain, dict) else None
+    for s, sub in enumerate(subscriptions if isinstance(subscriptions, list) else []):
+        named = sub.get("watches") if isinstance(sub, dict) else None
+        if not isinstance(named, list):
+            continue
+        unknown = [str(w) for w in named if str(w) not in first]
+        if unknown:
+            loc = ("subscriptions", s, "watches")
+            known = ", ".join(first) or "none"
+            problems.append(
+                ConfigProblem(
+                    filename,
+                    _line_of(document, loc),
+                    _dotted(loc),
+                    f"names unknown watches {', '.join(unknown)}",
+                    f"watches in this file: {known}; or write watches: all",
+                )
+            )
+    return problems
+
+
+def _feed_address_problems(plain: Any, filename: str, document: Any) -> list[ConfigProblem]:
     """Feed URLs on loopback, private or metadata IP literals are refused when the file is validated, not at the
     first poll; names are resolved and checked when fetched."""
-    allow = config.settings.allow_private_feeds
+    settings = plain.get("settings") if isinstance(plain, dict) else None
+    try:
+        allow = bool(TypeAdapter(bool).validate_python((settings or {}).get("allow_private_feeds", False)))
+    except (ValidationError, AttributeError):
+        allow = False  # reported as a problem of its own
     problems = []
-    for w, watch in enumerate(config.watches):
-        for f, feed in enumerate(watch.feeds):
-            if feed.url is not None and (problem := literal_host_problem(feed.url, allow_private=allow)):
-                loc = ("watches", w, "feeds", f, "url")
-                path = f"watches[{w}].feeds[{f}].url"
+    for w, watch in _raw_watches(plain):
+        feeds = watch.get("feeds")
+        for f, feed in enumerate(feeds if isinstance(feeds, list) else []):
+            url = feed.get("url") if isinstance(feed, dict) else feed
+            if not isinstance(url, str) or validate_feed_url_syntax(url) is not None:
+                continue  # not a URL: the schema says so
+            if problem := literal_host_problem(url, allow_private=allow):
+                loc = ("watches", w, "feeds", f, "url") if isinstance(feed, dict) else ("watches", w, "feeds", f)
                 line = _line_of(document, loc)
-                problems.append(ConfigProblem(filename, line, path, f"watch {watch.id!r}: {problem}"))
-    if problems:
-        raise ConfigError(problems)
+                problems.append(ConfigProblem(filename, line, _dotted(loc), f"watch {watch.get('id')!r}: {problem}"))
+    return problems
+
+
+def _syntax_problem(filename: str, text: str, exc: MarkedYAMLError) -> ConfigProblem:
+    """A YAML syntax error located where the mistake starts, which is often not where the parser gave up.
+
+    An unclosed quote makes the parser read on to the end of the file (or to the next quote): the context mark
+    says where the quote opened, the problem mark where the parser stopped. Both are said when they differ.
+    """
+    problem = (exc.problem or exc.context or "cannot be read").strip()
+    context = (exc.context or "").strip()
+    at = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
+    opened = exc.context_mark.line + 1 if exc.context_mark is not None else None
+    ends = "" if at is None or at <= text.count("\n") else ", the end of the file"
+    if context == "while scanning a quoted scalar" and opened is not None:
+        if at is not None and at != opened:
+            message = f"the quote opened on line {opened} is never closed (the parser reached line {at}{ends})"
+        else:
+            message = f"the quoted value on line {opened} cannot be read: {problem}"
+        return ConfigProblem(filename, opened, "", f"YAML syntax error: {message}", "close the quote on that line")
+    runaway = _runaway_quote(text, at)
+    if runaway is not None:
+        message = (
+            f"the quote opened on line {runaway} is not closed on that line: the value runs on to line {at}, "
+            f"where the parser stopped ({problem})"
+        )
+        return ConfigProblem(filename, runaway, "", f"YAML syntax error: {message}", "close the quote on that line")
+    if context.startswith(("while parsing a flow", "while scanning a flow")) and opened is not None:
+        bracket = "[" if "sequence" in context else "{"
+        closing = "]" if bracket == "[" else "}"
+        message = f"the {bracket} opened on line {opened} is not closed: {problem} on line {at}{ends}"
+        hint = f"separate the items with commas and close it with {closing}"
+        return ConfigProblem(filename, opened, "", f"YAML syntax error: {message}", hint)
+    if context == "while scanning a simple key" and opened is not None:
+        message = f"line {opened} has no ':' after its key ({problem}; the parser reached line {at})"
+        return ConfigProblem(filename, opened, "", f"YAML syntax error: {message}", "write key: value")
+    line = at or opened
+    message = f"YAML syntax error: {problem}"
+    hint = "check indentation, colons and quotes on that line"
+    if context.startswith("while parsing a block") and opened is not None and opened != line:
+        message += f" (in the block that starts on line {opened})"
+        hint = "check the indentation on that line: the keys of one mapping, and the items of a list, line up"
+    return ConfigProblem(filename, line, "", message, hint)
+
+
+def _runaway_quote(text: str, at: int | None) -> int | None:
+    """The line where a quoted value opened, when one runs over several lines and ends on the line where the
+    parser failed: the usual sign of a missing closing quote that a later quote closed instead."""
+    if at is None:
+        return None
+    opened: int | None = None
+    try:
+        for token in YAML(typ="rt").scan(text):
+            if token.start_mark.line + 1 > at:
+                break
+            if isinstance(token, ScalarToken) and token.style in ('"', "'"):
+                start, end = token.start_mark.line + 1, token.end_mark.line + 1
+                if start < end == at:
+                    opened = start
+    except YAMLError:
+        pass
+    return opened
 
 
 # How many values a config may hold once its aliases (*name) are expanded: far above any real config (a thousand
@@ -188,6 +319,10 @@ def _problem(filename: str, document: Any, err: Any) -> ConfigProblem:
         message = f"unknown key {loc[-1]!r}"
     elif err["type"] == "missing":
         message = f"required key {loc[-1]!r} is missing"
+    elif err["type"] == "literal_error" and loc[-2:] == ("metric", "unit"):
+        *others, last = METRIC_UNITS
+        message = f"unit {err.get('input')!r} is unknown; use {', '.join(others)} or {last}"
+        hint = "; ".join(f"{unit} = {meaning}" for unit, meaning in METRIC_UNITS.items())
     return ConfigProblem(filename, line, _dotted(loc), message, hint)
 
 

@@ -190,10 +190,21 @@ class MinChange(_Strict):
         return self.absolute or 0.0
 
 
+MetricUnit = Literal["t", "bu", "usd", "count", "percent"]
+# What each unit means, for messages and the README (tests/test_cli_reference.py keeps them in step with MetricUnit).
+METRIC_UNITS: dict[str, str] = {
+    "t": "metric tons (tonnes, kg, lb, short and long tons, LMT and bushels in articles are converted)",
+    "bu": "bushels (tons in articles are converted)",
+    "usd": "US dollars (cents are converted)",
+    "count": "a plain number (doses, vehicles, people)",
+    "percent": "a percentage",
+}
+
+
 class MetricConfig(_Strict):
     """What a metric watch counts and how its reported figures combine."""
 
-    unit: Literal["t", "bu", "usd", "count", "percent"] = "t"
+    unit: MetricUnit = "t"
     aggregation: Literal["cumulative", "latest"] = "cumulative"
     # 0.5%: a new reported total ("264.1 LMT" after "262.5 LMT") is news; a rounding of the same figure ("266 LMT"
     # and "266.05 LMT", "nearly 2 million" and "1.99 million") is not
@@ -236,30 +247,35 @@ class WatchConfig(_Strict):
 
     @model_validator(mode="after")
     def _kind_rules(self) -> WatchConfig:
+        # every rule is checked and all that fail are said at once: one run of `followup validate` shows them all
         statuses = STATUSES[self.kind]
+        a_kind = f"an {self.kind}" if self.kind[0] in "aeiou" else f"a {self.kind}"
+        problems: list[str] = []
         if self.kind == "metric":
             if self.metric is None:
-                raise ValueError("a metric watch needs a metric: block (unit, aggregation, product, actor)")
+                problems.append("a metric watch needs a metric: block (unit, aggregation, product, actor)")
             if self.baseline.value is None:
-                raise ValueError("a metric watch needs baseline.value (the last known figure, 0 if none)")
+                problems.append("a metric watch needs baseline.value (the last known figure, 0 if none)")
             if self.baseline.status is not None:
-                raise ValueError("a metric watch has no baseline.status; remove it")
+                problems.append("a metric watch has no baseline.status; remove it")
         else:
             if self.metric is not None:
-                raise ValueError(f"metric: only applies to metric watches, not to a {self.kind}")
+                problems.append(f"metric: only applies to metric watches, not to {a_kind}")
             if self.baseline.status is None:
-                raise ValueError(f"baseline.status is required; one of {', '.join(statuses)}")
-            if self.baseline.status not in statuses:
-                raise ValueError(
-                    f"baseline.status {self.baseline.status!r} is not a status of a {self.kind} watch; "
+                problems.append(f"baseline.status is required; one of {', '.join(statuses)}")
+            elif self.baseline.status not in statuses:
+                problems.append(
+                    f"baseline.status {self.baseline.status!r} is not a status of {a_kind} watch; "
                     f"use one of {', '.join(statuses)}"
                 )
             unknown = sorted(set(self.vocabulary) - set(statuses))
             if unknown:
-                raise ValueError(
-                    f"vocabulary has {', '.join(unknown)}, which are not statuses of a {self.kind} watch; "
+                problems.append(
+                    f"vocabulary has {', '.join(unknown)}, which are not statuses of {a_kind} watch; "
                     f"use {', '.join(statuses)}"
                 )
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
     @property

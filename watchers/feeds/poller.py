@@ -179,7 +179,7 @@ class FeedPoller:
             )
         except FeedError as error:
             report.failures.append(FeedFailure(feed.url, error.kind.value, error.message))
-            log.warning("feed %s failed: %s", feed.url, error)
+            log.warning("feed %s failed: %s", feed.url, error, extra={"feed_failure": True})  # `check` prints its own
             return self._failure(feed, error.kind.value, error.message, error.status, error.retry_after)
         except Exception as error:  # a bug in the sink or a parser: keep polling the other feeds, say so loudly
             log.exception("internal error while polling %s", feed.url)

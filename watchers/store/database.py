@@ -52,11 +52,90 @@ def parse_database_url(raw: str) -> URL:
 
 
 def redact_url(raw: str) -> str:
-    """The URL with its password hidden, for messages and logs."""
+    """The URL with its password hidden, for messages and logs; a URL SQLAlchemy cannot read is shown as written,
+    with whatever stands where a password would be (between ``user:`` and the last ``@``) hidden."""
     try:
         return make_url(raw).render_as_string(hide_password=True)
     except ArgumentError:
-        return "<unparsable URL>"
+        password = loose_password(raw)
+        if password is None:
+            return raw
+        at = raw.rindex("@")
+        return raw[: at - len(password)] + "***" + raw[at:]
+
+
+def loose_password(raw: str) -> str | None:
+    """The password of a URL written as ``scheme://user:password@host...``, read without parsing the rest, so
+    that a malformed DATABASE_URL still has its password masked."""
+    at = raw.rfind("@")
+    if at < 0:
+        return None
+    userinfo = raw[:at]
+    scheme_end = userinfo.find("://")
+    userinfo = userinfo[scheme_end + 3 :] if scheme_end >= 0 else userinfo
+    if ":" not in userinfo:
+        return None
+    password = userinfo.split(":", 1)[1]
+    return password or None
+
+
+CONNECT_TIMEOUT_SECONDS = 5
+
+
+def database_problem(url: URL, *, timeout: float = CONNECT_TIMEOUT_SECONDS) -> str | None:
+    """Why the database at ``url`` (from :func:`parse_database_url`) cannot be used, or None; creates nothing.
+
+    PostgreSQL: connect (within ``timeout`` seconds) and run ``SELECT 1``. SQLite: the file, if it exists, is a
+    readable and writable SQLite database in a writable directory (WAL writes beside it); if not, its directory
+    exists or can be created.
+    """
+    if url.get_backend_name() == "sqlite":
+        return _sqlite_problem(url)
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(_sync_url(url), connect_args={"connect_timeout": max(2, round(timeout))}, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except SQLAlchemyError as error:
+        reason = getattr(error, "orig", None) or error
+        lines = str(reason).strip().splitlines()
+        return lines[0] if lines else type(reason).__name__
+    finally:
+        engine.dispose()
+    return None
+
+
+def _sqlite_problem(url: URL) -> str | None:
+    import os
+    import sqlite3
+
+    if not url.database or url.database == ":memory:":
+        return None
+    path = Path(url.database).expanduser().resolve()
+    if path.exists():
+        if not path.is_file():
+            return f"{path} is not a file"
+        if not os.access(path, os.R_OK | os.W_OK):
+            return f"{path} is not readable and writable by this user"
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            return f"its directory {path.parent} is not writable by this user (SQLite writes its journal there)"
+        try:
+            with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)) as conn:
+                conn.execute("PRAGMA schema_version")
+        except sqlite3.Error as error:
+            return f"{path}: {error}"
+        return None
+    existing = path.parent
+    while not existing.exists():
+        existing = existing.parent
+    blocked = "" if existing == path.parent else f"cannot create {path.parent}: "
+    if not existing.is_dir():
+        return f"{blocked}{existing} is not a directory"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"{blocked}the directory {existing} is not writable by this user"
+    return None
 
 
 def _async_url(url: URL) -> URL:
