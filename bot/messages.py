@@ -13,19 +13,28 @@ from watchers.tracking.sources import publisher_of
 from watchers.tracking.state import Alert
 
 
+def outlets(urls: Sequence[str]) -> tuple[Source, ...]:
+    """One source per outlet, in the order they reported: a second article from the same outlet is not a second
+    outlet (an update must never read "reported by reuters.com, reuters.com")."""
+    seen: dict[str, Source] = {}
+    for url in urls:
+        name = publisher_of(url) or url
+        seen.setdefault(name, Source(name, url))
+    return tuple(seen.values())
+
+
 def alert_message(alert: Alert, watch_title: str, *, nonce: str) -> OutgoingMessage:
     """The alert's stored text split into headline and details, with its sources as links."""
     lines = [line for line in alert.text.split("\n") if line and not line.startswith("Sources: ")]
     first = lines[0] if lines else alert.kind
     first = first.removeprefix("UNCONFIRMED — ")
     headline = first.removeprefix(f"{watch_title}: ")
-    sources = tuple(Source(publisher_of(url) or url, url) for url in alert.sources)
     return OutgoingMessage(
         kind=alert.kind,
         title=watch_title,
         headline=headline,
         details=tuple(lines[1:]),
-        sources=sources,
+        sources=outlets(alert.sources),
         unconfirmed=alert.confidence == "unconfirmed",
         nonce=nonce,
         plain_text=alert.text,

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -35,11 +36,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from bot.channels.base import Channel, OutgoingMessage, PermanentError, RetryableError, Target, TargetMigrated
+from bot.commands.values import moment
 from bot.messages import alert_message, digest_message, notice_message
-from watchers.clock import Clock
+from bot.wording import article
+from watchers.clock import Clock, as_utc
 from watchers.store.database import Database
 from watchers.store.outbox import ClaimedDelivery, OutboxRepository
-from watchers.store.preferences import held_until
+from watchers.store.preferences import held_until, hold_reason
 from watchers.store.tables import AdminNotice
 from watchers.store.tracking import TrackingRepository
 
@@ -47,6 +50,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 DELIVERY_FAILED = "delivery_failed"  # the admin notice kind for a dead delivery
+HELD_MARK_AFTER = timedelta(minutes=1)  # a delivery that waited longer than this for quiet hours or a mute says so
 # Called after every platform call with (platform, seconds, "ok" | "error"): send latency for metrics.
 SendObserver = Callable[[str, float, str], None]
 
@@ -244,6 +248,7 @@ class Dispatcher:
             if message is None:
                 await self._dead(row, "its alert or notice no longer exists", report)
                 return
+            message = self._marked_if_held(row, message, now)
             target = Target(row.platform, row.address, row.thread_id)
             if row.kind == "edit":
                 await self._timed(row.platform, channel.edit(target, row.message_ids, message))
@@ -264,6 +269,19 @@ class Dispatcher:
         except Exception as error:  # a bug in a channel: keep the row, say so loudly, retry later
             log.exception("outbox: unexpected error delivering row %d", row.id)
             await self._retry(row, f"internal error: {error!r}", None, report)
+
+    @staticmethod
+    def _marked_if_held(row: ClaimedDelivery, message: OutgoingMessage, now: datetime) -> OutgoingMessage:
+        """An alert that waited for quiet hours or a mute to end says so, and since when (in the chat's zone)."""
+        if row.kind not in ("alert", "digest") or row.created_at is None:
+            return message
+        since = as_utc(row.created_at)
+        reason = hold_reason(row.prefs, since)
+        if reason is None or now - since < HELD_MARK_AFTER:
+            return message
+        note = f"held since {moment(since, str(row.prefs.get('timezone') or '') or None)} ({reason})"
+        plain = f"{message.plain_text}\n{note}" if message.plain_text else note
+        return dataclasses.replace(message, details=(*message.details, note), plain_text=plain)
 
     async def _retry(
         self,
@@ -305,7 +323,8 @@ class Dispatcher:
                 kind=DELIVERY_FAILED,
                 subject=target,
                 message=(
-                    f"a {row.kind} for {target} could not be delivered: {error}. It is kept as dead row {row.id}: "
+                    f"{article(row.kind)} for {target} could not be delivered: {error}. "
+                    f"It is kept as dead row {row.id}: "
                     f"`followup outbox list` shows it, `followup outbox retry {row.id}` sends it again"
                 ),
                 created_at=now,

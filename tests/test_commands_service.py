@@ -194,7 +194,7 @@ async def test_replay_shows_what_stored_articles_would_have_raised(database_url:
     async with command_world(database_url) as world:
         await run(world, "admin", "private", "check", {"watch": SOY})  # stores the feed's articles (first poll seeds)
         text = await run(world, "admin", "private", "replay", {"watch": SOY, "days": "30"})
-        assert "1 stored articles" in text and "value" in text and "9 million" in text
+        assert "1 stored article of the last 30 days" in text and "value" in text and "9 million" in text
 
 
 async def test_autocomplete_of_watch_ids(tmp_path: object) -> None:
@@ -219,7 +219,7 @@ async def test_watch_resume_restarts_feeds_paused_after_failures(database_url: s
         (url,) = stored.config.feed_urls
         await world.svc.feeds.set_paused(url, True, now=NOW)
         reply = await run(world, "admin", "private", "watch resume", {"watch": SOY})
-        assert "resumed 1 feed(s) paused after failures" in reply and url in reply
+        assert "resumed 1 feed paused after failures" in reply and url in reply
         feed = next(f for f in await world.svc.feeds.health() if f.url == url)
         assert not feed.paused
         [audit] = await rows(world, AuditRow, col(AuditRow.command) == "watch resume")

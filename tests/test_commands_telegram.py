@@ -193,6 +193,7 @@ class Env:
     def __init__(self, tg: FakeTelegram, adapter: TelegramCommands, service: Observed, world: CommandWorld) -> None:
         self.tg, self.adapter, self.service, self.world = tg, adapter, service, world
         self.driver = TelegramDriver(tg, adapter, service.specs())
+        self.popups: list[RecordedCall] = []  # the callback answers of the last press
 
     async def send(self, text: str, *, chat_id: int, user_id: int | None, **kwargs: Any) -> DriverReply:
         return await self.driver.send(text, chat_id=chat_id, user_id=user_id, **kwargs)
@@ -200,10 +201,15 @@ class Env:
     async def press(self, chat_id: int, label: str, user_id: int) -> DriverReply:
         """Press the button ``label`` on the newest message the bot sent to ``chat_id`` that has it."""
         message_id, data = self.button(chat_id, label)
+        mark = len(self.tg.calls)
         calls = await self.driver.exchange(
             lambda: self.tg.inject_callback_query(chat_id=chat_id, message_id=message_id, data=data, user_id=user_id),
             chat_id,
         )
+        self.popups = [c for c in self.tg.calls[mark:] if c.method == "answerCallbackQuery"]
+        if not calls:  # answered with a pop-up only (a refusal): what the presser reads
+            (popup,) = self.popups
+            return DriverReply(str(popup.params.get("text") or ""), not popup.params.get("show_alert"))
         return reply_of(calls)
 
     def button(self, chat_id: int, label: str) -> tuple[int, str]:
@@ -303,8 +309,10 @@ async def test_subscribe_button_subscribes_the_presser_chat(env: Env) -> None:
 async def test_a_button_runs_with_the_rights_of_whoever_presses_it(env: Env) -> None:
     env.tg.set_member_status(GROUP, CHAT_ADMIN, "administrator")
     await env.send(f"/status {TRUMP}", chat_id=GROUP, user_id=MEMBER)
+    before = len(env.tg.sent_to(GROUP))
     refused = await env.press(GROUP, "Subscribe", MEMBER)
-    assert not refused.ok and "can run" in refused.text
+    assert not refused.ok and "can run" in refused.text, "the refusal is a pop-up for the presser"
+    assert len(env.tg.sent_to(GROUP)) == before, "and nothing is posted to the group: it answers once"
     assert not await env.subscribed(GROUP, TRUMP)
     accepted = await env.press(GROUP, "Subscribe", CHAT_ADMIN)
     assert accepted.ok, accepted
@@ -570,3 +578,59 @@ async def test_an_anonymous_group_admin_acts_as_the_group_and_is_its_admin(env: 
     assert (caller.user_id, caller.chat_admin) == (str(GROUP), True)
     assert await env.subscribed(GROUP, TRUMP)
     assert env.tg.calls_to("getChatMember") == []
+
+
+# ---------------------------------------------------------------- what users read after a change (issue 12)
+
+ADMIN = TELEGRAM_USERS["admin"]
+
+
+async def test_status_chart_and_export_follow_a_baseline_correction(env: Env) -> None:
+    """After /baseline set, every view shows the corrected figure as the latest, dated by the correction."""
+    await env.send(f"/check {SOY}", chat_id=ADMIN, user_id=ADMIN)  # news moves the figure to 9 million t
+    corrected = await env.send(f"/baseline set {SOY} value 5.2m", chat_id=ADMIN, user_id=ADMIN)
+    assert "value 9 million t -> 5.2 million t" in corrected.text, corrected.text
+    status = await env.send(f"/status {SOY}", chat_id=MEMBER, user_id=MEMBER)
+    assert "now: 5.2 million t of 12 million t (43%)" in status.text and "(as of 2026-11-22)" in status.text
+    assert "deadline: 2025-12-31, passed 326 days ago; the target was not reached by then" in status.text
+    assert status.text.index("2 million t -> 9 million t") < status.text.index("9 million t -> 5.2 million t")
+    chart = await env.send(f"/chart {SOY}", chat_id=MEMBER, user_id=MEMBER)
+    assert "5.2 million t of 12 million t" in chart.text and chart.attachment_mime == "image/png"
+    await env.send("/export", chat_id=ADMIN, user_id=ADMIN)
+    exported = env.tg.calls_to("sendDocument")[-1].files["document"].decode()
+    soy = exported[exported.index(f"id: {SOY}") :]
+    assert "value: 5200000.0" in soy.split("- id:")[0], soy[:800]
+
+
+async def test_status_shows_feed_urls_to_admins_only(env: Env) -> None:
+    member = await env.send(f"/status {TRUMP}", chat_id=MEMBER, user_id=MEMBER)
+    assert "feeds: 1 (127.0.0.1)" in member.text and "http://" not in member.text.split("feeds:")[1]
+    admin = await env.send(f"/status {TRUMP}", chat_id=ADMIN, user_id=ADMIN)
+    assert f"feeds: 1. http://127.0.0.1:{env.world.feed_server.url('/').split(':')[2]}" in admin.text
+
+
+async def test_unsubscribe_one_watch_after_subscribe_all(env: Env) -> None:
+    """All but this one: the subscription to every watch stays (and keeps watches added later)."""
+    await env.send("/subscribe all", chat_id=MEMBER, user_id=MEMBER)
+    left = await env.send(f"/unsubscribe {TRUMP}", chat_id=MEMBER, user_id=MEMBER)
+    assert left.ok and f"no longer receives {TRUMP}" in left.text and "every other watch" in left.text
+    settings = await env.send("/settings", chat_id=MEMBER, user_id=MEMBER)
+    assert f"all except {TRUMP}" in settings.text
+    back = await env.send(f"/subscribe {TRUMP}", chat_id=MEMBER, user_id=MEMBER)
+    assert back.ok and f"receives {TRUMP} again" in back.text
+    assert f"all except {TRUMP}" not in (await env.send("/settings", chat_id=MEMBER, user_id=MEMBER)).text
+
+
+async def test_mute_answers_in_the_chats_time_zone(env: Env) -> None:
+    await env.send(f"/subscribe {SOY}", chat_id=MEMBER, user_id=MEMBER)
+    await env.send("/settings timezone Europe/Berlin", chat_id=MEMBER, user_id=MEMBER)
+    muted = await env.send("/mute 2h", chat_id=MEMBER, user_id=MEMBER)
+    assert "muted until 2026-11-22 15:00 CET (Europe/Berlin)" in muted.text, muted.text  # NOW is 12:00 UTC
+
+
+async def test_watch_remove_sends_the_definition_to_restore_it(env: Env) -> None:
+    removed = await env.send(f"/watch remove {TRUMP}", chat_id=OWNER, user_id=OWNER)
+    assert removed.ok and removed.attachment_mime == "application/x-yaml"
+    document = env.tg.calls_to("sendDocument")[-1].files["document"]
+    restored = await env.send("/import", chat_id=OWNER, user_id=OWNER, document=document)
+    assert restored.ok and f"added {TRUMP}" in restored.text, restored.text

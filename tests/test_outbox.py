@@ -44,6 +44,7 @@ class ScriptedPlatform:
         self.edits: list[tuple[str, tuple[str, ...], str]] = []
         self.fail: dict[str, list[ChannelError]] = defaultdict(list)
         self.calls = 0
+        self.messages: dict[str, list[OutgoingMessage]] = defaultdict(list)
 
     async def start(self) -> None: ...
 
@@ -55,6 +56,7 @@ class ScriptedPlatform:
         if self.fail[target.address]:
             raise self.fail[target.address].pop(0)
         self.chats[target.address].append(message.headline)
+        self.messages[target.address].append(message)
         return SendResult((f"{target.address}/{len(self.chats[target.address])}",))
 
     async def edit(self, target: Target, message_ids: tuple[str, ...], message: OutgoingMessage) -> None:
@@ -181,6 +183,31 @@ async def test_rows_left_sending_by_a_crash_are_resent(db: Database) -> None:
     assert await d.recover() == 1
     await d.run_once()
     assert channel.chats["1"] == ["update 1"]
+
+
+async def test_a_held_alert_says_it_was_held_since_when_in_the_chats_zone(db: Database) -> None:
+    quiet = {"timezone": "Europe/Berlin", "quiet_hours": {"start": "22:00", "end": "07:00"}}
+    declared = [
+        DeclaredSubscription("telegram", "1", None, None, ("status",), quiet),
+        DeclaredSubscription("telegram", "2", None, None, ("status",), {}),
+    ]
+    await OutboxRepository(db).sync_declared(declared, now=NOW)
+    night = datetime(2026, 3, 1, 22, 30, tzinfo=UTC)  # 23:30 in Berlin
+    result = EngineResult(alerts=[alert(1)], corroborations=[], touched={"visit"})
+    async with db.transaction() as session:
+        await TrackingRepository(db).save(
+            session, {"visit": WatchState("visit", night, status="planned")}, result, now=night
+        )
+    channel, clock = ScriptedPlatform(), SimulatedClock(night)
+    d = dispatcher(db, channel, clock)
+    await d.run_once()
+    clock.set(datetime(2026, 3, 2, 6, 1, tzinfo=UTC))  # 07:01 in Berlin
+    await d.run_once()
+    (held,) = channel.messages["1"]
+    assert held.details[-1] == "held since 2026-03-01 23:30 CET (Europe/Berlin) (quiet hours)"
+    assert held.plain_text.endswith("held since 2026-03-01 23:30 CET (Europe/Berlin) (quiet hours)")
+    (prompt,) = channel.messages["2"]
+    assert not any("held since" in line for line in prompt.details), "a chat without quiet hours got it at once"
 
 
 async def test_quiet_hours_hold_alerts_until_morning(db: Database) -> None:

@@ -30,9 +30,11 @@ class ConsoleChannel:
         return SendResult((str(self._count),))
 
     async def edit(self, target: Target, message_ids: tuple[str, ...], message: OutgoingMessage) -> None:
-        sources = ", ".join(s.publisher for s in message.sources)
+        names = list(dict.fromkeys(s.publisher for s in message.sources))
+        first, others = (names[0], names[1:]) if names else ("?", [])
+        reported = f"first reported by {first}, now also by {', '.join(others)}" if others else f"reported by {first}"
         print(
-            f"── update to message {message_ids[0] if message_ids else '?'}: now also reported by {sources} ──\n",
+            f"── update to message {message_ids[0] if message_ids else '?'}: {reported} ──\n",
             file=self._stream,
             flush=True,
         )

@@ -184,7 +184,7 @@ class DiscordChannel:
             await self.client.login(self._token)
         except discord.LoginFailure as exc:
             raise DiscordStartError(
-                "Discord rejected the bot token: check DISCORD_TOKEN (Developer Portal > Bot)"
+                "Discord rejected the bot token: check DISCORD_BOT_TOKEN (Developer Portal > Bot)"
             ) from exc
         except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
             raise DiscordStartError(f"could not log in to Discord: {type(exc).__name__}: {exc}") from exc

@@ -87,7 +87,7 @@ class CommandContext:
 
     def known_ids(self) -> str:
         ids = [w.id for w in self.registry.all()]
-        return f"watches: {', '.join(ids)}" if ids else "there are no watches yet (admins: watch add)"
+        return f"watches: {', '.join(ids)}" if ids else "there are no watches yet (admins: /watch add)"
 
     def suggest(self, watch_id: str) -> str:
         ids = [w.id for w in self.registry.all()]

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
 
 from bot.commands.context import CommandContext
+from watchers.clock import as_utc
 from watchers.config.dump import window_text
+from watchers.config.schema import BaselineConfig, WatchConfig
+from watchers.store.tables import BaselineHistoryRow
 from watchers.store.watches import StoredWatch
 from watchers.tracking.state import WatchState
 from watchers.tracking.watch import compile_watch
@@ -73,3 +79,75 @@ def until_text(day: date, now: datetime) -> str:
     if days == 0:
         return "today"
     return f"{-days} days ago"
+
+
+def deadline_line(watch: StoredWatch, state: WatchState, due: date, now: datetime) -> str:
+    """``next deadline: 2026-04-30 (in 150 days)``, or for one gone by, whether it was met."""
+    if due >= now.date():
+        return f"next deadline: {due.isoformat()} ({until_text(due, now)})"
+    config = watch.config
+    if config.kind == "metric":
+        met = bool(state.target_reached)
+        outcome = "the target was reached" if met else "the target was not reached by then"
+    else:
+        done = {"event": ("happened", "cancelled"), "agreement": ("signed", "collapsed")}.get(config.kind, ())
+        outcome = f"it is {state.status}" if state.status in done else f"still {state.status or 'unknown'}: missed"
+    return f"deadline: {due.isoformat()}, passed {until_text(due, now)}; {outcome}"
+
+
+def feeds_line(config: WatchConfig, *, full: bool) -> str:
+    """The watch's feeds: whole URLs for admins; for everyone else the sites only (a URL may carry a token)."""
+    if full:
+        listed = [f"{n}. {f.url or f'news search {f.google_news!r}'}" for n, f in enumerate(config.feeds, 1)]
+        return "feeds: " + ", ".join(listed)
+    sites = sorted({urlsplit(url).hostname or "?" for url in config.feed_urls})
+    return f"feeds: {len(config.feeds)} ({', '.join(sites)})"
+
+
+@dataclass(frozen=True)
+class AcceptedChange:
+    """A history row placed on the time line in the order it was accepted."""
+
+    field_name: str
+    new: Any
+    at: datetime
+
+
+def in_accepted_order(history: list[BaselineHistoryRow]) -> list[AcceptedChange]:
+    """History rows in the order they were accepted, each dated after the one before (by a second if need be,
+    so a chart that sorts by time keeps this order).
+
+    Why: a news change is dated by its article and an admin correction by the command; sorted by date, a
+    correction made before a later-dated article (or an article processed after a correction) would not be the
+    last point although it is the current state. The current state is always the last change accepted.
+    """
+    changes: list[AcceptedChange] = []
+    for row in sorted(history, key=lambda r: r.id or 0):
+        at = as_utc(row.at)
+        if changes and at <= changes[-1].at:
+            at = changes[-1].at + timedelta(seconds=1)
+        changes.append(AcceptedChange(row.field_name, row.new, at))
+    return changes
+
+
+def current_baseline(watch: StoredWatch, state: WatchState, history: list[BaselineHistoryRow]) -> BaselineConfig:
+    """The watch's baseline brought up to its current state (what export writes), or the configured one when
+    nothing changed: the latest status, date, due and value, as of the last accepted change, with its sources."""
+    baseline = watch.config.baseline
+    if not history:
+        return baseline
+    last = max(history, key=lambda r: r.id or 0)
+    as_of = max(as_utc(baseline.as_of), *(as_utc(r.at) for r in history))
+    return replace_baseline(
+        baseline,
+        as_of=as_of,
+        status=state.status if watch.config.kind != "metric" else baseline.status,
+        expected=state.expected,
+        due=state.due,
+        value=state.value if watch.config.kind == "metric" else baseline.value,
+        sources=list(last.sources) or list(baseline.sources),
+    )
+
+
+def replace_baseline(baseline: BaselineConfig, **changes: object) -> BaselineConfig:
+    return baseline.model_copy(update=changes)

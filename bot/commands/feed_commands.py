@@ -13,6 +13,7 @@ from bot.commands.api import Reply
 from bot.commands.context import CommandContext, CommandProblem, Handler, Invocation
 from bot.commands.feed_probe import feed_problem, fetch_and_parse, probe_feed
 from bot.commands.watch_commands import save, validate
+from bot.wording import count
 from watchers.config.dump import watch_to_config
 from watchers.config.schema import FeedRef, FollowupConfig, WatchConfig
 from watchers.feeds.types import FeedError, ParsedFeed
@@ -53,7 +54,7 @@ async def feed_add(ctx: CommandContext, inv: Invocation) -> Reply:
         url, query = None, url  # "feed add my-watch some search words": a Google News query
     if (url is None) == (query is None):
         raise CommandProblem(
-            f"give one feed: feed add {watch.id} https://example.com/feed.xml, or a Google News search: "
+            f"give one feed: /feed add {watch.id} https://example.com/feed.xml, or a Google News search: "
             f'feed add {watch.id} query="China soybean purchases"'
         )
     ref = FeedRef(url=await _checked_url(ctx, url)) if url is not None else FeedRef(google_news=query)
@@ -118,7 +119,9 @@ async def _state_copies(ctx: CommandContext, watches: list[WatchConfig]) -> dict
 async def feed_test(ctx: CommandContext, inv: Invocation) -> Reply:
     target = inv.arg("url")
     if target is None:
-        raise CommandProblem("give a feed URL (feed test https://example.com/feed.xml) or a watch id to test its feeds")
+        raise CommandProblem(
+            "give a feed URL (/feed test https://example.com/feed.xml) or a watch id to test its feeds"
+        )
     if not target.lower().startswith(("http://", "https://")) and ctx.registry.get(target.lower()) is not None:
         watch = ctx.watch(target)
         urls, watches = watch.config.feed_urls, [watch.config]
@@ -126,7 +129,7 @@ async def feed_test(ctx: CommandContext, inv: Invocation) -> Reply:
         urls = [await _checked_url(ctx, target)]
         watches = [ctx.watch(inv.arg("watch")).config] if inv.arg("watch") else ctx.registry.effective()
     if not urls:
-        raise CommandProblem(f"{target} has no feeds; add one with feed add")
+        raise CommandProblem(f"{target} has no feeds; add one with /feed add")
     engine = ctx.registry.build_engine(watches)
     states = await _state_copies(ctx, watches)
     now = ctx.clock.now()
@@ -134,7 +137,7 @@ async def feed_test(ctx: CommandContext, inv: Invocation) -> Reply:
     alerts: list[str] = []
     for url in urls[:5]:
         parsed = await _fetch(ctx, url)
-        lines.append(f"{url}: {parsed.title or 'untitled'} ({len(parsed.entries)} entries)")
+        lines.append(f"{url}: {parsed.title or 'untitled'} ({count(len(parsed.entries), 'entry')})")
         if parsed.malformed_reason:
             lines.append(f"  the feed is malformed ({parsed.malformed_reason}); only what could be read is shown")
         entries = sorted(parsed.entries, key=lambda e: e.published or now)
@@ -170,12 +173,12 @@ async def check_command(ctx: CommandContext, inv: Invocation) -> Reply:
             raise CommandProblem(f"{watch.id} is paused; resume it first (watch resume {watch.id})")
         urls = watch.config.feed_urls
         if not urls:
-            raise CommandProblem(f"{watch.id} has no feeds; add one with feed add")
+            raise CommandProblem(f"{watch.id} has no feeds; add one with /feed add")
     report = await ctx.poller.poll_now(urls)
     alerts = ctx.tracker.flush()
     lines = [
-        f"polled {report.polled} feeds: {report.changed} changed, {report.not_modified} unchanged, "
-        f"{len(report.new_entries)} new entries, {len(alerts)} alerts"
+        f"polled {count(report.polled, 'feed')}: {report.changed} changed, {report.not_modified} unchanged, "
+        f"{count(len(report.new_entries), 'new entry', 'new entries')}, {count(len(alerts), 'alert')}"
     ]
     lines += [f"  failed: {f.url}: {f.message[:200]}" for f in report.failures[:SHOWN]]
     lines += [f"  alert: {a.text.splitlines()[0]}" for a in alerts[:SHOWN]]
@@ -185,17 +188,16 @@ async def check_command(ctx: CommandContext, inv: Invocation) -> Reply:
 async def replay_command(ctx: CommandContext, inv: Invocation) -> Reply:
     watch = ctx.watch(inv.arg("watch"))
     raw_days = inv.arg("days")
-    days = values.number(raw_days, what="days") if raw_days else 30.0
-    if days != int(days) or not 1 <= days <= MAX_REPLAY_DAYS:
-        raise CommandProblem(f"days is a whole number from 1 to {MAX_REPLAY_DAYS}, e.g. replay {watch.id} 30")
+    example = f"/replay {watch.id} 30"
+    days = values.whole(raw_days, what="days", low=1, high=MAX_REPLAY_DAYS, example=example) if raw_days else 30
     now = ctx.clock.now()
     feeds = await stored_entries(ctx.db, watch.config.feed_urls, since=now - timedelta(days=int(days)))
-    count = sum(len(entries) for _, entries in feeds)
-    if count == 0:
+    stored = sum(len(entries) for _, entries in feeds)
+    if stored == 0:
         return Reply(f"no stored articles from {watch.id}'s feeds in the last {int(days)} days, so nothing to replay")
     config = FollowupConfig(settings=ctx.config.settings, watches=[watch.config.model_copy(update={"enabled": True})])
     result = replay_entries(config, feeds, until=now)
-    lines = [f"{watch.id} over {count} stored articles of the last {int(days)} days, from its baseline:"]
+    lines = [f"{watch.id} over {count(stored, 'stored article')} of the last {count(days, 'day')}, from its baseline:"]
     lines += [f"  {a.at.date().isoformat()} {a.kind}: {a.text.splitlines()[0]}" for a in result.alerts[-15:]]
     if not result.alerts:
         lines.append("  it would not have alerted")
@@ -206,11 +208,11 @@ async def health_command(ctx: CommandContext, inv: Invocation) -> Reply:
     feeds = await ctx.feeds.health()
     troubled = [f for f in feeds if f.paused or f.consecutive_failures]
     lines = [
-        f"feeds: {len(feeds)}, failing {sum(1 for f in troubled if not f.paused)}, "
+        f"{count(len(feeds), 'feed')}: failing {sum(1 for f in troubled if not f.paused)}, "
         f"paused {sum(f.paused for f in feeds)}"
     ]
     for feed in troubled[:SHOWN]:
-        state = "paused" if feed.paused else f"{feed.consecutive_failures} failures"
+        state = "paused" if feed.paused else count(feed.consecutive_failures, "failure")
         lines.append(f"  {feed.url}: {state}; last error: {(feed.last_error or 'none')[:200]}")
     successes = [f.last_success_at for f in feeds if f.last_success_at is not None]
     lines.append(f"last successful poll: {values.moment(max(successes)) if successes else 'never'}")

@@ -13,6 +13,8 @@ from __future__ import annotations
 import asyncio
 
 from bot.commands.context import CommandContext, CommandProblem
+from bot.wording import count
+from watchers.feeds.fetch import HTTP_HINTS
 from watchers.feeds.parse import parse_feed
 from watchers.feeds.types import FeedError, FeedErrorKind, ParsedFeed
 
@@ -33,7 +35,10 @@ _TRANSIENT = frozenset({FeedErrorKind.NETWORK, FeedErrorKind.TIMEOUT})
 
 
 def feed_problem(url: str, exc: FeedError) -> str:
-    """One line for a chat reply: the URL, what went wrong and what to do about it."""
+    """One line for a chat reply: the URL, what went wrong and what to do about it (once: an HTTP error whose
+    message already carries the server-specific hint gets no second, generic one)."""
+    if exc.kind is FeedErrorKind.HTTP and exc.status in HTTP_HINTS:
+        return f"{url}: {exc}"
     return f"{url}: {exc} ({_HINTS.get(exc.kind, 'try another feed')})"
 
 
@@ -65,6 +70,5 @@ async def probe_feed(ctx: CommandContext, url: str) -> str:
         if _transient(exc):
             return f"it could not be read just now ({exc}); it is added and retried on schedule"
         raise CommandProblem(feed_problem(url, exc)) from None
-    entries = len(parsed.entries)
-    found = f"a feed of {entries} {'entry' if entries == 1 else 'entries'}"
+    found = f"a feed of {count(len(parsed.entries), 'entry')}"
     return f'{found}, "{parsed.title}"' if parsed.title else found

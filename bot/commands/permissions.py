@@ -36,7 +36,10 @@ def refusal(spec: CommandSpec, caller: Caller, level: Level) -> str | None:
     if spec.access == "admin":
         if level >= Level.ADMIN:
             return None
-        return f"only the bot's owners and admins can run {name}; an owner can add you with: admins add <your user id>"
+        return (
+            f"only the bot's owners and admins can run {name}; your user id is {caller.user_id}, "
+            f"so an owner can add you with: /admins add {caller.user_id}"
+        )
     if level >= Level.OWNER:
         return None
     return f"only the bot's owners (listed under owners: in the config) can run {name}"

@@ -55,7 +55,7 @@ class FollowupCommands:
     ) -> Reply:
         spec = spec_named(command.strip().lower())
         if spec is None:
-            return Reply(f"there is no command {command!r}; send help for the list", ok=False)
+            return Reply(f"there is no command {command!r}; send /help for the list", ok=False)
         try:
             level = await level_of(self.ctx, caller)
         except Exception:

@@ -15,13 +15,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.commands import values
 from bot.commands.api import Attachment, Button, Reply
 from bot.commands.context import CommandContext, CommandProblem, Handler, Invocation, Level
-from bot.commands.describe import baseline_text, current_state, deadline, figure, until_text
+from bot.commands.describe import (
+    baseline_text,
+    current_state,
+    deadline,
+    deadline_line,
+    feeds_line,
+    figure,
+    in_accepted_order,
+)
 from bot.commands.permissions import refusal
 from bot.commands.specs import SETTINGS, SPECS, spec_named
 from watchers.clock import as_utc
 from watchers.config.schema import DEFAULT_KINDS
 from watchers.store.outbox import OutboxRepository
-from watchers.store.subscribers import describe
+from watchers.store.subscribers import describe, excluded
 from watchers.store.tables import SubscriptionRow
 
 DIGEST_DEFAULT_KINDS = ["report", "value", "deadline_soon"]  # as watchers/store/preferences.py batches by default
@@ -37,11 +45,17 @@ INTRO = (
 async def help_command(ctx: CommandContext, inv: Invocation) -> Reply:
     wanted = inv.arg("command")
     if wanted is not None:
-        spec = spec_named(wanted.lower().lstrip("/"))
+        name = " ".join(wanted.lower().lstrip("/").split())
+        spec = spec_named(name)
         if spec is None:
-            raise CommandProblem(f"there is no command {wanted!r}; send help for the list")
+            group = [s for s in SPECS if s.group == name and s.subcommand]
+            if group:
+                lines = [f"/{name} has these commands (/help {group[0].name} for one of them):"]
+                lines += [f"/{s.name} - {s.description}" for s in group]
+                return Reply("\n".join(lines))
+            raise CommandProblem(f"there is no command {wanted!r}; send /help for the list")
         usage = " ".join(f"<{p.name}>" if p.required else f"[{p.name}]" for p in spec.params)
-        lines = [f"{spec.name} {usage}".strip(), spec.description]
+        lines = [f"/{spec.name} {usage}".strip(), spec.description]
         lines += [f"  {p.name}: {p.description}" for p in spec.params]
         return Reply("\n".join(lines))
     allowed = [s for s in SPECS if refusal(s, inv.caller, inv.level) is None and s.name != "start"]
@@ -57,7 +71,7 @@ async def help_command(ctx: CommandContext, inv: Invocation) -> Reply:
 async def watches_command(ctx: CommandContext, inv: Invocation) -> Reply:
     watches = ctx.registry.all()
     if not watches:
-        return Reply("there are no watches yet; admins add them with watch add")
+        return Reply("there are no watches yet; admins add them with /watch add")
     lines = []
     for watch in watches:
         state = await current_state(ctx, watch)
@@ -68,36 +82,43 @@ async def watches_command(ctx: CommandContext, inv: Invocation) -> Reply:
 
 
 async def status_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    """The story so far: where the item stands and since when, its deadline, every change in the order it was
+    accepted (news and admin corrections alike) and the deadline alerts that are not changes. Feed URLs, which may
+    carry a token in their query, are shown in full to admins only; others see the sites."""
     watch = ctx.watch(inv.arg("watch"))
     state = await current_state(ctx, watch)
     now = ctx.clock.now()
-    lines = [f"{watch.config.title} ({watch.id}, {watch.config.kind})"]
+    accepted = sorted(await ctx.tracking.history(watch.id), key=lambda row: row.id or 0)
+    config = watch.config
+    lines = [f"{config.title} ({watch.id}, {config.kind})"]
     if watch.paused:
         lines.append("paused by an admin: not polled until resumed")
-    lines.append(f"now: {baseline_text(watch, state)} (as of {state.as_of.date().isoformat()})")
+    as_of = max([as_utc(state.as_of), *(as_utc(row.at) for row in accepted)])
+    lines.append(f"now: {baseline_text(watch, state)} (as of {as_of.date().isoformat()})")
     due = deadline(watch, state)
     if due is not None:
-        lines.append(f"next deadline: {due.isoformat()} ({until_text(due, now)})")
-    if state.sources:
-        lines.append("sources: " + ", ".join(state.sources[-3:]))
-    feeds = watch.config.feeds
-    if feeds:
-        lines.append(
-            "feeds: " + ", ".join(f"{n}. {f.url or f'news search {f.google_news!r}'}" for n, f in enumerate(feeds, 1))
-        )
-    history = await ctx.tracking.history(watch.id)
-    if history:
-        lines.append("changes:")
-        unit = watch.config.metric.unit if watch.config.metric else ""
-        for row in history[-10:]:
+        lines.append(deadline_line(watch, state, due, now))
+    latest_sources = list(accepted[-1].sources) if accepted else list(state.sources)
+    if latest_sources:
+        lines.append("latest source: " + ", ".join(latest_sources[-3:]))
+    if config.feeds:
+        lines.append(feeds_line(config, full=inv.level >= Level.ADMIN))
+    start = f"the baseline of {as_utc(config.baseline.as_of).date().isoformat()}"
+    if accepted:
+        lines.append(f"changes since {start}:")
+        unit = config.metric.unit if config.metric else ""
+        for row in accepted[-10:]:
             old, new = row.old, row.new
             if row.field_name == "value":
-                old = figure(float(old), unit) if isinstance(old, int | float) else old
-                new = figure(float(new), unit) if isinstance(new, int | float) else new
+                old = figure(float(old), unit) if _is_number(old) else old
+                new = figure(float(new), unit) if _is_number(new) else new
             source = f" ({row.sources[0]})" if row.sources else ""
             lines.append(f"  {as_utc(row.at).date().isoformat()} {row.field_name}: {old} -> {new}{source}")
     else:
-        lines.append("no changes since the baseline")
+        lines.append(f"no changes since {start}")
+    reminders = [a for a in await ctx.tracking.alerts(watch_id=watch.id) if a.kind.startswith("deadline_")]
+    if reminders:
+        lines.append("deadline alerts: " + ", ".join(f"{a.at.date().isoformat()} {a.kind}" for a in reminders[-3:]))
     return Reply("\n".join(lines), buttons=(Button("Subscribe", "subscribe", {"watch": watch.id}),))
 
 
@@ -112,12 +133,13 @@ async def chart_command(ctx: CommandContext, inv: Invocation) -> Reply:
     now = ctx.clock.now()
     config = watch.config
     due = deadline(watch, state)
+    ordered = in_accepted_order(history)  # a correction dated by the command still ends the line
     if config.kind == "metric":
         start = config.baseline
         points: list[tuple[datetime, float]] = []
         if start.value is not None:
             points.append((start.as_of, float(start.value)))
-        points += [(as_utc(r.at), float(r.new)) for r in history if r.field_name == "value" and _is_number(r.new)]
+        points += [(r.at, float(r.new)) for r in ordered if r.field_name == "value" and _is_number(r.new)]
         unit = config.metric.unit if config.metric else "count"
         target = config.target.value if config.target else None
         image = charts.render_metric_chart(config.title, unit, points, target, due, now)
@@ -125,7 +147,7 @@ async def chart_command(ctx: CommandContext, inv: Invocation) -> Reply:
         changes: list[tuple[datetime, str]] = []
         if config.baseline.status is not None:
             changes.append((config.baseline.as_of, config.baseline.status))
-        changes += [(as_utc(r.at), str(r.new)) for r in history if r.field_name == "status"]
+        changes += [(r.at, str(r.new)) for r in ordered if r.field_name == "status"]
         image = charts.render_status_timeline(config.title, changes, due, now)
     return Reply(
         f"{config.title}: {baseline_text(watch, state)}",
@@ -154,15 +176,26 @@ async def subscribe_command(ctx: CommandContext, inv: Invocation) -> Reply:
     wanted = inv.arg("watch")
     if wanted is None:
         return Reply(
-            "which watch? send subscribe <watch> or subscribe all", buttons=_subscription_buttons(ctx, "subscribe")
+            "which watch? send /subscribe <watch> or /subscribe all", buttons=_subscription_buttons(ctx, "subscribe")
         )
     watch_id = None if wanted.lower() == "all" else ctx.watch(wanted).id
     caller = inv.caller
     async with ctx.db.transaction() as session:
         rows = await _target_rows(ctx, session, inv)
         active = [r for r in rows if r.active]
-        if watch_id is not None and any(r.watch_id is None for r in active):
-            return Reply("this chat already receives every watch's alerts")
+        every = next((r for r in active if r.watch_id is None), None)
+        if watch_id is None and every is not None and excluded(every):
+            were_left_out = sorted(excluded(every))
+            every.prefs = {**every.prefs, "except": []}
+            inv.accepted(ctx, session, "subscribed to every watch again", were_left_out, [])
+            return Reply(f"this chat receives every watch again, {', '.join(were_left_out)} included")
+        if watch_id is not None and every is not None:
+            left_out = excluded(every)
+            if watch_id not in left_out:
+                return Reply("this chat already receives every watch's alerts")
+            every.prefs = {**every.prefs, "except": sorted(left_out - {watch_id})}
+            inv.accepted(ctx, session, f"subscribed to {watch_id} again", sorted(left_out), every.prefs["except"])
+            return Reply(f"this chat receives {watch_id} again, with every other watch")
         kinds = list(active[0].kinds) if active else list(DEFAULT_KINDS)
         prefs = dict(active[0].prefs) if active else {}
         row, changed = await ctx.subscriptions.subscribe(
@@ -195,9 +228,9 @@ async def unsubscribe_command(ctx: CommandContext, inv: Invocation) -> Reply:
                 "this chat has no subscriptions", buttons=(Button("Subscribe to all", "subscribe", {"watch": "all"}),)
             )
         if wanted is None:
-            names = ["all" if r.watch_id is None else r.watch_id for r in rows]
+            names = [_name(r) for r in rows]
             return Reply(
-                "this chat receives: " + ", ".join(names) + "; send unsubscribe <watch> or unsubscribe all",
+                "this chat receives: " + ", ".join(names) + "; send /unsubscribe <watch> or /unsubscribe all",
                 buttons=tuple(Button(f"Unsubscribe {n}", "unsubscribe", {"watch": n}) for n in names),
             )
         if wanted.lower() == "all":
@@ -205,12 +238,20 @@ async def unsubscribe_command(ctx: CommandContext, inv: Invocation) -> Reply:
         else:
             watch_id = wanted.strip().lower()
             chosen = [r for r in rows if r.watch_id == watch_id]
+            every = next((r for r in rows if r.watch_id is None), None)
+            if not chosen and every is not None and ctx.registry.get(watch_id) is not None:
+                # "all but this one": the subscription to every watch keeps the ones added later
+                left_out = excluded(every)
+                if watch_id in left_out:
+                    return Reply(f"this chat already receives every watch except {', '.join(sorted(left_out))}")
+                every.prefs = {**every.prefs, "except": sorted(left_out | {watch_id})}
+                inv.accepted(ctx, session, f"unsubscribed from {watch_id}", sorted(left_out), every.prefs["except"])
+                return Reply(
+                    f"this chat no longer receives {watch_id}; it still receives every other watch, "
+                    "including those added later",
+                    buttons=(Button("Subscribe again", "subscribe", {"watch": watch_id}),),
+                )
             if not chosen:
-                if any(r.watch_id is None for r in rows):
-                    raise CommandProblem(
-                        "this chat receives every watch (subscribe all); send unsubscribe all, then subscribe to "
-                        "the watches you want"
-                    )
                 if ctx.registry.get(watch_id) is None:
                     raise CommandProblem(f"there is no watch {wanted!r}; {ctx.suggest(wanted)}")
                 raise CommandProblem(f"this chat is not subscribed to {watch_id}")
@@ -223,15 +264,22 @@ async def unsubscribe_command(ctx: CommandContext, inv: Invocation) -> Reply:
     )
 
 
+def _name(row: SubscriptionRow) -> str:
+    if row.watch_id is not None:
+        return row.watch_id
+    left_out = excluded(row)
+    return f"all except {', '.join(sorted(left_out))}" if left_out else "all"
+
+
 # ---------------------------------------------------------------------------------------------- settings and mute
 
 
 def _settings_text(rows: list[SubscriptionRow]) -> str:
     active = [r for r in rows if r.active]
     if not active:
-        return "this chat has no subscriptions; send subscribe all (or subscribe <watch>) first"
+        return "this chat has no subscriptions; send /subscribe all (or /subscribe <watch>) first"
     prefs: dict[str, Any] = dict(active[0].prefs)
-    names = ", ".join("all" if r.watch_id is None else r.watch_id for r in active)
+    names = ", ".join(_name(r) for r in active)
     quiet = prefs.get("quiet_hours")
     digest = prefs.get("digest")
     lines = [
@@ -247,7 +295,7 @@ def _settings_text(rows: list[SubscriptionRow]) -> str:
         ),
         f"muted until: {prefs['muted_until']}" if prefs.get("muted_until") else "muted: no",
         "",
-        "change with: settings timezone Europe/Berlin | settings quiet 22:00-07:00 | settings digest 08:00,18:00 | "
+        "change with: /settings timezone Europe/Berlin | /settings quiet 22:00-07:00 | /settings digest 08:00,18:00 | "
         "settings digest_kinds report,value | settings kinds status,date,value | (off clears)",
     ]
     return "\n".join(lines)
@@ -304,11 +352,13 @@ async def settings_command(ctx: CommandContext, inv: Invocation) -> Reply:
         if setting not in SETTINGS:
             raise CommandProblem(f"there is no setting {setting!r}; use one of {', '.join(SETTINGS)}")
         if value is None:
-            raise CommandProblem(f"give a value: settings {setting} <value> (off clears it); send settings to see them")
+            raise CommandProblem(
+                f"give a value: /settings {setting} <value> (off clears it); send /settings to see them"
+            )
         active = [r for r in rows if r.active]
         if not active:
             raise CommandProblem(
-                "this chat has no subscriptions yet, so there is nothing to configure; send subscribe all first",
+                "this chat has no subscriptions yet, so there is nothing to configure; send /subscribe all first",
                 buttons=(Button("Subscribe to all", "subscribe", {"watch": "all"}),),
             )
         before = [describe(r) for r in active]
@@ -330,7 +380,7 @@ async def settings_command(ctx: CommandContext, inv: Invocation) -> Reply:
 async def mute_command(ctx: CommandContext, inv: Invocation) -> Reply:
     raw = inv.arg("duration")
     if raw is None:
-        raise CommandProblem("for how long? e.g. mute 2h, mute 1d; mute off ends it")
+        raise CommandProblem("for how long? e.g. /mute 2h, /mute 1d; /mute off ends it")
     now = ctx.clock.now()
     until = None if raw.lower() == "off" else now + values.duration(raw, what="mute duration")
     async with ctx.db.transaction() as session:
@@ -340,8 +390,8 @@ async def mute_command(ctx: CommandContext, inv: Invocation) -> Reply:
         before = [describe(r) for r in active]
         for row in active:
             prefs = dict(row.prefs)
-            if until is None:
-                prefs.pop("muted_until", None)
+            if until is None:  # ended now, not forgotten: alerts held by it still say so when they go out
+                prefs["muted_until"] = now.isoformat()
             else:
                 prefs["muted_until"] = until.isoformat()
             row.prefs = prefs
@@ -351,7 +401,8 @@ async def mute_command(ctx: CommandContext, inv: Invocation) -> Reply:
     if until is None:
         return Reply("unmuted: alerts are delivered again; the ones held by the mute go out now")
     return Reply(
-        f"muted until {values.moment(until)}; alerts are held and delivered afterwards",
+        f"muted until {values.moment(until, active[0].prefs.get('timezone'))}; alerts are held and delivered "
+        "afterwards, marked as held",
         buttons=(Button("Unmute", "mute", {"duration": "off"}),),
     )
 

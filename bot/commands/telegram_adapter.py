@@ -376,7 +376,12 @@ class TelegramCommands:
             thread_id = message.message_thread_id
         caller = await self._caller(chat, query.from_user, None, spec, thread_id)
         reply = await self.service.execute(caller, spec.name, decoded[1])
-        toast = reply.text.strip().splitlines()[0] if reply.text.strip() else ("Done" if reply.ok else "Refused")
+        if not reply.ok:
+            # A refusal or bad input is for the presser alone: a pop-up only they see, never a second answer in
+            # the chat (a group would read every member's failed press). Telegram caps the pop-up at 200 chars.
+            await self._answer(query.answer, _shortened(reply.text.strip() or "Refused", 200), alert=True)
+            return
+        toast = reply.text.strip().splitlines()[0] if reply.text.strip() else "Done"
         await self._answer(query.answer, toast, alert=False)
         await self._send_reply(_Origin(chat.id, thread_id, None), reply)
 
@@ -673,6 +678,10 @@ def _after_command(message: Message, text: str) -> str:
         return text[entities[0].length :].strip()
     first = text.split(maxsplit=1)
     return first[1].strip() if len(first) == 2 else ""
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _origin(message: Message) -> _Origin:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.commands.context import CommandProblem
 from watchers.config.schema import ALERT_KINDS
@@ -24,6 +25,14 @@ def number(value: str, *, what: str) -> float:
     if abs(result) > 1e15:
         raise CommandProblem(f"{what} {value!r} is too large")
     return result
+
+
+def whole(value: str, *, what: str, low: int, high: int, example: str) -> int:
+    """A whole number from ``low`` to ``high`` (days, counts), said as such when it is not one."""
+    text = value.strip().replace(",", "").replace("_", "")
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise CommandProblem(f"{what} is a whole number from {low} to {high:,}, e.g. {example}; not {value!r}")
+    return int(text)
 
 
 def day(value: str, *, what: str) -> date:
@@ -101,6 +110,14 @@ def alert_kinds(value: str, *, what: str) -> list[str]:
     return list(dict.fromkeys(kinds))
 
 
-def moment(value: datetime) -> str:
-    """A moment for replies: ``2026-11-23 10:00 UTC``."""
-    return value.strftime("%Y-%m-%d %H:%M UTC")
+def moment(value: datetime, timezone: str | None = None) -> str:
+    """A moment for replies: ``2026-11-23 10:00 UTC``, or in the chat's time zone: ``2026-11-23 11:00 CET
+    (Europe/Berlin)`` - a chat that set its zone reads its own clock, not UTC. An unknown zone falls back to UTC."""
+    if timezone and timezone.upper() != "UTC":
+        try:
+            local = value.astimezone(ZoneInfo(timezone))
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+        else:
+            return f"{local:%Y-%m-%d %H:%M} {local.tzname()} ({timezone})"
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")

@@ -19,9 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.commands import values
 from bot.commands.api import Attachment, Button, Reply
 from bot.commands.context import CommandContext, CommandProblem, Handler, Invocation
-from bot.commands.describe import baseline_text
+from bot.commands.describe import baseline_text, current_baseline, current_state, figure
 from bot.commands.feed_probe import probe_feed
 from bot.commands.specs import UNITS
+from bot.wording import article, count
 from watchers.config import ConfigError, load_config_text
 from watchers.config.dump import watch_to_config, window_text
 from watchers.config.schema import STATUSES, WatchConfig
@@ -97,12 +98,12 @@ async def watch_add(ctx: CommandContext, inv: Invocation) -> Reply:
     if missing:
         example = EXAMPLES[kind or "event"]
         raise CommandProblem(
-            f"to add a watch I still need: {', '.join(missing)}.\nexample: watch add {example}\n"
+            f"to add a watch I still need: {', '.join(missing)}.\nexample: /watch add {example}\n"
             "(query is a Google News search; feed an RSS/Atom URL; terms: an article must contain one of them)"
         )
     watch_id = (inv.arg("id") or "").lower()
     if ctx.registry.get(watch_id) is not None:
-        raise CommandProblem(f"a watch {watch_id!r} exists already; change it with watch edit or pick another id")
+        raise CommandProblem(f"a watch {watch_id!r} exists already; change it with /watch edit or pick another id")
     now = ctx.clock.now()
     definition = watch_definition(inv.arg, watch_id, kind or "event", now)
     watch = validate(definition)
@@ -187,7 +188,7 @@ def _edited(watch: StoredWatch, field: str, value: str) -> dict[str, Any]:
         definition["subject"] = [] if off else values.words(value)
     elif field == "target":
         if watch.config.kind != "metric":
-            raise CommandProblem("only metric watches have a target; change an event's date with baseline set")
+            raise CommandProblem("only metric watches have a target; change an event's date with /baseline set")
         target = dict(definition.get("target") or {})
         if off:
             definition.pop("target", None)
@@ -210,7 +211,7 @@ def _edited(watch: StoredWatch, field: str, value: str) -> dict[str, Any]:
     else:
         raise CommandProblem(
             f"{field!r} cannot be edited; use title, terms, require, exclude, subject, target, unconfirmed, "
-            "min_sources or reports (feeds: feed add/remove; baseline: baseline set)"
+            "min_sources or reports (feeds: /feed add, /feed remove; baseline: /baseline set)"
         )
     return definition
 
@@ -219,7 +220,9 @@ async def watch_edit(ctx: CommandContext, inv: Invocation) -> Reply:
     watch = ctx.watch(inv.arg("watch"))
     field, value = (inv.arg("field") or "").lower(), inv.arg("value")
     if not field or value is None:
-        raise CommandProblem(f"write watch edit {watch.id} <field> <value>, e.g. watch edit {watch.id} title New title")
+        raise CommandProblem(
+            f"write /watch edit {watch.id} <field> <value>, e.g. /watch edit {watch.id} title New title"
+        )
     new = validate(_edited(watch, field, value))
     async with ctx.db.transaction() as session:
         await save(ctx, session, inv, new, watch_to_config(watch.config), f"edited {field} of {watch.id}")
@@ -254,7 +257,7 @@ async def _set_paused(ctx: CommandContext, inv: Invocation, paused: bool) -> Rep
             f"paused {watch.id}: its feeds are no longer polled for it",
             buttons=(Button("Resume", "watch resume", {"watch": watch.id}),),
         )
-    resumed = f"; resumed {len(feeds)} feed(s) paused after failures: {', '.join(feeds)}" if feeds else ""
+    resumed = f"; resumed {count(len(feeds), 'feed')} paused after failures: {', '.join(feeds)}" if feeds else ""
     return Reply(f"resumed {watch.id}: its feeds are polled again{resumed}")
 
 
@@ -276,7 +279,16 @@ async def watch_remove(ctx: CommandContext, inv: Invocation) -> Reply:
         await ctx.registry.sync_feeds(session)
         inv.accepted(ctx, session, f"removed {watch.id}", watch_to_config(watch.config), None)
     await ctx.registry.reload()
-    return Reply(f"removed {watch.id}; its alerts and history are kept. export before removing to keep a copy.")
+    buffer = io.StringIO()
+    buffer.write(
+        f"# {watch.id} as it was when removed {values.moment(ctx.clock.now())}; /import this file to restore it\n"
+    )
+    _yaml().dump({"watches": [watch_to_config(watch.config)]}, buffer)
+    return Reply(
+        f"removed {watch.id}; its alerts and history are kept. Its definition is attached: "
+        "/import it to bring it back.",
+        attachment=Attachment(f"{watch.id}.yaml", buffer.getvalue().encode("utf-8"), "application/x-yaml"),
+    )
 
 
 # ---------------------------------------------------------------------------------------------- baseline set
@@ -294,7 +306,7 @@ def _new_baseline(watch: StoredWatch, field: str, value: str) -> tuple[str, Json
         return "status", status, status
     if field == "value":
         if kind != "metric":
-            raise CommandProblem(f"a {kind} has no value; set its status instead")
+            raise CommandProblem(f"{article(kind)} has no value; set its status instead")
         number = values.number(value, what="value")
         return "value", number, number
     if field == "expected":
@@ -312,7 +324,7 @@ async def baseline_set(ctx: CommandContext, inv: Invocation) -> Reply:
     watch = ctx.watch(inv.arg("watch"))
     field, raw = (inv.arg("field") or "").lower(), inv.arg("value")
     if not field or raw is None:
-        raise CommandProblem(f"write baseline set {watch.id} <status|value|expected|due> <value>")
+        raise CommandProblem(f"write /baseline set {watch.id} <status|value|expected|due> <value>")
     name, new_json, new_value = _new_baseline(watch, field, raw)
     now = ctx.clock.now()
     initial = compile_watch(watch.config, ctx.registry.settings).initial_state()
@@ -337,7 +349,12 @@ async def baseline_set(ctx: CommandContext, inv: Invocation) -> Reply:
         history = HistoryRow(watch.id, name, old_json, new_json, now, (provenance,), None, note)
         await ctx.tracking.save(session, states, EngineResult(history=[history], touched={watch.id}), now=now)
         inv.accepted(ctx, session, f"baseline {name} of {watch.id}", {name: old_json}, {name: new_json})
-    return Reply(f"{watch.id}: {name} {old_json} -> {new_json} (recorded in its history as set by you)")
+    shown_old, shown_new = old_json, new_json
+    if name == "value":
+        unit = watch.config.metric.unit if watch.config.metric else "count"
+        shown_old = figure(float(old_json), unit) if isinstance(old_json, int | float) else old_json
+        shown_new = figure(float(new_json), unit) if isinstance(new_json, int | float) else new_json
+    return Reply(f"{watch.id}: {name} {shown_old} -> {shown_new} (recorded in its history as set by you)")
 
 
 # ---------------------------------------------------------------------------------------------- export, import
@@ -355,12 +372,17 @@ async def export_command(ctx: CommandContext, inv: Invocation) -> Reply:
     watches = ctx.registry.all()
     buffer = io.StringIO()
     buffer.write(f"# followup watches exported {values.moment(ctx.clock.now())}; import or paste under watches:\n")
-    _yaml().dump({"watches": [watch_to_config(w.config) for w in watches]}, buffer)
+    exported = []
+    for watch in watches:  # each baseline brought up to the current state, corrections and news alike
+        state = await current_state(ctx, watch)
+        baseline = current_baseline(watch, state, await ctx.tracking.history(watch.id))
+        exported.append(watch_to_config(watch.config.model_copy(update={"baseline": baseline})))
+    _yaml().dump({"watches": exported}, buffer)
     paused = [w.id for w in watches if w.paused]
     note = f" (paused now: {', '.join(paused)}; the file does not record pausing)" if paused else ""
     name = f"followup-watches-{ctx.clock.now().strftime('%Y%m%d')}.yaml"
     return Reply(
-        f"{len(watches)} watches in config format{note}",
+        f"{count(len(watches), 'watch', 'watches')} in config format{note}",
         attachment=Attachment(name, buffer.getvalue().encode("utf-8"), "application/x-yaml"),
     )
 
@@ -398,7 +420,7 @@ async def import_command(ctx: CommandContext, inv: Invocation) -> Reply:
         inv.accepted(ctx, session, f"imported {len(config.watches)} watches", before or None, after)
     await ctx.registry.reload()
     return Reply(
-        f"imported {len(config.watches)} watches: added {', '.join(added) or 'none'}; "
+        f"imported {count(len(config.watches), 'watch', 'watches')}: added {', '.join(added) or 'none'}; "
         f"replaced {', '.join(replaced) or 'none'}; others unchanged"
     )
 

@@ -62,7 +62,7 @@ _ACCEPT = (
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _RETRYABLE_STATUSES = frozenset({429, 503})
 _NO_VALIDATORS = Validators()
-_HTTP_HINTS = {
+HTTP_HINTS = {
     401: "the feed needs a login; followup only reads public feeds",
     403: "the server refuses access (it may block bots)",
     404: "the feed URL does not exist (any more); check it in a browser",
@@ -354,7 +354,7 @@ class FeedFetcher:
             )
         if not 200 <= status < 300:
             reason = response.reason or ""
-            hint = _HTTP_HINTS.get(status)
+            hint = HTTP_HINTS.get(status)
             message = f"{final_url} answered HTTP {status} {reason}".rstrip()
             if hint:
                 message = f"{message}: {hint}"

@@ -70,6 +70,7 @@ class ClaimedDelivery:
     message_ids: tuple[str, ...]
     prefs: dict[str, Any]
     alert_keys: tuple[str, ...] = ()
+    created_at: datetime | None = None  # when the row was queued: a delivery held since then says so
 
 
 class OutboxRepository:
@@ -185,6 +186,8 @@ class OutboxRepository:
             for sub in subs:
                 if sub.watch_id not in (None, alert.watch_id) or alert.kind not in sub.kinds:
                     continue
+                if sub.watch_id is None and alert.watch_id in ((sub.prefs or {}).get("except") or ()):
+                    continue  # "all but this one" (watchers.store.subscribers.excluded)
                 row = _row("alert", sub, now, alert_key=alert.key)
                 digest_at = next_digest_at(sub.prefs, alert.kind, now)
                 if digest_at is not None:
@@ -399,6 +402,7 @@ class OutboxRepository:
                     message_ids=tuple(r.message_ids),
                     prefs=dict(sub.prefs) if sub else {},
                     alert_keys=tuple(r.alert_keys or ()),
+                    created_at=r.created_at,
                 )
             )
         return claimed

@@ -88,6 +88,19 @@ def held_until(prefs: Mapping[str, object], now: datetime) -> datetime | None:
     return moment if held else None
 
 
+def hold_reason(prefs: Mapping[str, object], at: datetime) -> str | None:
+    """Why a delivery raised at ``at`` was held: "quiet hours", "mute", or None if neither applied then.
+
+    Read when the delivery finally goes out, so the message can say it was held and since when. A mute ended
+    early with ``mute off`` keeps its end moment in the prefs for this reason.
+    """
+    if quiet_until(prefs, at) is not None:
+        return "quiet hours"
+    if muted_until(prefs, at) is not None:
+        return "mute"
+    return None
+
+
 def digest_kinds(prefs: Mapping[str, object]) -> frozenset[str]:
     digest = prefs.get("digest")
     if not isinstance(digest, Mapping):

@@ -82,6 +82,12 @@ class ChatSubscriptions:
                 row.deactivated_reason = "unsubscribed from chat"
 
 
+def excluded(row: SubscriptionRow) -> set[str]:
+    """The watches a subscription to every watch leaves out ("all but this one": ``prefs["except"]``)."""
+    left_out = (row.prefs or {}).get("except") or []
+    return {str(w) for w in left_out} if isinstance(left_out, list) else set()
+
+
 def describe(row: SubscriptionRow) -> dict[str, Any]:
     """A row as audit before/after JSON."""
     return {

@@ -1,0 +1,38 @@
+"""Small wording helpers every reply uses, so both platforms and the command line read the same.
+
+Why one place: counts ("1 feeds"), articles ("a event") and command examples written without their prefix were
+each fixed in one reply and wrong in the next. Replies build their numbers and examples through these.
+"""
+
+from __future__ import annotations
+
+__all__ = ["article", "command", "count", "counted"]
+
+_IRREGULAR = {"entry": "entries", "query": "queries", "was": "were", "is": "are", "this": "these", "it": "they"}
+_AN_EXCEPTIONS = ("one", "user", "uni", "eu", "us-")  # words starting with a vowel letter but not a vowel sound
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """The noun for ``n`` of it: ``feed`` for 1, ``feeds`` otherwise."""
+    if n == 1:
+        return singular
+    if plural is not None:
+        return plural
+    return _IRREGULAR.get(singular, singular + "s")
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """``1 feed``, ``2 feeds``, ``0 entries``; thousands separated."""
+    return f"{n:,} {counted(n, singular, plural)}"
+
+
+def article(word: str) -> str:
+    """``an alert``, ``a digest``, ``an event``, ``a user``: the indefinite article by the word's first sound."""
+    lower = word.lower()
+    vowel = lower[:1] in ("a", "e", "i", "o", "u") and not lower.startswith(_AN_EXCEPTIONS)
+    return f"{'an' if vowel else 'a'} {word}"
+
+
+def command(text: str) -> str:
+    """A command as a user types it, with its prefix: ``/watch add id=...``. Both platforms use ``/``."""
+    return "/" + text.lstrip("/")
