@@ -20,7 +20,9 @@ from typing import TextIO
 from bot.environment import Environment, EnvironmentProblem, read_environment
 from bot.logs import SecretMaskingFilter, configure_logging
 from watchers.config import ConfigError, FollowupConfig, load_config
-from watchers.store.database import DatabaseUrlError, parse_database_url
+from watchers.store.database import Database, DatabaseUrlError, parse_database_url
+from watchers.store.tables import BaselineHistoryRow
+from watchers.tracking.registry import WatchRegistry
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 log = logging.getLogger("followup")
@@ -206,6 +208,40 @@ def _quiet_feed_failures(record: logging.LogRecord) -> bool:
     return not getattr(record, "feed_failure", False)
 
 
+def _change_line(registry: WatchRegistry, row: BaselineHistoryRow) -> str:
+    """``soy: value 2 million t -> 9 million t (no alert: first poll of its feed)``."""
+    from bot.commands.describe import figure
+
+    old, new = row.old, row.new
+    stored = registry.get(row.watch_id)
+    if row.field_name == "value" and stored is not None:
+        unit = stored.config.metric.unit if stored.config.metric else "count"
+        old = figure(float(old), unit) if isinstance(old, int | float) else old
+        new = figure(float(new), unit) if isinstance(new, int | float) else new
+    how = "no alert: first poll of its feed" if (row.note or "").startswith("seeded") else "alerted"
+    return f"{row.watch_id}: {row.field_name} {old} -> {new} ({how})"
+
+
+async def _last_history_id(db: Database) -> int:
+    from sqlalchemy import func, select
+    from sqlmodel import col
+
+    async with db.session() as session:
+        found = await session.execute(select(func.max(col(BaselineHistoryRow.id))))
+    return int(found.scalar_one_or_none() or 0)
+
+
+async def _history_since(db: Database, last_id: int) -> list[BaselineHistoryRow]:
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    statement = (
+        select(BaselineHistoryRow).where(col(BaselineHistoryRow.id) > last_id).order_by(col(BaselineHistoryRow.id))
+    )
+    async with db.session() as session:
+        return list((await session.execute(statement)).scalars().all())
+
+
 class _DatabaseUnavailable(Exception):
     pass
 
@@ -254,7 +290,9 @@ async def _check(env: Environment, config: FollowupConfig, watch_id: str | None,
                 print(f"followup: no watch {watch_id!r} (watches: {known})", file=sys.stderr)
                 return EXIT_USAGE
             urls = stored.config.feed_urls
+        last_change = await _last_history_id(svc.db)
         report = await svc.poller.poll_now(urls)
+        changes = [_change_line(svc.registry, row) for row in await _history_since(svc.db, last_change)]
     for new in report.new_entries:
         when = new.entry.published.strftime("%Y-%m-%d %H:%M") if new.entry.published else "undated"
         print(f"{when}  {new.entry.title}", file=out)
@@ -264,6 +302,8 @@ async def _check(env: Environment, config: FollowupConfig, watch_id: str | None,
     for failure in report.failures:  # the poller's own log line for each was held back (_quiet_feed_failures)
         reason = failure.message.removeprefix(f"fetching {failure.url} failed: ").removeprefix(f"{failure.url} ")
         print(mask(f"FAILED {failure.url}: {failure.kind}: {reason}"), file=sys.stderr)
+    for change in changes:  # what the poll did to the watches, said: a first poll moves a baseline silently
+        print(change, file=out)
     new_entries = _count(len(report.new_entries), "new entry", "new entries")
     print(
         f"{_count(report.polled, 'feed', 'feeds')} polled, {new_entries}, {report.not_modified} unchanged, "

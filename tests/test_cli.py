@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -402,3 +403,24 @@ async def test_the_start_log_names_only_the_channels_in_use(
         await bot.stop()
     started = next(line for line in bot.log().splitlines() if "followup is running" in line)
     assert delivering in started, started
+
+
+async def test_check_says_what_a_first_poll_did_to_a_watch(tmp_path: Path, feed_server: FeedServer) -> None:
+    """A first poll moves a baseline without alerting (seeding); check says so instead of doing it silently."""
+    feed_server.set_feed(
+        "/soy.xml",
+        [
+            FeedItem(
+                "China has bought 9 million tons of US soybeans",
+                "https://news.example/soy-9",
+                summary="China has bought 9 million metric tons of US soybeans so far, traders said.",
+                published=datetime.now(UTC) - timedelta(days=1),
+            )
+        ],
+    )
+    config = write(tmp_path, "ok.yaml", VALID.format(feeds=feed_server.url("/soy.xml")))
+    code, out, err = await followup(
+        "check", "--config", str(config), env={"DATABASE_URL": f"sqlite:///{tmp_path}/f.db"}
+    )
+    assert code == 0, err
+    assert "soy: value 2 million t -> 9 million t (no alert: first poll of its feed)" in out, out
