@@ -1,7 +1,9 @@
 """The live side of tracking: new entries from the poller and clock ticks, applied to stored states.
 
-Runs the same TrackingEngine as replay. Everything one batch decides (states, alerts, history) is written in
-the transaction that stores the entries, so a crash never leaves an alert without its baseline or vice versa.
+Runs the same TrackingEngine as replay; alerts about what happened while the bot was not running are told as a
+catch-up (watchers.tracking.catchup) before they are stored. Everything one batch decides (states, alerts,
+history) is written in the transaction that stores the entries, so a crash never leaves an alert without its
+baseline or vice versa.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from watchers.clock import Clock
 from watchers.store.database import Database
 from watchers.store.entries import NewEntry
 from watchers.store.tracking import TrackingRepository, alert_from_row
+from watchers.tracking.catchup import fold_stale_alerts
 from watchers.tracking.engine import EngineResult, EntryInput, TrackingEngine
 from watchers.tracking.state import Alert
 
@@ -64,6 +67,7 @@ class TrackingSink:
                     new.entry.key, new.entry.title, new.entry.summary, new.entry.link, new.entry.published, new.feed_url
                 )
                 result.extend(self._engine.process_entry(states, item, now, seeding=seeding))
+            fold_stale_alerts(result, now)  # a backlog of old news is one catch-up per watch
             rows = await self._repo.save(session, states, result, now=now)
             self._pending.extend(alert_from_row(r) for r in rows)
 
@@ -84,6 +88,7 @@ class TrackingSink:
             async with self._lock:
                 states = await self._repo.load_states(session, self._engine.initial_states())
                 result = self._engine.tick(states, moment)
+                fold_stale_alerts(result, moment)  # deadlines that passed while the bot was not running
                 rows = await self._repo.save(session, states, result, now=moment)
         alerts = [alert_from_row(r) for r in rows]
         for listener in self._listeners:
