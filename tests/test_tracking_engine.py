@@ -116,8 +116,13 @@ def test_hedges_wait_or_alert_unconfirmed_and_negations_cancel() -> None:
     assert waiting.states["visit"].status == "planned"
 
     alerting = Story(engine("alert"))
-    (alert,) = alerting.read("2026-03-01T09:00", "Trump's Beijing visit could be postponed, sources say")
+    (alert,) = alerting.read(
+        "2026-03-01T09:00", "Trump's Beijing visit could be postponed, sources say", link="https://rumours.example/1"
+    )
     assert alert.confidence == "unconfirmed" and alert.text.startswith("UNCONFIRMED")
+    first = alert.text.split("\n")[0]
+    assert "may be postponed, reported by rumours.example (still planned until confirmed)" in first, first
+    assert "now postponed" not in first, "a rumour is not said as a fact"
     assert alerting.states["visit"].status == "planned", "unconfirmed news never moves the baseline"
     assert alerting.read("2026-03-01T10:00", "Trump's Beijing trip may be postponed, officials say") == []
     (confirmed,) = alerting.read("2026-03-05T09:00", "Trump postpones Beijing visit")

@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from watchers.config.values import DateWindow, parse_date_window
 from watchers.extract.observe import Observation, extract_observations
 from watchers.tracking.decision import Decision
-from watchers.tracking.render import countdown, describe_window, format_quantity, headline, progress_bar
+from watchers.tracking.render import countdown, describe_window, format_quantity, headline, progress_bar, rumoured
 from watchers.tracking.sources import publisher_of
 from watchers.tracking.state import (
     Alert,
@@ -1180,7 +1180,7 @@ class TrackingEngine:
         if due_date:
             lines[0] = lines[0].replace(f"{title}: date moved to", f"{title}: due date moved to", 1)
         if alert.confidence == "unconfirmed":
-            lines[0] = "UNCONFIRMED — " + lines[0]
+            lines[0] = "UNCONFIRMED — " + rumoured(alert.kind, title, old, new, alert.sources, extra=extra)
         if alert.sentences:
             lines.append(f"“{alert.sentences[0][:300]}”")
         if alert.sources:

@@ -5,9 +5,11 @@ Kept in watchers/ because replay prints it and it depends only on the alert and 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from watchers.config.values import DateWindow
+from watchers.tracking.sources import publisher_of
 from watchers.tracking.state import AlertKind, JsonValue
 
 
@@ -70,6 +72,25 @@ def countdown(due: date, now: datetime) -> str:
     if days == 0:
         return "today"
     return f"{-days} days ago"
+
+
+def rumoured(
+    kind: AlertKind, title: str, old: JsonValue, new: JsonValue, sources: Sequence[str], *, extra: str = ""
+) -> str:
+    """The first line of an unconfirmed alert: what is rumoured, by whom, and what still stands.
+
+    Why not the confirmed wording with a flag: "now postponed (was planned)" states as fact what one outlet said
+    "could" happen; a reader skims the flag. The rumour is said as possible, with its outlet, and the state that
+    still holds until another outlet confirms it.
+    """
+    who = ", ".join(dict.fromkeys(publisher_of(s) for s in sources)) or "one outlet"
+    verbs = {
+        "status": f"{title}: may be {new}, reported by {who} (still {old} until confirmed)",
+        "date": f"{title}: may move to {new}, reported by {who} (still {old} until confirmed)",
+        "value": f"{title}: may be {new}, reported by {who} (last confirmed: {old})",
+    }
+    line = verbs.get(kind) or f"{headline(kind, title, old, new)}, reported by {who}"
+    return f"{line}; {extra}" if extra else line
 
 
 def headline(kind: AlertKind, title: str, old: JsonValue, new: JsonValue, *, extra: str = "") -> str:
