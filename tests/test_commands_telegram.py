@@ -634,3 +634,10 @@ async def test_watch_remove_sends_the_definition_to_restore_it(env: Env) -> None
     document = env.tg.calls_to("sendDocument")[-1].files["document"]
     restored = await env.send("/import", chat_id=OWNER, user_id=OWNER, document=document)
     assert restored.ok and f"added {TRUMP}" in restored.text, restored.text
+
+
+async def test_a_command_without_its_watch_offers_the_watches_as_buttons(env: Env) -> None:
+    asked = await env.send("/status", chat_id=MEMBER, user_id=MEMBER)
+    assert "which watch?" in asked.text and TRUMP in asked.buttons and SOY in asked.buttons, asked
+    answered = await env.press(MEMBER, TRUMP, MEMBER)
+    assert answered.ok and "Trump's visit to Beijing (trump-beijing-visit, event)" in answered.text

@@ -48,6 +48,14 @@ class CommandProblem(Exception):
         self.buttons = buttons
 
 
+class WatchNeeded(CommandProblem):
+    """A command that needs a watch got none: the service offers one button per watch for the same command."""
+
+    def __init__(self, message: str, param: str) -> None:
+        super().__init__(message)
+        self.param = param
+
+
 @dataclass
 class CommandContext:
     """The objects commands work with, built once by the app (or a test fixture) and shared by every call."""
@@ -77,11 +85,17 @@ class CommandContext:
         self.subscriptions = ChatSubscriptions()
 
     def watch(self, watch_id: str | None, *, param: str = "watch") -> StoredWatch:
-        """The watch named by the user, or a CommandProblem that suggests close ids."""
+        """The watch named by the user (its id, or a unique prefix of at least 3 characters), or a CommandProblem
+        that suggests close ids (WatchNeeded when none was named, so the service can offer buttons)."""
         if not watch_id:
-            raise CommandProblem(f"name a watch: {param}=<id>; {self.known_ids()}")
-        stored = self.registry.get(watch_id.strip().lower())
+            raise WatchNeeded(f"name a watch: {param}=<id>; {self.known_ids()}", param)
+        wanted = watch_id.strip().lower()
+        stored = self.registry.get(wanted)
         if stored is None:
+            # a unique prefix names a watch: "soy" for china-us-soybean-purchases would not, "china-us-s" does
+            starting = [w for w in self.registry.all() if w.id.startswith(wanted)]
+            if len(starting) == 1 and len(wanted) >= 3:
+                return starting[0]
             raise CommandProblem(f"there is no watch {watch_id!r}; {self.suggest(watch_id)}")
         return stored
 

@@ -12,8 +12,8 @@ import logging
 from collections.abc import Mapping, Sequence
 
 from bot.commands import admin_commands, feed_commands, subscriber_commands, watch_commands
-from bot.commands.api import MAX_ARGUMENT_CHARS, Caller, CommandSpec, Reply
-from bot.commands.context import CommandContext, CommandProblem, Handler, Invocation
+from bot.commands.api import MAX_ARGUMENT_CHARS, Button, Caller, CommandSpec, Reply
+from bot.commands.context import CommandContext, CommandProblem, Handler, Invocation, WatchNeeded
 from bot.commands.permissions import level_of, refusal
 from bot.commands.specs import SPECS, spec_named
 from watchers.store.audit import AuditEntry, Outcome
@@ -21,6 +21,7 @@ from watchers.store.audit import AuditEntry, Outcome
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 1024 * 1024
+MAX_WATCH_BUTTONS = 8  # a command that needs a watch and got none offers this many as buttons
 
 HANDLERS: dict[str, Handler] = {
     **subscriber_commands.HANDLERS,
@@ -70,6 +71,11 @@ class FollowupCommands:
             return await self._finish(invocation, Reply(why, ok=False), "refused")
         try:
             reply = await HANDLERS[spec.name](self.ctx, invocation)
+        except WatchNeeded as exc:  # one button per watch, running the same command with it
+            buttons = tuple(
+                Button(w.id, spec.name, {**args, exc.param: w.id}) for w in self.ctx.registry.all()[:MAX_WATCH_BUTTONS]
+            )
+            return await self._finish(invocation, Reply(f"which watch? {exc}", ok=False, buttons=buttons), "invalid")
         except CommandProblem as exc:
             return await self._finish(invocation, Reply(str(exc), ok=False, buttons=exc.buttons), "invalid")
         except Exception:
