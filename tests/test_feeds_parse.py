@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -343,3 +344,42 @@ def test_plain_text() -> None:
     assert plain_text("  many \n\t spaces ", 100) == "many spaces"
     assert plain_text(None, 100) == ""
     assert plain_text("abcdef", 4) == "abc…"
+
+
+@pytest.mark.parametrize(
+    ("source", "link", "expected_link", "publisher"),
+    [
+        (
+            '<source url="https://www.reuters.com">Reuters</source>',
+            "https://news.google.com/rss/articles/CBMiabc?oc=5",
+            "https://news.google.com/rss/articles/CBMiabc?oc=5#via=reuters.com",
+            "reuters.com",
+        ),
+        (
+            '<source url="https://www.lemonde.fr/rss/une.xml">Le Monde</source>',
+            "https://www.bing.com/news/apiclick.aspx?url=x",
+            "https://www.bing.com/news/apiclick.aspx?url=x#via=lemonde.fr",
+            "lemonde.fr",
+        ),
+        (  # the outlet's own feed naming itself: nothing to add
+            '<source url="https://apnews.com/rss">AP</source>',
+            "https://apnews.com/article/1",
+            "https://apnews.com/article/1",
+            "apnews.com",
+        ),
+        ('<source url="javascript:alert(1)">x</source>', "https://e.com/a", "https://e.com/a", "e.com"),
+        ("", "https://news.example/a", "https://news.example/a", "news.example"),
+    ],
+)
+def test_an_aggregators_item_is_credited_to_its_outlet(
+    source: str, link: str, expected_link: str, publisher: str
+) -> None:
+    from watchers.tracking.sources import publisher_of
+
+    body = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>Story</title>'
+        f"<link>{html.escape(link)}</link><guid>g1</guid>{source}</item></channel></rss>"
+    ).encode()
+    (entry,) = parse_feed(body).entries
+    assert entry.link == expected_link
+    assert publisher_of(entry.link) == publisher

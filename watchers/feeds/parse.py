@@ -218,6 +218,31 @@ def _safe_link(raw: Any, base_url: str | None) -> str | None:
     return link if scheme in ("http", "https") and len(link) <= 4096 else None
 
 
+def _with_outlet(link: str | None, source: object) -> str | None:
+    """The link, marked with the outlet that published it when the feed is an aggregator's.
+
+    An RSS ``<source url="https://www.reuters.com">Reuters</source>`` names the channel the item came from.
+    Aggregators (Google News, Bing News) link every item to their own redirect host, so without this every
+    article would be "news.google.com": one outlet for corroboration and for ``min_sources``, and a useless
+    name in alerts. The outlet's host goes into the link's fragment (``#via=reuters.com``), which no server
+    sees and which survives storage, replay and corroboration unchanged;
+    :func:`watchers.tracking.sources.publisher_of` reads it. Entry identity ignores fragments.
+    """
+    if link is None or not isinstance(source, dict):
+        return link
+    href = source.get("href")
+    if not isinstance(href, str):
+        return link
+    try:
+        outlet = (urlsplit(href.strip()).hostname or "").lower().removeprefix("www.")
+        own = (urlsplit(link).hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        return link
+    if not outlet or outlet == own or not all(c.isalnum() or c in ".-" for c in outlet) or "#" in link:
+        return link
+    return f"{link}#via={outlet}"
+
+
 def _entry(raw: dict[str, Any], base_url: str | None, now: datetime) -> ParsedEntry:
     # dict.get, not raw.get: FeedParserDict's aliasing (updated_parsed -> published_parsed...) is slower and
     # warns; the real keys are what we want.
@@ -229,7 +254,7 @@ def _entry(raw: dict[str, Any], base_url: str | None, now: datetime) -> ParsedEn
         if content:
             summary_html = content[0].get("value")
     summary = plain_text(summary_html if isinstance(summary_html, str) else None, MAX_SUMMARY_CHARS)
-    link = _safe_link(get(raw, "link"), base_url)
+    link = _with_outlet(_safe_link(get(raw, "link"), base_url), get(raw, "source"))
     guid_raw = get(raw, "id")
     guid = guid_raw.strip() if isinstance(guid_raw, str) and guid_raw.strip() else None
     published = _when(get(raw, "published_parsed"), now) or _when(get(raw, "updated_parsed"), now)
