@@ -111,6 +111,10 @@ async def test_feed_strings_arrive_escaped(fake_tg: FakeTelegram, channel: Teleg
     assert "<script>" not in text and "<i>" not in text
     assert "<b>&lt;b&gt;Tom &amp; Jerry&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;</b>" in text
     assert "said &quot;yes&quot; &amp; &lt;i&gt;no&lt;/i&gt;" in text
+    headline = (
+        '<a href="https://example.com/a?x=1&amp;y=&quot;2&quot;">said &quot;yes&quot; &amp; &lt;i&gt;no&lt;/i&gt;</a>'
+    )
+    assert headline in text, "the headline links to the first report"
     assert "UNCONFIRMED" in text
     assert '<a href="https://example.com/a?x=1&amp;y=&quot;2&quot;">AP &amp; &lt;Co&gt;</a>' in text
     assert "javascript:" not in text and "• Evil" in text

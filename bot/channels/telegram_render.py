@@ -87,8 +87,13 @@ def _lines(message: OutgoingMessage) -> list[_Line]:
         lines.append(_Line(text=message.title, open_tag="<b>", close_tag="</b>"))
     if message.unconfirmed:
         lines.append(_Line(text="UNCONFIRMED — single source, not yet corroborated", open_tag="<b>", close_tag="</b>"))
-    if message.headline:
-        lines.append(_Line(text=message.headline))
+    if message.headline:  # linked to the first report, as a reader expects a headline to be
+        first = next((u for u in (safe_url(s.url) for s in message.sources) if u), None)
+        if first is None:
+            lines.append(_Line(text=message.headline))
+        else:
+            href = html.escape(first, quote=True)
+            lines.append(_Line(text=message.headline, open_tag=f'<a href="{href}">', close_tag="</a>"))
     for detail in message.details:
         lines.extend(_Line(text=part) for part in detail.splitlines() or [""])
     if message.sources:
