@@ -171,10 +171,16 @@ class Platforms:
 
 
 async def build_channels(
-    env: Environment, config: FollowupConfig, *, trust_env: bool = True, commands: CommandService | None = None
+    env: Environment,
+    config: FollowupConfig,
+    *,
+    trust_env: bool = True,
+    commands: CommandService | None = None,
+    db: Database | None = None,
 ) -> Platforms:
     """The channels this deployment can deliver to (console and webhooks always, chats when tokens are set) and,
-    given a command service, the chat commands on each chat platform with a token."""
+    given a command service, the chat commands on each chat platform with a token (with ``db``, Telegram's guided
+    conversations are kept in it across restarts)."""
     channels: dict[str, Channel] = {"console": ConsoleChannel()}
     channels["webhook"] = WebhookChannel()
     receivers: list[ResilientStart] = []
@@ -200,6 +206,7 @@ async def build_channels(
         )
         if commands is not None:
             from bot.commands.telegram_adapter import TelegramCommands
+            from bot.commands.telegram_persistence import DatabasePersistence
 
             receiver = TelegramCommands(
                 env.telegram_token.reveal(),
@@ -207,6 +214,7 @@ async def build_channels(
                 api_base_url=env.telegram_api_base_url,
                 trust_env=trust_env,
                 limiter=limiter,
+                persistence=DatabasePersistence(db) if db is not None else None,
             )
             receivers.append(ResilientStart(receiver, "telegram commands"))
     if env.discord_token is not None:
@@ -393,7 +401,7 @@ async def run_until_stopped(
     before polling starts, and its context is left only after the shutdown has drained.
     """
     outcome = ShutdownOutcome()
-    platforms = await build_channels(svc.env, svc.config, trust_env=trust_env, commands=command_service(svc))
+    platforms = await build_channels(svc.env, svc.config, trust_env=trust_env, commands=command_service(svc), db=svc.db)
     channels = platforms.channels
     started: list[Channel | ResilientStart] = []
     try:

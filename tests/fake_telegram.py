@@ -450,9 +450,9 @@ class FakeTelegram:
             self._update_event.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._update_event.wait(), timeout=float(params.get("timeout") or 0))
-        served = list(self._updates)
-        self._updates.clear()
-        return served
+        # As Telegram does, updates stay queued until a later call's offset confirms them: a long poll whose client
+        # went away (a bot stopping) must not take them with it.
+        return list(self._updates)
 
     def _chat(self, chat_id: Any) -> dict[str, Any]:
         text = str(chat_id)

@@ -361,6 +361,9 @@ class Crashing:
     async def complete_watch_ids(self, prefix: str, *, limit: int = 25) -> list[tuple[str, str]]:
         return await self.inner.complete_watch_ids(prefix, limit=limit)
 
+    async def refusal(self, caller: Caller, command: str) -> str | None:
+        return await self.inner.refusal(caller, command)
+
 
 async def test_a_crash_gets_the_internal_error_reply_and_the_bot_goes_on(
     fake: FakeDiscord, world: CommandWorld, caplog: pytest.LogCaptureFixture

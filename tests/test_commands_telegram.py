@@ -150,6 +150,10 @@ class Observed:
     async def complete_watch_ids(self, prefix: str, *, limit: int = 25) -> list[tuple[str, str]]:
         return await self.service.complete_watch_ids(prefix, limit=limit)
 
+
+    async def refusal(self, caller: Caller, command: str) -> str | None:
+        return await self.service.refusal(caller, command)
+
     async def execute(
         self, caller: Caller, command: str, args: Mapping[str, str], *, attachment: bytes | None = None
     ) -> Reply:
@@ -641,3 +645,88 @@ async def test_a_command_without_its_watch_offers_the_watches_as_buttons(env: En
     assert "which watch?" in asked.text and TRUMP in asked.buttons and SOY in asked.buttons, asked
     answered = await env.press(MEMBER, TRUMP, MEMBER)
     assert answered.ok and "Trump's visit to Beijing (trump-beijing-visit, event)" in answered.text
+
+
+# ---------------------------------------------------------------- guided /watch add (a persisted conversation)
+
+
+async def _guided_until_status(env: Env) -> None:
+    asked = await env.send("/watch add", chat_id=ADMIN, user_id=ADMIN)
+    assert "What is the watch called?" in asked.text, asked.text
+    kinds = await env.send("EU AI Act enforcement", chat_id=ADMIN, user_id=ADMIN)
+    assert "What kind of item is it?" in kinds.text and {"event", "agreement", "metric"} <= set(kinds.buttons)
+    source = await env.press(ADMIN, "agreement", ADMIN)
+    assert "Where does its news come from?" in source.text
+    terms = await env.send("EU AI Act enforcement", chat_id=ADMIN, user_id=ADMIN)
+    assert "Which words must an article contain" in terms.text
+    status = await env.send("AI Act, artificial intelligence act", chat_id=ADMIN, user_id=ADMIN)
+    assert "Where does it stand now?" in status.text and "pending" in status.buttons
+
+
+async def _guided_from_status(env: Env) -> DriverReply:
+    due = await env.press(ADMIN, "pending", ADMIN)
+    assert "By when is it due?" in due.text and "Skip" in due.buttons
+    wrong = await env.send("someday", chat_id=ADMIN, user_id=ADMIN)
+    assert "someday" in wrong.text and "By when is it due?" in wrong.text, "a wrong answer is said and asked again"
+    ident = await env.send("2026-08-02", chat_id=ADMIN, user_id=ADMIN)
+    assert "use eu-ai-act-enforcement" in ident.buttons
+    confirm = await env.press(ADMIN, "use eu-ai-act-enforcement", ADMIN)
+    assert "Add this watch?" in confirm.text and "due: 2026-08-02" in confirm.text
+    assert "query: EU AI Act" in confirm.text
+    return await env.press(ADMIN, "Add it", ADMIN)
+
+
+async def test_guided_watch_add_asks_step_by_step_and_adds_the_watch(env: Env) -> None:
+    await _guided_until_status(env)
+    added = await _guided_from_status(env)
+    assert added.ok and "added eu-ai-act-enforcement: EU AI Act enforcement (pending, due 2026-08-02)" in added.text
+    watch = env.world.service.ctx.registry.get("eu-ai-act-enforcement")
+    assert watch is not None and watch.config.kind == "agreement"
+    assert watch.config.match.any == ["AI Act", "artificial intelligence act"]
+
+
+async def test_guided_watch_add_can_be_cancelled_at_any_step(env: Env) -> None:
+    await env.send("/watch add", chat_id=ADMIN, user_id=ADMIN)
+    await env.send("A bridge opening", chat_id=ADMIN, user_id=ADMIN)
+    cancelled = await env.send("/cancel", chat_id=ADMIN, user_id=ADMIN)
+    assert "Cancelled: no watch was added." in cancelled.text
+    again = await env.send("/watch add", chat_id=ADMIN, user_id=ADMIN)
+    assert "What is the watch called?" in again.text, "a new conversation starts from the first question"
+    by_button = await env.press(ADMIN, "Cancel", ADMIN)
+    assert "Cancelled" in by_button.text
+    assert env.world.service.ctx.registry.get("a-bridge-opening") is None
+
+
+async def test_guided_watch_add_is_refused_to_members_at_once(env: Env) -> None:
+    refused = await env.send("/watch add", chat_id=MEMBER, user_id=MEMBER)
+    assert "owners and admins" in refused.text and "What is the watch called?" not in refused.text
+
+
+async def test_guided_watch_add_survives_a_restart(world: CommandWorld, fake_tg: FakeTelegram) -> None:
+    """Half-way through, the bot restarts; the conversation resumes at the same question with the same answers."""
+    from bot.commands.telegram_persistence import DatabasePersistence
+
+    async def started() -> Env:
+        service = Observed(world.service)
+        adapter = TelegramCommands(
+            TOKEN,
+            service,
+            api_base_url=fake_tg.url,
+            trust_env=False,
+            poll_timeout=1,
+            persistence=DatabasePersistence(world.svc.db),
+        )
+        await adapter.start()
+        return Env(fake_tg, adapter, service, world)
+
+    first = await started()
+    try:
+        await _guided_until_status(first)
+    finally:
+        await first.adapter.close()  # a graceful stop writes the conversation and its answers
+    second = await started()
+    try:
+        added = await _guided_from_status(second)
+    finally:
+        await second.adapter.close()
+    assert added.ok and "added eu-ai-act-enforcement" in added.text, added.text

@@ -120,6 +120,10 @@ class CommandService(Protocol):
         """Watch ids (with titles) starting with or containing ``prefix``, for autocomplete."""
         ...
 
+    async def refusal(self, caller: Caller, command: str) -> str | None:
+        """Why ``caller`` may not run ``command`` (the sentence a refusal says), or None when they may."""
+        ...
+
 
 class ArgumentError(ValueError):
     """A command line that cannot be split into the spec's arguments; ``str()`` says how to write it."""

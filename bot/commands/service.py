@@ -51,6 +51,13 @@ class FollowupCommands:
         contains = [w for w in watches if w not in starts and (needle in w.id or needle in w.config.title.lower())]
         return [(w.id, w.config.title) for w in (starts + contains)[:limit]]
 
+    async def refusal(self, caller: Caller, command: str) -> str | None:
+        """Why ``caller`` may not run ``command``, or None: a guided conversation asks before its first question."""
+        spec = spec_named(command.strip().lower())
+        if spec is None:
+            return f"there is no command {command!r}"
+        return refusal(spec, caller, await level_of(self.ctx, caller))
+
     async def execute(
         self, caller: Caller, command: str, args: Mapping[str, str], *, attachment: bytes | None = None
     ) -> Reply:

@@ -81,6 +81,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
+    BasePersistence,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -104,6 +105,7 @@ from bot.commands.api import (
     Reply,
     parse_text_arguments,
 )
+from bot.commands.telegram_guided import guided_watch_add
 
 __all__ = [
     "ADMIN_CACHE_SECONDS",
@@ -193,6 +195,7 @@ class TelegramCommands:
         request_timeout: float = 20.0,
         max_upload_bytes: int = MAX_UPLOAD_BYTES,
         concurrent_updates: int = 8,
+        persistence: BasePersistence[Any, Any, Any] | None = None,
     ) -> None:
         if not token:
             raise ValueError("TelegramCommands needs a bot token (TELEGRAM_BOT_TOKEN)")
@@ -209,6 +212,7 @@ class TelegramCommands:
         self._trust_env = trust_env
         self._request_timeout = request_timeout
         self._concurrent_updates = concurrent_updates
+        self._persistence = persistence
         self._requests: tuple[HTTPXRequest, ...] = ()
         self.app: TelegramApp = self._build()
         self._state = "new"
@@ -232,6 +236,8 @@ class TelegramCommands:
         updates_request = HTTPXRequest(connection_pool_size=1, httpx_kwargs={"trust_env": self._trust_env})
         self._requests = (request, updates_request)
         builder = builder.request(request).get_updates_request(updates_request)
+        if self._persistence is not None:  # guided conversations survive a restart (bot/commands/telegram_guided.py)
+            builder = builder.persistence(self._persistence)
         return builder.concurrent_updates(self._concurrent_updates).build()
 
     # ---------------------------------------------------------------- lifecycle
@@ -302,6 +308,8 @@ class TelegramCommands:
                 continue
             self._specs.setdefault(spec.group, {})[spec.subcommand] = spec
         app = self.app
+        if "watch" in self._specs and "add" in self._specs["watch"]:
+            app.add_handler(guided_watch_add(self, persistent=self._persistence is not None))  # before /watch
         app.add_handler(CallbackQueryHandler(self._on_button))
         upload_groups = [group for group in self._specs if group == "import" or self._takes_file(group)]
         if upload_groups:
@@ -477,6 +485,16 @@ class TelegramCommands:
             logger.warning("telegram: could not download an uploaded file: %s", self._redact(str(exc)))
             return Reply("Could not download the file from Telegram; send it again.", ok=False)
         return too_big if len(data) > cap else data
+
+    async def caller_for(self, chat: Chat, user: User | None, command: str) -> Caller:
+        """The Caller for ``user`` in ``chat`` running ``command`` (for the guided conversation)."""
+        group, _, sub = command.partition(" ")
+        spec = self._specs[group][sub or None]
+        return await self._caller(chat, user, None, spec, None)
+
+    async def send_reply_to(self, chat_id: int, reply: Reply) -> None:
+        """Send a command's reply to ``chat_id`` as a command's reply is sent (for the guided conversation)."""
+        await self._send_reply(_Origin(chat_id, None, None), reply)
 
     async def _caller(
         self, chat: Chat, user: User | None, sender_chat: Chat | None, spec: CommandSpec, thread_id: int | None

@@ -235,3 +235,19 @@ class AuditRow(SQLModel, table=True):
     detail: str = Field(sa_column=Column(Text, nullable=False))
     before: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class ChatStateRow(SQLModel, table=True):
+    """State a chat client keeps between updates (a guided conversation's step and answers), so a restart in the
+    middle of one loses nothing. ``kind`` is "conversation" (``name`` the conversation, ``key`` the chat and user)
+    or "user_data" (``key`` the user)."""
+
+    __tablename__ = "chat_state"
+    __table_args__ = (UniqueConstraint("kind", "name", "key", name="uq_chat_state_kind_name_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32)
+    name: str = Field(max_length=64)
+    key: str = Field(max_length=256)
+    data: Any = Field(sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
