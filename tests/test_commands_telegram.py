@@ -603,7 +603,26 @@ async def test_status_chart_and_export_follow_a_baseline_correction(env: Env) ->
     await env.send("/export", chat_id=ADMIN, user_id=ADMIN)
     exported = env.tg.calls_to("sendDocument")[-1].files["document"].decode()
     soy = exported[exported.index(f"id: {SOY}") :]
-    assert "value: 5200000.0" in soy.split("- id:")[0], soy[:800]
+    section = soy.split("- id:")[0]
+    assert "value: 5200000.0" in section, soy[:800]
+    assert "history:" in section and "to: 9000000.0" in section and "with baseline set" in section, section
+
+
+async def test_a_baseline_story_from_the_config_is_told_by_status(env: Env) -> None:
+    """A watch whose baseline was brought up to date by hand carries its story; /status tells it."""
+    story = IMPORT_YAML.replace(
+        b"      as_of: 2026-11-20\n",
+        b"      as_of: 2026-11-20\n"
+        b"      history:\n"
+        b"        - {on: 2026-07-10, field: status, was: pending, to: agreed, source: https://www.reuters.com/a}\n"
+        b"        - {on: 2026-11-18, field: status, was: agreed, to: pending, note: talks reopened}\n",
+    )
+    imported = await env.send("/import", chat_id=OWNER, user_id=OWNER, document=story)
+    assert imported.ok, imported.text
+    status = await env.send("/status eu-us-trade-deal", chat_id=MEMBER, user_id=MEMBER)
+    assert "the story to the baseline of 2026-11-20:" in status.text, status.text
+    assert "2026-07-10 status: pending -> agreed (reuters.com)" in status.text
+    assert "2026-11-18 status: agreed -> pending (talks reopened)" in status.text
 
 
 async def test_status_shows_feed_urls_to_admins_only(env: Env) -> None:

@@ -10,9 +10,10 @@ from urllib.parse import urlsplit
 from bot.commands.context import CommandContext
 from watchers.clock import as_utc
 from watchers.config.dump import window_text
-from watchers.config.schema import BaselineConfig, WatchConfig
+from watchers.config.schema import BaselineConfig, StoryStep, WatchConfig
 from watchers.store.tables import BaselineHistoryRow
 from watchers.store.watches import StoredWatch
+from watchers.tracking.sources import publisher_of
 from watchers.tracking.state import WatchState
 from watchers.tracking.watch import compile_watch
 
@@ -138,15 +139,42 @@ def current_baseline(watch: StoredWatch, state: WatchState, history: list[Baseli
         return baseline
     last = max(history, key=lambda r: r.id or 0)
     as_of = max(as_utc(baseline.as_of), *(as_utc(r.at) for r in history))
+    story = list(baseline.history) + [_story_step(row) for row in sorted(history, key=lambda r: r.id or 0)]
     return replace_baseline(
         baseline,
+        history=story,
         as_of=as_of,
         status=state.status if watch.config.kind != "metric" else baseline.status,
         expected=state.expected,
-        due=state.due,
+        due=state.due if watch.config.kind != "metric" else baseline.due,  # a metric's due is its target's
         value=state.value if watch.config.kind == "metric" else baseline.value,
-        sources=list(last.sources) or list(baseline.sources),
+        sources=[s for s in last.sources if s.startswith(("https://", "http://"))] or list(baseline.sources),
     )
+
+
+def _story_step(row: BaselineHistoryRow) -> StoryStep:
+    """A stored change as a config story step (export keeps the story so far; an import shows it again)."""
+    web = [s for s in row.sources if s.startswith(("https://", "http://"))]
+    new: str | float = row.new if isinstance(row.new, int | float) else str(row.new)
+    old = row.old if isinstance(row.old, int | float) or row.old is None else str(row.old)
+    note = None if web else (row.note or ", ".join(row.sources) or None)
+    return StoryStep(on=as_utc(row.at).date(), field=row.field_name, to=new, was=old, source=web[0] if web else None,
+                     note=note)  # fmt: skip
+
+
+def story_lines(watch: StoredWatch) -> list[str]:
+    """The config's story to the baseline, one line per step: ``2026-01-20 value: 7 million t -> 12 million t
+    (bloomberg.com)``."""
+    unit = watch.config.metric.unit if watch.config.metric else "count"
+    lines = []
+    for step in watch.config.baseline.history:
+        shown = [step.was, step.to]
+        if step.field in ("value", "target"):
+            shown = [figure(float(v), unit) if isinstance(v, int | float) else v for v in shown]
+        where = publisher_of(step.source) if step.source else (step.note or "")
+        change = f"{shown[0]} -> {shown[1]}" if step.was is not None else f"{shown[1]}"
+        lines.append(f"  {step.on.isoformat()} {step.field}: {change}" + (f" ({where})" if where else ""))
+    return lines
 
 
 def replace_baseline(baseline: BaselineConfig, **changes: object) -> BaselineConfig:

@@ -23,6 +23,7 @@ from bot.commands.describe import (
     feeds_line,
     figure,
     in_accepted_order,
+    story_lines,
 )
 from bot.commands.permissions import refusal
 from bot.commands.specs import SETTINGS, SPECS, spec_named
@@ -104,6 +105,10 @@ async def status_command(ctx: CommandContext, inv: Invocation) -> Reply:
     if config.feeds:
         lines.append(feeds_line(config, full=inv.level >= Level.ADMIN))
     start = f"the baseline of {as_utc(config.baseline.as_of).date().isoformat()}"
+    story = story_lines(watch)
+    if story:
+        lines.append(f"the story to {start}:")
+        lines += story
     if accepted:
         lines.append(f"changes since {start}:")
         unit = config.metric.unit if config.metric else ""

@@ -138,8 +138,32 @@ class MatchConfig(_Strict):
         return self
 
 
+class StoryStep(_Strict):
+    """One earlier change that led to the baseline, as reported: ``{on: 2026-01-20, field: value, to: 12000000,
+    source: https://...}``. The config's way to carry the story so far (shown by ``/status``) when a baseline is
+    brought up to date by hand rather than by followup reading the news."""
+
+    on: date
+    field: Literal["status", "expected", "due", "value", "target"]
+    to: str | float
+    was: str | float | None = None
+    source: str | None = None  # the report's address; only an admin's correction (then ``note``) has none
+    note: str | None = None
+
+    @field_validator("source")
+    @classmethod
+    def _web_source(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("source must be the http(s) address of the report")
+        return value
+
+
 class BaselineConfig(_Strict):
-    """The state the watch starts from, as of a moment; entries published before ``as_of`` change nothing."""
+    """The state the watch starts from, as of a moment; entries published before ``as_of`` change nothing.
+
+    ``history`` lists, oldest first, the reported changes that led to it (each with its date and source), so
+    ``/status`` tells the story so far even for a watch whose baseline was brought up to date by hand.
+    """
 
     as_of: datetime
     status: str | None = None
@@ -147,6 +171,16 @@ class BaselineConfig(_Strict):
     due: date | None = None
     value: float | None = None
     sources: list[str] = Field(default_factory=list)
+    history: list[StoryStep] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _history_before_as_of(self) -> BaselineConfig:
+        steps = [step.on for step in self.history]
+        if steps != sorted(steps):
+            raise ValueError("history: list the changes oldest first")
+        if steps and steps[-1] > self.as_of.date():
+            raise ValueError(f"history: a change on {steps[-1]} is after as_of ({self.as_of.date()})")
+        return self
 
     @field_validator("as_of", mode="before")
     @classmethod
