@@ -28,6 +28,12 @@ Chat commands (app commands) on top of that:
   subcommand (a space in the name nests it, as Discord does), from any user, in the guild channel or in that
   user's DM; ``autocomplete(...)`` builds a type-4 interaction (the answer is a type-8 callback);
   ``button_press(message_id, custom_id, ...)`` a type-3 component interaction on a message the bot sent.
+- A modal the bot opens (callback type 9) is checked against Discord's limits (a title of at most 45
+  characters, 1 to 5 components, a text input's label at most 45 and placeholder at most 100 characters; a 400
+  Invalid Form Body otherwise, and always for a modal answering a modal submit) and kept in ``fake.modals``
+  (interaction id -> the modal's ``data``); ``modal_for(payload)`` reads the one opened for an interaction and
+  ``modal_inputs(modal)`` lists its text inputs. ``modal_submit(custom_id, {input custom_id: value}, ...)``
+  builds the type-5 interaction Discord sends when the user submits it.
 - ``upload(filename, data)`` registers a file the fake itself serves at ``/attachments/...`` (what an attachment
   option's ``resolved.attachments`` entry points at), so downloading an "uploaded" file touches no internet;
   served ids are listed in ``fake.downloads``.
@@ -132,6 +138,7 @@ class FakeDiscord:
     dropped_duplicates: list[RecordedCall] = field(default_factory=list)
     identifies: list[dict[str, Any]] = field(default_factory=list)
     commands: list[dict[str, Any]] = field(default_factory=list)  # the last global bulk overwrite
+    modals: dict[str, dict[str, Any]] = field(default_factory=dict)  # interaction id -> modal opened for it
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1_300_000_000_000_000_000)
@@ -166,6 +173,7 @@ class FakeDiscord:
         self.files: dict[str, tuple[str, bytes]] = {}  # attachment id -> (filename, data), served by the fake
         self.downloads: list[str] = []  # attachment ids the bot downloaded
         self._interaction_channels: dict[str, str] = {}  # interaction token -> channel id of its messages
+        self._interaction_types: dict[str, int] = {}  # interaction id -> its type (2 command, 3 button, 5 modal)
         self._changed = asyncio.Event()
         self._failures: list[_Failure] = []
         self._nonces: dict[tuple[str, str], _SentNonce] = {}
@@ -364,6 +372,39 @@ class FakeDiscord:
             message=message,
         )  # fmt: skip
 
+    def modal_submit(
+        self,
+        custom_id: str,
+        values: dict[str, str],
+        *,
+        user_id: int | None = None,
+        permissions: int | None = None,
+        dm: bool = False,
+        channel_id: int | None = None,
+    ) -> dict[str, Any]:
+        """A modal submit interaction (type 5): the user filled in the modal ``custom_id`` with ``values`` (text
+        input custom id -> what they typed), each input in its own action row, as Discord sends it."""
+        rows = [{"type": 1, "components": [{"type": 4, "custom_id": key, "value": value}]}
+                for key, value in values.items()]  # fmt: skip
+        return self._interaction(
+            5,
+            {"custom_id": custom_id, "components": rows},
+            channel_id=channel_id, admin=True, user_id=user_id, permissions=permissions, dm=dm,
+        )  # fmt: skip
+
+    def modal_for(self, interaction: dict[str, Any]) -> dict[str, Any] | None:
+        """The modal (callback ``data``: custom_id, title, components) the bot opened for ``interaction``."""
+        return self.modals.get(interaction["id"])
+
+    @staticmethod
+    def modal_inputs(modal: dict[str, Any]) -> list[dict[str, Any]]:
+        """A modal's text inputs (type 4) in order, whether in action rows (type 1) or labels (type 18)."""
+        found: list[dict[str, Any]] = []
+        for component in modal.get("components") or []:
+            inner = component.get("components") or ([component["component"]] if "component" in component else [])
+            found += [c for c in inner if c.get("type") == 4]
+        return found
+
     def _interaction(
         self,
         kind: int,
@@ -418,6 +459,7 @@ class FakeDiscord:
                 "context": 0,
             }  # fmt: skip
         self._interaction_channels[payload["token"]] = payload["channel_id"]
+        self._interaction_types[payload["id"]] = kind
         return payload
 
     def interaction_messages(self, interaction: dict[str, Any]) -> list[dict[str, Any]]:
@@ -682,6 +724,11 @@ class FakeDiscord:
         interaction = {"id": parts[1], "type": 2, "response_message_loading": kind == 5,
                        "response_message_ephemeral": bool(int(data.get("flags") or 0) & 64)}  # fmt: skip
         resource: dict[str, Any] = {"type": kind}
+        if kind == 9:
+            problem = _modal_problem(data, self._interaction_types.get(parts[1]))
+            if problem is not None:
+                return _error(400, f"Invalid Form Body: {problem}", 50035)
+            self.modals[parts[1]] = data
         if kind in (4, 5):
             channel = self._interaction_channels.get(token, str(self.channel_id))
             if kind == 5:  # "thinking": an empty message flagged LOADING (128), filled in by the first followup
@@ -846,6 +893,25 @@ def _json(body: Any, *, status: int = 200, headers: dict[str, str] | None = None
 
 def _error(status: int, message: str, code: int) -> web.Response:
     return _json({"message": message, "code": code}, status=status)
+
+
+def _modal_problem(modal: dict[str, Any], interaction_type: int | None) -> str | None:
+    """Why Discord would refuse this modal (callback type 9), or None."""
+    if interaction_type == 5:
+        return "a modal submit cannot be answered with another modal"
+    title = modal.get("title") or ""
+    if not 1 <= len(title) <= 45 or not modal.get("custom_id") or len(modal["custom_id"]) > 100:
+        return "the modal's title (1-45 characters) or custom_id (1-100) is out of bounds"
+    components = modal.get("components") or []
+    if not 1 <= len(components) <= 5:
+        return f"a modal holds 1 to 5 components, not {len(components)}"
+    for component in FakeDiscord.modal_inputs(modal):
+        label, placeholder = component.get("label") or "", component.get("placeholder") or ""
+        if not 1 <= len(label) <= 45 or len(placeholder) > 100 or not 1 <= len(component.get("custom_id", "")) <= 100:
+            return f"text input {component.get('custom_id')!r}: label, placeholder or custom_id too long"
+        if int(component.get("max_length") or 4000) > 4000:
+            return f"text input {component.get('custom_id')!r}: max_length above 4000"
+    return None
 
 
 def _nest_options(name: str, options: list[dict[str, Any]]) -> list[dict[str, Any]]:

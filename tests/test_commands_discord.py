@@ -21,15 +21,24 @@ from typing import Any
 
 import discord
 import pytest
-from command_fixtures import DISCORD_DM_BASE, CommandWorld, caller_for, command_world
+from command_fixtures import DISCORD_DM_BASE, CommandWorld, caller_for, command_world, feed_path
 from command_harness import DISCORD_CHANNEL, DISCORD_GUILD, DISCORD_USERS, DriverReply, Place, Role, Scenario
-from command_scenarios import SCENARIOS
+from command_scenarios import SCENARIOS, WATCH_ADD
 from fake_discord import FakeDiscord
 from feedserver import FeedServer
 
 from bot.channels.discord import DiscordChannel
 from bot.commands.api import Caller, CommandService, CommandSpec, ParamSpec, Reply
-from bot.commands.discord_adapter import INTERNAL_ERROR, REFUSED_MARK, DiscordCommands, build_commands, split_message
+from bot.commands.discord_adapter import (
+    FORM_ID,
+    FORM_INPUT_PREFIX,
+    INTERNAL_ERROR,
+    REFUSED_MARK,
+    DiscordCommands,
+    build_commands,
+    split_message,
+)
+from bot.commands.guided_form import FIELDS
 from watchers.store.subscribers import ChatSubscriptions
 
 WAIT = 30.0  # generous: only a hung adapter ever waits this long
@@ -532,3 +541,138 @@ async def test_an_oversized_upload_is_refused_before_downloading(env: Env) -> No
     reply = await env.driver.run(Scenario("import-big", "import", role="owner", upload=b"x" * 11))
     assert not reply.ok and "limit" in reply.text
     assert not env.fake.downloads
+
+
+# ---------------------------------------------------------------- /watch add with no options: the form (a modal)
+
+ADMIN = DISCORD_USERS["admin"]
+MODAL = 9  # interaction callback type that opens a modal
+FORM_LABELS = ["Title", "Kind", "News", "Words an article must contain", "Where it stands now"]
+DEAL_ANSWERS = ["US-UK trade deal", "agreement", "US UK trade deal", "trade deal, tariffs", "pending by 2026-12-31"]
+
+
+async def open_form(env: Env, role: Role = "admin", *, dm: bool = True) -> tuple[dict[str, Any] | None, list[Any]]:
+    """``/watch add`` with no options: the modal the bot opened (None if it did not) and the messages it sent."""
+    payload = env.driver.command("watch add", {}, role=role, dm=dm)
+    messages = await env.driver.interact(payload)
+    return env.fake.modal_for(payload), messages
+
+
+async def submit(
+    env: Env, modal: dict[str, Any], answers: Sequence[str], role: Role = "admin", *, dm: bool = True
+) -> list[dict[str, Any]]:
+    """Fill in the modal's inputs in order with ``answers`` and submit it; the messages the bot answered with."""
+    inputs = env.fake.modal_inputs(modal)
+    values = {field["custom_id"]: answer for field, answer in zip(inputs, answers, strict=True)}
+    permissions = MEMBER_PERMISSIONS | (MANAGE_GUILD if role == "chat_admin" else 0)
+    payload = env.fake.modal_submit(modal["custom_id"], values, user_id=DISCORD_USERS[role], permissions=permissions,
+                                    dm=dm)  # fmt: skip
+    return await env.driver.interact(payload)
+
+
+async def test_watch_add_without_options_opens_a_form_that_adds_the_watch(env: Env) -> None:
+    modal, messages = await open_form(env)
+    assert modal is not None and not messages
+    (callback,) = env.fake.calls_to("POST", "/interactions/*/callback")
+    assert callback.json["type"] == MODAL
+    inputs = env.fake.modal_inputs(modal)
+    assert [field["label"] for field in inputs] == FORM_LABELS
+    assert all(field["required"] for field in inputs) and inputs[0]["max_length"] == 200
+    assert "2 million t of 12 million t by 2026-12-31" in inputs[4]["placeholder"]
+    assert modal["custom_id"] == FORM_ID and modal["title"]
+
+    messages = await submit(env, modal, DEAL_ANSWERS)
+    reply = reply_of(messages)
+    assert reply.ok and "added us-uk-trade-deal" in reply.text, reply
+    assert all(int(m["flags"]) & EPHEMERAL for m in messages)
+    assert "Subscribe to us-uk-trade-deal" in reply.buttons
+    stored = env.world.service.ctx.registry.get("us-uk-trade-deal")
+    assert stored is not None and stored.source == "chat"
+    watch = stored.config
+    assert (watch.title, watch.kind, watch.baseline.status) == ("US-UK trade deal", "agreement", "pending")
+    assert str(watch.baseline.due) == "2026-12-31" and watch.match.any == ["trade deal", "tariffs"]
+    assert [feed.google_news for feed in watch.feeds] == ["US UK trade deal"]
+
+    again = reply_of(await submit(env, modal, DEAL_ANSWERS))  # the same form still answers; the id is taken now
+    assert not again.ok and "exists already" in again.text
+    assert "Title: US-UK trade deal" in again.text and "Where it stands now: pending by 2026-12-31" in again.text
+
+
+async def test_the_form_adds_a_metric_from_its_figures(env: Env) -> None:
+    modal, _ = await open_form(env, "owner", dm=False)
+    assert modal is not None
+    url = env.world.feed_server.url(feed_path("china-us-soybean-purchases"))
+    answers = ["China's US sorghum purchases", "metric", url, "sorghum", "2 million t of 12 million t by 2026-12-31"]
+    messages = await submit(env, modal, answers, "owner", dm=False)
+    reply = reply_of(messages)
+    assert reply.ok and "added china-s-us-sorghum-purchases" in reply.text, reply
+    assert all(int(m["flags"]) & EPHEMERAL for m in messages)
+    stored = env.world.service.ctx.registry.get("china-s-us-sorghum-purchases")
+    assert stored is not None
+    watch = stored.config
+    assert watch.kind == "metric" and watch.metric is not None and watch.metric.unit == "t"
+    assert watch.baseline.value == 2_000_000
+    assert watch.target is not None and watch.target.value == 12_000_000 and str(watch.target.due) == "2026-12-31"
+    assert [feed.url for feed in watch.feeds] == [url]
+
+
+@pytest.mark.parametrize(
+    ("answers", "problem"),
+    [
+        (["US-UK trade deal", "promise", "US UK trade deal", "trade deal", "pending"], "kind 'promise'"),
+        (["US-UK trade deal", "agreement", "US UK trade deal", "trade deal", "pending by next spring"], "not a date"),
+        (["Moon landing", "event", "moon landing", "moon", "planned by 2026-14"], "2026-14"),
+        (["Grain", "metric", "grain purchases", "grain", "2 million doses of 12 million"], "'doses' is not a unit"),
+    ],
+    ids=["bad-kind", "bad-due", "bad-expected", "bad-unit"],
+)
+async def test_a_bad_answer_is_named_privately_and_every_answer_echoed(
+    env: Env, answers: list[str], problem: str
+) -> None:
+    modal, _ = await open_form(env)
+    assert modal is not None
+    before = [watch.id for watch in env.world.service.ctx.registry.all()]
+    messages = await submit(env, modal, answers)
+    reply = reply_of(messages)
+    assert not reply.ok and reply.text.startswith(REFUSED_MARK) and problem in reply.text, reply
+    assert all(int(m["flags"]) & EPHEMERAL for m in messages)
+    assert "example of the one-line form: /watch add id=" in reply.text
+    for label, answer in zip(FORM_LABELS, answers, strict=True):
+        assert f"{label}: {answer}" in reply.text
+    assert [watch.id for watch in env.world.service.ctx.registry.all()] == before
+
+
+@pytest.mark.parametrize(("role", "dm"), [("member", True), ("chat_admin", False)])
+async def test_no_form_for_a_caller_who_may_not_add_watches(env: Env, role: Role, dm: bool) -> None:
+    modal, messages = await open_form(env, role, dm=dm)
+    assert modal is None and not env.fake.modals
+    reply = reply_of(messages)
+    assert not reply.ok and "owners and admins" in reply.text, reply
+    assert all(int(m["flags"]) & EPHEMERAL for m in messages)
+    (callback,) = env.fake.calls_to("POST", "/interactions/*/callback")
+    assert callback.json["type"] == 4
+
+
+async def test_a_form_submitted_by_someone_without_rights_is_refused(env: Env) -> None:
+    modal, _ = await open_form(env)  # an admin opened it; a member submits the same form (a stale or forged one)
+    assert modal is not None
+    refused = reply_of(await submit(env, modal, DEAL_ANSWERS, "member"))
+    assert not refused.ok and "owners and admins" in refused.text, refused
+    assert env.world.service.ctx.registry.get("us-uk-trade-deal") is None
+
+
+async def test_a_form_opened_before_a_restart_still_adds(env: Env) -> None:
+    """Nothing is kept between opening and submitting: a submit this process never opened is answered."""
+    values = {FORM_INPUT_PREFIX + field.name: answer for field, answer in zip(FIELDS, DEAL_ANSWERS, strict=True)}
+    payload = env.fake.modal_submit(FORM_ID, values, user_id=ADMIN, permissions=MEMBER_PERMISSIONS, dm=True)
+    reply = reply_of(await env.driver.interact(payload))
+    assert reply.ok and "added us-uk-trade-deal" in reply.text, reply
+
+
+async def test_watch_add_with_options_is_the_one_line_form(env: Env) -> None:
+    partial = reply_of(await env.run("watch add", {"id": "eu-us-trade-deal"}, role="admin"))
+    assert not partial.ok and "still need" in partial.text, partial
+    added = reply_of(await env.run("watch add", WATCH_ADD, role="admin"))
+    assert added.ok and "added eu-us-trade-deal" in added.text, added
+    assert not env.fake.modals
+    assert all(call.json["type"] != MODAL for call in env.fake.calls_to("POST", "/interactions/*/callback"))

@@ -22,6 +22,13 @@ Why this shape:
 - Buttons (``Reply.buttons``) are persistent dynamic items: the custom id carries the command and its arguments,
   so a button still works after a restart, and pressing it runs the command as the *presser*, with their own
   permissions (the service checks them as for a typed command).
+- ``/watch add`` with no options opens a form (a modal of five fields, :mod:`bot.commands.guided_form`) instead
+  of answering with what is missing; a caller who may not add watches is refused at once instead. One persistent
+  :class:`WatchForm` per adapter (a fixed custom id, registered with the client at install) answers every submit,
+  because a submit carries all its answers: nothing is kept between opening and submitting, so a form opened
+  before a restart still works after it. The submit runs the same ``watch add`` as the one-line form, through
+  the service (which checks permissions again); a problem is answered privately with what was wrong and the
+  answers echoed back, so nothing typed is lost.
 - Nothing a command does may take the bot down: an exception becomes an "internal error" reply (and a log
   line), and a reply Discord no longer accepts (the interaction expired) is logged, not raised.
 
@@ -42,7 +49,7 @@ import logging
 import re
 import secrets
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
@@ -50,6 +57,8 @@ import discord
 from discord import app_commands
 
 from bot.commands.api import Attachment, Button, Caller, CommandService, CommandSpec, ParamSpec, Reply
+from bot.commands.context import CommandProblem
+from bot.commands.guided_form import FIELDS, form_arguments, problem_text
 
 if TYPE_CHECKING:
     from bot.channels.discord import DiscordChannel
@@ -73,6 +82,10 @@ INTERNAL_ERROR = (
 )
 BUTTON_PREFIX = "fu:"
 BUTTON_TEMPLATE = r"fu:(?P<payload>.+)"
+FORM_COMMAND = "watch add"  # run with no options, it opens WatchForm
+FORM_ID = "fu-form:watch-add"  # the modal's custom id; its inputs are FORM_INPUT_PREFIX + the field's name
+FORM_INPUT_PREFIX = "fu-form:"
+FORM_TITLE = "Add a watch"
 
 RunCommand = Callable[[discord.Interaction, Mapping[str, Any]], Awaitable[None]]
 
@@ -196,6 +209,7 @@ class DiscordCommands:
         self._installed = False
         self._button_overflow: OrderedDict[str, tuple[str, dict[str, str]]] = OrderedDict()
         self._button_class = _command_button_class(self)
+        self.form = WatchForm(self)
         self._tasks: set[asyncio.Task[Any]] = set()
         self.interactions_handled = 0  # commands and button presses answered (or given up on): for health and tests
 
@@ -210,6 +224,7 @@ class DiscordCommands:
         for command in build_commands(specs, self._command_callback, self._autocomplete):
             self.tree.add_command(command)
         self.client.add_dynamic_items(self._button_class)
+        self.client.add_view(self.form)  # a submit finds it even when the form was opened before a restart
         self.channel.add_ready_hook(self.sync)
         self._installed = True
 
@@ -231,6 +246,9 @@ class DiscordCommands:
                     upload = value if isinstance(value, discord.Attachment) else None
                 else:
                     args[param.name] = str(value)
+            if spec.name == FORM_COMMAND and not args and upload is None:
+                await self.open_form(interaction)
+                return
             await self.handle(interaction, spec, args, upload=upload)
 
         return run
@@ -273,11 +291,17 @@ class DiscordCommands:
         upload: discord.Attachment | None = None,
     ) -> None:
         """Run ``spec`` for this interaction and answer it; never raises."""
+        await self._respond(interaction, spec, lambda caller: self._execute(caller, spec, args, upload))
+
+    async def _respond(
+        self, interaction: discord.Interaction, spec: CommandSpec, run: Callable[[Caller], Coroutine[Any, Any, Reply]]
+    ) -> None:
+        """Answer the interaction with what ``run`` replies for its caller: deferred when slow; never raises."""
         ephemeral = spec.ephemeral
         deferred = False
         try:
             caller = self.caller(interaction)
-            work = asyncio.create_task(self._execute(caller, spec, args, upload), name=f"discord-command-{spec.name}")
+            work = asyncio.create_task(run(caller), name=f"discord-command-{spec.name}")
             self._tasks.add(work)
             work.add_done_callback(self._forget)
             if spec.name in self.slow_commands:
@@ -390,6 +414,91 @@ class DiscordCommands:
             self.interactions_handled += 1
             return
         await self.handle(interaction, spec, decoded[1])
+
+    # ------------------------------------------------------------------ the watch add form
+
+    async def open_form(self, interaction: discord.Interaction) -> None:
+        """``/watch add`` without options: the form, or the refusal at once for a caller who may not add watches."""
+        try:
+            refused = await self.service.refusal(self.caller(interaction), FORM_COMMAND)
+            if refused is not None:
+                await self.send_reply(interaction, Reply(refused, ok=False), ephemeral=True)
+            else:
+                await interaction.response.send_modal(self.form)
+        except discord.HTTPException as exc:
+            log.warning("Discord did not accept the watch add form (%s, code %s): %s", exc.status, exc.code, exc.text)
+        except Exception:
+            log.exception("opening the watch add form failed for user %s", interaction.user.id)
+            await self.send_reply(interaction, Reply(INTERNAL_ERROR, ok=False), ephemeral=True)
+        self.interactions_handled += 1
+
+    async def submit_form(self, interaction: discord.Interaction) -> None:
+        """The form was submitted: run ``watch add`` with its answers for the submitter; never raises."""
+        answers = form_answers(interaction.data or {})
+        spec = self.specs.get(FORM_COMMAND) or CommandSpec(FORM_COMMAND, "add a watch", access="admin", ephemeral=True)
+        await self._respond(interaction, spec, lambda caller: self._add_from_form(caller, answers))
+
+    async def _add_from_form(self, caller: Caller, answers: Mapping[str, str]) -> Reply:
+        refused = await self.service.refusal(caller, FORM_COMMAND)
+        if refused is not None:
+            return Reply(refused, ok=False)
+        try:
+            args = form_arguments(answers)
+        except CommandProblem as problem:
+            return Reply(problem_text(str(problem), answers), ok=False)
+        reply = await self.service.execute(caller, FORM_COMMAND, args)
+        if reply.ok:
+            return reply
+        return Reply(problem_text(reply.text, answers), ok=False)
+
+
+def form_answers(data: Mapping[str, Any]) -> dict[str, str]:
+    """A modal submit's answers by field name, from its components (action rows or labels around text inputs)."""
+    answers: dict[str, str] = {}
+
+    def walk(components: Any) -> None:
+        for component in components or []:
+            if not isinstance(component, Mapping):
+                continue
+            if "components" in component:
+                walk(component["components"])
+            if "component" in component:
+                walk([component["component"]])
+            custom_id = component.get("custom_id")
+            if isinstance(custom_id, str) and custom_id.startswith(FORM_INPUT_PREFIX) and "value" in component:
+                answers[custom_id.removeprefix(FORM_INPUT_PREFIX)] = str(component["value"] or "")
+
+    walk(data.get("components"))
+    return answers
+
+
+class WatchForm(discord.ui.Modal):
+    """The ``watch add`` form: one text input per :data:`bot.commands.guided_form.FIELDS` entry, all required.
+
+    One instance serves every submit (see the module docstring): answers are read from the submit itself, never
+    from this shared object, and :meth:`stop` does nothing, so discord.py keeps it registered after a submit.
+    """
+
+    def __init__(self, adapter: DiscordCommands) -> None:
+        super().__init__(title=FORM_TITLE, custom_id=FORM_ID, timeout=None)
+        self.adapter = adapter
+        for field in FIELDS:
+            self.add_item(
+                discord.ui.TextInput(
+                    label=field.label,
+                    custom_id=FORM_INPUT_PREFIX + field.name,
+                    placeholder=field.placeholder,
+                    max_length=field.max_length,
+                    style=discord.TextStyle.paragraph if field.long else discord.TextStyle.short,
+                    required=True,
+                )
+            )
+
+    def stop(self) -> None:
+        """Stay registered: discord.py stops a modal after its first submit; this one serves all of them."""
+
+    async def on_submit(self, interaction: discord.Interaction, /) -> None:
+        await self.adapter.submit_form(interaction)
 
 
 def _file(attachment: Attachment) -> discord.File:
