@@ -119,7 +119,7 @@ def main() -> None:
         "--corpus", action="store_true", help="also every watch of tests/corpus/dev, built as `watch add` builds it"
     )
     args = parser.parse_args()
-    config = load_config(ROOT / "config" / "watches.yaml")
+    config = load_config(ROOT / "tests" / "fixtures" / "founding-2025.yaml")
     if args.corpus:
         config = with_corpus_watches(config)
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,16 +1,11 @@
 """A real command service on a real database, for the service tests and both adapters' tests.
 
 ``command_world(database_url)`` builds what ``followup run`` builds (bot.app.services + bot.app.command_service)
-with the shipped founding watches of config/watches.yaml, their feeds pointed at a local FeedServer (no
-internet), the owners of tests/command_harness.py in the config and the harness's "admin" users added with
-``admins add`` by an owner. The clock is simulated and fixed at :data:`NOW`. :func:`caller_for` gives the
-Caller each platform's adapter is expected to produce for a harness role and place, so the direct driver
-and the adapters agree on who is where.
-
-Typical use::
-
-    async with command_world(database_url) as world:
-        reply = await world.service.execute(caller_for("telegram", "owner", "private"), "health", {})
+with the founding watches as they stood on 25 Nov 2025 (tests/fixtures/founding-2025.yaml), their feeds
+pointed at a local FeedServer (no internet), the owners of tests/command_harness.py in the config and the
+harness's "admin" users added with ``admins add`` by an owner. The clock is simulated and fixed at :data:`NOW`.
+:func:`caller_for` gives the Caller each platform's adapter is expected to produce for a harness role and place,
+so the direct driver and the adapters agree on who is where.
 """
 
 from __future__ import annotations
@@ -44,6 +39,7 @@ from watchers.config import FollowupConfig, load_config
 from watchers.config.schema import FeedRef, OwnersConfig
 
 ROOT = Path(__file__).resolve().parent.parent
+FOUNDING = ROOT / "tests" / "fixtures" / "founding-2025.yaml"  # the founding baselines the tests are written against
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 DISCORD_DM_BASE = 400000000000000000
 # Set up in every world, so scenarios can undo them: a spare admin on both platforms, the group (Telegram) and
@@ -82,7 +78,7 @@ def feed_path(watch_id: str) -> str:
 
 def founding_config(server: FeedServer) -> FollowupConfig:
     """config/watches.yaml with each watch reading one local feed, private feeds allowed, harness owners."""
-    config = load_config(ROOT / "config" / "watches.yaml")
+    config = load_config(FOUNDING)
     watches = [w.model_copy(update={"feeds": [FeedRef(url=server.url(feed_path(w.id)))]}) for w in config.watches]
     settings = config.settings.model_copy(update={"allow_private_feeds": True})
     owners = OwnersConfig(telegram=[TELEGRAM_USERS["owner"]], discord=[DISCORD_USERS["owner"]])
@@ -152,7 +148,7 @@ async def command_world(
         feed_server.set_feed(feed_path(watch_id), items)
     config = founding_config(feed_server)
     clock = SimulatedClock(now)
-    env = Environment(None, None, database_url, ROOT / "config" / "watches.yaml")
+    env = Environment(None, None, database_url, FOUNDING)
     async with services(env, config, clock=clock, rng=random.Random(5), trust_env=False) as svc:
         service = command_service(svc)
         for platform in ("telegram", "discord"):

@@ -120,7 +120,7 @@ def test_what_is_news_is_left_alone(case: str, alerts: list[Alert]) -> None:
 
 async def test_a_bot_started_a_year_after_its_baselines_says_so(tmp_path: Path) -> None:
     """The shipped watches' deadlines of 2025-2026, ticked on 2026-11-30: no alert reads as if it were today's."""
-    config = load_config(ROOT / "config" / "watches.yaml")
+    config = load_config(ROOT / "tests" / "fixtures" / "founding-2025.yaml")
     db = Database(f"sqlite:///{tmp_path}/f.db")
     await db.migrate()
     try:

@@ -150,7 +150,6 @@ class Observed:
     async def complete_watch_ids(self, prefix: str, *, limit: int = 25) -> list[tuple[str, str]]:
         return await self.service.complete_watch_ids(prefix, limit=limit)
 
-
     async def refusal(self, caller: Caller, command: str) -> str | None:
         return await self.service.refusal(caller, command)
 

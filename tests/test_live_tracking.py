@@ -23,6 +23,7 @@ from watchers.store.tracking import TrackingRepository
 from watchers.tracking.replay import replay_entries
 
 ROOT = Path(__file__).resolve().parent.parent
+FOUNDING = ROOT / "tests" / "fixtures" / "founding-2025.yaml"  # the founding baselines the tests are written against
 STREAM = ROOT / "tests" / "fixtures" / "stream"
 
 
@@ -32,7 +33,7 @@ def fixture_feeds() -> dict[str, list[ParsedEntry]]:
 
 
 def local_config(server: FeedServer, names: list[str]) -> FollowupConfig:
-    config = load_config(ROOT / "config" / "watches.yaml")
+    config = load_config(FOUNDING)
     feeds = [FeedRef(url=server.url(f"/{name}")) for name in names]
     watches = [w.model_copy(update={"feeds": feeds if i == 0 else []}) for i, w in enumerate(config.watches)]
     settings = config.settings.model_copy(update={"allow_private_feeds": True})
@@ -62,7 +63,7 @@ async def test_live_polling_raises_the_same_alerts_as_replay(database_url: str, 
 
     start = min(w.baseline.as_of for w in config.watches)
     clock = SimulatedClock(start)
-    env = Environment(None, None, database_url, ROOT / "config" / "watches.yaml")
+    env = Environment(None, None, database_url, FOUNDING)
     serve_until(feed_server, feeds, start)
     async with services(env, config, clock=clock, rng=random.Random(3), trust_env=False) as svc:
         first = await svc.poller.poll_now()

@@ -16,6 +16,7 @@ from pathlib import Path
 from quality import load_labels, score
 
 ROOT = Path(__file__).resolve().parent.parent
+FOUNDING = ROOT / "tests" / "fixtures" / "founding-2025.yaml"  # the baselines the fixture stream is written against
 STREAM = ROOT / "tests" / "fixtures" / "stream"
 TARGET = 0.95
 
@@ -23,7 +24,7 @@ TARGET = 0.95
 def replay_stream() -> list[dict[str, object]]:
     feeds = sorted(str(p) for p in STREAM.glob("*.xml"))
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "replay", "--config", str(ROOT / "config" / "watches.yaml"), *feeds],
+        [sys.executable, "-m", "bot", "replay", "--config", str(FOUNDING), *feeds],
         capture_output=True,
         text=True,
         timeout=120,

@@ -40,7 +40,7 @@ def figure(value: float | None, unit: str) -> str:
     else:
         text = f"{value:,.2f}"
     suffix = UNITS.get(unit, unit)
-    return f"{text} {suffix}".strip()
+    return f"{text}%" if suffix == "%" else f"{text} {suffix}".strip()
 
 
 def deadline(watch: StoredWatch, state: WatchState) -> date | None:
@@ -91,8 +91,9 @@ def deadline_line(watch: StoredWatch, state: WatchState, due: date, now: datetim
         met = bool(state.target_reached)
         outcome = "the target was reached" if met else "the target was not reached by then"
     else:
-        done = {"event": ("happened", "cancelled"), "agreement": ("signed", "collapsed")}.get(config.kind, ())
-        outcome = f"it is {state.status}" if state.status in done else f"still {state.status or 'unknown'}: missed"
+        settled = {"happened": "it happened", "cancelled": "it was cancelled", "signed": "it was signed",
+                   "collapsed": "it collapsed"}  # fmt: skip
+        outcome = settled.get(state.status or "", f"still {state.status or 'unknown'}: missed")
     return f"deadline: {due.isoformat()}, passed {until_text(due, now)}; {outcome}"
 
 
@@ -171,7 +172,8 @@ def story_lines(watch: StoredWatch) -> list[str]:
         shown = [step.was, step.to]
         if step.field in ("value", "target"):
             shown = [figure(float(v), unit) if isinstance(v, int | float) else v for v in shown]
-        where = publisher_of(step.source) if step.source else (step.note or "")
+        note = step.note if step.note is None or len(step.note) <= 100 else step.note[:99] + "…"
+        where = " — ".join(part for part in (publisher_of(step.source) if step.source else None, note) if part)
         change = f"{shown[0]} -> {shown[1]}" if step.was is not None else f"{shown[1]}"
         lines.append(f"  {step.on.isoformat()} {step.field}: {change}" + (f" ({where})" if where else ""))
     return lines

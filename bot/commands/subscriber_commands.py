@@ -94,6 +94,8 @@ async def status_command(ctx: CommandContext, inv: Invocation) -> Reply:
     lines = [f"{config.title} ({watch.id}, {config.kind})"]
     if watch.paused:
         lines.append("paused by an admin: not polled until resumed")
+    elif not config.enabled:
+        lines.append("not followed any more (enabled: false in the config): settled, kept for its story")
     as_of = max([as_utc(state.as_of), *(as_utc(row.at) for row in accepted)])
     lines.append(f"now: {baseline_text(watch, state)} (as of {as_of.date().isoformat()})")
     due = deadline(watch, state)

@@ -150,6 +150,11 @@ class StoryStep(_Strict):
     source: str | None = None  # the report's address; only an admin's correction (then ``note``) has none
     note: str | None = None
 
+    @field_validator("to", "was", mode="before")
+    @classmethod
+    def _dates_as_text(cls, value: object) -> object:
+        return value.isoformat() if isinstance(value, date) else value  # YAML reads 2025-11-27 as a date
+
     @field_validator("source")
     @classmethod
     def _web_source(cls, value: str | None) -> str | None:

@@ -52,6 +52,7 @@ class CompiledWatch:
         due = base.due
         if self.kind == "metric" and self.config.target is not None:
             due = self.config.target.due
+        target = self.config.target
         return WatchState(
             watch_id=self.id,
             as_of=base.as_of,
@@ -61,6 +62,8 @@ class CompiledWatch:
             value=base.value,
             sources=list(base.sources),
             due_set_at=base.as_of,
+            # a baseline already at its target (a watch brought up to date by hand) has no deadline left to miss
+            target_reached=bool(target is not None and base.value is not None and base.value >= target.value),
         )
 
     def statuses(self) -> tuple[str, ...]:
