@@ -6,7 +6,7 @@ each fixed in one reply and wrong in the next. Replies build their numbers and e
 
 from __future__ import annotations
 
-__all__ = ["article", "command", "count", "counted"]
+__all__ = ["article", "command", "count", "counted", "here"]
 
 _IRREGULAR = {"entry": "entries", "query": "queries", "was": "were", "is": "are", "this": "these", "it": "they"}
 _AN_EXCEPTIONS = ("one", "user", "uni", "eu", "us-")  # words starting with a vowel letter but not a vowel sound
@@ -36,3 +36,13 @@ def article(word: str) -> str:
 def command(text: str) -> str:
     """A command as a user types it, with its prefix: ``/watch add id=...``. Both platforms use ``/``."""
     return "/" + text.lstrip("/")
+
+
+def here(platform: str, chat_kind: str) -> str:
+    """Where a command was run, as its people call it: "this channel" on a Discord server, "this group" on Telegram.
+
+    Replies said "this chat" everywhere, which reads oddly to a Discord server's members.
+    """
+    if platform == "discord":
+        return "this channel" if chat_kind == "guild" else "this DM"
+    return {"group": "this group", "channel": "this channel"}.get(chat_kind, "this chat")

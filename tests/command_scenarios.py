@@ -53,7 +53,7 @@ SCENARIOS: list[Scenario] = [
     Scenario("start", "start", expect=("follows up on the news",)),
     # ------------------------------------------------------------------ watches / status / chart
     Scenario("watches", "watches", expect=(TRUMP, SOY, "12 million", "paused")),
-    Scenario("status", "status", {"watch": TRUMP}, expect=("planned", "expected 2026-04", "passed", "missed")),
+    Scenario("status", "status", {"watch": TRUMP}, expect=("planned", "expected April 2026", "passed", "missed")),
     Scenario("status-unknown", "status", {"watch": "trump-visit"}, ok=False, expect=("no watch", TRUMP)),
     Scenario("status-missing", "status", ok=False, expect=("which watch?", "name a watch")),
     Scenario("status-prefix", "status", {"watch": "trump-bei"}, expect=("visit to Beijing", TRUMP)),

@@ -289,3 +289,21 @@ async def test_feed_add_and_watch_add_read_the_feed_once_and_refuse_what_never_w
         )
         reply = await world.service.execute(caller, "watch add", {**add, "feed": feed_server.url("/good.xml")})
         assert reply.ok and "a feed of 2 entries" in reply.text, reply.text
+
+
+async def test_discord_members_are_not_offered_buttons_they_cannot_use(tmp_path: object) -> None:
+    """On Discord the caller's rights are always known: a member without Manage Server gets no "Subscribe"."""
+    async with command_world(f"sqlite:///{tmp_path}/c.db") as world:
+        member = await world.service.execute(caller_for("discord", "member", "group"), "status", {"watch": TRUMP})
+        manager = await world.service.execute(caller_for("discord", "chat_admin", "group"), "status", {"watch": TRUMP})
+    assert member.ok and [b.label for b in member.buttons] == []
+    assert [b.label for b in manager.buttons] == ["Subscribe"]
+    assert "this channel" in (
+        await _subscribe_reply(tmp_path)  # the reply names the place as Discord's people call it
+    )
+
+
+async def _subscribe_reply(tmp_path: object) -> str:
+    async with command_world(f"sqlite:///{tmp_path}/d.db") as world:
+        reply = await world.service.execute(caller_for("discord", "chat_admin", "group"), "subscribe", {"watch": SOY})
+    return reply.text

@@ -748,3 +748,22 @@ async def test_guided_watch_add_survives_a_restart(world: CommandWorld, fake_tg:
     finally:
         await second.adapter.close()
     assert added.ok and "added eu-ai-act-enforcement" in added.text, added.text
+
+
+async def test_buttons_are_offered_only_to_who_can_use_them_and_replies_name_the_place(env: Env) -> None:
+    member_in_group = await env.send(f"/status {TRUMP}", chat_id=GROUP, user_id=MEMBER)
+    assert "Subscribe" in member_in_group.buttons, "rights not looked up for /status: offered, checked on press"
+    env.tg.set_member_status(GROUP, CHAT_ADMIN, "administrator")
+    admin_in_group = await env.send(f"/status {TRUMP}", chat_id=GROUP, user_id=CHAT_ADMIN)
+    assert "Subscribe" in admin_in_group.buttons
+    subscribed = await env.send(f"/subscribe {TRUMP}", chat_id=GROUP, user_id=CHAT_ADMIN)
+    assert "subscribed: this group now receives alerts of trump-beijing-visit" in subscribed.text, subscribed.text
+    again = await env.send(f"/status {TRUMP}", chat_id=GROUP, user_id=CHAT_ADMIN)
+    assert "Subscribe" not in again.buttons, "already subscribed: no button"
+
+
+async def test_watches_say_a_deadline_passed_as_status_does(env: Env) -> None:
+    watches = await env.send("/watches", chat_id=MEMBER, user_id=MEMBER)
+    assert "china-us-soybean-purchases" in watches.text
+    assert "due 2025-12-31; deadline passed 326 days ago" in watches.text, watches.text
+    assert "expected April 2026; deadline passed" in watches.text, "a window written as alerts write it"

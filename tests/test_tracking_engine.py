@@ -297,3 +297,15 @@ def test_next_due_names_the_moment_the_clock_has_something_to_raise() -> None:
     assert story.engine.next_due({"deal": deal}) == datetime(2025, 11, 28, 12, tzinfo=UTC)  # missed at noon after
     story.tick("2025-11-28T12:00")
     assert story.engine.next_due({"deal": deal}) is None, "nothing left to raise until the date moves"
+
+
+def test_a_cancellation_or_an_undated_postponement_does_not_repeat_the_old_date() -> None:
+    cancelled = Story(engine())
+    (alert,) = cancelled.read("2026-03-01T09:00", "Trump cancels his Beijing visit")
+    first = alert.text.split("\n")[0]
+    assert "now cancelled (was planned)" in first and "expected" not in first, first
+
+    postponed = Story(engine())
+    (alert,) = postponed.read("2026-03-01T09:00", "Trump postpones his Beijing visit indefinitely")
+    first = alert.text.split("\n")[0]
+    assert "now postponed" in first and "April 2026" not in first, first

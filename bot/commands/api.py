@@ -34,6 +34,9 @@ class Caller:
     thread_id: int | None = None  # Telegram forum topic; Discord threads have their own channel id
     guild_id: str | None = None
     chat_admin: bool = False
+    # False when the adapter did not look it up (Telegram asks only for commands that need it): then a button that
+    # needs a chat admin is still offered, and pressing it checks
+    chat_admin_known: bool = True
 
 
 @dataclass(frozen=True)

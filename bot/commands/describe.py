@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 
 from bot.commands.context import CommandContext
 from watchers.clock import as_utc
-from watchers.config.dump import window_text
 from watchers.config.schema import BaselineConfig, StoryStep, WatchConfig
 from watchers.store.tables import BaselineHistoryRow
 from watchers.store.watches import StoredWatch
+from watchers.tracking.render import describe_window
 from watchers.tracking.sources import publisher_of
 from watchers.tracking.state import WatchState
 from watchers.tracking.watch import compile_watch
@@ -52,7 +52,8 @@ def deadline(watch: StoredWatch, state: WatchState) -> date | None:
 
 
 def baseline_text(watch: StoredWatch, state: WatchState) -> str:
-    """One line: ``planned, expected 2026-04`` or ``5.2 million t of 12 million t, due 2025-12-31``."""
+    """One line: ``planned, expected April 2026`` or ``5.2 million t of 12 million t, due 2025-12-31``. A window is
+    written as alerts write it (:func:`watchers.tracking.render.describe_window`), so a reader meets one wording."""
     config = watch.config
     parts: list[str] = []
     if config.kind == "metric":
@@ -65,7 +66,7 @@ def baseline_text(watch: StoredWatch, state: WatchState) -> str:
     else:
         parts.append(state.status or "unknown")
         if state.expected is not None:
-            parts.append(f"expected {window_text(state.expected)}")
+            parts.append(f"expected {describe_window(state.expected)}")
     if state.due is not None:
         parts.append(f"due {state.due.isoformat()}")
     return ", ".join(parts)
@@ -86,15 +87,24 @@ def deadline_line(watch: StoredWatch, state: WatchState, due: date, now: datetim
     """``next deadline: 2026-04-30 (in 150 days)``, or for one gone by, whether it was met."""
     if due >= now.date():
         return f"next deadline: {due.isoformat()} ({until_text(due, now)})"
-    config = watch.config
-    if config.kind == "metric":
-        met = bool(state.target_reached)
-        outcome = "the target was reached" if met else "the target was not reached by then"
+    if watch.config.kind == "metric":
+        outcome = "the target was reached" if state.target_reached else "the target was not reached by then"
     else:
-        settled = {"happened": "it happened", "cancelled": "it was cancelled", "signed": "it was signed",
-                   "collapsed": "it collapsed"}  # fmt: skip
-        outcome = settled.get(state.status or "", f"still {state.status or 'unknown'}: missed")
+        outcome = _SETTLED.get(state.status or "", f"still {state.status or 'unknown'}: missed")
     return f"deadline: {due.isoformat()}, passed {until_text(due, now)}; {outcome}"
+
+
+_SETTLED = {"happened": "it happened", "cancelled": "it was cancelled", "signed": "it was signed",
+            "collapsed": "it collapsed"}  # fmt: skip
+
+
+def missed(watch: StoredWatch, state: WatchState, due: date, now: datetime) -> bool:
+    """Whether ``due`` has passed with the item not settled (a target not reached, a status not final)."""
+    if due >= now.date():
+        return False
+    if watch.config.kind == "metric":
+        return not state.target_reached
+    return (state.status or "") not in _SETTLED
 
 
 def feeds_line(config: WatchConfig, *, full: bool) -> str:

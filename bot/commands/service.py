@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from bot.commands import admin_commands, feed_commands, subscriber_commands, watch_commands
 from bot.commands.api import MAX_ARGUMENT_CHARS, Button, Caller, CommandSpec, Reply
-from bot.commands.context import CommandContext, CommandProblem, Handler, Invocation, WatchNeeded
+from bot.commands.context import CommandContext, CommandProblem, Handler, Invocation, Level, WatchNeeded
 from bot.commands.permissions import level_of, refusal
 from bot.commands.specs import SPECS, spec_named
 from watchers.store.audit import AuditEntry, Outcome
@@ -89,9 +89,23 @@ class FollowupCommands:
             log.exception("command %s failed", spec.name)
             failed = Reply("something went wrong on the bot's side (it is logged); nothing was changed", ok=False)
             return await self._finish(invocation, failed, "error")
-        if spec.ephemeral and not reply.ephemeral:
-            reply = Reply(reply.text, reply.ok, reply.buttons, reply.attachment, ephemeral=True)
+        buttons = self._usable(reply.buttons, caller, level)
+        if (spec.ephemeral and not reply.ephemeral) or buttons != reply.buttons:
+            reply = Reply(reply.text, reply.ok, buttons, reply.attachment, ephemeral=spec.ephemeral or reply.ephemeral)
         return reply
+
+    @staticmethod
+    def _usable(buttons: tuple[Button, ...], caller: Caller, level: Level) -> tuple[Button, ...]:
+        """The buttons the caller may press: a member is not offered "Subscribe" in a group they cannot manage."""
+        kept = []
+        for button in buttons:
+            target = spec_named(button.command)
+            if target is None:
+                continue
+            unknown = target.access == "chat_admin" and not caller.chat_admin_known and level < Level.ADMIN
+            if unknown or refusal(target, caller, level) is None:
+                kept.append(button)
+        return tuple(kept)
 
     async def _finish(self, invocation: Invocation, reply: Reply, outcome: Outcome) -> Reply:
         """Audit a refusal, bad input or failure (in its own transaction: the command's rolled back)."""

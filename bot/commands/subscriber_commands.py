@@ -23,10 +23,13 @@ from bot.commands.describe import (
     feeds_line,
     figure,
     in_accepted_order,
+    missed,
     story_lines,
+    until_text,
 )
 from bot.commands.permissions import refusal
 from bot.commands.specs import SETTINGS, SPECS, spec_named
+from bot.wording import here
 from watchers.clock import as_utc
 from watchers.config.schema import DEFAULT_KINDS
 from watchers.store.outbox import OutboxRepository
@@ -73,11 +76,16 @@ async def watches_command(ctx: CommandContext, inv: Invocation) -> Reply:
     watches = ctx.registry.all()
     if not watches:
         return Reply("there are no watches yet; admins add them with /watch add")
+    now = ctx.clock.now()
     lines = []
     for watch in watches:
         state = await current_state(ctx, watch)
         flag = " [paused]" if watch.paused else (" [disabled]" if not watch.config.enabled else "")
-        lines.append(f"{watch.id}{flag}: {watch.config.title}\n  {baseline_text(watch, state)}")
+        due = deadline(watch, state)
+        late = ""
+        if due is not None and missed(watch, state, due, now):
+            late = f"; deadline passed {until_text(due, now)}"  # as /status and the chart say it
+        lines.append(f"{watch.id}{flag}: {watch.config.title}\n  {baseline_text(watch, state)}{late}")
     buttons = tuple(Button(f"Status of {w.id}", "status", {"watch": w.id}) for w in watches[:5])
     return Reply("\n".join(lines), buttons=buttons)
 
@@ -126,7 +134,16 @@ async def status_command(ctx: CommandContext, inv: Invocation) -> Reply:
     reminders = [a for a in await ctx.tracking.alerts(watch_id=watch.id) if a.kind.startswith("deadline_")]
     if reminders:
         lines.append("deadline alerts: " + ", ".join(f"{a.at.date().isoformat()} {a.kind}" for a in reminders[-3:]))
-    return Reply("\n".join(lines), buttons=(Button("Subscribe", "subscribe", {"watch": watch.id}),))
+    subscribed = await _receives(ctx, inv, watch.id)
+    buttons = () if subscribed else (Button("Subscribe", "subscribe", {"watch": watch.id}),)
+    return Reply("\n".join(lines), buttons=buttons)
+
+
+async def _receives(ctx: CommandContext, inv: Invocation, watch_id: str) -> bool:
+    """Whether the caller's chat already gets this watch's alerts (then no "Subscribe" button is offered)."""
+    async with ctx.db.session() as session:
+        rows = [r for r in await _target_rows(ctx, session, inv) if r.active]
+    return any(r.watch_id == watch_id or (r.watch_id is None and watch_id not in excluded(r)) for r in rows)
 
 
 async def chart_command(ctx: CommandContext, inv: Invocation) -> Reply:
@@ -180,6 +197,7 @@ def _subscription_buttons(ctx: CommandContext, command: str) -> tuple[Button, ..
 
 
 async def subscribe_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    place = here(inv.caller.platform, inv.caller.chat_kind)
     wanted = inv.arg("watch")
     if wanted is None:
         return Reply(
@@ -195,14 +213,14 @@ async def subscribe_command(ctx: CommandContext, inv: Invocation) -> Reply:
             were_left_out = sorted(excluded(every))
             every.prefs = {**every.prefs, "except": []}
             inv.accepted(ctx, session, "subscribed to every watch again", were_left_out, [])
-            return Reply(f"this chat receives every watch again, {', '.join(were_left_out)} included")
+            return Reply(f"{place} receives every watch again, {', '.join(were_left_out)} included")
         if watch_id is not None and every is not None:
             left_out = excluded(every)
             if watch_id not in left_out:
-                return Reply("this chat already receives every watch's alerts")
+                return Reply(f"{place} already receives every watch's alerts")
             every.prefs = {**every.prefs, "except": sorted(left_out - {watch_id})}
             inv.accepted(ctx, session, f"subscribed to {watch_id} again", sorted(left_out), every.prefs["except"])
-            return Reply(f"this chat receives {watch_id} again, with every other watch")
+            return Reply(f"{place} receives {watch_id} again, with every other watch")
         kinds = list(active[0].kinds) if active else list(DEFAULT_KINDS)
         prefs = dict(active[0].prefs) if active else {}
         row, changed = await ctx.subscriptions.subscribe(
@@ -217,27 +235,28 @@ async def subscribe_command(ctx: CommandContext, inv: Invocation) -> Reply:
         )
         name = "every watch" if watch_id is None else watch_id
         if not changed:
-            return Reply(f"this chat already receives alerts of {name}")
+            return Reply(f"{place} already receives alerts of {name}")
         await session.flush()
         inv.accepted(ctx, session, f"subscribed to {name}", None, describe(row))
     return Reply(
-        f"subscribed: this chat now receives alerts of {name} ({', '.join(kinds)})",
+        f"subscribed: {place} now receives alerts of {name} ({', '.join(kinds)})",
         buttons=(Button("Unsubscribe", "unsubscribe", {"watch": wanted.lower()}), Button("Settings", "settings")),
     )
 
 
 async def unsubscribe_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    place = here(inv.caller.platform, inv.caller.chat_kind)
     wanted = inv.arg("watch")
     async with ctx.db.transaction() as session:
         rows = [r for r in await _target_rows(ctx, session, inv) if r.active]
         if not rows:
             return Reply(
-                "this chat has no subscriptions", buttons=(Button("Subscribe to all", "subscribe", {"watch": "all"}),)
+                f"{place} has no subscriptions", buttons=(Button("Subscribe to all", "subscribe", {"watch": "all"}),)
             )
         if wanted is None:
             names = [_name(r) for r in rows]
             return Reply(
-                "this chat receives: " + ", ".join(names) + "; send /unsubscribe <watch> or /unsubscribe all",
+                f"{place} receives: " + ", ".join(names) + "; send /unsubscribe <watch> or /unsubscribe all",
                 buttons=tuple(Button(f"Unsubscribe {n}", "unsubscribe", {"watch": n}) for n in names),
             )
         if wanted.lower() == "all":
@@ -250,18 +269,18 @@ async def unsubscribe_command(ctx: CommandContext, inv: Invocation) -> Reply:
                 # "all but this one": the subscription to every watch keeps the ones added later
                 left_out = excluded(every)
                 if watch_id in left_out:
-                    return Reply(f"this chat already receives every watch except {', '.join(sorted(left_out))}")
+                    return Reply(f"{place} already receives every watch except {', '.join(sorted(left_out))}")
                 every.prefs = {**every.prefs, "except": sorted(left_out | {watch_id})}
                 inv.accepted(ctx, session, f"unsubscribed from {watch_id}", sorted(left_out), every.prefs["except"])
                 return Reply(
-                    f"this chat no longer receives {watch_id}; it still receives every other watch, "
+                    f"{place} no longer receives {watch_id}; it still receives every other watch, "
                     "including those added later",
                     buttons=(Button("Subscribe again", "subscribe", {"watch": watch_id}),),
                 )
             if not chosen:
                 if ctx.registry.get(watch_id) is None:
                     raise CommandProblem(f"there is no watch {wanted!r}; {ctx.suggest(wanted)}")
-                raise CommandProblem(f"this chat is not subscribed to {watch_id}")
+                raise CommandProblem(f"{place} is not subscribed to {watch_id}")
         before = [describe(r) for r in chosen]
         await ctx.subscriptions.unsubscribe(session, chosen)
         inv.accepted(ctx, session, f"unsubscribed from {wanted}", before, None)
@@ -281,10 +300,10 @@ def _name(row: SubscriptionRow) -> str:
 # ---------------------------------------------------------------------------------------------- settings and mute
 
 
-def _settings_text(rows: list[SubscriptionRow]) -> str:
+def _settings_text(rows: list[SubscriptionRow], place: str) -> str:
     active = [r for r in rows if r.active]
     if not active:
-        return "this chat has no subscriptions; send /subscribe all (or /subscribe <watch>) first"
+        return f"{place} has no subscriptions; send /subscribe all (or /subscribe <watch>) first"
     prefs: dict[str, Any] = dict(active[0].prefs)
     names = ", ".join(_name(r) for r in active)
     quiet = prefs.get("quiet_hours")
@@ -350,12 +369,13 @@ def _new_prefs(setting: str, value: str, prefs: dict[str, Any]) -> dict[str, Any
 
 
 async def settings_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    place = here(inv.caller.platform, inv.caller.chat_kind)
     setting = (inv.arg("setting") or "").lower()
     value = inv.arg("value")
     async with ctx.db.transaction() as session:
         rows = await _target_rows(ctx, session, inv)
         if not setting or setting == "show":
-            return Reply(_settings_text(rows), ephemeral=True)
+            return Reply(_settings_text(rows, place), ephemeral=True)
         if setting not in SETTINGS:
             raise CommandProblem(f"there is no setting {setting!r}; use one of {', '.join(SETTINGS)}")
         if value is None:
@@ -365,7 +385,7 @@ async def settings_command(ctx: CommandContext, inv: Invocation) -> Reply:
         active = [r for r in rows if r.active]
         if not active:
             raise CommandProblem(
-                "this chat has no subscriptions yet, so there is nothing to configure; send /subscribe all first",
+                f"{place} has no subscriptions yet, so there is nothing to configure; send /subscribe all first",
                 buttons=(Button("Subscribe to all", "subscribe", {"watch": "all"}),),
             )
         before = [describe(r) for r in active]
@@ -380,11 +400,12 @@ async def settings_command(ctx: CommandContext, inv: Invocation) -> Reply:
             await session.flush()
             await OutboxRepository(ctx.db).reschedule_held(session, [r.id for r in active if r.id], now=ctx.clock.now())
         inv.accepted(ctx, session, f"settings {setting} {value}", before, [describe(r) for r in active])
-        text = _settings_text(active)
+        text = _settings_text(active, place)
     return Reply(f"saved.\n{text}", ephemeral=True)
 
 
 async def mute_command(ctx: CommandContext, inv: Invocation) -> Reply:
+    place = here(inv.caller.platform, inv.caller.chat_kind)
     raw = inv.arg("duration")
     if raw is None:
         raise CommandProblem("for how long? e.g. /mute 2h, /mute 1d; /mute off ends it")
@@ -393,7 +414,7 @@ async def mute_command(ctx: CommandContext, inv: Invocation) -> Reply:
     async with ctx.db.transaction() as session:
         active = [r for r in await _target_rows(ctx, session, inv) if r.active]
         if not active:
-            raise CommandProblem("this chat has no subscriptions to mute")
+            raise CommandProblem(f"{place} has no subscriptions to mute")
         before = [describe(r) for r in active]
         for row in active:
             prefs = dict(row.prefs)

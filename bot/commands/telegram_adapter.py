@@ -513,9 +513,13 @@ class TelegramCommands:
             admin = speaks_for_chat and kind != "private"
             return Caller("telegram", str(sender.id), name, address, kind, thread_id, chat_admin=admin)
         chat_admin = False
+        looked_up = kind == "private" or spec.access == "chat_admin"
         if kind != "private" and spec.access == "chat_admin":
             chat_admin = await self._is_chat_admin(chat, user.id)
-        return Caller("telegram", str(user.id), user.full_name, address, kind, thread_id, chat_admin=chat_admin)
+        return Caller(
+            "telegram", str(user.id), user.full_name, address, kind, thread_id,
+            chat_admin=chat_admin, chat_admin_known=looked_up,
+        )  # fmt: skip
 
     async def _is_chat_admin(self, chat: Chat, user_id: int) -> bool:
         key = (chat.id, user_id)

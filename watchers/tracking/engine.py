@@ -1161,9 +1161,13 @@ class TrackingEngine:
             moved = alert.state.get("date_moved") or {}
             old = _describe_iso(moved.get("old")) or old
         elif alert.kind == "status" and state.expected is not None and watch.kind == "event":
-            extra = f"expected {describe_window(state.expected)}"
+            # the date still ahead, if one is: not after a cancellation or the event itself, and not the old date
+            # of a postponement that gave no new one ("now cancelled; expected April 2027" reads as a contradiction)
+            if state.status in ("planned", "confirmed") or (state.status == "postponed" and not state.date_superseded):
+                extra = f"expected {describe_window(state.expected)}"
         elif alert.kind == "status" and state.due is not None and watch.kind == "agreement":
-            extra = f"due {state.due.isoformat()}"
+            if state.status in ("pending", "agreed"):
+                extra = f"due {state.due.isoformat()}"
         elif alert.kind == "deadline_soon" and isinstance(alert.new, str):
             extra = countdown(date.fromisoformat(alert.new), now)
         elif alert.kind == "deadline_missed" and watch.kind == "metric" and watch.config.metric is not None:
