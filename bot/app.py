@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -26,6 +26,7 @@ from bot.commands.context import CommandContext
 from bot.commands.service import FollowupCommands
 from bot.environment import Environment
 from bot.outbox import Dispatcher
+from bot.roles import Role, RoleManager
 from bot.shutdown import CLOSE_TIMEOUT, SHUTDOWN_TIMEOUT, RunningBot, ShutdownOutcome, shut_down
 from watchers.clock import Clock, SystemClock
 from watchers.config import FollowupConfig
@@ -39,6 +40,9 @@ from watchers.store.feeds import FeedRepository
 from watchers.store.outbox import DeclaredSubscription, OutboxRepository
 from watchers.tracking.registry import WatchRegistry
 from watchers.tracking.sink import TrackingSink
+
+if TYPE_CHECKING:
+    from bot.commands.discord_adapter import DiscordCommands
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +80,7 @@ class Services:
     env: Environment
     registry: WatchRegistry
     dispatcher: Dispatcher | None = None  # set by run_until_stopped; a config reload updates its owners
+    roles: RoleManager | None = None  # set by run_until_stopped: the one-owner roles this replica holds
     command_contexts: list[CommandContext] = field(default_factory=list)  # a config reload updates owners here too
 
 
@@ -97,7 +102,9 @@ async def services(
         feeds = FeedRepository(db)
         registry = WatchRegistry(db, config.settings, clock)
         await registry.start(config.watches, first_check=first_checks(config, clock, rng))
-        released = await feeds.release_stale_claims(clock.now())
+        # one process on SQLite: a claim it finds is a dead one. Several replicas on PostgreSQL: another's fresh
+        # claim must stand (an expired claim of a healthy feed is simply due again)
+        released = await feeds.release_stale_claims(clock.now()) if db.dialect != "postgresql" else 0
         if released:
             log.info("%d feeds claimed by a poll that never finished are due again", released)
         await sync_subscriptions(OutboxRepository(db), config, env, clock)
@@ -168,6 +175,7 @@ class Platforms:
 
     channels: dict[str, Channel]
     receivers: list[ResilientStart] = field(default_factory=list)  # Telegram commands (long polling)
+    discord_commands: DiscordCommands | None = None  # answers interactions only while its replica holds the role
 
 
 async def build_channels(
@@ -184,6 +192,7 @@ async def build_channels(
     channels: dict[str, Channel] = {"console": ConsoleChannel()}
     channels["webhook"] = WebhookChannel()
     receivers: list[ResilientStart] = []
+    discord_commands: DiscordCommands | None = None
     if env.telegram_token is not None:
         from bot.channels.ratelimit import ChatRateLimiter, RateLimits
         from bot.channels.telegram import TelegramChannel
@@ -224,10 +233,11 @@ async def build_channels(
         if commands is not None:
             from bot.commands.discord_adapter import DiscordCommands
 
-            DiscordCommands(discord_channel, commands).install()  # one gateway connection for both
+            discord_commands = DiscordCommands(discord_channel, commands)
+            discord_commands.install()  # one gateway connection for both
         channels["discord"] = ResilientChannel(discord_channel)
 
-    return Platforms(channels, receivers)
+    return Platforms(channels, receivers, discord_commands)
 
 
 async def delivering_to(svc: Services, channels: dict[str, Channel]) -> str:
@@ -236,6 +246,14 @@ async def delivering_to(svc: Services, channels: dict[str, Channel]) -> str:
     used = {sub.platform for sub in await OutboxRepository(svc.db).subscriptions(active_only=True)}
     names = [name for name in sorted(channels) if name in used or name in ("telegram", "discord")]
     return ", ".join(names) if names else "no one yet (no subscriptions)"
+
+
+CLOCK_ROLE = "clock"
+DISCORD_COMMANDS_ROLE = "discord-commands"
+
+
+async def _nothing() -> None:
+    return None
 
 
 def owner_targets(config: FollowupConfig) -> list[tuple[str, str]]:
@@ -300,6 +318,7 @@ class PollingService:
         for listener in self._listeners:
             listener.tick_started()
         try:
+            await self._svc.registry.follow_changes()  # a watch added or changed on another replica
             report = await self._svc.poller.poll_due()
             self._svc.tracker.flush()
         except Exception as error:
@@ -326,6 +345,12 @@ class PollingService:
         if removed:
             log.info("forgot %d entries not seen for %s", removed, retention)
 
+    async def deadlines(self) -> None:
+        """The deadline clock: only on the replica holding the "clock" role (one alert, not one per replica)."""
+        roles = self._svc.roles
+        if roles is None or roles.holds(CLOCK_ROLE):
+            await self._svc.tracker.tick()
+
     def start(self) -> None:
         self._scheduler.add_job(
             self._tracked(self.tick),
@@ -340,7 +365,7 @@ class PollingService:
             self._tracked(self.prune), "interval", hours=6, id="prune", max_instances=1, coalesce=True
         )
         self._scheduler.add_job(
-            self._tracked(self._svc.tracker.tick),
+            self._tracked(self.deadlines),
             "interval",
             minutes=10,
             id="deadlines",
@@ -406,12 +431,24 @@ async def run_until_stopped(
     started: list[Channel | ResilientStart] = []
     try:
         # Concurrently: each waits a few seconds for its platform, then goes on connecting in the background.
-        await asyncio.gather(
-            *(channel.start() for channel in channels.values()),
-            *(receiver.start() for receiver in platforms.receivers),
-        )
+        await asyncio.gather(*(channel.start() for channel in channels.values()))
         started.extend(channels.values())
-        started.extend(platforms.receivers)
+        # Command receivers (Telegram long polling) and the deadline clock run on one replica at a time.
+        roles = RoleManager(
+            svc.db,
+            svc.clock,
+            [Role(CLOCK_ROLE, _nothing, _nothing)]
+            + ([Role(DISCORD_COMMANDS_ROLE, _nothing, _nothing)] if platforms.discord_commands else [])
+            + [
+                Role(receiver.name.replace(" ", "-"), receiver.start, receiver.close)
+                for receiver in platforms.receivers
+            ],
+        )
+        svc.roles = roles
+        if platforms.discord_commands is not None:  # every replica's gateway gets each interaction; one answers
+            platforms.discord_commands.handles = lambda: roles.holds(DISCORD_COMMANDS_ROLE)
+        await roles.step()  # a single replica takes every role before it polls
+        holding = asyncio.create_task(roles.run(stop), name="roles")
         dispatcher = Dispatcher(
             svc.db, channels, svc.clock, watch_titles=svc.registry.titles, owners=owner_targets(svc.config)
         )
@@ -435,6 +472,11 @@ async def run_until_stopped(
             finally:
                 log.info("stopping (deadline %.0fs)", shutdown_timeout)
                 outcome = await shut_down(polling, dispatcher, delivering, deadline=shutdown_timeout, force=force)
+                holding.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await holding
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(roles.release(), timeout=CLOSE_TIMEOUT)
     finally:
         for item in reversed(started):
             try:

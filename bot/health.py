@@ -194,6 +194,8 @@ def runtime_checks(
 
 def _scheduler(beat: Heartbeat, now: datetime) -> Check:
     up = f"pid {beat.pid}, up {age(now - beat.started_at)}"
+    if beat.replica is not None:
+        up += f", replica {beat.replica} holding {', '.join(beat.roles) or 'no one-owner role'}"
     error = f"; last error: {beat.last_tick_error}" if beat.last_tick_error else ""
     if beat.tick_running_since is not None:
         return Check("scheduler", True, f"{up}, a poll tick running for {age(now - beat.tick_running_since)}")

@@ -77,6 +77,8 @@ class Heartbeat:
     last_tick_error: str | None = None  # why the last tick failed, if it did
     last_successful_poll: datetime | None = None  # the last tick in which at least one feed was fetched fine
     stopped_at: datetime | None = None  # written by a clean shutdown
+    replica: str | None = None  # this process's name among replicas (bot/roles.py)
+    roles: tuple[str, ...] = ()  # the one-owner roles it holds (telegram-commands, clock...)
 
     def to_json(self) -> str:
         payload: dict[str, Any] = {
@@ -114,6 +116,8 @@ class Heartbeat:
                 last_tick_error=None if error is None else str(error),
                 last_successful_poll=when("last_successful_poll"),
                 stopped_at=when("stopped_at"),
+                replica=None if raw.get("replica") is None else str(raw["replica"]),
+                roles=tuple(str(r) for r in raw.get("roles") or ()),
             )
         except (ValueError, TypeError, KeyError) as error:
             raise HeartbeatError(f"not a followup heartbeat ({error})") from None
@@ -159,6 +163,8 @@ class RuntimeState:
 
     feeds: Callable[[], Mapping[str, timedelta]]
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    # (replica name, roles held), read at each snapshot: roles move between replicas at run time
+    roles: Callable[[], tuple[str | None, tuple[str, ...]]] = field(default=lambda: (None, ()))
     pid: int = field(default_factory=os.getpid)
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     last_tick: datetime | None = None
@@ -184,6 +190,7 @@ class RuntimeState:
 
     def snapshot(self) -> Heartbeat:
         intervals = self.feeds()
+        replica, roles = self.roles()
         return Heartbeat(
             pid=self.pid,
             started_at=self.started_at,
@@ -195,6 +202,8 @@ class RuntimeState:
             last_tick_error=self.last_tick_error,
             last_successful_poll=self.last_successful_poll,
             stopped_at=self.stopped_at,
+            replica=replica,
+            roles=roles,
         )
 
 

@@ -147,7 +147,12 @@ async def serve(
     trust_env: bool = True,
 ) -> int:
     """Run the bot until a stop signal; returns the exit code (0 clean, 1 forced, 3 cannot listen)."""
-    state = RuntimeState(feeds=lambda: feed_intervals(svc.registry.effective(), svc.registry.settings))
+
+    def roles() -> tuple[str | None, tuple[str, ...]]:
+        held = svc.roles
+        return (held.replica, tuple(sorted(held.held))) if held is not None else (None, ())
+
+    state = RuntimeState(feeds=lambda: feed_intervals(svc.registry.effective(), svc.registry.settings), roles=roles)
     metrics = Metrics(version=_version())
 
     async def probe() -> HealthReport:
@@ -170,7 +175,7 @@ async def serve(
         running.dispatcher.send_observer = metrics.observe_send
         async with contextlib.AsyncExitStack() as stack:
             if settings.listen is not None:
-                app = build_app(probe, metrics, lambda: metrics.refresh(svc.db))
+                app = build_app(probe, metrics, lambda: metrics.refresh(svc.db, svc.roles))
                 await stack.enter_async_context(serving(settings.listen, app))
             await stack.enter_async_context(heartbeat_writer(settings.heartbeat, state))
             reloading = asyncio.create_task(reload_on_signal(), name="reload")

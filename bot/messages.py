@@ -39,6 +39,8 @@ def alert_message(alert: Alert, watch_title: str, *, nonce: str) -> OutgoingMess
         nonce=nonce,
         plain_text=alert.text,
         facts=state_facts(alert.state),
+        timestamp=alert.at,
+        watch_id=alert.watch_id,
     )
 
 

@@ -12,6 +12,7 @@ Metric names (all prefixed ``followup_``):
   internal);
 - new_entries_total — entries never seen before;
 - alerts_total{kind} — alerts raised (status, date, value, target, deadline_soon, deadline_missed);
+- role_held{replica, role} — the one-owner roles this replica holds (bot/roles.py), refreshed per scrape;
 - outbox_rows{status} — outbox rows per status (pending, sending, retry, sent, dead), refreshed per scrape;
 - send_duration_seconds{platform,outcome=ok|error} — histogram of platform send/edit calls;
 - last_successful_poll_timestamp_seconds — Unix time of the last tick with a successful poll (0 = never);
@@ -24,6 +25,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
@@ -31,6 +33,9 @@ from watchers.feeds.poller import PollReport
 from watchers.store.database import Database
 from watchers.store.outbox import OutboxRepository
 from watchers.tracking.state import Alert
+
+if TYPE_CHECKING:
+    from bot.roles import RoleManager
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +70,9 @@ class Metrics:
             registry=r,
         )
         Gauge("followup_info", "followup version", ["version"], registry=r).labels(version=version).set(1)
+        self.roles = Gauge(
+            "followup_role_held", "1 for each one-owner role this replica holds", ["replica", "role"], registry=r
+        )
         for outcome in ("changed", "not_modified", "failed"):
             self.polls.labels(outcome=outcome)
         for outcome in ("ok", "error"):
@@ -102,8 +110,12 @@ class Metrics:
 
     # ---- scraping
 
-    async def refresh(self, db: Database) -> None:
-        """Read the outbox depth now (one GROUP BY); a failure leaves the last values and is logged."""
+    async def refresh(self, db: Database, roles: RoleManager | None = None) -> None:
+        """Read the outbox depth now (one GROUP BY) and the roles held; a failure leaves the last values."""
+        if roles is not None:
+            self.roles.clear()
+            for role in sorted(roles.held):
+                self.roles.labels(replica=roles.replica, role=role).set(1)
         try:
             counts = await OutboxRepository(db).counts()
         except Exception as error:

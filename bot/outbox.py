@@ -148,8 +148,12 @@ class Dispatcher:
                     self.send_observer(platform, monotonic() - started, outcome)
 
     async def recover(self) -> int:
-        """At start: rows a crash left in "sending" go back to "pending" (nothing is lost)."""
-        count = await self._repo.recover(now=self._clock.now(), everything=True)
+        """At start: rows a crash left in "sending" go back to "pending" (nothing is lost).
+
+        With SQLite this process is the only one, so every "sending" row is an orphan. With PostgreSQL other
+        replicas may be sending right now: only rows whose claim has expired are released (bot/roles.py)."""
+        everything = self._db.dialect != "postgresql"
+        count = await self._repo.recover(now=self._clock.now(), everything=everything)
         if count:
             log.warning("outbox: %d deliveries interrupted by a crash will be resent", count)
         return count

@@ -41,7 +41,11 @@ Chat commands (app commands) on top of that:
   recorded; files are in ``RecordedCall.files`` and on the stored message's ``attachments``. As on Discord,
   the first followup after a deferred response (callback type 5) fills in the deferred "thinking" message and
   keeps its ephemeral flag. ``interaction_messages(payload)`` lists what a user saw for one interaction.
-- ``PUT /applications/{id}/commands`` (bulk overwrite) stores the list in ``fake.commands``.
+- ``PUT /applications/{id}/commands`` (bulk overwrite) stores the list in ``fake.commands``;
+  ``visible_commands(permissions)`` is the command list a server member holding ``permissions`` sees in the
+  menu (as Discord filters it by ``default_member_permissions``; Administrator sees everything, a DM shows all).
+- ``resolved_user(user_id)`` is the ``resolved`` data Discord sends with a USER option (type 6) picked in the
+  guild: the user and their member entry (pass it as ``slash_command(..., resolved=...)``).
 - ``POST /users/@me/channels`` opens a DM channel (``fake.dm_channel_id(user_id)``), ``GET /users/{id}``
   answers for users the fake knows (``add_user``; users seen in interactions are added), 404 (10013) otherwise.
 - ``await fake.wait_until(predicate)`` waits for a condition on the recorded state (no sleeps in tests).
@@ -303,6 +307,30 @@ class FakeDiscord:
         url = f"http://127.0.0.1:{self.port}/attachments/{attachment_id}/{filename}"
         return {"id": attachment_id, "filename": filename, "size": len(data), "url": url, "proxy_url": url,
                 "content_type": guess_mime(filename)}  # fmt: skip
+
+    def resolved_user(self, user_id: int, *, dm: bool = False) -> dict[str, Any]:
+        """``data.resolved`` for a USER option that picked ``user_id``: the user, and in a guild their member."""
+        user = self.add_user(user_id)
+        resolved: dict[str, Any] = {"users": {str(user_id): user}}
+        if not dm:
+            resolved["members"] = {str(user_id): {"roles": [], "joined_at": _now_iso(), "flags": 0,
+                                                  "permissions": "1024"}}  # fmt: skip
+        return resolved
+
+    def visible_commands(self, permissions: int, *, dm: bool = False) -> list[str]:
+        """The top-level commands a member with ``permissions`` sees in the guild's menu (or in a DM: all).
+
+        Discord hides a command whose ``default_member_permissions`` the member does not all hold; "0" hides it
+        from everyone but Administrator (0x8), who sees every command.
+        """
+        shown: list[str] = []
+        for command in self.commands:
+            raw = command.get("default_member_permissions")
+            required = None if raw is None else int(raw)
+            administrator = bool(permissions & 0x8)
+            if dm or required is None or administrator or (required and permissions & required == required):
+                shown.append(command["name"])
+        return shown
 
     def slash_command(
         self,

@@ -151,6 +151,8 @@ class FakeTelegram:
         self._updates: deque[dict[str, Any]] = deque()
         self._next_update_id = 1
         self._update_event = asyncio.Event()
+        self._polling = 0  # getUpdates calls waiting now
+        self.conflicts = 0  # getUpdates answered 409 because another was waiting (two bots on one token)
         self._closing = asyncio.Event()
         self._sent_all: deque[float] = deque()
         self._sent_chat: defaultdict[str, deque[float]] = defaultdict(deque)
@@ -443,6 +445,18 @@ class FakeTelegram:
         return BOT_USER
 
     async def _m_getUpdates(self, params: dict[str, Any]) -> Any:
+        if self._polling:  # as Telegram: one long-polling consumer per bot token
+            self.conflicts += 1
+            return Failure(
+                409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+            )
+        self._polling += 1
+        try:
+            return await self._get_updates(params)
+        finally:
+            self._polling -= 1
+
+    async def _get_updates(self, params: dict[str, Any]) -> Any:
         offset = int(params.get("offset") or 0)
         while self._updates and int(self._updates[0]["update_id"]) < offset:
             self._updates.popleft()

@@ -6,6 +6,7 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import discord
@@ -20,9 +21,13 @@ from bot.channels.discord_render import (
     FIELD_VALUE_LIMIT,
     KIND_COLOURS,
     TITLE_LIMIT,
+    UNCONFIRMED_FOOTER,
+    UNSUBSCRIBE_FOOTER,
     render_embed,
 )
 from bot.channels.webhook import WebhookChannel, WebhookURL
+from bot.messages import alert_message
+from watchers.tracking.state import Alert
 
 HOSTILE = "@everyone <@123> <@&456789012345678901> **bold** @here"
 WEBHOOK_ID = 1_234_567_890_123_456_789
@@ -227,7 +232,7 @@ async def test_edit_patches_the_embed(fake: FakeDiscord, bot: DiscordChannel) ->
     (patch,) = fake.calls_to("PATCH", f"/channels/{fake.channel_id}/messages/{sent.message_ids[0]}")
     assert patch.json["allowed_mentions"] == {"parse": []}
     assert sent_embed(patch)["description"].startswith("**postponed, confirmed**")
-    assert "footer" not in sent_embed(patch)
+    assert sent_embed(patch)["footer"]["text"] == UNSUBSCRIBE_FOOTER  # no longer unconfirmed; still how to stop
     assert fake.messages[int(sent.message_ids[0])]["edited_timestamp"] is not None
 
 
@@ -473,3 +478,61 @@ async def test_a_webhook_payload_carries_the_watchs_state_after_the_alert(
     await webhooks.send(Target("webhook", WEBHOOK_URL), alert_message(metric, "China's purchases", nonce="n2"))
     fields = {f["name"]: f["value"] for f in sent_embed(fake.calls_to("POST", "/webhooks/*")[-1])["fields"]}
     assert fields["Total"] == "4,500,000" and fields["Target"] == "12,000,000"
+
+
+# -------------------------------------------------------------------- timestamp and footer
+
+
+def story_alert(**overrides: Any) -> Alert:
+    values: dict[str, Any] = {
+        "key": "visit#1",
+        "watch_id": "visit",
+        "kind": "status",
+        "at": datetime(2026, 3, 1, 9, 30, tzinfo=UTC),
+        "old": "planned",
+        "new": "postponed",
+        "confidence": "confirmed",
+        "sources": ["https://news.example/a"],
+        "text": "Trump's visit to Beijing: now postponed (was planned)",
+        "rule": "postponed",
+    }
+    values.update(overrides)
+    return Alert(**values)
+
+
+async def test_an_alert_embed_carries_its_time_and_how_to_unsubscribe(fake: FakeDiscord, bot: DiscordChannel) -> None:
+    await bot.send(Target("discord", str(fake.channel_id)), alert_message(story_alert(), "Visit", nonce="n1"))
+    embed = sent_embed(fake.calls_to("POST", "/channels/*/messages")[-1])
+    assert embed["timestamp"].startswith("2026-03-01T09:30:00")
+    assert embed["timestamp"].endswith("+00:00")
+    assert embed["footer"]["text"] == "/unsubscribe visit to stop these alerts", "the watch's own id"
+    (stored,) = fake.messages.values()  # what the channel shows
+    assert stored["embeds"][0]["footer"]["text"] == "/unsubscribe visit to stop these alerts"
+
+
+async def test_an_unconfirmed_alert_keeps_its_footer_joined_with_the_unsubscribe_hint(
+    fake: FakeDiscord, bot: DiscordChannel
+) -> None:
+    message = alert_message(story_alert(confidence="unconfirmed"), "Visit", nonce="n2")
+    await bot.send(Target("discord", str(fake.channel_id)), message)
+    footer = sent_embed(fake.calls_to("POST", "/channels/*/messages")[-1])["footer"]["text"]
+    assert footer == f"{UNCONFIRMED_FOOTER} · /unsubscribe visit to stop these alerts"
+
+
+async def test_a_stored_naive_time_is_utc_and_a_notice_has_no_unsubscribe_footer(
+    fake: FakeDiscord, bot: DiscordChannel
+) -> None:
+    target = Target("discord", str(fake.channel_id))
+    await bot.send(target, alert(timestamp=datetime(2026, 3, 1, 9, 30)))  # naive: as SQLite gives it back
+    assert sent_embed(fake.calls_to("POST")[-1])["timestamp"].startswith("2026-03-01T09:30:00+00:00")
+    await bot.send(target, alert(kind="notice", nonce="notice-1"))
+    notice = sent_embed(fake.calls_to("POST")[-1])
+    assert "footer" not in notice and "timestamp" not in notice
+
+
+async def test_a_webhook_embed_has_the_time_but_no_unsubscribe_footer(
+    fake: FakeDiscord, webhooks: WebhookChannel
+) -> None:
+    await webhooks.send(Target("webhook", WEBHOOK_URL), alert_message(story_alert(), "Visit", nonce="n3"))
+    embed = sent_embed(fake.calls_to("POST", "/webhooks/*")[-1])
+    assert embed["timestamp"].startswith("2026-03-01T09:30:00") and "footer" not in embed

@@ -25,13 +25,14 @@ from command_fixtures import DISCORD_DM_BASE, CommandWorld, caller_for, command_
 from command_harness import DISCORD_CHANNEL, DISCORD_GUILD, DISCORD_USERS, DriverReply, Place, Role, Scenario
 from command_scenarios import SCENARIOS, WATCH_ADD
 from fake_discord import FakeDiscord
-from feedserver import FeedServer
+from feedserver import FeedItem, FeedServer, build_rss
 
 from bot.channels.discord import DiscordChannel
 from bot.commands.api import Caller, CommandService, CommandSpec, ParamSpec, Reply
 from bot.commands.discord_adapter import (
     FORM_ID,
     FORM_INPUT_PREFIX,
+    INTEGER_PARAMS,
     INTERNAL_ERROR,
     REFUSED_MARK,
     DiscordCommands,
@@ -45,12 +46,24 @@ WAIT = 30.0  # generous: only a hung adapter ever waits this long
 MANAGE_GUILD = 0x20
 MEMBER_PERMISSIONS = 0x400 | 0x800 | 0x4000  # view channel, send messages, embed links
 EPHEMERAL = 64
-OPTION_STRING, OPTION_ATTACHMENT, SUB_COMMAND = 3, 11, 1
+OPTION_STRING, OPTION_INTEGER, OPTION_USER, OPTION_NUMBER, OPTION_ATTACHMENT, SUB_COMMAND = 3, 4, 6, 10, 11, 1
+NUMERIC = re.compile(r"-?\d+(\.\d+)?")
 
 
 def visible_text(content: str) -> str:
     """What a person reads: markdown escapes and the anti-mention zero-width spaces removed."""
     return re.sub(r"\\([^\w\s])", r"\1", content.replace("\u200b", ""))
+
+
+def option_type(param: ParamSpec) -> int:
+    """The option type the synced command list gives ``param``."""
+    if param.kind == "file":
+        return OPTION_ATTACHMENT
+    if param.kind == "user":
+        return OPTION_USER
+    if param.kind == "number":
+        return OPTION_INTEGER if param.name in INTEGER_PARAMS else OPTION_NUMBER
+    return OPTION_STRING
 
 
 def reply_of(messages: Sequence[dict[str, Any]]) -> DriverReply:
@@ -93,7 +106,13 @@ class DiscordDriver:
         upload: bytes | None = None,
         user_id: int | None = None,
     ) -> dict[str, Any]:
-        """The INTERACTION_CREATE payload for ``/command`` with ``args`` as string options (and a file)."""
+        """The INTERACTION_CREATE payload for ``/command`` with ``args`` as options (and a file).
+
+        Each argument goes as the option type the synced list declares, as a Discord client sends it: a number
+        as a NUMBER (or INTEGER) value, a user id as a picked USER with its resolved data. An argument Discord's
+        menu could not send that way ("750 billion", "bob") goes as a string, as a client with a stale command
+        list would send it; the service judges it.
+        """
         spec = self.specs[command]
         options: list[dict[str, Any]] = []
         resolved: dict[str, Any] = {}
@@ -103,7 +122,17 @@ class DiscordDriver:
                 options.append({"name": param.name, "type": OPTION_ATTACHMENT, "value": attachment["id"]})
                 resolved = {"attachments": {attachment["id"]: attachment}}
             elif param.name in args:
-                options.append({"name": param.name, "type": OPTION_STRING, "value": args[param.name]})
+                value = args[param.name]
+                kind = option_type(param)
+                if kind == OPTION_USER and value.isdigit():
+                    options.append({"name": param.name, "type": OPTION_USER, "value": value})
+                    resolved = self.fake.resolved_user(int(value), dm=dm)
+                elif kind == OPTION_INTEGER and value.isdigit():
+                    options.append({"name": param.name, "type": OPTION_INTEGER, "value": int(value)})
+                elif kind == OPTION_NUMBER and NUMERIC.fullmatch(value):
+                    options.append({"name": param.name, "type": OPTION_NUMBER, "value": float(value)})
+                else:
+                    options.append({"name": param.name, "type": OPTION_STRING, "value": value})
         permissions = MEMBER_PERMISSIONS | (MANAGE_GUILD if role == "chat_admin" else 0)
         return self.fake.slash_command(
             command,
@@ -227,7 +256,7 @@ async def test_tree_sync_lists_every_command_and_group_with_options(env: Env) ->
             option = by_name[param.name]
             assert option.get("required", False) == param.required, (spec.name, param.name)
             assert 0 < len(option["description"]) <= 100
-            assert option["type"] == (OPTION_ATTACHMENT if param.kind == "file" else OPTION_STRING), param
+            assert option["type"] == option_type(param), param
             assert bool(option.get("autocomplete")) == (param.kind == "watch"), (spec.name, param.name)
             choices = [choice["value"] for choice in option.get("choices", [])]
             assert choices == (list(param.choices) if param.kind == "choice" else []), (spec.name, param.name)
@@ -321,8 +350,10 @@ async def test_button_press_in_the_guild_uses_the_pressers_permissions(env: Env)
     button = next(b for row in message["components"] for b in row["components"] if b["label"] == "Subscribe")
     press = env.fake.button_press(message["id"], button["custom_id"], user_id=MEMBER,
                                   permissions=MEMBER_PERMISSIONS)  # fmt: skip
-    refused = reply_of(await env.driver.interact(press))
+    refused_messages = await env.driver.interact(press)
+    refused = reply_of(refused_messages)
     assert not refused.ok, refused
+    assert all(int(m["flags"]) & EPHEMERAL for m in refused_messages), "a refused press is the presser's alone"
     assert not await env.subscribed(DISCORD_CHANNEL, WATCH_ID)
     press = env.fake.button_press(message["id"], button["custom_id"], user_id=CHAT_ADMIN,
                                   permissions=MEMBER_PERMISSIONS | MANAGE_GUILD)  # fmt: skip
@@ -331,13 +362,44 @@ async def test_button_press_in_the_guild_uses_the_pressers_permissions(env: Env)
     assert await env.subscribed(DISCORD_CHANNEL, WATCH_ID)
 
 
-async def test_member_without_manage_guild_is_refused_subscribe_in_the_guild(env: Env) -> None:
-    refused = reply_of(await env.run("subscribe", {"watch": WATCH_ID}, role="member", dm=False))
+async def test_member_without_manage_guild_is_refused_subscribe_in_the_guild_privately(env: Env) -> None:
+    refused_messages = await env.run("subscribe", {"watch": WATCH_ID}, role="member", dm=False)
+    refused = reply_of(refused_messages)
     assert not refused.ok and refused.text.startswith(REFUSED_MARK)
+    assert all(int(m["flags"]) & EPHEMERAL for m in refused_messages), "the channel must not see a refusal"
     assert not await env.subscribed(DISCORD_CHANNEL, WATCH_ID)
-    accepted = reply_of(await env.run("subscribe", {"watch": WATCH_ID}, role="chat_admin", dm=False))
+    accepted_messages = await env.run("subscribe", {"watch": WATCH_ID}, role="chat_admin", dm=False)
+    accepted = reply_of(accepted_messages)
     assert accepted.ok, accepted
+    assert not any(int(m["flags"]) & EPHEMERAL for m in accepted_messages), "the channel sees it subscribed"
     assert await env.subscribed(DISCORD_CHANNEL, WATCH_ID)
+
+
+@pytest.mark.parametrize("command", ["unsubscribe", "mute"])
+async def test_other_refusals_in_the_guild_are_private_too(env: Env, command: str) -> None:
+    args = {"watch": WATCH_ID} if command == "unsubscribe" else {"duration": "2h"}
+    messages = await env.run(command, args, role="member", dm=False)
+    assert not reply_of(messages).ok
+    assert all(int(m["flags"]) & EPHEMERAL for m in messages)
+
+
+async def test_bad_input_is_private_even_for_a_public_command(env: Env) -> None:
+    messages = await env.run("status", {"watch": "no-such-watch"}, dm=False)
+    assert not reply_of(messages).ok and all(int(m["flags"]) & EPHEMERAL for m in messages)
+    shown = await env.run("status", {"watch": WATCH_ID}, dm=False)
+    assert reply_of(shown).ok and not any(int(m["flags"]) & EPHEMERAL for m in shown)
+
+
+async def test_a_refused_slow_command_never_shows_in_the_channel(env: Env) -> None:
+    """/check is deferred at once; for a member it is refused, so even the "thinking" message is private."""
+    payload = env.driver.command("check", {}, role="member", dm=False)
+    messages = await env.driver.interact(payload)
+    refused = reply_of(messages)
+    assert not refused.ok and "owners and admins" in refused.text, refused
+    (callback,) = env.fake.calls_to("POST", "/interactions/*/callback")
+    assert callback.json["type"] == 5 and callback.json["data"]["flags"] & EPHEMERAL
+    assert messages and all(int(m["flags"]) & EPHEMERAL for m in messages)
+    assert not env.fake.calls_to("DELETE", "*")  # no public placeholder had to be taken back
 
 
 async def test_export_then_import_round_trips_through_discord_attachments(env: Env) -> None:
@@ -676,3 +738,115 @@ async def test_watch_add_with_options_is_the_one_line_form(env: Env) -> None:
     assert added.ok and "added eu-us-trade-deal" in added.text, added
     assert not env.fake.modals
     assert all(call.json["type"] != MODAL for call in env.fake.calls_to("POST", "/interactions/*/callback"))
+
+
+# ---------------------------------------------------------------- who sees which command; typed options
+
+OPEN_COMMANDS = {"help", "start", "watches", "status", "chart"}
+
+
+async def test_restricted_commands_are_hidden_from_ordinary_members(env: Env) -> None:
+    (sync,) = env.fake.calls_to("PUT", f"/applications/{env.fake.application_id}/commands")
+    permissions = {command["name"]: command["default_member_permissions"] for command in sync.json}
+    expected_restricted = {
+        "subscribe", "unsubscribe", "settings", "mute",  # subscription management: Manage Server
+        "watch", "feed", "baseline", "check", "replay", "health", "export", "import", "admins",  # admins, owners
+    }  # fmt: skip
+    assert set(permissions) == OPEN_COMMANDS | expected_restricted
+    for name in expected_restricted:
+        assert permissions[name] is not None and str(permissions[name]) == str(MANAGE_GUILD) == "32", name
+    for name in OPEN_COMMANDS:
+        assert permissions[name] is None, name
+    # what each person finds in the server's command menu
+    assert set(env.fake.visible_commands(MEMBER_PERMISSIONS)) == OPEN_COMMANDS
+    assert set(env.fake.visible_commands(MEMBER_PERMISSIONS | MANAGE_GUILD)) == set(permissions)
+    assert set(env.fake.visible_commands(0x8)) == set(permissions)  # Administrator
+    assert set(env.fake.visible_commands(MEMBER_PERMISSIONS, dm=True)) == set(permissions)
+
+
+async def test_numbers_and_users_are_typed_options(env: Env) -> None:
+    (sync,) = env.fake.calls_to("PUT", f"/applications/{env.fake.application_id}/commands")
+    listed = {command["name"]: command for command in sync.json}
+
+    def options(group: str, sub: str) -> dict[str, int]:
+        command = next(o for o in listed[group]["options"] if o["name"] == sub)
+        return {option["name"]: option["type"] for option in command.get("options", [])}
+
+    assert options("admins", "add")["user"] == OPTION_USER
+    assert options("admins", "remove")["user"] == OPTION_USER
+    add = options("watch", "add")
+    assert add["value"] == add["target"] == OPTION_NUMBER
+    assert add["title"] == add["due"] == OPTION_STRING
+    replay = {option["name"]: option["type"] for option in listed["replay"]["options"]}
+    assert replay["days"] == OPTION_INTEGER
+    assert options("watch", "edit")["value"] == OPTION_STRING  # a title or a status as often as a figure
+
+
+async def test_a_number_option_reaches_the_service_as_the_figure(env: Env) -> None:
+    options = [
+        {"name": "id", "type": OPTION_STRING, "value": "eu-lng-purchases"},
+        {"name": "title", "type": OPTION_STRING, "value": "EU purchases of US LNG"},
+        {"name": "kind", "type": OPTION_STRING, "value": "metric"},
+        {"name": "query", "type": OPTION_STRING, "value": "EU US LNG purchases"},
+        {"name": "terms", "type": OPTION_STRING, "value": "LNG"},
+        {"name": "value", "type": OPTION_NUMBER, "value": 5200000.0},
+        {"name": "target", "type": OPTION_NUMBER, "value": 12.5e6},
+        {"name": "unit", "type": OPTION_STRING, "value": "t"},
+    ]
+    payload = env.fake.slash_command("watch add", options, user_id=ADMIN, permissions=MEMBER_PERMISSIONS, dm=True)
+    reply = reply_of(await env.driver.interact(payload))
+    assert reply.ok and "added eu-lng-purchases" in reply.text, reply
+    assert "5200000.0" not in reply.text
+    stored = env.world.service.ctx.registry.get("eu-lng-purchases")
+    assert stored is not None and stored.config.baseline.value == 5_200_000
+    assert stored.config.target is not None and stored.config.target.value == 12_500_000
+
+
+async def test_a_picked_user_becomes_a_bot_admin_by_id(env: Env) -> None:
+    picked = 300_000_000_000_000_123
+    options = [{"name": "user", "type": OPTION_USER, "value": str(picked)}]
+    owner, manager = DISCORD_USERS["owner"], MEMBER_PERMISSIONS | MANAGE_GUILD
+    resolved = env.fake.resolved_user(picked)
+    payload = env.fake.slash_command("admins add", options, user_id=owner, permissions=manager, resolved=resolved)
+    added = reply_of(await env.driver.interact(payload))
+    assert added.ok and f"{picked} is now a bot admin on discord" in added.text, added
+    again = reply_of(await env.run("admins add", {"user": str(picked)}, role="owner", dm=True))
+    assert again.ok and "admin already" in again.text, again
+    removed = reply_of(await env.run("admins remove", {"user": str(picked)}, role="owner", dm=False))
+    assert removed.ok and "no longer a bot admin" in removed.text, removed
+
+
+# ---------------------------------------------------------------- mentions in replies are text
+
+MENTIONS = "Summit <@123> and <@&456> told @everyone and @here <#789>"
+
+
+def assert_no_live_mention(content: str) -> None:
+    """Discord draws none of these: every mention shape is broken by a zero-width space."""
+    for live in ("<@123>", "<@&456>", "@everyone", "@here", "<#789>"):
+        assert live not in content, (live, content)
+    assert "<\u200b@123>" in content and "@\u200beveryone" in content and "@\u200bhere" in content
+
+
+async def test_feed_test_shows_mentions_from_feed_text_as_text(env: Env) -> None:
+    body = build_rss([FeedItem(MENTIONS, "https://news.example/summit")], title=f"Wire {MENTIONS}")
+    env.world.feed_server.set_document("/hostile.xml", body)
+    payload = env.driver.command("feed test", {"url": env.world.feed_server.url("/hostile.xml")}, role="owner",
+                                 dm=False)  # fmt: skip
+    messages = await env.driver.interact(payload)
+    reply = reply_of(messages)
+    assert reply.ok and MENTIONS in reply.text, reply  # readable as the feed wrote it
+    content = "\n".join(m["content"] for m in messages)
+    assert_no_live_mention(content)
+    followups = env.fake.calls_to("POST", f"/webhooks/{env.fake.application_id}/*")
+    assert followups and all(call.json["allowed_mentions"] == {"parse": []} for call in followups)
+
+
+async def test_every_reply_escapes_short_mentions(env: Env) -> None:
+    edited = reply_of(await env.run("watch edit", {"watch": WATCH_ID, "field": "title", "value": MENTIONS},
+                                    role="owner"))  # fmt: skip
+    assert edited.ok, edited
+    for command, args in (("status", {"watch": WATCH_ID}), ("watches", {})):
+        messages = await env.run(command, args, dm=False)
+        assert MENTIONS in reply_of(messages).text
+        assert_no_live_mention("\n".join(m["content"] for m in messages))

@@ -8,6 +8,7 @@ the error's type, the same way for every platform.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 
 
@@ -44,6 +45,8 @@ class OutgoingMessage:
     plain_text: str = ""  # the whole message as plain text (console, fallback when markup is rejected)
     # the watch's state after the alert as (name, value) pairs: "Status"/"postponed", "Expected"/"May 2026"
     facts: tuple[tuple[str, str], ...] = ()
+    timestamp: datetime | None = None  # when it happened (the alert's time): Discord shows it on the embed
+    watch_id: str = ""  # the alert's watch (empty for notices and digests): named in "how to stop these alerts"
 
 
 @dataclass(frozen=True)

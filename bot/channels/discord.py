@@ -65,6 +65,12 @@ def discord_nonce(nonce: str) -> str:
     return hashlib.sha256(nonce.encode()).hexdigest()[:NONCE_MAX_LENGTH]
 
 
+def unsubscribable(message: OutgoingMessage) -> bool:
+    """Whether the message came from a subscription (an alert or a digest), so its footer says how to stop it;
+    admin notices go to owners because they are owners, and no command stops them."""
+    return message.kind != "notice"
+
+
 def rate_limit_trace(on_429: Callable[[], None]) -> aiohttp.TraceConfig:
     """An aiohttp trace that calls ``on_429`` for every 429 answer, including those discord.py retries itself.
 
@@ -295,7 +301,7 @@ class DiscordChannel:
     async def send(self, target: Target, message: OutgoingMessage) -> SendResult:
         """Post the alert as one embed; a repeat of the same ``message.nonce`` returns the first message."""
         channel, what = self._channel(await self._dm_target(target))
-        embed = render_embed(message)
+        embed = render_embed(message, unsubscribe_hint=unsubscribable(message))
         sent = await call_discord(
             what,
             lambda: channel.send(
@@ -315,7 +321,7 @@ class DiscordChannel:
             message_id = int(message_ids[0])
         except ValueError:
             raise PermanentError(f"{message_ids[0]!r} is not a Discord message id") from None
-        embed = render_embed(message)
+        embed = render_embed(message, unsubscribe_hint=unsubscribable(message))
         partial = channel.get_partial_message(message_id)
         await call_discord(what, lambda: partial.edit(embed=embed, allowed_mentions=discord.AllowedMentions.none()))
 

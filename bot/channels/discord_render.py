@@ -9,6 +9,7 @@ truncated here, after escaping, to fit.
 from __future__ import annotations
 
 import re
+from datetime import UTC
 from urllib.parse import urlsplit
 
 import discord
@@ -39,6 +40,8 @@ DEFAULT_COLOUR = discord.Colour.dark_grey()
 
 UNCONFIRMED_MARKER = "⚠️ **Unconfirmed** — only one source so far"
 UNCONFIRMED_FOOTER = "Unconfirmed: will be updated when another outlet reports it"
+UNSUBSCRIBE_FOOTER = "/unsubscribe <watch id> to stop these alerts"
+FOOTER_SEPARATOR = " · "
 
 # Mention-like syntax escape_mentions leaves alone (<@id> with any id length, <#channel>, </command:id>):
 # a zero-width space after "<" stops Discord from parsing them.
@@ -91,8 +94,13 @@ def sources_value(sources: tuple[Source, ...], limit: int = FIELD_VALUE_LIMIT) -
     return truncate(f"{len(lines)} sources", limit)  # unreachable for limit >= ~20
 
 
-def render_embed(message: OutgoingMessage) -> discord.Embed:
-    """The alert as one embed: title, coloured by kind, headline and details, sources, unconfirmed marker."""
+def render_embed(message: OutgoingMessage, *, unsubscribe_hint: bool = False) -> discord.Embed:
+    """The alert as one embed: title, coloured by kind, headline and details, sources, unconfirmed marker, and
+    the alert's time as the embed's timestamp (Discord shows it in each reader's own time zone).
+
+    ``unsubscribe_hint`` adds a footer saying how to stop these alerts (:data:`UNSUBSCRIBE_FOOTER`): for the
+    bot's own channel messages, where ``/unsubscribe`` works; not for webhooks, which no command manages.
+    """
     title = truncate(escape_text(message.title), TITLE_LIMIT) if message.title else None
     lines: list[str] = []
     if message.unconfirmed:
@@ -103,19 +111,26 @@ def render_embed(message: OutgoingMessage) -> discord.Embed:
     description = truncate("\n".join(lines), DESCRIPTION_LIMIT) if lines else None
 
     first_link = next((u for u in (safe_url(s.url) for s in message.sources) if u), None)
+    timestamp = message.timestamp
+    if timestamp is not None and timestamp.tzinfo is None:  # stored times are UTC; discord.py would assume local
+        timestamp = timestamp.replace(tzinfo=UTC)
     embed = discord.Embed(
         title=title,
         description=description,
         colour=KIND_COLOURS.get(message.kind, DEFAULT_COLOUR),
         url=first_link if title else None,
+        timestamp=timestamp,
     )
     for name, value in message.facts[:6]:
         embed.add_field(name=escape_text(name), value=truncate(escape_text(value), 200) or "-", inline=True)
     if message.sources:
         name = "Source" if len(message.sources) == 1 else "Sources"
         embed.add_field(name=name, value=sources_value(message.sources), inline=False)
-    if message.unconfirmed:
-        embed.set_footer(text=UNCONFIRMED_FOOTER)
+    footer = [UNCONFIRMED_FOOTER] if message.unconfirmed else []
+    if unsubscribe_hint:
+        footer.append(UNSUBSCRIBE_FOOTER.replace("<watch id>", message.watch_id or "<watch id>"))
+    if footer:  # footers show no markdown and no mentions: the fixed texts need no escaping
+        embed.set_footer(text=truncate(FOOTER_SEPARATOR.join(footer), FOOTER_LIMIT))
 
     # With today's limits the parts cannot exceed 6000 together; keep the invariant if limits ever change.
     overflow = len(embed) - EMBED_TOTAL_LIMIT

@@ -67,6 +67,7 @@ class ResilientStart:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         if self._started.is_set():
+            self._started.clear()  # closed: a later start() (a role won again) connects afresh
             await self.inner.close()
 
 

@@ -7,16 +7,25 @@ Why this shape:
   add"`` the subcommand ``add`` of an :class:`app_commands.Group` ``watch``. discord.py reads options from a
   callback's signature, so each command gets a generated callback whose ``__signature__`` lists the spec's
   parameters (as ``p0, p1, ...`` renamed to the spec's names, so any valid Discord name works even when it is
-  not a Python identifier or is a keyword). Values stay strings: the service validates them and explains what
-  is wrong in one place; only ``choice`` parameters are offered as fixed choices, ``watch`` parameters
-  autocomplete from ``service.complete_watch_ids`` and ``file`` parameters are Discord attachments. Required
-  parameters are required in Discord's menu; an interaction missing one (a client with a stale command list)
-  still runs, and the service says what is missing (:class:`SpecCommand`).
+  not a Python identifier or is a keyword). Options are typed as Discord wants them: ``number`` parameters are
+  NUMBER options (INTEGER for the whole-number ones in :data:`INTEGER_PARAMS`), ``user`` parameters Discord's
+  user picker, ``file`` parameters attachments, ``choice`` parameters fixed choices, and ``watch`` parameters
+  autocomplete from ``service.complete_watch_ids``. Whatever arrives goes back to the service as the string it
+  expects (``5200000.0`` -> ``"5200000"``, a picked user -> their id), so the service validates and explains
+  in one place. Required parameters are required in Discord's menu; an interaction missing one (a client with
+  a stale command list) still runs, and the service says what is missing (:class:`SpecCommand`).
+- Who sees a command: every command some members may not run (``access`` other than ``anyone``) carries
+  ``default_member_permissions`` Manage Server, so Discord hides it from ordinary members of a server; the
+  service still checks its own admins and owners. A group is hidden when all of its subcommands are.
 - One gateway connection: the tree is attached to the :class:`DiscordChannel`'s client (which also delivers
   alerts) before the channel starts, and synced from a channel ready hook.
-- Every reply is escaped (markdown and mentions) *and* sent with ``allowed_mentions=none``, because feed text
-  quoted in a reply (a title, a sentence) must never ping @everyone or a role. Replies longer than Discord's
-  2,000 characters continue in followup messages. Refusals and bad input start with a warning sign.
+- Every reply is escaped as alert embeds are (:func:`bot.channels.discord_render.escape_text`: markdown, and
+  mentions of every shape, ``@everyone`` and ``<@123>`` alike, drawn as text) *and* sent with
+  ``allowed_mentions=none``, because feed text quoted in a reply (a title, a sentence) must never ping anyone
+  or show as a mention badge. Replies longer than Discord's 2,000 characters continue in followup messages.
+- Refusals, bad input and failures (``ok=False``) start with a warning sign and are always ephemeral, for
+  typed commands and button presses alike: a member's failed attempt is theirs, not the channel's. A slow
+  command is deferred privately when the caller is refused, so not even its "thinking" shows in the channel.
 - Discord wants an answer within 3 seconds. Commands known to be slow are deferred at once; any other command
   is deferred when it has not finished after :data:`DEFER_AFTER_SECONDS`, and then answered with a followup.
 - Buttons (``Reply.buttons``) are persistent dynamic items: the custom id carries the command and its arguments,
@@ -46,6 +55,7 @@ import asyncio
 import inspect
 import io
 import logging
+import math
 import re
 import secrets
 from collections import OrderedDict
@@ -56,6 +66,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode
 import discord
 from discord import app_commands
 
+from bot.channels.discord_render import escape_text
 from bot.commands.api import Attachment, Button, Caller, CommandService, CommandSpec, ParamSpec, Reply
 from bot.commands.context import CommandProblem
 from bot.commands.guided_form import FIELDS, form_arguments, problem_text
@@ -86,6 +97,8 @@ FORM_COMMAND = "watch add"  # run with no options, it opens WatchForm
 FORM_ID = "fu-form:watch-add"  # the modal's custom id; its inputs are FORM_INPUT_PREFIX + the field's name
 FORM_INPUT_PREFIX = "fu-form:"
 FORM_TITLE = "Add a watch"
+MANAGER_PERMISSIONS = discord.Permissions(manage_guild=True)  # default_member_permissions of restricted commands
+INTEGER_PARAMS = frozenset({"days"})  # ``number`` parameters the service reads as whole numbers: INTEGER options
 
 RunCommand = Callable[[discord.Interaction, Mapping[str, Any]], Awaitable[None]]
 
@@ -94,12 +107,13 @@ RunCommand = Callable[[discord.Interaction, Mapping[str, Any]], Awaitable[None]]
 
 
 def escape(text: str) -> str:
-    """Plain text as Discord shows it literally: markdown escaped, then mentions broken with a zero-width space.
+    """Plain text as Discord shows it literally, escaped exactly as alert embeds are (markdown, and every mention
+    shape broken with a zero-width space: ``@everyone``, ``<@123>``, ``<@&456>``, ``<#789>``).
 
-    Both, because escaping alone leaves ``@everyone`` live and ``allowed_mentions`` alone still renders
-    ``**bold**`` from a feed title; the caller also sends ``allowed_mentions=none``.
+    Both escaping and ``allowed_mentions=none`` (which the caller sends), because escaping alone would leave a
+    mention pinging and ``allowed_mentions`` alone still draws ``<@123>`` as a badge and ``**bold**`` as bold.
     """
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    return escape_text(text)
 
 
 def render(reply: Reply) -> str:
@@ -131,6 +145,26 @@ def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     if rest.strip() or not chunks:
         chunks.append(rest)
     return [chunk for chunk in chunks if chunk] or [""]
+
+
+def argument_text(param: ParamSpec, value: Any) -> str | None:
+    """An option's value as the string the service expects; None for an empty one (a blank number).
+
+    A NUMBER option arrives as a float (``5200000.0`` -> ``"5200000"``, ``2.5`` -> ``"2.5"``), a user option as
+    a user or member (or an ``Object`` when Discord sent no resolved data): the service gets the id. A string
+    (a client with a stale command list) is passed on as it is, for the service to judge.
+    """
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return None
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if param.kind == "user" and not isinstance(value, str) and isinstance(getattr(value, "id", None), int):
+        return str(value.id)
+    return str(value)
 
 
 def _choice_label(watch_id: str, title: str) -> str:
@@ -173,6 +207,10 @@ class _Tree(app_commands.CommandTree[discord.Client]):
         super().__init__(client)
         self._adapter = adapter
 
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        """Only the replica holding the Discord commands role answers (every replica's gateway receives it)."""
+        return self._adapter.handles()
+
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         name = interaction.command.qualified_name if interaction.command is not None else "?"
         log.error("Discord command /%s failed before it ran: %s: %s", name, type(error).__name__, error)
@@ -197,7 +235,10 @@ class DiscordCommands:
         slow_commands: frozenset[str] = SLOW_COMMANDS,
         defer_after: float = DEFER_AFTER_SECONDS,
         max_upload_bytes: int = MAX_UPLOAD_BYTES,
+        handles: Callable[[], bool] = lambda: True,
     ) -> None:
+        """``handles`` says whether this replica answers interactions now (bot/roles.py: one replica does)."""
+        self.handles = handles
         self.channel = channel
         self.client = channel.client
         self.service = service
@@ -244,8 +285,8 @@ class DiscordCommands:
                     continue
                 if param.kind == "file":  # the file travels as bytes, not as an argument
                     upload = value if isinstance(value, discord.Attachment) else None
-                else:
-                    args[param.name] = str(value)
+                elif (text := argument_text(param, value)) is not None:
+                    args[param.name] = text
             if spec.name == FORM_COMMAND and not args and upload is None:
                 await self.open_form(interaction)
                 return
@@ -296,28 +337,45 @@ class DiscordCommands:
     async def _respond(
         self, interaction: discord.Interaction, spec: CommandSpec, run: Callable[[Caller], Coroutine[Any, Any, Reply]]
     ) -> None:
-        """Answer the interaction with what ``run`` replies for its caller: deferred when slow; never raises."""
+        """Answer the interaction with what ``run`` replies for its caller: deferred when slow; never raises.
+
+        The reply is ephemeral when the spec says so, when the reply asks for it, and always when it is a
+        refusal or a failure (``ok=False``).
+        """
         ephemeral = spec.ephemeral
-        deferred = False
+        deferred = private_defer = False
         try:
             caller = self.caller(interaction)
             work = asyncio.create_task(run(caller), name=f"discord-command-{spec.name}")
             self._tasks.add(work)
             work.add_done_callback(self._forget)
             if spec.name in self.slow_commands:
-                deferred = await self._defer(interaction, ephemeral=ephemeral)
+                private_defer = ephemeral or await self._refused(caller, spec)
+                deferred = await self._defer(interaction, ephemeral=private_defer)
             else:
                 done, _ = await asyncio.wait({work}, timeout=self.defer_after)
                 if not done:
-                    deferred = await self._defer(interaction, ephemeral=ephemeral)
+                    private_defer = ephemeral
+                    deferred = await self._defer(interaction, ephemeral=private_defer)
             reply = await work
         except Exception:
             log.exception("Discord command /%s failed for user %s", spec.name, interaction.user.id)
             reply = Reply(INTERNAL_ERROR, ok=False)
         await self.send_reply(
-            interaction, reply, ephemeral=ephemeral or reply.ephemeral, public_placeholder=deferred and not ephemeral
+            interaction,
+            reply,
+            ephemeral=ephemeral or reply.ephemeral or not reply.ok,
+            public_placeholder=deferred and not private_defer,
         )
         self.interactions_handled += 1
+
+    async def _refused(self, caller: Caller, spec: CommandSpec) -> bool:
+        """True when the service will refuse ``caller`` (so a deferral is made private); False when unsure."""
+        try:
+            return await self.service.refusal(caller, spec.name) is not None
+        except Exception:
+            log.exception("checking the rights for /%s failed; deferring visibly", spec.name)
+            return False
 
     def _forget(self, task: asyncio.Task[Any]) -> None:
         """Drop a finished command task. Its error, if any, is retrieved here so asyncio does not warn about a
@@ -498,7 +556,8 @@ class WatchForm(discord.ui.Modal):
         """Stay registered: discord.py stops a modal after its first submit; this one serves all of them."""
 
     async def on_submit(self, interaction: discord.Interaction, /) -> None:
-        await self.adapter.submit_form(interaction)
+        if self.adapter.handles():
+            await self.adapter.submit_form(interaction)
 
 
 def _file(attachment: Attachment) -> discord.File:
@@ -525,7 +584,7 @@ class CommandButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=BUT
         return cls(match.string, label=getattr(item, "label", None) or "…")
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        if self.adapter is not None:
+        if self.adapter is not None and self.adapter.handles():
             await self.adapter.press(interaction, self.custom_id.removeprefix(BUTTON_PREFIX))
 
 
@@ -559,11 +618,16 @@ def build_commands(
         subcommands = [spec for spec in members if spec.subcommand is not None]
         bare = [spec for spec in members if spec.subcommand is None]
         if not subcommands:
-            built.extend(_command(spec, spec.name, make_callback(spec), autocomplete, None) for spec in bare)
+            for spec in bare:
+                command = _command(spec, spec.name, make_callback(spec), autocomplete, None)
+                command.default_permissions = member_permissions([spec])
+                built.append(command)
             continue
         names = sorted({_sub_path(spec)[0] for spec in subcommands} | ({BARE_SUBCOMMAND} if bare else set()))
         group = app_commands.Group(
-            name=group_name, description=_shorten(f"{group_name}: {', '.join(names)}", DESCRIPTION_LIMIT)
+            name=group_name,
+            description=_shorten(f"{group_name}: {', '.join(names)}", DESCRIPTION_LIMIT),
+            default_permissions=member_permissions(members),
         )
         for spec in bare:  # Discord cannot run a group itself: "/admins" becomes "/admins show"
             group.add_command(_command(spec, BARE_SUBCOMMAND, make_callback(spec), autocomplete, group))
@@ -582,6 +646,28 @@ def build_commands(
     return built
 
 
+def member_permissions(specs: Sequence[CommandSpec]) -> discord.Permissions | None:
+    """The ``default_member_permissions`` of a top-level command standing for ``specs`` (a command, or a group's
+    subcommands): Manage Server when none of them is open to anyone, so Discord hides it from ordinary members
+    (Discord sets permissions per top-level command only). Subscription management (``chat_admin``) needs
+    Manage Server in the service too; bot admins and owners are still checked by the service."""
+    if any(spec.access == "anyone" for spec in specs):
+        return None
+    return discord.Permissions(MANAGER_PERMISSIONS.value)
+
+
+def _annotation(param: ParamSpec) -> Any:
+    """The Python type discord.py turns into the option's type: str (STRING), float (NUMBER), int (INTEGER),
+    discord.User (USER, Discord's user picker) or discord.Attachment (ATTACHMENT)."""
+    if param.kind == "file":
+        return discord.Attachment
+    if param.kind == "user":
+        return discord.User
+    if param.kind == "number":
+        return int if param.name in INTEGER_PARAMS else float
+    return str
+
+
 def _sub_path(spec: CommandSpec) -> list[str]:
     """``"watch feed add"`` -> ``["feed", "add"]``: Discord nests at most a group and a subgroup."""
     words = (spec.subcommand or "").split()
@@ -598,7 +684,7 @@ def _command(
     """One app command whose options are ``spec.params``.
 
     discord.py derives options from the callback's signature, so the callback gets a generated
-    ``__signature__`` (keyword-only ``p0, p1, ...`` with str or Attachment annotations, ``None`` defaults for
+    ``__signature__`` (keyword-only ``p0, p1, ...`` annotated by :func:`_annotation`, ``None`` defaults for
     optional ones) and the ``__discord_app_commands_param_*__`` attributes its decorators would set
     (descriptions, renames to the spec's names, choices, autocomplete).
     """
@@ -615,7 +701,7 @@ def _command(
             inspect.Parameter(
                 key,
                 inspect.Parameter.KEYWORD_ONLY,
-                annotation=discord.Attachment if param.kind == "file" else str,
+                annotation=_annotation(param),
                 default=None,  # even when required: see SpecCommand
             )
         )

@@ -249,8 +249,8 @@ class TelegramCommands:
         (:func:`map_telegram_error`; the token is never in the message) after undoing what had started, so the
         caller can simply call ``start()`` again later.
         """
-        if self._state == "failed":
-            self.app = self._build()  # PTB's Application is not meant to be initialised twice
+        if self._state in ("failed", "closed"):
+            self.app = self._build()  # PTB's Application is not meant to be initialised twice (a role won again)
         elif self._state != "new":
             raise RuntimeError(f"TelegramCommands.start() called when {self._state}")
         self._register(self.service.specs())

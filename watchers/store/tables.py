@@ -251,3 +251,15 @@ class ChatStateRow(SQLModel, table=True):
     key: str = Field(max_length=256)
     data: Any = Field(sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class LeaseRow(SQLModel, table=True):
+    """A role that must have one owner among the replicas (Telegram long polling, the deadline clock...): who holds
+    it and until when. The holder renews it; when it stops renewing, another replica takes it after ``expires_at``."""
+
+    __tablename__ = "leases"
+
+    role: str = Field(max_length=64, primary_key=True)
+    holder: str = Field(max_length=128)
+    expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    acquired_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import ValidationError
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from watchers.clock import as_utc
 from watchers.config.dump import watch_to_config
 from watchers.config.schema import WatchConfig
+from watchers.store.database import Database
 from watchers.store.tables import WatchRow, WatchStateRow
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,20 @@ class WatchRepository:
         if not with_removed:
             statement = statement.where(col(WatchRow.removed).is_(False))
         return list((await session.execute(statement)).scalars().all())
+
+    async def fingerprint(self, db: Database) -> tuple[object, ...]:
+        """(rows, latest update, paused and removed counts): changes whenever any watch is added, edited, paused,
+        resumed or removed, by any process."""
+        from sqlalchemy import func
+
+        statement = select(
+            func.count(),
+            func.max(col(WatchRow.updated_at)),
+            func.sum(case((col(WatchRow.paused), 1), else_=0)),
+            func.sum(case((col(WatchRow.removed), 1), else_=0)),
+        )
+        async with db.session() as session:
+            return tuple((await session.execute(statement)).one())
 
     async def load(self, session: AsyncSession) -> list[StoredWatch]:
         """Every watch not removed; a definition the current schema rejects is logged and skipped."""

@@ -67,6 +67,7 @@ class WatchRegistry:
     """Holds the current watch set in memory (read by commands) and applies changes to the running tracker."""
 
     def __init__(self, db: Database, settings: Settings, clock: Clock) -> None:
+        self._fingerprint: tuple[object, ...] | None = None  # the watches table as last seen (follow_changes)
         self._db = db
         self.settings = settings
         self._clock = clock
@@ -149,6 +150,17 @@ class WatchRegistry:
         engine = self.build_engine()
         for sink in self._sinks:
             await sink.replace_engine(engine)
+
+    async def follow_changes(self) -> bool:
+        """Reload when the watches table changed since last looked at (another replica's ``watch add``, say):
+        a cheap fingerprint (rows, latest update) read each poll tick, so a change on one replica is tracked by
+        every replica within a tick. True when it reloaded."""
+        fingerprint = await self._repo.fingerprint(self._db)
+        seen, self._fingerprint = self._fingerprint, fingerprint
+        if seen is None or seen == fingerprint:
+            return False
+        await self.reload()
+        return True
 
     async def apply(self) -> None:
         """Bring feeds, tracker and titles in line with the table, e.g. after an edit made by another process."""
