@@ -9,7 +9,7 @@ from bot.channels.base import OutgoingMessage, Source
 from watchers.config.values import DateWindow
 from watchers.store.tables import AdminNotice
 from watchers.tracking.render import describe_window
-from watchers.tracking.sources import publisher_of
+from watchers.tracking.sources import outlet_name, publisher_of
 from watchers.tracking.state import Alert
 
 
@@ -18,8 +18,7 @@ def outlets(urls: Sequence[str]) -> tuple[Source, ...]:
     outlet (an update must never read "reported by reuters.com, reuters.com")."""
     seen: dict[str, Source] = {}
     for url in urls:
-        name = publisher_of(url) or url
-        seen.setdefault(name, Source(name, url))
+        seen.setdefault(publisher_of(url) or url, Source(outlet_name(url) or url, url))
     return tuple(seen.values())
 
 

@@ -352,13 +352,13 @@ def test_plain_text() -> None:
         (
             '<source url="https://www.reuters.com">Reuters</source>',
             "https://news.google.com/rss/articles/CBMiabc?oc=5",
-            "https://news.google.com/rss/articles/CBMiabc?oc=5#via=reuters.com",
+            "https://news.google.com/rss/articles/CBMiabc?oc=5#via=reuters.com&outlet=Reuters",
             "reuters.com",
         ),
         (
             '<source url="https://www.lemonde.fr/rss/une.xml">Le Monde</source>',
             "https://www.bing.com/news/apiclick.aspx?url=x",
-            "https://www.bing.com/news/apiclick.aspx?url=x#via=lemonde.fr",
+            "https://www.bing.com/news/apiclick.aspx?url=x#via=lemonde.fr&outlet=Le%20Monde",
             "lemonde.fr",
         ),
         (  # the outlet's own feed naming itself: nothing to add
@@ -374,7 +374,7 @@ def test_plain_text() -> None:
 def test_an_aggregators_item_is_credited_to_its_outlet(
     source: str, link: str, expected_link: str, publisher: str
 ) -> None:
-    from watchers.tracking.sources import publisher_of
+    from watchers.tracking.sources import outlet_name, publisher_of
 
     body = (
         f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>Story</title>'
@@ -383,3 +383,5 @@ def test_an_aggregators_item_is_credited_to_its_outlet(
     (entry,) = parse_feed(body).entries
     assert entry.link == expected_link
     assert publisher_of(entry.link) == publisher
+    named = {"reuters.com": "Reuters", "lemonde.fr": "Le Monde"}.get(publisher, publisher)
+    assert outlet_name(entry.link) == named, "alerts show the outlet's own name"

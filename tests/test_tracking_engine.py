@@ -156,10 +156,11 @@ def test_min_sources_waits_for_independent_outlets() -> None:
 def test_aggregator_items_count_as_their_outlets() -> None:
     """Google News links all point at news.google.com; the outlet in each item's <source> is the publisher."""
     story = Story(engine(min_sources=2))
-    google = "https://news.google.com/rss/articles/CBMi{}?oc=5#via={}"
-    assert story.read("2026-02-12T10:00", "Trump postpones Beijing visit", link=google.format(1, "reuters.com")) == []
-    (alert,) = story.read("2026-02-12T11:00", "Trump postpones Beijing trip", link=google.format(2, "apnews.com"))
-    assert alert.text.split("\n")[-1] == "Sources: reuters.com, apnews.com", alert.text
+    google = "https://news.google.com/rss/articles/CBMi{}?oc=5#via={}&outlet={}"
+    first = google.format(1, "reuters.com", "Reuters")
+    assert story.read("2026-02-12T10:00", "Trump postpones Beijing visit", link=first) == []
+    (alert,) = story.read("2026-02-12T11:00", "Trump postpones Beijing trip", link=google.format(2, "apnews.com", "AP"))
+    assert alert.text.split("\n")[-1] == "Sources: Reuters, AP", alert.text
 
 
 def test_metric_totals_targets_conflicts_and_other_subjects() -> None:

@@ -50,7 +50,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import feedparser
 
@@ -224,9 +224,10 @@ def _with_outlet(link: str | None, source: object) -> str | None:
     An RSS ``<source url="https://www.reuters.com">Reuters</source>`` names the channel the item came from.
     Aggregators (Google News, Bing News) link every item to their own redirect host, so without this every
     article would be "news.google.com": one outlet for corroboration and for ``min_sources``, and a useless
-    name in alerts. The outlet's host goes into the link's fragment (``#via=reuters.com``), which no server
-    sees and which survives storage, replay and corroboration unchanged;
-    :func:`watchers.tracking.sources.publisher_of` reads it. Entry identity ignores fragments.
+    name in alerts. The outlet's host and name go into the link's fragment (``#via=reuters.com&outlet=Reuters``),
+    which no server sees and which survives storage, replay and corroboration unchanged:
+    :func:`watchers.tracking.sources.publisher_of` reads the host (the outlet's identity) and
+    :func:`watchers.tracking.sources.outlet_name` the name alerts show. Entry identity ignores fragments.
     """
     if link is None or not isinstance(source, dict):
         return link
@@ -240,7 +241,9 @@ def _with_outlet(link: str | None, source: object) -> str | None:
         return link
     if not outlet or outlet == own or not all(c.isalnum() or c in ".-" for c in outlet) or "#" in link:
         return link
-    return f"{link}#via={outlet}"
+    name = " ".join(clean(str(source.get("title") or "")).split())[:60]
+    named = f"&outlet={quote(name, safe='')}" if name else ""
+    return f"{link}#via={outlet}{named}"
 
 
 def _entry(raw: dict[str, Any], base_url: str | None, now: datetime) -> ParsedEntry:

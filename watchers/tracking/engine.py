@@ -29,7 +29,7 @@ from watchers.config.values import DateWindow, parse_date_window
 from watchers.extract.observe import Observation, extract_observations
 from watchers.tracking.decision import Decision
 from watchers.tracking.render import countdown, describe_window, format_quantity, headline, progress_bar, rumoured
-from watchers.tracking.sources import publisher_of
+from watchers.tracking.sources import publisher_of, sources_line
 from watchers.tracking.state import (
     Alert,
     AlertKind,
@@ -1188,7 +1188,7 @@ class TrackingEngine:
         if alert.sentences:
             lines.append(f"“{alert.sentences[0][:300]}”")
         if alert.sources:
-            lines.append("Sources: " + ", ".join(dict.fromkeys(publisher_of(s) for s in alert.sources)))
+            lines.append("Sources: " + sources_line(alert.sources))
         return "\n".join(lines)
 
     def _next_key(self, state: WatchState) -> str:
