@@ -256,6 +256,15 @@ async def _nothing() -> None:
     return None
 
 
+def _starter(receiver: ResilientStart) -> Callable[[], Awaitable[None]]:
+    """Start connecting in the background: winning a role must not hold up polling (it retries on its own)."""
+
+    async def start() -> None:
+        await receiver.start(wait=0)
+
+    return start
+
+
 def owner_targets(config: FollowupConfig) -> list[tuple[str, str]]:
     """Where admin notices go: each owner's private chat (Telegram) or DM (Discord)."""
     return [("telegram", str(uid)) for uid in config.owners.telegram] + [
@@ -440,7 +449,7 @@ async def run_until_stopped(
             [Role(CLOCK_ROLE, _nothing, _nothing)]
             + ([Role(DISCORD_COMMANDS_ROLE, _nothing, _nothing)] if platforms.discord_commands else [])
             + [
-                Role(receiver.name.replace(" ", "-"), receiver.start, receiver.close)
+                Role(receiver.name.replace(" ", "-"), _starter(receiver), receiver.close)
                 for receiver in platforms.receivers
             ],
         )
