@@ -263,3 +263,17 @@ async def test_two_dispatchers_never_send_the_same_row(db: Database) -> None:
         await other.dispose()
     assert all(chat == ["update 1", "update 2"] for chat in channel.chats.values())
     assert len(channel.chats) == 40 and channel.calls == 80
+
+
+async def test_the_same_change_stored_twice_is_one_alert_and_one_delivery(db: Database) -> None:
+    """A tick or a batch processed twice (a replica taking over mid-batch) cannot store or send two alerts: the
+    database refuses the second copy of the change, even under another alert key."""
+    await subscribe(db, "1")
+    await store_alerts(db, [alert(1)])
+    again = Alert(**{**alert(1).__dict__, "key": "visit#99"})  # the same change, numbered again by a stale state
+    await store_alerts(db, [again])
+    rows = await OutboxRepository(db).rows()
+    assert [r.alert_key for r in rows] == ["visit#1"]
+    channel, clock = ScriptedPlatform(), SimulatedClock(NOW)
+    await dispatcher(db, channel, clock).run_once()
+    assert channel.chats["1"] == ["update 1"]

@@ -91,10 +91,16 @@ class AlertRow(SQLModel, table=True):
     """An alert as raised: what changed, old and new, how sure, why (rule and sentences) and its sources."""
 
     __tablename__ = "alerts"
-    __table_args__ = (Index("ix_alerts_watch_at", "watch_id", "at"),)
+    __table_args__ = (
+        Index("ix_alerts_watch_at", "watch_id", "at"),
+        Index("uq_alerts_change_key", "change_key", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=96, sa_column_kwargs={"unique": True})
+    # the change itself (watch, kind, old, new, moment) as a digest: the database refuses the same change twice, so
+    # a tick or an entry processed twice (a replica taking over mid-batch) can never store or send two alerts
+    change_key: str | None = Field(default=None, max_length=64)
     watch_id: str = Field(max_length=64)
     kind: str = Field(max_length=32)
     at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

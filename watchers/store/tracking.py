@@ -6,11 +6,15 @@ instead of overwriting each other's baseline; on SQLite the writer lock plus the
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -21,6 +25,8 @@ from watchers.store.tables import AlertRow, BaselineHistoryRow, WatchStateRow
 from watchers.tracking.engine import EngineResult
 from watchers.tracking.sources import publisher_of, with_sources
 from watchers.tracking.state import Alert, WatchState
+
+log = logging.getLogger(__name__)
 
 
 class TrackingRepository:
@@ -54,9 +60,22 @@ class TrackingRepository:
             else:
                 row.state = state.to_json()
                 row.updated_at = now
-        added = [_alert_row(alert, now) for alert in result.alerts]
-        session.add_all(added)
-        await OutboxRepository(self._db).enqueue_alerts(session, result.alerts, now=now)
+        added: list[AlertRow] = []
+        stored: list[Alert] = []
+        insert = postgresql.insert if self._db.dialect == "postgresql" else sqlite.insert
+        for alert in result.alerts:
+            new_row = _alert_row(alert, now)
+            values = {name: getattr(new_row, name) for name in _ALERT_COLUMNS}
+            statement = insert(AlertRow).values(**values).on_conflict_do_nothing().returning(col(AlertRow.id))
+            new_row.id = (await session.execute(statement)).scalar_one_or_none()
+            if new_row.id is None:  # the same change is stored already (or its key): never a second alert
+                log.warning(
+                    "alert %s of %s repeats a stored change: not stored or sent again", alert.key, alert.watch_id
+                )
+                continue
+            added.append(new_row)
+            stored.append(alert)
+        await OutboxRepository(self._db).enqueue_alerts(session, stored, now=now)
         await session.flush()
         corroborated: set[str] = set()
         for key, source in result.corroborations:
@@ -112,9 +131,23 @@ class TrackingRepository:
         return {row.watch_id: WatchState.from_json(row.state) for row in rows}
 
 
+_ALERT_COLUMNS = (
+    "key", "change_key", "watch_id", "kind", "at", "old", "new", "confidence", "sources", "text", "rule", "sentences",
+    "created_at", "updated_at",
+)  # fmt: skip
+
+
+def change_key(alert: Alert) -> str:
+    """The change an alert reports, as a digest: watch, kind, old and new value, and its moment."""
+    parts = [alert.watch_id, alert.kind, json.dumps(alert.old, sort_keys=True, default=str),
+             json.dumps(alert.new, sort_keys=True, default=str), as_utc(alert.at).isoformat()]  # fmt: skip
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+
+
 def _alert_row(alert: Alert, now: datetime) -> AlertRow:
     return AlertRow(
         key=alert.key,
+        change_key=change_key(alert),
         watch_id=alert.watch_id,
         kind=alert.kind,
         at=alert.at,
