@@ -43,6 +43,7 @@ from watchers.tracking.sink import TrackingSink
 
 if TYPE_CHECKING:
     from bot.commands.discord_adapter import DiscordCommands
+    from bot.telegram_webhook import TelegramWebhook
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ class Services:
     registry: WatchRegistry
     dispatcher: Dispatcher | None = None  # set by run_until_stopped; a config reload updates its owners
     roles: RoleManager | None = None  # set by run_until_stopped: the one-owner roles this replica holds
+    telegram_webhook: TelegramWebhook | None = None  # set by run_until_stopped in Telegram webhook mode
     command_contexts: list[CommandContext] = field(default_factory=list)  # a config reload updates owners here too
 
 
@@ -176,6 +178,8 @@ class Platforms:
     channels: dict[str, Channel]
     receivers: list[ResilientStart] = field(default_factory=list)  # Telegram commands (long polling)
     discord_commands: DiscordCommands | None = None  # answers interactions only while its replica holds the role
+    webhook: TelegramWebhook | None = None  # Telegram in webhook mode: every replica answers what it is posted
+    always: list[ResilientStart] = field(default_factory=list)  # receivers every replica runs (webhook mode)
 
 
 async def build_channels(
@@ -192,6 +196,8 @@ async def build_channels(
     channels: dict[str, Channel] = {"console": ConsoleChannel()}
     channels["webhook"] = WebhookChannel()
     receivers: list[ResilientStart] = []
+    always: list[ResilientStart] = []
+    webhook: TelegramWebhook | None = None
     discord_commands: DiscordCommands | None = None
     if env.telegram_token is not None:
         from bot.channels.ratelimit import ChatRateLimiter, RateLimits
@@ -217,6 +223,8 @@ async def build_channels(
             from bot.commands.telegram_adapter import TelegramCommands
             from bot.commands.telegram_persistence import DatabasePersistence
 
+            secret = env.telegram_webhook_secret
+            hook = (env.telegram_webhook_url, secret.reveal()) if env.telegram_webhook_url and secret else None
             receiver = TelegramCommands(
                 env.telegram_token.reveal(),
                 commands,
@@ -224,8 +232,16 @@ async def build_channels(
                 trust_env=trust_env,
                 limiter=limiter,
                 persistence=DatabasePersistence(db) if db is not None else None,
+                webhook=hook,
             )
-            receivers.append(ResilientStart(receiver, "telegram commands"))
+            if hook is not None and db is not None:  # every replica answers the updates posted to it
+                from bot.telegram_webhook import TelegramWebhook
+                from watchers.store.telegram_updates import TelegramUpdates
+
+                webhook = TelegramWebhook(receiver, hook[1], TelegramUpdates(db), SystemClock())
+                always.append(ResilientStart(receiver, "telegram commands"))
+            else:  # long polling: one consumer per token, so one replica (bot/roles.py)
+                receivers.append(ResilientStart(receiver, "telegram commands"))
     if env.discord_token is not None:
         from bot.channels.discord import DiscordChannel
 
@@ -237,7 +253,7 @@ async def build_channels(
             discord_commands.install()  # one gateway connection for both
         channels["discord"] = ResilientChannel(discord_channel)
 
-    return Platforms(channels, receivers, discord_commands)
+    return Platforms(channels, receivers, discord_commands, webhook, always)
 
 
 async def delivering_to(svc: Services, channels: dict[str, Channel]) -> str:
@@ -440,8 +456,12 @@ async def run_until_stopped(
     started: list[Channel | ResilientStart] = []
     try:
         # Concurrently: each waits a few seconds for its platform, then goes on connecting in the background.
-        await asyncio.gather(*(channel.start() for channel in channels.values()))
+        await asyncio.gather(
+            *(channel.start() for channel in channels.values()), *(receiver.start() for receiver in platforms.always)
+        )
         started.extend(channels.values())
+        started.extend(platforms.always)
+        svc.telegram_webhook = platforms.webhook
         # Command receivers (Telegram long polling) and the deadline clock run on one replica at a time.
         roles = RoleManager(
             svc.db,

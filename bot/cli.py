@@ -274,6 +274,13 @@ async def _run(env: Environment, config: FollowupConfig) -> int:
     except RunSettingsError as error:
         print(f"followup: {error}", file=sys.stderr)
         return EXIT_ENVIRONMENT
+    if env.telegram_webhook_url and settings.listen is None:
+        print(
+            "followup: TELEGRAM_WEBHOOK_URL needs FOLLOWUP_HTTP_LISTEN (e.g. 0.0.0.0:9100): Telegram posts updates "
+            "to /telegram/webhook on it, behind your reverse proxy",
+            file=sys.stderr,
+        )
+        return EXIT_ENVIRONMENT
     signals = Signals(settings.shutdown_timeout)
     signals.install()  # before opening the database: a stop during migrations is graceful too
     async with _opened(env, config) as svc:

@@ -7,6 +7,7 @@ from the YAML config, so a config file can be shared or committed without leakin
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,10 +44,15 @@ class Environment:
     database_url: str
     config_path: Path
     telegram_api_base_url: str | None = None  # a self-hosted Bot API server (TELEGRAM_API_BASE_URL)
+    # webhook mode (several replicas behind a load balancer): the public URL Telegram posts updates to, and the
+    # secret it sends with each (TELEGRAM_WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET[_FILE]); None: long polling
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: Secret | None = None
 
     def secrets(self) -> list[str]:
         """Every secret string, so the log filter can mask them wherever they appear."""
-        values = [s.reveal() for s in (self.telegram_token, self.discord_token) if s is not None]
+        held = (self.telegram_token, self.discord_token, self.telegram_webhook_secret)
+        values = [s.reveal() for s in held if s is not None]
         password = _password_of(self.database_url)
         if password:
             values.append(password)
@@ -59,6 +65,18 @@ def read_environment(env: Mapping[str, str] | None = None, *, config_override: s
     telegram = _secret(env, "TELEGRAM_BOT_TOKEN")
     discord = _secret(env, "DISCORD_BOT_TOKEN")
     database = _secret(env, "DATABASE_URL")
+    webhook_url = (env.get("TELEGRAM_WEBHOOK_URL") or "").strip() or None
+    webhook_secret = _secret(env, "TELEGRAM_WEBHOOK_SECRET")
+    if webhook_url is not None:
+        if not webhook_url.startswith(("https://", "http://")):
+            raise EnvironmentProblem(
+                f"TELEGRAM_WEBHOOK_URL={webhook_url!r} must be the public https:// URL of /telegram/webhook"
+            )
+        if not webhook_secret or not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", webhook_secret):
+            raise EnvironmentProblem(
+                "TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (or _FILE): 16-256 letters, digits, _ or -, "
+                "which Telegram sends with every update so the bot can tell its posts from anyone else's"
+            )
     config_path = config_override or env.get("FOLLOWUP_CONFIG") or DEFAULT_CONFIG_PATH
     return Environment(
         telegram_token=Secret(telegram) if telegram else None,
@@ -66,6 +84,8 @@ def read_environment(env: Mapping[str, str] | None = None, *, config_override: s
         database_url=database or DEFAULT_DATABASE_URL,
         config_path=Path(config_path),
         telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL") or None,
+        telegram_webhook_url=webhook_url,
+        telegram_webhook_secret=Secret(webhook_secret) if webhook_url and webhook_secret else None,
     )
 
 

@@ -1,4 +1,5 @@
-"""The optional HTTP endpoint (off unless FOLLOWUP_HTTP_LISTEN=host:port): GET /healthz and GET /metrics.
+"""The optional HTTP endpoint (off unless FOLLOWUP_HTTP_LISTEN=host:port): GET /healthz and GET /metrics, and in
+Telegram webhook mode POST /telegram/webhook.
 
 An environment variable rather than a YAML key: where it listens is a property of the deployment (inside a
 container it must be 0.0.0.0, on a host usually 127.0.0.1), like the database URL, and changing it needs a
@@ -69,7 +70,15 @@ HealthProbe = Callable[[], Awaitable[HealthReport]]
 Refresh = Callable[[], Awaitable[None]]
 
 
-def build_app(health: HealthProbe, metrics: Metrics, refresh: Refresh) -> web.Application:
+def build_app(
+    health: HealthProbe,
+    metrics: Metrics,
+    refresh: Refresh,
+    *,
+    telegram: Callable[[web.Request], Awaitable[web.Response]] | None = None,
+) -> web.Application:
+    """/healthz and /metrics; with ``telegram``, also ``POST /telegram/webhook`` (bot/telegram_webhook.py)."""
+
     async def healthz(_request: web.Request) -> web.Response:
         report = await health()
         return web.Response(
@@ -85,6 +94,8 @@ def build_app(health: HealthProbe, metrics: Metrics, refresh: Refresh) -> web.Ap
     app = web.Application()
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", scrape)
+    if telegram is not None:
+        app.router.add_post("/telegram/webhook", telegram)
     return app
 
 

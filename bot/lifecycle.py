@@ -175,7 +175,13 @@ async def serve(
         running.dispatcher.send_observer = metrics.observe_send
         async with contextlib.AsyncExitStack() as stack:
             if settings.listen is not None:
-                app = build_app(probe, metrics, lambda: metrics.refresh(svc.db, svc.roles))
+                hook = svc.telegram_webhook
+                app = build_app(
+                    probe,
+                    metrics,
+                    lambda: metrics.refresh(svc.db, svc.roles),
+                    telegram=hook.handle if hook is not None else None,
+                )
                 await stack.enter_async_context(serving(settings.listen, app))
             await stack.enter_async_context(heartbeat_writer(settings.heartbeat, state))
             reloading = asyncio.create_task(reload_on_signal(), name="reload")

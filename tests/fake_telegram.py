@@ -153,6 +153,7 @@ class FakeTelegram:
         self._update_event = asyncio.Event()
         self._polling = 0  # getUpdates calls waiting now
         self.conflicts = 0  # getUpdates answered 409 because another was waiting (two bots on one token)
+        self.webhook: dict[str, Any] | None = None  # what setWebhook set
         self._closing = asyncio.Event()
         self._sent_all: deque[float] = deque()
         self._sent_chat: defaultdict[str, deque[float]] = defaultdict(deque)
@@ -565,6 +566,12 @@ class FakeTelegram:
         return True
 
     async def _m_deleteWebhook(self, params: dict[str, Any]) -> Any:
+        self.webhook = None
+        return True
+
+    async def _m_setWebhook(self, params: dict[str, Any]) -> Any:
+        """Remember the webhook (url, secret_token): a test posts updates there as Telegram would."""
+        self.webhook = dict(params)
         return True
 
     async def _m_setMyCommands(self, params: dict[str, Any]) -> Any:

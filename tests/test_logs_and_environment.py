@@ -78,3 +78,35 @@ def test_an_empty_secret_file_is_explained(tmp_path: Path) -> None:
     empty.write_text("\n")
     with pytest.raises(EnvironmentProblem, match="empty"):
         read_environment({"TELEGRAM_BOT_TOKEN_FILE": str(empty)})
+
+
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [
+        ({"TELEGRAM_WEBHOOK_URL": "https://bot.example.org/telegram/webhook"}, "needs TELEGRAM_WEBHOOK_SECRET"),
+        (
+            {"TELEGRAM_WEBHOOK_URL": "https://bot.example.org/telegram/webhook", "TELEGRAM_WEBHOOK_SECRET": "short"},
+            "16-256 letters",
+        ),
+        ({"TELEGRAM_WEBHOOK_URL": "bot.example.org", "TELEGRAM_WEBHOOK_SECRET": "x" * 20}, "public https:// URL"),
+    ],
+)
+def test_webhook_mode_settings_are_checked(extra: dict[str, str], says: str) -> None:
+    from bot.environment import EnvironmentProblem, read_environment
+
+    with pytest.raises(EnvironmentProblem, match=says):
+        read_environment({"TELEGRAM_BOT_TOKEN": "1:x", **extra})
+
+
+def test_the_webhook_secret_is_masked_like_a_token() -> None:
+    from bot.environment import read_environment
+
+    env = read_environment(
+        {
+            "TELEGRAM_BOT_TOKEN": "1:x",
+            "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/telegram/webhook",
+            "TELEGRAM_WEBHOOK_SECRET": "a-webhook-secret-of-some-length",
+        }
+    )
+    assert env.telegram_webhook_url == "https://bot.example.org/telegram/webhook"
+    assert "a-webhook-secret-of-some-length" in env.secrets()

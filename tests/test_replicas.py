@@ -212,3 +212,75 @@ async def _ask(fake_tg: FakeTelegram, text: str, *, user: int = 1001) -> list[ob
     await wait_until(lambda: bool(fake_tg.sent_to(user, after=mark)), 30)
     await asyncio.sleep(1.5)  # a second replica answering too would have done so by now
     return list(fake_tg.sent_to(user, after=mark))
+
+
+async def test_in_webhook_mode_any_replica_answers_and_a_retried_update_once(
+    postgres_url: str, fake_tg: FakeTelegram, tmp_path: Path
+) -> None:
+    """Three replicas behind a (simulated) load balancer: Telegram's post reaches any of them; a retry of the same
+    update reaching another replica is not answered twice; a post without the secret is refused; with one replica
+    SIGKILLed the others go on answering. Nobody long-polls (no getUpdates, no 409)."""
+    import aiohttp
+    from run_helpers import free_port
+
+    config = tmp_path / "watches.yaml"
+    config.write_text(CONFIG)
+    secret = "s3cret-webhook-token-for-tests"
+    env = bot_env(
+        tmp_path / "unused.db",
+        DATABASE_URL=postgres_url,
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_BASE_URL=fake_tg.url,
+        TELEGRAM_WEBHOOK_URL="https://bot.example.org/telegram/webhook",
+        TELEGRAM_WEBHOOK_SECRET=secret,
+        FOLLOWUP_CONFIG=str(config),
+    )
+    ports = [free_port() for _ in range(3)]
+    bots: list[Bot] = []
+    try:
+        for n, port in enumerate(ports):
+            own = {"FOLLOWUP_HTTP_LISTEN": f"127.0.0.1:{port}", "FOLLOWUP_HEARTBEAT_FILE": str(tmp_path / f"{n}.hb")}
+            bots.append(await Bot.start("run", env={**env, **own}, log_path=tmp_path / f"web-{n}.log"))
+        assert await wait_until(lambda: fake_tg.webhook is not None, 60), "\n".join(b.log()[-2000:] for b in bots)
+        assert fake_tg.webhook is not None
+        assert fake_tg.webhook["url"] == "https://bot.example.org/telegram/webhook"
+        assert fake_tg.webhook["secret_token"] == secret and secret not in "".join(b.log() for b in bots)
+
+        async with aiohttp.ClientSession() as http:
+
+            async def post(port: int, update: dict[str, object], token: str = secret) -> int:
+                for _ in range(100):  # until that replica listens and has started Telegram
+                    try:
+                        async with http.post(
+                            f"http://127.0.0.1:{port}/telegram/webhook",
+                            json=update,
+                            headers={"X-Telegram-Bot-Api-Secret-Token": token},
+                        ) as response:
+                            if response.status != 503:
+                                return response.status
+                    except aiohttp.ClientConnectionError:
+                        pass
+                    await asyncio.sleep(0.2)
+                return 503
+
+            update = fake_tg.inject_command("/watches", chat_id=1001, user_id=1001)
+            mark = len(fake_tg.calls)
+            assert await post(ports[0], update, token="wrong") == 401
+            assert await post(ports[0], update) == 200
+            assert await post(ports[1], update) == 200, "Telegram's retry, at another replica"
+            assert await wait_until(lambda: bool(fake_tg.sent_to(1001, after=mark)), 30)
+            await asyncio.sleep(1.5)
+            assert len(fake_tg.sent_to(1001, after=mark)) == 1, "a retried update is answered once"
+
+            bots[0].signal(signal.SIGKILL)
+            await bots[0].wait(10)
+            mark = len(fake_tg.calls)
+            assert await post(ports[2], fake_tg.inject_command("/help", chat_id=1001, user_id=1001)) == 200
+            assert await wait_until(lambda: len(fake_tg.sent_to(1001, after=mark)) == 1, 30)
+        assert not fake_tg.calls_to("getUpdates") and fake_tg.conflicts == 0, "webhook mode never long-polls"
+    finally:
+        for bot in bots:
+            if bot.process.returncode is None:
+                bot.signal(signal.SIGTERM)
+        for bot in bots:
+            await bot.wait(20)

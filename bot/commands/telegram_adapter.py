@@ -57,7 +57,7 @@ import shlex
 import time
 import traceback
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -129,6 +129,7 @@ CAPTION_LIMIT = 1024
 TOAST_LIMIT = 200
 _ADMIN_STATUSES = frozenset({"administrator", "creator"})
 _MESSAGES = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
+_ALLOWED_UPDATES = [Update.MESSAGE, Update.CHANNEL_POST, Update.CALLBACK_QUERY]
 
 Context = ContextTypes.DEFAULT_TYPE
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
@@ -196,6 +197,7 @@ class TelegramCommands:
         max_upload_bytes: int = MAX_UPLOAD_BYTES,
         concurrent_updates: int = 8,
         persistence: BasePersistence[Any, Any, Any] | None = None,
+        webhook: tuple[str, str] | None = None,
     ) -> None:
         if not token:
             raise ValueError("TelegramCommands needs a bot token (TELEGRAM_BOT_TOKEN)")
@@ -213,6 +215,7 @@ class TelegramCommands:
         self._request_timeout = request_timeout
         self._concurrent_updates = concurrent_updates
         self._persistence = persistence
+        self._webhook = webhook  # (public URL, secret): Telegram posts updates there instead of long polling
         self._requests: tuple[HTTPXRequest, ...] = ()
         self.app: TelegramApp = self._build()
         self._state = "new"
@@ -259,10 +262,17 @@ class TelegramCommands:
             self._state = "initialized"
             await self.app.start()
             self._state = "started"
+            if self._webhook is not None:
+                url, secret = self._webhook
+                await self.app.bot.set_webhook(url=url, secret_token=secret, allowed_updates=_ALLOWED_UPDATES)
+                self._state = "webhook"
+                await self._publish_commands()
+                logger.info("telegram commands ready as @%s by webhook", self.app.bot.username)
+                return
             await self.app.updater.start_polling(  # type: ignore[union-attr]
                 poll_interval=0,
                 timeout=self.poll_timeout,
-                allowed_updates=[Update.MESSAGE, Update.CHANNEL_POST, Update.CALLBACK_QUERY],
+                allowed_updates=_ALLOWED_UPDATES,
                 error_callback=self._on_polling_error,
             )
             self._state = "polling"
@@ -275,6 +285,16 @@ class TelegramCommands:
         await self._publish_commands()
         logger.info("telegram commands ready as @%s (%d commands)", self.app.bot.username, len(self._specs))
 
+    @property
+    def receiving(self) -> bool:
+        """Started in webhook mode: :meth:`receive` may be called."""
+        return self._state == "webhook"
+
+    async def receive(self, data: Mapping[str, Any]) -> None:
+        """Handle one update Telegram posted to the webhook (the caller checked its secret and claimed it)."""
+        update = Update.de_json(dict(data), self.app.bot)
+        await self.app.process_update(update)
+
     async def close(self) -> None:
         """Stop polling, then the Application, then its HTTP clients; safe to call twice or after a failed start."""
         await self._teardown()
@@ -285,9 +305,9 @@ class TelegramCommands:
         updater = self.app.updater
         if state == "polling" and updater is not None and updater.running:
             await updater.stop()
-        if state in ("started", "polling") and self.app.running:
+        if state in ("started", "polling", "webhook") and self.app.running:
             await self.app.stop()
-        if state in ("initialized", "started", "polling"):
+        if state in ("initialized", "started", "polling", "webhook"):
             await self.app.shutdown()
         for request in self._requests:  # a failed initialize() leaves its HTTP clients open
             await request.shutdown()

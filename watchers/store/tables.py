@@ -269,3 +269,13 @@ class LeaseRow(SQLModel, table=True):
     holder: str = Field(max_length=128)
     expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     acquired_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class TelegramUpdateRow(SQLModel, table=True):
+    """A Telegram update received by webhook: Telegram retries an update it got no answer to, possibly at another
+    replica behind the load balancer, so each update_id is handled once (the insert is the claim)."""
+
+    __tablename__ = "telegram_updates"
+
+    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    received_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
