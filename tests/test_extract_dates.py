@@ -198,3 +198,18 @@ def test_easter_and_lunar_new_year() -> None:
     assert holiday_date("Easter", 2026) == (D(2026, 4, 5), D(2026, 4, 5))
     assert holiday_date("Lunar New Year", 2027) == (D(2027, 2, 6), D(2027, 2, 6))
     assert holiday_date("Unknown Day", 2026) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("later last week", date(1999, 12, 20), date(1999, 12, 26)),  # the week is past: all of it
+        ("earlier next week", date(2000, 1, 3), date(2000, 1, 9)),
+        ("later last month", date(1999, 12, 1), date(1999, 12, 31)),
+        ("earlier next month", date(2000, 2, 1), date(2000, 2, 29)),
+        ("later this month", date(2000, 1, 1), date(2000, 1, 31)),  # cut at the publication day
+    ],
+)
+def test_later_or_earlier_cuts_a_period_only_at_a_day_inside_it(text: str, start: date, end: date) -> None:
+    (found,) = find_dates(text, date(2000, 1, 1))
+    assert (found.start, found.end) == (start, end)

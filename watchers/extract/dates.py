@@ -646,9 +646,11 @@ def _rel_month(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precis
     if mt["end"]:
         return date(y, m, 21), b, "range", True, 0
     if mt["dir"]:
-        if mt["dir"].lower() == "later":
-            return max(a, pub), b, "range", True, 0
-        return a, min(b, pub), "range", True, 0
+        # "later this month" is the rest of it; "later last month" is simply last month (the publication day is
+        # not in it, so there is nothing to cut at)
+        clamped = (max(a, pub), b) if mt["dir"].lower() == "later" else (a, min(b, pub))
+        if clamped[0] <= clamped[1]:
+            return clamped[0], clamped[1], "range", True, 0
     return a, b, "month", True, 0
 
 
@@ -664,11 +666,10 @@ def _rel_week(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precisi
         sat = a + timedelta(days=5)
         return sat, sat + timedelta(days=1), "week", True, 0
     b = a + timedelta(days=6)
-    if mt["dir"]:
-        if mt["dir"].lower() == "later":
-            a = max(a, pub)
-        else:
-            b = min(b, pub)
+    if mt["dir"]:  # cut at the publication day only when it falls in that week ("later last week": all of it)
+        clamped = (max(a, pub), b) if mt["dir"].lower() == "later" else (a, min(b, pub))
+        if clamped[0] <= clamped[1]:
+            a, b = clamped
     return a, b, "week", True, 0
 
 
