@@ -287,7 +287,7 @@ async def run_engine(server: ServerProcess, urls: list[str], args: argparse.Name
                         report.polled,
                         report.not_modified,
                         report.changed,
-                        len(report.new_entries),
+                        report.new_count,
                         len(report.failures),
                         int(after["200"] - before["200"]),
                         int(after["304"] - before["304"]),

@@ -359,7 +359,7 @@ class PollingService:
                 report.polled,
                 report.not_modified,
                 report.changed,
-                len(report.new_entries),
+                report.new_count,
                 len(report.failures),
             )
         return report

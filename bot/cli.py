@@ -311,7 +311,9 @@ async def _check(env: Environment, config: FollowupConfig, watch_id: str | None,
         print(mask(f"FAILED {failure.url}: {failure.kind}: {reason}"), file=sys.stderr)
     for change in changes:  # what the poll did to the watches, said: a first poll moves a baseline silently
         print(change, file=out)
-    new_entries = _count(len(report.new_entries), "new entry", "new entries")
+    if report.new_count > len(report.new_entries):
+        print(f"... and {report.new_count - len(report.new_entries):,} more new entries (not listed)", file=out)
+    new_entries = _count(report.new_count, "new entry", "new entries")
     print(
         f"{_count(report.polled, 'feed', 'feeds')} polled, {new_entries}, {report.not_modified} unchanged, "
         f"{len(report.failures)} failed",

@@ -95,7 +95,7 @@ class Metrics:
         self.polls.labels(outcome="failed").inc(len(report.failures))
         for failure in report.failures:
             self.feed_failures.labels(kind=failure.kind).inc()
-        self.new_entries.inc(len(report.new_entries))
+        self.new_entries.inc(report.new_count)
         if report.polled > len(report.failures):
             self.last_success.set(time.time())
 

@@ -186,3 +186,27 @@ async def test_poller_closes_the_parse_pool_it_made(db: Database, fetcher: FeedF
         parser = poller._parser
         assert (await poller.poll_due()).polled == 0
     assert not parser.started
+
+
+def test_a_report_counts_every_new_entry_but_lists_a_bounded_number() -> None:
+    """A first poll of thousands of feeds finds hundreds of thousands of entries: the report counts them all and
+    lists the first REPORTED_ENTRIES (without summaries), so it never holds them all at once."""
+    from watchers.feeds.poller import REPORTED_ENTRIES, PollReport
+    from watchers.feeds.types import ParsedEntry
+    from watchers.store.entries import NewEntry
+
+    def batch(n: int, start: int) -> list[NewEntry]:
+        return [
+            NewEntry(i, 1, "https://f.example/rss", ParsedEntry(f"k{i}", f"t{i}", "a summary", None, START), START)
+            for i in range(start, start + n)
+        ]
+
+    report = PollReport()
+    report.add_new(batch(REPORTED_ENTRIES - 10, 0))
+    other = PollReport()
+    other.add_new(batch(50, REPORTED_ENTRIES))
+    report.merge(other)
+    report.add_new(batch(5, 2 * REPORTED_ENTRIES))
+    assert report.new_count == REPORTED_ENTRIES + 45
+    assert len(report.new_entries) == REPORTED_ENTRIES
+    assert all(n.entry.summary == "" for n in report.new_entries)

@@ -178,7 +178,7 @@ async def check_command(ctx: CommandContext, inv: Invocation) -> Reply:
     alerts = ctx.tracker.flush()
     lines = [
         f"polled {count(report.polled, 'feed')}: {report.changed} changed, {report.not_modified} unchanged, "
-        f"{count(len(report.new_entries), 'new entry', 'new entries')}, {count(len(alerts), 'alert')}"
+        f"{count(report.new_count, 'new entry', 'new entries')}, {count(len(alerts), 'alert')}"
     ]
     lines += [f"  failed: {f.url}: {f.message[:200]}" for f in report.failures[:SHOWN]]
     lines += [f"  alert: {a.text.splitlines()[0]}" for a in alerts[:SHOWN]]

@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 # well under a millisecond: not worth a worker process); more new blocks than this, and the whole body goes to
 # the ParsePool. Never on the event loop: the few blocks could be one built to be slow.
 INLINE_BLOCKS = 8
+REPORTED_ENTRIES = 10_000  # new entries a PollReport lists (all are counted): `check` prints them
 
 
 class EntrySink(Protocol):
@@ -68,23 +69,34 @@ class FeedFailure:
 class PollReport:
     """What one call of poll_due / poll_now did, for logs, the CLI and benchmarks.
 
-    ``new_entries`` lists every new entry with its title, link and date but *without its summary* (an empty
-    string): the sink got the full entries; a report only names them, and a first poll of many feeds would
-    otherwise hold every summary of every feed at once.
+    ``new_entries`` lists new entries with their title, link and date but *without their summary* (an empty
+    string), and at most :data:`REPORTED_ENTRIES` of them; ``new_count`` counts them all. The sink got the full
+    entries; a report only names them. A first poll of 10,000 feeds finds 500,000 entries: listing them all held
+    about 100 MB that the process then kept (see bench/poll.py).
     """
 
     polled: int = 0
     not_modified: int = 0
     changed: int = 0
     new_entries: list[NewEntry] = field(default_factory=list)
+    new_count: int = 0  # every new entry, listed or not
     failures: list[FeedFailure] = field(default_factory=list)
     paused: list[str] = field(default_factory=list)
+
+    def add_new(self, entries: Sequence[NewEntry]) -> None:
+        """Count ``entries`` and list as many as the cap leaves room for (without their summaries)."""
+        self.new_count += len(entries)
+        room = REPORTED_ENTRIES - len(self.new_entries)
+        if room > 0:
+            self.new_entries.extend(replace(n, entry=replace(n.entry, summary="")) for n in entries[:room])
 
     def merge(self, other: PollReport) -> None:
         self.polled += other.polled
         self.not_modified += other.not_modified
         self.changed += other.changed
-        self.new_entries.extend(other.new_entries)
+        self.new_count += other.new_count
+        room = REPORTED_ENTRIES - len(self.new_entries)
+        self.new_entries.extend(other.new_entries[: max(room, 0)])
         self.failures.extend(other.failures)
         self.paused.extend(other.paused)
 
@@ -171,7 +183,7 @@ class FeedPoller:
                     len(parsed.entries),
                 )
             new = await self._store(feed, parsed)
-            report.new_entries.extend(replace(n, entry=replace(n.entry, summary="")) for n in new)
+            report.add_new(new)
             report.changed += 1
             outcome = self._success(feed, result, refresh=True)
             return replace(
