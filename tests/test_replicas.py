@@ -199,11 +199,7 @@ async def test_three_replicas_share_one_telegram_token_without_conflict(
         await asyncio.sleep(2)
         assert fake_tg.conflicts == conflicts_at_takeover, "no 409 after the takeover"
     finally:
-        for bot in bots:
-            if bot.process.returncode is None:
-                bot.signal(signal.SIGTERM)
-        for bot in bots:
-            await bot.wait(20)
+        await _stop_all(bots)
 
 
 async def _ask(fake_tg: FakeTelegram, text: str, *, user: int = 1001) -> list[object]:
@@ -279,8 +275,13 @@ async def test_in_webhook_mode_any_replica_answers_and_a_retried_update_once(
             assert await wait_until(lambda: len(fake_tg.sent_to(1001, after=mark)) == 1, 30)
         assert not fake_tg.calls_to("getUpdates") and fake_tg.conflicts == 0, "webhook mode never long-polls"
     finally:
-        for bot in bots:
-            if bot.process.returncode is None:
-                bot.signal(signal.SIGTERM)
-        for bot in bots:
-            await bot.wait(20)
+        await _stop_all(bots)
+
+
+async def _stop_all(bots: list[Bot]) -> None:
+    """SIGTERM every replica still running (all at once, so their shutdowns overlap), then wait for each."""
+    for bot in bots:
+        if bot.process.returncode is None:
+            bot.signal(signal.SIGTERM)
+    for bot in bots:
+        await bot.wait(20)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from watchers.store.database import Database
@@ -88,13 +89,7 @@ class DeadDeliveries:
                 .scalars()
                 .all()
             }
-            sub_ids = [r.subscription_id for r in rows if r.subscription_id is not None]
-            active = {
-                s.id: s.active
-                for s in (await session.execute(select(SubscriptionRow).where(col(SubscriptionRow.id).in_(sub_ids))))
-                .scalars()
-                .all()
-            }
+            live = await _with_live_subscription(session, rows)
         listed = []
         for row in rows:
             listed.append(
@@ -108,7 +103,7 @@ class DeadDeliveries:
                     error=row.last_error or "",
                     created_at=row.created_at,
                     what=_what(row, alerts, notices),
-                    subscription_active=row.subscription_id is None or active.get(row.subscription_id, False),
+                    subscription_active=row.id in live,
                 )
             )
         return listed
@@ -120,16 +115,10 @@ class DeadDeliveries:
             if ids is not None:
                 query = query.where(col(OutboxRow.id).in_(list(ids)))
             rows = list((await session.execute(query)).scalars().all())
-            sub_ids = [r.subscription_id for r in rows if r.subscription_id is not None]
-            active = {
-                s.id: s.active
-                for s in (await session.execute(select(SubscriptionRow).where(col(SubscriptionRow.id).in_(sub_ids))))
-                .scalars()
-                .all()
-            }
+            live = await _with_live_subscription(session, rows)
             queued, refused = [], []
             for row in rows:
-                if row.subscription_id is not None and not active.get(row.subscription_id, False):
+                if row.id not in live:
                     refused.append((row.id or 0, "its subscription is switched off; subscribe that chat again first"))
                     continue
                 queued.append(row.id or 0)
@@ -153,6 +142,14 @@ class DeadDeliveries:
             if found:
                 await session.execute(delete(OutboxRow).where(col(OutboxRow.id).in_(found)))
         return found
+
+
+async def _with_live_subscription(session: AsyncSession, rows: Sequence[OutboxRow]) -> set[int | None]:
+    """The ids of ``rows`` that may be delivered again: no subscription (an admin notice) or an active one."""
+    sub_ids = [r.subscription_id for r in rows if r.subscription_id is not None]
+    found = await session.execute(select(SubscriptionRow).where(col(SubscriptionRow.id).in_(sub_ids)))
+    active = {sub.id for sub in found.scalars().all() if sub.active}
+    return {row.id for row in rows if row.subscription_id is None or row.subscription_id in active}
 
 
 def _what(row: OutboxRow, alerts: dict[str, AlertRow], notices: dict[int | None, AdminNotice]) -> str:
