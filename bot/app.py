@@ -37,6 +37,7 @@ from watchers.feeds.schedule import initial_offset
 from watchers.store.database import Database
 from watchers.store.entries import EntryRepository
 from watchers.store.feeds import FeedRepository
+from watchers.store.leases import LeaseRepository
 from watchers.store.outbox import DeclaredSubscription, OutboxRepository
 from watchers.tracking.registry import WatchRegistry
 from watchers.tracking.sink import TrackingSink
@@ -476,6 +477,8 @@ async def run_until_stopped(
         svc.roles = roles
         if platforms.discord_commands is not None:  # every replica's gateway gets each interaction; one answers
             platforms.discord_commands.handles = lambda: roles.holds(DISCORD_COMMANDS_ROLE)
+        if svc.db.dialect != "postgresql":  # one process per SQLite file: leases left are a killed run's
+            await LeaseRepository(svc.db).clear()
         await roles.step()  # a single replica takes every role before it polls
         holding = asyncio.create_task(roles.run(stop), name="roles")
         dispatcher = Dispatcher(

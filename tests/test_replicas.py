@@ -285,3 +285,18 @@ async def _stop_all(bots: list[Bot]) -> None:
             bot.signal(signal.SIGTERM)
     for bot in bots:
         await bot.wait(20)
+
+
+async def test_on_sqlite_a_restart_after_a_kill_takes_its_roles_at_once(tmp_path: Path) -> None:
+    """One process per SQLite file: the lease a killed run left is cleared at start, not waited out for 30 s."""
+    db = Database(f"sqlite:///{tmp_path}/f.db")
+    await db.migrate()
+    try:
+        leases = LeaseRepository(db)
+        assert await leases.acquire("clock", "killed-run", now=datetime.now(UTC), ttl=TTL)
+        assert await leases.clear() == 1
+        restarted = RoleManager(db, SimulatedClock(datetime.now(UTC)), [Recorder().role("clock", "new")])
+        await restarted.step()
+        assert restarted.holds("clock")
+    finally:
+        await db.dispose()

@@ -53,6 +53,12 @@ class LeaseRepository:
         async with self._db.transaction() as session:
             await session.execute(delete(LeaseRow).where(col(LeaseRow.role) == role, col(LeaseRow.holder) == holder))
 
+    async def clear(self) -> int:
+        """Forget every lease (SQLite at start: one process per file, so any lease left is a dead process's)."""
+        async with self._db.transaction() as session:
+            result = await session.execute(delete(LeaseRow))
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
     async def all(self) -> list[Lease]:
         async with self._db.session() as session:
             rows = (await session.execute(select(LeaseRow).order_by(col(LeaseRow.role)))).scalars().all()
