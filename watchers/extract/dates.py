@@ -227,6 +227,9 @@ _DEADLINE_RE = re.compile(
     r"(?i:\b(?:by|before|no\s+later\s+than|not\s+later\s+than|ahead\s+of|in\s+time\s+for))\s+(?:the\s+)?$"
 )
 
+# A date used as the modifier of "deadline" names one: "Johnson sets 15 October deadline", "a Sunday deadline".
+_DEADLINE_NOUN_AFTER = re.compile(r"(?i:\s+(?:cut-?off\s+|target\s+)?dead-?lines?\b)")
+
 _Handler = Callable[[re.Match[str], str, date], tuple[date, date, Precision, bool, int] | None]
 
 _PATTERNS: list[tuple[re.Pattern[str], _Handler]] = []
@@ -919,6 +922,8 @@ def _find_dates(sentence: str, published: date) -> tuple[DateMention, ...]:
             deadline = _DEADLINE_RE.search(sentence, max(0, cs - 30), cs) is not None
             if not deadline and mt.group().lower().startswith(("by ", "before ")):
                 deadline = True
+            if not deadline and _DEADLINE_NOUN_AFTER.match(sentence, e0):
+                deadline = True  # "sets 15 October deadline", "the Treasury's June 5 deadline"
             out.append(
                 DateMention(
                     start=a,

@@ -598,6 +598,31 @@ def _other_party(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str 
 _OTHER_GOVERNOR = re.compile(
     r"\b(?:says|said)\s+(?:that\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\s+(?:to|will|would)\s+(?P<verb>[a-z]{3,})\b"
 )
+# An item named as absent cannot own a date that follows it: "suspended talks without an agreement and will
+# reconvene on Friday" (Friday is the talks'), "ended with no deal, to resume Monday", "still no launch date, NASA
+# reviews on Tuesday". A date before the noun ("no deal before Sunday") is left to the negation rules.
+_ABSENT_BEFORE = re.compile(r"(?i:\b(?:without|no|lacking)\s+(?:(?:an?|the|any|a\s+final|final)\s+)?(?:[\w-]+\s+)?$)")
+# A condition on failing to act by a time asserts that time as the deadline: "will run out of cash if Congress has
+# not raised the limit by June 5", "unless a deal is reached by Sunday", "if no agreement is struck before Dec. 31".
+# The condition hedges whether the act happens, not when it is due. Only a deadline date ("by", "before", "no later
+# than", "<date> deadline") in the clause the "if"/"unless" opens counts; "if talks go well, the deal could be
+# signed on Friday" keeps its hedge.
+_CONDITION_OPEN = re.compile(r"(?i:\b(?:if|unless)\b[^,;:.?!]{0,100}$)")
+
+
+def _conditional_deadline(sentence: str, d: DateMention) -> bool:
+    """Whether a deadline date sits in an if/unless clause, which states it as the deadline (see above)."""
+    return d.deadline and _CONDITION_OPEN.search(sentence, 0, d.span[0]) is not None
+
+
+# An amount between the item's word and a date takes the date as its own horizon: "enter national security
+# agreement, pledge $11 billion investment by 2028", "a deal to buy $200 billion of goods by 2021", "the visit, with
+# 40 contracts worth €10bn to be signed by March". On a metric watch such a date is the target's due date and is read
+# by the metric rules instead.
+_AMOUNT = re.compile(
+    r"(?i:(?:[$€£¥]\s?\d[\d,.]*|\b\d[\d,.]*\s*(?:bn|billion|million|mn|trillion|tn|crore|lakh)\b)"
+    r"(?:\s*(?:bn|billion|million|mn|m|trillion|tn)\b)?)"
+)
 _ANCHOR_REACH = 8  # words between an anchor and the date it governs ("delayed the launch of the crewed X to May")
 # A place after "in", "at", "from" is where something happens ("meet in Geneva and sign"), not a party to it.
 _VENUE_BEFORE = re.compile(r"(?i:\b(?:in|at|from|to|into|near|outside|across)\s+(?:the\s+)?$)")
@@ -714,6 +739,9 @@ def _date_role(
             best_kind, best_txt, best_span = "event", sentence[hit[0] : hit[1]], hit
     if best_kind != "event":
         return "other", (f"after reporting word '{best_txt}'" if best_txt else "no event anchor")
+    absent = _ABSENT_BEFORE.search(sentence, max(0, best_span[0] - 30), best_span[0])
+    if absent is not None and best_span[1] <= s:
+        return "other", f"'{best_txt}' is named as absent ('{absent.group().strip()}')"
     between = sentence[best_span[1] : s] if best_span[1] <= s else ""
     governor = _OTHER_GOVERNOR.search(between)
     if governor is not None and not _status_verb_at(spec, sentence, best_span[1] + governor.start("verb")):
@@ -725,6 +753,8 @@ def _date_role(
         # "struck a trade agreement on Thursday, Dec. 24, averting a chaotic exit on Jan. 1": nine words and
         # another verb away, a date belongs to what is next to it
         return "other", f"too far from '{best_txt}'"
+    if spec.kind != "metric" and best_span[1] <= s and (amount := _AMOUNT.search(between)) is not None:
+        return "other", f"the horizon of an amount ('{amount.group().strip()}')"
     if best_txt.lower().startswith(("confirm", "announc")):
         other = _announces_other(spec, sentence, best_span, subjects, [d])
         if other is not None:
@@ -769,6 +799,8 @@ def _date_role(
             # object
             return "other", f"deadline of another action ('to {purpose['verb']}' something else)"
     neg = _NEG_BEFORE_DATE.search(sentence, max(0, s - 45), s)
+    if neg is not None and _conditional_deadline(sentence, d):
+        return "event", f"anchored by '{best_txt}', the deadline of a condition"
     if neg is not None and not _NOT_UNTIL.search(sentence, max(0, s - 30), s):
         # Denied only when the negation governs the item's own word: "will not open this year", "rules out opening
         # in 2017". "has not changed the November target" negates another verb, so the date is merely not news.
@@ -1206,6 +1238,8 @@ def extract_observations(
             if role in {"event", "past"} and moved_at is not None and d.span[1] <= moved_at:
                 role, why = "previous", f"before the postponement verb; {why}"
             hedge = hedge_cue(sent, d.span[0], goals=False)
+            if hedge is not None and hedge.lower() in ("if", "unless") and _conditional_deadline(sent, d):
+                hedge = None  # "if Congress has not acted by June 5": the condition asserts its deadline
             rule = f"date:{role} '{d.text}' = {d.start.isoformat()}..{d.end.isoformat()} ({d.precision}); {why}"
             if d.deadline:
                 rule += "; deadline"

@@ -341,7 +341,7 @@ class TrackingEngine:
             correction = self._reopen_candidate(watch, state, observations, published, why)
             if correction is not None:
                 return [correction]
-        status = self._status_candidate(watch, state, observations, why)
+        status = self._status_candidate(watch, state, observations, why, published)
         date_change = self._date_candidate(watch, state, observations, published, why)
         if (
             status is not None
@@ -387,7 +387,12 @@ class TrackingEngine:
         return [c for c in (status, date_change) if c is not None]
 
     def _status_candidate(
-        self, watch: CompiledWatch, state: WatchState, observations: list[Observation], why: list[str] | None = None
+        self,
+        watch: CompiledWatch,
+        state: WatchState,
+        observations: list[Observation],
+        why: list[str] | None = None,
+        published: date | None = None,
     ) -> _Candidate | None:
         note = why.append if why is not None else _ignore
         current = state.status
@@ -414,6 +419,12 @@ class TrackingEngine:
                 continue
             if current is not None and RANK.get(obs.status, 0) < RANK.get(current, 0):
                 note(f"status {obs.status} is older news than the baseline's {current}")
+                continue
+            if published is not None and _same_development(state, obs, published):
+                note(
+                    f"status {obs.status} reports the {current} alerted on "
+                    f"{state.recent['status'].at.date().isoformat()} in other words: one development"
+                )
                 continue
             candidate = _Candidate("status", current, obs.status, obs.confidence, obs.rule, [obs.sentence])
             if best is None or _better(candidate, best):
@@ -536,6 +547,12 @@ class TrackingEngine:
         if state.status in RESOLVING.get(watch.kind, ()):
             return None  # a signed deal or a visit that happened has no date left to move
         note = why.append if why is not None else _ignore
+        if watch.kind == "agreement" and state.due is not None and self._agreement_due(watch, state) is None:
+            # the deadline was met when the status moved on (see _agreement_due): the date of a later step (a
+            # signing ceremony after the deal was struck) does not move a deadline that no longer applies
+            if any(o.kind == "date" for o in observations):
+                note(f"the deadline was met when the deal became {state.status}: later dates are not deadlines")
+            return None
         current = self._current_window(watch, state)
         options = []
         for o in observations:
@@ -597,6 +614,17 @@ class TrackingEngine:
                 # slip" after Dec. 24 was set), unless the text says the date was brought forward; a later one
                 # is a further delay (back to April after March)
                 note(f"date '{obs.date.text}' was superseded before: old news")
+                continue
+            if (
+                watch.kind == "agreement"
+                and current is not None
+                and window.end < current.end
+                and not obs.date.deadline
+                and not _BROUGHT_FORWARD.search(obs.sentence)
+            ):
+                # An agreement's date is a deadline; a day before it that is not one is a step on the way: talks
+                # that "reconvene on Friday", a bill Biden "will sign Saturday" ahead of the June 5 X-date.
+                note(f"date '{obs.date.text}' is before the stored deadline and is not a deadline itself")
                 continue
             old = current.start.isoformat() if current else None
             return _Candidate(
@@ -1078,13 +1106,38 @@ class TrackingEngine:
             if state.target_reached or watch.config.target is None:
                 return None, False
             return state.due, True
+        if watch.kind == "agreement":
+            return (None, False) if state.date_superseded else (self._agreement_due(watch, state), True)
         if state.status in RESOLVING.get(watch.kind, ()) or state.date_superseded:
             return None, False
-        if watch.kind == "agreement":
-            return state.due, True
         if state.expected is None:
             return None, False
         return state.expected.end, state.expected.precision in ("day", "range")
+
+    @staticmethod
+    def _agreement_due(watch: CompiledWatch, state: WatchState) -> date | None:
+        """An agreement's due date is the deadline of the step after its baseline status, met once the status moves.
+
+        "A final deal expected by Thanksgiving" (baseline pending) is met when the deal is agreed; "expected to
+        close in early 2024" on a merger whose agreement is signed (baseline signed) is still open: a due date
+        given with a baseline says something remains to be done. So the clock watches the date while the status
+        is the baseline's, and stops once the status has moved on (agreed, signed, collapsed).
+
+        | baseline  | now       | due date watched |
+        |-----------|-----------|------------------|
+        | pending   | pending   | yes              |
+        | pending   | agreed    | no (met)         |
+        | agreed    | agreed    | yes              |
+        | agreed    | signed    | no (met)         |
+        | signed    | signed    | yes (closing)    |
+        | any       | collapsed | no               |
+        """
+        baseline = watch.config.baseline.status
+        if state.status == "collapsed":
+            return None
+        if state.status != baseline and RANK.get(state.status or "", 0) > RANK.get(baseline or "", 0):
+            return None
+        return state.due
 
     def _deadline_alert(
         self, watch: CompiledWatch, state: WatchState, kind: AlertKind, due: date, at: datetime, result: EngineResult
@@ -1268,9 +1321,54 @@ def _moves(current: DateWindow | None, new: DateWindow) -> bool:
     return True
 
 
+# Outlets name one development with different verbs: the same morning "King's state visit postponed" and "King's
+# visit called off" report the one decision to drop the dates. Within this window after a postponement, a
+# cancellation without a word of finality is that postponement again; a later report that the item will not happen
+# at all ("scrapped altogether", "cancelled for good") is news.
+SAME_DEVELOPMENT_WINDOW = timedelta(days=2)
+_FINALITY = re.compile(r"(?i:\b(?:altogether|for\s+good|permanently|entirely|outright|once\s+and\s+for\s+all)\b)")
+
+
+def _same_development(state: WatchState, obs: Observation, published: date) -> bool:
+    """Whether a cancellation reported within SAME_DEVELOPMENT_WINDOW of a postponement alert is that postponement
+    in another outlet's words.
+
+    | stored, alerted          | report                                        | reading                  |
+    |--------------------------|-----------------------------------------------|--------------------------|
+    | postponed (visit), 09:48 | "France visit called off amid unrest", 10:25  | same development         |
+    | postponed (launch), Mon  | "launch scrubbed, attempt called off", Mon    | same development         |
+    | postponed (summit), Mon  | "summit cancelled altogether", Tue            | news: cancelled          |
+    | postponed (opening), May | "opening cancelled", August                   | news: cancelled          |
+    """
+    last = state.recent.get("status")
+    if last is None or last.new != "postponed" or state.status != "postponed" or obs.status != "cancelled":
+        return False
+    window = CORROBORATION_WINDOW if _in_after_clause(obs) else SAME_DEVELOPMENT_WINDOW
+    if published - last.at.date() > window:
+        return False
+    return not _FINALITY.search(obs.sentence)
+
+
+# "arrives in Berlin ... after France leg axed", "shares fall after the deal was called off": a status verb in an
+# "after" clause is the background of the sentence's news, told as known.
+_AFTER_CLAUSE = re.compile(r"(?i:\bafter\s+(?:[\w'-]+\s+){0,5}(?:(?:was|were|is|had\s+been|has\s+been)\s+)?$)")
+
+
+def _in_after_clause(obs: Observation) -> bool:
+    """Whether a status verb sits in an "after ..." clause (background), by the words right before it."""
+    if obs.signal is None:
+        return False
+    start = obs.signal.span[0]
+    return _AFTER_CLAUSE.search(obs.sentence[max(0, start - 60) : start]) is not None
+
+
 def _repeats(watch: CompiledWatch, state: WatchState, kind: str, recent: RecentAlert, obs: Observation) -> bool:
     if kind == "status":
-        return obs.kind == "status" and obs.status == recent.new
+        if obs.kind != "status":
+            return False
+        return obs.status == recent.new or (
+            recent.new == "postponed" and obs.status == "cancelled" and not _FINALITY.search(obs.sentence)
+        )
     if kind == "date":
         return (
             obs.kind == "date"

@@ -1,0 +1,237 @@
+"""Deadlines and one development told in other words, each rule shown on several domains.
+
+Watches are built as ``watch add`` builds them (title, terms, baseline; nothing tuned). The reasons live in the
+docstrings of the code that applies each rule: ``_agreement_due`` and ``_same_development`` in
+watchers/tracking/engine.py, ``_ABSENT_BEFORE``, ``_AMOUNT`` and ``_conditional_deadline`` in
+watchers/extract/observe.py, ``_DEADLINE_NOUN_AFTER`` in watchers/extract/dates.py.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from test_tracking_grammar import event_days, spec_for
+
+from watchers.config import load_config_text
+from watchers.extract.dates import find_dates
+from watchers.extract.observe import ExtractionSpec, extract_observations
+from watchers.tracking.engine import EntryInput
+from watchers.tracking.replay import build_engine
+from watchers.tracking.state import Alert
+
+CONFIG = """
+settings:
+  max_entry_age: 3650d
+watches:
+  - id: treaty
+    title: Fisheries treaty
+    kind: agreement
+    match: {any: [fisheries treaty, fisheries deal]}
+    baseline: {status: pending, due: 2031-12-31, as_of: 2031-03-01}
+  - id: merger
+    title: Acme takeover of Bolt Motors
+    kind: agreement
+    match: {any: [Bolt Motors]}
+    baseline: {status: signed, due: 2031-06-30, as_of: 2031-01-10}
+  - id: budget
+    title: Budget bill
+    kind: agreement
+    match: {any: [budget bill, budget deal]}
+    baseline: {status: pending, due: 2031-06-01, as_of: 2031-05-01}
+  - id: kenya
+    title: President's state visit to Kenya
+    kind: event
+    match: {any: [Kenya]}
+    baseline: {status: planned, expected: 2031-06-12, as_of: 2031-03-01}
+  - id: orion
+    title: Orion capsule launch
+    kind: event
+    match: {any: [Orion]}
+    baseline: {status: planned, expected: 2031-05-06, as_of: 2031-04-01}
+"""
+
+
+class Story:
+    def __init__(self) -> None:
+        self.engine = build_engine(load_config_text(CONFIG))
+        self.states = self.engine.initial_states()
+        self.n = 0
+
+    def read(self, when: str, title: str, summary: str = "") -> list[Alert]:
+        self.n += 1
+        published = datetime.fromisoformat(when).replace(tzinfo=UTC)
+        link = f"https://outlet{self.n}.example/{self.n}"
+        return self.engine.process_entry(
+            self.states, EntryInput(link, title, summary, link, published), published
+        ).alerts
+
+    def tick(self, when: str, watch: str) -> list[str]:
+        """The kinds of the clock's alerts for one watch at `when`."""
+        alerts = self.engine.tick(self.states, datetime.fromisoformat(when).replace(tzinfo=UTC)).alerts
+        return [a.kind for a in alerts if a.watch_id == watch]
+
+
+def changes(alerts: list[Alert]) -> list[tuple[str, object]]:
+    return [(a.kind, a.new) for a in alerts]
+
+
+# ------------------------------------------------------------------ an agreement's due date belongs to the next step
+
+
+def test_a_deal_struck_before_its_deadline_meets_it_and_later_steps_do_not_move_it() -> None:
+    story = Story()
+    assert changes(story.read("2031-11-20T10:00", "Fisheries treaty agreed after all-night talks")) == [
+        ("status", "agreed")
+    ]
+    # the signing ceremony of a deal already struck is not a new deadline ...
+    assert changes(story.read("2031-12-20T10:00", "Ministers to sign fisheries treaty in Oslo on Jan. 14")) == []
+    # ... and the old deadline passing is no miss: it was met
+    assert story.tick("2032-01-02T12:00", "treaty") == []
+
+
+def test_a_signed_merger_with_a_closing_date_still_misses_it() -> None:
+    story = Story()
+    assert story.tick("2031-07-01T12:00", "merger") == ["deadline_missed"]
+
+
+def test_a_pending_deal_misses_its_deadline() -> None:
+    story = Story()
+    assert story.tick("2032-01-01T12:00", "treaty") == ["deadline_missed"]
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "expected"),
+    [
+        # a step before the deadline that is not a deadline: talks resuming, a signing planned early
+        ("Budget bill talks to resume on May 20", "", []),
+        ("President will sign budget bill on Saturday, May 24", "", []),
+        # a deadline brought forward is news
+        ("Budget bill deadline brought forward to May 25", "", [("date", "2031-05-25")]),
+        ("Leaders set May 28 deadline for budget deal", "", [("date", "2031-05-28")]),
+        # a later date is news whatever the wording
+        ("Budget bill vote slips to June 10", "", [("date", "2031-06-10")]),
+    ],
+)
+def test_an_earlier_day_moves_an_agreements_deadline_only_as_a_deadline(
+    title: str, summary: str, expected: list[tuple[str, object]]
+) -> None:
+    story = Story()
+    assert changes(story.read("2031-05-10T10:00", title, summary)) == expected
+
+
+# ------------------------------------------------------------------ one development in other outlets' words
+
+
+@pytest.mark.parametrize(
+    ("watch", "first", "second", "when", "expected"),
+    [
+        # a state visit: postponed, then "called off" the same morning by another outlet
+        (
+            "kenya",
+            "President's state visit to Kenya postponed over unrest",
+            "President's Kenya visit called off amid unrest",
+            "2031-05-10T11:00",
+            [],
+        ),
+        # a launch: postponed, then "called off" in background the next days ("after ... axed")
+        (
+            "orion",
+            "Orion capsule launch postponed after valve fault",
+            "Crew returns to Houston after Orion capsule launch axed",
+            "2031-05-08T09:00",
+            [],
+        ),
+        # a word of finality is news
+        (
+            "kenya",
+            "President's state visit to Kenya postponed over unrest",
+            "President's Kenya visit cancelled altogether",
+            "2031-05-11T09:00",
+            [("status", "cancelled")],
+        ),
+        # a cancellation weeks later is news
+        (
+            "orion",
+            "Orion capsule launch postponed after valve fault",
+            "Orion capsule launch cancelled",
+            "2031-06-20T09:00",
+            [("status", "cancelled")],
+        ),
+    ],
+)
+def test_a_cancellation_right_after_a_postponement_is_the_same_development_unless_final(
+    watch: str, first: str, second: str, when: str, expected: list[tuple[str, object]]
+) -> None:
+    story = Story()
+    assert changes(story.read("2031-05-10T09:00" if watch == "kenya" else "2031-05-05T09:00", first)) == [
+        ("status", "postponed")
+    ]
+    assert changes(story.read(when, second)) == expected
+
+
+# ------------------------------------------------------------------ what a date belongs to
+
+TREATY = spec_for("Fisheries treaty", ("fisheries treaty", "fisheries deal"), kind="agreement")
+BUDGET = spec_for("Budget bill", ("budget bill",), kind="agreement")
+KENYA = spec_for("President's state visit to Kenya", ("Kenya",))
+ORION = spec_for("Orion capsule launch", ("Orion",))
+PUBLISHED = datetime(2031, 5, 4, 8, 0)
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "days"),
+    [
+        # an item named as absent owns no date after it
+        (
+            TREATY,
+            "No fisheries deal yet",
+            "Negotiators broke off without a fisheries deal and will reconvene on Friday.",
+            [],
+        ),
+        (ORION, "Orion capsule still without a launch date; NASA review on Tuesday", "", []),
+        # an amount between the item and a date takes the date as its horizon
+        (TREATY, "Fisheries treaty signed, pledges $2 billion in quotas by 2035", "", []),
+        (KENYA, "Kenya state visit ends with 40 contracts worth €10bn to be signed by 2033", "", []),
+        # the conditional deadline: the condition hedges the act, not when it is due
+        (
+            BUDGET,
+            "Treasury warns on cash",
+            "The government runs out of cash if Congress has not passed the budget bill by June 5.",
+            [date(2031, 6, 5)],
+        ),
+        (
+            TREATY,
+            "Fleets to stay in port",
+            "Boats stay in port unless the fisheries treaty is agreed before May 20, the union said.",
+            [date(2031, 5, 20)],
+        ),
+    ],
+)
+def test_what_a_date_belongs_to(spec: ExtractionSpec, title: str, summary: str, days: list[date]) -> None:
+    obs = extract_observations(spec, title=title, summary=summary, published=PUBLISHED)
+    assert event_days(obs) == days
+    assert all(o.confidence == "confirmed" for o in obs if o.kind == "date" and o.date_role == "event")
+
+
+def test_a_condition_without_a_deadline_keeps_its_hedge() -> None:
+    obs = extract_observations(
+        TREATY,
+        title="Fisheries treaty could be agreed",
+        summary="If talks go well, the fisheries treaty could be agreed on May 20.",
+        published=PUBLISHED,
+    )
+    assert [o.confidence for o in obs if o.kind == "date" and o.date_role == "event"] in ([], ["unconfirmed"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Johnson sets 15 October deadline for a deal",
+        "days before the Treasury's June 5 deadline",
+        "a May 1 cut-off deadline",
+    ],
+)
+def test_a_date_that_modifies_deadline_is_a_deadline(text: str) -> None:
+    (mention,) = find_dates(text, date(2031, 5, 1))
+    assert mention.deadline
