@@ -235,3 +235,97 @@ def test_a_condition_without_a_deadline_keeps_its_hedge() -> None:
 def test_a_date_that_modifies_deadline_is_a_deadline(text: str) -> None:
     (mention,) = find_dates(text, date(2031, 5, 1))
     assert mention.deadline
+
+
+# ------------------------------------------------------------- figures: forecasts, milestones, old figures, clauses
+
+TOTALS = """
+settings:
+  max_entry_age: 3650d
+watches:
+  - id: doses
+    title: Island vaccine doses given
+    kind: metric
+    match: {any: [vaccine doses, shots]}
+    metric: {unit: count}
+    baseline: {value: 2000000, as_of: 2031-01-01}
+    target: {value: 10000000, due: 2031-06-30}
+  - id: exports
+    title: Grain corridor exports
+    kind: metric
+    match: {any: [grain corridor]}
+    metric: {unit: t}
+    baseline: {value: 8000000, as_of: 2031-01-01}
+    target: {value: 30000000, due: 2031-12-31}
+"""
+
+
+class Totals(Story):
+    def __init__(self) -> None:
+        self.engine = build_engine(load_config_text(TOTALS))
+        self.states = self.engine.initial_states()
+        self.n = 0
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # a wire forecast is not a count
+        ("Grain corridor exports seen near 12 million tonnes by spring", []),
+        ("Island vaccine doses forecast to reach 4 million in March", []),
+        ("Grain corridor exports projected to hit 15 million tonnes", []),
+        # an approximate count is still a count
+        ("An estimated 3 million vaccine doses given on the island so far", [("value", 3000000.0)]),
+        # a milestone marked or celebrated is reached
+        ("Health minister marks 3 million vaccine doses given", [("value", 3000000.0)]),
+        ("Ports celebrate 9 million tonnes shipped through grain corridor", [("value", 9000000.0)]),
+    ],
+)
+def test_forecasts_are_not_totals_and_milestones_are(title: str, expected: list[tuple[str, object]]) -> None:
+    story = Totals()
+    assert changes(story.read("2031-03-01T10:00", title)) == expected
+
+
+def test_a_lower_figure_dated_before_the_stored_one_was_reported_is_history() -> None:
+    story = Totals()
+    assert changes(story.read("2031-04-02T10:00", "Grain corridor exports reach 12 million tonnes")) == [
+        ("value", 12000000.0)
+    ]
+    # a look back at an older figure: no correction
+    assert (
+        changes(story.read("2031-05-20T10:00", "Grain corridor exports stood at 10 million tonnes through March")) == []
+    )
+    # an undated lower figure from two outlets still corrects (see the correction rule)
+    assert (
+        changes(story.read("2031-05-21T10:00", "Grain corridor exports total 10.5 million tonnes, ministry says")) == []
+    )
+    assert changes(
+        story.read("2031-05-21T12:00", "Grain corridor exports have reached 10.5 million tonnes, data show")
+    ) == [("value", 10500000.0)]
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "due"),
+    [
+        # a deadline in the target's own clause moves the due date
+        ("Island will give 10 million vaccine doses by May 31, minister says", "", "2031-05-31"),
+        # a deadline in a coordinated clause with its own verb is that clause's
+        (
+            "Minister speaks on vaccines",
+            "The 10 million vaccine doses goal will be met early, and he told clinics to open to all adults no later"
+            " than May 1.",
+            "2031-06-30",
+        ),
+        (
+            "Grain corridor plan",
+            "The grain corridor will carry 30 million tonnes by December 31; inspections resume by April 15.",
+            "2031-12-31",
+        ),
+    ],
+)
+def test_a_targets_deadline_is_in_the_targets_clause(title: str, summary: str, due: str) -> None:
+    story = Totals()
+    story.read("2031-03-01T10:00", title, summary)
+    watch = "doses" if "vaccine" in title + summary else "exports"
+    stored = story.states[watch].due
+    assert stored is not None and stored.isoformat() == due

@@ -227,6 +227,9 @@ _CUE_RE = re.compile(
     r"|\b(?P<total>(?:rose|risen|climbed|jumped|increased|grew|grown|rises?|climbs?|jumps?|increases?|grows?|"
     r"inch(?:es|ed)?\s+up)\s+to|(?<!\bto\s)(?:hit|reach|pass|top)\b|hits|"
     r"(?<!\bto\s)cross(?:es|ed|ing)?|tops|topped|"
+    # a milestone marked or celebrated is reached: "Biden marks 150 million shots", "airport celebrates its 10
+    # millionth passenger"
+    r"marks|marked|celebrates|celebrated|"
     r"touch(?:es|ed)|pass(?:es|ed)|surpass(?:es|ed)|exceed(?:s|ed)|reaches|procured|procurement\s+(?:of|at)|"
     r"supplied|sent|provided|administered|handed\s+over|bought|purchased|purchases|imported|imports|shipped|shipments|"
     r"booked|bookings|sold|sales|exported|exports|ordered|orders|so\s+far|to\s+date|total(?:s|ed|ing|led|ling)?|"

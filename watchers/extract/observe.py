@@ -570,8 +570,21 @@ def _other_measure(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | No
     return f"a figure of {noun}, not of the item"
 
 
+# A forecast names a figure nobody has counted yet: the wire idiom "purchases seen near $100bn", "output seen at 2.1
+# million barrels", "turnout seen topping 60%", and "forecast/projected/estimated to reach". "an estimated 2 million
+# visitors" (an approximate count) is not one: only the verb forms with a figure after them are.
+_FORECAST_FIGURE = re.compile(
+    r"(?i:\b(?:seen|forecast|projected|predicted|estimated)\s+(?:to\s+(?:reach|hit|top|exceed|be|come\s+in\s+at|"
+    r"total|rise\s+to|fall\s+to)\s+|(?:at|near|around|about|close\s+to|as\s+(?:high|low)\s+as|rising\s+to|"
+    r"falling\s+to|reaching|hitting|topping|exceeding)\s+)(?:(?:about|around|roughly|nearly|some)\s+)?$)"
+)
+
+
 def _future_figure(sentence: str, start: int) -> str | None:
-    """The future or temporal-clause cue that makes a figure not yet reached, or None."""
+    """The future, forecast or temporal-clause cue that makes a figure not yet reached, or None."""
+    forecast = _FORECAST_FIGURE.search(sentence, max(0, start - 60), start)
+    if forecast is not None:
+        return f"forecast: '{forecast.group().strip()}'"
     m = _FUTURE_FIGURE.search(sentence, max(0, start - 80), start)
     return f"not yet: '{m.group().split()[0]}'" if m is not None else None
 
@@ -1263,6 +1276,15 @@ def extract_observations(
 _DEADLINE_WORD = re.compile(r"(?i:\b(?:by|before|until|till|no\s+later\s+than)\s+(?:the\s+)?$)")
 
 
+# A coordinated clause with its own verb takes the dates that follow it: "the 100 million goal will be met by his
+# 60th day, and told states to open eligibility no later than May 1", "pledged 12 million tons; shipments resume by
+# March", "will buy 500 jets, while deliveries start before 2030".
+_NEW_CLAUSE = re.compile(
+    r"(?i:[;:]|,\s*(?:and|while|but|whereas)\s+\w+|\b(?:and|but)\s+(?:told|ordered|asked|said|"
+    r"directed|urged|announced|added|called)\b)"
+)
+
+
 def _target_deadline(
     spec: ExtractionSpec, sent: str, idx: int, pub: date, note: Callable[[str], None] | None
 ) -> list[Observation]:
@@ -1287,6 +1309,11 @@ def _target_deadline(
         if d.start <= pub or d.span[0] < targets[0].span[0]:
             continue
         if not _DEADLINE_WORD.search(sent, max(0, d.span[0] - 20), d.span[0]) and not d.deadline:
+            continue
+        gap = sent[targets[0].span[1] : d.span[0]]
+        if _NEW_CLAUSE.search(gap) or len(_WORD.findall(gap)) > _ANCHOR_REACH + 4:
+            if note:
+                note(f"deadline '{d.text}' is another clause's, not the target's")
             continue
         hedge = hedge_cue(sent, targets[0].span[0], window=120)
         if hedge is not None:

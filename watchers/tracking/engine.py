@@ -662,6 +662,21 @@ class TrackingEngine:
             _MILESTONE_CUE.search(pick.quantity.cue or "") is not None
             or _MILESTONE_AFTER.match(pick.sentence, pick.quantity.span[1]) is not None
         )
+        stored = state.recent.get("value") or state.recent.get("target")
+        if (
+            metric.aggregation == "cumulative"
+            and value < current - threshold
+            and pick.as_of is not None
+            and stored is not None
+            and pick.as_of.end < stored.at.date()
+        ):
+            # "purchases stood at $87.9 billion through November", read in March after the full year's $100bn: a
+            # lower figure dated before the stored one was reported is history, not a correction
+            note(
+                f"figure {value:,.0f} is dated '{pick.as_of.text}', before the stored {current:,.0f} was reported"
+                f" ({stored.at.date().isoformat()}): history, not a correction"
+            )
+            return []
         if (
             metric.aggregation == "cumulative"
             and value < current - threshold
