@@ -10,7 +10,10 @@ The watch is built by the same function ``watch add`` uses, so nothing is tuned 
 RSS document per outlet, parsed by the real feed parser, and replayed by the real replay engine under a simulated
 clock. Scoring is :func:`quality.score` (one alert per label, day tolerance 2), with two additions the brief needs:
 an alert matching a ``maybe`` label is neither right nor wrong, and ``deadline_soon`` warnings are counted apart
-(the brief has writers label changes and missed deadlines, not advance warnings).
+(the brief has writers label changes and missed deadlines, not advance warnings). Two consequences of those rules:
+a date alert whose window (``state.expected``: "mid-June" is 11-20 June) holds a labelled day is that label, since the
+alert says the window and the writer picked a day in it; and a ``deadline_missed`` for a date that only a ``maybe``
+label accepted is itself a maybe, since holding an acceptable date makes its passing acceptable too.
 
 Run ``python tests/corpus.py [--split dev|lockbox|all] [--explain] [story ...]`` for the per-story table.
 """
@@ -253,7 +256,20 @@ def score_story(story: Story, alerts: Iterable[Mapping[str, Any]] | None = None)
             maybe_hits.append(alert)
         else:
             rest.append(alert)
-    report.false_positives = rest
+    maybe_dates = {
+        str(day)
+        for a in maybe_hits
+        if a.get("kind") == "date"
+        for day in (
+            a.get("new"),
+            (a.get("state") or {}).get("due"),
+            ((a.get("state") or {}).get("expected") or {}).get("end"),
+        )
+        if day
+    }
+    missed_after_maybe = [a for a in rest if a.get("kind") == "deadline_missed" and str(a.get("new")) in maybe_dates]
+    maybe_hits += missed_after_maybe
+    report.false_positives = [a for a in rest if a not in missed_after_maybe]
     return StoryScore(story, report, ignored, maybe_hits)
 
 
@@ -304,7 +320,22 @@ def _on_window_start(alert: Mapping[str, Any], labels: Sequence[Label]) -> Mappi
             continue
         if alert["new"] == window.end.isoformat() and window.end != window.start:
             return {**alert, "new": window.start.isoformat()}
+        said = _alert_window(alert)
+        if said is not None and said[0] < said[1] and said[0] <= window.start <= said[1]:
+            # the alert says "mid-June" (11-20 June) and the writer labelled 15 June: the same change
+            return {**alert, "new": window.start.isoformat()}
     return alert
+
+
+def _alert_window(alert: Mapping[str, Any]) -> tuple[date, date] | None:
+    """The window a date alert reports (the watch's expected window after it), when it holds the alert's date."""
+    expected = (alert.get("state") or {}).get("expected") or {}
+    try:
+        start, end = date.fromisoformat(str(expected["start"])), date.fromisoformat(str(expected["end"]))
+        new = date.fromisoformat(str(alert["new"]))
+    except (KeyError, ValueError):
+        return None
+    return (start, end) if start <= new <= end else None
 
 
 def total(scores: Sequence[StoryScore]) -> QualityReport:

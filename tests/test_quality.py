@@ -59,14 +59,17 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 # tests/corpus/dev holds stories written blind (see tests/corpus.py); tests/corpus/lockbox is scored once, by
 # hand, at the end of a piece of work (`python tests/corpus.py --split lockbox`), never here.
 # Issue 10 asks for precision >= 0.95 and recall >= 0.90 overall and >= 0.80 per story. On the dev split (26 stories,
-# including the two lockboxes already measured and spent) the product reaches about 0.90 / 0.92, not every story's
-# floor (agreement stories where regulators' blocks and clearances and signing dates are read differently by
-# different writers; a vaccine count that confuses the all-time total with the total since a date). These floors sit
-# just under the figures measured at the last change (see the closing note on issue 10), so that a change that makes
-# tracking worse on stories nobody tuned for fails here; the per-story floor catches a story that collapses.
-CORPUS_FLOOR_PRECISION = 0.88
+# including the lockboxes already measured and spent) the product reaches 0.98 / 0.96 overall, so the overall
+# assertions are the issue's own figures. Three stories stay under the per-story 0.80, for reasons the rules should
+# not paper over: a vaccine count whose headline gives the all-time total while the watch counts since a date
+# (biden-100-million-shots, recall 0.71); a "by mid-November" deadline read as 20 Nov where the writer wrote 15 Nov,
+# whose passing then counts as a false miss (eu-uk-trade-deal, precision 0.75); and writers who disagree on whether a
+# government "blocks" a merger ends it (nippon-us-steel labels a block as collapsed, kroger-albertsons and activision
+# do not; recall 0.33). The per-story floors below catch a story that collapses further.
+CORPUS_FLOOR_PRECISION = 0.95
 CORPUS_FLOOR_RECALL = 0.90
-STORY_FLOOR_RECALL = 0.30  # every dev story keeps at least this recall (the weakest is an agreement story at 0.33)
+STORY_FLOOR_PRECISION = 0.70  # the weakest is eu-uk-trade-deal at 0.75
+STORY_FLOOR_RECALL = 0.30  # the weakest is nippon-us-steel at 0.33
 
 
 def test_every_corpus_story_loads_with_a_watch_as_chat_builds_it() -> None:
@@ -95,3 +98,5 @@ def test_blind_corpus_dev_split_does_not_regress() -> None:
     assert report.recall >= CORPUS_FLOOR_RECALL, table(scores)
     weak = [s.story.id for s in scores if s.report.recall < STORY_FLOOR_RECALL]
     assert not weak, f"stories below the recall floor: {weak}\n{table(scores)}"
+    noisy = [s.story.id for s in scores if s.report.precision < STORY_FLOOR_PRECISION]
+    assert not noisy, f"stories below the precision floor: {noisy}\n{table(scores)}"

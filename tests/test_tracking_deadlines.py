@@ -329,3 +329,68 @@ def test_a_targets_deadline_is_in_the_targets_clause(title: str, summary: str, d
     watch = "doses" if "vaccine" in title + summary else "exports"
     stored = story.states[watch].due
     assert stored is not None and stored.isoformat() == due
+
+
+# ------------------------------------------------------------------ a schedule word after a postponement
+
+SLIPS = """
+settings:
+  max_entry_age: 3650d
+watches:
+  - id: probe
+    title: Vega probe launch
+    kind: event
+    match: {any: [Vega probe]}
+    baseline: {status: planned, expected: 2031-10-31, as_of: 2031-03-01}
+  - id: airliner
+    title: First Skyliner 9 delivery
+    kind: event
+    match: {any: [Skyliner 9]}
+    baseline: {status: planned, expected: 2031, as_of: 2031-03-01}
+"""
+
+
+class Slips(Story):
+    def __init__(self) -> None:
+        self.engine = build_engine(load_config_text(SLIPS))
+        self.states = self.engine.initial_states()
+        self.n = 0
+
+
+def test_a_schedule_word_for_a_later_day_is_a_slip_and_the_next_days_restatement_is_the_same_news() -> None:
+    story = Slips()
+    # a new target after the stored day: the news is the slip
+    assert changes(story.read("2031-09-08T18:00", "Agency sets Dec. 18 target for Vega probe launch")) == [
+        ("status", "postponed")
+    ]
+    # the next morning another outlet "confirms" Dec. 18: the same development
+    assert changes(story.read("2031-09-09T08:00", "Vega probe launch confirmed for Dec. 18")) == []
+    # weeks later "now targeted for no earlier than Dec. 22": a further slip, told by the date
+    assert changes(
+        story.read("2031-11-22T20:00", "Vega probe launch now targeted for no earlier than Dec. 22 after incident")
+    ) == [("date", "2031-12-22")]
+    assert story.states["probe"].status == "postponed"
+
+
+def test_after_a_postponement_to_a_coarse_window_a_day_set_is_the_schedule_fixed() -> None:
+    story = Slips()
+    assert changes(story.read("2031-05-02T10:00", "First Skyliner 9 delivery delayed to 2033")) == [
+        ("status", "postponed")
+    ]
+    alerts = changes(story.read("2033-01-12T15:00", "Maker and airline set Feb. 26 handover for first Skyliner 9"))
+    assert ("status", "confirmed") in alerts
+    assert story.states["airliner"].status == "confirmed"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Vega probe launch confirmed for Dec. 18", date(2031, 9, 9), date(2031, 12, 18)),
+        ("Budget vote booked for May 3", date(2031, 4, 20), date(2031, 5, 3)),
+        ("Bridge opening fixed for Jan. 9", date(2031, 12, 1), date(2032, 1, 9)),
+        # a past act with a past date keeps its past
+        ("The summit was held on Dec. 18", date(2031, 12, 20), date(2031, 12, 18)),
+    ],
+)
+def test_a_participle_with_for_names_the_time_it_points_to(text: str, published: date, expected: date) -> None:
+    assert [d.start for d in find_dates(text, published)] == [expected]

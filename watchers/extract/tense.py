@@ -51,6 +51,7 @@ _PAST_WORDS = frozenset(_PAST_WORDS_TEXT.split())
 
 _BE_FORMS = frozenset({"is", "are", "be", "being", "been", "am", "'s", "get", "gets", "getting"})
 
+_SCHEDULING_PARTICIPLE = re.compile(r"[a-z]{3,}ed")  # confirmed, booked, cleared, agreed
 _BACK = 10
 _FWD = 6
 
@@ -87,6 +88,10 @@ def tense_at(sentence: str, start: int, end: int) -> int:
     """Tense governing the span [start, end) of `sentence`: PAST, FUTURE or NONE."""
     toks = tokens(sentence)
     before = [t for t in toks if t[1] <= start]
+    if len(before) >= 2 and before[-1][2] == "for" and _SCHEDULING_PARTICIPLE.fullmatch(before[-2][2]):
+        # "launch confirmed for Dec. 18", "vote booked for May 3", "talks fixed for Friday": a participle with
+        # "for" names the time it points to; its own past tense says when that was decided, not when it is
+        return NONE
     for t in reversed(before[-_BACK:]):
         if t[3]:
             return t[3]

@@ -357,7 +357,7 @@ class TrackingEngine:
         if status is None and watch.kind == "event" and state.status in ("planned", "confirmed"):
             status = self._denied_date(watch, state, observations, why)
         if (
-            status is None
+            (status is None or status.new == "confirmed")
             and date_change is not None
             and date_change.confidence == "confirmed"
             and date_change.window is not None
@@ -367,7 +367,8 @@ class TrackingEngine:
             and date_change.window.start > current.end
         ):
             # a confirmed new date after the whole stored window is a slip, whatever the verb ("Is Now Coming
-            # May 26, 2026" when fall 2025 was known): the news is "postponed", with the date moved
+            # May 26, 2026" when fall 2025 was known; "set Dec. 18 target for launch" when Oct. 31 was stored):
+            # the news is "postponed", with the date moved, even when a schedule word says it
             status = _Candidate(
                 "status",
                 state.status,
@@ -376,6 +377,24 @@ class TrackingEngine:
                 f"{date_change.rule}; the new date is after the stored {current.iso()}",
                 date_change.sentences,
             )
+        if (
+            status is not None
+            and status.new == "confirmed"
+            and watch.kind == "event"
+            and state.status == "postponed"
+            and date_change is not None
+            and date_change.confidence == "confirmed"
+            and date_change.window is not None
+            and (current := self._current_window(watch, state)) is not None
+            and current.precision in ("day", "range")
+            and date_change.window.start > current.end
+        ):
+            # postponed to Dec. 18, then "now targeted for no earlier than Dec. 22": a further slip, told by the
+            # date; a schedule word for a later day does not end the postponement. After a postponement to a
+            # coarse window ("delayed to 2027"), a day set for it is the schedule fixed: confirmed.
+            if why is not None:
+                why.append("a schedule word for a date after the stored one: a further slip, not a confirmation")
+            status = None
         if status is not None and status.confidence == "confirmed":
             if date_change is not None and date_change.confidence == "confirmed":
                 if status.new == "cancelled" and watch.kind == "event":
@@ -419,6 +438,15 @@ class TrackingEngine:
                 continue
             if current is not None and RANK.get(obs.status, 0) < RANK.get(current, 0):
                 note(f"status {obs.status} is older news than the baseline's {current}")
+                continue
+            if (
+                published is not None
+                and obs.status == "confirmed"
+                and _recently(state, "postponed", published)
+                and self._names_current_date(watch, state, observations, published)
+            ):
+                # "set Dec. 18 target" the day after "delayed to Dec. 18": the schedule the postponement gave
+                note("status confirmed names the date the postponement just set: one development")
                 continue
             if published is not None and _same_development(state, obs, published):
                 note(
@@ -1342,6 +1370,17 @@ def _moves(current: DateWindow | None, new: DateWindow) -> bool:
 # at all ("scrapped altogether", "cancelled for good") is news.
 SAME_DEVELOPMENT_WINDOW = timedelta(days=2)
 _FINALITY = re.compile(r"(?i:\b(?:altogether|for\s+good|permanently|entirely|outright|once\s+and\s+for\s+all)\b)")
+
+
+def _recently(state: WatchState, status: str, published: date) -> bool:
+    """Whether the last status alert raised `status` within SAME_DEVELOPMENT_WINDOW of `published`."""
+    last = state.recent.get("status")
+    return (
+        last is not None
+        and last.new == status
+        and state.status == status
+        and published - last.at.date() <= SAME_DEVELOPMENT_WINDOW
+    )
 
 
 def _same_development(state: WatchState, obs: Observation, published: date) -> bool:
