@@ -394,3 +394,10 @@ def test_after_a_postponement_to_a_coarse_window_a_day_set_is_the_schedule_fixed
 )
 def test_a_participle_with_for_names_the_time_it_points_to(text: str, published: date, expected: date) -> None:
     assert [d.start for d in find_dates(text, published)] == [expected]
+
+
+def test_an_agreements_new_window_is_written_as_the_window_not_its_first_day() -> None:
+    story = Story()
+    (alert,) = story.read("2031-05-10T10:00", "Budget bill signing slated for mid-June")
+    assert alert.text.startswith("Budget bill: due date moved to 11-20 Jun 2031 (was 1 Jun 2031)")
+    assert alert.state["expected"] == {"start": "2031-06-11", "end": "2031-06-20", "precision": "range"}

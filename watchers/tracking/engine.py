@@ -1248,8 +1248,12 @@ class TrackingEngine:
                 if target.due and alert.kind == "value":
                     extra += f", due {target.due.isoformat()} ({countdown(target.due, now)})"
         elif alert.kind == "date" and watch.kind != "event":
-            # a deadline: the day, as people write it ("due date moved to 28 Feb 2026")
+            # a deadline: the day, as people write it ("due date moved to 28 Feb 2026"); a window the article gave
+            # ("signing slated for mid-June") as that window, not its first day
             old, new = _describe_iso(alert.old) or old, _describe_iso(alert.new) or new
+            window = state.expected
+            if window is not None and window.precision != "day" and window.start.isoformat() == alert.new:
+                new = describe_window(window)
             due_date = True
         elif alert.kind == "date" and watch.kind == "event" and state.expected is not None:
             # the windows as written ("autumn 2025" is "September to November 2025", not its first day)
