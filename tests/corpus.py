@@ -121,7 +121,7 @@ def load_story(path: Path) -> Story:
                 target.append(_label(story, text, day, entry, where))
     clock = data.get("clock") or {}
     for i, item in enumerate(clock.get("expect") or []):
-        new = _day(item.get("new"), f"{where}: clock.expect[{i}].new")
+        new = _last_day(item.get("new"), f"{where}: clock.expect[{i}].new")
         at = _day(item.get("at"), f"{where}: clock.expect[{i}].at") if item.get("at") else new + timedelta(days=1)
         story.labels.append(
             Label(story.watch_id, str(item.get("kind", "deadline_missed")), new.isoformat(), at, note="clock")
@@ -184,6 +184,16 @@ def _label(story: Story, text: str, day: date, entry: StoryEntry, where: str) ->
     if kind in ("value", "target"):
         new = float(value.replace(",", ""))
     return Label(story.watch_id, kind, new, day, note=f"{entry.id}: {entry.title[:70]}", id=entry.id)
+
+
+def _last_day(value: Any, where: str) -> date:
+    """A missed deadline's day: an ISO day, or the last day of a window ("2022-12" is missed on 31 December)."""
+    if isinstance(value, str) and len(value) < 10:
+        try:
+            return parse_date_window(value).end
+        except ValueError:
+            pass
+    return _day(value, where)
 
 
 def _day(value: Any, where: str) -> date:
