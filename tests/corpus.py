@@ -11,8 +11,9 @@ RSS document per outlet, parsed by the real feed parser, and replayed by the rea
 clock. Scoring is :func:`quality.score` (one alert per label, day tolerance 2), with two additions the brief needs:
 an alert matching a ``maybe`` label is neither right nor wrong, and ``deadline_soon`` warnings are counted apart
 (the brief has writers label changes and missed deadlines, not advance warnings). Two consequences of those rules:
-a date alert whose window (``state.expected``: "mid-June" is 11-20 June) holds a labelled day is that label, since the
-alert says the window and the writer picked a day in it; and a ``deadline_missed`` for a date that only a ``maybe``
+a date alert whose window (``state.expected``: "mid-June" is 11-20 June) holds a labelled day, or lies inside a
+labelled window ("the third week of April" for April), is that label, since the alert and the writer name one time at
+different grains; and a ``deadline_missed`` for a date that only a ``maybe``
 label accepted is itself a maybe, since holding an acceptable date makes its passing acceptable too.
 
 Run ``python tests/corpus.py [--split dev|lockbox|all] [--explain] [story ...]`` for the per-story table.
@@ -317,9 +318,9 @@ def _on_window_start(alert: Mapping[str, Any], labels: Sequence[Label]) -> Mappi
     is the same change as the label's first day: move it there so the scorer compares like with like."""
     if alert.get("kind") != "date" or not isinstance(alert.get("new"), str):
         return alert
-    if any(
-        label.kind == "date" and label.new == alert["new"] and label.watch == alert.get("watch") for label in labels
-    ):
+    at = _alert_day(alert)
+    near = [label for label in labels if at is not None and abs((at - label.at).days) <= 2]
+    if any(label.kind == "date" and label.new == alert["new"] and label.watch == alert.get("watch") for label in near):
         return alert  # a label names this very day: nothing to move
     for label in labels:
         if label.kind != "date" or not isinstance(label.new, str) or label.watch != alert.get("watch"):
@@ -331,10 +332,22 @@ def _on_window_start(alert: Mapping[str, Any], labels: Sequence[Label]) -> Mappi
         if alert["new"] == window.end.isoformat() and window.end != window.start:
             return {**alert, "new": window.start.isoformat()}
         said = _alert_window(alert)
+        if label not in near:
+            continue  # a window of another entry's label says nothing about this alert
         if said is not None and said[0] < said[1] and said[0] <= window.start <= said[1]:
             # the alert says "mid-June" (11-20 June) and the writer labelled 15 June: the same change
             return {**alert, "new": window.start.isoformat()}
+        if said is not None and window.start <= said[0] and said[1] <= window.end and said[0] < said[1]:
+            # the alert says "the third week of April" and the writer labelled April: the same change, finer
+            return {**alert, "new": window.start.isoformat()}
     return alert
+
+
+def _alert_day(alert: Mapping[str, Any]) -> date | None:
+    try:
+        return datetime.fromisoformat(str(alert["at"]).replace("Z", "+00:00")).date()
+    except (KeyError, ValueError):
+        return None
 
 
 def _alert_window(alert: Mapping[str, Any]) -> tuple[date, date] | None:

@@ -401,3 +401,115 @@ def test_an_agreements_new_window_is_written_as_the_window_not_its_first_day() -
     (alert,) = story.read("2031-05-10T10:00", "Budget bill signing slated for mid-June")
     assert alert.text.startswith("Budget bill: due date moved to 11-20 Jun 2031 (was 1 Jun 2031)")
     assert alert.state["expected"] == {"start": "2031-06-11", "end": "2031-06-20", "precision": "range"}
+
+
+# ------------------------------------------------------------------ legislation, corrections, sourced headlines
+
+BILL = spec_for("Farm bill", ("farm bill",), kind="agreement")
+TREATY_SPEC = spec_for("Fisheries treaty", ("fisheries treaty",), kind="agreement")
+
+
+def status_readings(spec: ExtractionSpec, title: str, summary: str = "") -> list[tuple[str | None, str]]:
+    obs = extract_observations(spec, title=title, summary=summary, published=PUBLISHED)
+    return [(o.status, o.confidence) for o in obs if o.kind == "status"]
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "expected"),
+    [
+        # final passage fixes a bill's terms
+        (BILL, "House passes $1.2 trillion farm bill, sending it to the president", [("agreed", "confirmed")]),
+        (BILL, "Parliament approves the farm bill", [("agreed", "confirmed")]),
+        # a chamber's vote that sends it to the other chamber is a step
+        (BILL, "Senate passes farm bill, sending it to the House", [("agreed", "unconfirmed")]),
+        (BILL, "Commons clears farm bill, which now heads to the Lords", [("agreed", "unconfirmed")]),
+        # a deadline passing is no passage
+        (BILL, "Deadline passes without a farm bill", []),
+        # a correction retracts what it quotes
+        (
+            BILL,
+            "Correction: an earlier version of this story said the farm bill had been signed into law.",
+            [("signed", "unconfirmed")],
+        ),
+        # the wire's sourced headline
+        (TREATY_SPEC, "Ministers to sign fisheries treaty on Friday: sources", [("signed", "unconfirmed")]),
+    ],
+)
+def test_legislative_passage_corrections_and_sourced_headlines(
+    spec: ExtractionSpec, title: str, expected: list[tuple[str, str]]
+) -> None:
+    assert status_readings(spec, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # "moved to <verb>" is an act done, not a date moved
+        ("Leaders moved to block the bill late Wednesday", date(2031, 7, 31), (date(2031, 7, 30), "day")),
+        ("The vote was moved to Wednesday", date(2031, 7, 28), (date(2031, 7, 30), "day")),
+        # a week of the month
+        ("during the last week of July", date(2031, 5, 12), (date(2031, 7, 25), "week")),
+        ("in the third week of April", date(2031, 3, 17), (date(2031, 4, 15), "week")),
+        ("the first days of June 2032", date(2031, 3, 17), (date(2032, 6, 1), "range")),
+    ],
+)
+def test_what_day_a_phrase_names(text: str, published: date, expected: tuple[date, str]) -> None:
+    (mention,) = find_dates(text, published)
+    assert (mention.start, mention.precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "days", "confirmed"),
+    [
+        # the nouns every event is named by anchor its date, whatever the watch's own head noun
+        (
+            spec_for("Vega probe first orbital flight test", ("Vega probe",)),
+            "Agency will attempt Vega probe launch next month",
+            "",
+            [date(2031, 6, 1)],
+            True,
+        ),
+        (
+            spec_for("Harbour line opening", ("Harbour line",)),
+            "Harbour line opening set for Sept. 14",
+            "",
+            [date(2031, 9, 14)],
+            True,
+        ),
+        # a possibility named as such hedges, before or after
+        (
+            spec_for("Vega probe first orbital flight test", ("Vega probe",)),
+            "Vega probe update",
+            "The agency has a real shot at launching the Vega probe next month.",
+            [date(2031, 6, 1)],
+            False,
+        ),
+        (
+            spec_for("Vega probe first orbital flight test", ("Vega probe",)),
+            "Vega probe update",
+            "A July launch of the Vega probe appears highly likely.",
+            [date(2031, 7, 1)],
+            False,
+        ),
+    ],
+)
+def test_event_nouns_anchor_dates_and_possibilities_hedge_them(
+    spec: ExtractionSpec, title: str, summary: str, days: list[date], confirmed: bool
+) -> None:
+    obs = [
+        o
+        for o in extract_observations(spec, title=title, summary=summary, published=PUBLISHED)
+        if o.kind == "date" and o.date_role == "event" and o.date
+    ]
+    assert [o.date.start for o in obs if o.date] == days
+    assert all((o.confidence == "confirmed") == confirmed for o in obs)
+
+
+def test_a_day_set_inside_a_week_window_fixes_the_date() -> None:
+    story = Slips()
+    assert changes(story.read("2031-09-01T10:00", "Vega probe launch slips to third week of December")) == [
+        ("status", "postponed")
+    ]
+    (alert,) = story.read("2031-12-10T10:00", "Vega probe launch set for Tuesday")
+    assert (alert.kind, alert.new) == ("status", "confirmed")
+    assert alert.state["date_moved"] == {"old": "2031-12-15..2031-12-21", "new": "2031-12-16"}

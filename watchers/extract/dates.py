@@ -446,13 +446,21 @@ _NEXT_BEFORE = re.compile(
 _PART = (
     r"(?P<part>(?i:early|mid|late|the\s+end\s+of|end\s+of|end|the\s+beginning\s+of|beginning\s+of|"
     r"the\s+start\s+of|start\s+of|the\s+middle\s+of|middle\s+of|the\s+first\s+half\s+of|"
-    r"the\s+second\s+half\s+of|first\s+half\s+of|second\s+half\s+of))"
+    r"the\s+second\s+half\s+of|first\s+half\s+of|second\s+half\s+of|"
+    # a week of the month: "during the last week of July", "the first week of March", "the final days of June"
+    r"(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:week|days)\s+of))"
 )
 
 
 def _part_days(part: str, y: int, m: int) -> tuple[date, date]:
     p = part.lower()
     last = calendar.monthrange(y, m)[1]
+    if "week" in p or "days" in p:
+        nth = {"first": 0, "second": 1, "third": 2, "fourth": 3}
+        for word, index in nth.items():
+            if word in p:
+                return date(y, m, 1 + 7 * index), date(y, m, 7 + 7 * index)
+        return date(y, m, last - 6), date(y, m, last)  # the last or final week or days
     if "first half" in p:
         return date(y, m, 1), date(y, m, 15)
     if "second half" in p:
@@ -469,7 +477,8 @@ def _month_part(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Preci
     m = _mon(mt["m"])
     y = int(mt["y"]) if mt["y"] else _pick_year_for_month(m, _tense(s, mt), pub)
     a, b = _part_days(mt["part"], y, m)
-    return a, b, "range", not mt["y"], 0
+    precision: Precision = "week" if "week" in mt["part"].lower() else "range"
+    return a, b, precision, not mt["y"], 0
 
 
 @_pattern(rf"\b(?P<m>{_MON_A}),?\s+(?:of\s+)?(?P<y>{_YEAR})")

@@ -127,6 +127,17 @@ _EVENT_ANCHORS: dict[str, tuple[str, ...]] = {
         "journey",
         "take place",
         "took place",
+        # the nouns every kind of event is named by, beside the watch's own head noun: "attempt a Starship launch
+        # next month" on a watch titled "first orbital flight test", "the line's opening on Sept. 14"
+        "launch",
+        "flight",
+        "opening",
+        "release",
+        "debut",
+        "liftoff",
+        "handover",
+        "inauguration",
+        "premiere",
     ),
     "agreement": (
         "deal",

@@ -183,7 +183,8 @@ def _phrase_regex(phrase: str) -> str:
         if w.lower() in _NO_FILLER_BEFORE or words[i - 1].lower() in _NO_FILLER_AFTER:
             parts.append(rf"[\s'\"‘’“”]+{group}\b")  # a quoted word stays the phrase: "'go' for Saturday"
         else:
-            parts.append(rf"(?P<f{i}>(?:\s+[\w'-]+){{0,3}}?)\s+{group}\b")
+            # a filler may be an amount: "struck a $5bn deal", "passes $280 billion bill"
+            parts.append(rf"(?P<f{i}>(?:\s+[$€£¥]?[\w'-]+(?:\.\d+)?){{0,3}}?)\s+{group}\b")
     return "".join(parts)
 
 
@@ -318,7 +319,10 @@ _DENIAL_AFTER_RE = re.compile(
 _CONTRAST_RE = re.compile(r"(?i:\bbut\b|\bhowever\b|\bthough\b|\balthough\b|\byet\b(?!\s+to)|;)")
 _LOCAL_HEDGE_RE = re.compile(
     r"(?-i:\bmay\b)|(?i:\b(?:might|could|would|should|weigh(?:s|ing)?|consider(?:s|ing|ed)?|mull(?:s|ed|ing)?|"
-    r"hope(?:s|d)?|hoping|expect(?:s|ed)?|likely|unlikely|possibly|probably|is\s+said\s+to|are\s+said\s+to|"
+    r"hope(?:s|d)?|hoping|expect(?:s|ed)?|likely|unlikely|possibly|possible|probably|"
+    # a possibility named as such: "a real shot at launching late next month", "a good chance of a deal by Friday"
+    r"(?:real|good|decent|fair|slim|strong)\s+(?:shot|chance)s?\s+(?:at|of)|chances?\s+(?:of|that)|possibility|"
+    r"is\s+said\s+to|are\s+said\s+to|"
     r"said\s+to\s+(?:be|have)|claim(?:s|ed|ing)?|alleg(?:e|es|ed|edly|ing)|purport(?:s|ed|ing|edly)?|"
     r"doubt(?:s|ed|ful)?|skeptical|sceptical|(?:not|n't)\s+expect(?:ed|ing)?|"
     r"plans?|planning|aims?|aiming|seeks?|seeking|poised|ready|prepar(?:e|es|ed|ing)|threaten(?:s|ed)?|"
@@ -354,7 +358,12 @@ _GLOBAL_HEDGE_RE = re.compile(
     # a temporal condition: "the pact takes effect once the acquisition closes" has not taken effect
     r"once\s+(?:the|it|they|its|their|this|that|both|all)|as\s+soon\s+as|provided\s+that|"
     # a sentence that calls what it reports wrong: "posts claiming exports had topped 20 million were wrong"
-    r"(?:were|was|is|are)\s+(?:wrong|false|untrue|incorrect|inaccurate|fake|baseless|unfounded))\b)"
+    r"(?:were|was|is|are)\s+(?:wrong|false|untrue|incorrect|inaccurate|fake|baseless|unfounded)|"
+    # a correction notice retracts what it quotes: "an earlier version of this story said the act had been signed"
+    r"(?:earlier|previous)\s+version\s+of\s+this\s+(?:story|article|report)|incorrectly\s+(?:said|stated|reported)|"
+    r"misstated|misreported)\b|"
+    # the wire's sourced headline: "Vatican to announce Canada visit on Friday: sources", "... - report"
+    r"[:\u2013\u2014-]\s*(?i:sources?|reports?|media)\s*$)"
 )
 # A verb coordinated with an infinitive or a future shares its time: "Trump to visit Beijing from March 31, sign rare
 # earths pact" (headline "to" = will), "will travel to Beijing and sign the pact".
@@ -421,7 +430,19 @@ def hedge_cue(sentence: str, start: int, window: int = 60, *, goals: bool = True
         lm = cand
     if lm is not None:
         return lm.group()
+    after = _HEDGE_AFTER_RE.match(sentence, start)
+    if after is not None:
+        return after.group("hedge")
     return _sentence_hedge(sentence)
+
+
+# A hedge stated after what it hedges, in the same clause: "a March launch attempt appears highly likely", "an April
+# opening looks increasingly uncertain", "the deal remains possible".
+_HEDGE_AFTER_RE = re.compile(
+    r"[^,;:.?!]{0,50}?\b(?P<hedge>(?:appears?|seems?|looks?|is|are|remains?)\s+(?:highly\s+|increasingly\s+|very\s+|"
+    r"now\s+)?(?:likely|unlikely|possible|uncertain|doubtful|in\s+doubt))\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=8192)
@@ -506,6 +527,18 @@ def _is_past_form(word: str) -> bool:
     }
 
 
+# A chamber's vote that sends a bill on to the other chamber is a step in its passage, not its final passage:
+# "Senate passes $280 billion chips bill, sending it to the House", "the bill now heads to the Lords", "moves to the
+# Senate". Sending it to the head of state ("to Biden's desk", "for royal assent") is final passage.
+_CHAMBER_STEP = re.compile(
+    r"(?i:\b(?:send(?:s|ing)?|sent)\s+(?:it|the\s+[\w-]+(?:\s+[\w-]+)?)?\s*(?:on\s+)?to\s+(?:the\s+)?|"
+    r"\b(?:now\s+)?(?:heads?|goes|moves|passes)\s+(?:on\s+)?to\s+(?:the\s+)?)"
+    r"(?:(?:U\.S\.|US|full|lower|upper|Republican-(?:led|controlled)|Democratic-(?:led|controlled))\s+)?"
+    r"(?:House|Senate|Lords|Commons|Council|Bundesrat|Bundestag|Assembly|National\s+Assembly|Parliament|"
+    r"chamber|upper\s+house|lower\s+house)\b"
+)
+
+
 def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
     """Status signals in `sentence` (negated ones included, flagged `negated`).
 
@@ -578,6 +611,9 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
                 elif first.endswith("ing") and not is_noun:
                     confidence = "unconfirmed"
                     reasons.append(f"in progress '{first}'")
+            if confidence == "confirmed" and status == "agreed" and _CHAMBER_STEP.search(sentence, e0):
+                confidence = "unconfirmed"  # "Senate passes chips bill, sending it to the House"
+                reasons.append("a step: the bill goes to another chamber")
             taken.append((s0, e0))
             found.append(
                 StatusSignal(

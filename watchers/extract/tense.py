@@ -81,7 +81,75 @@ def tokens(sentence: str) -> tuple[tuple[int, int, str, int], ...]:
         low = w.lower()
         out.append((m.start(), m.end(), low, _classify(w, prev)))
         prev = low
+    for i in range(len(out) - 2):
+        start, end, low, _ = out[i]
+        if low in _MOVE_FORMS and out[i + 1][2] == "to" and _is_verb_after_to(sentence, out[i + 2]):
+            # "moved to block the bill late Wednesday": an act done, not a date moved ("moved to May")
+            out[i] = (start, end, low, PAST if low == "moved" else NONE)
     return tuple(out)
+
+
+_MOVE_FORMS = frozenset({"move", "moves", "moved", "moving"})
+_NOT_VERBS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "next",
+        "later",
+        "early",
+        "late",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "its",
+        "his",
+        "her",
+        "their",
+        "mid",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+    ]
+)
+
+
+def _is_verb_after_to(sentence: str, token: tuple[int, int, str, int]) -> bool:
+    """Whether the word after "moved to" starts an infinitive (a lower-case word that is no time or determiner)."""
+    start, _, low, _ = token
+    return sentence[start].islower() and low not in _NOT_VERBS and not low.isdigit()
 
 
 def tense_at(sentence: str, start: int, end: int) -> int:

@@ -170,6 +170,8 @@ def _asserted(obs: Observation) -> bool:
     return bool(_PERFECT_BEFORE.search(obs.sentence, 0, start) or _PERFECT_AFTER.search(obs.sentence[end:]))
 
 
+# Words that say a date came earlier (an agreement's deadline brought forward), unlike "back to", which may be a slip.
+_MOVED_EARLIER = re.compile(r"(?i:\b(?:brought\s+forward|bring(?:s|ing)?\s+forward|mov(?:ed|es|ing)\s+up|advanced)\b)")
 _BROUGHT_FORWARD = re.compile(
     r"(?i:\b(?:brought\s+forward|bring\s+forward|moved\s+up|moves\s+up|advanced|back\s+to)\b)"
 )
@@ -648,7 +650,7 @@ class TrackingEngine:
                 and current is not None
                 and window.end < current.end
                 and not obs.date.deadline
-                and not _BROUGHT_FORWARD.search(obs.sentence)
+                and not _MOVED_EARLIER.search(obs.sentence)
             ):
                 # An agreement's date is a deadline; a day before it that is not one is a step on the way: talks
                 # that "reconvene on Friday", a bill Biden "will sign Saturday" ahead of the June 5 X-date.
@@ -1359,6 +1361,10 @@ def _moves(current: DateWindow | None, new: DateWindow) -> bool:
     if new.start <= current.start and new.end >= current.end:
         return False  # coarser, consistent
     if new.start >= current.start and new.end <= current.end:
+        if new.precision == "day" and current.precision in ("week", "range") and (current.end - current.start).days > 3:
+            # "the third week of April", then "set for Monday": the day is fixed (a window of five days or more; a
+            # visit of "Sept. 20-22" is the visit's own span)
+            return True
         if new.precision in ("day", "range", "week"):
             return current.precision in _COARSE or current.precision == "month"
         # A coarse refinement is news only when it narrows a lot: "in April" within 2026 is, "autumn 2025" within
