@@ -58,14 +58,16 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 #
 # tests/corpus/dev holds stories written blind (see tests/corpus.py); tests/corpus/lockbox is scored once, by
 # hand, at the end of a piece of work (`python tests/corpus.py --split lockbox`), never here.
-# Issue 10 asks for precision >= 0.95 and recall >= 0.90 overall and >= 0.80 per story. On the dev split (26 stories,
-# including the lockboxes already measured and spent) the product reaches 0.98 / 0.96 overall, so the overall
-# assertions are the issue's own figures. Three stories stay under the per-story 0.80, for reasons the rules should
-# not paper over: a vaccine count whose headline gives the all-time total while the watch counts since a date
-# (biden-100-million-shots, recall 0.71); a "by mid-November" deadline read as 20 Nov where the writer wrote 15 Nov,
-# whose passing then counts as a false miss (eu-uk-trade-deal, precision 0.75); and writers who disagree on whether a
-# government "blocks" a merger ends it (nippon-us-steel labels a block as collapsed, kroger-albertsons and activision
-# do not; recall 0.33). The per-story floors below catch a story that collapses further.
+# Issue 10 asks for precision >= 0.95 and recall >= 0.90 overall and >= 0.80 per story. The dev split holds 32 stories
+# (the lockboxes already measured and spent, and six stories written blind this session, scored once before anyone read
+# them: 0.45 / 0.39). The product reaches 0.97 / 0.95 overall on it, so the overall assertions are the issue's own
+# figures. Four stories stay under 0.80 on one side, for reasons the rules should not paper over: a vaccine count whose
+# headline gives the all-time total while the watch counts since a date (biden-100-million-shots, recall 0.71); a "by
+# mid-November" deadline read as 20 Nov where the writer wrote 15 Nov, whose passing then counts as a false miss
+# (eu-uk-trade-deal, precision 0.75); writers who disagree on whether a government "blocks" a merger ends it
+# (nippon-us-steel labels a block as collapsed, kroger-albertsons and activision do not; recall 0.33); and an oil
+# release whose deadline moves are told only as "for November delivery" (spr-emergency-release, 0.78 / 0.70). The
+# per-story floors below catch a story that collapses further.
 CORPUS_FLOOR_PRECISION = 0.95
 CORPUS_FLOOR_RECALL = 0.90
 STORY_FLOOR_PRECISION = 0.70  # the weakest is eu-uk-trade-deal at 0.75

@@ -513,3 +513,29 @@ def test_a_day_set_inside_a_week_window_fixes_the_date() -> None:
     (alert,) = story.read("2031-12-10T10:00", "Vega probe launch set for Tuesday")
     assert (alert.kind, alert.new) == ("status", "confirmed")
     assert alert.state["date_moved"] == {"old": "2031-12-15..2031-12-21", "new": "2031-12-16"}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Musk owns the company after closing the deal on Thursday", date(2031, 10, 31), date(2031, 10, 30)),
+        ("The line opened to riders after passing its final test on Monday", date(2031, 9, 17), date(2031, 9, 15)),
+    ],
+)
+def test_after_an_act_in_ing_the_day_is_past(text: str, published: date, expected: date) -> None:
+    (mention,) = find_dates(text, published)
+    assert mention.start == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("Judge gives the deal until Oct. 28 to close", True),
+        ("Negotiators have until Friday to sign", True),
+        ("Tariffs suspended until Jan. 1", False),
+        ("Opening delayed until March", False),
+    ],
+)
+def test_until_a_date_to_act_is_a_deadline(text: str, deadline: bool) -> None:
+    (mention,) = find_dates(text, date(2031, 5, 1))
+    assert mention.deadline is deadline

@@ -230,6 +230,11 @@ _DEADLINE_RE = re.compile(
 # A date used as the modifier of "deadline" names one: "Johnson sets 15 October deadline", "a Sunday deadline".
 _DEADLINE_NOUN_AFTER = re.compile(r"(?i:\s+(?:cut-?off\s+|target\s+)?dead-?lines?\b)")
 
+# "until <date> to <verb>" is a deadline for the verb: "gives the deal until Oct. 28 to close"; "until <date>" alone is
+# the end of a term or a new date ("suspended until Jan. 1", "delayed until 2021") and is not.
+_UNTIL_BEFORE = re.compile(r"(?i:\b(?:until|till)\s+(?:the\s+)?$)")
+_TO_VERB_AFTER = re.compile(r"(?i:,?\s+to\s+[a-z]{3,}\b)")
+
 _Handler = Callable[[re.Match[str], str, date], tuple[date, date, Precision, bool, int] | None]
 
 _PATTERNS: list[tuple[re.Pattern[str], _Handler]] = []
@@ -933,6 +938,12 @@ def _find_dates(sentence: str, published: date) -> tuple[DateMention, ...]:
                 deadline = True
             if not deadline and _DEADLINE_NOUN_AFTER.match(sentence, e0):
                 deadline = True  # "sets 15 October deadline", "the Treasury's June 5 deadline"
+            if (
+                not deadline
+                and _UNTIL_BEFORE.search(sentence, max(0, cs - 12), cs)
+                and _TO_VERB_AFTER.match(sentence, e0)
+            ):
+                deadline = True  # "gives the deal until Oct. 28 to close", "has until Friday to sign"
             out.append(
                 DateMention(
                     start=a,

@@ -229,7 +229,7 @@ _CUE_RE = re.compile(
     r"(?<!\bto\s)cross(?:es|ed|ing)?|tops|topped|"
     # a milestone marked or celebrated is reached: "Biden marks 150 million shots", "airport celebrates its 10
     # millionth passenger"
-    r"marks|marked|celebrates|celebrated|"
+    r"(?:marks|marked|celebrates|celebrated)(?=\s+(?:about\s+|over\s+|nearly\s+|more\s+than\s+|some\s+)?$)|"
     r"touch(?:es|ed)|pass(?:es|ed)|surpass(?:es|ed)|exceed(?:s|ed)|reaches|procured|procurement\s+(?:of|at)|"
     r"supplied|sent|provided|administered|handed\s+over|bought|purchased|purchases|imported|imports|shipped|shipments|"
     r"booked|bookings|sold|sales|exported|exports|ordered|orders|so\s+far|to\s+date|total(?:s|ed|ing|led|ling)?|"
@@ -250,6 +250,9 @@ _AFTER_TOTAL_RE = re.compile(
     # days", "2 million visitors in the first 100 days", "40,000 shells over eight months"
     r"^\s*(?:[\w-]+\s+){0,6}?(?i:in|over|within)\s+(?:the\s+(?:first|past|last)\s+)?(?:\d+|[a-z]+)\s+"
     r"(?i:days|weeks|months)\b|"
+    # a present perfect of any verb of movement or delivery: "82 million barrels have now flowed out of the reserve"
+    r"^\s*(?:[\w-]+\s+){0,4}?(?i:have|has)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:been\s+)?[a-z]+(?:ed|wn)\s+"
+    r"(?i:out|in|through|to|from|into|off|away)\b|"
     r"^\s*(?:[\w-]+\s+){0,5}?(?i:(?:have|has|had)\s+(?:been\s+|now\s+)?|(?:were|was)\s+|(?:already\s+))?"
     r"(?i:procured|delivered|supplied|shipped|sent|administered|received|taken|purchased|handed\s+over|"
     r"given|attended|visited|exported|imported|sold|bought|produced|moved|carried)\b|"
@@ -259,12 +262,24 @@ _AFTER_TOTAL_RE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,6}?(?i:since)\s+(?:the\s+(?:start|beginning|launch|opening)|its\s+(?:start|launch)|"
     r"inception|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
 )
-# A share of the promise is the running total: "700,000 of the promised million shells", "2 million out of the
-# pledged 12 million" (checked before the target reading of "promised").
-_SHARE_OF_PROMISE = re.compile(
-    r"^\s*(?:of|out\s+of)\s+(?:the\s+|its\s+|a\s+|their\s+)?(?i:promised|pledged|planned|targeted|committed|"
-    r"agreed)\b"
+# A figure joined to its unit by a hyphen modifies a noun: it gives the size of a thing (a plan, a deal, a project),
+# not a count reached. "completing the 180 million-barrel release", "a $14.9-billion deal", "a 100-million-dose pledge".
+_SIZE_MODIFIER_AFTER = re.compile(
+    r"-(?:[a-z]+-)?(?:barrel|ton|tonne|dose|shell|unit|seat|bed|home|job|acre|mile|square)s?"
+    r"\s+(?P<noun>[a-z]+)"
 )
+_HYPHENED_UNIT = re.compile(r"(?:\d|million|billion|thousand)-[a-z]+$")  # "12-million-ton", "5,000-tonne"
+_NOUN_AFTER = re.compile(r"\s+(?P<noun>[a-z]{3,})\b")
+# A share of the promise is the running total: "700,000 of the promised million shells", "2 million out of the
+# pledged 12 million", "44.5 million barrels of the 180 million it promised" (a count noun may sit between; checked
+# before the target reading of "promised").
+_SHARE_OF_PROMISE = re.compile(
+    r"^(?:\s+[a-z]+)?\s*(?:of|out\s+of)\s+(?:the\s+|its\s+|a\s+|their\s+)?(?i:promised|pledged|planned|targeted|"
+    r"committed|agreed)\b"
+)
+# The promise named by its size right after a figure: "44.5 million barrels of the 180 million it promised", "2 million
+# out of the 12 million tons agreed": the first figure is the share delivered, a running total.
+_OF_THE_NEXT = re.compile(r"^(?:\s+[a-z]+)?\s*(?:of|out\s+of)\s+(?:the|its|a|their)\s+$")
 _APPOSITION_RE = re.compile(r"^\s*(?:[A-Za-z]+\s*)?(?:,\s*or|\(|,\s*or\s+about|,\s*equivalent\s+to|,\s*i\.e\.,?)\s*$")
 _BOUNDARY_RE = re.compile(r"[;:]|\s-\s|\(|\)|\bbut\b|\bwhile\b|\bwhereas\b")
 
@@ -382,7 +397,11 @@ _CUMULATIVE_CUE = re.compile(
 # 100 crore doses", "fulfilled its commitment of 12 million tons".
 _MET_TARGET_BEFORE = re.compile(
     r"(?i:\b(?:met|meets|reached|reaches|hit|hits|achieved|achieves|fulfilled|fulfils|fulfills|surpassed|exceeded)"
-    r"\s+(?:its|their|the|his|her|our)\s+(?:[\w-]+\s+){0,2}?(?:pledge|target|goal|commitment|promise|quota)\s+of\s*$)"
+    r"\s+(?:its|their|the|his|her|our)\s+(?:[\w-]+\s+){0,2}?(?:pledge|target|goal|commitment|promise|quota)\s+of\s*$|"
+    # the promised amount completed: "the sale closes out the 180 million barrels Biden ordered", "completing the
+    # 12 million tons China agreed to buy"
+    r"\b(?:closes?\s+out|closed\s+out|closing\s+out|completes|completed|completing|fulfils|fulfilled|fulfilling)"
+    r"\s+(?:the|its|their|all|all\s+the)\s*$)"
 )
 
 
@@ -439,6 +458,11 @@ def _base_role(
     rm = _RATE_AFTER.match(after)
     if rm:
         return "rate", rm.group().strip(" ,")
+    cm = _SIZE_MODIFIER_AFTER.match(sentence, end)
+    if cm is None and _HYPHENED_UNIT.search(m.group()):
+        cm = _NOUN_AFTER.match(sentence, end)
+    if cm:
+        return "other", "the size of a " + cm["noun"]  # "the 180 million-barrel release", "a 12-million-ton deal"
     # nearest cue before, back to the previous quantity / clause boundary
     before = sentence[prev_end:start]
     # Prefer cues inside the current clause; fall back to the whole stretch back
@@ -548,15 +572,32 @@ def find_quantities(sentence: str, *, percent_level: bool = False) -> list[Quant
         )
     out = [
         replace(q, role="total", cue=met.group().strip())
-        if q.role == "target" and (met := _MET_TARGET_BEFORE.search(sentence, max(0, q.span[0] - 60), q.span[0]))
+        if (q.role == "target" or (q.role == "other" and not (q.cue or "").startswith("the size of")))
+        and (met := _MET_TARGET_BEFORE.search(sentence, max(0, q.span[0] - 60), q.span[0]))
         else q
         for q in out
     ]
-    if any(q.role == "total" and q.cue and _CUMULATIVE_CUE.search(q.cue) for q in out):
-        # "bought 2.3 million tons, bringing the total to 4 million": the
-        # cumulative figure is the total, the other purchases are increments.
+    out = (
+        [
+            replace(q, role="total", cue="of the " + nxt.text)
+            if q.role in ("other", "increment")
+            and nxt.role == "target"
+            and _OF_THE_NEXT.match(sentence[q.span[1] : nxt.span[0]])
+            else q
+            for q, nxt in zip(out, [*out[1:], out[-1]], strict=True)
+        ]
+        if out
+        else out
+    )
+    cumulative_units = {q.unit for q in out if q.role == "total" and q.cue and _CUMULATIVE_CUE.search(q.cue)}
+    if cumulative_units:
+        # "bought 2.3 million tons, bringing the total to 4 million": the cumulative figure is the total, the other
+        # purchases are increments. Only figures of the same unit: in "drawdown hits 44.5 million barrels as gas
+        # tops $5" the price's "tops" says nothing about the barrels.
         out = [
-            replace(q, role="increment") if q.role == "total" and not (q.cue and _CUMULATIVE_CUE.search(q.cue)) else q
+            replace(q, role="increment")
+            if q.role == "total" and q.unit in cumulative_units and not (q.cue and _CUMULATIVE_CUE.search(q.cue))
+            else q
             for q in out
         ]
     return resolve_percent_of(out, sentence)

@@ -562,6 +562,9 @@ _MEASURES = re.compile(
 )
 
 
+_REPORTED_BREAK = re.compile(r"(?i:\b(?:said|says|say|told|announced|reported|added)\b)")
+
+
 def _other_measure(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | None:
     """Why a figure counts another measure than the watch's, or None: the measure noun nearest before it in its
     clause ("Wheat stocks in the central pool stood at 283 LMT") is not one the watch's title or terms name."""
@@ -570,6 +573,11 @@ def _other_measure(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | No
         lo = cm.end()
     nouns = [m for m in _MEASURES.finditer(sentence, lo, q.span[0])]
     if not nouns:
+        return None
+    gap = sentence[nouns[-1].end() : q.span[0]]
+    if _REPORTED_BREAK.search(gap) or len(gap) > 80:
+        # "OPEC+'s decision to cut output by 2 million barrels per day, the administration said it has released 160
+        # million barrels": a reporting verb starts a clause of its own; far away a noun governs nothing
         return None
     noun = nouns[-1]["noun"].lower()
     stem = noun.rstrip("s") if not noun.endswith("ies") else noun[:-3]
@@ -647,6 +655,9 @@ _AMOUNT = re.compile(
     r"(?i:(?:[$€£¥]\s?\d[\d,.]*|\b\d[\d,.]*\s*(?:bn|billion|million|mn|trillion|tn|crore|lakh)\b)"
     r"(?:\s*(?:bn|billion|million|mn|m|trillion|tn)\b)?)"
 )
+_WISH_BEFORE = re.compile(r"(?i:\b(?:hopes?|hoped|hoping|wants?|wanted|wish(?:es|ed)?|seeks?|seeking)\b[^,;:.]{0,30}$)")
+_PLAN_WORDS = frozenset({"due", "set", "expected", "scheduled", "slated", "poised", "planned", "plans", "plan"})
+_INFINITIVE = re.compile(r"^\s+to\s+(?P<verb>[a-z]{3,})\b")
 _ANCHOR_REACH = 8  # words between an anchor and the date it governs ("delayed the launch of the crewed X to May")
 # A place after "in", "at", "from" is where something happens ("meet in Geneva and sign"), not a party to it.
 _VENUE_BEFORE = re.compile(r"(?i:\b(?:in|at|from|to|into|near|outside|across)\s+(?:the\s+)?$)")
@@ -669,6 +680,80 @@ def _other_traveller(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> 
         if place is not None and _is_other_name(spec, sentence, place.start("name"), place["name"]):
             return f"another destination ('{place['name']}')"
     return None
+
+
+# A trip named by its destination: "trip to Lebanon", "visit to Kinshasa and Juba", "the Africa visit". A status or a
+# date next to another destination's trip is that trip's: "Pope's June trip to Lebanon postponed" on a watch of the
+# Pope's visit to Canada, "With the Africa visit scrapped for now, ...", "Pope's Aug. 28 visit to L'Aquila".
+_TRIP_NOUN = r"(?:visit|trip|tour|journey|voyage|travel)s?"
+_TRIP_TO = re.compile(
+    rf"(?i:\b{_TRIP_NOUN})\s+(?:to|in)\s+(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){{0,3}})"
+)
+_PLACE_TRIP = re.compile(rf"(?P<name>\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?)\s+(?i:{_TRIP_NOUN})\b")
+
+
+def _other_trip(spec: ExtractionSpec, sentence: str, span: tuple[int, int]) -> str | None:
+    """Why the trip nearest a status word or date in its clause is another destination's, or None (see above).
+    Only a watch that names its destination can tell another one."""
+    if not spec._own_places:
+        return None
+    lo = 0
+    for cm in _CLAUSE_RE.finditer(sentence, 0, span[0]):
+        lo = cm.end()
+    end = _CLAUSE_RE.search(sentence, span[1])
+    hi = end.start() if end is not None else len(sentence)
+    trips = [
+        (m.start("name"), m.end(), m["name"], words)
+        for rx in (_TRIP_TO, _PLACE_TRIP)
+        for m in rx.finditer(sentence, lo, hi)
+        if (words := _name_words(m["name"]))  # "the July trip" names no destination
+    ]
+    if not trips:
+        return None
+    start, _, name, words = min(trips, key=lambda t: min(abs(t[1] - span[0]), abs(t[0] - span[1])))
+    if any(w in spec._own_names for w in words):
+        return None
+    places = {p for _, _, p in places_in(name)}
+    if places & spec._own_places:
+        return None
+    if places or _is_other_name(spec, sentence, start, name.split()[0]):
+        return f"another destination ('{name}')"
+    return None
+
+
+# The subject noun phrase of a verb, named for something else: "Kitchener-Waterloo's $868-million LRT opened" (on a
+# watch of Ottawa's LRT), "the Trillium extension slated to open in 2022" (on the Confederation Line). A name that
+# modifies a common noun is its owner; a bare name before a verb is an agent acting for the item ("NASA delays the
+# launch") and is left alone.
+_OWNED_SUBJECT = re.compile(
+    r"(?:(?P<poss>\b[A-Z][\w-]+)['’]s|\b(?:the|a)\s+(?P<name>[A-Z][\w-]+))"
+    r"\s+(?:[$€£]?\d[\w.,-]*|[a-z][\w.,-]*)(?:\s+[$€£]?[\w.,-]+){0,2}?\s+"
+    r"(?:(?:is|are|was|were|has|have|had|will|would)\s+(?:been\s+|be\s+|now\s+)?)?"
+    r"(?:(?:slated|set|scheduled|expected|due|planned|poised|ready)\s+to\s+)?$"
+)
+
+
+def _owned_by_other(spec: ExtractionSpec, sentence: str, verb_start: int) -> str | None:
+    """The other name owning the subject of the verb at `verb_start` (see above), or None."""
+    if not spec._own_names:
+        return None
+    m = _OWNED_SUBJECT.search(sentence, max(0, verb_start - 70), verb_start)
+    if m is None:
+        return None
+    name = m["poss"] or m["name"]
+    start = m.start("poss") if m["poss"] else m.start("name")
+    words = _name_words(name)
+    if not words or any(w in spec._own_names for w in words):
+        return None
+    if {p for _, _, p in places_in(name)} & spec._own_places:
+        return None
+    return name if _is_other_name(spec, sentence, start, name) else None
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a capitalised name that can name a place: no calendar words, possessives cut."""
+    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’.-]+", name)]
+    return [w for w in words if w not in _CALENDAR_WORDS and w not in _DETERMINERS and w != "and"]
 
 
 _TRAVEL_VERB = re.compile(r"(?i:^(?:visit|arriv|land|travel|fly|flew|touch|head|go|went|come|came|pay|paid|made|make))")
@@ -699,6 +784,17 @@ def _object_is_item(spec: ExtractionSpec, sentence: str, start: int, subjects: l
     nouns = {n.lower() for n in (*_REFERENCE_NOUNS.get(spec.kind, ()), *spec.item_nouns)}
     words = [w.lower().strip(".,'") for w in _WORD.findall(sentence[start : start + 60])][:5]
     return any(w in nouns or w.rstrip("s") in nouns for w in words) or not words
+
+
+def _status_head_verb(spec: ExtractionSpec, verb: str) -> bool:
+    """Whether `verb` is the verb of one of the item's status phrases used without its object: "gives the deal until
+    Oct. 28 to close" (close deal), "until Friday to sign" (sign)."""
+    low = verb.lower()
+    return any(
+        not phrase.startswith("re:") and phrase.split()[0].lower() in (low, low.removesuffix("e"), low + "e")
+        for phrases in spec._vocab.phrases.values()
+        for phrase in phrases
+    )
 
 
 def _status_verb_at(spec: ExtractionSpec, sentence: str, start: int) -> bool:
@@ -777,6 +873,17 @@ def _date_role(
         # "struck a trade agreement on Thursday, Dec. 24, averting a chaotic exit on Jan. 1": nine words and
         # another verb away, a date belongs to what is next to it
         return "other", f"too far from '{best_txt}'"
+    if best_txt.lower() in _PLAN_WORDS and (inf := _INFINITIVE.match(between)) is not None:
+        at = next((i for i, t in enumerate(toks) if t[0] == best_span[1] + inf.start("verb")), None)
+        own_verb = at is not None and spec._anchor.match(toks, at) is not None
+        if (
+            not own_verb
+            and not _status_head_verb(spec, inf["verb"])
+            and not _status_verb_at(spec, sentence, best_span[1] + inf.start("verb"))
+        ):
+            # "was due to tell the city on Wednesday when it will be ready": the plan word's infinitive is another
+            # act, and the date is that act's
+            return "other", f"the date of 'to {inf['verb']}', not of the item"
     if spec.kind != "metric" and best_span[1] <= s and (amount := _AMOUNT.search(between)) is not None:
         return "other", f"the horizon of an amount ('{amount.group().strip()}')"
     if best_txt.lower().startswith(("confirm", "announc")):
@@ -786,6 +893,10 @@ def _date_role(
     blocked = _not_governed(spec, sentence, best_span, subjects, strict=False)
     if blocked is not None:
         return "other", f"'{best_txt}' is not about the subject ({blocked})"
+    if spec.kind == "event" and (trip := _other_trip(spec, sentence, best_span)) is not None:
+        return "other", f"'{best_txt}' is {trip}"
+    if spec.kind == "event" and (owner := _owned_by_other(spec, sentence, best_span[0])) is not None:
+        return "other", f"'{best_txt}' is {owner}'s"
     owner = _POSSESSOR_BEFORE.search(sentence, max(0, best_span[0] - 50), best_span[0])
     if owner is not None and spec._own_names and _is_other_name(spec, sentence, owner.start("name"), owner["name"]):
         return "other", f"'{best_txt}' is {owner['name']}'s"  # "Xi's reciprocal US state visit eyed for the fall"
@@ -814,8 +925,10 @@ def _date_role(
         # "has until the end of September to finish trial runs": the date is the deadline of the infinitive's
         # action; it is the item's only when that verb is the item's own or one of its status words.
         at = next((i for i, t in enumerate(toks) if t[0] == purpose.start("verb")), None)
-        if (at is None or spec._anchor.match(toks, at) is None) and not _status_verb_at(
-            spec, sentence, purpose.start("verb")
+        if (
+            (at is None or spec._anchor.match(toks, at) is None)
+            and not _status_verb_at(spec, sentence, purpose.start("verb"))
+            and not _status_head_verb(spec, purpose["verb"])
         ):
             return "other", f"deadline of another action ('to {purpose['verb']}')"
         if spec.kind == "agreement" and not _object_is_item(spec, sentence, purpose.end("verb"), subjects):
@@ -1184,10 +1297,13 @@ def extract_observations(
     if spec.kind == "metric":
         title_product = bool(ctitle) and spec._product.search(ctitle)
         title_actor = bool(ctitle) and spec._actor.search(ctitle)
+        # a headline figure that is another entity's ("MP wheat procurement at 45 LMT") makes the summary's same
+        # figure that entity's too ("Madhya Pradesh has procured 45 lakh metric tonnes")
+        elsewhere_values: set[float] = set()
         for idx, sent in sentences:
             if spec._subject and not (title_mentions or spec._subject.search(sent)):
                 continue
-            out.extend(_values(spec, sent, idx, pub, title_product, title_actor, note))
+            out.extend(_values(spec, sent, idx, pub, title_product, title_actor, note, elsewhere_values))
             out.extend(_target_deadline(spec, sent, idx, pub, note))
         return out
     # A headline whose status is someone else's (another party's deal, another traveller's visit) makes the
@@ -1215,6 +1331,10 @@ def extract_observations(
                 blocked = "the item is only the destination ('" + sig.text + "'), not who arrives"
             if blocked is None and spec.kind == "event" and sig.status in ("happened", "confirmed"):
                 blocked = _other_traveller(spec, sent, sig)
+            if blocked is None and spec.kind == "event":
+                blocked = _other_trip(spec, sent, sig.span)
+            if blocked is None and spec.kind == "event" and (owner := _owned_by_other(spec, sent, sig.span[0])):
+                blocked = f"another owner's ('{owner}')"
             if blocked is None and spec.kind == "agreement":
                 blocked = _other_party(spec, sent, sig)
             if blocked is None and sig.status == "confirmed" and sig.rule in _ANNOUNCE_RULES:
@@ -1262,6 +1382,10 @@ def extract_observations(
             if role in {"event", "past"} and moved_at is not None and d.span[1] <= moved_at:
                 role, why = "previous", f"before the postponement verb; {why}"
             hedge = hedge_cue(sent, d.span[0], goals=False)
+            if hedge is None and not d.deadline and _WISH_BEFORE.search(sent, max(0, d.span[0] - 40), d.span[0]):
+                # a wish states no date ("city still hopes for September service"), though a goal word states a
+                # deadline ("hope to complete the deal by Dec. 15") and "expected to open in summer 2021" a timetable
+                hedge = _WISH_BEFORE.search(sent, max(0, d.span[0] - 40), d.span[0]).group()  # type: ignore[union-attr]
             if hedge is not None and hedge.lower() in ("if", "unless") and _conditional_deadline(sent, d):
                 hedge = None  # "if Congress has not acted by June 5": the condition asserts its deadline
             rule = f"date:{role} '{d.text}' = {d.start.isoformat()}..{d.end.isoformat()} ({d.precision}); {why}"
@@ -1364,6 +1488,7 @@ def _values(
     title_product: bool,
     title_actor: bool,
     note: Callable[[str], None] | None = None,
+    elsewhere_values: set[float] | None = None,
 ) -> list[Observation]:
     quantities = find_quantities(sent, percent_level=spec.unit == "percent")
     if not quantities:
@@ -1400,6 +1525,11 @@ def _values(
                 )
             continue
         reason = _attach(spec, sent, q, title_product, title_actor)
+        if elsewhere_values is not None:
+            if reason is not None and idx == 0 and reason.startswith(("in a clause about", "another actor")):
+                elsewhere_values.add(value)
+            elif reason is None and any(abs(value - v) <= 0.01 * max(v, 1.0) for v in elsewhere_values):
+                reason = "the headline gives this figure to another entity"
         if reason is None and (neg := _FIGURE_DENIED.search(sent, max(0, q.span[0] - 60), q.span[0])) is not None:
             reason = f"denied ('{neg.group().strip()}')"
         if reason is None:

@@ -362,6 +362,8 @@ _GLOBAL_HEDGE_RE = re.compile(
     # a correction notice retracts what it quotes: "an earlier version of this story said the act had been signed"
     r"(?:earlier|previous)\s+version\s+of\s+this\s+(?:story|article|report)|incorrectly\s+(?:said|stated|reported)|"
     r"misstated|misreported)\b|"
+    # a retrospective tells history: "From the archives: a papal visit scrubbed by fog", "On this day in 1987"
+    r"from\s+the\s+archives?|on\s+this\s+day|flashback|throwback|looking\s+back|\d+\s+years\s+ago\s+today|"
     # the wire's sourced headline: "Vatican to announce Canada visit on Friday: sources", "... - report"
     r"[:\u2013\u2014-]\s*(?i:sources?|reports?|media)\s*$)"
 )

@@ -86,6 +86,11 @@ def tokens(sentence: str) -> tuple[tuple[int, int, str, int], ...]:
         if low in _MOVE_FORMS and out[i + 1][2] == "to" and _is_verb_after_to(sentence, out[i + 2]):
             # "moved to block the bill late Wednesday": an act done, not a date moved ("moved to May")
             out[i] = (start, end, low, PAST if low == "moved" else NONE)
+    for i in range(len(out) - 1):
+        start, end, low, _ = out[i]
+        if low in ("after", "since") and out[i + 1][2].endswith("ing") and len(out[i + 1][2]) > 5:
+            # "owns Twitter after closing the deal on Thursday": an act already done
+            out[i] = (start, end, low, PAST)
     return tuple(out)
 
 

@@ -367,10 +367,13 @@ class TrackingEngine:
             and state.status in ("planned", "confirmed")
             and (current := self._current_window(watch, state)) is not None
             and date_change.window.start > current.end
+            and current.end >= published
         ):
             # a confirmed new date after the whole stored window is a slip, whatever the verb ("Is Now Coming
             # May 26, 2026" when fall 2025 was known; "set Dec. 18 target for launch" when Oct. 31 was stored):
-            # the news is "postponed", with the date moved, even when a schedule word says it
+            # the news is "postponed", with the date moved, even when a schedule word says it. Once the stored day
+            # has passed (its deadline alert told the slip), a new day is the new schedule: a date alert, or
+            # "confirmed" when a schedule word says so
             status = _Candidate(
                 "status",
                 state.status,
@@ -384,12 +387,14 @@ class TrackingEngine:
             and status.new == "confirmed"
             and watch.kind == "event"
             and state.status == "postponed"
+            and not state.date_superseded  # the postponement gave the stored day; without one a day set confirms
             and date_change is not None
             and date_change.confidence == "confirmed"
             and date_change.window is not None
             and (current := self._current_window(watch, state)) is not None
             and current.precision in ("day", "range")
             and date_change.window.start > current.end
+            and current.end >= published  # once the stored day has passed, a day set is the schedule confirmed
         ):
             # postponed to Dec. 18, then "now targeted for no earlier than Dec. 22": a further slip, told by the
             # date; a schedule word for a later day does not end the postponement. After a postponement to a
@@ -417,6 +422,10 @@ class TrackingEngine:
     ) -> _Candidate | None:
         note = why.append if why is not None else _ignore
         current = state.status
+        revived = self._revived_agreement(watch, state, observations)
+        if revived is not None:
+            note(f"the deal was {current}, but the headline says it is {revived.new} again: a revival")
+            return revived
         if current in RESOLVING.get(watch.kind, ()) and not (
             # a signed deal can still be torn up or terminated ("Albertsons terminates Kroger merger")
             watch.kind == "agreement" and current == "signed"
@@ -460,6 +469,33 @@ class TrackingEngine:
             if best is None or _better(candidate, best):
                 best = candidate
         return best
+
+    @staticmethod
+    def _revived_agreement(
+        watch: CompiledWatch, state: WatchState, observations: list[Observation]
+    ) -> _Candidate | None:
+        """A collapsed deal that a headline puts back on: agreed or done again.
+
+        Deals that collapse come back ("Musk tells Twitter he will close deal at $54.20", "Elon Musk completes $44bn
+        Twitter takeover" three months after he terminated it; a merger cleared after a block). One headline with a
+        confirmed agreed or signed status revives it; a stated plan to complete it ("will close the deal", not
+        hedged) says it is agreed again. Background in the summary does not: "the deal, agreed in April, collapsed in
+        July" is history.
+        """
+        if watch.kind != "agreement" or state.status != "collapsed":
+            return None
+        for o in observations:
+            if o.kind != "status" or not o.in_title or o.status not in ("agreed", "signed") or o.signal is None:
+                continue
+            if any(other.kind == "status" and other.in_title and other.status == "collapsed" for other in observations):
+                return None  # "... call off the merger they agreed in 2022": the collapse is the news
+            if o.confidence == "confirmed":
+                return _Candidate("status", "collapsed", o.status, "confirmed", f"revival: {o.rule}", [o.sentence])
+            planned = all(r.startswith("future/plan") for r in o.signal.reasons) and o.signal.reasons
+            if o.status == "signed" and planned:
+                rule = f"revival: a stated plan to complete it ({o.rule})"
+                return _Candidate("status", "collapsed", "agreed", "confirmed", rule, [o.sentence])
+        return None
 
     def _denied_date(
         self, watch: CompiledWatch, state: WatchState, observations: list[Observation], why: list[str] | None
@@ -630,7 +666,7 @@ class TrackingEngine:
                 # "before the end of 2027" when 2027 is stored: a deadline covers its whole period, no news
                 note(f"date '{obs.date.text}' is a deadline at the end of the stored {current.iso()}")
                 continue
-            if not _moves(current, window):
+            if not _moves(current, window) and not _fixes_day(current, window, observations):
                 note(f"date '{obs.date.text}' does not move the expected {current.iso() if current else 'date'}")
                 continue
             if (
@@ -1347,6 +1383,23 @@ def _precision(precision: str) -> str:
     return "range" if precision in ("range", "week") else precision
 
 
+def _fixes_day(current: DateWindow | None, new: DateWindow, observations: list[Observation]) -> bool:
+    """Whether a day inside a stored window of five days or more, named with a schedule or slip word, fixes the date.
+
+    "the third week of April", then "launch set for Monday" (April 17) or "targeting no earlier than Thursday": the
+    schedule is the news. Without such a word a day inside a stored span is the span's own ("Pope heads to Canada on
+    Sunday" within his July 24-30 visit).
+    """
+    if current is None or new.precision != "day" or (current.end - current.start).days <= 3:
+        return False
+    if not (current.start <= new.start <= current.end):
+        return False
+    return any(
+        o.kind == "status" and o.status in ("confirmed", "postponed") and o.confidence == "confirmed"
+        for o in observations
+    )
+
+
 def _moves(current: DateWindow | None, new: DateWindow) -> bool:
     """Whether ``new`` says something different about the date than ``current``.
 
@@ -1361,10 +1414,6 @@ def _moves(current: DateWindow | None, new: DateWindow) -> bool:
     if new.start <= current.start and new.end >= current.end:
         return False  # coarser, consistent
     if new.start >= current.start and new.end <= current.end:
-        if new.precision == "day" and current.precision in ("week", "range") and (current.end - current.start).days > 3:
-            # "the third week of April", then "set for Monday": the day is fixed (a window of five days or more; a
-            # visit of "Sept. 20-22" is the visit's own span)
-            return True
         if new.precision in ("day", "range", "week"):
             return current.precision in _COARSE or current.precision == "month"
         # A coarse refinement is news only when it narrows a lot: "in April" within 2026 is, "autumn 2025" within

@@ -1,0 +1,210 @@
+"""Whose trip, whose figure, which count: rules found on blind stories, each shown on several domains.
+
+The reasons live in the docstrings and comments of the code that applies each rule: ``_other_trip`` and
+``_owned_by_other`` in watchers/extract/observe.py (another destination's trip, another owner's subject),
+``_OF_THE_NEXT``, ``_SIZE_MODIFIER_AFTER``, ``_MET_TARGET_BEFORE`` and the cumulative-unit rule in
+watchers/extract/numbers.py, ``_REPORTED_BREAK`` in ``_other_measure``, the retrospective hedge in
+watchers/extract/signals.py and ``_fixes_day`` in watchers/tracking/engine.py.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from test_tracking_grammar import spec_for
+
+from watchers.extract.numbers import find_quantities
+from watchers.extract.observe import ExtractionSpec, extract_observations
+
+PUBLISHED = datetime(2031, 5, 4, 8, 0)
+
+POPE = spec_for("Pope's visit to Canada", ("Pope",))
+PM = spec_for("Prime Minister's state visit to Japan", ("Prime Minister",))
+METRO = spec_for("Ottawa LRT opening", ("LRT",))
+BRIDGE = spec_for("Harbour bridge opening", ("Harbour bridge", "bridge"))
+
+
+def readings(spec: ExtractionSpec, title: str, summary: str = "") -> list[tuple[str, object]]:
+    obs = extract_observations(spec, title=title, summary=summary, published=PUBLISHED)
+    out: list[tuple[str, object]] = [(o.kind, o.status) for o in obs if o.kind == "status"]
+    out += [("date", o.date.start) for o in obs if o.kind == "date" and o.date_role == "event" and o.date]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "expected"),
+    [
+        # another destination's trip, named after the trip noun or before it
+        (POPE, "Pope's June trip to Lebanon postponed for health reasons", "", []),
+        (POPE, "Pope postpones July trip to Congo and South Sudan over knee problem", "", []),
+        (PM, "With the Korea visit scrapped, aides say the Japan trip could still go ahead", "", []),
+        (PM, "Prime Minister's Aug. 28 visit to Hanoi fuels talk of a reshuffle", "", []),
+        # the watch's own destination keeps its news
+        (POPE, "Pope's trip to Canada postponed", "", [("status", "postponed")]),
+        # another owner's subject: a possessor or a name modifying the noun
+        (METRO, "Kitchener's $868-million LRT opened to the public Friday", "", []),
+        (BRIDGE, "the Tamar bridge slated to open in 2034", "", []),
+        # a name acting for the item is left alone
+        (BRIDGE, "Harbour bridge opening delayed to 2033, Transport Ministry says", "", [("status", "postponed")]),
+    ],
+)
+def test_another_destinations_trip_and_another_owners_subject(
+    spec: ExtractionSpec, title: str, summary: str, expected: list[tuple[str, object]]
+) -> None:
+    got = readings(spec, title, summary)
+    assert [r for r in got if r[0] == "status"] == [r for r in expected if r[0] == "status"]
+    if not expected:
+        assert got == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a share of the promise named by its size is the running total
+        (
+            "The ministry has released 44.5 million barrels of the 180 million it promised",
+            [("44.5 million", "total"), ("180 million", "target")],
+        ),
+        (
+            "Donors gave 2 million doses out of the 12 million pledged",
+            [("2 million", "total"), ("12 million", "target")],
+        ),
+        # a figure hyphened to its unit is the size of a thing
+        ("The barrels complete the 180 million-barrel release", [("180 million", "other")]),
+        ("Lawmakers weigh a 12-million-ton purchase deal", [("12-million-ton", "other")]),
+        # a present perfect of movement is a running total
+        ("About 82 million barrels have now flowed out of the reserve", [("About 82 million", "total")]),
+        ("Some 3 million visitors have already streamed through the gates", [("Some 3 million", "total")]),
+        # a price's 'tops' says nothing of the barrels
+        ("Drawdown hits 44.5 million barrels as gas tops $5", [("44.5 million", "total"), ("$5", "total")]),
+        # the promise closed out is reached
+        ("The sale closes out the 180 million barrels ordered in March", [("180 million", "total")]),
+        # a milestone marked directly, not a tranche of it
+        ("President marks 150 million shots", [("150 million", "total")]),
+        ("The release marks the final tranche of the 180 million barrels authorized", [("180 million", "other")]),
+    ],
+)
+def test_which_count_a_figure_is(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.role) for q in find_quantities(sentence)] == expected
+
+
+def test_a_measure_noun_in_another_reported_clause_does_not_claim_the_figure() -> None:
+    spec = ExtractionSpec(kind="metric", subject_terms=("reserve",), unit="count", title_words=("reserve",))
+    obs = extract_observations(
+        spec,
+        title="Reserve release",
+        summary="After the cartel's decision to cut output by 2 million barrels a day, the agency said it has released"
+        " 160 million barrels from the reserve since March.",
+        published=PUBLISHED,
+    )
+    assert [o.value for o in obs if o.kind == "value"] == [160_000_000.0]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "From the archives: a royal visit scrubbed by fog",
+        "On this day in 1987: the bridge opening postponed by strikes",
+        "Looking back: how the launch was delayed five times",
+    ],
+)
+def test_a_retrospective_tells_history(title: str) -> None:
+    obs = extract_observations(BRIDGE, title=title + " (Harbour bridge)", summary="", published=PUBLISHED)
+    assert all(o.confidence == "unconfirmed" for o in obs if o.kind == "status")
+
+
+# ------------------------------------------------------------------ a collapsed deal revived; deadlines with "until"
+
+DEALS = """
+settings:
+  max_entry_age: 3650d
+watches:
+  - id: takeover
+    title: Acme takeover of Bolt Motors
+    kind: agreement
+    match: {any: [Bolt Motors]}
+    baseline: {status: agreed, due: 2031-12-31, as_of: 2031-01-10}
+"""
+
+
+def test_a_collapsed_deal_comes_back_on_a_stated_plan_and_closes() -> None:
+    from test_tracking_deadlines import Story
+
+    from watchers.config import load_config_text
+    from watchers.tracking.replay import build_engine
+
+    story = Story()
+    story.engine = build_engine(load_config_text(DEALS))
+    story.states = story.engine.initial_states()
+    kinds = [(a.kind, a.new) for a in story.read("2031-03-08T20:00", "Acme terminates $44 billion Bolt Motors deal")]
+    assert kinds == [("status", "collapsed")]
+    # background in a later headline does not revive it
+    assert (
+        story.read("2031-04-01T10:00", "Bolt Motors shares slump as Acme calls off the deal it agreed in January") == []
+    )
+    # a stated plan to complete it does
+    revived = story.read("2031-06-04T19:00", "Acme tells Bolt Motors it will close the deal at $54.20 a share")
+    assert [(a.kind, a.new) for a in revived] == [("status", "agreed")]
+    # "until <date> to close" is the deal's deadline
+    moved = story.read("2031-06-06T22:00", "Judge gives Bolt Motors deal until Oct. 28 to close")
+    assert [(a.kind, a.new) for a in moved] == [("date", "2031-10-28")]
+    done = story.read("2031-10-28T04:00", "Acme completes $44bn Bolt Motors takeover")
+    assert [(a.kind, a.new) for a in done] == [("status", "signed")]
+
+
+def test_a_headline_figure_given_to_another_entity_is_that_entitys_in_the_summary() -> None:
+    spec = ExtractionSpec(
+        kind="metric",
+        subject_terms=("wheat procurement", "wheat"),
+        unit="t",
+        title_names=("India",),
+        title_words=("India",),
+    )
+    obs = extract_observations(
+        spec,
+        title="MP wheat procurement at 45 LMT",
+        summary="Madhya Pradesh has procured 45 lakh metric tonnes of wheat so far.",
+        published=PUBLISHED,
+    )
+    assert [o.value for o in obs if o.kind == "value"] == []
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "confirmed_days"),
+    [
+        # a wish states no date; a timetable "expected" and a goal with a deadline do
+        (METRO, "Builder misses handover, but city still hopes for September LRT service", "", []),
+        (METRO, "Ottawa LRT now expected to open in September", "", [date(2031, 9, 1)]),
+        # a plan word's infinitive that is another act owns the date
+        (METRO, "LRT update", "The builder was due to tell the city on Wednesday when the LRT will be ready.", []),
+        (BRIDGE, "Harbour bridge update", "The Harbour bridge contractor is due to submit its report on June 3.", []),
+        # the item's own verb after the plan word keeps it
+        (BRIDGE, "Harbour bridge set to open on June 3", "", [date(2031, 6, 3)]),
+    ],
+)
+def test_wishes_and_other_acts_do_not_date_the_item(
+    spec: ExtractionSpec, title: str, summary: str, confirmed_days: list[date]
+) -> None:
+    obs = extract_observations(spec, title=title, summary=summary, published=PUBLISHED)
+    got = [
+        o.date.start
+        for o in obs
+        if o.kind == "date" and o.date_role == "event" and o.date and o.confidence == "confirmed"
+    ]
+    assert got == confirmed_days
+
+
+def test_once_the_stored_day_has_passed_a_new_schedule_is_confirmed_not_a_slip() -> None:
+    from test_tracking_deadlines import Slips
+
+    story = Slips()
+    # still ahead: a later day is a slip
+    assert [a.new for a in story.read("2031-09-08T18:00", "Agency sets Dec. 18 target for Vega probe launch")] == [
+        "postponed"
+    ]
+    # the day passes (the clock says so), then a new day is named: confirmed, with the date moved
+    story.engine.tick(story.states, datetime(2031, 12, 19, 12, 0, tzinfo=UTC))
+    (alert,) = story.read("2031-12-28T10:00", "Vega probe launch set for Jan. 14")
+    assert (alert.kind, alert.new) == ("status", "confirmed")
+    assert alert.state["expected"]["start"] == "2032-01-14"
