@@ -895,8 +895,8 @@ def _date_role(
         return "other", f"'{best_txt}' is not about the subject ({blocked})"
     if spec.kind == "event" and (trip := _other_trip(spec, sentence, best_span)) is not None:
         return "other", f"'{best_txt}' is {trip}"
-    if spec.kind == "event" and (owner := _owned_by_other(spec, sentence, best_span[0])) is not None:
-        return "other", f"'{best_txt}' is {owner}'s"
+    if spec.kind == "event" and (other_owner := _owned_by_other(spec, sentence, best_span[0])) is not None:
+        return "other", f"'{best_txt}' is {other_owner}'s"
     owner = _POSSESSOR_BEFORE.search(sentence, max(0, best_span[0] - 50), best_span[0])
     if owner is not None and spec._own_names and _is_other_name(spec, sentence, owner.start("name"), owner["name"]):
         return "other", f"'{best_txt}' is {owner['name']}'s"  # "Xi's reciprocal US state visit eyed for the fall"
