@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 import pytest
 from test_tracking_grammar import spec_for
 
+from watchers.extract.dates import find_dates
 from watchers.extract.numbers import find_quantities
 from watchers.extract.observe import ExtractionSpec, extract_observations
 
@@ -208,3 +209,65 @@ def test_once_the_stored_day_has_passed_a_new_schedule_is_confirmed_not_a_slip()
     (alert,) = story.read("2031-12-28T10:00", "Vega probe launch set for Jan. 14")
     assert (alert.kind, alert.new) == ("status", "confirmed")
     assert alert.state["expected"]["start"] == "2032-01-14"
+
+
+# ------------------------------------------------------------------ clauses, results, rivals and takeovers
+
+CYBER = spec_for("Tesla Cybertruck first customer deliveries", ("Cybertruck", "Tesla"))
+JET = spec_for("FAA lifts Boeing 737 MAX grounding order", ("737 MAX",))
+FOX = spec_for("Disney acquisition of 21st Century Fox assets", ("Fox", "Disney"), kind="agreement")
+PACT = spec_for("US-China rare earths deal", ("rare earths",), kind="agreement")
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "expected"),
+    [
+        # each clause has its own subject: the date of a clause naming another product is that product's
+        (CYBER, "Tesla pulls Model Y deliveries forward to March; Cybertruck still on plan for late 2021", "", []),
+        # a participle after a finished clause states its result
+        (JET, "FAA finds new flaw in 737 MAX software, delaying the jet's return", "", [("status", "postponed")]),
+        # a timetable given up is not the item given up
+        (
+            PACT,
+            "Rare earths talks drag on",
+            "Officials said the rare earths deal will wait until January, abandoning the Dec. 15 target.",
+            [],
+        ),
+        # a rival bidder walking away ends its own bid
+        (FOX, "Comcast walks away from Fox bidding war, clearing path for Disney", "", []),
+        # in a takeover, signing the merger agreement agrees its terms; completing it is done
+        (FOX, "Disney inks $71.3 billion deal for Fox, topping Comcast", "", [("status", "agreed")]),
+        (FOX, "Disney completes $71.3 billion acquisition of Fox assets", "", [("status", "signed")]),
+        # a present after "when" is a time to come
+        (FOX, "Sky bid", "Disney will inherit the Sky offer when it completes its Fox purchase.", []),
+    ],
+)
+def test_clauses_results_rivals_and_takeovers(
+    spec: ExtractionSpec, title: str, summary: str, expected: list[tuple[str, object]]
+) -> None:
+    obs = extract_observations(spec, title=title, summary=summary, published=PUBLISHED)
+    statuses = [("status", o.status) for o in obs if o.kind == "status" and o.confidence == "confirmed"]
+    assert statuses == expected
+    if spec is CYBER:
+        assert [o for o in obs if o.kind == "date" and o.date_role == "event" and o.date and o.date.month == 3] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a reporting verb after the date says when it was said, not when the date is
+        (
+            "The company will hold an event for the first customers in the third quarter, Musk said",
+            date(2031, 4, 19),
+            2031,
+        ),
+        ("Disney sets March 20 closing date for the acquisition", date(2031, 3, 12), 2031),
+    ],
+)
+def test_the_year_of_a_date_followed_by_a_reporting_verb(text: str, published: date, expected: int) -> None:
+    assert find_dates(text, published)[0].start.year == expected
+
+
+def test_a_date_modifying_a_closing_date_is_a_deadline() -> None:
+    (mention,) = find_dates("Disney sets March 20 closing date", date(2031, 3, 12))
+    assert mention.deadline

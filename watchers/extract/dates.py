@@ -228,7 +228,11 @@ _DEADLINE_RE = re.compile(
 )
 
 # A date used as the modifier of "deadline" names one: "Johnson sets 15 October deadline", "a Sunday deadline".
-_DEADLINE_NOUN_AFTER = re.compile(r"(?i:\s+(?:cut-?off\s+|target\s+)?dead-?lines?\b)")
+# ... and so does a date modifying the day a deal is done: "Disney sets March 20 closing date", "a July 1 effective
+# date", "the May 3 completion date".
+_DEADLINE_NOUN_AFTER = re.compile(
+    r"(?i:\s+(?:(?:cut-?off\s+|target\s+)?dead-?lines?|(?:closing|completion|effective|signing)\s+date)\b)"
+)
 
 # "until <date> to <verb>" is a deadline for the verb: "gives the deal until Oct. 28 to close"; "until <date>" alone is
 # the end of a term or a new date ("suspended until Jan. 1", "delayed until 2021") and is not.

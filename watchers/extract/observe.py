@@ -79,6 +79,7 @@ Value rule (metric)
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -128,9 +129,9 @@ _EVENT_ANCHORS: dict[str, tuple[str, ...]] = {
         "take place",
         "took place",
         # the nouns every kind of event is named by, beside the watch's own head noun: "attempt a Starship launch
-        # next month" on a watch titled "first orbital flight test", "the line's opening on Sept. 14"
+        # next month" on a watch titled "first orbital flight test", "the line's opening on Sept. 14" ("flight" is
+        # not one: "passenger flights in January" follow a jet's ungrounding, they are not it)
         "launch",
-        "flight",
         "opening",
         "release",
         "debut",
@@ -360,6 +361,20 @@ class ExtractionSpec:
         ):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         vocab = self.vocabulary or Vocabulary.for_kind(self.kind)
+        if (
+            self.kind == "agreement"
+            and not self.vocabulary
+            and any(n.lower() in _DEAL_OF_PURCHASE for n in self.item_nouns)
+        ):
+            # In a takeover the parties sign the merger agreement when they agree its terms, and the deal is done when
+            # it closes: "Disney inks $71.3 billion deal for Fox" is agreed, "Disney completes acquisition" signed.
+            signing = [p for p in vocab.phrases.get("signed", ()) if p.split()[0] in _SIGNING_VERBS]
+            vocab = vocab.override(
+                {
+                    "signed": [p for p in vocab.phrases.get("signed", ()) if p not in signing],
+                    "agreed": [*vocab.phrases.get("agreed", ()), *signing],
+                }
+            )
         if self.kind == "event":
             happened = [v for v in map(happened_verb, self.item_nouns) if v]
             verbs = [v for v in map(item_verb, self.item_nouns) if v]
@@ -658,6 +673,12 @@ _AMOUNT = re.compile(
 _WISH_BEFORE = re.compile(r"(?i:\b(?:hopes?|hoped|hoping|wants?|wanted|wish(?:es|ed)?|seeks?|seeking)\b[^,;:.]{0,30}$)")
 _PLAN_WORDS = frozenset({"due", "set", "expected", "scheduled", "slated", "poised", "planned", "plans", "plan"})
 _INFINITIVE = re.compile(r"^\s+to\s+(?P<verb>[a-z]{3,})\b")
+_TIMETABLE_OBJECT = re.compile(
+    r"(?i:\s+(?:the|its|their|a|an|this|that)?\s*(?:[\w.,'-]+\s+){0,3}?(?:target|goal|deadline|timeline|timetable|"
+    r"date|schedule)s?\b)"
+)
+_DEAL_OF_PURCHASE = frozenset({"acquisition", "merger", "takeover", "buyout", "purchase"})
+_SIGNING_VERBS = frozenset({"sign", "ink", "signed", "put"})
 _ANCHOR_REACH = 8  # words between an anchor and the date it governs ("delayed the launch of the crewed X to May")
 # A place after "in", "at", "from" is where something happens ("meet in Geneva and sign"), not a party to it.
 _VENUE_BEFORE = re.compile(r"(?i:\b(?:in|at|from|to|into|near|outside|across)\s+(?:the\s+)?$)")
@@ -748,6 +769,94 @@ def _owned_by_other(spec: ExtractionSpec, sentence: str, verb_start: int) -> str
     if {p for _, _, p in places_in(name)} & spec._own_places:
         return None
     return name if _is_other_name(spec, sentence, start, name) else None
+
+
+_SUBCLAUSE_RE = re.compile(r"[;|]|(?<!\d):(?!\d)|\s[-\u2013\u2014]\s")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+def _other_clause(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
+    """The other name a clause is about, when the item is named only in another clause of the sentence.
+
+    "Tesla pulls Model Y deliveries forward to March; Cybertruck still on plan for late 2021", "Tesla Semi deliveries
+    to PepsiCo set for Dec. 1; Cybertruck still to come": each clause has its own subject, and a date or status in the
+    clause that names something else is that thing's. A clause that names nothing else ("Harbour bridge opening
+    delayed; new date set for June 3") stays the item's.
+    """
+    if not spec._own_names:
+        return None
+    bounds = [0, *(m.end() for m in _SUBCLAUSE_RE.finditer(sentence)), len(sentence) + 1]
+    if len(bounds) < 3:
+        return None
+    clauses = list(itertools.pairwise(bounds))
+    here = next((c for c in clauses if c[0] <= pos < c[1]), None)
+
+    if here is None:
+        return None
+    # the item's most specific name (the title's last: "Cybertruck" in "Tesla Cybertruck first customer deliveries",
+    # "Starliner" in "Boeing Starliner crew flight test") named in another clause and not in this one ("Tesla pulls
+    # Model Y deliveries forward to March; Cybertruck still on plan"); a maker or agency ("Tesla", "NASA") that any
+    # clause may name ties no clause to the item or away from it
+    if not spec.title_names:
+        return None
+    words = {spec.title_names[-1].lower()}
+
+    def named(w: str, a: int, b: int) -> bool:
+        return re.search(rf"(?i:\b{re.escape(w)}\b)", sentence[a:b]) is not None
+
+    elsewhere = [w for w in words if not named(w, *here) and any(named(w, a, b) for a, b in clauses if (a, b) != here)]
+    if not elsewhere:
+        return None
+    for m in _CAPITALISED.finditer(sentence, here[0], min(here[1], len(sentence))):
+        word = m.group().removesuffix("'s").removesuffix("’s")
+        if word.lower() in spec._own_names or word.lower() in _CALENDAR_WORDS or word.lower() in _DETERMINERS:
+            continue
+        if _is_other_name(spec, sentence, m.start(), word):
+            return word
+    return None
+
+
+_INSTITUTIONS = frozenset(
+    [
+        "senate",
+        "house",
+        "congress",
+        "parliament",
+        "commons",
+        "lords",
+        "council",
+        "court",
+        "judge",
+        "regulator",
+        "regulators",
+        "government",
+        "ministry",
+        "commission",
+        "administration",
+        "cabinet",
+        "assembly",
+    ]
+)
+
+
+def _rival_walks_away(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
+    """Why a collapse is another bidder's, or None: a named company walking away that is not a party the title names.
+
+    "Comcast walks away from Fox bidding war, clearing path for Disney" on Disney's acquisition of Fox: a rival
+    leaving ends its own bid, not the watched deal. Institutions that decide on the deal (a court, a parliament)
+    and countries (see _other_party) are left to their own rules.
+    """
+    if not spec._own_names:
+        return None
+    agent = _AGENT_BEFORE_VERB.search(sentence, max(0, sig.span[0] - 40), sig.span[0])
+    if agent is None:
+        return None
+    name = agent["name"].removesuffix("'s")
+    if name.lower() in _INSTITUTIONS or places_in(name):
+        return None
+    if not _is_other_name(spec, sentence, agent.start("name"), name):
+        return None
+    return f"another party ('{name}') walks away"
 
 
 def _name_words(name: str) -> list[str]:
@@ -893,6 +1002,8 @@ def _date_role(
     blocked = _not_governed(spec, sentence, best_span, subjects, strict=False)
     if blocked is not None:
         return "other", f"'{best_txt}' is not about the subject ({blocked})"
+    if (clause_owner := _other_clause(spec, sentence, s)) is not None:
+        return "other", f"in a clause about '{clause_owner}'"
     if spec.kind == "event" and (trip := _other_trip(spec, sentence, best_span)) is not None:
         return "other", f"'{best_txt}' is {trip}"
     if spec.kind == "event" and (other_owner := _owned_by_other(spec, sentence, best_span[0])) is not None:
@@ -1331,6 +1442,8 @@ def extract_observations(
                 blocked = "the item is only the destination ('" + sig.text + "'), not who arrives"
             if blocked is None and spec.kind == "event" and sig.status in ("happened", "confirmed"):
                 blocked = _other_traveller(spec, sent, sig)
+            if blocked is None and (other := _other_clause(spec, sent, sig.span[0])):
+                blocked = f"a clause about '{other}'"
             if blocked is None and spec.kind == "event":
                 blocked = _other_trip(spec, sent, sig.span)
             if blocked is None and spec.kind == "event" and (owner := _owned_by_other(spec, sent, sig.span[0])):
@@ -1339,6 +1452,15 @@ def extract_observations(
                 blocked = _other_party(spec, sent, sig)
             if blocked is None and sig.status == "confirmed" and sig.rule in _ANNOUNCE_RULES:
                 blocked = _announces_other(spec, sent, sig.span, subjects, mentions)
+            if blocked is None and spec.kind == "agreement" and sig.status == "collapsed":
+                blocked = _rival_walks_away(spec, sent, sig)
+            if (
+                blocked is None
+                and sig.status in ("collapsed", "cancelled")
+                and _TIMETABLE_OBJECT.match(sent, sig.span[1])
+            ):
+                # "abandoning the Dec. 15 target", "scrapped the April timetable": a date given up, not the item
+                blocked = "a timetable given up, not the item"
             if blocked is None and sig.status == "agreed" and _SETTLEMENT_AFTER.match(sent, sig.span[1]):
                 # "agrees to pay $35 million to settle SEC charges": a legal settlement, another agreement
                 blocked = "a settlement, not the item"

@@ -357,6 +357,8 @@ _GLOBAL_HEDGE_RE = re.compile(
     r"not\s+authori[sz]ed\s+to|media\s+reports?|if|unless|whether|"
     # a temporal condition: "the pact takes effect once the acquisition closes" has not taken effect
     r"once\s+(?:the|it|they|its|their|this|that|both|all)|as\s+soon\s+as|provided\s+that|"
+    # "which Disney will inherit when it completes its Fox purchase": a present after "when" is a time to come
+    r"when\s+(?:it|they|he|she|the\s+[\w-]+|its\s+[\w-]+|their\s+[\w-]+)\s+(?:[a-z]+(?<!ed)s|is|are)\b|"
     # a sentence that calls what it reports wrong: "posts claiming exports had topped 20 million were wrong"
     r"(?:were|was|is|are)\s+(?:wrong|false|untrue|incorrect|inaccurate|fake|baseless|unfounded)|"
     # a correction notice retracts what it quotes: "an earlier version of this story said the act had been signed"
@@ -376,6 +378,9 @@ _FUTURE_BEFORE_RE = re.compile(
     r"(?i:\b(?:will|'ll|shall|would|to|going\s+to|set\s+to|about\s+to|due\s+to|is\s+to|are\s+to|to\s+be|will\s+be|"
     r"would\s+be|could\s+be|may\s+be|might\s+be|expected\s+to\s+be|is\s+being|are\s+being)\s*$)"
 )
+# A participle after a comma that closes a finite clause states that clause's result: "FAA finds new flaw in 737 Max
+# software, delaying the jet's return", "storms hit the coast, forcing a postponement". It is not an act in progress.
+_RESULT_CLAUSE_BEFORE = re.compile(r"\w[\w'’)]*\s*,\s*$")
 _PAST_PREFIX_RE = re.compile(r"(?i:\b(?:after|since|following|upon)\s*$)")
 # A verb's bare or plural form after a preposition or quantifier is its noun, and such a noun names background,
 # not a new development: "opens after years of delays", "despite repeated delays", "amid cost overruns and
@@ -383,7 +388,11 @@ _PAST_PREFIX_RE = re.compile(r"(?i:\b(?:after|since|following|upon)\s*$)")
 # the other rules (an announced delay is news).
 _BACKGROUND_NOUN_RE = re.compile(
     r"(?i:\b(?:of|after|despite|amid|amidst|following|without|through|over|further|more|repeated|multiple|several|"
-    r"many|costly|numerous|previous|past|earlier|years\s+of|months\s+of)\s*$)"
+    r"many|costly|numerous|previous|past|earlier|years\s+of|months\s+of)\s*$|"
+    # with a determiner or modifiers between: "builds its first Cybertruck after two-year delay", "despite a
+    # lengthy delay", "following the latest postponement"
+    r"\b(?:of|after|despite|amid|amidst|following|through|over)\s+(?:(?:a|an|the|its|their|his|her|our|[a-z]+-[a-z-]+|"
+    r"long|lengthy|costly|repeated|brief|short|latest|last|recent|further|months|years)\s+){1,3}$)"
 )
 # After a possessive a verb form is a noun ("the project's delays"); before an epistemic noun it modifies that noun
 # ("delay fears", "cancellation rumours"): talk about a possibility, not the development.
@@ -610,7 +619,7 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
                 ):
                     confidence = "unconfirmed"
                     reasons.append(f"future/plan '{fut.group().strip()}'")
-                elif first.endswith("ing") and not is_noun:
+                elif first.endswith("ing") and not is_noun and not _RESULT_CLAUSE_BEFORE.search(before):
                     confidence = "unconfirmed"
                     reasons.append(f"in progress '{first}'")
             if confidence == "confirmed" and status == "agreed" and _CHAMBER_STEP.search(sentence, e0):

@@ -86,14 +86,11 @@ def tokens(sentence: str) -> tuple[tuple[int, int, str, int], ...]:
         if low in _MOVE_FORMS and out[i + 1][2] == "to" and _is_verb_after_to(sentence, out[i + 2]):
             # "moved to block the bill late Wednesday": an act done, not a date moved ("moved to May")
             out[i] = (start, end, low, PAST if low == "moved" else NONE)
-    for i in range(len(out) - 1):
-        start, end, low, _ = out[i]
-        if low in ("after", "since") and out[i + 1][2].endswith("ing") and len(out[i + 1][2]) > 5:
-            # "owns Twitter after closing the deal on Thursday": an act already done
-            out[i] = (start, end, low, PAST)
     return tuple(out)
 
 
+_GERUND = re.compile(r"[a-z]{3,}ing")
+_REPORTING = frozenset({"said", "says", "told", "added", "announced", "reported", "stated", "wrote", "tweeted"})
 _MOVE_FORMS = frozenset({"move", "moves", "moved", "moving"})
 _NOT_VERBS = frozenset(
     [
@@ -161,6 +158,11 @@ def tense_at(sentence: str, start: int, end: int) -> int:
     """Tense governing the span [start, end) of `sentence`: PAST, FUTURE or NONE."""
     toks = tokens(sentence)
     before = [t for t in toks if t[1] <= start]
+    for i in range(len(before) - 1, max(0, len(before) - _BACK) - 1, -1):
+        if before[i][3]:
+            break
+        if before[i][2] in ("after", "since") and i + 1 < len(before) and _GERUND.fullmatch(before[i + 1][2]):
+            return PAST  # "owns Twitter after closing the deal on Thursday": an act already done, dated after it
     if len(before) >= 2 and before[-1][2] == "for" and _SCHEDULING_PARTICIPLE.fullmatch(before[-2][2]):
         # "launch confirmed for Dec. 18", "vote booked for May 3", "talks fixed for Friday": a participle with
         # "for" names the time it points to; its own past tense says when that was decided, not when it is
@@ -171,6 +173,8 @@ def tense_at(sentence: str, start: int, end: int) -> int:
     n = 0
     for t in toks:
         if t[0] >= end:
+            if t[2] in _REPORTING:
+                continue  # "... in the third quarter, Musk said": the report's tense, not the date's
             if t[3]:
                 return t[3]
             n += 1
