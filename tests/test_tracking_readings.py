@@ -271,3 +271,30 @@ def test_the_year_of_a_date_followed_by_a_reporting_verb(text: str, published: d
 def test_a_date_modifying_a_closing_date_is_a_deadline() -> None:
     (mention,) = find_dates("Disney sets March 20 closing date", date(2031, 3, 12))
     assert mention.deadline
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # official data showing a count, and a count that people "have had"
+        ("Government figures show 2,918,252 first doses", [("2,918,252", "total")]),
+        ("Some 4,609,740 people across the UK have had a first dose", [("Some 4,609,740", "total")]),
+        # a threshold crossed by another measure does not demote the count
+        (
+            "14 million people receive a first dose as the UK passes 4 million cases",
+            [("14 million", "total"), ("4 million", "total")],
+        ),
+        # the whole a figure is counted against is not a total reached ...
+        ("9.5 million tickets sold out of 10 million", [("9.5 million", "total"), ("10 million", "other")]),
+        # ... unless the whole is itself told as done
+        (
+            "China has received about 7.7 million tonnes of the 31.8 million tonnes shipped under the deal",
+            [("about 7.7 million tonnes", "total"), ("31.8 million tonnes", "total")],
+        ),
+        # a period word governs the figure next to it, not a schedule before "with"
+        ("Organisers drip-feed seats weekly with 8.3 million sold", [("8.3 million", "total")]),
+        ("China booked 600,000 tons this week", [("600,000 tons", "increment")]),
+    ],
+)
+def test_counts_in_official_data_wholes_and_periods(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.role) for q in find_quantities(sentence)] == expected

@@ -234,6 +234,9 @@ _CUE_RE = re.compile(
     r"supplied|sent|provided|administered|handed\s+over|bought|purchased|purchases|imported|imports|shipped|shipments|"
     r"booked|bookings|sold|sales|exported|exports|ordered|orders|so\s+far|to\s+date|total(?:s|ed|ing|led|ling)?|"
     r"cumulative|reached|amounted\s+to|stood\s+at|stands\s+at|bringing|brought|received|delivered|"
+    # official data that show a count: "government figures show 2,918,252 first doses", "data up to 6 February
+    # show 12,014,288"
+    r"(?:data|figures|statistics|numbers|tallies|tally|count)\b[^.;]{0,40}?\b(?:show|shows|showed|showing)|"
     r"acquired|secured|snapped\s+up|has\s+taken(?!\s+office)|have\s+taken(?!\s+office)|took(?!\s+office)|"
     r"since\s+the\s+(?:start|beginning|launch|opening)(?:\s+of\s+[\w\s'-]{1,40}?)?,?))"
 )
@@ -254,7 +257,8 @@ _AFTER_TOTAL_RE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,4}?(?i:have|has)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:been\s+)?[a-z]+(?:ed|wn)\s+"
     r"(?i:out|in|through|to|from|into|off|away)\b|"
     r"^\s*(?:[\w-]+\s+){0,5}?(?i:(?:have|has|had)\s+(?:been\s+|now\s+)?|(?:were|was)\s+|(?:already\s+))?"
-    r"(?i:procured|delivered|supplied|shipped|sent|administered|received|taken|purchased|handed\s+over|"
+    r"(?i:procured|delivered|supplied|shipped|sent|administered|received|taken|purchased|handed\s+over|had|"
+    r"receive|get|got|"
     r"given|attended|visited|exported|imported|sold|bought|produced|moved|carried)\b|"
     # a fill level: "storage was 83% full", "reservoirs at 60% capacity"
     r"^\s*(?i:full|filled|of\s+capacity|capacity)\b|"
@@ -268,6 +272,12 @@ _SIZE_MODIFIER_AFTER = re.compile(
     r"-(?:[a-z]+-)?(?:barrel|ton|tonne|dose|shell|unit|seat|bed|home|job|acre|mile|square)s?"
     r"\s+(?P<noun>[a-z]+)"
 )
+# ... unless the whole is itself told as done, by a participle after it: "China has received 7.7 million tonnes of the
+# 31.8 million tonnes shipped under the initiative" (the whole is the running total, the part China's share).
+_DONE_PARTICIPLE_AFTER = re.compile(
+    r"(?:\s+[a-z]+)?\s+(?:[a-z]{3,}ed|sold|sent|given|shipped|delivered|brought)\b(?<!\bneed)"
+)
+_OUT_OF_BEFORE = re.compile(r"(?i:^(?:\s+[\w-]+){0,3}?\s+(?:out\s+of|of)\s+(?:the\s+|a\s+)?$)")
 _HYPHENED_UNIT = re.compile(r"(?:\d|million|billion|thousand)-[a-z]+$")  # "12-million-ton", "5,000-tonne"
 _NOUN_AFTER = re.compile(r"\s+(?P<noun>[a-z]{3,})\b")
 # A share of the promise is the running total: "700,000 of the promised million shells", "2 million out of the
@@ -386,6 +396,7 @@ _INCREMENT_CTX = re.compile(
     r"flash\s+sales?|private\s+sales?|on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\b)"
 )
 # A threshold crossed names a running total ("footfall crosses 9 crore", "deliveries top 1,000"), as "so far" does.
+_ACCUMULATION_CUE = re.compile(r"(?i:so\s+far|to\s+date|total|cumulative|bringing|brought|in\s+total)")
 _CUMULATIVE_CUE = re.compile(
     r"(?i:so\s+far|to\s+date|total|cumulative|bringing|brought|reached|amounted|stood|stands|in\s+total|"
     r"\btill\b|\buntil\b|\bas\s+of\b|"
@@ -429,11 +440,19 @@ def _role_for(
     if role == "total" and not (cue and _CUMULATIVE_CUE.search(cue)):
         clause = _own_clause(sentence, m.start(), m.end(), prev_end, next_start)
         if not _CUMULATIVE_CUE.search(clause):
-            inc = _INCREMENT_CTX.search(clause)
-            if inc is not None:
-                # "booked 600,000 tons this week", "flash sales of 132,000 tons":
-                # a single period's purchases, not the running total.
-                return "increment", inc.group()
+            offset = sentence.find(clause) if clause else -1
+            for inc in _INCREMENT_CTX.finditer(clause):
+                # "booked 600,000 tons this week", "flash sales of 132,000 tons": a single period's purchases, not
+                # the running total. Only next to the figure (up to 40 characters after it, 15 before), not the day
+                # a statement was made ("Speaking on BFMTV on Thursday, the chief said about 9.5 million ...") nor
+                # a schedule of something else ("to drip-feed seats weekly with 8.3 million sold").
+                at = offset + inc.start() if offset >= 0 else m.start()
+                end = at + len(inc.group())
+                # "with 8.3 million sold" states the whole so far, whatever schedule comes before "with"
+                absolute = re.search(r"(?i:\bwith\s+(?:about\s+|some\s+|nearly\s+|over\s+)?$)", sentence[: m.start()])
+                near = 0 <= at - m.end() <= 40 or (0 <= m.start() - end <= 15 and not absolute)
+                if near:
+                    return "increment", inc.group()
     return role, cue
 
 
@@ -589,7 +608,24 @@ def find_quantities(sentence: str, *, percent_level: bool = False) -> list[Quant
         if out
         else out
     )
-    cumulative_units = {q.unit for q in out if q.role == "total" and q.cue and _CUMULATIVE_CUE.search(q.cue)}
+    # only an explicit accumulation demotes the other figures ("bringing the total to"); a threshold crossed ("as UK
+    # passes 4 million cases") may be another measure's
+    # "9.5 million tickets sold out of 10 million", "about 9.5 million of the 10 million tickets": the second figure is
+    # the whole the first is counted against, not a total reached
+    out = (
+        [
+            replace(q, role="other", cue="the whole of " + prev.text)
+            if q.role == "total"
+            and prev.role == "total"
+            and _OUT_OF_BEFORE.search(sentence[prev.span[1] : q.span[0]])
+            and not _DONE_PARTICIPLE_AFTER.match(sentence, q.span[1])
+            else q
+            for prev, q in zip([out[0], *out[:-1]], out, strict=True)
+        ]
+        if out
+        else out
+    )
+    cumulative_units = {q.unit for q in out if q.role == "total" and q.cue and _ACCUMULATION_CUE.search(q.cue)}
     if cumulative_units:
         # "bought 2.3 million tons, bringing the total to 4 million": the cumulative figure is the total, the other
         # purchases are increments. Only figures of the same unit: in "drawdown hits 44.5 million barrels as gas

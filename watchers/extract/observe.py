@@ -573,7 +573,10 @@ _FUTURE_FIGURE = re.compile(
 # What else a figure in the same news can count: stocks are not purchases, a harvest is not exports.
 _MEASURES = re.compile(
     r"(?i:\b(?P<noun>stocks?|inventor(?:y|ies)|reserves?|production|output|harvest|crop|exports?|imports?|prices?|"
-    r"consumption|capacity|demand|buffer|backlog|orders?|population)\b)"
+    r"consumption|capacity|demand|buffer|backlog|orders?|population|"
+    # an epidemic's other counts beside a vaccination total: "14 million receive a first dose as UK passes 4 million
+    # cases"
+    r"cases|deaths|infections|hospitali[sz]ations|admissions)\b)"
 )
 
 
