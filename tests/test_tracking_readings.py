@@ -298,3 +298,30 @@ def test_a_date_modifying_a_closing_date_is_a_deadline() -> None:
 )
 def test_counts_in_official_data_wholes_and_periods(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(q.text, q.role) for q in find_quantities(sentence)] == expected
+
+
+def test_a_standing_thing_has_no_verb_that_says_it_happened() -> None:
+    from watchers.extract.item import happened_verb, item_verb
+
+    assert [happened_verb(n) for n in ("order", "ban", "launch", "opening")] == [None, None, "launched", "opened"]
+    assert item_verb("order") is None
+
+
+TREATY = spec_for("USMCA entry into force", ("USMCA",), kind="agreement")
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "expected", "days"),
+    [
+        ("USMCA enters into force, replacing NAFTA", "", [("status", "signed")], []),
+        ("Trade pact update", "USTR said the USMCA will come into force on July 1.", [], [date(2031, 7, 1)]),
+        # a present in a clause of time is a time to come
+        ("USMCA update", "Tariff cuts apply six months after the USMCA enters into force.", [], []),
+    ],
+)
+def test_entry_into_force_and_clauses_of_time(
+    title: str, summary: str, expected: list[tuple[str, object]], days: list[date]
+) -> None:
+    obs = extract_observations(TREATY, title=title, summary=summary, published=PUBLISHED)
+    assert [("status", o.status) for o in obs if o.kind == "status" and o.confidence == "confirmed"] == expected
+    assert [o.date.start for o in obs if o.kind == "date" and o.date_role == "event" and o.date] == days

@@ -57,11 +57,18 @@ def head_noun(title: str) -> str | None:
     return None
 
 
+# Nouns for things that stand in force rather than happen: their verb says nothing about the item ("orders",
+# "bans", "rules" are other acts).
+_STANDING_THINGS = frozenset({"order", "ban", "rule", "law", "bill", "programme", "program", "grounding", "embargo"})
+
+
 def happened_verb(noun: str) -> str | None:
     """The past tense of the verb behind an event noun: launch -> launched, opening -> opened,
     delivery -> delivered, release -> released, visit -> visited; None for nouns with no verb behind them."""
     if noun in {"trip", "tour", "summit", "meeting", "talks", "journey", "flight", "test", "mission"}:
         return None
+    if noun in _STANDING_THINGS:
+        return None  # "FAA lifts 737 MAX grounding order": the order is a thing in force, "Ryanair orders jets" no news
     if noun.endswith("ing") and len(noun) > 5:
         return noun[:-3] + "ed"
     if noun.endswith("ery"):

@@ -157,6 +157,8 @@ _EVENT_ANCHORS: dict[str, tuple[str, ...]] = {
         "implement",
         "take effect",
         "effective",
+        "into force",
+        "entry into force",
         "truce",
         "framework",
     ),

@@ -357,8 +357,10 @@ _GLOBAL_HEDGE_RE = re.compile(
     r"not\s+authori[sz]ed\s+to|media\s+reports?|if|unless|whether|"
     # a temporal condition: "the pact takes effect once the acquisition closes" has not taken effect
     r"once\s+(?:the|it|they|its|their|this|that|both|all)|as\s+soon\s+as|provided\s+that|"
-    # "which Disney will inherit when it completes its Fox purchase": a present after "when" is a time to come
-    r"when\s+(?:it|they|he|she|the\s+[\w-]+|its\s+[\w-]+|their\s+[\w-]+)\s+(?:[a-z]+(?<!ed)s|is|are)\b|"
+    # "which Disney will inherit when it completes its Fox purchase", "six months after the law enters into force":
+    # a present in a clause of time is a time to come
+    r"(?:when|after|until|before)\s+(?:it|they|he|she|the\s+[\w-]+|its\s+[\w-]+|their\s+[\w-]+)\s+"
+    r"(?:[a-z]+(?<!ed)(?<!s)s|is|are)\b|"
     # a sentence that calls what it reports wrong: "posts claiming exports had topped 20 million were wrong"
     r"(?:were|was|is|are)\s+(?:wrong|false|untrue|incorrect|inaccurate|fake|baseless|unfounded)|"
     # a correction notice retracts what it quotes: "an earlier version of this story said the act had been signed"
