@@ -325,3 +325,105 @@ def test_entry_into_force_and_clauses_of_time(
     obs = extract_observations(TREATY, title=title, summary=summary, published=PUBLISHED)
     assert [("status", o.status) for o in obs if o.kind == "status" and o.confidence == "confirmed"] == expected
     assert [o.date.start for o in obs if o.kind == "date" and o.date_role == "event" and o.date] == days
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a figure that modifies a goal noun, or what someone is supposed to do, names a goal ...
+        (
+            "about 81 million shots have been given and the 100 million goal will be met",
+            [("about 81 million", "total"), ("100 million", "target")],
+        ),
+        ("attention shifts to the 25 MMT Beijing is supposed to buy in 2032", [("25 MMT", "target")]),
+        # ... unless it is reached
+        ("Spain's reservoirs hit 60% target two months early", [("60%", "percent")]),
+        # a count summed over the item and something else
+        ("9.7 million tickets were sold for the Olympic and Paralympic Games combined", [("9.7 million", "other")]),
+        # a count given
+        ("Britain had given 3,857,266 people a first dose", [("3,857,266", "total")]),
+    ],
+)
+def test_goals_obligations_combined_counts(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.role) for q in find_quantities(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # a delay whose object is another named product
+        ("Tesla pushes Semi truck to 2032", []),
+        # the item's own, or a destination
+        ("Tesla pushes Cybertruck to 2032", [("status", "postponed")]),
+        # the present of a handover in a headline
+        ("Tesla hands over first Cybertrucks to customers", [("status", "happened")]),
+    ],
+)
+def test_another_named_object_and_a_handover(title: str, expected: list[tuple[str, object]]) -> None:
+    obs = extract_observations(CYBER, title=title, summary="", published=PUBLISHED)
+    assert [("status", o.status) for o in obs if o.kind == "status" and o.confidence == "confirmed"] == expected
+
+
+def test_a_figure_the_total_went_through_reported_again_is_not_a_correction() -> None:
+    from test_tracking_deadlines import Totals
+
+    story = Totals()
+    assert changes_of(story.read("2031-03-01T10:00", "Island vaccine doses given reach 3 million")) == [("value", 3e6)]
+    assert changes_of(story.read("2031-03-08T10:00", "Island vaccine doses given reach 3.4 million")) == [
+        ("value", 3.4e6)
+    ]
+    # two late outlets repeat the earlier step: old news, not a correction of 3.4 million
+    assert changes_of(story.read("2031-03-09T10:00", "Island vaccine doses given stood at 3 million, data show")) == []
+    assert (
+        changes_of(story.read("2031-03-09T12:00", "Island vaccine doses given reached 3 million, ministry says")) == []
+    )
+    assert story.states["doses"].value == 3.4e6
+
+
+def changes_of(alerts: list[object]) -> list[tuple[str, object]]:
+    return [(a.kind, a.new) for a in alerts]  # type: ignore[attr-defined]
+
+
+RELEASE = """
+settings:
+  max_entry_age: 3650d
+watches:
+  - id: release
+    title: Reserve oil release
+    kind: metric
+    match: {any: [reserve]}
+    metric: {unit: count}
+    baseline: {value: 0, as_of: 2031-04-01}
+    target: {value: 180000000, due: 2031-10-31}
+"""
+
+
+def test_a_count_from_before_a_zero_baseline_is_not_the_watchs_count() -> None:
+    from test_tracking_deadlines import Story
+
+    from watchers.config import load_config_text
+    from watchers.tracking.replay import build_engine
+
+    story = Story()
+    story.engine = build_engine(load_config_text(RELEASE))
+    story.states = story.engine.initial_states()
+    assert changes_of(story.read("2031-06-01T10:00", "Reserve release reaches 40 million barrels")) == [("value", 4e7)]
+    # counted since before the watch began (an earlier release included): not this release's count
+    assert (
+        changes_of(
+            story.read("2031-07-01T10:00", "Agency has drawn 90 million barrels from the reserve since November 2030")
+        )
+        == []
+    )
+    # since the month the count began is the same count
+    assert changes_of(
+        story.read("2031-07-02T10:00", "Agency has drawn 60 million barrels from the reserve since March")
+    ) == [("value", 6e7)]
+
+
+def test_a_denied_permission_denies_the_act() -> None:
+    spec = spec_for("Jetliner return to service", ("Jetliner",))
+    obs = extract_observations(
+        spec, title="Regulator: Jetliner won't be cleared to fly again in 2031", summary="", published=PUBLISHED
+    )
+    assert [o.date_role for o in obs if o.kind == "date"] == ["denied"]

@@ -231,7 +231,7 @@ _CUE_RE = re.compile(
     # millionth passenger"
     r"(?:marks|marked|celebrates|celebrated)(?=\s+(?:about\s+|over\s+|nearly\s+|more\s+than\s+|some\s+)?$)|"
     r"touch(?:es|ed)|pass(?:es|ed)|surpass(?:es|ed)|exceed(?:s|ed)|reaches|procured|procurement\s+(?:of|at)|"
-    r"supplied|sent|provided|administered|handed\s+over|bought|purchased|purchases|imported|imports|shipped|shipments|"
+    r"supplied|sent|provided|administered|given|gave|handed\s+over|bought|purchased|purchases|imported|imports|shipped|shipments|"
     r"booked|bookings|sold|sales|exported|exports|ordered|orders|so\s+far|to\s+date|total(?:s|ed|ing|led|ling)?|"
     r"cumulative|reached|amounted\s+to|stood\s+at|stands\s+at|bringing|brought|received|delivered|"
     # official data that show a count: "government figures show 2,918,252 first doses", "data up to 6 February
@@ -244,6 +244,12 @@ _AFTER_TARGET_RE = re.compile(
     r"^[\s,]*(?:of\s+[\w.-]+\s+(?:[\w.-]+\s+)?)?(?:(?:it|that|which|china|beijing|they|he|she|the\s+\w+)\s+)?"
     r"(?:has\s+|had\s+|have\s+)?(?i:agreed|pledged|promised|committed|targeted|commitment|pledge|target|goal|"
     r"promise|quota)\b"
+)
+# What someone is still obliged or expected to do with a figure names a goal, whatever verb came before it: "shifts
+# attention to the 25 MMT Beijing is supposed to buy in 2026".
+_OBLIGATION_AFTER = re.compile(
+    r"^[\s,]*(?:[\w.-]+\s+){0,2}?(?:(?:it|that|which|they|he|she|[A-Z][\w.-]*|the\s+\w+)\s+)"
+    r"(?i:is|are|was|were)\s+(?i:supposed|due|expected|obliged|required)\s+to\b"
 )
 # A figure followed by its count noun and a passive or perfect verb of delivery is a total too: "66.3 LMT
 # procured", "220,000 shells have been delivered", "66 crore devotees have taken a dip".
@@ -278,6 +284,16 @@ _DONE_PARTICIPLE_AFTER = re.compile(
     r"(?:\s+[a-z]+)?\s+(?:[a-z]{3,}ed|sold|sent|given|shipped|delivered|brought)\b(?<!\bneed)"
 )
 _OUT_OF_BEFORE = re.compile(r"(?i:^(?:\s+[\w-]+){0,3}?\s+(?:out\s+of|of)\s+(?:the\s+|a\s+)?$)")
+# A figure that modifies a goal noun names the goal, whatever verb came before: "shots have been given since he took
+# office, and the 100 million goal will be met".
+_GOAL_NOUN_AFTER = re.compile(r"(?i:^\s*(?:[a-z-]+\s+)?(?:goal|target|pledge|commitment|promise|quota)s?\b)")
+# A figure summed over the item and something else is neither's count: "9.7 million tickets were sold for the Olympic
+# and Paralympic Games combined", "12 million for both events in all".
+_COMBINED_AFTER = re.compile(r"(?i:^[^,;.]{0,80}?\b(?:combined|in\s+all|put\s+together)\b)")
+_REACHED_BEFORE = re.compile(
+    r"(?i:\b(?:hit|hits|met|meets|reached|reaches|achieved|achieves|surpassed|exceeded|beat|beats|tops|topped|"
+    r"passed|passes|crossed|crosses)\s+(?:(?:its|their|the|his|her)\s+)?$)"
+)
 _HYPHENED_UNIT = re.compile(r"(?:\d|million|billion|thousand)-[a-z]+$")  # "12-million-ton", "5,000-tonne"
 _NOUN_AFTER = re.compile(r"\s+(?P<noun>[a-z]{3,})\b")
 # A share of the promise is the running total: "700,000 of the promised million shells", "2 million out of the
@@ -477,6 +493,13 @@ def _base_role(
     rm = _RATE_AFTER.match(after)
     if rm:
         return "rate", rm.group().strip(" ,")
+    if _COMBINED_AFTER.match(after):
+        return "other", "a combined count"  # "9.7 million tickets ... for the Olympic and Paralympic Games combined"
+    gm = _GOAL_NOUN_AFTER.match(after) or _OBLIGATION_AFTER.match(after)
+    if gm and _REACHED_BEFORE.search(sentence, max(0, start - 30), start):
+        return "total", gm.group().strip()  # "reservoirs hit 60% target": the goal reached, a level reached
+    if gm:
+        return "target", gm.group().strip()  # "the 100 million goal will be met": the figure names a goal
     cm = _SIZE_MODIFIER_AFTER.match(sentence, end)
     if cm is None and _HYPHENED_UNIT.search(m.group()):
         cm = _NOUN_AFTER.match(sentence, end)

@@ -269,7 +269,9 @@ _PURPOSE_AFTER_DATE = re.compile(r",?\s+(?:deadline\s+|target\s+|date\s+)?(?:in\
 # held", "ruled out opening", "never took place".
 _DENIAL_GAP = re.compile(
     r"(?i:(?:not|never|no\s+longer|n't|rules?\s+out|ruled\s+out|ruling\s+out)"
-    r"(?:\s+(?:be|been|now|yet|even|either|still|happen|take\s+place|\w+ly))*\s*)"
+    r"(?:\s+(?:be|been|now|yet|even|either|still|happen|take\s+place|\w+ly|"
+    # a permission or ability denied denies the act: "won't be cleared to fly again in 2019"
+    r"(?:cleared|allowed|permitted|able|ready|approved)\s+to))*\s*)"
 )
 # "will not open until 2021", "won't launch before March": not ... until/before a time asserts that time as the
 # earliest, it does not deny it (the same reading as "delayed until 2021").
@@ -821,6 +823,31 @@ def _other_clause(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
     return None
 
 
+_OBJECT_NAME_AFTER = re.compile(r"\s+(?:(?:the|its|their|a)\s+)?(?P<name>[A-Z][\w'’-]*)")
+
+
+def _other_object(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
+    """Why a delay or cancellation is of another named thing, or None: the verb's object starts with a name that is
+    not the item's ("Tesla pushes Semi truck to 2022" on the Cybertruck; "NASA delays Artemis II launch" on Artemis
+    keeps its own)."""
+    if not spec._own_names or (" " in sig.text.strip() and not sig.text.strip().lower().startswith(("push", "put"))):
+        return None
+    m = _OBJECT_NAME_AFTER.match(sentence, sig.span[1])
+    if m is None or not _other_object_name(spec, sentence, m):
+        return None
+    return f"another item's ('{m['name']}')"
+
+
+def _other_object_name(spec: ExtractionSpec, sentence: str, m: re.Match[str]) -> bool:
+    """Whether the name starting a verb's object (see _other_object) is another item's."""
+    name = m["name"].removesuffix("'s").removesuffix("’s")
+    if name.lower() in spec._own_names or name.lower() in _CALENDAR_WORDS or name.lower() in _DETERMINERS:
+        return False
+    if places_in(name):
+        return False  # "delaying China trip": a place names the destination, which _other_trip judges
+    return _is_other_name(spec, sentence, m.start("name"), name)
+
+
 _INSTITUTIONS = frozenset(
     [
         "senate",
@@ -1007,6 +1034,10 @@ def _date_role(
     blocked = _not_governed(spec, sentence, best_span, subjects, strict=False)
     if blocked is not None:
         return "other", f"'{best_txt}' is not about the subject ({blocked})"
+    if spec.kind == "event" and _is_postponement(spec, best_txt):
+        moved = _OBJECT_NAME_AFTER.match(sentence, best_span[1])
+        if moved is not None and _other_object_name(spec, sentence, moved):
+            return "other", f"'{best_txt}' moves another item ('{moved['name']}')"  # "delayed its Semi program to 2022"
     if (clause_owner := _other_clause(spec, sentence, s)) is not None:
         return "other", f"in a clause about '{clause_owner}'"
     if spec.kind == "event" and (trip := _other_trip(spec, sentence, best_span)) is not None:
@@ -1449,6 +1480,8 @@ def extract_observations(
                 blocked = _other_traveller(spec, sent, sig)
             if blocked is None and (other := _other_clause(spec, sent, sig.span[0])):
                 blocked = f"a clause about '{other}'"
+            if blocked is None and spec.kind == "event" and sig.status in ("postponed", "cancelled"):
+                blocked = _other_object(spec, sent, sig)
             if blocked is None and spec.kind == "event":
                 blocked = _other_trip(spec, sent, sig.span)
             if blocked is None and spec.kind == "event" and (owner := _owned_by_other(spec, sent, sig.span[0])):

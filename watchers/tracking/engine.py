@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from watchers.config.values import DateWindow, parse_date_window
+from watchers.extract.dates import find_dates
 from watchers.extract.observe import Observation, extract_observations
 from watchers.tracking.decision import Decision
 from watchers.tracking.render import countdown, describe_window, format_quantity, headline, progress_bar, rumoured
@@ -336,7 +337,7 @@ class TrackingEngine:
         why: list[str] | None = None,
     ) -> list[_Candidate]:
         if watch.kind == "metric":
-            return self._value_candidates(watch, state, observations, why) + self._due_candidates(
+            return self._value_candidates(watch, state, observations, why, published) + self._due_candidates(
                 watch, state, observations, published, why
             )
         if watch.kind == "event" and state.status in RESOLVING["event"]:
@@ -699,12 +700,29 @@ class TrackingEngine:
         return None
 
     def _value_candidates(
-        self, watch: CompiledWatch, state: WatchState, observations: list[Observation], why: list[str] | None = None
+        self,
+        watch: CompiledWatch,
+        state: WatchState,
+        observations: list[Observation],
+        why: list[str] | None = None,
+        published: date | None = None,
     ) -> list[_Candidate]:
         note = why.append if why is not None else _ignore
         assert watch.config.metric is not None
         metric = watch.config.metric
         values = [o for o in observations if o.kind == "value" and o.value is not None]
+        counted_from = watch.config.baseline.as_of.date() if watch.config.baseline.value == 0 else None
+        if counted_from is not None:
+            # a watch that starts counting from zero at its baseline counts nothing from before it: "has drawn more
+            # than 200 million barrels since November 2021" on a 180-million release counted from April 2022
+            early = [
+                o
+                for o in values
+                if (since := _counted_since(o, published)) is not None and since < counted_from - SINCE_SLACK
+            ]
+            for o in early:
+                note(f"figure {o.value:,.0f} counts from before the watch's count began ({counted_from.isoformat()})")
+            values = [o for o in values if o not in early]
         if not values:
             return []
         confirmed = [o for o in values if o.confidence == "confirmed"]
@@ -874,6 +892,10 @@ class TrackingEngine:
             self._set_date(watch, state, c.window, at, history)
         elif c.kind in ("value", "target") and c.value is not None:
             history("value", state.value, c.value)
+            if state.value is not None and not c.lower:
+                passed = f"value:{state.value:.0f}"
+                if passed not in state.superseded:
+                    state.superseded.append(passed)  # a step the running total went through (see _correction)
             state.value = c.value
             if c.kind == "target":
                 state.target_reached = True
@@ -946,6 +968,11 @@ class TrackingEngine:
             for s in (*state.sources, *(src for r in recent if r.new == state.value for src in r.sources))
         }
         if len(backing) >= 2:
+            return None
+        passed = [float(v.split(":", 1)[1]) for v in state.superseded if v.startswith("value:")]
+        if any(abs(c.value - v) <= 0.01 * max(v, 1.0) for v in passed):
+            # "8.7 million" re-reported after the total went 8.7 -> 8.8 million: a step the story went through, told
+            # again late, not evidence that the stored figure was wrong
             return None
         floor = watch.config.baseline.value
         if floor is not None and c.value < floor:
@@ -1440,6 +1467,23 @@ def _recently(state: WatchState, status: str, published: date) -> bool:
         and state.status == status
         and published - last.at.date() <= SAME_DEVELOPMENT_WINDOW
     )
+
+
+SINCE_SLACK = timedelta(days=31)  # "since March" for a count that began on 1 April is the same count
+_SINCE = re.compile(r"(?i:\bsince\s+)")
+
+
+def _counted_since(obs: Observation, published: date | None) -> date | None:
+    """The first day of the period a figure counts from ("... since November 2021"), when its sentence says so right
+    after the figure, else None."""
+    if obs.quantity is None or published is None:
+        return None
+    tail = obs.sentence[obs.quantity.span[1] : obs.quantity.span[1] + 80]
+    m = _SINCE.search(tail)
+    if m is None:
+        return None
+    found = find_dates(tail[m.end() :], published)
+    return found[0].start if found and found[0].span[0] <= 3 else None
 
 
 def _same_development(state: WatchState, obs: Observation, published: date) -> bool:
