@@ -23,6 +23,7 @@ from watchers.config import ConfigError, FollowupConfig, load_config
 from watchers.store.database import Database, DatabaseUrlError, parse_database_url
 from watchers.store.tables import BaselineHistoryRow
 from watchers.tracking.registry import WatchRegistry
+from watchers.tracking.sources import article_url
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 log = logging.getLogger("followup")
@@ -304,7 +305,7 @@ async def _check(env: Environment, config: FollowupConfig, watch_id: str | None,
         when = new.entry.published.strftime("%Y-%m-%d %H:%M") if new.entry.published else "undated"
         print(f"{when}  {new.entry.title}", file=out)
         if new.entry.link:
-            print(f"    {new.entry.link}", file=out)
+            print(f"    {article_url(new.entry.link)}", file=out)  # without followup's outlet mark
     mask = SecretMaskingFilter(env.secrets()).mask
     for failure in report.failures:  # the poller's own log line for each was held back (_quiet_feed_failures)
         reason = failure.message.removeprefix(f"fetching {failure.url} failed: ").removeprefix(f"{failure.url} ")

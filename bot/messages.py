@@ -9,16 +9,17 @@ from bot.channels.base import OutgoingMessage, Source
 from watchers.config.values import DateWindow
 from watchers.store.tables import AdminNotice
 from watchers.tracking.render import describe_window
-from watchers.tracking.sources import outlet_name, publisher_of
+from watchers.tracking.sources import article_url, outlet_name, publisher_of
 from watchers.tracking.state import Alert
 
 
 def outlets(urls: Sequence[str]) -> tuple[Source, ...]:
-    """One source per outlet, in the order they reported: a second article from the same outlet is not a second
-    outlet (an update must never read "reported by reuters.com, reuters.com")."""
+    """One source per outlet, in the order they reported, by its name and linking its first article: a second
+    article from the same outlet is not a second outlet (an update must never read "reported by Reuters,
+    Reuters"). The link loses the ``#via=`` mark that carried the name: it is followup's, not the reader's."""
     seen: dict[str, Source] = {}
     for url in urls:
-        seen.setdefault(publisher_of(url) or url, Source(outlet_name(url) or url, url))
+        seen.setdefault(publisher_of(url) or url, Source(outlet_name(url) or url, article_url(url)))
     return tuple(seen.values())
 
 

@@ -7,6 +7,7 @@ No database is opened and nothing is sent.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -20,7 +21,9 @@ from watchers.feeds.fetch import FeedFetcher
 from watchers.feeds.parse import parse_feed
 from watchers.feeds.types import FeedError, ParsedEntry, Validators
 from watchers.tracking.decision import Decision, format_decision
+from watchers.tracking.registry import feed_names
 from watchers.tracking.replay import replay_entries
+from watchers.tracking.sources import article_url
 from watchers.untrusted import clean
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -37,6 +40,7 @@ async def _load_feeds(
     config: FollowupConfig, feeds: Sequence[str], err: TextIO, command: str
 ) -> list[tuple[str, list[ParsedEntry]]] | None:
     loaded: list[tuple[str, list[ParsedEntry]]] = []
+    names = feed_names(config.watches)  # a feed given by its URL is named as the running bot names it
     failed = False
     urls = [f for f in feeds if f.startswith(("http://", "https://"))]
     bodies: dict[str, tuple[bytes, str | None]] = {}
@@ -64,7 +68,11 @@ async def _load_feeds(
                 continue
         try:
             parsed = parse_feed(
-                body, content_type=content_type, base_url=feed if feed in bodies else None, now=datetime.now(UTC)
+                body,
+                content_type=content_type,
+                base_url=feed if feed in bodies else None,
+                now=datetime.now(UTC),
+                outlet=names.get(feed),
             )
         except FeedError as error:
             print(f"followup {command}: {feed}: {error}", file=err)
@@ -139,6 +147,8 @@ def explain_command(
         d for d in trace if (watch is None or d.watch_id == watch) and (show_all or d.verdict not in ("no match",))
     ]
     for decision in shown:
+        if decision.link:  # the article's own link, without followup's outlet mark
+            decision = dataclasses.replace(decision, link=article_url(decision.link))
         print(sanitize_for_terminal(format_decision(decision)), file=out)
         print(file=out)
     counts: dict[str, int] = {}

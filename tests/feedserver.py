@@ -76,7 +76,7 @@ def http_date(when: datetime) -> str:
 def build_rss(
     items: Sequence[FeedItem],
     *,
-    title: str = "Test feed",
+    title: str = "Latest news",
     link: str = "https://example.com/",
     version: str = "2.0",
 ) -> bytes:
@@ -102,7 +102,7 @@ def build_rss(
     return "".join(parts).encode("utf-8")
 
 
-def build_atom(items: Sequence[FeedItem], *, title: str = "Test feed", feed_id: str = "urn:test:feed") -> bytes:
+def build_atom(items: Sequence[FeedItem], *, title: str = "Latest news", feed_id: str = "urn:test:feed") -> bytes:
     """Return an Atom 1.0 document for ``items``; summaries are sent as ``type="html"``."""
     updated = max((i.published for i in items if i.published), default=datetime(2024, 1, 1, tzinfo=UTC))
     parts = [
@@ -229,13 +229,17 @@ class FeedServer:
         gzip_body: bool = False,
         content_type: str | None = None,
         delay: float = 0.0,
+        title: str = "Latest news",
+        link: str = "https://example.com/",
     ) -> bytes:
         """Serve a generated RSS or Atom (``kind="atom"``) feed honouring If-None-Match / If-Modified-Since.
 
         The ETag is derived from the body, so changing the items changes it. ``delay`` holds each request
-        that long before answering (to make concurrent requests overlap). Returns the document served.
+        that long before answering (to make concurrent requests overlap). ``title`` is the feed's own title, which
+        names the outlet of its entries on its own site, ``link`` (RSS only; see watchers.feeds.outlet); the default
+        names none, so entries' links stay as published. Returns the document served.
         """
-        body = build_atom(items) if kind == "atom" else build_rss(items)
+        body = build_atom(items, title=title) if kind == "atom" else build_rss(items, title=title, link=link)
         ctype = content_type or ("application/atom+xml" if kind == "atom" else "application/rss+xml")
         self.set_document(
             path,

@@ -64,7 +64,8 @@ def test_rss20_entries_are_plain_text_with_keys_and_dates() -> None:
     assert first.summary == "Opening delayed to 2026."  # &nbsp; folds into a plain space
     assert first.guid == "story-a"
     assert first.key == "g:story-a"
-    assert first.link == "https://example.com/a?utm_source=rss"  # the link itself is kept as published
+    # the link itself is kept as published, marked with the outlet the feed's title names (watchers.feeds.outlet)
+    assert first.link == "https://example.com/a?utm_source=rss#via=example.com&outlet=City%20News"
     assert first.published == datetime(2025, 5, 1, 8, 30, tzinfo=UTC)
     assert second.guid is None
     assert second.key == "u:https://example.com/b"
@@ -78,7 +79,7 @@ def test_atom10() -> None:
     (entry,) = feed.entries
     assert entry.key == "g:urn:x:1"
     assert entry.summary == "Hi there"
-    assert entry.link == "https://example.com/x"
+    assert entry.link == "https://example.com/x"  # the test feeds' default title ("Latest news") names no outlet
     assert entry.published is not None and entry.published.tzinfo is UTC
 
 
@@ -361,10 +362,10 @@ def test_plain_text() -> None:
             "https://www.bing.com/news/apiclick.aspx?url=x#via=lemonde.fr&outlet=Le%20Monde",
             "lemonde.fr",
         ),
-        (  # the outlet's own feed naming itself: nothing to add
+        (  # the outlet's own feed naming itself: its name, under its own host
             '<source url="https://apnews.com/rss">AP</source>',
             "https://apnews.com/article/1",
-            "https://apnews.com/article/1",
+            "https://apnews.com/article/1#via=apnews.com&outlet=AP",
             "apnews.com",
         ),
         ('<source url="javascript:alert(1)">x</source>', "https://e.com/a", "https://e.com/a", "e.com"),
@@ -383,5 +384,83 @@ def test_an_aggregators_item_is_credited_to_its_outlet(
     (entry,) = parse_feed(body).entries
     assert entry.link == expected_link
     assert publisher_of(entry.link) == publisher
-    named = {"reuters.com": "Reuters", "lemonde.fr": "Le Monde"}.get(publisher, publisher)
+    named = {"reuters.com": "Reuters", "lemonde.fr": "Le Monde", "apnews.com": "AP"}.get(publisher, publisher)
     assert outlet_name(entry.link) == named, "alerts show the outlet's own name"
+
+
+@pytest.mark.parametrize(
+    ("title", "host", "name"),
+    [
+        ("Reuters: World News", "reuters.com", "Reuters"),
+        ("World news | The Guardian", "theguardian.com", "The Guardian"),
+        ("BBC News - World", "feeds.bbci.co.uk", "BBC News"),
+        ("NYT > World News", "rss.nytimes.com", "NYT"),
+        ("Home - CBS News", "cbsnews.com", "CBS News"),
+        ("Al Jazeera – Breaking News, World News and Video from Al Jazeera", "aljazeera.com", "Al Jazeera"),
+        ('"China soybeans" - Google News', "news.google.com", "Google News"),
+        ("Xinhua RSS", "english.news.cn", "Xinhua"),
+        ("Al-Monitor", "al-monitor.com", "Al-Monitor"),
+        ("Latest News", "example.com", None),  # what the feed holds, not who publishes it
+        ("reuters.com", "reuters.com", None),  # a domain: the link's own host says it as well
+        ("CNN.com - RSS Channel - World", "rss.cnn.com", None),
+        ("t", "example.com", None),
+        ("", "example.com", None),
+    ],
+)
+def test_a_feed_title_is_cut_to_its_outlets_name(title: str, host: str, name: str | None) -> None:
+    from watchers.feeds.outlet import outlet_from_title
+
+    assert outlet_from_title(title, [host]) == name
+
+
+@pytest.mark.parametrize(
+    ("host", "site"),
+    [
+        ("feeds.bbci.co.uk", "bbci.co.uk"),
+        ("www.abc.net.au", "abc.net.au"),
+        ("rss.nytimes.com", "nytimes.com"),
+        ("english.news.cn", "news.cn"),
+        ("reuters.com", "reuters.com"),
+        ("127.0.0.1", "127.0.0.1"),
+    ],
+)
+def test_a_feeds_own_site_is_its_hosts_registered_domain(host: str, site: str) -> None:
+    from watchers.feeds.outlet import site_of
+
+    assert site_of(host) == site
+
+
+def test_a_direct_feeds_items_carry_its_name_and_the_config_name_wins() -> None:
+    from watchers.tracking.sources import outlet_name, publisher_of
+
+    body = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Reuters: World News</title>'
+        b"<link>https://www.reuters.com/world/</link>"
+        b"<item><title>Own</title><link>https://www.reuters.com/world/a</link><guid>g1</guid></item>"
+        b"<item><title>Via</title><link>https://news.google.com/x</link><guid>g2</guid>"
+        b'<source url="https://apnews.com">AP</source></item>'
+        b"<item><title>Elsewhere</title><link>https://www.ft.com/content/1</link><guid>g3</guid></item>"
+        b"</channel></rss>"
+    )
+    base = "https://feeds.reuters.com/world.xml"
+    titled = parse_feed(body, base_url=base)
+    own, via, elsewhere = titled.entries
+    assert titled.outlet == "Reuters"
+    assert (outlet_name(own.link or ""), publisher_of(own.link or "")) == ("Reuters", "reuters.com")
+    assert (outlet_name(via.link or ""), publisher_of(via.link or "")) == ("AP", "apnews.com"), "<source> wins"
+    assert elsewhere.link == "https://www.ft.com/content/1", "another site's article is not the feed's own"
+    named = parse_feed(body, base_url=base, outlet="Thomson Reuters")
+    assert [outlet_name(e.link or "") for e in named.entries] == ["Thomson Reuters", "AP", "Thomson Reuters"]
+    assert [e.key for e in named.entries] == [e.key for e in titled.entries], "the mark is not the entry's identity"
+
+
+def test_links_fit_the_entries_table() -> None:
+    """A link the table cannot store is dropped (on PostgreSQL it failed the whole feed's store); one that only
+    fits without the outlet mark is kept unmarked."""
+    from watchers.feeds.outlet import MAX_LINK_CHARS
+
+    too_long = "https://example.com/" + "a" * MAX_LINK_CHARS
+    just_fits = "https://example.com/" + "b" * (MAX_LINK_CHARS - len("https://example.com/"))
+    feed = parse_feed(build_rss([FeedItem("Long", too_long), FeedItem("Fits", just_fits)], title="City News"))
+    assert feed.entries[0].link is None
+    assert feed.entries[1].link == just_fits

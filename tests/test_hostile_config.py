@@ -188,3 +188,23 @@ def test_chat_durations_out_of_range_are_a_reply_not_a_traceback() -> None:
             duration(raw, what="mute")
     with pytest.raises(CommandProblem, match="is not a duration"):
         duration("inf", what="mute")
+
+
+@pytest.mark.parametrize(("due", "day"), [("2031", "2031-12-31"), ("2031-Q2", "2031-06-30"), ("2031-06", "2031-06-30")])
+def test_a_due_date_given_as_a_window_is_due_on_its_last_day(due: str, day: str) -> None:
+    text = (
+        "watches:\n  - id: t\n    title: Test deal\n    kind: agreement\n    match: {any: [deal]}\n"
+        f"    baseline: {{status: agreed, due: {due}, as_of: 2031-01-10}}\n"
+    )
+    (watch,) = load_config_text(text).watches
+    assert watch.baseline.due is not None and watch.baseline.due.isoformat() == day
+
+
+def test_a_date_that_does_not_exist_is_named_as_a_date_problem() -> None:
+    text = (
+        "watches:\n  - id: t\n    title: Test deal\n    kind: agreement\n    match: {any: [deal]}\n"
+        "    baseline: {status: agreed, due: 2031-13-01, as_of: 2031-01-10}\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config_text(text)
+    assert "not a valid one" in str(caught.value) and "too many digits" not in str(caught.value)

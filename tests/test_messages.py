@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
-from bot.channels.base import Target
+from bot.channels.base import Source, Target
 from bot.channels.console import ConsoleChannel
 from bot.messages import alert_message, outlets
+from watchers.tracking.render import rumoured
 from watchers.tracking.state import Alert
 
 
@@ -42,3 +43,14 @@ async def test_the_console_update_says_who_reported_first_and_who_since() -> Non
     await console.edit(Target("console", "stdout"), ("7",), alert_message(alert, "Visit", nonce="n"))
     assert "update to message 7: first reported by reuters.com, now also by apnews.com" in stream.getvalue()
     assert "reuters.com, reuters.com" not in stream.getvalue()
+
+
+def test_a_feeds_own_name_is_shown_and_its_mark_never_reaches_the_reader() -> None:
+    """A direct feed's item carries its feed's name (watchers.feeds.outlet); the reader gets the article's link."""
+    marked = "https://www.reuters.com/world/a#via=reuters.com&outlet=Reuters"
+    assert outlets([marked, "https://www.reuters.com/world/b"]) == (
+        Source("Reuters", "https://www.reuters.com/world/a"),
+    )
+    assert outlets(["https://example.com/p#section"]) == (Source("example.com", "https://example.com/p#section"),)
+    rumour = rumoured("status", "Visit", "planned", "postponed", [marked, "https://www.reuters.com/world/b"])
+    assert rumour == "Visit: may be postponed, reported by Reuters (still planned until confirmed)"

@@ -100,8 +100,14 @@ def load_config_text(text: str, *, filename: str = "<config>", check_addresses: 
     except YAMLError as exc:
         raise ConfigError([ConfigProblem(filename, None, "", f"YAML error: {exc}")]) from None
     except (ValueError, RecursionError) as exc:
-        # a number with thousands of digits (Python refuses to convert it), or nesting deeper than any config
-        detail = "a number has too many digits" if isinstance(exc, ValueError) else "the nesting is too deep"
+        # a number with thousands of digits (Python refuses to convert it), a date that does not exist (2031-13-01,
+        # 2031-02-30), or nesting deeper than any config
+        if isinstance(exc, RecursionError):
+            detail = "the nesting is too deep"
+        elif "digits" in str(exc):
+            detail = "a number has too many digits"
+        else:
+            detail = "a value that looks like a date or number is not a valid one"
         raise ConfigError([ConfigProblem(filename, None, "", f"YAML error: {detail} ({str(exc)[:120]})")]) from None
     if document is None:
         document = CommentedMap()

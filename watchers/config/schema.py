@@ -15,8 +15,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from watchers.config.regex_safety import backtracking_problem
 from watchers.config.values import DateWindow, parse_byte_size, parse_date_window, parse_duration
+from watchers.feeds.outlet import MAX_OUTLET_CHARS
 from watchers.feeds.urlsafety import validate_feed_url_syntax
 from watchers.store.preferences import DIGEST_DEFAULT_KINDS
+from watchers.untrusted import clean
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 ByteSize = Annotated[int, BeforeValidator(parse_byte_size)]
@@ -71,11 +73,32 @@ class Settings(_Strict):
 
 
 class FeedRef(_Strict):
-    """One feed of a watch: a URL, or a Google News search query expanded to its RSS URL."""
+    """One feed of a watch: a URL, or a Google News search query expanded to its RSS URL.
+
+    ``name`` is the outlet name alerts give this feed's own articles ("Reuters"), instead of the name read from
+    the feed's title (watchers.feeds.outlet) or, failing that, the domain. An aggregator's items keep the outlet
+    their ``<source>`` names. Outlets are still counted by domain: naming two feeds of one site differently does
+    not make them two outlets.
+    """
 
     url: str | None = None
     google_news: str | None = None
     interval: Duration | None = None
+    name: str | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _outlet_name(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        name = " ".join(value.split())
+        if not name:
+            raise ValueError('name: is empty; write the outlet\'s name, e.g. name: "Reuters", or remove it')
+        if len(name) > MAX_OUTLET_CHARS:
+            raise ValueError(f"name: is {len(name)} characters; an outlet's name fits in {MAX_OUTLET_CHARS}")
+        if clean(name) != name:
+            raise ValueError("name: contains control characters; write it as plain text")
+        return name
 
     @model_validator(mode="after")
     def _one_source(self) -> FeedRef:
@@ -163,6 +186,23 @@ class StoryStep(_Strict):
         return value
 
 
+def _due_day(value: object) -> object:
+    """A due date given as a window is due on the window's last day: ``due: 2031`` is 31 Dec 2031, ``2031-Q2`` is 30
+    June, ``2031-06`` is 30 June (a deadline "by" that time). Without this a bare year read as a number became a
+    timestamp, and "2031-Q2" a parse error that never said windows are accepted elsewhere."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
+        return date(value, 12, 31)
+    if isinstance(value, str) and not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+        try:
+            return parse_date_window(value.strip()).end
+        except ValueError:
+            return value  # the date parser says what is wrong
+    return value
+
+
+DueDate = Annotated[date, BeforeValidator(_due_day)]
+
+
 class BaselineConfig(_Strict):
     """The state the watch starts from, as of a moment; entries published before ``as_of`` change nothing.
 
@@ -173,7 +213,7 @@ class BaselineConfig(_Strict):
     as_of: datetime
     status: str | None = None
     expected: Window | None = None
-    due: date | None = None
+    due: DueDate | None = None
     value: float | None = None
     sources: list[str] = Field(default_factory=list)
     history: list[StoryStep] = Field(default_factory=list)
@@ -205,7 +245,7 @@ class TargetConfig(_Strict):
     """A metric's target: the value promised and when it is due."""
 
     value: float = Field(gt=0)
-    due: date | None = None
+    due: DueDate | None = None
     label: str | None = None
 
 

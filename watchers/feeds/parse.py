@@ -50,12 +50,13 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
 from watchers.feeds.complexity import structure_problem
 from watchers.feeds.identity import entry_key
+from watchers.feeds.outlet import MAX_LINK_CHARS, FeedOutlet, clean_outlet, feed_outlet, host_of, mark_outlet
 from watchers.feeds.types import FeedError, FeedErrorKind, ParsedEntry, ParsedFeed
 from watchers.untrusted import clean
 
@@ -214,39 +215,38 @@ def _safe_link(raw: Any, base_url: str | None) -> str | None:
         scheme = urlsplit(link).scheme.lower()
     except ValueError:
         return None
-    # Only web links are worth showing; javascript:, data: or file: links in a feed are never legitimate.
-    return link if scheme in ("http", "https") and len(link) <= 4096 else None
+    # Only web links are worth showing; javascript:, data: or file: links in a feed are never legitimate. A link
+    # longer than the entries table stores is dropped (on PostgreSQL it would fail the whole feed's store).
+    return link if scheme in ("http", "https") and len(link) <= MAX_LINK_CHARS else None
 
 
-def _with_outlet(link: str | None, source: object) -> str | None:
-    """The link, marked with the outlet that published it when the feed is an aggregator's.
+def _with_outlet(link: str | None, source: object, own: FeedOutlet | None) -> str | None:
+    """The link, marked with the outlet that published it (see :mod:`watchers.feeds.outlet`).
 
     An RSS ``<source url="https://www.reuters.com">Reuters</source>`` names the channel the item came from.
     Aggregators (Google News, Bing News) link every item to their own redirect host, so without this every
     article would be "news.google.com": one outlet for corroboration and for ``min_sources``, and a useless
-    name in alerts. The outlet's host and name go into the link's fragment (``#via=reuters.com&outlet=Reuters``),
-    which no server sees and which survives storage, replay and corroboration unchanged:
-    :func:`watchers.tracking.sources.publisher_of` reads the host (the outlet's identity) and
-    :func:`watchers.tracking.sources.outlet_name` the name alerts show. Entry identity ignores fragments.
+    name in alerts. The outlet's host and name go into the link's fragment (``#via=reuters.com&outlet=Reuters``).
+    Any other item the feed's own name covers (:class:`watchers.feeds.outlet.FeedOutlet`: the feed's ``name:``,
+    or its cleaned title for items on its own site) is marked with it under its own host, so a direct feed's
+    reports read "Reuters" rather than "reuters.com".
     """
-    if link is None or not isinstance(source, dict):
+    if link is None:
         return link
-    href = source.get("href")
-    if not isinstance(href, str):
-        return link
-    try:
-        outlet = (urlsplit(href.strip()).hostname or "").lower().removeprefix("www.")
-        own = (urlsplit(link).hostname or "").lower().removeprefix("www.")
-    except ValueError:
-        return link
-    if not outlet or outlet == own or not all(c.isalnum() or c in ".-" for c in outlet) or "#" in link:
-        return link
-    name = " ".join(clean(str(source.get("title") or "")).split())[:60]
-    named = f"&outlet={quote(name, safe='')}" if name else ""
-    return f"{link}#via={outlet}{named}"
+    host = host_of(link)
+    if isinstance(source, dict) and isinstance(source.get("href"), str):
+        outlet = host_of(str(source["href"]).strip())
+        if outlet and outlet != host:
+            if not all(c.isalnum() or c in ".-" for c in outlet):
+                return link
+            return mark_outlet(link, outlet, str(source.get("title") or ""))
+        titled = clean_outlet(str(source.get("title") or ""))
+        if outlet == host and len(titled) >= 2:
+            return mark_outlet(link, host, titled)  # the outlet's own feed, naming itself in <source>
+    return mark_outlet(link, host, own.name) if own is not None and own.covers(host) else link
 
 
-def _entry(raw: dict[str, Any], base_url: str | None, now: datetime) -> ParsedEntry:
+def _entry(raw: dict[str, Any], base_url: str | None, now: datetime, outlet: FeedOutlet | None) -> ParsedEntry:
     # dict.get, not raw.get: FeedParserDict's aliasing (updated_parsed -> published_parsed...) is slower and
     # warns; the real keys are what we want.
     get = dict.get
@@ -257,7 +257,7 @@ def _entry(raw: dict[str, Any], base_url: str | None, now: datetime) -> ParsedEn
         if content:
             summary_html = content[0].get("value")
     summary = plain_text(summary_html if isinstance(summary_html, str) else None, MAX_SUMMARY_CHARS)
-    link = _with_outlet(_safe_link(get(raw, "link"), base_url), get(raw, "source"))
+    link = _with_outlet(_safe_link(get(raw, "link"), base_url), get(raw, "source"), outlet)
     guid_raw = get(raw, "id")
     guid = guid_raw.strip() if isinstance(guid_raw, str) and guid_raw.strip() else None
     published = _when(get(raw, "published_parsed"), now) or _when(get(raw, "updated_parsed"), now)
@@ -317,11 +317,15 @@ def parse_feed(
     base_url: str | None = None,
     now: datetime | None = None,
     cpu_budget: float = PARSE_CPU_BUDGET,
+    outlet: str | None = None,
 ) -> ParsedFeed:
     """Parse an RSS/Atom document into plain-text entries.
 
     ``content_type`` (the response's Content-Type) helps feedparser pick the encoding; ``base_url`` (the final
     URL fetched) resolves relative entry links. ``now`` bounds plausible dates (defaults to the current time).
+    Each entry's link carries its outlet's name (:mod:`watchers.feeds.outlet`): an aggregator item's ``<source>``,
+    else ``outlet`` (the feed's configured ``name:``), else a name read from the feed's title for items on the
+    feed's own site (``outlet`` in :class:`ParsedFeed` says which, None when domains name them).
     Raises FeedError(NOT_A_FEED) for HTML, JSON, empty or binary bodies and FeedError(MALFORMED) for XML too
     broken to yield any entry; a broken feed that still yields entries is returned with ``malformed_reason``.
     Raises FeedError(TOO_COMPLEX) for a body over a structure cap or a parse that used more than ``cpu_budget``
@@ -352,9 +356,11 @@ def parse_feed(
         bozo_exception = result.get("bozo_exception") if result.get("bozo") else None
         if not version and not raw_entries:
             raise _not_a_feed(data, bozo_exception)
-        entries = tuple(_entry(raw, base_url, now) for raw in raw_entries)
         feed_info = result.get("feed") or {}
         title = plain_text(feed_info.get("title"), MAX_TITLE_CHARS)
+        hosts = (host_of(base_url), host_of(_safe_link(feed_info.get("link"), base_url)))
+        own = feed_outlet(outlet, title, hosts)
+        entries = tuple(_entry(raw, base_url, now, own) for raw in raw_entries)
     except FeedError:
         raise
     except _OverBudget:
@@ -369,7 +375,13 @@ def parse_feed(
     malformed = None
     if bozo_exception is not None:
         malformed = f"{type(bozo_exception).__name__}: {str(bozo_exception)[:300]}"
-    return ParsedFeed(title=title, version=version, entries=entries, malformed_reason=malformed)
+    return ParsedFeed(
+        title=title,
+        version=version,
+        entries=entries,
+        malformed_reason=malformed,
+        outlet=own.name if own is not None else None,
+    )
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -377,7 +389,11 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _parse_in_worker(
-    body: bytes, content_type: str | None, base_url: str | None, cpu_budget: float = PARSE_CPU_BUDGET
+    body: bytes,
+    content_type: str | None,
+    base_url: str | None,
+    cpu_budget: float = PARSE_CPU_BUDGET,
+    outlet: str | None = None,
 ) -> ParsedFeed | tuple[str, str, int | None, float | None]:
     """parse_feed for a worker process, interrupted once it has used ``cpu_budget`` seconds of CPU.
 
@@ -388,7 +404,7 @@ def _parse_in_worker(
     previous = signal.signal(signal.SIGVTALRM, _interrupt)
     signal.setitimer(signal.ITIMER_VIRTUAL, cpu_budget + 0.05)  # the post-check in parse_feed reports it first
     try:
-        return parse_feed(body, content_type=content_type, base_url=base_url, cpu_budget=cpu_budget)
+        return parse_feed(body, content_type=content_type, base_url=base_url, cpu_budget=cpu_budget, outlet=outlet)
     except FeedError as error:
         return (error.kind.value, error.message, error.status, error.retry_after)
     except _OverBudget:  # fired outside parse_feed's own handler (between its return and here)
@@ -443,7 +459,13 @@ class ParsePool:
         return self._executor
 
     async def parse(
-        self, body: bytes, *, content_type: str | None = None, base_url: str | None = None, batch_size: int = 1
+        self,
+        body: bytes,
+        *,
+        content_type: str | None = None,
+        base_url: str | None = None,
+        batch_size: int = 1,
+        outlet: str | None = None,
     ) -> ParsedFeed:
         """parse_feed(body, ...) in a worker process when the batch is large enough, else inline.
 
@@ -457,7 +479,7 @@ class ParsePool:
             loop = asyncio.get_running_loop()
             try:
                 outcome = await loop.run_in_executor(
-                    executor, _parse_in_worker, bytes(body), content_type, base_url, self.cpu_budget
+                    executor, _parse_in_worker, bytes(body), content_type, base_url, self.cpu_budget, outlet
                 )
             except (BrokenProcessPool, RuntimeError, OSError) as exc:
                 # A worker died or could not start (e.g. a __main__ without the ``if __name__ == "__main__"``
@@ -472,14 +494,26 @@ class ParsePool:
                     kind, message, status, retry_after = outcome
                     raise FeedError(FeedErrorKind(kind), message, status=status, retry_after=retry_after)
                 return outcome
-        return await self.parse_in_thread(body, content_type=content_type, base_url=base_url)
+        return await self.parse_in_thread(body, content_type=content_type, base_url=base_url, outlet=outlet)
 
     async def parse_in_thread(
-        self, body: bytes, *, content_type: str | None = None, base_url: str | None = None, now: datetime | None = None
+        self,
+        body: bytes,
+        *,
+        content_type: str | None = None,
+        base_url: str | None = None,
+        now: datetime | None = None,
+        outlet: str | None = None,
     ) -> ParsedFeed:
         """parse_feed in a thread, for a body too small to be worth a worker process; off the event loop still."""
         return await asyncio.to_thread(
-            parse_feed, body, content_type=content_type, base_url=base_url, now=now, cpu_budget=self.cpu_budget
+            parse_feed,
+            body,
+            content_type=content_type,
+            base_url=base_url,
+            now=now,
+            cpu_budget=self.cpu_budget,
+            outlet=outlet,
         )
 
     async def aclose(self) -> None:

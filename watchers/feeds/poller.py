@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from types import TracebackType
@@ -114,8 +114,13 @@ class FeedPoller:
         sink: EntrySink | None = None,
         rng: random.Random | None = None,
         parser: ParsePool | None = None,
+        outlet_names: Mapping[str, str] | None = None,
     ) -> None:
-        """``parser`` runs parse_feed; by default the poller makes its own and stops it in :meth:`aclose`."""
+        """``parser`` runs parse_feed; by default the poller makes its own and stops it in :meth:`aclose`.
+
+        ``outlet_names`` maps a feed URL to the outlet name its config gives it (a feed's ``name:``), read at
+        each parse so a live mapping (watchers.tracking.registry.FeedNames) follows config and chat changes; a
+        feed without one is named by its title (watchers.feeds.outlet)."""
         self._db = db
         self._feeds = FeedRepository(db)
         self._entries = EntryRepository(db)
@@ -124,6 +129,7 @@ class FeedPoller:
         self._policy = policy or PollPolicy()
         self._sink = sink
         self._rng = rng or random.Random()
+        self._outlet_names: Mapping[str, str] = outlet_names if outlet_names is not None else {}
         self._owns_parser = parser is None
         self._parser = parser if parser is not None else ParsePool()
         # SQLite has one writer at a time and transactions begin IMMEDIATE: queue this poller's stores here,
@@ -206,6 +212,7 @@ class FeedPoller:
         body = result.body
         assert body is not None
         now = self._clock.now()
+        outlet = self._outlet_names.get(feed.url)
         split = split_feed(body) if body else None
         previous = ItemState.from_json(feed.item_fingerprints) if split is not None else None
         if split is not None and previous is not None and previous.fresh(now):
@@ -213,7 +220,7 @@ class FeedPoller:
             if fresh_blocks <= INLINE_BLOCKS:
                 try:
                     parsed = await self._parser.parse_in_thread(
-                        reduced, content_type=result.content_type, base_url=result.final_url, now=now
+                        reduced, content_type=result.content_type, base_url=result.final_url, now=now, outlet=outlet
                     )
                 except FeedError:
                     pass  # the full parse below says what is wrong
@@ -221,7 +228,7 @@ class FeedPoller:
                     if parsed.malformed_reason is None and len(parsed.entries) >= fresh_blocks:
                         return parsed, ItemState(split.fingerprints, previous.full_parse_at)
         parsed = await self._parser.parse(
-            body, content_type=result.content_type, base_url=result.final_url, batch_size=batch
+            body, content_type=result.content_type, base_url=result.final_url, batch_size=batch, outlet=outlet
         )
         return parsed, ItemState(split.fingerprints, now) if split is not None else None
 

@@ -103,3 +103,6 @@ class ParsedFeed:
     version: str  # feedparser's version string, e.g. "rss20", "atom10"
     entries: tuple[ParsedEntry, ...]
     malformed_reason: str | None = None
+    # the name its own entries carry (watchers.feeds.outlet): the configured ``name:`` or one read from the title;
+    # None when the title names no outlet and the domain does
+    outlet: str | None = None

@@ -67,9 +67,22 @@ def _age(at: datetime, now: datetime) -> str:
     return f"{days} days ago"
 
 
+# What a deadline alert's headline says happened (watchers.tracking.render.headline): the catch-up note follows it.
+_DEADLINE_PHRASES = ("passed without it happening", "is coming up")
+
+
 def _late_deadline(alert: Alert, now: datetime) -> Alert:
+    """The alert with when it happened said right after what happened: "deadline 2025-11-27 passed without it
+    happening (12 months ago; followup was not running then); status still pending". At the end of the line the
+    note would read as if it dated the state that follows ("status still pending (12 months ago ...)")."""
     lines = alert.text.split("\n")
-    lines[0] = f"{lines[0]} ({_age(alert.at, now)}; followup was not running then)"
+    note = f" ({_age(alert.at, now)}; followup was not running then)"
+    phrase = next((p for p in _DEADLINE_PHRASES if p in lines[0]), None)
+    if phrase is None:
+        lines[0] += note
+    else:
+        at = lines[0].index(phrase) + len(phrase)
+        lines[0] = lines[0][:at] + note + lines[0][at:]
     return replace(alert, text="\n".join(lines), rule=f"catch-up: {alert.rule}")
 
 

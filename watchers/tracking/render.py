@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from watchers.config.values import DateWindow
-from watchers.tracking.sources import publisher_of
+from watchers.tracking.sources import sources_line
 from watchers.tracking.state import AlertKind, JsonValue
 
 
@@ -83,7 +83,7 @@ def rumoured(
     "could" happen; a reader skims the flag. The rumour is said as possible, with its outlet, and the state that
     still holds until another outlet confirms it.
     """
-    who = ", ".join(dict.fromkeys(publisher_of(s) for s in sources)) or "one outlet"
+    who = sources_line(list(sources)) or "one outlet"  # by name, each outlet once
     verbs = {
         "status": f"{title}: may be {new}, reported by {who} (still {old} until confirmed)",
         "date": f"{title}: may move to {new}, reported by {who} (still {old} until confirmed)",

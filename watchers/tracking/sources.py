@@ -6,10 +6,11 @@ from urllib.parse import parse_qs, urlsplit
 
 
 def publisher_of(url: str) -> str:
-    """A short publisher name from a link: ``https://www.reuters.com/x`` -> ``reuters.com``.
+    """The outlet's identity from a link, its host: ``https://www.reuters.com/x`` -> ``reuters.com``.
 
     A link from an aggregator's feed carries the outlet in its fragment (``...#via=reuters.com``, set by
-    :func:`watchers.feeds.parse._with_outlet` from the item's ``<source>``): that outlet is the publisher.
+    :func:`watchers.feeds.parse._with_outlet` from the item's ``<source>``): that outlet is the publisher. Outlets
+    are counted (corroboration, ``min_sources``, "each outlet once") by this, never by their shown name.
     """
     try:
         parts = urlsplit(url)
@@ -23,8 +24,9 @@ def publisher_of(url: str) -> str:
 
 
 def outlet_name(url: str) -> str:
-    """The name to show for a link's outlet: the aggregator item's ``<source>`` name when the link carries it
-    (``#via=reuters.com&outlet=Reuters`` -> ``Reuters``), else :func:`publisher_of`'s host name."""
+    """The name to show for a link's outlet, when the link carries one (``#via=reuters.com&outlet=Reuters`` ->
+    ``Reuters``: an aggregator item's ``<source>``, a feed's ``name:`` or its title, see watchers.feeds.outlet),
+    else :func:`publisher_of`'s host name."""
     try:
         fragment = urlsplit(url).fragment
     except ValueError:
@@ -34,6 +36,12 @@ def outlet_name(url: str) -> str:
         if named and named[0].strip():
             return " ".join(named[0].split())[:60]
     return publisher_of(url)
+
+
+def article_url(url: str) -> str:
+    """The link to show a reader: without the ``#via=...`` outlet mark, which only followup reads."""
+    head, sep, fragment = url.partition("#")
+    return head if sep and fragment.startswith("via=") else url
 
 
 def with_sources(text: str, sources: list[str]) -> str:
