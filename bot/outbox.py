@@ -8,6 +8,8 @@ Outcomes by error type (the same for every platform):
 - TargetMigrated: the subscription and queued rows move to the new chat id, and the row is resent at once;
 - PermanentError: "dead"; with ``deactivate`` the subscription is switched off, its queue is closed and an
   admin notice goes to the owners through this same outbox.
+A delivery pings only when its subscription opted in for the alert's kind (watchers.store.mentions, set with
+``/settings mention``); every other message mentions no one.
 Per subscription (watchers.store.preferences): quiet hours and a mute hold deliveries until they end (none is
 dropped); in digest mode low-priority alerts wait as "digest" rows and, at each digest time, are batched into
 one "digest" row delivered like any other (a lone alert is sent as itself, so it stays editable).
@@ -41,6 +43,7 @@ from bot.messages import alert_message, digest_message, notice_message
 from bot.wording import article
 from watchers.clock import Clock, as_utc
 from watchers.store.database import Database
+from watchers.store.mentions import ping_for
 from watchers.store.outbox import ClaimedDelivery, OutboxRepository
 from watchers.store.preferences import held_until, hold_reason
 from watchers.store.tables import AdminNotice
@@ -218,12 +221,18 @@ class Dispatcher:
         if row.kind == "digest":
             found = await self._tracking.alerts_by_key(list(row.alert_keys))
             alerts = [found[key] for key in row.alert_keys if key in found]
-            return digest_message(alerts, self._titles, nonce=nonce) if alerts else None
+            if not alerts:
+                return None
+            digest = digest_message(alerts, self._titles, nonce=nonce)
+            return dataclasses.replace(digest, mention=ping_for(row.mention, [a.kind for a in alerts]))
         if row.alert_key is not None:
             alert = (await self._tracking.alerts_by_key([row.alert_key])).get(row.alert_key)
             if alert is None:
                 return None
-            return alert_message(alert, self._titles.get(alert.watch_id, alert.watch_id), nonce=nonce)
+            message = alert_message(alert, self._titles.get(alert.watch_id, alert.watch_id), nonce=nonce)
+            if row.kind != "alert":  # an edit never pings (and Discord would not notify for one anyway)
+                return message
+            return dataclasses.replace(message, mention=ping_for(row.mention, [alert.kind]))
         if row.notice_id is not None:
             async with self._db.session() as session:
                 notice = await session.get(AdminNotice, row.notice_id)

@@ -6,7 +6,9 @@ each fixed in one reply and wrong in the next. Replies build their numbers and e
 
 from __future__ import annotations
 
-__all__ = ["article", "command", "count", "counted", "here"]
+import shlex
+
+__all__ = ["article", "command", "count", "counted", "here", "named_args", "usage"]
 
 _IRREGULAR = {"entry": "entries", "query": "queries", "was": "were", "is": "are", "this": "these", "it": "they"}
 _AN_EXCEPTIONS = ("one", "user", "uni", "eu", "us-")  # words starting with a vowel letter but not a vowel sound
@@ -46,3 +48,28 @@ def here(platform: str, chat_kind: str) -> str:
     if platform == "discord":
         return "this channel" if chat_kind == "guild" else "this DM"
     return {"group": "this group", "channel": "this channel"}.get(chat_kind, "this chat")
+
+
+def usage(platform: str, name: str, *args: tuple[str, str], named: bool = False) -> str:
+    """A command with arguments as the caller types it on their platform.
+
+    Discord's slash commands name every option (``/settings setting:quiet value:22:00-07:00``); Telegram reads
+    words in order (``/settings quiet 22:00-07:00``), or ``name=value`` pairs with ``named`` (quoted when a value
+    has spaces). Replies wrote the Telegram form everywhere, which a Discord user cannot type.
+    """
+    if platform == "discord":
+        words = [f"{key}:{value}" for key, value in args]
+    elif named:
+        words = [f"{key}={_quoted(value)}" for key, value in args]
+    else:
+        words = [value for _, value in args]
+    return " ".join([command(name), *words])
+
+
+def named_args(text: str) -> list[tuple[str, str]]:
+    """``id=x title="A b"`` as ``[("id", "x"), ("title", "A b")]``: an example written once, shown per platform."""
+    return [(key, value) for key, _, value in (word.partition("=") for word in shlex.split(text))]
+
+
+def _quoted(value: str) -> str:
+    return f'"{value}"' if " " in value else value

@@ -47,7 +47,7 @@ SCENARIOS: list[Scenario] = [
     Scenario("help-member", "help", expect=("subscribe", "watches")),
     Scenario("help-admin", "help", role="admin", expect=("watch add", "baseline set")),
     Scenario("help-group", "help", {"command": "watch"}, expect=("/watch add", "/watch remove", "/help watch add")),
-    Scenario("help-one", "help", {"command": "watch add"}, expect=("/watch add [id]",)),
+    Scenario("help-one", "help", {"command": "watch add"}, expect=("/watch add [id",)),
     Scenario("help-one-command", "help", {"command": "mute"}, expect=("duration",)),
     Scenario("help-unknown-command", "help", {"command": "frobnicate"}, ok=False, expect=("no command",)),
     Scenario("start", "start", expect=("follows up on the news",)),

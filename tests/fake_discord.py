@@ -49,6 +49,23 @@ Chat commands (app commands) on top of that:
 - ``POST /users/@me/channels`` opens a DM channel (``fake.dm_channel_id(user_id)``), ``GET /users/{id}``
   answers for users the fake knows (``add_user``; users seen in interactions are added), 404 (10013) otherwise.
 - ``await fake.wait_until(predicate)`` waits for a condition on the recorded state (no sleeps in tests).
+
+The rest of the server, and the rules Discord applies there (tests/fake_discord_rules.py):
+
+- ``forum_channel_id`` is a forum (type 15): ``POST /channels/{forum}/messages`` is refused (400, 50008) as on
+  Discord; ``POST /channels/{forum}/threads`` with a ``message`` opens a post (a thread, kept in ``fake.threads``)
+  whose first message is stored in the thread. ``delete_thread(id)`` deletes one (then it answers 404 10003).
+  ``voice_channel_id`` takes no messages either; in ``readonly_channel_id`` the bot's role is denied Send Messages
+  (403, 50013). ``other_guild_id`` is a second server with ``foreign_channel_id``.
+- Roles: ``news_role_id`` (mentionable), ``staff_role_id`` (not), the bot's ``bot_role_id`` holding
+  ``bot_permissions`` (no Mention Everyone by default; ``await set_bot_permissions(bits)`` changes them live).
+- Mentions: every stored message's content is read as Discord reads it; ``fake.pings`` lists the mentions that
+  notified someone, ``fake.suppressed`` those held back by ``allowed_mentions`` or missing rights (embeds never
+  ping). A bad ``allowed_mentions`` (a list and its parse type together) is a 400.
+- Ephemeral: the flag (64) is only for interaction responses (400 on a channel message); ``channel_view(id)``
+  is what any member sees in a channel: no ephemeral replies, no "thinking" placeholders.
+- ``resolved_channel(id)`` / ``resolved_role(id)`` are the ``resolved`` data Discord sends with a CHANNEL or ROLE
+  option (pass to ``slash_command(..., resolved=...)``).
 """
 
 from __future__ import annotations
@@ -70,6 +87,21 @@ import discord.gateway
 import discord.http
 import yarl
 from aiohttp import WSMsgType, web
+from fake_discord_rules import (
+    BOT_DEFAULT,
+    FORUM,
+    MENTION_EVERYONE,
+    SEND_MESSAGES,
+    TEXT,
+    VOICE,
+    Ping,
+    allowed,
+    channel_payload,
+    forum_thread_problem,
+    mentions_in,
+    problem_with_allowed_mentions,
+    role_payload,
+)
 
 API_PREFIX = "/api/v10"
 _EXTRA_TYPES = {".yaml": "application/x-yaml", ".yml": "application/x-yaml"}  # Python < 3.13 knows no YAML type
@@ -187,6 +219,20 @@ class FakeDiscord:
         self._saved: tuple[str, yarl.URL] | None = None
         self.ready = asyncio.Event()  # set once READY + GUILD_CREATE were sent to a client
         self.port = 0
+        # the rest of the server (drawn after the ids above, so those keep their values)
+        self.forum_channel_id = next(self._ids)  # a forum: no plain messages, one thread per post
+        self.voice_channel_id = next(self._ids)
+        self.readonly_channel_id = next(self._ids)  # the bot's role is denied Send Messages there
+        self.other_guild_id = next(self._ids)  # another server the bot is in, with one text channel
+        self.foreign_channel_id = next(self._ids)
+        self.admin_role_id = next(self._ids)
+        self.bot_role_id = next(self._ids)  # the bot's own (managed) role: its permissions are bot_permissions
+        self.news_role_id = next(self._ids)  # a role anyone may mention
+        self.staff_role_id = next(self._ids)  # a role only Mention Everyone may ping
+        self.bot_permissions = BOT_DEFAULT  # no Mention Everyone unless a test grants it (set_bot_permissions)
+        self.threads: dict[str, dict[str, Any]] = {}  # forum posts the bot opened: thread id -> channel payload
+        self.pings: list[Ping] = []  # mentions that notified someone
+        self.suppressed: list[Ping] = []  # mentions written in content that allowed_mentions or rights held back
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -497,14 +543,32 @@ class FakeDiscord:
         return [_public(m) for m in sorted(mine, key=lambda m: int(m["id"]))]
 
     def channel_payloads(self) -> list[dict[str, Any]]:
-        gid = str(self.guild_id)
-        text: list[dict[str, Any]] = [
-            {"id": str(cid), "type": 0, "name": name, "position": pos, "guild_id": gid, "parent_id": None,
-             "permission_overwrites": [], "nsfw": False, "topic": None, "last_message_id": None,
-             "rate_limit_per_user": 0}
-            for pos, (cid, name) in enumerate([(self.channel_id, "alerts"), (self.other_channel_id, "general")])
-        ]  # fmt: skip
-        return text
+        """The guild's channels: two text channels, a forum, a voice channel and one the bot may not post in."""
+        deny = [{"id": str(self.bot_role_id), "type": 0, "allow": "0", "deny": str(SEND_MESSAGES)}]
+        listed = [(self.channel_id, "alerts", TEXT, None), (self.other_channel_id, "general", TEXT, None),
+                  (self.forum_channel_id, "news-forum", FORUM, None), (self.voice_channel_id, "voice", VOICE, None),
+                  (self.readonly_channel_id, "announcements-readonly", TEXT, deny)]  # fmt: skip
+        return [channel_payload(cid, name, kind, self.guild_id, pos, overwrites)
+                for pos, (cid, name, kind, overwrites) in enumerate(listed)]  # fmt: skip
+
+    def _roles(self) -> list[dict[str, Any]]:
+        everyone = role_payload(self.guild_id, "@everyone", 1024, 0)
+        return [everyone, role_payload(self.admin_role_id, "admins", 8, 1),
+                role_payload(self.bot_role_id, "followup", self.bot_permissions, 2, managed=True),
+                role_payload(self.news_role_id, "news", 0, 3, mentionable=True),
+                role_payload(self.staff_role_id, "staff", 0, 4)]  # fmt: skip
+
+    def _other_guild_payload(self) -> dict[str, Any]:
+        """A second server the bot is in: enough for "that channel is not in this server"."""
+        payload = self._guild_payload()
+        bot_member = {"user": self.bot_user, "roles": [], "joined_at": _now_iso(), "deaf": False, "mute": False,
+                      "flags": 0}  # fmt: skip
+        return payload | {
+            "id": str(self.other_guild_id), "name": "Another Guild", "owner_id": str(self.owner_id),
+            "roles": [role_payload(self.other_guild_id, "@everyone", 1024 | 2048 | 16384, 0)],
+            "channels": [channel_payload(self.foreign_channel_id, "elsewhere", TEXT, self.other_guild_id, 0)],
+            "threads": [], "members": [bot_member], "member_count": 1,
+        }  # fmt: skip
 
     def thread_payload(self) -> dict[str, Any]:
         return {
@@ -560,7 +624,10 @@ class FakeDiscord:
             {
                 "v": 10,
                 "user": self.bot_user,
-                "guilds": [{"id": str(self.guild_id), "unavailable": True}],
+                "guilds": [
+                    {"id": str(self.guild_id), "unavailable": True},
+                    {"id": str(self.other_guild_id), "unavailable": True},
+                ],
                 "session_id": "fake-session",
                 "resume_gateway_url": self.gateway_url,
                 "application": {"id": str(self.application_id), "flags": 0},
@@ -570,16 +637,14 @@ class FakeDiscord:
             },
         )
         await self._dispatch(ws, "GUILD_CREATE", self._guild_payload())
+        await self._dispatch(ws, "GUILD_CREATE", self._other_guild_payload())
         self.ready.set()
 
     def _guild_payload(self) -> dict[str, Any]:
         gid = str(self.guild_id)
-        role = {"id": gid, "name": "@everyone", "permissions": "1024", "position": 0, "color": 0, "hoist": False,
-                "managed": False, "mentionable": False, "flags": 0}  # fmt: skip
-        admin = {**role, "id": str(self.new_id()), "name": "admins", "permissions": "8", "position": 1}
-        member = {"user": self.owner_user, "roles": [admin["id"]], "joined_at": _now_iso(), "deaf": False,
-                  "mute": False, "flags": 0}  # fmt: skip
-        bot_member = {**member, "user": self.bot_user, "roles": []}
+        member = {"user": self.owner_user, "roles": [str(self.admin_role_id)], "joined_at": _now_iso(),
+                  "deaf": False, "mute": False, "flags": 0}  # fmt: skip
+        bot_member = {**member, "user": self.bot_user, "roles": [str(self.bot_role_id)]}
         return {
             "id": gid,
             "name": "Followup Test Guild",
@@ -589,7 +654,7 @@ class FakeDiscord:
             "member_count": 2,
             "large": False,
             "features": [],
-            "roles": [role, admin],
+            "roles": self._roles(),
             "channels": self.channel_payloads(),
             "threads": [self.thread_payload()],
             "members": [member, bot_member],
@@ -705,7 +770,9 @@ class FakeDiscord:
         return _error(404, "404: Not Found", 0)
 
     def _known_channels(self) -> set[str]:
-        return {str(self.channel_id), str(self.other_channel_id), str(self.thread_id), *self.dm_channels.values()}
+        fixed = (self.channel_id, self.other_channel_id, self.thread_id, self.forum_channel_id, self.voice_channel_id,
+                 self.readonly_channel_id, self.foreign_channel_id)  # fmt: skip
+        return {*(str(c) for c in fixed), *self.threads, *self.dm_channels.values()}
 
     def _channel_route(self, call: RecordedCall, parts: list[str]) -> web.Response:
         channel_id = parts[1]
@@ -714,12 +781,20 @@ class FakeDiscord:
         if call.method == "GET" and len(parts) == 2:
             if channel_id == str(self.thread_id):
                 return _json(self.thread_payload())
+            if channel_id in self.threads:
+                return _json(self.threads[channel_id])
             dm_user = next((u for u, c in self.dm_channels.items() if c == channel_id), None)
             if dm_user is not None:
                 return _json(self.dm_payload(int(dm_user)))
-            return _json(next(c for c in self.channel_payloads() if c["id"] == channel_id))
+            everything = self.channel_payloads() + self._other_guild_payload()["channels"]
+            return _json(next(c for c in everything if c["id"] == channel_id))
+        if call.method == "POST" and parts[2:] == ["threads"]:
+            return self._open_forum_post(channel_id, call.json or {})
         if call.method == "POST" and parts[2:] == ["messages"]:
             body = call.json or {}
+            refused = self._post_problem(channel_id, body)
+            if refused is not None:
+                return refused
             nonce = body.get("nonce")
             if nonce and body.get("enforce_nonce"):
                 self._forget_old_nonces()
@@ -743,6 +818,63 @@ class FakeDiscord:
                 del self.messages[int(stored["id"])]
                 return web.Response(status=204)
         return _error(404, "404: Not Found", 0)
+
+    def _post_problem(self, channel_id: str, body: dict[str, Any]) -> web.Response | None:
+        """Discord's answer to a message it refuses in ``channel_id``, or None when it takes it."""
+        if channel_id in (str(self.forum_channel_id), str(self.voice_channel_id)):
+            return _error(400, "Cannot send messages in a non-text channel", 50008)
+        if channel_id == str(self.readonly_channel_id):
+            return _error(403, "Missing Permissions", 50013)
+        if int(body.get("flags") or 0) & 64:
+            return _error(400, "Invalid Form Body: ephemeral is only for interaction responses", 50035)
+        problem = problem_with_allowed_mentions(body.get("allowed_mentions"))
+        return _error(400, f"Invalid Form Body: {problem}", 50035) if problem else None
+
+    def _open_forum_post(self, channel_id: str, body: dict[str, Any]) -> web.Response:
+        """``POST /channels/{forum}/threads``: a new post (thread) and its first message, as Discord answers it."""
+        if channel_id != str(self.forum_channel_id):
+            return _error(400, "Invalid Form Body: only a forum's posts are opened here", 50035)
+        problem = forum_thread_problem(body)
+        if problem is not None:
+            return _error(400, f"Invalid Form Body: {problem}", 50035)
+        thread_id = str(self.new_id())
+        thread = self.thread_payload() | {"id": thread_id, "name": body["name"], "parent_id": channel_id,
+                                          "owner_id": str(self.application_id)}  # fmt: skip
+        self.threads[thread_id] = thread
+        message = self._store_message(thread_id, dict(body["message"]), author=self.bot_user)
+        return _json({**thread, "message": message})
+
+    def delete_thread(self, thread_id: int | str) -> None:
+        """Someone deleted a forum post: its thread is gone (sends to it answer 404 Unknown Channel)."""
+        self.threads.pop(str(thread_id), None)
+
+    def channel_view(self, channel_id: int | str) -> list[dict[str, Any]]:
+        """The messages any member sees in a channel: ephemeral replies and "thinking" placeholders left out."""
+        return [_public(m) for m in self.messages.values()
+                if m["channel_id"] == str(channel_id) and not int(m["flags"]) & (64 | 128)]  # fmt: skip
+
+    def resolved_channel(self, channel_id: int, *, member_permissions: int = 0x7FFFFFFF) -> dict[str, Any]:
+        """``data.resolved`` for a CHANNEL option that picked ``channel_id`` (partial, as Discord sends it: id,
+        name, type and the *member's* permissions there; thread metadata for threads)."""
+        known = self.channel_payloads() + self._other_guild_payload()["channels"] + [self.thread_payload()]
+        found = next((c for c in known if c["id"] == str(channel_id)), None) or self.threads.get(str(channel_id))
+        found = found or {"id": str(channel_id), "name": "unknown", "type": TEXT}
+        partial = {k: found[k] for k in ("id", "name", "type")} | {"permissions": str(member_permissions)}
+        for key in ("parent_id", "thread_metadata"):
+            if key in found:
+                partial[key] = found[key]
+        return {"channels": {str(channel_id): partial}}
+
+    def resolved_role(self, role_id: int) -> dict[str, Any]:
+        """``data.resolved`` for a ROLE option that picked ``role_id`` (the role's full object)."""
+        role = next(r for r in self._roles() if r["id"] == str(role_id))
+        return {"roles": {str(role_id): role}}
+
+    async def set_bot_permissions(self, permissions: int) -> None:
+        """Change what the bot's role may do, live (GUILD_ROLE_UPDATE), e.g. to grant Mention Everyone."""
+        self.bot_permissions = permissions
+        role = next(r for r in self._roles() if r["id"] == str(self.bot_role_id))
+        await self.inject_dispatch("GUILD_ROLE_UPDATE", {"guild_id": str(self.guild_id), "role": role})
 
     def _interaction_callback(self, call: RecordedCall, parts: list[str]) -> web.Response:
         body = call.json or {}
@@ -862,6 +994,7 @@ class FakeDiscord:
         }
         if channel_id not in self.dm_channels.values():
             message["guild_id"] = str(self.guild_id)
+        self._read_mentions(message, body.get("allowed_mentions"), by_bot=webhook is None)
         if body.get("nonce") is not None:
             message["nonce"] = body["nonce"]
         if webhook is not None:
@@ -872,6 +1005,24 @@ class FakeDiscord:
             message["webhook_id"] = str(self.application_id)
         self.messages[message_id] = message
         return _public(message)
+
+    def _read_mentions(self, message: dict[str, Any], allowed_mentions: Any, *, by_bot: bool) -> None:
+        """Who the message's content pings, as Discord decides (tests/fake_discord_rules.py): into ``pings`` or
+        ``suppressed``, and into the message's own ``mention_*`` fields."""
+        roles = {r["id"]: r for r in self._roles()}
+        can_everyone = not by_bot or bool(self.bot_permissions & (MENTION_EVERYONE | 8))
+        for target in mentions_in(message["content"]):
+            role = roles.get(target.removeprefix("role:"))
+            mentionable = bool(role and role["mentionable"])
+            ping = Ping(message["id"], message["channel_id"], target)
+            if allowed(target, allowed_mentions, mentionable, can_everyone):
+                self.pings.append(ping)
+                if target in ("@here", "@everyone"):
+                    message["mention_everyone"] = True
+                elif target.startswith("role:"):
+                    message["mention_roles"].append(target.removeprefix("role:"))
+            else:
+                self.suppressed.append(ping)
 
     def _attachments(self, files: list[RecordedFile]) -> list[dict[str, Any]]:
         """Attachment objects for sent files; the fake serves them like uploads."""

@@ -128,7 +128,7 @@ def test_a_problem_echoes_every_answer_and_the_one_line_example() -> None:
     answers = {**DEAL, "standing": "pending by whenever"}
     text = problem_text("due 'whenever' is not a date", answers)
     assert text.startswith("due 'whenever' is not a date")
-    assert "/watch add id=rare-earths-deal" in text  # the agreement example
+    assert "/watch add id:rare-earths-deal" in text  # the agreement example, as Discord options
     for field in FIELDS:
         assert f"{field.label}: {' '.join(answers[field.name].split())}" in text
     assert answers_text({}).count(":") == len(FIELDS) + 1  # unanswered fields are listed too

@@ -47,6 +47,9 @@ class OutgoingMessage:
     facts: tuple[tuple[str, str], ...] = ()
     timestamp: datetime | None = None  # when it happened (the alert's time): Discord shows it on the embed
     watch_id: str = ""  # the alert's watch (empty for notices and digests): named in "how to stop these alerts"
+    # the one opt-in ping (watchers.store.mentions): "" for none (almost always), "here" or "role:<id>"; only the
+    # Discord bot channel acts on it, and never from feed text
+    mention: str = ""
 
 
 @dataclass(frozen=True)

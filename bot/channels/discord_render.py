@@ -94,6 +94,23 @@ def sources_value(sources: tuple[Source, ...], limit: int = FIELD_VALUE_LIMIT) -
     return truncate(f"{len(lines)} sources", limit)  # unreachable for limit >= ~20
 
 
+def ping(message: OutgoingMessage) -> tuple[str | None, discord.AllowedMentions]:
+    """The content and ``allowed_mentions`` of a message: nothing and nobody, unless its subscription opted in.
+
+    The opt-in (``message.mention``, watchers.store.mentions) is the only text ever put in ``content``, and
+    ``allowed_mentions`` lists exactly it: the role by id, or ``everyone`` for @here (Discord governs @here by that
+    flag). Feed text stays in the embed, which never pings, and is escaped there besides.
+    """
+    kind, _, role_id = message.mention.partition(":")
+    if kind == "here" and not role_id:
+        return "@here", discord.AllowedMentions(everyone=True, users=False, roles=False, replied_user=False)
+    if kind == "role" and role_id.isdigit():
+        only = discord.AllowedMentions(everyone=False, users=False, roles=[discord.Object(int(role_id))],
+                                       replied_user=False)  # fmt: skip
+        return f"<@&{role_id}>", only
+    return None, discord.AllowedMentions.none()
+
+
 def render_embed(message: OutgoingMessage, *, unsubscribe_hint: bool = False) -> discord.Embed:
     """The alert as one embed: title, coloured by kind, headline and details, sources, unconfirmed marker, and
     the alert's time as the embed's timestamp (Discord shows it in each reader's own time zone).

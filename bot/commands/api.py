@@ -10,15 +10,44 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
 Platform = Literal["telegram", "discord", "console"]
 ChatKind = Literal["private", "group", "channel", "guild"]
 Access = Literal["anyone", "chat_admin", "admin", "owner"]
-ParamKind = Literal["text", "watch", "duration", "number", "date", "url", "choice", "user", "file"]
+ParamKind = Literal["text", "watch", "duration", "number", "date", "url", "choice", "user", "file", "channel", "role"]
 
 MAX_ARGUMENT_CHARS = 2000  # longer arguments are refused with a message, never truncated silently
+
+
+@dataclass(frozen=True)
+class ChannelFacts:
+    """A channel picked in a ``channel`` option, as the adapter found it; the service judges it and says why not.
+
+    The adapter knows the platform (which server a channel is in, what the bot may do there); the service decides
+    what a command accepts, words the refusal and audits it, as for any other argument.
+    """
+
+    address: str  # the channel id deliveries go to
+    name: str
+    same_server: bool  # a channel of the server the command was run in
+    kind: Literal["text", "forum", "other"]  # text: text, announcement or thread; other: voice, stage, category...
+    missing: tuple[str, ...] = ()  # permissions the bot lacks to post there, as the platform names them
+    can_mention_everyone: bool = False  # the bot may ping @here, and roles that are not mentionable, there
+
+
+@dataclass(frozen=True)
+class RoleFacts:
+    """A role picked in a ``role`` option: enough to ping it and to say when a ping would not notify anyone."""
+
+    id: str
+    name: str
+    everyone: bool  # the @everyone role (its id is the server's)
+    mentionable: bool  # "Allow anyone to @mention this role"
+
+
+Resolved = ChannelFacts | RoleFacts  # what an adapter found out about an option's value, by parameter name
 
 
 @dataclass(frozen=True)
@@ -37,6 +66,8 @@ class Caller:
     # False when the adapter did not look it up (Telegram asks only for commands that need it): then a button that
     # needs a chat admin is still offered, and pressing it checks
     chat_admin_known: bool = True
+    # the channel itself, when the adapter knows it (Discord, in a server); facts about the place, not who calls
+    channel: ChannelFacts | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -53,6 +84,8 @@ class ParamSpec:
     required: bool = True
     choices: tuple[str, ...] = ()
     rest: bool = False
+    # offered only on these platforms (empty: on all): a Discord channel or role picker means nothing on Telegram
+    platforms: tuple[Platform, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +107,11 @@ class CommandSpec:
     def subcommand(self) -> str | None:
         parts = self.name.split(" ", 1)
         return parts[1] if len(parts) == 2 else None
+
+    def for_platform(self, platform: Platform) -> CommandSpec:
+        """The spec as ``platform`` offers it: without the parameters meant for other platforms only."""
+        params = tuple(p for p in self.params if not p.platforms or platform in p.platforms)
+        return self if params == self.params else replace(self, params=params)
 
 
 @dataclass(frozen=True)
@@ -115,8 +153,11 @@ class CommandService(Protocol):
         args: Mapping[str, str],
         *,
         attachment: bytes | None = None,
+        resolved: Mapping[str, Resolved] | None = None,
     ) -> Reply:
-        """Run ``command`` (a CommandSpec name). Never raises for bad input or refusals: returns ok=False."""
+        """Run ``command`` (a CommandSpec name). Never raises for bad input or refusals: returns ok=False.
+
+        ``resolved``: what the adapter found out about channel and role options (by parameter name)."""
         ...
 
     async def complete_watch_ids(self, prefix: str, *, limit: int = 25) -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.commands.api import Button, Caller, Reply
+from bot.commands.api import Button, Caller, Reply, Resolved
 from watchers.clock import Clock
 from watchers.config.schema import FollowupConfig
 from watchers.feeds.fetch import FeedFetcher
@@ -88,7 +88,7 @@ class CommandContext:
         """The watch named by the user (its id, or a unique prefix of at least 3 characters), or a CommandProblem
         that suggests close ids (WatchNeeded when none was named, so the service can offer buttons)."""
         if not watch_id:
-            raise WatchNeeded(f"name a watch: {param}=<id>; {self.known_ids()}", param)
+            raise WatchNeeded(f"name a watch ({param}); {self.known_ids()}", param)
         wanted = watch_id.strip().lower()
         stored = self.registry.get(wanted)
         if stored is None:
@@ -121,6 +121,7 @@ class Invocation:
     args: Mapping[str, str]
     attachment: bytes | None
     level: Level
+    resolved: Mapping[str, Resolved] = field(default_factory=dict)  # channel and role options, as the adapter saw them
 
     @property
     def actor(self) -> str:

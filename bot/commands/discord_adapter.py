@@ -14,6 +14,11 @@ Why this shape:
   expects (``5200000.0`` -> ``"5200000"``, a picked user -> their id), so the service validates and explains
   in one place. Required parameters are required in Discord's menu; an interaction missing one (a client with
   a stale command list) still runs, and the service says what is missing (:class:`SpecCommand`).
+- ``channel`` and ``role`` options (``/subscribe channel:#news``, ``/settings setting:mention role:@news``) reach
+  the service as ids plus what the client's cache knows of them (:mod:`bot.commands.discord_facts`: which server,
+  what the bot may do there, whether the role is mentionable); the service judges them, so a channel of another
+  server or one the bot cannot post in is refused, privately, with why. Parameters meant for another platform only
+  are left out (``CommandSpec.for_platform``).
 - Who sees a command: every command some members may not run (``access`` other than ``anyone``) carries
   ``default_member_permissions`` Manage Server, so Discord hides it from ordinary members of a server; the
   service still checks its own admins and owners. A group is hidden when all of its subcommands are.
@@ -67,8 +72,9 @@ import discord
 from discord import app_commands
 
 from bot.channels.discord_render import escape_text
-from bot.commands.api import Attachment, Button, Caller, CommandService, CommandSpec, ParamSpec, Reply
+from bot.commands.api import Attachment, Button, Caller, CommandService, CommandSpec, ParamSpec, Reply, Resolved
 from bot.commands.context import CommandProblem
+from bot.commands.discord_facts import ChannelOption, channel_facts, role_facts
 from bot.commands.guided_form import FIELDS, form_arguments, problem_text
 
 if TYPE_CHECKING:
@@ -162,8 +168,9 @@ def argument_text(param: ParamSpec, value: Any) -> str | None:
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, int):
         return str(value)
-    if param.kind == "user" and not isinstance(value, str) and isinstance(getattr(value, "id", None), int):
-        return str(value.id)
+    if param.kind in ("user", "channel", "role") and not isinstance(value, str):
+        found = getattr(value, "id", None)
+        return str(found) if isinstance(found, int) else None
     return str(value)
 
 
@@ -260,7 +267,7 @@ class DiscordCommands:
         """Add every spec's command to the tree, register the button handler and the sync hook (idempotent)."""
         if self._installed:
             return
-        specs = list(self.service.specs())
+        specs = [spec.for_platform("discord") for spec in self.service.specs()]
         self.specs = {spec.name: spec for spec in specs}
         for command in build_commands(specs, self._command_callback, self._autocomplete):
             self.tree.add_command(command)
@@ -290,7 +297,8 @@ class DiscordCommands:
             if spec.name == FORM_COMMAND and not args and upload is None:
                 await self.open_form(interaction)
                 return
-            await self.handle(interaction, spec, args, upload=upload)
+            resolved = self.resolve(interaction, spec, args, values)
+            await self.handle(interaction, spec, args, upload=upload, resolved=resolved)
 
         return run
 
@@ -308,11 +316,13 @@ class DiscordCommands:
 
     # ------------------------------------------------------------------ running
 
-    @staticmethod
-    def caller(interaction: discord.Interaction) -> Caller:
+    def caller(self, interaction: discord.Interaction) -> Caller:
         """Who runs the command, from where; ``chat_admin`` is Manage Guild (or Administrator) in this guild."""
         in_guild = interaction.guild_id is not None
         permissions = interaction.permissions
+        here = None
+        if in_guild and interaction.channel_id is not None:
+            here = channel_facts(self.client, interaction.guild_id, interaction.channel_id)
         return Caller(
             platform="discord",
             user_id=str(interaction.user.id),
@@ -321,7 +331,30 @@ class DiscordCommands:
             chat_kind="guild" if in_guild else "private",
             guild_id=str(interaction.guild_id) if in_guild else None,
             chat_admin=in_guild and (permissions.manage_guild or permissions.administrator),
+            channel=here,
         )
+
+    def resolve(
+        self,
+        interaction: discord.Interaction,
+        spec: CommandSpec,
+        args: Mapping[str, str],
+        values: Mapping[str, Any] | None = None,
+    ) -> dict[str, Resolved]:
+        """What the client knows of the channel and role options (a button's channel argument too), for the
+        service to judge: which server a channel is in, what the bot may do there, whether a role is mentionable."""
+        resolved: dict[str, Resolved] = {}
+        for param in spec.params:
+            raw = args.get(param.name)
+            if raw is None or not raw.isdigit():
+                continue
+            value = (values or {}).get(param.name)
+            if param.kind == "channel":
+                name = str(getattr(value, "name", "") or "")
+                resolved[param.name] = channel_facts(self.client, interaction.guild_id, int(raw), name)
+            elif param.kind == "role" and isinstance(value, discord.Role):
+                resolved[param.name] = role_facts(value)
+        return resolved
 
     async def handle(
         self,
@@ -330,9 +363,11 @@ class DiscordCommands:
         args: Mapping[str, str],
         *,
         upload: discord.Attachment | None = None,
+        resolved: Mapping[str, Resolved] | None = None,
     ) -> None:
         """Run ``spec`` for this interaction and answer it; never raises."""
-        await self._respond(interaction, spec, lambda caller: self._execute(caller, spec, args, upload))
+        facts = resolved if resolved is not None else self.resolve(interaction, spec, args)
+        await self._respond(interaction, spec, lambda caller: self._execute(caller, spec, args, upload, facts))
 
     async def _respond(
         self, interaction: discord.Interaction, spec: CommandSpec, run: Callable[[Caller], Coroutine[Any, Any, Reply]]
@@ -385,7 +420,12 @@ class DiscordCommands:
             log.debug("a Discord command task ended with %r", task.exception())
 
     async def _execute(
-        self, caller: Caller, spec: CommandSpec, args: Mapping[str, str], upload: discord.Attachment | None
+        self,
+        caller: Caller,
+        spec: CommandSpec,
+        args: Mapping[str, str],
+        upload: discord.Attachment | None,
+        resolved: Mapping[str, Resolved],
     ) -> Reply:
         data: bytes | None = None
         if upload is not None:
@@ -399,7 +439,7 @@ class DiscordCommands:
                 data = await upload.read()
             except (discord.HTTPException, OSError) as exc:
                 return Reply(f"Could not download {upload.filename} from Discord ({exc}); upload it again.", ok=False)
-        return await self.service.execute(caller, spec.name, args, attachment=data)
+        return await self.service.execute(caller, spec.name, args, attachment=data, resolved=resolved)
 
     async def _defer(self, interaction: discord.Interaction, *, ephemeral: bool) -> bool:
         """Acknowledge now ("thinking"), answer later with a followup; False if Discord refused the defer."""
@@ -658,11 +698,16 @@ def member_permissions(specs: Sequence[CommandSpec]) -> discord.Permissions | No
 
 def _annotation(param: ParamSpec) -> Any:
     """The Python type discord.py turns into the option's type: str (STRING), float (NUMBER), int (INTEGER),
-    discord.User (USER, Discord's user picker) or discord.Attachment (ATTACHMENT)."""
+    discord.User (USER, Discord's user picker), discord.Role (ROLE), a CHANNEL option limited to what alerts can go
+    to (:class:`ChannelOption`) or discord.Attachment (ATTACHMENT)."""
     if param.kind == "file":
         return discord.Attachment
     if param.kind == "user":
         return discord.User
+    if param.kind == "channel":
+        return ChannelOption()
+    if param.kind == "role":
+        return discord.Role
     if param.kind == "number":
         return int if param.name in INTEGER_PARAMS else float
     return str

@@ -13,7 +13,7 @@ from bot.commands.api import Reply
 from bot.commands.context import CommandContext, CommandProblem, Handler, Invocation
 from bot.commands.feed_probe import feed_problem, fetch_and_parse, probe_feed
 from bot.commands.watch_commands import save, validate
-from bot.wording import count
+from bot.wording import count, usage
 from watchers.config.dump import watch_to_config
 from watchers.config.schema import FeedRef, FollowupConfig, WatchConfig
 from watchers.feeds.types import FeedError, ParsedFeed
@@ -53,10 +53,10 @@ async def feed_add(ctx: CommandContext, inv: Invocation) -> Reply:
     if url is not None and not url.lower().startswith(("http://", "https://")) and query is None:
         url, query = None, url  # "feed add my-watch some search words": a Google News query
     if (url is None) == (query is None):
-        raise CommandProblem(
-            f"give one feed: /feed add {watch.id} https://example.com/feed.xml, or a Google News search: "
-            f'feed add {watch.id} query="China soybean purchases"'
-        )
+        platform = inv.caller.platform
+        by_url = usage(platform, "feed add", ("watch", watch.id), ("url", "https://example.com/feed.xml"))
+        by_query = usage(platform, "feed add", ("watch", watch.id), ("query", "China soybean purchases"), named=True)
+        raise CommandProblem(f"give one feed: {by_url}, or a Google News search: {by_query}")
     ref = FeedRef(url=await _checked_url(ctx, url)) if url is not None else FeedRef(google_news=query)
     if ref.resolved_url in watch.config.feed_urls:
         return Reply(f"{watch.id} already reads {ref.resolved_url}")
@@ -188,7 +188,7 @@ async def check_command(ctx: CommandContext, inv: Invocation) -> Reply:
 async def replay_command(ctx: CommandContext, inv: Invocation) -> Reply:
     watch = ctx.watch(inv.arg("watch"))
     raw_days = inv.arg("days")
-    example = f"/replay {watch.id} 30"
+    example = usage(inv.caller.platform, "replay", ("watch", watch.id), ("days", "30"))
     days = values.whole(raw_days, what="days", low=1, high=MAX_REPLAY_DAYS, example=example) if raw_days else 30
     now = ctx.clock.now()
     feeds = await stored_entries(ctx.db, watch.config.feed_urls, since=now - timedelta(days=int(days)))

@@ -21,6 +21,7 @@ from bot.commands.context import CommandProblem
 from bot.commands.guided import suggested_id
 from bot.commands.specs import KINDS, UNITS
 from bot.commands.watch_commands import EXAMPLES
+from bot.wording import named_args, usage
 from watchers.config.schema import STATUSES
 
 __all__ = ["FIELDS", "FormField", "answers_text", "form_arguments", "problem_text", "standing"]
@@ -192,8 +193,8 @@ def answers_text(answers: Mapping[str, str]) -> str:
 def problem_text(problem: str, answers: Mapping[str, str]) -> str:
     """What was wrong, the one-line form's example for the kind, and the answers echoed back."""
     kind = answers.get("kind", "").strip().lower()
-    example = EXAMPLES.get(kind, EXAMPLES["event"])
-    return f"{problem}\nexample of the one-line form: /watch add {example}\n\n{answers_text(answers)}"
+    example = usage("discord", "watch add", *named_args(EXAMPLES.get(kind, EXAMPLES["event"])))  # the form is Discord's
+    return f"{problem}\nexample of the one-line form: {example}\n\n{answers_text(answers)}"
 
 
 def _or(choices: tuple[str, ...]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bot.commands.api import Caller, CommandSpec
 from bot.commands.context import CommandContext, Level
+from bot.wording import usage
 
 
 async def level_of(ctx: CommandContext, caller: Caller) -> Level:
@@ -38,7 +39,7 @@ def refusal(spec: CommandSpec, caller: Caller, level: Level) -> str | None:
             return None
         return (
             f"only the bot's owners and admins can run {name}; your user id is {caller.user_id}, "
-            f"so an owner can add you with: /admins add {caller.user_id}"
+            f"so an owner can add you with: {usage(caller.platform, 'admins add', ('user', caller.user_id))}"
         )
     if level >= Level.OWNER:
         return None

@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 
-from bot.commands import admin_commands, feed_commands, subscriber_commands, watch_commands
-from bot.commands.api import MAX_ARGUMENT_CHARS, Button, Caller, CommandSpec, Reply
+from bot.commands import admin_commands, feed_commands, settings_commands, subscriber_commands, watch_commands
+from bot.commands.api import MAX_ARGUMENT_CHARS, Button, Caller, CommandSpec, Reply, Resolved
 from bot.commands.context import CommandContext, CommandProblem, Handler, Invocation, Level, WatchNeeded
 from bot.commands.permissions import level_of, refusal
 from bot.commands.specs import SPECS, spec_named
@@ -25,6 +25,7 @@ MAX_WATCH_BUTTONS = 8  # a command that needs a watch and got none offers this m
 
 HANDLERS: dict[str, Handler] = {
     **subscriber_commands.HANDLERS,
+    **settings_commands.HANDLERS,
     **watch_commands.HANDLERS,
     **feed_commands.HANDLERS,
     **admin_commands.HANDLERS,
@@ -59,17 +60,23 @@ class FollowupCommands:
         return refusal(spec, caller, await level_of(self.ctx, caller))
 
     async def execute(
-        self, caller: Caller, command: str, args: Mapping[str, str], *, attachment: bytes | None = None
+        self,
+        caller: Caller,
+        command: str,
+        args: Mapping[str, str],
+        *,
+        attachment: bytes | None = None,
+        resolved: Mapping[str, Resolved] | None = None,
     ) -> Reply:
         spec = spec_named(command.strip().lower())
         if spec is None:
-            return Reply(f"there is no command {command!r}; send /help for the list", ok=False)
+            return Reply(f"there is no command {command!r}; /help lists them", ok=False)
         try:
             level = await level_of(self.ctx, caller)
         except Exception:
             log.exception("could not look up the caller's rights for %s", command)
             return Reply("something went wrong on the bot's side; try again later", ok=False)
-        invocation = Invocation(caller, spec.name, dict(args), attachment, level)
+        invocation = Invocation(caller, spec.name, dict(args), attachment, level, dict(resolved or {}))
         problem = _size_problem(spec, args, attachment)
         if problem is not None:
             return await self._finish(invocation, Reply(problem, ok=False), "invalid")

@@ -5,7 +5,16 @@ from __future__ import annotations
 from bot.commands.api import CommandSpec, ParamSpec
 
 WATCH = ParamSpec("watch", "watch id (see /watches)", kind="watch")
-SETTINGS = ("timezone", "quiet", "digest", "digest_kinds", "kinds")
+# Discord: manage another channel of the server (a forum, where nothing can be typed, included)
+CHANNEL = ParamSpec(
+    "channel", "another channel of this server (default: this one)", kind="channel", required=False,
+    platforms=("discord",),
+)  # fmt: skip
+ROLE = ParamSpec(
+    "role", "for mention: the role to ping (or write @here in value)", kind="role", required=False,
+    platforms=("discord",),
+)  # fmt: skip
+SETTINGS = ("timezone", "quiet", "digest", "digest_kinds", "kinds", "mention")
 EDIT_FIELDS = ("title", "terms", "require", "exclude", "subject", "target", "unconfirmed", "min_sources", "reports")
 BASELINE_FIELDS = ("status", "value", "expected", "due")
 KINDS = ("event", "agreement", "metric")
@@ -19,29 +28,31 @@ SPECS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "subscribe",
         "receive a watch's alerts here (or all)",
-        (ParamSpec("watch", "watch id or all", kind="watch", required=False),),
+        (ParamSpec("watch", "watch id or all", kind="watch", required=False), CHANNEL),
         access="chat_admin",
     ),
     CommandSpec(
         "unsubscribe",
         "stop a watch's alerts here (or all)",
-        (ParamSpec("watch", "watch id or all", kind="watch", required=False),),
+        (ParamSpec("watch", "watch id or all", kind="watch", required=False), CHANNEL),
         access="chat_admin",
     ),
     CommandSpec(
         "settings",
-        "show or change this chat's digest, quiet hours, time zone and alert kinds",
+        "show or change the digest, quiet hours, time zone, alert kinds and pings here",
         (
             ParamSpec("setting", "what to change", kind="choice", required=False, choices=SETTINGS),
             ParamSpec("value", "the new value (off to clear)", required=False, rest=True),
+            ROLE,
+            CHANNEL,
         ),
         access="chat_admin",
         ephemeral=True,
     ),
     CommandSpec(
         "mute",
-        "hold this chat's alerts for a while (they arrive afterwards)",
-        (ParamSpec("duration", "e.g. 2h, 1d, or off", kind="duration"),),
+        "hold the alerts here for a while (they arrive afterwards)",
+        (ParamSpec("duration", "e.g. 2h, 1d, or off", kind="duration"), CHANNEL),
         access="chat_admin",
     ),
     CommandSpec("chart", "a picture of a watch's history against its target and deadline", (WATCH,)),

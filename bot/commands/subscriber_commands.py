@@ -1,19 +1,15 @@
-"""Commands for everyone: help, watches, status, subscribe, unsubscribe, settings, mute, chart.
+"""Commands for everyone: help, watches, status, chart, subscribe, unsubscribe (settings and mute: settings_commands).
 
-A chat's subscriptions, kinds and delivery preferences are changed together for the chat (or forum topic)
-the command is sent in; the preferences keep the shape the dispatcher reads (watchers/store/preferences.py).
+A chat's subscriptions are changed for the chat (or forum topic) the command is sent in, or on Discord for the
+channel named in the ``channel`` option (bot/commands/places.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from bot.commands import values
-from bot.commands.api import Attachment, Button, Reply
+from bot.commands.api import Attachment, Button, CommandSpec, Reply
 from bot.commands.context import CommandContext, CommandProblem, Handler, Invocation, Level
 from bot.commands.describe import (
     baseline_text,
@@ -28,15 +24,13 @@ from bot.commands.describe import (
     until_text,
 )
 from bot.commands.permissions import refusal
-from bot.commands.specs import SETTINGS, SPECS, spec_named
-from bot.wording import here
+from bot.commands.places import channel_arg, place_of, subscription_name, target_rows
+from bot.commands.specs import SPECS, spec_named
+from bot.wording import usage
 from watchers.clock import as_utc
 from watchers.config.schema import DEFAULT_KINDS
-from watchers.store.outbox import OutboxRepository
 from watchers.store.subscribers import describe, excluded
-from watchers.store.tables import SubscriptionRow
 
-DIGEST_DEFAULT_KINDS = ["report", "value", "deadline_soon"]  # as watchers/store/preferences.py batches by default
 INTRO = (
     "followup follows up on the news: it tracks promised events, pending deals and running totals, and "
     "sends one alert when something really changes."
@@ -57,11 +51,10 @@ async def help_command(ctx: CommandContext, inv: Invocation) -> Reply:
                 lines = [f"/{name} has these commands (/help {group[0].name} for one of them):"]
                 lines += [f"/{s.name} - {s.description}" for s in group]
                 return Reply("\n".join(lines))
-            raise CommandProblem(f"there is no command {wanted!r}; send /help for the list")
-        usage = " ".join(f"<{p.name}>" if p.required else f"[{p.name}]" for p in spec.params)
-        lines = [f"/{spec.name} {usage}".strip(), spec.description]
-        lines += [f"  {p.name}: {p.description}" for p in spec.params]
-        return Reply("\n".join(lines))
+            raise CommandProblem(f"there is no command {wanted!r}; /help lists them")
+        spec = spec.for_platform(inv.caller.platform)
+        return Reply("\n".join([spec_usage(inv, spec), spec.description]
+                                + [f"  {p.name}: {p.description}" for p in spec.params]))  # fmt: skip
     allowed = [s for s in SPECS if refusal(s, inv.caller, inv.level) is None and s.name != "start"]
     lines = [INTRO, "", "Commands:"] + [f"/{s.name} - {s.description}" for s in allowed]
     if inv.level < Level.ADMIN:
@@ -70,6 +63,14 @@ async def help_command(ctx: CommandContext, inv: Invocation) -> Reply:
         "\n".join(lines),
         buttons=(Button("See the watches", "watches"), Button("Subscribe to all", "subscribe", {"watch": "all"})),
     )
+
+
+def spec_usage(inv: Invocation, spec: CommandSpec) -> str:
+    """``/status <watch>`` (Telegram) or ``/status watch:<watch>`` (Discord); optional arguments in brackets."""
+    discord = inv.caller.platform == "discord"
+    words = [f"{p.name}:<{p.name}>" if discord else f"<{p.name}>" for p in spec.params if p.required]
+    words += [f"[{p.name}:…]" if discord else f"[{p.name}]" for p in spec.params if not p.required]
+    return " ".join([f"/{spec.name}", *words])
 
 
 async def watches_command(ctx: CommandContext, inv: Invocation) -> Reply:
@@ -142,7 +143,7 @@ async def status_command(ctx: CommandContext, inv: Invocation) -> Reply:
 async def _receives(ctx: CommandContext, inv: Invocation, watch_id: str) -> bool:
     """Whether the caller's chat already gets this watch's alerts (then no "Subscribe" button is offered)."""
     async with ctx.db.session() as session:
-        rows = [r for r in await _target_rows(ctx, session, inv) if r.active]
+        rows = [r for r in await target_rows(ctx, session, place_of(inv)) if r.active]
     return any(r.watch_id == watch_id or (r.watch_id is None and watch_id not in excluded(r)) for r in rows)
 
 
@@ -186,27 +187,30 @@ def _is_number(value: object) -> bool:
 # ---------------------------------------------------------------------------------------------- subscriptions
 
 
-async def _target_rows(ctx: CommandContext, session: AsyncSession, inv: Invocation) -> list[SubscriptionRow]:
-    caller = inv.caller
-    return await ctx.subscriptions.for_target(session, caller.platform, caller.chat_address, caller.thread_id)
+def _subscription_buttons(ctx: CommandContext, command: str, target: Mapping[str, str]) -> tuple[Button, ...]:
+    buttons = [
+        Button(f"{command.capitalize()} {w.id}", command, {"watch": w.id, **target}) for w in ctx.registry.all()[:8]
+    ]
+    return (*buttons, Button(f"{command.capitalize()} all", command, {"watch": "all", **target}))
 
 
-def _subscription_buttons(ctx: CommandContext, command: str) -> tuple[Button, ...]:
-    buttons = [Button(f"{command.capitalize()} {w.id}", command, {"watch": w.id}) for w in ctx.registry.all()[:8]]
-    return (*buttons, Button(f"{command.capitalize()} all", command, {"watch": "all"}))
+def _usage(inv: Invocation, command: str, watch: str) -> str:
+    """``/subscribe <watch>`` on Telegram, ``/subscribe watch:<watch>`` on Discord (with the channel it was for)."""
+    return usage(inv.caller.platform, command, ("watch", watch), *channel_arg(inv).items())
 
 
 async def subscribe_command(ctx: CommandContext, inv: Invocation) -> Reply:
-    place = here(inv.caller.platform, inv.caller.chat_kind)
+    target = place_of(inv, posting=True)
+    place, same = target.name, channel_arg(inv)
     wanted = inv.arg("watch")
     if wanted is None:
         return Reply(
-            "which watch? send /subscribe <watch> or /subscribe all", buttons=_subscription_buttons(ctx, "subscribe")
+            f"which watch? {_usage(inv, 'subscribe', '<watch>')} or {_usage(inv, 'subscribe', 'all')}",
+            buttons=_subscription_buttons(ctx, "subscribe", same),
         )
     watch_id = None if wanted.lower() == "all" else ctx.watch(wanted).id
-    caller = inv.caller
     async with ctx.db.transaction() as session:
-        rows = await _target_rows(ctx, session, inv)
+        rows = await target_rows(ctx, session, target)
         active = [r for r in rows if r.active]
         every = next((r for r in active if r.watch_id is None), None)
         if watch_id is None and every is not None and excluded(every):
@@ -225,39 +229,47 @@ async def subscribe_command(ctx: CommandContext, inv: Invocation) -> Reply:
         prefs = dict(active[0].prefs) if active else {}
         row, changed = await ctx.subscriptions.subscribe(
             session,
-            caller.platform,
-            caller.chat_address,
-            caller.thread_id,
+            target.platform,
+            target.address,
+            target.thread_id,
             watch_id,
             kinds=kinds,
             prefs=prefs,
             now=ctx.clock.now(),
+            mention=active[0].mention if active else None,  # a place's settings apply to all it receives
         )
         name = "every watch" if watch_id is None else watch_id
         if not changed:
             return Reply(f"{place} already receives alerts of {name}")
         await session.flush()
         inv.accepted(ctx, session, f"subscribed to {name}", None, describe(row))
+    forum = " (a forum: one post per watch, each watch's alerts in its own post)" if target.forum else ""
     return Reply(
-        f"subscribed: {place} now receives alerts of {name} ({', '.join(kinds)})",
-        buttons=(Button("Unsubscribe", "unsubscribe", {"watch": wanted.lower()}), Button("Settings", "settings")),
+        f"subscribed: {place} now receives alerts of {name} ({', '.join(kinds)}){forum}",
+        buttons=(
+            Button("Unsubscribe", "unsubscribe", {"watch": wanted.lower(), **same}),
+            Button("Settings", "settings", same),
+        ),
     )
 
 
 async def unsubscribe_command(ctx: CommandContext, inv: Invocation) -> Reply:
-    place = here(inv.caller.platform, inv.caller.chat_kind)
+    target = place_of(inv)
+    place, same = target.name, channel_arg(inv)
     wanted = inv.arg("watch")
     async with ctx.db.transaction() as session:
-        rows = [r for r in await _target_rows(ctx, session, inv) if r.active]
+        rows = [r for r in await target_rows(ctx, session, target) if r.active]
         if not rows:
             return Reply(
-                f"{place} has no subscriptions", buttons=(Button("Subscribe to all", "subscribe", {"watch": "all"}),)
+                f"{place} has no subscriptions",
+                buttons=(Button("Subscribe to all", "subscribe", {"watch": "all", **same}),),
             )
         if wanted is None:
-            names = [_name(r) for r in rows]
+            names = [subscription_name(r) for r in rows]
             return Reply(
-                f"{place} receives: " + ", ".join(names) + "; send /unsubscribe <watch> or /unsubscribe all",
-                buttons=tuple(Button(f"Unsubscribe {n}", "unsubscribe", {"watch": n}) for n in names),
+                f"{place} receives: {', '.join(names)}; "
+                f"{_usage(inv, 'unsubscribe', '<watch>')} or {_usage(inv, 'unsubscribe', 'all')}",
+                buttons=tuple(Button(f"Unsubscribe {n}", "unsubscribe", {"watch": n, **same}) for n in names),
             )
         if wanted.lower() == "all":
             chosen = rows
@@ -275,7 +287,7 @@ async def unsubscribe_command(ctx: CommandContext, inv: Invocation) -> Reply:
                 return Reply(
                     f"{place} no longer receives {watch_id}; it still receives every other watch, "
                     "including those added later",
-                    buttons=(Button("Subscribe again", "subscribe", {"watch": watch_id}),),
+                    buttons=(Button("Subscribe again", "subscribe", {"watch": watch_id, **same}),),
                 )
             if not chosen:
                 if ctx.registry.get(watch_id) is None:
@@ -284,154 +296,10 @@ async def unsubscribe_command(ctx: CommandContext, inv: Invocation) -> Reply:
         before = [describe(r) for r in chosen]
         await ctx.subscriptions.unsubscribe(session, chosen)
         inv.accepted(ctx, session, f"unsubscribed from {wanted}", before, None)
+    where = "" if target.address == inv.caller.chat_address else f"{place} is "
     return Reply(
-        f"unsubscribed from {wanted.lower()}",
-        buttons=(Button("Subscribe again", "subscribe", {"watch": wanted.lower()}),),
-    )
-
-
-def _name(row: SubscriptionRow) -> str:
-    if row.watch_id is not None:
-        return row.watch_id
-    left_out = excluded(row)
-    return f"all except {', '.join(sorted(left_out))}" if left_out else "all"
-
-
-# ---------------------------------------------------------------------------------------------- settings and mute
-
-
-def _settings_text(rows: list[SubscriptionRow], place: str) -> str:
-    active = [r for r in rows if r.active]
-    if not active:
-        return f"{place} has no subscriptions; send /subscribe all (or /subscribe <watch>) first"
-    prefs: dict[str, Any] = dict(active[0].prefs)
-    names = ", ".join(_name(r) for r in active)
-    quiet = prefs.get("quiet_hours")
-    digest = prefs.get("digest")
-    lines = [
-        f"watches: {names}",
-        f"alert kinds: {', '.join(active[0].kinds)}",
-        f"time zone: {prefs.get('timezone', 'UTC')}",
-        f"quiet hours: {quiet['start']}-{quiet['end']}" if isinstance(quiet, dict) else "quiet hours: off",
-        (
-            f"digest: at {', '.join(digest.get('times', []))} "
-            f"for {', '.join(digest.get('kinds', DIGEST_DEFAULT_KINDS))}"
-            if isinstance(digest, dict)
-            else "digest: off (every alert is sent at once)"
-        ),
-        f"muted until: {prefs['muted_until']}" if prefs.get("muted_until") else "muted: no",
-        "",
-        "change with: /settings timezone Europe/Berlin | /settings quiet 22:00-07:00 | /settings digest 08:00,18:00 | "
-        "settings digest_kinds report,value | settings kinds status,date,value | (off clears)",
-    ]
-    return "\n".join(lines)
-
-
-def _new_prefs(setting: str, value: str, prefs: dict[str, Any]) -> dict[str, Any]:
-    prefs = dict(prefs)
-    off = value.lower() in ("off", "none", "clear")
-    if setting == "timezone":
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise CommandProblem(
-                f"{value!r} is not a time zone; write an IANA name such as Europe/Berlin or UTC"
-            ) from None
-        prefs["timezone"] = value
-    elif setting == "quiet":
-        if off:
-            prefs.pop("quiet_hours", None)
-        else:
-            start, sep, end = value.replace(" ", "").partition("-")
-            if not sep:
-                raise CommandProblem(f"quiet hours {value!r}: write start-end, e.g. 22:00-07:00, or off")
-            prefs["quiet_hours"] = {
-                "start": values.clock_time(start, what="quiet hours start"),
-                "end": values.clock_time(end, what="quiet hours end"),
-            }
-    elif setting == "digest":
-        if off:
-            prefs.pop("digest", None)
-        else:
-            times = sorted({values.clock_time(t, what="digest time") for t in values.words(value)})
-            if not times or len(times) > 6:
-                raise CommandProblem("digest: give one to six times of day, e.g. settings digest 08:00,18:00")
-            old = prefs.get("digest")
-            kinds = old.get("kinds", DIGEST_DEFAULT_KINDS) if isinstance(old, dict) else DIGEST_DEFAULT_KINDS
-            prefs["digest"] = {"times": times, "kinds": list(kinds)}
-        return prefs
-    elif setting == "digest_kinds":
-        old = prefs.get("digest")
-        if not isinstance(old, dict):
-            raise CommandProblem("set digest times first, e.g. settings digest 08:00,18:00")
-        prefs["digest"] = {"times": list(old.get("times", [])), "kinds": values.alert_kinds(value, what="digest_kinds")}
-    return prefs
-
-
-async def settings_command(ctx: CommandContext, inv: Invocation) -> Reply:
-    place = here(inv.caller.platform, inv.caller.chat_kind)
-    setting = (inv.arg("setting") or "").lower()
-    value = inv.arg("value")
-    async with ctx.db.transaction() as session:
-        rows = await _target_rows(ctx, session, inv)
-        if not setting or setting == "show":
-            return Reply(_settings_text(rows, place), ephemeral=True)
-        if setting not in SETTINGS:
-            raise CommandProblem(f"there is no setting {setting!r}; use one of {', '.join(SETTINGS)}")
-        if value is None:
-            raise CommandProblem(
-                f"give a value: /settings {setting} <value> (off clears it); send /settings to see them"
-            )
-        active = [r for r in rows if r.active]
-        if not active:
-            raise CommandProblem(
-                f"{place} has no subscriptions yet, so there is nothing to configure; send /subscribe all first",
-                buttons=(Button("Subscribe to all", "subscribe", {"watch": "all"}),),
-            )
-        before = [describe(r) for r in active]
-        if setting == "kinds":
-            kinds = values.alert_kinds(value, what="kinds")
-            for row in active:
-                row.kinds = list(kinds)
-        else:
-            prefs = _new_prefs(setting, value, dict(active[0].prefs))
-            for row in active:
-                row.prefs = dict(prefs)
-            await session.flush()
-            await OutboxRepository(ctx.db).reschedule_held(session, [r.id for r in active if r.id], now=ctx.clock.now())
-        inv.accepted(ctx, session, f"settings {setting} {value}", before, [describe(r) for r in active])
-        text = _settings_text(active, place)
-    return Reply(f"saved.\n{text}", ephemeral=True)
-
-
-async def mute_command(ctx: CommandContext, inv: Invocation) -> Reply:
-    place = here(inv.caller.platform, inv.caller.chat_kind)
-    raw = inv.arg("duration")
-    if raw is None:
-        raise CommandProblem("for how long? e.g. /mute 2h, /mute 1d; /mute off ends it")
-    now = ctx.clock.now()
-    until = None if raw.lower() == "off" else now + values.duration(raw, what="mute duration")
-    async with ctx.db.transaction() as session:
-        active = [r for r in await _target_rows(ctx, session, inv) if r.active]
-        if not active:
-            raise CommandProblem(f"{place} has no subscriptions to mute")
-        before = [describe(r) for r in active]
-        for row in active:
-            prefs = dict(row.prefs)
-            if until is None:  # ended now, not forgotten: alerts held by it still say so when they go out
-                prefs["muted_until"] = now.isoformat()
-            else:
-                prefs["muted_until"] = until.isoformat()
-            row.prefs = prefs
-        await session.flush()
-        await OutboxRepository(ctx.db).reschedule_held(session, [r.id for r in active if r.id], now=now)
-        inv.accepted(ctx, session, f"mute {raw}", before, [describe(r) for r in active])
-    if until is None:
-        return Reply("unmuted: alerts are delivered again; the ones held by the mute go out now")
-    return Reply(
-        f"muted until {values.moment(until, active[0].prefs.get('timezone'))}; alerts are held and delivered "
-        "afterwards, marked as held",
-        buttons=(Button("Unmute", "mute", {"duration": "off"}),),
+        f"{where}unsubscribed from {wanted.lower()}",
+        buttons=(Button("Subscribe again", "subscribe", {"watch": wanted.lower(), **same}),),
     )
 
 
@@ -443,6 +311,4 @@ HANDLERS: dict[str, Handler] = {
     "chart": chart_command,
     "subscribe": subscribe_command,
     "unsubscribe": unsubscribe_command,
-    "settings": settings_command,
-    "mute": mute_command,
 }

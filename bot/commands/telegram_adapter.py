@@ -322,7 +322,7 @@ class TelegramCommands:
     def _register(self, specs: Sequence[CommandSpec]) -> None:
         """Index the specs by group and add the handlers to the (fresh) Application."""
         self._specs = {}
-        for spec in specs:
+        for spec in (spec.for_platform("telegram") for spec in specs):  # no Discord channel or role pickers
             if not _valid_command_name(spec.group):
                 logger.warning("telegram: command %r cannot be a Telegram command name; skipped", spec.group)
                 continue

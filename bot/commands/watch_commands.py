@@ -22,7 +22,7 @@ from bot.commands.context import CommandContext, CommandProblem, Handler, Invoca
 from bot.commands.describe import baseline_text, current_baseline, current_state, figure
 from bot.commands.feed_probe import probe_feed
 from bot.commands.specs import UNITS
-from bot.wording import article, count
+from bot.wording import article, count, named_args, usage
 from watchers.config import ConfigError, load_config_text
 from watchers.config.dump import watch_to_config, window_text
 from watchers.config.schema import STATUSES, WatchConfig
@@ -96,9 +96,9 @@ async def watch_add(ctx: CommandContext, inv: Invocation) -> Reply:
     if kind is not None and kind not in STATUSES:
         raise CommandProblem(f"kind {kind!r} is not a kind of watch; use event, agreement or metric")
     if missing:
-        example = EXAMPLES[kind or "event"]
+        example = usage(inv.caller.platform, "watch add", *named_args(EXAMPLES[kind or "event"]), named=True)
         raise CommandProblem(
-            f"to add a watch I still need: {', '.join(missing)}.\nexample: /watch add {example}\n"
+            f"to add a watch I still need: {', '.join(missing)}.\nexample: {example}\n"
             "(query is a Google News search; feed an RSS/Atom URL; terms: an article must contain one of them)"
         )
     watch_id = (inv.arg("id") or "").lower()
@@ -220,9 +220,10 @@ async def watch_edit(ctx: CommandContext, inv: Invocation) -> Reply:
     watch = ctx.watch(inv.arg("watch"))
     field, value = (inv.arg("field") or "").lower(), inv.arg("value")
     if not field or value is None:
-        raise CommandProblem(
-            f"write /watch edit {watch.id} <field> <value>, e.g. /watch edit {watch.id} title New title"
-        )
+        platform = inv.caller.platform
+        shape = usage(platform, "watch edit", ("watch", watch.id), ("field", "<field>"), ("value", "<value>"))
+        example = usage(platform, "watch edit", ("watch", watch.id), ("field", "title"), ("value", "New title"))
+        raise CommandProblem(f"write {shape}, e.g. {example}")
     new = validate(_edited(watch, field, value))
     async with ctx.db.transaction() as session:
         await save(ctx, session, inv, new, watch_to_config(watch.config), f"edited {field} of {watch.id}")
@@ -324,7 +325,9 @@ async def baseline_set(ctx: CommandContext, inv: Invocation) -> Reply:
     watch = ctx.watch(inv.arg("watch"))
     field, raw = (inv.arg("field") or "").lower(), inv.arg("value")
     if not field or raw is None:
-        raise CommandProblem(f"write /baseline set {watch.id} <status|value|expected|due> <value>")
+        fields = ("field", "<status|value|expected|due>")
+        shape = usage(inv.caller.platform, "baseline set", ("watch", watch.id), fields, ("value", "<value>"))
+        raise CommandProblem(f"write {shape}")
     name, new_json, new_value = _new_baseline(watch, field, raw)
     now = ctx.clock.now()
     initial = compile_watch(watch.config, ctx.registry.settings).initial_state()
@@ -393,12 +396,12 @@ async def import_command(ctx: CommandContext, inv: Invocation) -> Reply:
     try:
         text = inv.attachment.decode("utf-8")
     except UnicodeDecodeError:
-        raise CommandProblem("the file is not UTF-8 text; send the YAML file export gives") from None
+        raise CommandProblem("the file is not UTF-8 text; attach the YAML file /export gives") from None
     try:
         config = load_config_text(text, filename="the uploaded file", check_addresses=False)  # checked below
     except ConfigError as exc:
         problems = "\n".join(p.format() for p in exc.problems[:10])
-        raise CommandProblem(f"nothing was imported; fix these and send it again:\n{problems}") from None
+        raise CommandProblem(f"nothing was imported; fix these and import it again:\n{problems}") from None
     if not config.watches:
         raise CommandProblem("the file has no watches: list them under watches: (as export writes them)")
     for watch in config.watches:

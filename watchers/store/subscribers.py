@@ -46,8 +46,11 @@ class ChatSubscriptions:
         kinds: Sequence[str],
         prefs: dict[str, Any],
         now: datetime,
+        mention: dict[str, Any] | None = None,
     ) -> tuple[SubscriptionRow, bool]:
-        """The subscription for ``watch_id`` (None: all watches), created or re-activated; True if it changed."""
+        """The subscription for ``watch_id`` (None: all watches), created or re-activated; True if it changed.
+
+        ``mention`` is the place's opt-in ping, copied so a new subscription pings like the place's others."""
         key = subscription_key(platform, address, thread_id, watch_id)
         row = (
             await session.execute(select(SubscriptionRow).where(col(SubscriptionRow.key) == key))
@@ -63,6 +66,7 @@ class ChatSubscriptions:
                 prefs=prefs,
                 source="chat",
                 created_at=now,
+                mention=mention,
             )
             session.add(row)
             return row, True
@@ -97,4 +101,5 @@ def describe(row: SubscriptionRow) -> dict[str, Any]:
         "prefs": dict(row.prefs),
         "active": row.active,
         "source": row.source,
+        **({"mention": dict(row.mention)} if row.mention else {}),
     }
