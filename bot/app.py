@@ -26,7 +26,7 @@ from bot.commands.context import CommandContext
 from bot.commands.service import FollowupCommands
 from bot.environment import Environment
 from bot.outbox import Dispatcher
-from bot.roles import Role, RoleManager
+from bot.roles import Role, RoleManager, replica_id
 from bot.shutdown import CLOSE_TIMEOUT, SHUTDOWN_TIMEOUT, RunningBot, ShutdownOutcome, shut_down
 from watchers.clock import Clock, SystemClock
 from watchers.config import FollowupConfig
@@ -115,7 +115,9 @@ async def services(
         registry.attach(tracker)
         async with FeedFetcher(fetch_settings(config, trust_env=trust_env)) as fetcher:
             policy = PollPolicy(max_failures=config.settings.max_consecutive_failures, jitter=config.settings.jitter)
-            async with FeedPoller(db, fetcher, clock, policy=policy, sink=tracker, rng=rng) as poller:
+            async with FeedPoller(
+                db, fetcher, clock, policy=policy, sink=tracker, rng=rng, outlet_names=registry.outlet_names
+            ) as poller:
                 yield Services(config, db, fetcher, poller, feeds, EntryRepository(db), clock, tracker, env, registry)
     finally:
         await db.dispose()
@@ -177,7 +179,8 @@ class Platforms:
     """What `followup run` talks to: delivery channels, and the chat-command receivers that are not channels."""
 
     channels: dict[str, Channel]
-    receivers: list[ResilientStart] = field(default_factory=list)  # Telegram commands (long polling)
+    # one-owner receivers, each started by its role (bot/roles.py): Telegram long polling, the Discord gateway
+    receivers: list[ResilientStart] = field(default_factory=list)
     discord_commands: DiscordCommands | None = None  # answers interactions only while its replica holds the role
     webhook: TelegramWebhook | None = None  # Telegram in webhook mode: every replica answers what it is posted
     always: list[ResilientStart] = field(default_factory=list)  # receivers every replica runs (webhook mode)
@@ -244,14 +247,22 @@ async def build_channels(
             else:  # long polling: one consumer per token, so one replica (bot/roles.py)
                 receivers.append(ResilientStart(receiver, "telegram commands"))
     if env.discord_token is not None:
-        from bot.channels.discord import DiscordChannel
+        from bot.channels.discord import DiscordChannel, DiscordGateway
 
-        discord_channel = DiscordChannel(env.discord_token.reveal())
+        # Sends need only REST, so every replica logs in and delivers; Discord sends each interaction to every
+        # gateway session of a token, so one replica at a time (the discord-commands role) connects the gateway.
+        threads = None
+        if db is not None:  # each forum's post per watch survives a restart
+            from watchers.store.forum_threads import ForumThreads
+
+            threads = ForumThreads(db)
+        discord_channel = DiscordChannel(env.discord_token.reveal(), gateway=False, threads=threads)
         if commands is not None:
             from bot.commands.discord_adapter import DiscordCommands
 
             discord_commands = DiscordCommands(discord_channel, commands)
-            discord_commands.install()  # one gateway connection for both
+            discord_commands.install()  # one client for both: the commands' tree and the sends
+            receivers.append(ResilientStart(DiscordGateway(discord_channel), "discord commands"))
         channels["discord"] = ResilientChannel(discord_channel)
 
     return Platforms(channels, receivers, discord_commands, webhook, always)
@@ -463,19 +474,21 @@ async def run_until_stopped(
         started.extend(channels.values())
         started.extend(platforms.always)
         svc.telegram_webhook = platforms.webhook
-        # Command receivers (Telegram long polling) and the deadline clock run on one replica at a time.
+        # Command receivers (Telegram long polling, the Discord gateway) and the deadline clock run on one replica
+        # at a time: "telegram-commands", "discord-commands" (DISCORD_COMMANDS_ROLE), "clock".
+        svc.db.replica = svc.db.replica or replica_id()  # the feeds and outbox rows it claims carry this name
         roles = RoleManager(
             svc.db,
             svc.clock,
             [Role(CLOCK_ROLE, _nothing, _nothing)]
-            + ([Role(DISCORD_COMMANDS_ROLE, _nothing, _nothing)] if platforms.discord_commands else [])
             + [
                 Role(receiver.name.replace(" ", "-"), _starter(receiver), receiver.close)
                 for receiver in platforms.receivers
             ],
+            replica=svc.db.replica,
         )
         svc.roles = roles
-        if platforms.discord_commands is not None:  # every replica's gateway gets each interaction; one answers
+        if platforms.discord_commands is not None:  # a gateway closing just after its role was lost answers nothing
             platforms.discord_commands.handles = lambda: roles.holds(DISCORD_COMMANDS_ROLE)
         if svc.db.dialect != "postgresql":  # one process per SQLite file: leases left are a killed run's
             await LeaseRepository(svc.db).clear()

@@ -9,6 +9,10 @@ lost. When a replica dies, its leases expire after ``ttl`` and a live replica ta
 renew_every`` (30 s + 10 s by default). A replica that cannot reach the database for longer than ``ttl`` gives its
 roles up, so two replicas never both believe they hold one.
 
+The manager also keeps this replica's row in the ``replicas`` table alive with the same rhythm and, each round,
+releases the feeds and outbox rows claimed by replicas that are no longer alive (watchers.store.replicas), so the
+work a killed replica had in hand is picked up as soon as its roles are, not after the claims' own 2-10 min leases.
+
 With SQLite there is one process: it wins every lease at once and nothing changes for a single deployment.
 """
 
@@ -27,6 +31,7 @@ from datetime import datetime, timedelta
 from watchers.clock import Clock
 from watchers.store.database import Database
 from watchers.store.leases import LeaseRepository
+from watchers.store.replicas import ReleasedClaims, ReplicaRepository
 
 __all__ = ["Role", "RoleManager", "replica_id"]
 
@@ -68,6 +73,7 @@ class RoleManager:
     ) -> None:
         self.replica = replica or replica_id()
         self._repo = LeaseRepository(db)
+        self._replicas = ReplicaRepository(db)
         self._clock = clock
         self._roles = {role.name: role for role in roles}
         self._ttl = ttl
@@ -88,7 +94,11 @@ class RoleManager:
         """One round: renew or take every role; start the ones won, stop the ones lost."""
         now = self._clock.now()
         try:
+            if self._renewed_at is None:  # names are unique among live replicas: claims under ours are a past run's
+                self._report(await self._replicas.release_own_claims(self.replica, now), "a previous run of it")
+            await self._replicas.alive(self.replica, now=now, ttl=self._ttl)
             won = {name for name in self._roles if await self._repo.acquire(name, self.replica, now=now, ttl=self._ttl)}
+            self._report(await self._replicas.release_dead_claims(now), "replicas no longer alive")
         except Exception as error:  # the database is unreachable: keep the roles only while the leases last
             log.warning("replica %s could not renew its roles: %s", self.replica, error)
             if self._renewed_at is not None and now - self._renewed_at >= self._ttl and self._held:
@@ -108,6 +118,16 @@ class RoleManager:
             except Exception:
                 log.exception("replica %s could not start the %s role", self.replica, name)
 
+    def _report(self, released: ReleasedClaims, whose: str) -> None:
+        if released:
+            log.warning(
+                "replica %s released %d feeds and %d deliveries claimed by %s",
+                self.replica,
+                released.feeds,
+                released.deliveries,
+                whose,
+            )
+
     async def _stop(self, name: str) -> None:
         self._held.discard(name)
         try:
@@ -124,8 +144,11 @@ class RoleManager:
                 await asyncio.wait_for(self._wake.wait(), timeout=self._renew_every)
 
     async def release(self) -> None:
-        """Stop every role held and give its lease up, so another replica takes it at once."""
+        """Stop every role held and give its lease up, so another replica takes it at once; then say this replica
+        is gone (whatever it still had claimed is released by the others at their next round)."""
         for name in sorted(self._held):
             await self._stop(name)
             with contextlib.suppress(Exception):
                 await self._repo.release(name, self.replica)
+        with contextlib.suppress(Exception):
+            await self._replicas.gone(self.replica)

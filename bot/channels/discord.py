@@ -32,7 +32,8 @@ from bot.channels.base import (
     SendResult,
     Target,
 )
-from bot.channels.discord_render import render_embed
+from bot.channels.discord_forum import ForumPoster, MemoryThreads, ThreadStore, is_not_text, split_message_id
+from bot.channels.discord_render import ping, render_embed
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,11 @@ class DiscordChannel:
     only). Either way :meth:`start` logs in and connects it, and the channel counts 429s on it. The command
     adapter attaches its app-command tree to :attr:`client` before :meth:`start` and registers a ready hook
     (:meth:`add_ready_hook`) that syncs the command list, so delivery and commands share one gateway connection.
+
+    Sends need only REST. With ``gateway=False`` :meth:`start` only logs in, and the gateway is connected and
+    dropped separately (:meth:`connect_gateway`, :meth:`disconnect_gateway`; :class:`DiscordGateway` wraps them
+    for a role): several replicas on one token deliver alerts, but only the one holding the Discord commands
+    role keeps a gateway session (bot/roles.py).
     """
 
     platform = "discord"
@@ -148,8 +154,13 @@ class DiscordChannel:
         ready_timeout: float = 30.0,
         guild_ready_timeout: float = 2.0,
         max_ratelimit_timeout: float | None = 60.0,
+        gateway: bool = True,
+        threads: ThreadStore | None = None,
     ) -> None:
+        """``threads`` keeps each forum channel's post per watch (watchers.store.forum_threads; memory if None)."""
         self._token = token
+        self._gateway = gateway  # start() connects the gateway too (else connect_gateway() does, e.g. for a role)
+        self._login_lock = asyncio.Lock()
         self.ready_timeout = ready_timeout
         self.rate_limited_count = 0
         self._connect_task: asyncio.Task[None] | None = None
@@ -168,6 +179,7 @@ class DiscordChannel:
         elif client.http.http_trace is None:  # read when login() opens the session
             client.http.http_trace = trace
         self.client = client
+        self.forums = ForumPoster(client, threads if threads is not None else MemoryThreads(), call_discord)
 
     def __repr__(self) -> str:  # the token must never reach a log line
         return f"<DiscordChannel user={self.client.user!s}>"
@@ -182,25 +194,54 @@ class DiscordChannel:
         return self.client.is_ready()
 
     async def start(self) -> None:
-        """Log in (REST), then connect the gateway in a background task and wait until the client is ready.
+        """Log in (REST), then connect the gateway in a background task and wait until the client is ready
+        (with ``gateway=False`` only log in: sends work then, commands come in only once the gateway connects).
 
         Raises :class:`DiscordStartError` for a bad token, missing privileged intents or no READY in time.
         """
-        try:
-            await self.client.login(self._token)
-        except discord.LoginFailure as exc:
-            raise DiscordStartError(
-                "Discord rejected the bot token: check DISCORD_BOT_TOKEN (Developer Portal > Bot)"
-            ) from exc
-        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
-            raise DiscordStartError(f"could not log in to Discord: {type(exc).__name__}: {exc}") from exc
-        self._logged_in = True
+        await self.login()
+        if self._gateway:
+            try:
+                await self.connect_gateway()
+            except DiscordStartError:
+                await self.close()
+                raise
+
+    async def login(self) -> None:
+        """Log in over REST (once; a second call returns at once), enough to send and edit messages."""
+        async with self._login_lock:
+            if self._logged_in:
+                return
+            try:
+                await self.client.login(self._token)
+            except discord.LoginFailure as exc:
+                raise DiscordStartError(
+                    "Discord rejected the bot token: check DISCORD_BOT_TOKEN (Developer Portal > Bot)"
+                ) from exc
+            except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+                raise DiscordStartError(f"could not log in to Discord: {type(exc).__name__}: {exc}") from exc
+            self._logged_in = True
+
+    async def connect_gateway(self) -> None:
+        """Connect the gateway (logging in first if needed) and wait until READY; then run the ready hooks.
+
+        On failure the gateway is dropped again (the REST login stays) and :class:`DiscordStartError` says why,
+        so calling this again later retries.
+        """
+        await self.login()
+        if self.gateway_running:
+            return
+        self._forget_ready()
         self._connect_task = asyncio.create_task(self._connect(), name="discord-gateway")
         self._connect_task.add_done_callback(self._on_gateway_end)
+        connecting = self._connect_task
         ready = asyncio.create_task(self.client.wait_until_ready())
-        done, _ = await asyncio.wait(
-            {ready, self._connect_task}, timeout=self.ready_timeout, return_when="FIRST_COMPLETED"
-        )
+        try:
+            done, _ = await asyncio.wait({ready, connecting}, timeout=self.ready_timeout, return_when="FIRST_COMPLETED")
+        except BaseException:  # cancelled (a role lost or a shutdown while connecting): leave no session behind
+            ready.cancel()
+            await self.disconnect_gateway()
+            raise
         if ready in done:
             log.info("Discord connected as %s in %d guild(s)", self.client.user, len(self.client.guilds))
             for hook in self._ready_hooks:
@@ -210,16 +251,43 @@ class DiscordChannel:
             return
         ready.cancel()
         problem: str
-        if self._connect_task in done:
-            error = self._connect_task.exception()
+        if connecting in done:
+            error = connecting.exception()
             if isinstance(error, discord.PrivilegedIntentsRequired):
                 problem = "the bot asks for a privileged intent that is not enabled in the Developer Portal"
             else:
                 problem = f"the gateway connection ended: {type(error).__name__}: {error}"
         else:
             problem = f"no READY from the Discord gateway within {self.ready_timeout:g}s"
-        await self.close()
+        await self.disconnect_gateway()
         raise DiscordStartError(f"Discord did not become ready: {problem}")
+
+    async def disconnect_gateway(self) -> None:
+        """Close the gateway session only (REST stays logged in, so sends go on); safe to call when not connected."""
+        for hook_task in list(self._hook_tasks):
+            hook_task.cancel()
+        task, self._connect_task = self._connect_task, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await asyncio.wait_for(task, timeout=5)
+        ws = self.client.ws
+        if ws is not None and ws.open:
+            with contextlib.suppress(Exception):
+                await ws.close(code=1000)  # a clean close ends the session: Discord sends it nothing more
+        self._forget_ready()
+        if task is not None:
+            log.info("Discord gateway disconnected (sends go on over REST)")
+
+    def _forget_ready(self) -> None:
+        # discord.py has no public way to drop the gateway but keep the REST session (close() ends both): reset
+        # what its next READY sets, so is_ready and wait_until_ready speak of the new session only
+        ready_task = getattr(self.client._connection, "_ready_task", None)
+        if ready_task is not None and not ready_task.done():
+            ready_task.cancel()
+        ready = getattr(self.client, "_ready", None)
+        if isinstance(ready, asyncio.Event):
+            ready.clear()
 
     def add_ready_hook(self, hook: Callable[[], Awaitable[object]]) -> None:
         """Run ``hook`` in the background each time :meth:`start` has connected (e.g. sync slash commands).
@@ -299,17 +367,29 @@ class DiscordChannel:
         return Target(self.platform, str(dm.id))
 
     async def send(self, target: Target, message: OutgoingMessage) -> SendResult:
-        """Post the alert as one embed; a repeat of the same ``message.nonce`` returns the first message."""
+        """Post the alert as one embed; a repeat of the same ``message.nonce`` returns the first message.
+
+        The content is empty, or the subscription's opt-in ping with ``allowed_mentions`` naming exactly it
+        (:func:`bot.channels.discord_render.ping`). A forum channel gets the alert in its watch's own post
+        (:mod:`bot.channels.discord_forum`); those message ids are stored as ``thread/message``.
+        """
         channel, what = self._channel(await self._dm_target(target))
         embed = render_embed(message, unsubscribe_hint=unsubscribable(message))
-        sent = await call_discord(
-            what,
-            lambda: channel.send(
-                embed=embed,
-                allowed_mentions=discord.AllowedMentions.none(),
-                nonce=discord_nonce(message.nonce),
-            ),
-        )
+        content, mentions = ping(message)
+        nonce = discord_nonce(message.nonce)
+
+        def send(to: discord.abc.Messageable) -> Any:
+            return to.send(content=content, embed=embed, allowed_mentions=mentions, nonce=nonce)
+
+        opening = {"content": content, "embed": embed, "allowed_mentions": mentions}
+        if self.forums.is_forum(channel.id):
+            return await self.forums.post(channel.id, message, send, opening)
+        try:
+            sent = await call_discord(what, lambda: send(channel))
+        except PermanentError as error:
+            if not is_not_text(error) or not await self.forums.confirm_forum(channel.id):
+                raise
+            return await self.forums.post(channel.id, message, send, opening)
         return SendResult(message_ids=(str(sent.id),))
 
     async def edit(self, target: Target, message_ids: tuple[str, ...], message: OutgoingMessage) -> None:
@@ -317,13 +397,31 @@ class DiscordChannel:
         if not message_ids:
             raise PermanentError("no Discord message id to edit")
         channel, what = self._channel(target)
+        thread, raw = split_message_id(message_ids[0])
+        if thread is not None:  # a forum post's message lives in its thread
+            channel, what = self.client.get_partial_messageable(thread), f"thread {thread}"
         try:
-            message_id = int(message_ids[0])
+            message_id = int(raw)
         except ValueError:
             raise PermanentError(f"{message_ids[0]!r} is not a Discord message id") from None
         embed = render_embed(message, unsubscribe_hint=unsubscribable(message))
         partial = channel.get_partial_message(message_id)
         await call_discord(what, lambda: partial.edit(embed=embed, allowed_mentions=discord.AllowedMentions.none()))
+
+
+class DiscordGateway:
+    """The gateway session of a :class:`DiscordChannel` made ``gateway=False``, as something a role starts and
+    stops: Discord sends every interaction to each session of a token, so only the replica holding the Discord
+    commands role connects one (bot/app.py); the channel itself stays logged in for sends on every replica."""
+
+    def __init__(self, channel: DiscordChannel) -> None:
+        self.channel = channel
+
+    async def start(self) -> None:
+        await self.channel.connect_gateway()
+
+    async def close(self) -> None:
+        await self.channel.disconnect_gateway()
 
 
 def _retry_after_header(response: Any) -> float | None:

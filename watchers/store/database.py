@@ -191,6 +191,10 @@ class Database:
         if self.dialect == "sqlite":
             _configure_sqlite(self.engine.sync_engine)
         self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+        # This process's name among the replicas sharing the database (set by `followup run`): the feeds and
+        # outbox rows it claims are recorded under it, so they are released as soon as it is known dead
+        # (watchers.store.replicas). None: claims name no one and end only when their lease does.
+        self.replica: str | None = None
 
     @property
     def display_url(self) -> str:

@@ -126,7 +126,7 @@ class DeadDeliveries:
                 await session.execute(
                     update(OutboxRow)
                     .where(col(OutboxRow.id).in_(queued))
-                    .values(status="pending", attempts=0, next_attempt_at=now, claimed_until=None)
+                    .values(status="pending", attempts=0, next_attempt_at=now, claimed_until=None, claimed_by=None)
                 )
         missing = sorted(set(ids or ()) - {r.id for r in rows})
         refused += [(i, "no dead row has this id") for i in missing]

@@ -152,7 +152,7 @@ class FeedRepository:
         statement = (
             update(Feed)
             .where(col(Feed.id).in_(due.scalar_subquery()))
-            .values(next_check_at=now + lease)
+            .values(next_check_at=now + lease, claimed_by=self._db.replica)
             .returning(
                 *(col(c) for c in (Feed.id, Feed.url, Feed.interval_seconds, Feed.etag)),
                 *(col(c) for c in (Feed.last_modified, Feed.body_hash, Feed.consecutive_failures)),
@@ -232,6 +232,7 @@ class FeedRepository:
                     continue
                 row.last_checked_at = outcome.checked_at
                 row.next_check_at = outcome.next_check_at
+                row.claimed_by = None
                 row.last_status = outcome.status
                 row.last_error_kind = outcome.error_kind
                 row.last_error = (outcome.error or "")[:2000]
@@ -311,6 +312,7 @@ def _success_values(outcome: FeedOutcome) -> dict[str, object]:
         "consecutive_failures": 0,
         "last_error_kind": None,
         "last_error": None,
+        "claimed_by": None,
     }
     if outcome.validators is not None:
         values.update(

@@ -71,6 +71,7 @@ class ClaimedDelivery:
     prefs: dict[str, Any]
     alert_keys: tuple[str, ...] = ()
     created_at: datetime | None = None  # when the row was queued: a delivery held since then says so
+    mention: dict[str, Any] | None = None  # the subscription's opt-in ping (watchers.store.mentions)
 
 
 class OutboxRepository:
@@ -341,7 +342,7 @@ class OutboxRepository:
             condition = and_(condition, col(OutboxRow.claimed_until) < now)
         async with self._db.transaction() as session:
             result = await session.execute(
-                update(OutboxRow).where(condition).values(status="pending", claimed_until=None)
+                update(OutboxRow).where(condition).values(status="pending", claimed_until=None, claimed_by=None)
             )
         return int(result.rowcount)  # type: ignore[attr-defined]
 
@@ -364,7 +365,7 @@ class OutboxRepository:
         statement = (
             update(OutboxRow)
             .where(col(OutboxRow.id).in_(due.scalar_subquery()))
-            .values(status="sending", claimed_until=now + lease)
+            .values(status="sending", claimed_until=now + lease, claimed_by=self._db.replica)
             .returning(col(OutboxRow.id))
         )
         async with self._db.transaction() as session:
@@ -403,6 +404,7 @@ class OutboxRepository:
                     prefs=dict(sub.prefs) if sub else {},
                     alert_keys=tuple(r.alert_keys or ()),
                     created_at=r.created_at,
+                    mention=dict(sub.mention) if sub and isinstance(sub.mention, dict) else None,
                 )
             )
         return claimed
@@ -416,7 +418,7 @@ class OutboxRepository:
             result = await session.execute(
                 update(OutboxRow)
                 .where(col(OutboxRow.id).in_(list(row_ids)), col(OutboxRow.status) == "sending")
-                .values(status="pending", claimed_until=None, next_attempt_at=now)
+                .values(status="pending", claimed_until=None, claimed_by=None, next_attempt_at=now)
             )
         return int(result.rowcount)  # type: ignore[attr-defined]
 
@@ -425,7 +427,14 @@ class OutboxRepository:
             await session.execute(
                 update(OutboxRow)
                 .where(col(OutboxRow.id) == row_id)
-                .values(status="sent", message_ids=list(message_ids), sent_at=now, claimed_until=None, last_error=None)
+                .values(
+                    status="sent",
+                    message_ids=list(message_ids),
+                    sent_at=now,
+                    claimed_until=None,
+                    claimed_by=None,
+                    last_error=None,
+                )
             )
 
     async def mark_retry(self, row_id: int, error: str, *, next_attempt_at: datetime, attempts: int) -> None:
@@ -438,6 +447,7 @@ class OutboxRepository:
                     attempts=attempts,
                     next_attempt_at=next_attempt_at,
                     claimed_until=None,
+                    claimed_by=None,
                     last_error=error[:2000],
                 )
             )
@@ -448,14 +458,14 @@ class OutboxRepository:
             await session.execute(
                 update(OutboxRow)
                 .where(col(OutboxRow.id) == row_id)
-                .values(status="pending", next_attempt_at=next_attempt_at, claimed_until=None)
+                .values(status="pending", next_attempt_at=next_attempt_at, claimed_until=None, claimed_by=None)
             )
 
     async def mark_dead(self, session: AsyncSession, row_id: int, error: str, *, attempts: int) -> None:
         await session.execute(
             update(OutboxRow)
             .where(col(OutboxRow.id) == row_id)
-            .values(status="dead", attempts=attempts, claimed_until=None, last_error=error[:2000])
+            .values(status="dead", attempts=attempts, claimed_until=None, claimed_by=None, last_error=error[:2000])
         )
 
     async def kill_pending_for(self, session: AsyncSession, subscription_id: int, reason: str) -> None:

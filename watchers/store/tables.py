@@ -40,6 +40,8 @@ class Feed(SQLModel, table=True):
     paused: bool = Field(default=False)
     paused_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    # The replica polling it now (set by a claim, cleared when the poll is recorded): see ReplicaRow.
+    claimed_by: str | None = Field(default=None, max_length=128)
     # The item fingerprints of the last parsed body (watchers.feeds.incremental.ItemState), for incremental parses.
     item_fingerprints: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
@@ -152,6 +154,8 @@ class SubscriptionRow(SQLModel, table=True):
     # For config subscriptions: the kinds and prefs the config declared at the last sync. A restart re-applies the
     # config only when that declaration changed, so settings changed from chat survive restarts.
     declared: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # Opt-in pings (watchers.store.mentions): the role or @here an alert of the chosen kinds mentions; None: never.
+    mention: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class OutboxRow(SQLModel, table=True):
@@ -183,6 +187,7 @@ class OutboxRow(SQLModel, table=True):
     attempts: int = Field(default=0)
     next_attempt_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     claimed_until: datetime | None = _ts()
+    claimed_by: str | None = Field(default=None, max_length=128)  # the replica sending it now (see ReplicaRow)
     message_ids: list[str] = Field(sa_column=Column(JSON, nullable=False))
     # kind "digest": the alerts it batches, in order (their own rows are then "digested")
     alert_keys: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
@@ -271,6 +276,19 @@ class LeaseRow(SQLModel, table=True):
     acquired_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
+class ReplicaRow(SQLModel, table=True):
+    """A running `followup run` process and until when it is known alive (it renews this with its leases).
+
+    Feeds and outbox rows a replica claims carry its name (``claimed_by``); once its row has expired, it died or
+    lost the database, and another replica releases its claims at once instead of waiting out their leases."""
+
+    __tablename__ = "replicas"
+
+    name: str = Field(max_length=128, primary_key=True)
+    started_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    alive_until: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
 class TelegramUpdateRow(SQLModel, table=True):
     """A Telegram update received by webhook: Telegram retries an update it got no answer to, possibly at another
     replica behind the load balancer, so each update_id is handled once (the insert is the claim)."""
@@ -279,3 +297,18 @@ class TelegramUpdateRow(SQLModel, table=True):
 
     update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     received_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+
+
+class ForumThreadRow(SQLModel, table=True):
+    """The thread a Discord forum channel holds for one watch: a forum takes no plain messages, so each watch's
+    alerts go to one post of their own. Stored so a restart posts into the same thread instead of opening another;
+    ``watch_key`` is the watch id ("" for messages of no single watch, such as digests)."""
+
+    __tablename__ = "forum_threads"
+    __table_args__ = (UniqueConstraint("forum_id", "watch_key", name="uq_forum_threads_forum_watch"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    forum_id: str = Field(max_length=64)
+    watch_key: str = Field(max_length=64)
+    thread_id: str = Field(max_length=64)
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

@@ -52,6 +52,37 @@ class LiveTitles(Mapping[str, str]):
         return len(self._titles)
 
 
+class FeedNames(Mapping[str, str]):
+    """Feed URL -> the outlet name its config gives it (``name:``), replaced whole by the registry at each reload
+    so the poller, which holds this mapping, names a feed's entries as the current watch set says."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, str] = {}
+
+    def replace(self, names: Mapping[str, str]) -> None:
+        self._names = dict(names)
+
+    def __getitem__(self, key: str) -> str:
+        return self._names[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def feed_names(watches: Sequence[WatchConfig]) -> dict[str, str]:
+    """Every named feed of the given watches with its name; when watches share a feed and name it differently,
+    the first watch that names it wins (a feed is one outlet, and its entries are stored once)."""
+    names: dict[str, str] = {}
+    for watch in watches:
+        for feed in watch.feeds:
+            if feed.name:
+                names.setdefault(feed.resolved_url, feed.name)
+    return names
+
+
 def feed_intervals(watches: Sequence[WatchConfig], settings: Settings) -> dict[str, timedelta]:
     """Every feed of the given watches with its poll interval (the shortest when watches share a feed)."""
     intervals: dict[str, timedelta] = {}
@@ -77,6 +108,7 @@ class WatchRegistry:
         self._config_ids: set[str] = set()
         self._sinks: list[TrackingSink] = []
         self.titles = LiveTitles()
+        self.outlet_names = FeedNames()  # the poller reads it: feeds' configured names, as the set now stands
 
     # ------------------------------------------------------------------ start
 
@@ -143,21 +175,24 @@ class WatchRegistry:
 
     async def reload(self) -> None:
         """Read the table and make the running tracker and titles follow it (after a committed change)."""
+        # The fingerprint of what is loaded, read first: a change committed in between is simply loaded again at
+        # the next follow_changes, whereas one read after could hide a change made meanwhile forever.
+        fingerprint = await self._repo.fingerprint(self._db)
         async with self._db.session() as session:
             stored = await self._repo.load(session)
         self._watches = {w.id: w for w in stored}
         self.titles.replace({w.id: w.config.title for w in stored})
+        self.outlet_names.replace(feed_names(self.effective()))
         engine = self.build_engine()
         for sink in self._sinks:
             await sink.replace_engine(engine)
+        self._fingerprint = fingerprint
 
     async def follow_changes(self) -> bool:
-        """Reload when the watches table changed since last looked at (another replica's ``watch add``, say):
+        """Reload when the watches table changed since it was last loaded (another replica's ``watch add``, say):
         a cheap fingerprint (rows, latest update) read each poll tick, so a change on one replica is tracked by
-        every replica within a tick. True when it reloaded."""
-        fingerprint = await self._repo.fingerprint(self._db)
-        seen, self._fingerprint = self._fingerprint, fingerprint
-        if seen is None or seen == fingerprint:
+        every replica within a tick, including one made while this replica was starting. True when it reloaded."""
+        if await self._repo.fingerprint(self._db) == self._fingerprint:
             return False
         await self.reload()
         return True
