@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 __all__ = [
@@ -537,6 +538,17 @@ def _base_role(
 
 
 def find_quantities(sentence: str, *, percent_level: bool = False) -> list[Quantity]:
+    """All quantities in `sentence` (see :func:`_find_quantities`); cached per sentence, since one entry is read
+    for many watches and twice per watch (totals, then the target's deadline)."""
+    return list(_find_quantities_cached(sentence, percent_level))
+
+
+@lru_cache(maxsize=4096)
+def _find_quantities_cached(sentence: str, percent_level: bool) -> tuple[Quantity, ...]:
+    return tuple(_find_quantities(sentence, percent_level=percent_level))
+
+
+def _find_quantities(sentence: str, *, percent_level: bool = False) -> list[Quantity]:
     """All quantities in `sentence` with canonical value, unit, qualifier and role.
 
     Percentages of an explicit quantity ("22.5% of the 12 million ton
