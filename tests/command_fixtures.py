@@ -11,7 +11,7 @@ so the direct driver and the adapters agree on who is where.
 from __future__ import annotations
 
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -76,10 +76,16 @@ def feed_path(watch_id: str) -> str:
     return f"/feeds/{watch_id}.xml"
 
 
-def founding_config(server: FeedServer) -> FollowupConfig:
-    """config/watches.yaml with each watch reading one local feed, private feeds allowed, harness owners."""
+def founding_config(server: FeedServer, feed_names: Mapping[str, str] | None = None) -> FollowupConfig:
+    """config/watches.yaml with each watch reading one local feed, private feeds allowed, harness owners.
+
+    ``feed_names`` gives a watch's feed a ``name:`` (watch id -> the outlet's name)."""
     config = load_config(FOUNDING)
-    watches = [w.model_copy(update={"feeds": [FeedRef(url=server.url(feed_path(w.id)))]}) for w in config.watches]
+    names = feed_names or {}
+    watches = [
+        w.model_copy(update={"feeds": [FeedRef(url=server.url(feed_path(w.id)), name=names.get(w.id))]})
+        for w in config.watches
+    ]
     settings = config.settings.model_copy(update={"allow_private_feeds": True})
     owners = OwnersConfig(telegram=[TELEGRAM_USERS["owner"]], discord=[DISCORD_USERS["owner"]])
     return config.model_copy(update={"watches": watches, "settings": settings, "owners": owners})
@@ -134,19 +140,27 @@ class DirectDriver:
 
 @asynccontextmanager
 async def command_world(
-    database_url: str, *, feed_server: FeedServer | None = None, now: datetime = NOW
+    database_url: str,
+    *,
+    feed_server: FeedServer | None = None,
+    now: datetime = NOW,
+    feed_names: Mapping[str, str] | None = None,
 ) -> AsyncIterator[CommandWorld]:
     """A fresh service over ``database_url`` (an empty database; see tests/db_fixtures.py).
 
     Pass ``feed_server`` to use a running one (e.g. the ``feed_server`` fixture); otherwise one is started.
+    ``feed_names`` names watches' feeds in the config (:func:`founding_config`).
     """
     if feed_server is None:
-        async with FeedServer() as own, command_world(database_url, feed_server=own, now=now) as world:
+        async with (
+            FeedServer() as own,
+            command_world(database_url, feed_server=own, now=now, feed_names=feed_names) as world,
+        ):
             yield world
         return
     for watch_id, items in FEED_ITEMS.items():
         feed_server.set_feed(feed_path(watch_id), items)
-    config = founding_config(feed_server)
+    config = founding_config(feed_server, feed_names)
     clock = SimulatedClock(now)
     env = Environment(None, None, database_url, FOUNDING)
     async with services(env, config, clock=clock, rng=random.Random(5), trust_env=False) as svc:

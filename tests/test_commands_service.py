@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from command_fixtures import GROUP_WATCH, NOW, CommandWorld, DirectDriver, caller_for, command_world
+from command_fixtures import GROUP_WATCH, NOW, CommandWorld, DirectDriver, caller_for, command_world, feed_path
 from command_harness import Scenario
-from command_scenarios import SCENARIOS, SOY, TRUMP, WATCH_ADD
+from command_scenarios import IMPORT_YAML, SCENARIOS, SOY, TRUMP, WATCH_ADD
 from sqlalchemy import select
 from sqlmodel import col
 
@@ -195,6 +195,95 @@ async def test_replay_shows_what_stored_articles_would_have_raised(database_url:
         await run(world, "admin", "private", "check", {"watch": SOY})  # stores the feed's articles (first poll seeds)
         text = await run(world, "admin", "private", "replay", {"watch": SOY, "days": "30"})
         assert "1 stored article of the last 30 days" in text and "value" in text and "9 million" in text
+
+
+# ---------------------------------------------------------------------------------------------- outlets in replies
+
+VIA = "#via="  # followup's outlet mark on an entry link: never in what a reader is shown
+
+
+def _rss(title: str, items: list[tuple[str, str, str | None]]) -> bytes:
+    """An RSS feed on news.example.com titled ``title``; each item (title, link, <source> outlet or None), the
+    <source> naming Reuters' site as an aggregator's item does."""
+    when = (NOW - timedelta(days=1)).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    parts = [f"<rss version='2.0'><channel><title>{title}</title><link>https://news.example.com/</link>"]
+    for headline, link, source in items:
+        credit = f"<source url='https://www.reuters.com'>{source}</source>" if source else ""
+        parts.append(
+            f"<item><title>{headline}</title><link>{link}</link><description>{headline}.</description>"
+            f"<pubDate>{when}</pubDate>{credit}</item>"
+        )
+    return ("".join(parts) + "</channel></rss>").encode()
+
+
+TRUMP_ITEMS = [
+    ("Trump postpones his visit to Beijing", "https://news.example.com/a", None),
+    ("Trump's Beijing trip: what we know", "https://other.example.org/b", None),
+    ("Trump visit to Beijing in doubt, Reuters says", "https://news.example.com/c", "Reuters"),
+]
+
+
+async def test_feed_test_names_articles_as_the_poller_does(feed_server: object, tmp_path: object) -> None:
+    """feed test reads a feed as the poller does: an aggregator item's <source>, then the config's name:, then the
+    feed's title for its own site's items, then the domain; and shows no link with the outlet mark."""
+    from feedserver import FeedServer
+
+    assert isinstance(feed_server, FeedServer)
+    async with command_world(
+        f"sqlite:///{tmp_path}/c.db", feed_server=feed_server, feed_names={TRUMP: "Wire Desk"}
+    ) as world:
+        feed_server.set_document(feed_path(TRUMP), _rss("Example News: World", TRUMP_ITEMS))
+        named = await run(world, "admin", "private", "feed test", {"url": TRUMP})
+        assert "its own articles are named Wire Desk" in named, named
+        assert "Trump postpones his visit to Beijing (Wire Desk)" in named, named  # name: wins over the title
+        assert "Trump's Beijing trip: what we know (Wire Desk)" in named, named  # name: covers every site
+        assert "Trump visit to Beijing in doubt, Reuters says (Reuters)" in named, named  # <source> wins over name:
+        assert "would alert: Trump's visit to Beijing: now postponed" in named and VIA not in named, named
+
+        feed_server.set_document("/titled.xml", _rss("Example News: World", TRUMP_ITEMS))
+        titled = await run(world, "admin", "private", "feed test", {"url": feed_server.url("/titled.xml")})
+        assert "its own articles are named Example News" in titled, titled
+        assert "Trump postpones his visit to Beijing (Example News)" in titled, titled  # its own site's item
+        assert "Trump's Beijing trip: what we know (other.example.org)" in titled, titled  # another site's
+        assert "Reuters says (Reuters)" in titled and VIA not in titled, titled
+
+        feed_server.set_document("/untitled.xml", _rss("Latest News", TRUMP_ITEMS[:1]))
+        plain = await run(world, "admin", "private", "feed test", {"url": feed_server.url("/untitled.xml")})
+        assert "named" not in plain and "Trump postpones his visit to Beijing (news.example.com)" in plain, plain
+
+
+async def test_status_and_replay_show_outlets_and_links_without_the_mark(tmp_path: object) -> None:
+    """A change from a named feed: /status names its outlet and links the article without followup's mark;
+    /replay of the stored articles shows no mark either."""
+    async with command_world(f"sqlite:///{tmp_path}/c.db", feed_names={SOY: "Wire Desk"}) as world:
+        await run(world, "admin", "private", "check", {"watch": SOY})  # the first poll moves the baseline to 9 mt
+        [history] = await rows(world, BaselineHistoryRow, col(BaselineHistoryRow.watch_id) == SOY)
+        assert history.sources == ["https://news.example.com/soy-9mt#via=news.example.com&outlet=Wire%20Desk"]
+        status = await run(world, "member", "private", "status", {"watch": SOY})
+        assert "latest source: Wire Desk — https://news.example.com/soy-9mt\n" in status, status
+        assert "2 million t -> 9 million t (Wire Desk — https://news.example.com/soy-9mt)" in status, status
+        assert VIA not in status, status
+        replay = await run(world, "admin", "private", "replay", {"watch": SOY, "days": "30"})
+        assert "9 million" in replay and VIA not in replay, replay
+
+
+async def test_status_tells_the_story_to_the_baseline_by_outlet_names(tmp_path: object) -> None:
+    """The config's story steps are named as alerts name outlets: by the name the link carries, else the domain."""
+    story = (
+        b"      history:\n"
+        b"        - {on: 2026-07-10, field: status, was: pending, to: agreed,"
+        b" source: 'https://www.reuters.com/a#via=reuters.com&outlet=Reuters'}\n"
+        b"        - {on: 2026-09-01, field: status, was: agreed, to: pending, note: talks reopened,"
+        b" source: 'https://news.google.com/x#via=apnews.com&outlet=AP%20News'}\n"
+        b"        - {on: 2026-11-18, field: status, was: pending, to: agreed, source: 'https://www.ft.com/c'}\n"
+    )
+    upload = IMPORT_YAML.replace(b"      as_of: 2026-11-20\n", b"      as_of: 2026-11-20\n" + story)
+    async with command_world(f"sqlite:///{tmp_path}/c.db") as world:
+        await run(world, "owner", "private", "import", {}, attachment=upload)
+        status = await run(world, "member", "private", "status", {"watch": "eu-us-trade-deal"})
+        assert "2026-07-10 status: pending -> agreed (Reuters)" in status, status
+        assert "2026-09-01 status: agreed -> pending (AP News — talks reopened)" in status, status
+        assert "2026-11-18 status: pending -> agreed (ft.com)" in status and VIA not in status, status
 
 
 async def test_autocomplete_of_watch_ids(tmp_path: object) -> None:

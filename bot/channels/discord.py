@@ -133,9 +133,10 @@ class DiscordChannel:
     """The Discord bot channel: one ``discord.Client`` (gateway + REST) shared with the Discord command adapter.
 
     Pass ``client`` to use a client built elsewhere; otherwise one is built with ``intents`` (default: guilds
-    only). Either way :meth:`start` logs in and connects it, and the channel counts 429s on it. The command
-    adapter attaches its app-command tree to :attr:`client` before :meth:`start` and registers a ready hook
-    (:meth:`add_ready_hook`) that syncs the command list, so delivery and commands share one gateway connection.
+    only). Either way :meth:`start` logs in and connects it (only logs in with ``gateway=False``, below), and the
+    channel counts 429s on it. The command adapter attaches its app-command tree to :attr:`client` before the
+    gateway connects and registers a ready hook (:meth:`add_ready_hook`) that syncs the command list, so delivery
+    and commands share one client.
 
     Sends need only REST. With ``gateway=False`` :meth:`start` only logs in, and the gateway is connected and
     dropped separately (:meth:`connect_gateway`, :meth:`disconnect_gateway`; :class:`DiscordGateway` wraps them

@@ -13,7 +13,7 @@ from watchers.config.schema import BaselineConfig, StoryStep, WatchConfig
 from watchers.store.tables import BaselineHistoryRow
 from watchers.store.watches import StoredWatch
 from watchers.tracking.render import describe_window
-from watchers.tracking.sources import publisher_of
+from watchers.tracking.sources import article_url, outlet_name, publisher_of
 from watchers.tracking.state import WatchState
 from watchers.tracking.watch import compile_watch
 
@@ -173,9 +173,22 @@ def _story_step(row: BaselineHistoryRow) -> StoryStep:
                      note=note)  # fmt: skip
 
 
+def source_text(source: str) -> str:
+    """A change's source as a reader sees it: a link without followup's ``#via=`` mark, led by its outlet's name
+    when the link does not say it (``Reuters — https://www.reuters.com/a``, ``reuters.com —
+    https://news.google.com/x``; a link of its own outlet with no other name stays bare); anything else (``admin
+    telegram:1002``) as it is."""
+    if not source.startswith(("https://", "http://")):
+        return source
+    link = article_url(source)
+    name = outlet_name(source)
+    return link if not name or name == publisher_of(link) else f"{name} — {link}"
+
+
 def story_lines(watch: StoredWatch) -> list[str]:
-    """The config's story to the baseline, one line per step: ``2026-01-20 value: 7 million t -> 12 million t
-    (bloomberg.com)``."""
+    """The config's story to the baseline, one line per step, each step by its outlet's name as alerts give it
+    (:func:`watchers.tracking.sources.outlet_name`): ``2026-01-20 value: 7 million t -> 12 million t (Bloomberg)``,
+    the domain when the link carries no name."""
     unit = watch.config.metric.unit if watch.config.metric else "count"
     lines = []
     for step in watch.config.baseline.history:
@@ -183,7 +196,7 @@ def story_lines(watch: StoredWatch) -> list[str]:
         if step.field in ("value", "target"):
             shown = [figure(float(v), unit) if isinstance(v, int | float) else v for v in shown]
         note = step.note if step.note is None or len(step.note) <= 100 else step.note[:99] + "…"
-        where = " — ".join(part for part in (publisher_of(step.source) if step.source else None, note) if part)
+        where = " — ".join(part for part in (outlet_name(step.source) if step.source else None, note) if part)
         change = f"{shown[0]} -> {shown[1]}" if step.was is not None else f"{shown[1]}"
         lines.append(f"  {step.on.isoformat()} {step.field}: {change}" + (f" ({where})" if where else ""))
     return lines

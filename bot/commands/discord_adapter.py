@@ -22,8 +22,11 @@ Why this shape:
 - Who sees a command: every command some members may not run (``access`` other than ``anyone``) carries
   ``default_member_permissions`` Manage Server, so Discord hides it from ordinary members of a server; the
   service still checks its own admins and owners. A group is hidden when all of its subcommands are.
-- One gateway connection: the tree is attached to the :class:`DiscordChannel`'s client (which also delivers
-  alerts) before the channel starts, and synced from a channel ready hook.
+- One client, and one gateway session among the replicas: the tree is attached to the :class:`DiscordChannel`'s
+  client (which also delivers alerts, over REST, on every replica) before its gateway connects, and synced from
+  a channel ready hook. Discord sends each interaction to every gateway session of a token, so the gateway is a
+  role (``discord-commands``, bot/roles.py): only the replica holding it connects one
+  (:class:`bot.channels.discord.DiscordGateway`), and a replica that loses it disconnects.
 - Every reply is escaped as alert embeds are (:func:`bot.channels.discord_render.escape_text`: markdown, and
   mentions of every shape, ``@everyone`` and ``<@123>`` alike, drawn as text) *and* sent with
   ``allowed_mentions=none``, because feed text quoted in a reply (a title, a sentence) must never ping anyone
@@ -48,10 +51,13 @@ Why this shape:
 
 Wiring (bot/app.py)::
 
-    channel = DiscordChannel(token)
+    channel = DiscordChannel(token, gateway=False)      # every replica logs in and sends alerts over REST
     commands = DiscordCommands(channel, command_service(svc))
-    commands.install()          # before channel.start(): adds the commands, button handler and sync hook
-    channels["discord"] = ResilientChannel(channel)   # its start() connects; the list is synced once ready
+    commands.install()          # before the gateway connects: adds the commands, button handler and sync hook
+    channels["discord"] = ResilientChannel(channel)     # its start() only logs in: no gateway, no interactions
+    receivers.append(ResilientStart(DiscordGateway(channel), "discord commands"))  # started and stopped by the
+    # discord-commands role: its holder alone connects the gateway, and the list is synced once it is ready
+    commands.handles = lambda: roles.holds(DISCORD_COMMANDS_ROLE)
 """
 
 from __future__ import annotations
@@ -215,7 +221,9 @@ class _Tree(app_commands.CommandTree[discord.Client]):
         self._adapter = adapter
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
-        """Only the replica holding the Discord commands role answers (every replica's gateway receives it)."""
+        """Only the replica holding the Discord commands role answers. It alone connects the gateway (bot/roles.py),
+        so this matters only in the moments after the role is lost: a gateway still closing may receive an
+        interaction that the new holder's gateway receives too, and it must not be answered twice."""
         return self._adapter.handles()
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
@@ -230,8 +238,10 @@ class _Tree(app_commands.CommandTree[discord.Client]):
 class DiscordCommands:
     """Slash commands for ``service`` on ``channel``'s client (the one that also delivers alerts).
 
-    Call :meth:`install` before ``channel.start()``; the command list is synced to Discord once the channel is
-    ready (:meth:`sync`). ``slow_commands`` are deferred at once; others after ``defer_after`` seconds.
+    Call :meth:`install` before the channel's gateway connects (``channel.start()``, or with ``gateway=False`` the
+    :class:`bot.channels.discord.DiscordGateway` the discord-commands role starts); the command list is synced
+    to Discord each time the gateway is ready (:meth:`sync`). ``slow_commands`` are deferred at once; others
+    after ``defer_after`` seconds.
     """
 
     def __init__(

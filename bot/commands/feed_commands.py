@@ -1,7 +1,9 @@
 """Admin commands about feeds and polling: feed add / remove / test, check, replay, health.
 
 ``feed test`` and ``replay`` run a fresh tracking engine over copies of the states: they show what would
-alert without storing or sending anything.
+alert without storing or sending anything. ``feed test`` names each feed's articles as the poller does (an
+aggregator item's ``<source>``, the feed's ``name:``, its title for its own site's items, else the domain), and
+no reply shows a link with followup's ``#via=`` outlet mark (:func:`watchers.tracking.sources.article_url`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from watchers.store.dead_deliveries import DeadDeliveries
 from watchers.store.entry_archive import stored_entries
 from watchers.tracking.decision import Decision, decision_summary
 from watchers.tracking.engine import EntryInput
+from watchers.tracking.registry import feed_names
 from watchers.tracking.replay import replay_entries
+from watchers.tracking.sources import outlet_name
 from watchers.tracking.state import WatchState
 from watchers.tracking.watch import compile_watch
 
@@ -100,11 +104,17 @@ async def feed_remove(ctx: CommandContext, inv: Invocation) -> Reply:
 # ---------------------------------------------------------------------------------------------- feed test
 
 
-async def _fetch(ctx: CommandContext, url: str) -> ParsedFeed:
+async def _fetch(ctx: CommandContext, url: str, outlet: str | None) -> ParsedFeed:
     try:
-        return await fetch_and_parse(ctx, url)
+        return await fetch_and_parse(ctx, url, outlet=outlet)
     except FeedError as exc:
         raise CommandProblem(feed_problem(url, exc)) from None
+
+
+def _outlet_of(ctx: CommandContext, url: str, watches: list[WatchConfig]) -> str | None:
+    """The ``name:`` the config gives the feed at ``url``, as the poller reads it (the first watch of the running
+    set that names it wins), else the tested watches' own (a paused watch is not in the running set)."""
+    return ctx.registry.outlet_names.get(url) or feed_names(watches).get(url)
 
 
 async def _state_copies(ctx: CommandContext, watches: list[WatchConfig]) -> dict[str, WatchState]:
@@ -136,8 +146,9 @@ async def feed_test(ctx: CommandContext, inv: Invocation) -> Reply:
     lines: list[str] = []
     alerts: list[str] = []
     for url in urls[:5]:
-        parsed = await _fetch(ctx, url)
-        lines.append(f"{url}: {parsed.title or 'untitled'} ({count(len(parsed.entries), 'entry')})")
+        parsed = await _fetch(ctx, url, _outlet_of(ctx, url, watches))
+        named = f"; its own articles are named {parsed.outlet}" if parsed.outlet else ""
+        lines.append(f"{url}: {parsed.title or 'untitled'} ({count(len(parsed.entries), 'entry')}{named})")
         if parsed.malformed_reason:
             lines.append(f"  the feed is malformed ({parsed.malformed_reason}); only what could be read is shown")
         entries = sorted(parsed.entries, key=lambda e: e.published or now)
@@ -151,8 +162,10 @@ async def feed_test(ctx: CommandContext, inv: Invocation) -> Reply:
                 continue
             matched += 1
             if matched <= SHOWN:
-                # what the engine did with it and why, as `followup explain` says it (in one line per watch)
-                lines.append(f"  {entry.title[:150]}")
+                # what the engine did with it and why, as `followup explain` says it (in one line per watch), and
+                # the outlet alerts would name for it
+                outlet = f" ({outlet_name(entry.link)})" if entry.link else ""
+                lines.append(f"  {entry.title[:150]}{outlet}")
                 lines += [f"    {d.watch_id}: {decision_summary(d)[:300]}" for d in decisions]
         if matched == 0:
             lines.append("  no entry matches " + ("these watches" if len(watches) > 1 else watches[0].id))

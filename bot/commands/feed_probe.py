@@ -48,13 +48,19 @@ def _transient(exc: FeedError) -> bool:
     return exc.kind is FeedErrorKind.HTTP and (exc.status is None or exc.status >= 500 or exc.status == 429)
 
 
-async def fetch_and_parse(ctx: CommandContext, url: str) -> ParsedFeed:
-    """Fetch ``url`` once and parse it off the event loop; FeedError for every failure."""
+async def fetch_and_parse(ctx: CommandContext, url: str, *, outlet: str | None = None) -> ParsedFeed:
+    """Fetch ``url`` once and parse it off the event loop; FeedError for every failure. ``outlet`` is the feed's
+    configured ``name:``, which names its entries as the poller names them (watchers.feeds.outlet)."""
     result = await ctx.fetcher.fetch(url)
     if result.body is None:
         raise FeedError(FeedErrorKind.HTTP, f"{url} answered without a body (status {result.status})")
     return await asyncio.to_thread(  # a hostile feed may take its whole CPU budget: never on the loop
-        parse_feed, result.body, content_type=result.content_type, base_url=result.final_url, now=ctx.clock.now()
+        parse_feed,
+        result.body,
+        content_type=result.content_type,
+        base_url=result.final_url,
+        now=ctx.clock.now(),
+        outlet=outlet,
     )
 
 

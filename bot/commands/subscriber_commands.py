@@ -20,6 +20,7 @@ from bot.commands.describe import (
     figure,
     in_accepted_order,
     missed,
+    source_text,
     story_lines,
     until_text,
 )
@@ -93,7 +94,8 @@ async def watches_command(ctx: CommandContext, inv: Invocation) -> Reply:
 
 async def status_command(ctx: CommandContext, inv: Invocation) -> Reply:
     """The story so far: where the item stands and since when, its deadline, every change in the order it was
-    accepted (news and admin corrections alike) and the deadline alerts that are not changes. Feed URLs, which may
+    accepted (news and admin corrections alike) and the deadline alerts that are not changes. Each step names its
+    outlet as alerts do, and links lose followup's ``#via=`` mark (:func:`source_text`). Feed URLs, which may
     carry a token in their query, are shown in full to admins only; others see the sites."""
     watch = ctx.watch(inv.arg("watch"))
     state = await current_state(ctx, watch)
@@ -112,7 +114,7 @@ async def status_command(ctx: CommandContext, inv: Invocation) -> Reply:
         lines.append(deadline_line(watch, state, due, now))
     latest_sources = list(accepted[-1].sources) if accepted else list(state.sources)
     if latest_sources:
-        lines.append("latest source: " + ", ".join(latest_sources[-3:]))
+        lines.append("latest source: " + ", ".join(source_text(s) for s in latest_sources[-3:]))
     if config.feeds:
         lines.append(feeds_line(config, full=inv.level >= Level.ADMIN))
     start = f"the baseline of {as_utc(config.baseline.as_of).date().isoformat()}"
@@ -128,7 +130,7 @@ async def status_command(ctx: CommandContext, inv: Invocation) -> Reply:
             if row.field_name == "value":
                 old = figure(float(old), unit) if _is_number(old) else old
                 new = figure(float(new), unit) if _is_number(new) else new
-            source = f" ({row.sources[0]})" if row.sources else ""
+            source = f" ({source_text(row.sources[0])})" if row.sources else ""
             lines.append(f"  {as_utc(row.at).date().isoformat()} {row.field_name}: {old} -> {new}{source}")
     else:
         lines.append(f"no changes since {start}")
