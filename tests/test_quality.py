@@ -61,7 +61,7 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 # Issue 10 asks for precision >= 0.95 and recall >= 0.90 overall and >= 0.80 per story on every story but the
 # lockbox. The dev split holds 43 stories: earlier sessions' spent lockboxes, two batches of six written blind this
 # session (each scored once before anyone read it: 0.45 / 0.39 and 0.45 / 0.48), and this session's lockbox of five,
-# measured once at the end (0.65 / 0.71) and spent. On all 43 the product reaches 0.93 / 0.91: recall meets the
+# measured once at the end (0.65 / 0.71) and spent. On all 43 the product reaches 0.94 / 0.91: recall meets the
 # issue, precision does not (0.95 / 0.93 on the 38 stories the rules were developed on; the five just-spent lockbox
 # stories bring it down). These floors hold the measured figures, so a change that makes tracking worse on stories
 # nobody tuned for fails here; they are not the issue's figures, which are not met. Stories under 0.80 on one side:
@@ -75,7 +75,7 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 #     uk-cptpp-accession; germany-gas-storage-2022 reaches 1.00 / 0.82): left as measured, unread.
 CORPUS_FLOOR_PRECISION = 0.92
 CORPUS_FLOOR_RECALL = 0.90
-STORY_FLOOR_PRECISION = 0.35  # the weakest measured are two spent lockbox stories at 0.40
+STORY_FLOOR_PRECISION = 0.45  # the weakest are two spent lockbox stories at 0.50
 STORY_FLOOR_RECALL = 0.30  # the weakest is nippon-us-steel at 0.33
 KNOWN_WEAK = {"usmca-ratification"}  # see above: both figures at 0 on two labels
 

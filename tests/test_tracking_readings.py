@@ -427,3 +427,61 @@ def test_a_denied_permission_denies_the_act() -> None:
         spec, title="Regulator: Jetliner won't be cleared to fly again in 2031", summary="", published=PUBLISHED
     )
     assert [o.date_role for o in obs if o.kind == "date"] == ["denied"]
+
+
+HEADSET = spec_for("Apple Vision Pro US release", ("Vision Pro",))
+ROCKET = spec_for("Ariane 6 first launch", ("Ariane 6",))
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "expected"),
+    [
+        # a plural noun after "hits" or "on" is not the verb "shelve"
+        (HEADSET, "Vision Pro hits shelves in the US", "", [("status", "happened")]),
+        (HEADSET, "Apple shelves Vision Pro release", "", [("status", "postponed")]),
+        # another maker's product owns the sentence, even when its name is capitalised
+        (HEADSET, "Meta's Quest 3 headset hits shelves, beating Apple's Vision Pro to market", "", []),
+        # a nominalised status after a preposition is a topic
+        (
+            HEADSET,
+            "Vision Pro on course",
+            "The analyst countered online chatter about postponement of the Vision Pro.",
+            [],
+        ),
+        # a delay of hours keeps the day
+        (ROCKET, "Ariane 6 launch delayed by about an hour as teams fix a glitch", "", []),
+        (ROCKET, "Ariane 6 launch delayed by a week", "", [("status", "postponed")]),
+    ],
+)
+def test_shelves_topics_owners_and_hours(
+    spec: ExtractionSpec, title: str, summary: str, expected: list[tuple[str, object]]
+) -> None:
+    obs = extract_observations(spec, title=title, summary=summary, published=PUBLISHED)
+    assert [("status", o.status) for o in obs if o.kind == "status" and o.confidence == "confirmed"] == expected
+
+
+def test_a_process_noun_owns_the_event_noun_after_it() -> None:
+    obs = extract_observations(
+        HEADSET,
+        title="Vision Pro news",
+        summary="The Vision Pro goes on sale Feb. 2, with pre-orders opening Jan. 19.",
+        published=PUBLISHED,
+    )
+    assert date(2031, 1, 19) not in [
+        o.date.start for o in obs if o.kind == "date" and o.date_role == "event" and o.date
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a year-less day that passed weeks ago, in a future tense, is this year's told late
+        ("Broadcom says the deal is expected to close on Oct. 30", date(2031, 11, 6), date(2031, 10, 30)),
+        # one that passed long ago is next year's
+        ("The deal is expected to close on March 30", date(2031, 11, 6), date(2032, 3, 30)),
+        # "sets" a window schedules it ahead
+        ("ESA sets June 15-July 31 window for the first launch", date(2031, 11, 30), date(2032, 6, 15)),
+    ],
+)
+def test_the_year_of_a_year_less_day(text: str, published: date, expected: date) -> None:
+    assert find_dates(text, published)[0].start == expected

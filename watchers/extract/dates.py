@@ -291,6 +291,12 @@ def _pick_year_for_day(m: int, d: int, tense: int, pub: date) -> int | None:
             return ahead[0][0]
         return pick[0]
     if tense == FUTURE:
+        # A future tense with a year-less day that passed in the last six weeks is this year's day told late (an old
+        # story resurfacing, "expected to close on Oct. 30" published on Nov. 6), not next year's: news about a day a
+        # year out names the year.
+        this_day = next((x for y, x in valid if y == pub.year), None)
+        if this_day is not None and pub - timedelta(days=45) <= this_day < pub - timedelta(days=3):
+            return pub.year
         fut = [(y, x) for y, x in valid if x >= pub - timedelta(days=3)]
         return fut[0][0] if fut else valid[-1][0]
     # No tense: outlets write this year's dates without a year (AP style), so this year's unless it is more than half

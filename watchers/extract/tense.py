@@ -35,7 +35,7 @@ _FUTURE_WORDS_TEXT = """
     expected expecting schedule schedules scheduled slated due upcoming next aim aims aiming hope hopes
     hoping intend intends intended intending until till postpone postpones postponed postponing delay
     delays delayed reschedule reschedules rescheduled pushed push moved tipped penciled pencilled set
-    coming forthcoming soon later by eyes eyeing seek seeks seeking proposed propose proposes invited
+    coming forthcoming soon later by eyes eyeing seek seeks seeking proposed propose proposes invited sets
     invites prepare prepares prepared preparing target targets targeted targeting deadline wants
     won't wouldn't can't couldn't shouldn't likely unlikely slip slips slipped slipping slide slides slid
     shift shifts shifted shifting bumped
