@@ -59,24 +59,25 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 # tests/corpus/dev holds stories written blind (see tests/corpus.py); tests/corpus/lockbox is scored once, by
 # hand, at the end of a piece of work (`python tests/corpus.py --split lockbox`), never here.
 # Issue 10 asks for precision >= 0.95 and recall >= 0.90 overall and >= 0.80 per story on every story but the
-# lockbox. The dev split holds 43 stories: earlier sessions' spent lockboxes, two batches of six written blind this
-# session (each scored once before anyone read it: 0.45 / 0.39 and 0.45 / 0.48), and this session's lockbox of five,
-# measured once at the end (0.65 / 0.71) and spent. On all 43 the product reaches 0.94 / 0.91: recall meets the
-# issue, precision does not (0.95 / 0.93 on the 38 stories the rules were developed on; the five just-spent lockbox
-# stories bring it down). These floors hold the measured figures, so a change that makes tracking worse on stories
-# nobody tuned for fails here; they are not the issue's figures, which are not met. Stories under 0.80 on one side:
+# lockbox. The dev split holds 49 stories: earlier sessions' spent lockboxes, three batches of six written blind this
+# session (each scored once before anyone read it: 0.45 / 0.39, 0.45 / 0.48, 0.43 / 0.47), and this session's first
+# lockbox of five, measured once (0.65 / 0.71) and spent. On all 49 the product reaches 0.92 / 0.90: recall meets the
+# issue, precision does not, and thirteen stories are under 0.80 on one side. These floors hold the measured figures,
+# so that a change that makes tracking worse on stories nobody tuned for fails here; they are not the issue's figures,
+# which are not met. The weak stories, with the reason where it is known:
 #   biden-100-million-shots: a headline gives the all-time total while the watch counts since a date;
-#   boeing-737-max-return: a watch titled as a clause ("FAA lifts ... order"), its ungrounding told as "clears ...";
+#   boeing-737-max-return: the ungrounding told as "clears ... to fly again", no word of the title's "lifts";
 #   eu-uk-trade-deal: "by mid-November" read as 20 Nov where the writer wrote 15 Nov;
 #   nippon-us-steel: writers disagree on whether a government "blocks" a merger ends it;
 #   spr-emergency-release: deadline moves told only as "for November delivery";
 #   usmca-ratification: the writer counts the treaty done only on entry into force (two labels, both figures 0);
-#   the five spent lockbox stories (apple-vision-pro-release, ariane-6-first-launch, broadcom-vmware-acquisition,
-#     uk-cptpp-accession; germany-gas-storage-2022 reaches 1.00 / 0.82): left as measured, unread.
-CORPUS_FLOOR_PRECISION = 0.92
-CORPUS_FLOOR_RECALL = 0.90
-STORY_FLOOR_PRECISION = 0.45  # the weakest are two spent lockbox stories at 0.50
-STORY_FLOOR_RECALL = 0.30  # the weakest is nippon-us-steel at 0.33
+#   nasa-crew-9-astronauts-return, uk-eu-reset-summit-deal, gavi-malaria-vaccine-doses (third batch) and
+#   apple-vision-pro-release, ariane-6-first-launch, broadcom-vmware-acquisition, uk-cptpp-accession (spent lockbox):
+#   left as measured.
+CORPUS_FLOOR_PRECISION = 0.91
+CORPUS_FLOOR_RECALL = 0.89
+STORY_FLOOR_PRECISION = 0.45  # the weakest are at 0.50
+STORY_FLOOR_RECALL = 0.25  # the weakest is nasa-crew-9-astronauts-return at 0.29
 KNOWN_WEAK = {"usmca-ratification"}  # see above: both figures at 0 on two labels
 
 

@@ -485,3 +485,67 @@ def test_a_process_noun_owns_the_event_noun_after_it() -> None:
 )
 def test_the_year_of_a_year_less_day(text: str, published: date, expected: date) -> None:
     assert find_dates(text, published)[0].start == expected
+
+
+def test_a_title_written_as_a_headline_gives_its_verb() -> None:
+    from watchers.extract.item import title_verb
+
+    assert [
+        title_verb(t) for t in ("India lifts rice export ban", "Fed cuts interest rates", "Trump visit to Beijing")
+    ] == [
+        "lift",
+        "cut",
+        None,
+    ]
+
+
+BAN = ExtractionSpec(
+    kind="event", subject_terms=("rice export",), item_nouns=("ban",), title_names=("India",), title_verb="lift"
+)
+CONSOLE = spec_for("Nintendo Switch 2 launch", ("Switch 2",))
+STATE_VISIT = spec_for("Macron's state visit to Germany", ("Macron",))
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "expected"),
+    [
+        # the title's verb with its noun is the item happening
+        (BAN, "India lifts ban on rice exports, sets $490 floor", "", [("status", "happened")]),
+        # a transitive cancellation of something else
+        (BAN, "India scraps floor price on basmati rice exports", "", []),
+        # an arrival for another event is that event's
+        (STATE_VISIT, "Macron arrives in Germany for Franco-German cabinet retreat", "", []),
+        # a delay of a process of the item
+        (CONSOLE, "Nintendo pushes back Switch 2 preorders in the US", "", []),
+        # a plural noun after a preposition is no headline verb
+        (CONSOLE, "Fans queue for midnight Switch 2 launches", "", []),
+    ],
+)
+def test_title_verbs_objects_purposes_and_processes(
+    spec: ExtractionSpec, title: str, summary: str, expected: list[tuple[str, object]]
+) -> None:
+    obs = extract_observations(spec, title=title, summary=summary, published=PUBLISHED)
+    assert [("status", o.status) for o in obs if o.kind == "status" and o.confidence == "confirmed"] == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary"),
+    [
+        # "what to expect" previews; travel verbs do not date a product
+        (CONSOLE, "Switch 2 Direct: start time and what to expect on Wednesday", ""),
+        (CONSOLE, "Nintendo update", "Nintendo said Switch 2 details would come at the April 2 Direct."),
+    ],
+)
+def test_previews_and_travel_verbs_do_not_date_a_product(spec: ExtractionSpec, title: str, summary: str) -> None:
+    obs = extract_observations(spec, title=title, summary=summary, published=PUBLISHED)
+    assert [o for o in obs if o.kind == "date" and o.date_role == "event"] == []
+
+
+def test_a_forecast_by_observers_and_a_year_ago_today_are_hedges() -> None:
+    obs = extract_observations(
+        CONSOLE,
+        title="A year ago today, reports said the Switch 2 was delayed",
+        summary="Analysts expect Nintendo to release the Switch 2 before the summer.",
+        published=PUBLISHED,
+    )
+    assert all(o.confidence == "unconfirmed" for o in obs)

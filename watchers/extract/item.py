@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["happened_verb", "head_noun", "item_verb"]
+__all__ = ["happened_verb", "head_noun", "item_verb", "title_verb"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _PREPOSITIONS = frozenset(
@@ -93,3 +93,32 @@ def item_verb(noun: str) -> str | None:
     if noun.endswith("ery"):
         return noun[:-1]
     return noun
+
+
+def title_verb(title: str) -> str | None:
+    """The base form of the verb of a title written as a headline, or None.
+
+    Admins often title a watch as the news they wait for: "FAA lifts Boeing 737 MAX grounding order", "India lifts
+    non-basmati white rice export ban". The verb in the third person right after the opening name, with words after
+    it, says what happening means ("lifts ... ban": the ban lifted). A title that is a noun phrase has none.
+
+    | title                                          | verb |
+    |------------------------------------------------|------|
+    | India lifts non-basmati white rice export ban  | lift |
+    | FAA lifts Boeing 737 MAX grounding order       | lift |
+    | Fed cuts interest rates                        | cut  |
+    | Nippon Steel's acquisition of U.S. Steel       | -    |
+    | Elizabeth line opens                           | -    |
+    """
+    words: list[str] = _WORD.findall(title)
+    for i, word in enumerate(words[1:4], start=1):
+        low = str(word).lower()
+        if not word[0].isupper() and low.endswith("s") and not low.endswith("ss") and len(low) > 3:
+            if i + 1 >= len(words) or not words[i - 1][0].isupper():
+                return None
+            if low.endswith(("ches", "shes", "sses", "xes")):
+                return low[:-2]
+            return low[:-1]
+        if not word[0].isupper() and not word[0].isdigit():
+            return None  # a lower-case word that is no verb: a noun phrase title ("Trump visit to Beijing")
+    return None

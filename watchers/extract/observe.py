@@ -339,6 +339,7 @@ class ExtractionSpec:
     item_nouns: tuple[str, ...] = ()
     title_names: tuple[str, ...] = ()
     title_words: tuple[str, ...] = ()
+    title_verb: str | None = None  # the verb of a title written as a headline ("India lifts ... ban": "lift")
     _subject: TermMatcher = field(init=False, repr=False, compare=False)
     _reference: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _anchor: _PhraseIndex = field(init=False, repr=False, compare=False)
@@ -381,6 +382,9 @@ class ExtractionSpec:
             )
         if self.kind == "event":
             happened = [v for v in map(happened_verb, self.item_nouns) if v]
+            if self.title_verb:
+                # "India lifts ... export ban": the title's own verb with its noun is the item happening
+                happened += [f"{self.title_verb} {noun}" for noun in self.item_nouns]
             verbs = [v for v in map(item_verb, self.item_nouns) if v]
             # Headlines tell what just happened in the present ("Elizabeth line opens", "Starliner launches"); a
             # present form with a date ahead is a preview, which the completion rule below sets aside.
@@ -407,8 +411,13 @@ class ExtractionSpec:
         )
         object.__setattr__(self, "_reference", re.compile(ref))
         vocab_words = tuple(p for plist in vocab.phrases.values() for p in plist if not p.startswith("re:"))
+        event_anchors = _EVENT_ANCHORS.get(self.kind, ())
+        if self.kind == "event" and self.item_nouns and not any(n.lower() in _TRAVEL_NOUNS for n in self.item_nouns):
+            # verbs of travel anchor a visit's dates, not a product's or a launch's ("details would come at the April 2
+            # Direct" on a console release)
+            event_anchors = tuple(a for a in event_anchors if a not in _TRAVEL_ANCHORS)
         anchors = (
-            *_EVENT_ANCHORS.get(self.kind, ()),
+            *event_anchors,
             *_PLAN_ANCHORS,
             *vocab_words,
             *self.anchor_terms,
@@ -715,6 +724,17 @@ _HOURS_AFTER = re.compile(
     r"(?i:\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+|around\s+|roughly\s+|just\s+)?(?:an?|one|two|three|a\s+few|"
     r"several|\d+(?:\.\d+)?)\s+(?:more\s+)?(?:minutes?|hours?|mins?|hrs?)\b)"
 )
+_TRAVEL_NOUNS = frozenset({"visit", "trip", "tour", "journey", "travel", "summit", "meeting", "talks", "return"})
+_TRAVEL_ANCHORS = frozenset({"come", "head", "fly", "travel", "meet"})
+_PREP_NP_BEFORE = re.compile(r"(?i:\b(?:for|of|at|before|after|during|ahead\s+of)\s+(?:[\w'-]+\s+){0,3}$)")
+_PURPOSE_EVENT_AFTER = re.compile(
+    r"(?i:[^.;:]{0,70}?\bfor\s+(?:a|an|the|its|their)?\s*(?:[\w'-]+\s+){0,4}?(?P<noun>retreat|conference|ceremony|"
+    r"funeral|forum|match|game|wedding|coronation|gathering|cabinet\s+meeting))\b"
+)
+_PROCESS_OBJECT_AFTER = re.compile(
+    r"(?i:\s+(?:the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}?(?P<noun>pre-?orders?|preorders?|bookings?|"
+    r"registrations?|applications?|ticket\s+sales|sales|shipments|deliveries\s+estimates|shipping\s+estimates))\b"
+)
 _ANCHOR_REACH = 8  # words between an anchor and the date it governs ("delayed the launch of the crewed X to May")
 # A place after "in", "at", "from" is where something happens ("meet in Geneva and sign"), not a party to it.
 _VENUE_BEFORE = re.compile(r"(?i:\b(?:in|at|from|to|into|near|outside|across)\s+(?:the\s+)?$)")
@@ -972,6 +992,22 @@ def _status_head_verb(spec: ExtractionSpec, verb: str) -> bool:
     )
 
 
+_NP_END = re.compile(r"(?i:\s+(?:on|of|for|to|in|at|from|with|over|after|amid|as|and|but|,)\b|[,;:.])")
+
+
+def _direct_object_is_other(spec: ExtractionSpec, sentence: str, start: int) -> bool:
+    """Whether the noun phrase right after a verb (up to its first preposition) names something other than the item:
+    "scraps floor price on basmati rice exports" (a floor price), not "scraps the export ban" nor "calls off visit"."""
+    end = _NP_END.search(sentence, start)
+    phrase = sentence[start : end.start() if end else len(sentence)].strip()
+    words = [w.lower().strip(".,'") for w in _WORD.findall(phrase)]
+    if not words:
+        return False
+    item_words = {n.lower() for n in (*_REFERENCE_NOUNS.get(spec.kind, ()), *spec.item_nouns)} | set(spec._own_names)
+    item_words |= {w.lower() for t in spec.subject_terms for w in t.split()}
+    return not any(w in item_words or w.rstrip("s") in item_words for w in words)
+
+
 def _status_verb_at(spec: ExtractionSpec, sentence: str, start: int) -> bool:
     """Whether one of the item's status phrases starts at `start` ("strike a trade deal", "sign the accord")."""
     return any(sig.span[0] == 0 for sig in find_status_signals(sentence[start : start + 60], spec._vocab))
@@ -1050,6 +1086,8 @@ def _date_role(
         # "struck a trade agreement on Thursday, Dec. 24, averting a chaotic exit on Jan. 1": nine words and
         # another verb away, a date belongs to what is next to it
         return "other", f"too far from '{best_txt}'"
+    if best_txt.lower().startswith("expect") and re.search(r"(?i:\bwhat\s+to\s+$)", sentence[: best_span[0]]):
+        return "other", "a preview ('what to expect')"  # "Switch 2 Direct: what to expect on Wednesday"
     if best_txt.lower() in _PLAN_WORDS and (inf := _INFINITIVE.match(between)) is not None:
         at = next((i for i, t in enumerate(toks) if t[0] == best_span[1] + inf.start("verb")), None)
         own_verb = at is not None and spec._anchor.match(toks, at) is not None
@@ -1505,6 +1543,10 @@ def extract_observations(
                 continue
             if idx != 0 and sig.rule.startswith("re:(?#title)"):
                 continue  # present tense tells news only in a headline: "after the airport opens" is a condition
+            if sig.rule.startswith("re:(?#title)") and _PREP_NP_BEFORE.search(
+                sent, max(0, sig.span[0] - 50), sig.span[0]
+            ):
+                continue  # "queuing for midnight Switch 2 launches": a plural noun after a preposition, not a verb
             if sig.needs_date and not any(_schedules(d, pub) for d in mentions):
                 if note:
                     note(f"status {sig.status} via '{sig.text}': a schedule word confirms only with a day named")
@@ -1518,6 +1560,27 @@ def extract_observations(
                 blocked = f"a clause about '{other}'"
             if blocked is None and spec.kind == "event" and sig.status in ("postponed", "cancelled"):
                 blocked = _other_object(spec, sent, sig)
+            if (
+                blocked is None
+                and spec.kind == "event"
+                and sig.status == "cancelled"
+                and re.fullmatch(r"[a-z]+s", sig.text.strip()) is not None  # an active present: "India scraps ..."
+                and _direct_object_is_other(spec, sent, sig.span[1])
+            ):
+                # "India scraps floor price on basmati rice exports" on a watch of the export ban: a transitive
+                # cancellation of something other than the item
+                blocked = "what is cancelled is not the item"
+            if blocked is None and spec.kind == "event" and sig.status == "happened":
+                purpose = _PURPOSE_EVENT_AFTER.match(sent, sig.span[1])
+                if purpose is not None and purpose["noun"].lower() not in {n.lower() for n in spec.item_nouns}:
+                    # "arrived in Germany ... for a two-day cabinet retreat": the trip is for another event
+                    blocked = f"an arrival for another event ('{purpose['noun']}')"
+            if (
+                blocked is None
+                and sig.status in ("postponed", "cancelled")
+                and (obj := _PROCESS_OBJECT_AFTER.match(sent, sig.span[1]))
+            ):
+                blocked = f"a process of the item, not the item ('{obj['noun']}')"  # "pushes back Switch 2 preorders"
             if blocked is None and sig.status == "postponed" and _HOURS_AFTER.match(sent, sig.span[1]):
                 # "launch delayed by about an hour as teams fix a glitch": the day holds
                 blocked = "a delay of minutes or hours: the day holds"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from watchers.config.schema import STATUSES, Settings, WatchConfig
-from watchers.extract.item import head_noun
+from watchers.extract.item import head_noun, title_verb
 from watchers.extract.matching import MatchRules
 from watchers.extract.observe import ExtractionSpec
 from watchers.extract.signals import Vocabulary
@@ -107,6 +107,7 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
             vocabulary=vocabulary,
             item_nouns=(head,) if head else (),
             title_names=names_in_title(config.title),
+            title_verb=title_verb(config.title) if config.kind == "event" else None,
         )
     leads = config.deadline_alerts if config.deadline_alerts is not None else settings.deadline_alerts
     return CompiledWatch(
