@@ -53,8 +53,12 @@ class TermMatcher:
         """:meth:`search` with the lower-cased text computed once by the caller (one entry, many watches)."""
         if self.regex is None:
             return False
-        if self.needles and not any(n in low for n in self.needles):
-            return False
+        if self.needles:
+            for needle in self.needles:  # a plain loop: this runs for every entry and every watch
+                if needle in low:
+                    break
+            else:
+                return False
         return self.regex.search(text) is not None
 
     def search(self, text: str) -> bool:

@@ -201,6 +201,7 @@ class Vocabulary:
     _compiled: tuple[tuple[str, str, re.Pattern[str]], ...] = field(init=False, repr=False, compare=False)
     _gates: tuple[tuple[frozenset[str], ...] | None, ...] = field(init=False, repr=False, compare=False)
     _slots: dict[str, list[tuple[int, int]]] = field(init=False, repr=False, compare=False)
+    _always: frozenset[int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         frozen = {k: tuple(v) for k, v in self.phrases.items()}
@@ -219,6 +220,8 @@ class Vocabulary:
                 for f in forms:
                     slots.setdefault(f, []).append((pi, si))
         object.__setattr__(self, "_slots", slots)
+        # raw-regex phrases have no word gate: they are candidates for every sentence
+        object.__setattr__(self, "_always", frozenset(pi for pi, gate in enumerate(gates) if gate is None))
 
     @classmethod
     def for_kind(cls, kind: str) -> Vocabulary:
@@ -259,11 +262,9 @@ class Vocabulary:
         counts: dict[int, int] = {}
         for pi, _si in satisfied:
             counts[pi] = counts.get(pi, 0) + 1
-        return [
-            entry
-            for pi, (entry, gate) in enumerate(zip(self._compiled, self._gates, strict=True))
-            if gate is None or counts.get(pi, 0) == len(gate)
-        ]
+        gates = self._gates
+        chosen = self._always.union(pi for pi, n in counts.items() if n == len(gates[pi] or ()))
+        return [self._compiled[pi] for pi in sorted(chosen)]  # in vocabulary order, as the rules expect
 
     def may_match(self, sentence: str) -> bool:
         """Cheap prefilter: False only if no phrase can possibly match."""
