@@ -2,19 +2,22 @@
 the replies back, and a running channel + adapter over a real command service (``running``).
 
 Used by tests/test_commands_discord.py and the Discord-specific feature tests (channel option, pings, forums,
-wording); each test module declares its own small ``fake`` / ``world`` / ``env`` fixtures from these.
+wording); each module takes its ``fake`` / ``world`` / ``env`` fixtures from :func:`discord_fixtures`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
-from command_fixtures import DISCORD_DM_BASE, GROUP_WATCH, NOW, CommandWorld
-from command_harness import DISCORD_USERS, DriverReply, Role, Scenario
+import pytest
+from command_fixtures import DISCORD_DM_BASE, GROUP_WATCH, NOW, CommandWorld, command_world
+from command_harness import DISCORD_CHANNEL, DISCORD_GUILD, DISCORD_USERS, DriverReply, Role, Scenario
 from fake_discord import FakeDiscord
+from feedserver import FeedServer
 
 from bot.channels.base import Channel
 from bot.channels.discord import DiscordChannel
@@ -217,3 +220,27 @@ async def deliver(world: CommandWorld, channel: Channel, alerts: Sequence[Alert]
     dispatcher = Dispatcher(world.svc.db, {"discord": channel}, world.clock, watch_titles=titles,
                             policy=DispatchPolicy(jitter=0.0))  # fmt: skip
     return await dispatcher.run_once()
+
+
+def discord_fixtures() -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
+    """The ``fake``, ``world`` and ``env`` fixtures every Discord command test module binds at its top: the fake
+    Discord with the harness's members, a command world on a fresh SQLite file, and the channel + adapter running
+    over both. One definition, so the modules cannot drift apart."""
+
+    @pytest.fixture
+    async def fake() -> AsyncIterator[FakeDiscord]:
+        async with FakeDiscord(guild_id=DISCORD_GUILD, channel_id=DISCORD_CHANNEL) as server:
+            harness_identities(server)
+            yield server
+
+    @pytest.fixture
+    async def world(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[CommandWorld]:
+        async with command_world(f"sqlite:///{tmp_path}/commands.db", feed_server=feed_server) as built:
+            yield built
+
+    @pytest.fixture
+    async def env(fake: FakeDiscord, world: CommandWorld) -> AsyncIterator[Env]:
+        async with running(fake, world) as environment:
+            yield environment
+
+    return fake, world, env

@@ -13,14 +13,13 @@ Discord tests never run concurrently: discord.py's ``Route.BASE`` is process-glo
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import discord
 import pytest
-from command_fixtures import CommandWorld, caller_for, command_world, feed_path
-from command_harness import DISCORD_CHANNEL, DISCORD_GUILD, DISCORD_USERS, Place, Role, Scenario
+from command_fixtures import CommandWorld, caller_for, feed_path
+from command_harness import DISCORD_CHANNEL, DISCORD_USERS, Place, Role, Scenario
 from command_scenarios import SCENARIOS, WATCH_ADD
 from discord_env import (
     EPHEMERAL,
@@ -34,13 +33,13 @@ from discord_env import (
     WAIT,
     WATCH_ID,
     Env,
-    harness_identities,
+    discord_fixtures,
     option_type,
     reply_of,
     running,
 )
 from fake_discord import FakeDiscord
-from feedserver import FeedItem, FeedServer, build_rss
+from feedserver import FeedItem, build_rss
 
 from bot.commands.api import Caller, CommandService, CommandSpec, ParamSpec, Reply
 from bot.commands.discord_adapter import (
@@ -53,24 +52,7 @@ from bot.commands.discord_adapter import (
 )
 from bot.commands.guided_form import FIELDS
 
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord(guild_id=DISCORD_GUILD, channel_id=DISCORD_CHANNEL) as server:
-        harness_identities(server)
-        yield server
-
-
-@pytest.fixture
-async def world(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[CommandWorld]:
-    async with command_world(f"sqlite:///{tmp_path}/commands.db", feed_server=feed_server) as built:
-        yield built
-
-
-@pytest.fixture
-async def env(fake: FakeDiscord, world: CommandWorld) -> AsyncIterator[Env]:
-    async with running(fake, world) as environment:
-        yield environment
+fake, world, env = discord_fixtures()  # the fake Discord, a command world on SQLite, and both running
 
 
 # ---------------------------------------------------------------- the shared scenarios

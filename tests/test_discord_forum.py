@@ -4,18 +4,15 @@ the fake Discord, which refuses plain messages in a forum and opens posts with `
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import discord
 import pytest
-from command_fixtures import GROUP_WATCH, CommandWorld, command_world
-from command_harness import DISCORD_CHANNEL, DISCORD_GUILD
+from command_fixtures import GROUP_WATCH
 from discord.http import Route
-from discord_env import WATCH_ID, Env, deliver, harness_identities, news_alert, reply_of, running
+from discord_env import WATCH_ID, Env, deliver, discord_fixtures, news_alert, reply_of
 from fake_discord import FakeDiscord
-from feedserver import FeedServer
 
 from bot.channels.base import OutgoingMessage, Target
 from bot.channels.discord import DiscordChannel
@@ -25,23 +22,7 @@ from watchers.store.forum_threads import ForumThreads
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord(guild_id=DISCORD_GUILD, channel_id=DISCORD_CHANNEL) as server:
-        harness_identities(server)
-        yield server
-
-
-@pytest.fixture
-async def world(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[CommandWorld]:
-    async with command_world(f"sqlite:///{tmp_path}/commands.db", feed_server=feed_server) as built:
-        yield built
-
-
-@pytest.fixture
-async def env(fake: FakeDiscord, world: CommandWorld) -> AsyncIterator[Env]:
-    async with running(fake, world) as environment:
-        yield environment
+fake, world, env = discord_fixtures()  # the fake Discord, a command world on SQLite, and both running
 
 
 def thread_messages(fake: FakeDiscord, thread_id: str) -> list[dict[str, object]]:

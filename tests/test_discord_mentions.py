@@ -7,19 +7,24 @@ The setting is the only way an alert pings: chosen kinds carry the role (or @her
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import discord
 import pytest
-from command_fixtures import CommandWorld, caller_for, command_world
+from command_fixtures import CommandWorld, caller_for
 from command_harness import DISCORD_CHANNEL, DISCORD_GUILD
 from discord.http import Route
-from discord_env import EPHEMERAL, WATCH_ID, Env, deliver, harness_identities, news_alert, reply_of, running
+from discord_env import (
+    EPHEMERAL,
+    WATCH_ID,
+    Env,
+    deliver,
+    discord_fixtures,
+    news_alert,
+    reply_of,
+)
 from fake_discord import FakeDiscord
 from fake_discord_rules import BOT_DEFAULT, MENTION_EVERYONE, Ping
-from feedserver import FeedServer
 
 from bot.channels.discord import DiscordChannel
 from watchers.store.subscribers import ChatSubscriptions
@@ -27,23 +32,7 @@ from watchers.store.subscribers import ChatSubscriptions
 HOSTILE = "Soybeans: @everyone <@&{staff}> <@123> @here read this"
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord(guild_id=DISCORD_GUILD, channel_id=DISCORD_CHANNEL) as server:
-        harness_identities(server)
-        yield server
-
-
-@pytest.fixture
-async def world(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[CommandWorld]:
-    async with command_world(f"sqlite:///{tmp_path}/commands.db", feed_server=feed_server) as built:
-        yield built
-
-
-@pytest.fixture
-async def env(fake: FakeDiscord, world: CommandWorld) -> AsyncIterator[Env]:
-    async with running(fake, world) as environment:
-        yield environment
+fake, world, env = discord_fixtures()  # the fake Discord, a command world on SQLite, and both running
 
 
 async def mention(env: Env, value: str, role: int | None = None, who: str = "chat_admin") -> list[dict[str, Any]]:

@@ -5,12 +5,9 @@ refused privately, saying why, with nothing stored.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
-from command_fixtures import CommandWorld, caller_for, command_world
-from command_harness import DISCORD_CHANNEL, DISCORD_GUILD, DISCORD_USERS
+from command_fixtures import CommandWorld, caller_for
+from command_harness import DISCORD_CHANNEL, DISCORD_USERS
 from discord_env import (
     EPHEMERAL,
     MANAGE_GUILD,
@@ -18,12 +15,9 @@ from discord_env import (
     OPTION_CHANNEL,
     WATCH_ID,
     Env,
-    harness_identities,
+    discord_fixtures,
     reply_of,
-    running,
 )
-from fake_discord import FakeDiscord
-from feedserver import FeedServer
 
 from bot.commands.api import ChannelFacts
 from bot.commands.discord_facts import ChannelOption
@@ -31,23 +25,7 @@ from bot.commands.discord_facts import ChannelOption
 CHAT_ADMIN = DISCORD_USERS["chat_admin"]
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord(guild_id=DISCORD_GUILD, channel_id=DISCORD_CHANNEL) as server:
-        harness_identities(server)
-        yield server
-
-
-@pytest.fixture
-async def world(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[CommandWorld]:
-    async with command_world(f"sqlite:///{tmp_path}/commands.db", feed_server=feed_server) as built:
-        yield built
-
-
-@pytest.fixture
-async def env(fake: FakeDiscord, world: CommandWorld) -> AsyncIterator[Env]:
-    async with running(fake, world) as environment:
-        yield environment
+fake, world, env = discord_fixtures()  # the fake Discord, a command world on SQLite, and both running
 
 
 async def test_a_manager_subscribes_and_unsubscribes_another_channel_of_the_server(env: Env) -> None:

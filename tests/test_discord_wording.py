@@ -6,15 +6,9 @@ Discord replies come through the real discord.py client and the fake Discord; Te
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-from command_fixtures import GROUP_WATCH, CommandWorld, caller_for, command_world
-from command_harness import DISCORD_CHANNEL, DISCORD_GUILD, DISCORD_USERS, TELEGRAM_USERS, Role
-from discord_env import WATCH_ID, Env, harness_identities, reply_of, running
-from fake_discord import FakeDiscord
-from feedserver import FeedServer
+from command_fixtures import GROUP_WATCH, CommandWorld, caller_for
+from command_harness import DISCORD_USERS, TELEGRAM_USERS, Role
+from discord_env import WATCH_ID, Env, discord_fixtures, reply_of
 
 # (command, arguments, who, in the server, what the reply must say on Discord, ... on Telegram)
 CASES: list[tuple[str, dict[str, str], Role, bool, tuple[str, ...], tuple[str, ...]]] = [
@@ -51,23 +45,7 @@ CASES: list[tuple[str, dict[str, str], Role, bool, tuple[str, ...], tuple[str, .
 TELEGRAM_ONLY = ("send /", "this chat", "=<", " settings ")
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord(guild_id=DISCORD_GUILD, channel_id=DISCORD_CHANNEL) as server:
-        harness_identities(server)
-        yield server
-
-
-@pytest.fixture
-async def world(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[CommandWorld]:
-    async with command_world(f"sqlite:///{tmp_path}/commands.db", feed_server=feed_server) as built:
-        yield built
-
-
-@pytest.fixture
-async def env(fake: FakeDiscord, world: CommandWorld) -> AsyncIterator[Env]:
-    async with running(fake, world) as environment:
-        yield environment
+fake, world, env = discord_fixtures()  # the fake Discord, a command world on SQLite, and both running
 
 
 async def test_discord_replies_say_what_to_type_as_slash_commands(env: Env) -> None:
