@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import feedparser
@@ -227,3 +227,54 @@ def test_stream_size_and_label_sources_exist() -> None:
     for e in entries:
         if e["expect"] != "nothing":
             assert e["label"] in ids
+
+
+# ------------------------------------------------------------------ the corpus's two scoring consequences
+
+
+def _story(labels: list[Label], maybe: list[Label]) -> object:
+    from pathlib import Path
+
+    from corpus import Story
+
+    return Story(
+        id="s", split="dev", path=Path("s"), watch={"id": "w"}, replay_until=datetime(2031, 12, 31, tzinfo=UTC),
+        entries=[], labels=labels, maybe=maybe,
+    )  # fmt: skip
+
+
+def _date_alert(at: str, new: str, start: str, end: str, kind: str = "date") -> dict[str, object]:
+    return {
+        "watch": "w", "kind": kind, "at": at, "old": None, "new": new,
+        "state": {"expected": {"start": start, "end": end, "precision": "range"}, "due": end},
+    }  # fmt: skip
+
+
+def test_a_date_alert_whose_window_holds_the_labelled_day_is_that_label() -> None:
+    from corpus import score_story
+
+    label = Label("w", "date", "2031-06-15", date(2031, 6, 5))
+    # "mid-June" (11-20 June) said on the labelled entry's day: the writer's 15 June
+    scored = score_story(
+        _story([label], []), [_date_alert("2031-06-05T10:00:00Z", "2031-06-11", "2031-06-11", "2031-06-20")]
+    )
+    assert (len(scored.report.matches), len(scored.report.false_positives)) == (1, 0)
+    # the same window said a week later belongs to no label of those days: a false alert
+    scored = score_story(
+        _story([label], []), [_date_alert("2031-06-12T10:00:00Z", "2031-06-11", "2031-06-11", "2031-06-20")]
+    )
+    assert (len(scored.report.matches), len(scored.report.false_positives)) == (0, 1)
+
+
+def test_a_missed_deadline_of_a_date_only_a_maybe_accepted_is_a_maybe_too() -> None:
+    from corpus import score_story
+
+    maybe = Label("w", "date", "2031-11-20", date(2031, 11, 9))
+    alerts = [
+        _date_alert("2031-11-09T08:00:00Z", "2031-11-20", "2031-11-20", "2031-11-20"),
+        {"watch": "w", "kind": "deadline_missed", "at": "2031-11-21T12:00:00Z", "old": None, "new": "2031-11-20"},
+        {"watch": "w", "kind": "deadline_missed", "at": "2031-12-01T12:00:00Z", "old": None, "new": "2031-11-30"},
+    ]
+    scored = score_story(_story([], [maybe]), alerts)
+    assert len(scored.maybe_hits) == 2  # the maybe date and its passing
+    assert [a["new"] for a in scored.report.false_positives] == ["2031-11-30"]  # another date's passing is not
