@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -20,11 +20,13 @@ from bot.commands.api import Caller
 from bot.environment import Environment
 from watchers.clock import SimulatedClock
 from watchers.config import load_config
+from watchers.config.values import parse_date_window
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "config" / "watches.yaml"
 TODAY = datetime(2026, 11, 30, 12, tzinfo=UTC)
 CONFIG = load_config(SHIPPED)
+FOUNDING = {w.id: w for w in load_config(ROOT / "tests" / "fixtures" / "founding-2025.yaml").watches}
 
 
 @pytest.mark.parametrize("watch", CONFIG.watches, ids=[w.id for w in CONFIG.watches])
@@ -35,6 +37,44 @@ def test_every_shipped_watch_has_a_dated_sourced_baseline_and_story(watch) -> No
     assert baseline.history, f"{watch.id}: the story to its baseline"
     for step in baseline.history:
         assert step.source or step.note, f"{watch.id}: {step.on} {step.field} says where it comes from"
+        if step.field == "status" and step.was != step.to:
+            assert step.source, f"{watch.id}: {step.on} {step.was} -> {step.to} names the report that told it"
+
+
+def _reading(field: str, text: str | float) -> object:
+    """A story step's value as the baseline holds it."""
+    if field == "expected":
+        return parse_date_window(str(text))
+    if field == "due":
+        return None if text == "none" else date.fromisoformat(str(text))
+    if field in ("value", "target"):
+        return float(text)
+    return text
+
+
+def _now(watch, field: str) -> object:  # type: ignore[no-untyped-def]
+    """What the watch holds for a story step's field: a metric's due date and target are its target's."""
+    baseline, target = watch.baseline, watch.target
+    if field == "due":
+        return baseline.due or (target.due if target else None)
+    if field == "target":
+        return float(target.value) if target else None
+    held = {"status": baseline.status, "expected": baseline.expected, "value": baseline.value}[field]
+    return float(held) if field == "value" and held is not None else held
+
+
+@pytest.mark.parametrize("watch", CONFIG.watches, ids=[w.id for w in CONFIG.watches])
+def test_each_story_runs_from_the_founding_to_the_baseline(watch) -> None:  # type: ignore[no-untyped-def]
+    """Each step starts where the one before it (or the founding baseline) left the field, and the last step of
+    each field is what the baseline holds, so /status never tells a story that ends elsewhere than 'now'."""
+    founding = FOUNDING.get(watch.id)
+    held: dict[str, object] = {f: _now(founding, f) for f in ("status", "expected", "due", "value")} if founding else {}
+    for step in watch.baseline.history:
+        if step.was is not None and held.get(step.field) is not None:
+            assert _reading(step.field, step.was) == held[step.field], f"{watch.id}: {step.on} {step.field} 'was'"
+        held[step.field] = _reading(step.field, step.to)
+    for field in {step.field for step in watch.baseline.history}:
+        assert held[field] == _now(watch, field), f"{watch.id}: the story's last {field} is not the baseline's"
 
 
 def test_the_shipped_config_validates() -> None:
