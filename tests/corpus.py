@@ -263,6 +263,7 @@ def score_story(story: Story, alerts: Iterable[Mapping[str, Any]] | None = None)
     maybes = [_window_label(lab) for lab in story.maybe]
     counted = [_on_window_start(a, [*story.labels, *story.maybe]) for a in _with_date_moves(counted)]
     report = score(counted, labels)
+    report.false_positives = [a for a in report.false_positives if a.get("stands_for") != "target"]
     maybe_hits = []
     rest = []
     for alert in report.false_positives:
@@ -302,10 +303,15 @@ def _window_label(label: Label) -> Label:
 
 def _with_date_moves(alerts: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """A status alert that also moved the date (``state.date_moved``) reports both changes in one message: it
-    stands for the date label too, so it is scored as a status alert and a date alert."""
+    stands for the date label too, so it is scored as a status alert and a date alert. A target alert ("target
+    reached: 1,808,581") reports the new running total in the same message: it stands for the value label too (and, when
+    no value label is there, it is not a second false alert: the target alert is scored already)."""
     out: list[Mapping[str, Any]] = []
     for alert in alerts:
         out.append(alert)
+        if alert.get("kind") == "target" and alert.get("new") is not None:
+            out.append({**alert, "kind": "value", "stands_for": "target"})
+            continue
         moved = (alert.get("state") or {}).get("date_moved") if alert.get("kind") == "status" else None
         if moved and moved.get("new"):
             try:

@@ -278,3 +278,17 @@ def test_a_missed_deadline_of_a_date_only_a_maybe_accepted_is_a_maybe_too() -> N
     scored = score_story(_story([], [maybe]), alerts)
     assert len(scored.maybe_hits) == 2  # the maybe date and its passing
     assert [a["new"] for a in scored.report.false_positives] == ["2031-11-30"]  # another date's passing is not
+
+
+def test_a_target_alert_stands_for_the_value_label_beside_it() -> None:
+    from corpus import score_story
+
+    value = Label("w", "value", 1808581.0, date(2032, 1, 2))
+    target = Label("w", "target", 1800000.0, date(2032, 1, 2))
+    alert = {"watch": "w", "kind": "target", "at": "2032-01-02T14:00:00Z", "old": 1324074.0, "new": 1808581.0}
+    # "target reached: 1,808,581": one message that tells both the new total and the target met
+    scored = score_story(_story([value, target], []), [alert])
+    assert (len(scored.report.matches), len(scored.report.false_positives), len(scored.report.misses)) == (2, 0, 0)
+    # with no value label beside it, the copy is not a second false alert, and a wrong target alert counts once
+    scored = score_story(_story([], []), [alert])
+    assert (len(scored.report.matches), len(scored.report.false_positives)) == (0, 1)

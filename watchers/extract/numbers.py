@@ -235,6 +235,8 @@ _CUE_RE = re.compile(
     r"supplied|sent|provided|administered|given|gave|handed\s+over|bought|purchased|purchases|imported|imports|shipped|shipments|"
     r"booked|bookings|sold|sales|exported|exports|ordered|orders|so\s+far|to\s+date|total(?:s|ed|ing|led|ling)?|"
     r"cumulative|reached|amounted\s+to|stood\s+at|stands\s+at|bringing|brought|received|delivered|"
+    # a sum stated: "together they come to US$8.66 billion", "pledges add up to $14.3bn", "a final outcome of $15.7bn"
+    r"(?:come|comes|came|coming)\s+to|add(?:s|ed|ing)?\s+up\s+to|(?:outcome|tally|haul)\s+of|"
     # official data that show a count: "government figures show 2,918,252 first doses", "data up to 6 February
     # show 12,014,288"
     r"(?:data|figures|statistics|numbers|tallies|tally|count)\b[^.;]{0,40}?\b(?:show|shows|showed|showing)|"
@@ -263,7 +265,10 @@ _AFTER_TOTAL_RE = re.compile(
     # a present perfect of any verb of movement or delivery: "82 million barrels have now flowed out of the reserve"
     r"^\s*(?:[\w-]+\s+){0,4}?(?i:have|has)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:been\s+)?[a-z]+(?:ed|wn)\s+"
     r"(?i:out|in|through|to|from|into|off|away)\b|"
-    r"^\s*(?:[\w-]+\s+){0,5}?(?i:(?:have|has|had)\s+(?:been\s+|now\s+)?|(?:were|was)\s+|(?:already\s+))?"
+    r"^\s*(?:[\w-]+\s+){0,5}?(?:(?i:(?:have|has|had)\s+(?:been\s+|now\s+)?|(?:were|was)\s+|(?:already\s+))|"
+    # without an auxiliary, a participle after "and" or "or" is a second verb of the subject, with its own object:
+    # "produced 440,808 vehicles and delivered 422,875", not a passive of the first figure
+    r"(?<!\band\s)(?<!\bor\s)(?<!\bbut\s))"
     r"(?i:procured|delivered|supplied|shipped|sent|administered|received|taken|purchased|handed\s+over|had|"
     r"receive|get|got|"
     r"given|attended|visited|exported|imported|sold|bought|produced|moved|carried)\b|"
@@ -306,7 +311,15 @@ _SHARE_OF_PROMISE = re.compile(
 )
 # The promise named by its size right after a figure: "44.5 million barrels of the 180 million it promised", "2 million
 # out of the 12 million tons agreed": the first figure is the share delivered, a running total.
-_OF_THE_NEXT = re.compile(r"^(?:\s+[a-z]+)?\s*(?:of|out\s+of)\s+(?:the|its|a|their)\s+$")
+# A word of distance before "of" makes the figure a gap, not a share: "nearly $4 billion shy of the $18 billion target",
+# "3 million short of the 12 million", "two points below the 95% goal".
+_OF_THE_NEXT = re.compile(
+    r"^(?:\s+(?!(?i:shy|short|below|under|away|less|fewer|behind|off)\b)[a-z]+)?\s*(?:of|out\s+of)\s+(?:the|its|a|their)\s+$"
+)
+_GAP_TO_NEXT = re.compile(
+    r"(?i:^\s+(?:[a-z]+\s+)?(?:short|shy|below|under|less\s+than|fewer\s+than|away\s+from|behind)\s+"
+    r"(?:of\s+)?(?:the|its|a|their|his|her)\s+$)"
+)
 _APPOSITION_RE = re.compile(r"^\s*(?:[A-Za-z]+\s*)?(?:,\s*or|\(|,\s*or\s+about|,\s*equivalent\s+to|,\s*i\.e\.,?)\s*$")
 _BOUNDARY_RE = re.compile(r"[;:]|\s-\s|\(|\)|\bbut\b|\bwhile\b|\bwhereas\b")
 
@@ -631,6 +644,11 @@ def _find_quantities(sentence: str, *, percent_level: bool = False) -> list[Quan
         else q
         for q in out
     ]
+    # a figure short of another is the gap between them: "exports were 3 million tons short of the 12 million agreed",
+    # "$4 billion shy of the target", "two points below the 95% goal"
+    for k in range(len(out) - 1):
+        if _GAP_TO_NEXT.match(sentence[out[k].span[1] : out[k + 1].span[0]]):
+            out[k] = replace(out[k], role="other", cue="a gap to " + out[k + 1].text)
     out = (
         [
             replace(q, role="total", cue="of the " + nxt.text)

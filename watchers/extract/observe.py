@@ -525,7 +525,8 @@ class Observation:
     rule:        short human-readable reason, e.g. "status:postponed via 'pushed back'".
     in_title:    whether it came from the title; `sentence_index` is 0 for the
                  title and 1.. for summary sentences.
-    status / signal:          for kind "status".
+    status / signal:          for kind "status"; `acted` is the window (first and last day) of the time the sentence
+                              gives the act ("agreed last month", "postponed in July"), when it gives one in the past.
     date / date_role:         for kind "date" (role "event" | "past" | "other").
     value / unit / qualifier / quantity / as_of: for kind "value".
     """
@@ -538,6 +539,7 @@ class Observation:
     sentence_index: int
     status: str | None = None
     signal: StatusSignal | None = None
+    acted: tuple[date, date] | None = None
     date: DateMention | None = None
     date_role: DateRole | None = None
     value: float | None = None
@@ -832,7 +834,9 @@ def _owned_by_other(spec: ExtractionSpec, sentence: str, verb_start: int) -> str
     return name if _is_other_name(spec, sentence, start, name) else None
 
 
-_SUBCLAUSE_RE = re.compile(r"[;|]|(?<!\d):(?!\d)|\s[-\u2013\u2014]\s")
+# Clauses with a subject of their own: after a semicolon, a colon, a dash, or a comma and a coordinating conjunction
+# ("SpaceX has a Falcon 9 set for Jan. 15, and the New Glenn window runs through Jan. 16").
+_SUBCLAUSE_RE = re.compile(r"[;|]|(?<!\d):(?!\d)|\s[-\u2013\u2014]\s|,\s+(?:and|but|while|whereas)\s+")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 
 
@@ -1040,12 +1044,96 @@ def _inside_name(sentence: str, toks: Sequence[tuple[int, int, str, int]], i: in
     return capitalised * 2 < len(words)
 
 
+# The time of the act, right after its verb: "agreed last month to pause", "postponed in July", "signed on Oct. 30".
+_ACT_TIME_GAP = re.compile(
+    r"(?:\s+(?:in|at)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?"  # a place between: "agreed in Busan last October"
+    r"(?i:\s*(?:,\s*)?(?:(?:back\s+|earlier\s+|as\s+far\s+back\s+as\s+)?(?:in|on|during)\s+)?)"
+)
+
+
+def _act_time(sentence: str, sig: StatusSignal, mentions: Sequence[DateMention], pub: date) -> DateMention | None:
+    """The past time a status verb is dated to, when a date follows it directly ("China agreed last month to pause
+    export controls"): the engine keeps an act dated before its stored state as history, not news."""
+    for d in mentions:
+        if d.span[0] < sig.span[1]:
+            continue
+        if d.end < pub and _ACT_TIME_GAP.fullmatch(sentence[sig.span[1] : d.span[0]]):
+            return d
+        break
+    return None
+
+
+# A noun of talk before the item's date names a possibility discussed, not a schedule: "rejects talk of a February
+# slip", "speculation about an early-June opening", "fuels rumours of a March launch", "reports of a delay to 2027".
+_TOPIC_NOUN_BEFORE = re.compile(
+    r"(?i:\b(?:talk|reports?|speculation|rumou?rs?|suggestions?|claims?|fears?|chatter|whispers|prospects?|"
+    r"possibility|questions?)\s+(?:of|about|over|that)\s+(?:(?:a|an|the|any)\s+)?$)"
+)
+_AFTER_CLAUSE_BEFORE = re.compile(r"(?i:\b(?:after|following)\s+(?:[\w'’-]+\s+){0,5}?(?:(?:was|were|had\s+been)\s+)?$)")
+_TEXT_OBJECT_AFTER = re.compile(
+    r"(?i:\s+(?:(?:the|a|an|its|their|final)\s+)?(?:[\w'’-]+\s+){0,3}?(?P<noun>text|draft|wording|terms|"
+    r"negotiations|talks)\b)"
+)
+# Verbs of motion that postpone only with a time after them (see the status loop).
+_MOVE_PHRASE = re.compile(
+    r"(?i:\b(?:push(?:es|ed)?|pushing|mov(?:e|es|ed|ing)|slid(?:e|es)|slip(?:s|ped)?)\s+(?:to|into)$)"
+)
+# A time distance before "after"/"since" dates the act that far back: "five months after the trip was delayed",
+# "two years after the merger collapsed", "weeks after it was scrubbed", "a year since the summit was cancelled".
+_LONG_AFTER_BEFORE = re.compile(
+    r"(?i:\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|some|few|"
+    r"eighteen|a\s+few)\s+(?:days?|weeks?|months?|years?)|days|weeks|months|years)\s+(?:after|since)\s+"
+    r"(?:[\w'’-]+\s+){0,5}?"
+    r"(?:(?:was|were|is|had\s+been|has\s+been|had|has)\s+)?$)"
+)
+# Relative pronouns are lower case in running text ("WHO members clinch" is a name); the clause's own subject may
+# stand between ("the trip that he postponed", "the merger which regulators blocked").
+_RELATIVE_BEFORE = re.compile(
+    r"(?P<pre>(?:\b[\w'’-]+\s+){0,4})(?P<rel>\b(?:that|which|who|whom)\s+"
+    r"(?:(?:he|she|it|they|we|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?|(?:the|its|their)\s+[\w-]+|[a-z]+s)\s+)?"
+    r"(?:(?:had|has|have|was|were|is|are)\s+(?:been\s+)?)?)$"
+)
+# A reporting or thinking verb before "that" makes it a complementizer: "NASA said that it postponed the launch"
+# reports the news; it does not describe a noun.
+_THAT_COMPLEMENT = re.compile(
+    r"(?i:\b(?:said|says|say|saying|told|tells|announced|announces|confirmed|confirms|reported|reports|stated|states|"
+    r"added|adds|noted|notes|warned|warns|revealed|reveals|believes?|thinks?|knows?|learned|shows?|showed|means?|"
+    r"acknowledged|admitted|insisted|argued|explained|wrote|writes|decided|decides|ruled|agreed)\b)"
+)
+
+
+def _relative_clause_before(sentence: str, start: int) -> str | None:
+    """The relative pronoun opening a status verb's clause, when the verb sits in a relative clause (see the call)."""
+    m = _RELATIVE_BEFORE.search(sentence, max(0, start - 80), start)
+    if m is None:
+        return None
+    rel = m["rel"].split()[0]
+    if rel.lower() == "that" and _THAT_COMPLEMENT.search(m["pre"] or ""):
+        return None
+    return rel
+
+
+_EXISTING_BEFORE = re.compile(
+    r"(?i:\b(?:under|pursuant\s+to|in\s+line\s+with|in\s+accordance\s+with|as\s+part\s+of)\s+(?:the|its|their|this|that)\s+$)"
+)
+_DATE_POSSESSIVE = re.compile(r"['’]s\s+(?P<np>(?:[\w-]+\s+){0,2}[\w-]+)\b")
+
+
 def _date_role(
     spec: ExtractionSpec, sentence: str, d: DateMention, published: date, subjects: list[tuple[int, int]]
 ) -> tuple[DateRole, str]:
     s, e = d.span
     lo = max(0, s - 80)
     toks = tokens(sentence)
+    owned = _DATE_POSSESSIVE.match(sentence, e)
+    if owned is not None and not any(
+        spec._anchor.match(toks, i) is not None
+        for i, t in enumerate(toks)
+        if owned.start("np") <= t[0] < owned.end("np")
+    ):
+        # "hope 2 million will attend Wednesday's Mass", "called off Monday's rehearsal": a date in the possessive
+        # is the date of the noun it modifies, here not the item's ("next month's visit", "Thursday's launch" are)
+        return "other", f"the date of '{owned['np']}'"
     best_kind, best_pos, best_txt = "", -1, ""
     best_span = (0, 0)
     after_idx = -1
@@ -1068,10 +1156,18 @@ def _date_role(
     if best_kind != "event" and after_idx >= 0 and toks[after_idx][0] == e + 1 and sentence[e] == " ":
         # "an April visit", "the May 14-15 summit", "Thanksgiving deadline"
         hit = spec._anchor.match(toks, after_idx)
+        if hit is not None and _EXISTING_BEFORE.search(sentence, max(0, s - 30), s):
+            # "licences issued under the December agreement", "in line with the October deal": a date naming an
+            # agreement already in force refers to it; it schedules nothing
+            return "other", f"names an existing '{sentence[hit[0] : hit[1]]}' by its date"
         if hit is not None:
             best_kind, best_txt, best_span = "event", sentence[hit[0] : hit[1]], hit
     if best_kind != "event":
         return "other", (f"after reporting word '{best_txt}'" if best_txt else "no event anchor")
+    lead = min(s, best_span[0])
+    if (topic := _TOPIC_NOUN_BEFORE.search(sentence, max(0, lead - 40), lead)) is not None:
+        # "rejects talk of a February slip", "speculation about a June opening": the date is what is talked about
+        return "other", f"a topic ('{topic.group().strip()}'), not a statement"
     absent = _ABSENT_BEFORE.search(sentence, max(0, best_span[0] - 30), best_span[0])
     if absent is not None and best_span[1] <= s:
         return "other", f"'{best_txt}' is named as absent ('{absent.group().strip()}')"
@@ -1217,6 +1313,37 @@ def _elliptical(sentence: str, subjects: list[tuple[int, int]], lo: int, start: 
     return True
 
 
+# A noun post-modified by a participle phrase that names the item is the subject, the item only its complement:
+# "licences issued under the December agreement took effect", "tariffs imposed under the trade deal took effect",
+# "troops deployed for the summit arrived", "doses bought with the fund arrived".
+_POSTMODIFIED_HEAD = re.compile(
+    r"(?i:\b(?P<head>[a-z][a-z-]+)\s+(?P<part>(?:[a-z]+(?:ed|en)|set|made|struck|cut|put|paid|won|held|built|sold|"
+    r"bought|brought|kept|laid|led|sent|spent|shown)\s+(?:under|with|by|from|for|against|between))\s+"
+    r"(?:(?:the|a|an|its|their|this|that)\s+)?(?:[\w-]+\s+){0,2}$)"
+)
+_NOT_A_HEAD = frozenset(
+    {
+        "it",
+        "they",
+        "he",
+        "she",
+        "we",
+        "was",
+        "were",
+        "is",
+        "are",
+        "been",
+        "be",
+        "has",
+        "have",
+        "had",
+        "and",
+        "or",
+        "but",
+    }
+)
+
+
 def _not_governed(
     spec: ExtractionSpec,
     sentence: str,
@@ -1259,6 +1386,12 @@ def _not_governed(
             and "," in sentence[last[1] : start]
             and not any(sp[0] < last[0] for sp in before)
         )
+        if not subordinate and last[1] <= start and (modified := _POSTMODIFIED_HEAD.search(sentence, lo, last[0])):
+            head = modified["head"].lower()
+            own = {n.lower() for n in spec.item_nouns} | set(" ".join(spec.subject_terms).lower().split())
+            if head not in own and head not in _NOT_A_HEAD and not any(sp[0] < last[0] for sp in before):
+                # "licences issued under the December agreement took effect": the verb's subject is the licences
+                return f"the subject is '{modified['head']}' ('{modified['part']}' the item)"
         if not subordinate:
             if announce or spec.kind != "event" or last[1] > start:
                 return None
@@ -1536,7 +1669,17 @@ def extract_observations(
         moved_at: int | None = None
         subjects = _subject_spans(spec, sent, bool(title_mentions)) if spec._subject else []
         mentions = find_dates(sent, pub)
-        for sig in find_status_signals(sent, spec._vocab):
+        signals = find_status_signals(sent, spec._vocab)
+        for sig in signals:
+            if (after := _AFTER_CLAUSE_BEFORE.search(sent, max(0, sig.span[0] - 60), sig.span[0])) is not None and any(
+                o.span[1] <= after.start() and not o.negated for o in signals
+            ):
+                # "Countries finalize pandemic deal text after US walks away from talks": the main clause has its own
+                # status; the "after" clause gives its background
+                if note:
+                    clause = after.group().strip()
+                    note(f"status {sig.status} via '{sig.text}': background of the main clause ('{clause}')")
+                continue
             if sig.negated:
                 if note:
                     note(f"status {sig.status} via '{sig.text}': negated or denied")
@@ -1547,6 +1690,20 @@ def extract_observations(
                 sent, max(0, sig.span[0] - 50), sig.span[0]
             ):
                 continue  # "queuing for midnight Switch 2 launches": a plural noun after a preposition, not a verb
+            if sig.status == "signed" and (drafted := _TEXT_OBJECT_AFTER.match(sent, sig.span[1])) is not None:
+                # "Countries finalize pandemic deal text", "negotiators complete the draft treaty": a text settled is
+                # an agreement reached, not yet signed or in force
+                sig = replace(
+                    sig, status="agreed", reasons=(*sig.reasons, f"the object is a text ('{drafted['noun']}')")
+                )
+            if (_MOVE_PHRASE.search(sig.text) or sig.rule.startswith("re:\\b(?:pushe")) and not any(
+                sig.span[0] <= d.span[0] <= sig.span[1] + 60 for d in mentions
+            ):
+                # "rebels have pushed to within 20km of Goma", "moved to a bigger venue": a verb of motion
+                # postpones only with a time as its complement ("pushed to March", "slips to Dec. 24")
+                if note:
+                    note(f"status {sig.status} via '{sig.text}': a move with no time after it")
+                continue
             if sig.needs_date and not any(_schedules(d, pub) for d in mentions):
                 if note:
                     note(f"status {sig.status} via '{sig.text}': a schedule word confirms only with a day named")
@@ -1581,6 +1738,14 @@ def extract_observations(
                 and (obj := _PROCESS_OBJECT_AFTER.match(sent, sig.span[1]))
             ):
                 blocked = f"a process of the item, not the item ('{obj['noun']}')"  # "pushes back Switch 2 preorders"
+            if blocked is None and (ago := _LONG_AFTER_BEFORE.search(sent, max(0, sig.span[0] - 80), sig.span[0])):
+                # "five months after the trip was delayed by his knee", "a year after the deal collapsed": an act
+                # measured that far back is the story's past
+                blocked = f"told as past ('{ago.group().strip()}')"
+            if blocked is None and (rel := _relative_clause_before(sent, sig.span[0])) is not None:
+                # "will make the trip that he postponed in July", "the merger, which regulators blocked last year,":
+                # a relative clause describes its noun with what is known; the sentence's news is elsewhere
+                blocked = f"a relative clause ('{rel}') describing the item"
             if blocked is None and sig.status == "postponed" and _HOURS_AFTER.match(sent, sig.span[1]):
                 # "launch delayed by about an hour as teams fix a glitch": the day holds
                 blocked = "a delay of minutes or hours: the day holds"
@@ -1625,6 +1790,9 @@ def extract_observations(
             why = f"status:{sig.status} via '{sig.text}' (rule '{sig.rule}')"
             if sig.reasons:
                 why += "; " + ", ".join(sig.reasons)
+            acted = _act_time(sent, sig, mentions, pub)
+            if acted is not None:
+                why += f"; done '{acted.text}'"
             out.append(
                 Observation(
                     kind="status",
@@ -1635,6 +1803,7 @@ def extract_observations(
                     sentence_index=idx,
                     status=sig.status,
                     signal=sig,
+                    acted=(acted.start, acted.end) if acted is not None else None,
                 )
             )
         for d in mentions:
@@ -1742,6 +1911,26 @@ def _in_unit(spec: ExtractionSpec, q: Quantity) -> float:
 _UNIT_FAMILY = {"t": {"t", "bu"}, "bu": {"t", "bu"}, "usd": {"usd"}, "count": {"count"}, "percent": {"percent"}}
 
 
+# The verb of a promise reads a goal on most watches ("China pledged to buy 12 million tons"), but some watches count
+# promises themselves: a donors' conference's pledges, an alliance's commitments. There, what was pledged is the
+# running total ("Donors pledged $14.25 billion"), while an infinitive after the verb still names a goal ("pledged to
+# raise $18 billion").
+_COMMITMENT_CUE = re.compile(r"(?i:(?P<stem>pledg|commit|promis)(?:e|es|ed|ing|s|ted|ment|ments)?)")
+
+
+def _counts_commitments(spec: ExtractionSpec, sentence: str, q: Quantity) -> bool:
+    """Whether a figure read as a goal because of its promise verb is what this watch counts (see _COMMITMENT_CUE)."""
+    cue = _COMMITMENT_CUE.fullmatch((q.cue or "").strip())
+    if cue is None:
+        return False
+    at = sentence.rfind(q.cue or "", 0, q.span[0])
+    if at < 0 or re.search(r"(?i:\bto\b|\bby\b)", sentence[at : q.span[0]]):
+        return False  # "pledged to raise $18 billion", "committed by 2030": a goal after all
+    stem = cue["stem"].lower()
+    own = " ".join((*spec.title_words, *spec.subject_terms, *spec.product_terms)).lower()
+    return re.search(rf"\b{stem}", own) is not None
+
+
 def _values(
     spec: ExtractionSpec,
     sent: str,
@@ -1764,6 +1953,8 @@ def _values(
     dates_done = False
     for q in quantities:
         value: float | None = None
+        if q.role == "target" and _counts_commitments(spec, sent, q):
+            q = replace(q, role="total", cue=f"{q.cue}: the watch counts what is {q.cue}")
         if q.role == "total":
             if spec.unit == "t":
                 value = to_tonnes(q.value, q.unit, spec.product)

@@ -399,7 +399,9 @@ _BACKGROUND_NOUN_RE = re.compile(
     # with a determiner or modifiers between: "builds its first Cybertruck after two-year delay", "despite a
     # lengthy delay", "following the latest postponement"
     r"\b(?:of|after|despite|amid|amidst|following|through|over)\s+(?:(?:a|an|the|its|their|his|her|our|[a-z]+-[a-z-]+|"
-    r"long|lengthy|costly|repeated|brief|short|latest|last|recent|further|months|years)\s+){1,3}$)"
+    r"long|lengthy|costly|repeated|brief|short|latest|last|recent|further|months|years)\s+){1,3}$|"
+    # a noun modifier naming the cause: "Pope to visit Congo after knee delay", "opens despite weather delays"
+    r"\b(?:after|despite|amid|amidst|following)\s+(?:(?:a|an|the|its|their|his|her|our)\s+)?[a-z]+\s+$)"
 )
 # After a possessive a verb form is a noun ("the project's delays"); before an epistemic noun it modifies that noun
 # ("delay fears", "cancellation rumours"): talk about a possibility, not the development.
@@ -433,18 +435,23 @@ def hedge_cue(sentence: str, start: int, window: int = 60, *, goals: bool = True
     dates) goal words (hope, aim, plan, seek, expect ...) do not hedge: "hope
     to complete the deal by Dec. 15" states the deadline.
     """
-    local = sentence[max(0, start - window) : start]
+    base = max(0, start - window)
+    local = sentence[base:start]
     cut = None
     for cm in _CONTRAST_RE.finditer(local):
         cut = cm.end()
     if cut is not None:
         local = local[cut:]
+        base += cut
     lm = None
     for cand in _LOCAL_HEDGE_RE.finditer(local):
         if cand.group().lower() == "would" and _REPORTED_RE.search(local, 0, cand.start()):
             continue  # "said he would travel": reported future, not a conditional
         if not goals and _GOAL_HEDGE_RE.fullmatch(cand.group()):
             continue
+        at = base + cand.start()
+        if "expect" in cand.group().lower() and _FIGURE_RELATIVE_BEFORE.search(sentence, max(0, at - 60), at):
+            continue  # "beating the 445,000 analysts expected, bringing the total to 889,015": the other figure's
         lm = cand
     if lm is not None:
         return lm.group()
@@ -452,6 +459,17 @@ def hedge_cue(sentence: str, start: int, window: int = 60, *, goals: bool = True
     if after is not None:
         return after.group("hedge")
     return _sentence_hedge(sentence)
+
+
+# An expectation in a relative clause right after a figure qualifies that figure alone: "the roughly 445,000 analysts
+# expected", "the $1.2bn economists had expected", "the 3% the market expected". A figure later in the sentence is
+# not hedged by it ("..., bringing its first-half total to 889,015"). A passive ("450,000 are expected") is no relative
+# clause: the figure itself is expected.
+_FIGURE_RELATIVE_BEFORE = re.compile(
+    r"(?i:\d[\d,.]*(?:%|[a-z]+)?(?:\s+(?:million|billion|thousand|lakh|crore|mln|bln))?\s+"
+    r"(?:(?:(?:the|that|which)\s+)?(?!(?:is|are|was|were|be|been|being|will|would|to)\b)[a-z]+"
+    r"(?:\s+(?:had|have|has))?\s+)?$)"
+)
 
 
 # A hedge stated after what it hedges, in the same clause: "a March launch attempt appears highly likely", "an April
@@ -465,8 +483,11 @@ _HEDGE_AFTER_RE = re.compile(
 
 @lru_cache(maxsize=8192)
 def _sentence_hedge(sentence: str) -> str | None:
-    gm = _GLOBAL_HEDGE_RE.search(sentence)
-    if gm is not None:
+    for gm in _GLOBAL_HEDGE_RE.finditer(sentence):
+        if "expect" in gm.group().lower() and _FIGURE_RELATIVE_BEFORE.search(
+            sentence, max(0, gm.start() - 60), gm.start()
+        ):
+            continue  # "the 445,000 analysts expected": a relative clause of that figure (see _FIGURE_RELATIVE_BEFORE)
         return gm.group()
     if sentence.rstrip().rstrip("\"'").endswith("?"):
         return "question"

@@ -56,6 +56,7 @@ import feedparser
 
 from watchers.feeds.complexity import structure_problem
 from watchers.feeds.identity import entry_key
+from watchers.feeds.linkdate import resurfaced_date
 from watchers.feeds.outlet import MAX_LINK_CHARS, FeedOutlet, clean_outlet, feed_outlet, host_of, mark_outlet
 from watchers.feeds.types import FeedError, FeedErrorKind, ParsedEntry, ParsedFeed
 from watchers.untrusted import clean
@@ -261,6 +262,8 @@ def _entry(raw: dict[str, Any], base_url: str | None, now: datetime, outlet: Fee
     guid_raw = get(raw, "id")
     guid = guid_raw.strip() if isinstance(guid_raw, str) and guid_raw.strip() else None
     published = _when(get(raw, "published_parsed"), now) or _when(get(raw, "updated_parsed"), now)
+    if published is not None:
+        published = resurfaced_date(published, link)  # an old story re-published is dated by its own link
     return ParsedEntry(
         key=entry_key(guid, link, title, published),
         title=title,

@@ -83,11 +83,13 @@ CORRECTION_AGREEMENT = 0.10  # a second lower report this much below the first d
 CORRECTION_WINDOW = timedelta(days=45)  # running totals are often reported monthly
 LEAP_SHARE = 0.25  # a one-report rise above this share of the target, landing near it, waits for a second outlet
 NEAR_TARGET = 0.9  # "near the target": where a misread target figure lands
-# A sentence that says the target itself was met vouches for a figure at the target on its own.
+# A sentence that says the target itself was met vouches for a figure at the target on its own, in any tense or aspect
+# ("met", "meets", "meeting its target") and with the target's size between ("hits 1.8 million goal").
 _ASSERTS_TARGET = re.compile(
-    r"(?i:\b(?:met|meets|reached|reaches|achieved|achieves|fulfilled|fulfils|fulfills|hit|hits|completed|completes|"
-    r"pass(?:es|ed)?|tops|topped|surpass(?:es|ed)|exceed(?:s|ed)|cross(?:es|ed))"
-    r"\s+(?:\w+\s+){0,3}?(?:target|goal|pledge|commitment|promise|quota)s?\b)"
+    r"(?i:\b(?:met|meets|meeting|reached|reaches|reaching|achieved|achieves|achieving|fulfilled|fulfils|fulfills|"
+    r"fulfilling|hit|hits|hitting|completed|completes|completing|pass(?:es|ed|ing)?|tops|topped|topping|"
+    r"surpass(?:es|ed|ing)|exceed(?:s|ed|ing)|cross(?:es|ed|ing))"
+    r"\s+(?:[\w.,$%-]+\s+){0,3}?(?:target|goal|pledge|commitment|promise|quota)s?\b)"
 )
 _COARSE = {"year", "half", "year_part", "season", "quarter"}
 _FINENESS = {
@@ -438,13 +440,22 @@ class TrackingEngine:
         # The headline states the news; a status the summary gives beside it is background ("pushed back to May 21"
         # over "NASA said the launch now targets May 21"). When the title has a status, only the title's count.
         titled = any(o.kind == "status" and o.in_title and o.confidence == "confirmed" for o in observations)
+        # One entry tells of one act: when any of its sentences dates a status before the stored state was set
+        # ("the truce agreed in Busan last October expires"), the same status elsewhere in it ("truce agreed in
+        # Busan nears its end") is that old act too.
+        history = {o.status for o in observations if o.kind == "status" and _told_as_history(o, state, published)}
         for obs in observations:
             if obs.kind != "status" or obs.status is None:
                 continue
             if titled and not obs.in_title:
                 continue
-            if obs.status == current:
+            if obs.status == current and not _postponed_again(state, obs, observations):
                 note(f"status {current} repeats the baseline")
+                continue
+            if obs.status in history:
+                # "China agreed last month to pause its export controls", read after a baseline set since: told as
+                # known, the act is part of the story the stored status already tells
+                note(f"status {obs.status} is dated before the stored status was set: history")
                 continue
             if obs.status not in watch.statuses():
                 continue
@@ -718,7 +729,8 @@ class TrackingEngine:
             early = [
                 o
                 for o in values
-                if (since := _counted_since(o, published)) is not None and since < counted_from - SINCE_SLACK
+                if ((since := _counted_since(o, published)) is not None and since < counted_from - SINCE_SLACK)
+                or ((period := _counted_in(o, published)) is not None and period < counted_from)
             ]
             for o in early:
                 note(f"figure {o.value:,.0f} counts from before the watch's count began ({counted_from.isoformat()})")
@@ -1484,6 +1496,61 @@ def _counted_since(obs: Observation, published: date | None) -> date | None:
         return None
     found = find_dates(tail[m.end() :], published)
     return found[0].start if found and found[0].span[0] <= 3 else None
+
+
+_PERIOD_IN = re.compile(r"(?i:^\s*(?:[a-z]+\s+){0,2}?(?:in|during|for|over)\s+(?:all\s+of\s+|the\s+whole\s+of\s+)?$)")
+
+
+def _counted_in(obs: Observation, published: date | None) -> date | None:
+    """The last day of the period a figure was counted in, when the words right after it name one ("delivered 1.31
+    million in 2022", "bought 30 million tons during 2024", "4.66 lakh vehicles in the second quarter"), else None.
+
+    On a watch that counts from zero at its baseline, a figure for a period that ended before the count began is a
+    previous period's total (last year's deliveries beside this year's goal), not the running total.
+    """
+    if obs.quantity is None or published is None:
+        return None
+    end = obs.quantity.span[1]
+    tail = obs.sentence[end : end + 60]
+    for d in find_dates(tail, published):
+        if _PERIOD_IN.match(tail[: d.span[0]]):
+            return d.end
+        break
+    return None
+
+
+def _postponed_again(state: WatchState, obs: Observation, observations: list[Observation]) -> bool:
+    """Whether a postponement of a postponed event is a new one: a new day was set after the last postponement
+    alert ("slips to Jan. 13" after "delayed by weather"), and the headline says that day is off too ("scrubs
+    launch attempt") without naming the next one. Without a day set in between, a second "postponed" is the first
+    one retold; with a new day named, the date alert tells the news ("delayed again, to 2021")."""
+    if obs.status != "postponed" or state.status != "postponed" or not obs.in_title or obs.confidence != "confirmed":
+        return False
+    if any(o.kind == "date" and o.date_role == "event" for o in observations):
+        return False
+    last_status, last_date = state.recent.get("status"), state.recent.get("date")
+    return last_date is not None and (last_status is None or last_date.at > last_status.at)
+
+
+HISTORY_TOLD_AFTER = timedelta(days=30)  # an act dated in a coarse window, told this long after it, is retold
+
+
+def _told_as_history(obs: Observation, state: WatchState, published: date | None) -> bool:
+    """Whether a status report dates its act before the stored status was set: the act's window ends before that day
+    ("agreed last month"), or starts before it and is told long after it ended ("agreed last year", read a year on)."""
+    if obs.acted is None:
+        return False
+    start, end = obs.acted
+    set_on = _status_set_on(state)
+    if end < set_on:
+        return True
+    return published is not None and start < set_on and published - end > HISTORY_TOLD_AFTER
+
+
+def _status_set_on(state: WatchState) -> date:
+    """The day the stored status was set: its last status alert, else the baseline's date."""
+    last = state.recent.get("status")
+    return last.at.date() if last is not None else state.as_of.date()
 
 
 def _same_development(state: WatchState, obs: Observation, published: date) -> bool:
