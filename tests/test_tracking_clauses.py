@@ -374,3 +374,176 @@ def test_a_headline_that_says_the_target_was_met_vouches_for_the_figure() -> Non
         ),
     )
     assert got == [("cars", "target", 1808581.0)]
+
+
+# ------------------------------------------------------------------ from the fifth blind batch
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "expected"),
+    [
+        # a proposal or request is not a decision
+        (POPE, "Bishops ask Vatican to postpone Pope's Congo visit", []),
+        (ROCKET, "Senator suggests the Orion launch be put off a year", []),
+        (BRIDGE, "Unions urge delay of Harbour bridge opening", []),
+        (MERGER, "Investors call for Acme to walk away from Bolt Motors deal", []),
+        (BRIDGE, "City postpones Harbour bridge opening", ["postponed"]),
+    ],
+)
+def test_a_proposal_is_no_decision(spec: ExtractionSpec, title: str, expected: list[str]) -> None:
+    obs = extract_observations(spec, title=title, summary="", published=PUBLISHED)
+    assert [o.status for o in obs if o.kind == "status" and o.confidence == "confirmed"] == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "expected"),
+    [
+        # the status noun after "on/about" and the item's name is a topic
+        (ROCKET, "NASA says no decision yet on Orion 2 postponement", []),
+        (POPE, "Vatican silent on Congo cancellation", []),
+        (BRIDGE, "Council debate on Harbour Bridge postponement drags on", []),
+    ],
+)
+def test_a_status_noun_after_a_preposition_and_a_name_is_a_topic(
+    spec: ExtractionSpec, title: str, expected: list[str]
+) -> None:
+    assert statuses(spec, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "expected"),
+    [
+        # a hedged move hedges the day it moves to
+        (BRIDGE, "Harbour bridge opening expected to be pushed back to first week of June", "", []),
+        (ROCKET, "Orion launch likely to slip to June 12, sources say", "", []),
+        (POPE, "Pope's Congo visit could be delayed to July", "", []),
+        (ROCKET, "Orion launch pushed back to June 12", "", [date(2031, 6, 12)]),
+        # a word inside a compound modifier is not the item's noun
+        (MERGER, "Merger watch", "Regulators warn of a no-deal outcome at the end of next year.", []),
+    ],
+)
+def test_a_hedged_move_hedges_its_day(spec: ExtractionSpec, title: str, summary: str, expected: list[date]) -> None:
+    obs = extract_observations(spec, title=title, summary=summary, published=PUBLISHED)
+    got = [
+        o.date.start
+        for o in obs
+        if o.kind == "date" and o.date_role == "event" and o.date and o.confidence == "confirmed"
+    ]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "expected"),
+    [
+        # a noun whose "to"/"at" phrase names the item is the verb's subject
+        (BRIDGE, "Rail link to Harbour bridge slips to 2033", []),
+        (POPE, "Flights to Congo resume after storm", []),
+        (ROCKET, "Roads at Orion launch site reopen", []),
+        # the item's own nouns keep the verb: a trip to a place, the launch of a named thing
+        (POPE, "Pope's trip to Congo postponed", ["postponed"]),
+    ],
+)
+def test_a_noun_with_a_place_phrase_is_the_subject(spec: ExtractionSpec, title: str, expected: list[str]) -> None:
+    assert statuses(spec, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "qualifier"),
+    [
+        ("Ticket sales near 3 million, says Infantino", "near"),
+        ("Loan approvals nearing $349 billion", "nearing"),
+        ("Shots approaching 100 million", "approaching"),
+    ],
+)
+def test_a_verb_of_approach_qualifies_the_figure(sentence: str, qualifier: str) -> None:
+    (q,) = [q for q in find_quantities(sentence) if q.value >= 1e6]
+    assert q.qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("sentence", "roles"),
+    [
+        # money given out states the total
+        ("Mnuchin said lenders processed about $22 billion in loans", ["total"]),
+        ("The fund has disbursed $70 billion so far", ["total"]),
+        ("Banks lent $247.5 billion", ["total"]),
+    ],
+)
+def test_money_given_out_is_a_total(sentence: str, roles: list[str]) -> None:
+    assert [q.role for q in find_quantities(sentence)] == roles
+
+
+def test_an_event_noun_modifying_the_head_names_the_event_too() -> None:
+    from watchers.extract.item import event_modifier, head_noun
+
+    cases = {
+        "Tokyo 2020 Olympics opening ceremony": "opening",
+        "Starship launch event": "launch",
+        "Boeing 777X first delivery ceremony": "delivery",
+        "Harbour bridge opening": None,
+        "King's state visit to France": None,
+    }
+    assert {t: event_modifier(t, head_noun(t)) for t in cases} == cases
+
+
+METRIC_CONFIG = """
+settings:
+  max_entry_age: 3650d
+watches:
+  - id: tickets
+    title: Cup tickets sold
+    kind: metric
+    match: {any: [Cup tickets, tickets]}
+    metric: {unit: count, aggregation: cumulative}
+    baseline: {value: 800000, as_of: 2031-03-30}
+    target: {value: 3000000, due: 2031-12-18}
+  - id: orion
+    title: Orion capsule launch
+    kind: event
+    match: {any: [Orion]}
+    baseline: {status: planned, expected: 2031-09, as_of: 2031-04-01}
+"""
+
+
+class MetricStory(Story):
+    def __init__(self) -> None:
+        self.engine = build_engine(load_config_text(METRIC_CONFIG))
+        self.states = self.engine.initial_states()
+        self.n = 0
+
+
+def test_a_figure_stated_before_the_stored_one_is_history() -> None:
+    story = MetricStory()
+    # an old report re-published: its statement day is before the baseline
+    assert (
+        story.read(
+            "2031-04-14T11:00",
+            "Cup tickets: 1.2 million sold in 24 hours",
+            ("Fans snapped up 1.2 million tickets within 24 hours of sales opening, FIFA said on Jan. 20."),
+        )
+        == []
+    )
+    assert story.read("2031-06-22T10:00", "About 1.2 million Cup tickets sold, organisers say") == [
+        ("tickets", "value", 1200000.0)
+    ]
+
+
+def test_a_figure_qualified_as_short_of_the_target_does_not_reach_it() -> None:
+    story = MetricStory()
+    story.read("2031-08-18T10:00", "2.45 million Cup tickets sold, organisers say")
+    assert story.read("2031-10-17T10:00", "Sales of Cup tickets near 3 million, says FIFA chief") == []
+    assert story.read("2031-11-25T10:00", "Sales of Cup tickets top three million") == [
+        ("tickets", "target", 3000000.0)
+    ]
+
+
+def test_a_new_postponement_comes_near_the_day_set() -> None:
+    story = MetricStory()
+    story.read("2031-05-01T09:00", "Orion launch delayed to October 10")
+    story.read("2031-05-03T09:00", "Orion launch moved to October 12")
+    # months before the day, a headline delay is the old one's consequence
+    assert story.read("2031-07-01T09:00", "Orion budget grows as delay adds $300 million") == []
+    # on the day, a scrub is a new postponement
+    assert story.read("2031-10-12T09:00", "NASA scrubs Orion launch over valve issue") == [
+        ("orion", "status", "postponed")
+    ]

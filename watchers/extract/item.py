@@ -23,6 +23,7 @@ earlier than Friday".
 
 from __future__ import annotations
 
+import itertools
 import re
 
 __all__ = ["happened_verb", "head_noun", "item_verb", "title_verb"]
@@ -54,6 +55,24 @@ def head_noun(title: str) -> str | None:
         if word[0].isupper() and word is not phrase[-1] and word != phrase[0]:
             return None  # a proper name ends the phrase: no common-noun head ("Visit Beijing Trump")
         return low
+    return None
+
+
+_EVENT_MODIFIERS = frozenset(
+    {"launch", "release", "debut", "delivery", "handover", "inauguration", "premiere", "return", "visit", "arrival"}
+)
+
+
+def event_modifier(title: str, head: str | None) -> str | None:
+    """The event noun modifying the head noun, when the head names a form of the event: "opening ceremony" ->
+    "opening", "launch event" -> "launch", "delivery ceremony" -> "delivery". The event is told by either noun
+    ("the Games open on July 23", "the opening ceremony on July 23"), so both anchor its dates."""
+    if head is None:
+        return None
+    words: list[str] = [str(w).lower() for w in _WORD.findall(title)]
+    for before, word in itertools.pairwise(words):
+        if word == head and (before in _EVENT_MODIFIERS or (before.endswith("ing") and len(before) > 5)):
+            return before
     return None
 
 

@@ -164,7 +164,9 @@ _SCALES: dict[str, float] = {
 _QUALIFIERS = (
     r"nearly|almost|about|around|roughly|approximately|some|close\s+to|more\s+than|over|at\s+least|up\s+to|"
     r"as\s+much\s+as|as\s+many\s+as|less\s+than|under|fewer\s+than|just\s+over|just\s+under|just\s+shy\s+of|"
-    r"shy\s+of|an\s+estimated|estimated|upwards\s+of|in\s+excess\s+of|no\s+more\s+than|barely|only|just"
+    r"shy\s+of|an\s+estimated|estimated|upwards\s+of|in\s+excess\s+of|no\s+more\s+than|barely|only|just|"
+    # a verb of approach puts the figure ahead: "ticket sales near 3 million", "nearing $349 billion"
+    r"nears?|nearing|approaching"
 )
 
 _WORDNUM_RE = (
@@ -237,6 +239,8 @@ _CUE_RE = re.compile(
     r"cumulative|reached|amounted\s+to|stood\s+at|stands\s+at|bringing|brought|received|delivered|"
     # a sum stated: "together they come to US$8.66 billion", "pledges add up to $14.3bn", "a final outcome of $15.7bn"
     r"(?:come|comes|came|coming)\s+to|add(?:s|ed|ing)?\s+up\s+to|(?:outcome|tally|haul)\s+of|"
+    # money given out: "processed about $22 billion", "disbursed $70 billion", "lent $247.5bn so far"
+    r"processed|disbursed|lent|loaned|paid\s+out|"
     # official data that show a count: "government figures show 2,918,252 first doses", "data up to 6 February
     # show 12,014,288"
     r"(?:data|figures|statistics|numbers|tallies|tally|count)\b[^.;]{0,40}?\b(?:show|shows|showed|showing)|"
@@ -271,7 +275,8 @@ _AFTER_TOTAL_RE = re.compile(
     r"(?<!\band\s)(?<!\bor\s)(?<!\bbut\s))"
     r"(?i:procured|delivered|supplied|shipped|sent|administered|received|taken|purchased|handed\s+over|had|"
     r"receive|get|got|"
-    r"given|attended|visited|exported|imported|sold|bought|produced|moved|carried)\b|"
+    r"given|attended|visited|exported|imported|sold|bought|produced|moved|carried|processed|disbursed|approved|"
+    r"lent|loaned|granted|awarded|allocated|paid\s+out)\b|"
     # a fill level: "storage was 83% full", "reservoirs at 60% capacity"
     r"^\s*(?i:full|filled|of\s+capacity|capacity)\b|"
     # since the start: "24 million tonnes of food since August", "30,000 doses since the launch"

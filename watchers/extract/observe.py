@@ -626,9 +626,11 @@ def _other_measure(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | No
 # million barrels", "turnout seen topping 60%", and "forecast/projected/estimated to reach". "an estimated 2 million
 # visitors" (an approximate count) is not one: only the verb forms with a figure after them are.
 _FORECAST_FIGURE = re.compile(
-    r"(?i:\b(?:seen|forecast|projected|predicted|estimated)\s+(?:to\s+(?:reach|hit|top|exceed|be|come\s+in\s+at|"
+    r"(?i:\b(?:(?:seen|forecast|projected|predicted|estimated)\s+(?:to\s+(?:reach|hit|top|exceed|be|come\s+in\s+at|"
     r"total|rise\s+to|fall\s+to)\s+|(?:at|near|around|about|close\s+to|as\s+(?:high|low)\s+as|rising\s+to|"
-    r"falling\s+to|reaching|hitting|topping|exceeding)\s+)(?:(?:about|around|roughly|nearly|some)\s+)?$)"
+    r"falling\s+to|reaching|hitting|topping|exceeding)\s+)|"
+    # the qualifier read as part of the figure ("seen | near $100bn"): the bare forecast verb before it
+    r"(?:seen|forecast|projected)\s+)(?:(?:about|around|roughly|nearly|some)\s+)?$)"
 )
 
 
@@ -1144,6 +1146,8 @@ def _date_role(
         if t[0] < lo or t[1] > s:
             continue
         hit = spec._anchor.match(toks, i)
+        if hit is not None and t[0] > 0 and sentence[t[0] - 1] == "-":
+            hit = None  # "a no-deal exit at the end of next year": a word inside a compound modifier is not the noun
         if hit is not None and _inside_name(sentence, toks, i):
             hit = None  # "United Launch Alliance said ...": a word of a name is not the item's noun
         if hit is not None and i > 0 and toks[i - 1][2] in _PROCESS_NOUNS:
@@ -1317,9 +1321,10 @@ def _elliptical(sentence: str, subjects: list[tuple[int, int]], lo: int, start: 
 # "licences issued under the December agreement took effect", "tariffs imposed under the trade deal took effect",
 # "troops deployed for the summit arrived", "doses bought with the fund arrived".
 _POSTMODIFIED_HEAD = re.compile(
-    r"(?i:\b(?P<head>[a-z][a-z-]+)\s+(?P<part>(?:[a-z]+(?:ed|en)|set|made|struck|cut|put|paid|won|held|built|sold|"
-    r"bought|brought|kept|laid|led|sent|spent|shown)\s+(?:under|with|by|from|for|against|between))\s+"
-    r"(?:(?:the|a|an|its|their|this|that)\s+)?(?:[\w-]+\s+){0,2}$)"
+    r"(?i:\b(?P<head>[a-z][a-z-]+)\s+(?P<part>(?:(?:[a-z]+(?:ed|en)|set|made|struck|cut|put|paid|won|held|built|"
+    r"sold|bought|brought|kept|laid|led|sent|spent|shown)\s+(?:under|with|by|from|for|against|between)|"
+    # a place phrase after a noun: "Metro line to Istanbul Airport slips to 2020", "roads at the new stadium open"
+    r"to|at))\s+(?:(?:the|a|an|its|their|this|that)\s+)?(?:[\w-]+\s+){0,2}$)"
 )
 _NOT_A_HEAD = frozenset(
     {
@@ -1386,9 +1391,16 @@ def _not_governed(
             and "," in sentence[last[1] : start]
             and not any(sp[0] < last[0] for sp in before)
         )
-        if not subordinate and last[1] <= start and (modified := _POSTMODIFIED_HEAD.search(sentence, lo, last[0])):
+        if (
+            not subordinate
+            and last[1] <= start
+            and "," not in sentence[last[1] : start]
+            and len(_WORD.findall(sentence[last[1] : start])) <= 3
+            and (modified := _POSTMODIFIED_HEAD.search(sentence, lo, last[0]))
+        ):
             head = modified["head"].lower()
             own = {n.lower() for n in spec.item_nouns} | set(" ".join(spec.subject_terms).lower().split())
+            own |= set(_REFERENCE_NOUNS.get(spec.kind, ())) | set(_EVENT_ANCHORS.get(spec.kind, ()))
             if head not in own and head not in _NOT_A_HEAD and not any(sp[0] < last[0] for sp in before):
                 # "licences issued under the December agreement took effect": the verb's subject is the licences
                 return f"the subject is '{modified['head']}' ('{modified['part']}' the item)"
@@ -1819,6 +1831,16 @@ def extract_observations(
                 hedge = _WISH_BEFORE.search(sent, max(0, d.span[0] - 40), d.span[0]).group()  # type: ignore[union-attr]
             if hedge is not None and hedge.lower() in ("if", "unless") and _conditional_deadline(sent, d):
                 hedge = None  # "if Congress has not acted by June 5": the condition asserts its deadline
+            if hedge is None:
+                # "expected to be pushed back to the first week of April": the verb that moves the date is hedged
+                # (an expectation of a change is a forecast, not a timetable), so the date it moves to is too
+                governing = [
+                    g
+                    for g in signals
+                    if g.span[1] <= d.span[0] and len(_WORD.findall(sent[g.span[1] : d.span[0]])) <= 4
+                ]
+                if governing and governing[-1].confidence != "confirmed" and governing[-1].status == "postponed":
+                    hedge = ", ".join(governing[-1].reasons) or governing[-1].text
             rule = f"date:{role} '{d.text}' = {d.start.isoformat()}..{d.end.isoformat()} ({d.precision}); {why}"
             if d.deadline:
                 rule += "; deadline"

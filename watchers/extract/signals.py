@@ -329,6 +329,10 @@ _LOCAL_HEDGE_RE = re.compile(
     r"plans?|planning|aims?|aiming|seeks?|seeking|poised|ready|prepar(?:e|es|ed|ing)|threaten(?:s|ed)?|"
     r"close\s+to|nearing|on\s+the\s+verge|in\s+talks|discuss(?:es|ed|ing)?|negotiat(?:e|es|ed|ing)|"
     r"want(?:s|ed)?|intend(?:s|ed)?|propos(?:e|es|ed)|tentative(?:ly)?|pencil(?:l)?ed|could\s+be|"
+    # a proposal or request is not a decision: "May asks EU to delay Brexit until June 30", "Trump suggests the
+    # Olympics be put off a year", "unions urge a delay", "calls for postponing the vote"
+    r"ask(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?to|suggest(?:s|ed|ing)?|urg(?:e|es|ed|ing)|calls?\s+for|"
+    r"called\s+for|request(?:s|ed|ing)?|"
     r"reports?\s+(?:of|about|on)|(?:the|media|press|news|earlier|recent|unconfirmed|those|these|such|on|to|amid)\s+"
     r"reports?\s+that|(?:declin|refus)(?:e|es|ed|ing)\s+to\s+comment|(?:would|will|did|could)\s*(?:not|n't)\s+"
     r"comment|no\s+comment)\b)"
@@ -387,7 +391,11 @@ _FUTURE_BEFORE_RE = re.compile(
 # A participle after a comma that closes a finite clause states that clause's result: "FAA finds new flaw in 737 Max
 # software, delaying the jet's return", "storms hit the coast, forcing a postponement". It is not an act in progress.
 _RESULT_CLAUSE_BEFORE = re.compile(r"\w[\w'’)]*\s*,\s*$")
-_TOPIC_BEFORE = re.compile(r"(?i:\b(?:about|of|over|on|regarding|concerning|against)\s+(?:a\s+|the\s+|any\s+)?$)")
+# The item's name may stand between: "no decision yet on Tokyo 2020 postponement", "talk about an Artemis II delay".
+_TOPIC_BEFORE = re.compile(
+    r"(?i:\b(?:about|of|over|on|regarding|concerning|against)\s+(?:a\s+|an\s+|the\s+|any\s+)?)"
+    r"(?:[A-Z0-9][\w-]*\s+){0,3}$"
+)
 _PAST_PREFIX_RE = re.compile(r"(?i:\b(?:after|since|following|upon)\s*$)")
 # A verb's bare or plural form after a preposition or quantifier is its noun, and such a noun names background,
 # not a new development: "opens after years of delays", "despite repeated delays", "amid cost overruns and

@@ -449,7 +449,7 @@ class TrackingEngine:
                 continue
             if titled and not obs.in_title:
                 continue
-            if obs.status == current and not _postponed_again(state, obs, observations):
+            if obs.status == current and not _postponed_again(state, obs, observations, published):
                 note(f"status {current} repeats the baseline")
                 continue
             if obs.status in history:
@@ -735,6 +735,19 @@ class TrackingEngine:
             for o in early:
                 note(f"figure {o.value:,.0f} counts from before the watch's count began ({counted_from.isoformat()})")
             values = [o for o in values if o not in early]
+        stated_before = [o for o in values if _stated_before(o, state)]
+        # the headline's same figure is the same old statement ("FIFA sells 1.2 million tickets in 24 hours" over
+        # "..., FIFA said on Jan. 20")
+        old_figures = [o.value for o in stated_before if o.value]
+        stated_before += [
+            o
+            for o in values
+            if o not in stated_before and o.value and any(abs(o.value - v) <= ROUNDING * v for v in old_figures)
+        ]
+        for o in stated_before:
+            when = f"on '{o.as_of.text}'" if o.as_of is not None else "in the same old statement"
+            note(f"figure {o.value:,.0f} was stated {when}, before the stored figure: history")
+        values = [o for o in values if o not in stated_before]
         if not values:
             return []
         confirmed = [o for o in values if o.confidence == "confirmed"]
@@ -793,6 +806,15 @@ class TrackingEngine:
                 current,
                 pick.sentence,
             )
+            return []
+        if (
+            target is not None
+            and not state.target_reached
+            and value >= target.value
+            and (pick.qualifier or "") in BELOW_QUALIFIERS
+        ):
+            # "ticket sales near 3 million", "nearly $349 billion": the words say the figure is not reached yet
+            note(f"figure {value:,.0f} is qualified as short of itself ('{pick.qualifier}'): the target is not reached")
             return []
         if target is not None and not state.target_reached and value >= target.value and value > current:
             c = _Candidate("target", state.value, value, pick.confidence, pick.rule, [pick.sentence], value=value)
@@ -1519,19 +1541,58 @@ def _counted_in(obs: Observation, published: date | None) -> date | None:
     return None
 
 
-def _postponed_again(state: WatchState, obs: Observation, observations: list[Observation]) -> bool:
+# The day a figure was stated: "FIFA said on Jan. 20", "the ministry announced on Monday". Not the day data run to
+# ("through April", "as of April 13"): monthly figures always run to a day before they are reported, so such a day is
+# compared with nothing the state keeps.
+_STATED_ON_BEFORE = re.compile(
+    r"(?i:\b(?:said|says|announced|reported|stated|told\s+[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:on\s+)?$)"
+)
+STATED_SLACK = timedelta(days=2)
+
+
+def _stated_before(obs: Observation, state: WatchState) -> bool:
+    """Whether a figure's own statement is dated before the stored figure was: an old report re-published ("Fans
+    snapped up 1.2 million tickets within 24 hours, FIFA said on Jan. 20", read in April over a March baseline) is
+    history, whether its figure is higher or lower. Only a day the sentence ties to the statement counts (after
+    "said", "announced"), not any past date in it."""
+    if obs.as_of is None or obs.quantity is None:
+        return False
+    if not _STATED_ON_BEFORE.search(obs.sentence, max(0, obs.as_of.span[0] - 40), obs.as_of.span[0]):
+        return False
+    stored = state.recent.get("value") or state.recent.get("target")
+    since = stored.at.date() if stored is not None else state.as_of.date()
+    return obs.as_of.end < since - STATED_SLACK
+
+
+POSTPONED_AGAIN_LEAD = timedelta(days=7)  # how close to a newly set day a headline delay is a new postponement
+
+
+def _postponed_again(
+    state: WatchState, obs: Observation, observations: list[Observation], published: date | None
+) -> bool:
     """Whether a postponement of a postponed event is a new one: a new day was set after the last postponement
     alert ("slips to Jan. 13" after "delayed by weather"), and the headline says that day is off too ("scrubs
     launch attempt") without naming the next one. Without a day set in between, a second "postponed" is the first
-    one retold; with a new day named, the date alert tells the news ("delayed again, to 2021")."""
+    one retold; with a new day named, the date alert tells the news ("delayed again, to 2021"). Only close to the
+    day set (a week before it, or after it): months ahead, "as delay adds 294 billion yen" is the old delay's cost,
+    and the newly set day standing for at least a day (two outlets of one slip are one development)."""
     if obs.status != "postponed" or state.status != "postponed" or not obs.in_title or obs.confidence != "confirmed":
         return False
     if any(o.kind == "date" and o.date_role == "event" for o in observations):
         return False
     last_status, last_date = state.recent.get("status"), state.recent.get("date")
-    return last_date is not None and (last_status is None or last_date.at > last_status.at)
+    if last_date is None or (last_status is not None and last_date.at <= last_status.at) or state.expected is None:
+        return False
+    if published is None or published < state.expected.start - POSTPONED_AGAIN_LEAD:
+        return False
+    return published - last_date.at.date() >= timedelta(days=1)
 
 
+# Qualifiers that put a figure below the number written: "nearly 3 million" has not reached 3 million.
+BELOW_QUALIFIERS = frozenset(
+    {"nearly", "almost", "close to", "just under", "just shy of", "shy of", "under", "less than", "fewer than",
+     "barely", "near", "nearing", "approaching"}
+)  # fmt: skip
 HISTORY_TOLD_AFTER = timedelta(days=30)  # an act dated in a coarse window, told this long after it, is retold
 
 

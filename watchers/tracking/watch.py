@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from watchers.config.schema import STATUSES, Settings, WatchConfig
-from watchers.extract.item import head_noun, title_verb
+from watchers.extract.item import event_modifier, head_noun, title_verb
 from watchers.extract.matching import MatchRules
 from watchers.extract.observe import ExtractionSpec
 from watchers.extract.signals import Vocabulary
@@ -101,11 +101,12 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
         )
     else:
         head = head_noun(config.title)
+        modifier = event_modifier(config.title, head) if config.kind == "event" else None
         spec = ExtractionSpec(
             kind=config.kind,
             subject_terms=subject,
             vocabulary=vocabulary,
-            item_nouns=(head,) if head else (),
+            item_nouns=tuple(n for n in (head, modifier) if n),
             title_names=names_in_title(config.title),
             title_verb=title_verb(config.title) if config.kind == "event" else None,
         )
