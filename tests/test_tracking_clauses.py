@@ -547,3 +547,61 @@ def test_a_new_postponement_comes_near_the_day_set() -> None:
     assert story.read("2031-10-12T09:00", "NASA scrubs Orion launch over valve issue") == [
         ("orion", "status", "postponed")
     ]
+
+
+# ------------------------------------------------------------------ from the sixth blind batch
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values_roles"),
+    [
+        # Indian digit grouping, wire shorthand and milestone ordinals are numbers like any other
+        ("US evacuated 1,14,400 people from Kabul since Aug 14", [(114400.0, "total")]),
+        ("Procurement touched 2,62,48,000 tonnes", [(26248000.0, "total")]),
+        ("World Expo in Osaka tops 1 mil. visitors", [(1e6, "total")]),
+        ("The expo welcomes its 10 millionth visitor", [(1e7, "total")]),
+        ("Airline carries its 100 millionth passenger", [(1e8, "total")]),
+        # people moved or counted state the total
+        ("The US has airlifted about 13,000 people out of Kabul", [(13000.0, "total")]),
+        ("General visitors numbered 8.49 million through Saturday", [(8.49e6, "total")]),
+        ("Final tally: 25,578,986 general visitors", [(25578986.0, "total")]),
+        # a day's count is an increment
+        ("Flights evacuated a record 21,600 from Kabul in a day", [(21600.0, "increment")]),
+        ("Shelters took in 4,000 people over the past 24 hours", [(4000.0, "increment")]),
+        # a figure widened to others is another count
+        (
+            "Visitors reached about 3,859,000, or some 4,574,000 including staff",
+            [(3859000.0, "total"), (4574000.0, "other")],
+        ),
+        ("Attendance hits 10 million counting staff", [(1e7, "other")]),
+    ],
+)
+def test_numbers_as_outlets_write_them(sentence: str, values_roles: list[tuple[float, str]]) -> None:
+    got = [(q.value, q.role) for q in find_quantities(sentence) if q.value >= 1000]
+    assert got == values_roles
+
+
+KABUL = """
+settings:
+  max_entry_age: 3650d
+watches:
+  - id: airlift
+    title: "Kabul airlift: people evacuated since Aug. 14"
+    kind: metric
+    match: {any: [Kabul, evacuated]}
+    metric: {unit: count, aggregation: cumulative}
+    baseline: {value: 7000, as_of: 2031-08-19}
+    target: {value: 100000, due: 2031-08-31}
+"""
+
+
+def test_a_title_that_counts_from_a_day_sets_aside_other_counts() -> None:
+    story = Story()
+    story.engine = build_engine(load_config_text(KABUL))
+    story.states = story.engine.initial_states()
+    got = story.read(
+        "2031-08-20T18:00",
+        "Biden: 13,000 evacuated",
+        ("The US has airlifted about 13,000 people out of Kabul since Aug. 14 and some 18,000 since July."),
+    )
+    assert got == [("airlift", "value", 13000.0)]

@@ -142,6 +142,9 @@ _SCALES: dict[str, float] = {
     "thousand": 1e3,
     "k": 1e3,
     "million": 1e6,
+    "millionth": 1e6,
+    "mil.": 1e6,
+    "billionth": 1e9,
     "mln": 1e6,
     "mn": 1e6,
     "m": 1e6,
@@ -185,9 +188,13 @@ _UNIT_RE = (
 _QTY_RE = re.compile(
     r"(?:(?P<qual>\b(?i:" + _QUALIFIERS + r"))\s+)?"
     r"(?P<cur>US\$|\$|USD\s?|€|EUR\s)?"
-    r"(?:(?P<num>(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?|(?<![\w.,])\.\d+)"
+    # Indian digit grouping ("1,14,400", "12,34,56,789") before the Western one, then plain digits
+    r"(?:(?P<num>(?<![\w.,])\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])(?:\.\d+)?|(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|"
+    r"(?<![\w.,])\d+(?:\.\d+)?|(?<![\w.,])\.\d+)"
     r"|(?P<word>\b(?i:" + _WORDNUM_RE + r"))(?=[\s-]))"
-    r"(?:(?P<sa>k|m|bn|b|mn|mln|bln|tn|trn)\b|[\s-]*(?P<scale>(?i:thousand|million|billion|trillion|mln|mn|bln|bn|lakhs?|crores?)\b|Cr\b\.?))?"
+    # "1 mil. visitors" (wire shorthand) and "10 millionth visitor" (a milestone ordinal: the count reached)
+    r"(?:(?P<sa>k|m|bn|b|mn|mln|bln|tn|trn)\b|[\s-]*(?P<scale>(?i:thousand|million(?:th)?|billion(?:th)?|trillion|"
+    r"mil\.|mln|mn|bln|bn|lakhs?|crores?)(?:\b|(?<=\.))|Cr\b\.?))?"
     r"(?:[\s-]*(?P<unit>" + _UNIT_RE + r"))?"
     r"(?:\s+(?P<more>more))?",
 )
@@ -241,6 +248,9 @@ _CUE_RE = re.compile(
     r"(?:come|comes|came|coming)\s+to|add(?:s|ed|ing)?\s+up\s+to|(?:outcome|tally|haul)\s+of|"
     # money given out: "processed about $22 billion", "disbursed $70 billion", "lent $247.5bn so far"
     r"processed|disbursed|lent|loaned|paid\s+out|"
+    # people moved or counted: "evacuated 114,400 people", "airlifted about 13,000", "visitors numbered 8.49 million",
+    # "final tally: 25,578,986"
+    r"evacuated|airlifted|flown\s+out|rescued|relocated|repatriated|resettled|numbered|(?:tally|count)\s*(?::|at\b)|"
     # official data that show a count: "government figures show 2,918,252 first doses", "data up to 6 February
     # show 12,014,288"
     r"(?:data|figures|statistics|numbers|tallies|tally|count)\b[^.;]{0,40}?\b(?:show|shows|showed|showing)|"
@@ -276,6 +286,7 @@ _AFTER_TOTAL_RE = re.compile(
     r"(?i:procured|delivered|supplied|shipped|sent|administered|received|taken|purchased|handed\s+over|had|"
     r"receive|get|got|"
     r"given|attended|visited|exported|imported|sold|bought|produced|moved|carried|processed|disbursed|approved|"
+    r"evacuated|airlifted|rescued|relocated|repatriated|"
     r"lent|loaned|granted|awarded|allocated|paid\s+out)\b|"
     # a fill level: "storage was 83% full", "reservoirs at 60% capacity"
     r"^\s*(?i:full|filled|of\s+capacity|capacity)\b|"
@@ -300,7 +311,13 @@ _OUT_OF_BEFORE = re.compile(r"(?i:^(?:\s+[\w-]+){0,3}?\s+(?:out\s+of|of)\s+(?:th
 _GOAL_NOUN_AFTER = re.compile(r"(?i:^\s*(?:[a-z-]+\s+)?(?:goal|target|pledge|commitment|promise|quota)s?\b)")
 # A figure summed over the item and something else is neither's count: "9.7 million tickets were sold for the Olympic
 # and Paralympic Games combined", "12 million for both events in all".
-_COMBINED_AFTER = re.compile(r"(?i:^[^,;.]{0,80}?\b(?:combined|in\s+all|put\s+together)\b)")
+_COMBINED_AFTER = re.compile(
+    r"(?i:^[^,;.]{0,80}?\b(?:combined|in\s+all|put\s+together)\b|"
+    # a figure widened to others: "some 4,574,000 including staff", "10 million counting staff", "29 million with
+    # pavilion workers": a broader count than the one the sentence's other figure gives
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:including|counting|plus)\s+(?:[\w-]+\s+){0,2}?(?:staff|workers|personnel|"
+    r"employees|crew|officials|participants|others|exhibitors|press)\b)"
+)
 _REACHED_BEFORE = re.compile(
     r"(?i:\b(?:hit|hits|met|meets|reached|reaches|achieved|achieves|surpassed|exceeded|beat|beats|tops|topped|"
     r"passed|passes|crossed|crosses)\s+(?:(?:its|their|the|his|her)\s+)?$)"
@@ -428,7 +445,9 @@ def _raw_quantities(sentence: str) -> list[tuple[re.Match[str], float, str | Non
 
 _INCREMENT_CTX = re.compile(
     r"(?i:\b(?:this\s+week|last\s+week|in\s+the\s+week|week\s+(?:ended|ending|to)|weekly|daily|single\s+day|"
-    r"flash\s+sales?|private\s+sales?|on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)\b)"
+    r"flash\s+sales?|private\s+sales?|on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|"
+    # a day's or a few hours' count: "evacuated a record 21,600 in a day", "10,400 in 24 hours", "in 12 hours"
+    r"overnight|per\s+day)\b)"
 )
 # A threshold crossed names a running total ("footfall crosses 9 crore", "deliveries top 1,000"), as "so far" does.
 _ACCUMULATION_CUE = re.compile(r"(?i:so\s+far|to\s+date|total|cumulative|bringing|brought|in\s+total)")
@@ -468,10 +487,19 @@ def _own_clause(sentence: str, start: int, end: int, prev_end: int, next_start: 
     return sentence[lo:hi]
 
 
+# A count over some hours or one day, read past the hour figure itself (which is a quantity of its own).
+_HOURS_COUNT_AFTER = re.compile(
+    r"(?i:[^,;.]{0,40}?\b(?P<span>(?:in|over|during)\s+(?:the\s+(?:past|last|previous)\s+)?\d+\s+hours|"
+    r"in\s+(?:a|one|a\s+single)\s+day)\b)"
+)
+
+
 def _role_for(
     sentence: str, m: re.Match[str], canon: str | None, prev_end: int, next_start: int
 ) -> tuple[Role, str | None]:
     role, cue = _base_role(sentence, m, canon, prev_end, next_start)
+    if role == "total" and (hours := _HOURS_COUNT_AFTER.match(sentence, m.end())) is not None:
+        return "increment", hours["span"]  # "10,400 people out of Kabul in 24 hours": a few hours' count
     if role == "total" and not (cue and _CUMULATIVE_CUE.search(cue)):
         clause = _own_clause(sentence, m.start(), m.end(), prev_end, next_start)
         if not _CUMULATIVE_CUE.search(clause):
@@ -498,6 +526,8 @@ def _base_role(
     after = sentence[end:next_start]
     if m["more"]:
         return "increment", "more"
+    if m["scale"] and m["scale"].lower().endswith("th"):
+        return "total", m["scale"]  # "welcomes its 10 millionth visitor": the count reached
     if canon == "percent":
         return "percent", None
     if canon in {"usd", "eur", "cny"}:
@@ -610,6 +640,8 @@ def _find_quantities(sentence: str, *, percent_level: bool = False) -> list[Quan
             # "1.5m tonnes, or 55.1 million bushels" / "(55.1 million bushels)":
             # a restatement shares the role of the quantity it restates.
             role, cue = out[-1].role, out[-1].cue
+            if _COMBINED_AFTER.match(sentence[m.end() : next_start]):
+                role, cue = "other", "a combined count"  # "3,859,000, or some 4,574,000 including staff"
             if role == "total":
                 clause = sentence[prev_end:next_start]
                 inc = None if _CUMULATIVE_CUE.search(clause) else _INCREMENT_CTX.search(clause)

@@ -573,7 +573,11 @@ _REPORT_DATE_GAP = re.compile(
 _FIGURE_DENIED = re.compile(
     r"(?i:\b(?:not|never|n't|yet\s+to|fail(?:s|ed)?\s+to|short\s+of\s+reaching)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:reach|reached|cross|crossed|top|topped|hit|pass|passed|exceed|exceeded|surpass|surpassed|been|be)\b"
-    r"[^,;]*$)"
+    r"[^,;]*$|"
+    # a denial of the figure: "organisers deny 2.5 million tickets already sold", "ministry dismisses reports of 3
+    # million visitors", "rejects claims that 500 jets were delivered"
+    r"\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing))\s+"
+    r"(?:(?:reports?|claims?|rumou?rs?|suggestions?)\s+(?:of\s+|that\s+)?)?(?:the\s+|a\s+)?$)"
 )
 
 
@@ -678,8 +682,19 @@ _CONDITION_OPEN = re.compile(r"(?i:\b(?:if|unless)\b[^,;:.?!]{0,100}$)")
 
 
 def _conditional_deadline(sentence: str, d: DateMention) -> bool:
-    """Whether a deadline date sits in an if/unless clause, which states it as the deadline (see above)."""
-    return d.deadline and _CONDITION_OPEN.search(sentence, 0, d.span[0]) is not None
+    """Whether a deadline date sits in a condition of failing to act (an "unless" clause, or an "if" clause with a
+    negation: "if Congress has not acted by June 5"), which states it as the deadline (see above). A condition of
+    success ("an extension to 30 June if MPs back her deal by 20 March") keeps its hedge: it proposes the date."""
+    if not d.deadline:
+        return False
+    opened = _CONDITION_OPEN.search(sentence, 0, d.span[0])
+    if opened is None:
+        return False
+    clause = opened.group()
+    return clause.lower().startswith("unless") or _FAILURE_IN_CONDITION.search(clause) is not None
+
+
+_FAILURE_IN_CONDITION = re.compile(r"(?i:\b(?:not|no|never|fails?|failed|without)\b|n't\b)")
 
 
 # An amount between the item's word and a date takes the date as its own horizon: "enter national security

@@ -550,9 +550,16 @@ class TrackingEngine:
             and o.date_role == "event"
             and o.confidence == "confirmed"
             and o.date.start > published
-            and current.start <= o.date.start
-            and o.date.end <= current.end
-            and not _moves(current, DateWindow(o.date.start, o.date.end, _precision(o.date.precision)))
+            and (
+                # the same window or one inside it, or the event's whole span from the stored first day ("slip to
+                # July 23-Aug. 8, 2021" when July 23, 2021 is stored)
+                o.date.start == current.start
+                or (
+                    current.start <= o.date.start
+                    and o.date.end <= current.end
+                    and not _moves(current, DateWindow(o.date.start, o.date.end, _precision(o.date.precision)))
+                )
+            )
             for o in observations
         )
 
@@ -735,6 +742,18 @@ class TrackingEngine:
             for o in early:
                 note(f"figure {o.value:,.0f} counts from before the watch's count began ({counted_from.isoformat()})")
             values = [o for o in values if o not in early]
+        title_since = _title_counts_since(watch)
+        if title_since is not None:
+            # "people evacuated since Aug. 14": a figure counted from another start ("some 18,000 since July") is
+            # another count, whatever its size
+            other_start = [
+                o
+                for o in values
+                if (since := _counted_since(o, published)) is not None and abs(since - title_since) > SINCE_SLACK
+            ]
+            for o in other_start:
+                note(f"figure {o.value:,.0f} counts from another start than the watch's ({title_since.isoformat()})")
+            values = [o for o in values if o not in other_start]
         stated_before = [o for o in values if _stated_before(o, state)]
         # the headline's same figure is the same old statement ("FIFA sells 1.2 million tickets in 24 hours" over
         # "..., FIFA said on Jan. 20")
@@ -1505,6 +1524,20 @@ def _recently(state: WatchState, status: str, published: date) -> bool:
 
 SINCE_SLACK = timedelta(days=31)  # "since March" for a count that began on 1 April is the same count
 _SINCE = re.compile(r"(?i:\bsince\s+)")
+
+
+def _title_counts_since(watch: CompiledWatch) -> date | None:
+    """The first day the watch's title says it counts from ("Kabul airlift: people evacuated since Aug. 14"), or
+    None. The year is the baseline's (a title names the start of the count it follows)."""
+    m = _SINCE.search(watch.config.title)
+    if m is None:
+        return None
+    found = find_dates(watch.config.title[m.end() :], watch.config.baseline.as_of.date())
+    if not found or found[0].span[0] > 3:
+        return None
+    start = found[0].start
+    as_of = watch.config.baseline.as_of.date()
+    return start.replace(year=start.year - 1) if start > as_of else start
 
 
 def _counted_since(obs: Observation, published: date | None) -> date | None:
