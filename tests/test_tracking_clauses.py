@@ -605,3 +605,40 @@ def test_a_title_that_counts_from_a_day_sets_aside_other_counts() -> None:
         ("The US has airlifted about 13,000 people out of Kabul since Aug. 14 and some 18,000 since July."),
     )
     assert got == [("airlift", "value", 13000.0)]
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "expected"),
+    [
+        # a preliminary document signed settles terms
+        (TRADE, "Both sides sign memorandum of intent on fisheries agreement", ["agreed"]),
+        (MERGER, "Acme and Bolt Motors sign term sheet for takeover", ["agreed"]),
+        (TREATY, "Nations sign ocean treaty framework", ["agreed"]),
+        (TRADE, "Both sides sign fisheries agreement", ["signed"]),
+    ],
+)
+def test_a_preliminary_document_signed_is_agreed(spec: ExtractionSpec, title: str, expected: list[str]) -> None:
+    assert statuses(spec, title) == expected
+
+
+def test_an_act_dated_early_on_a_past_day_is_history() -> None:
+    story = Story()
+    assert (
+        story.read(
+            "2031-06-02T09:00",
+            "Trade truce reached, averting tariffs",
+            ("Both sides agreed early Tuesday, May 2, 2017, on the trade truce, minutes after the old pact expired."),
+        )
+        == []
+    )
+
+
+def test_a_vaguer_earlier_window_does_not_replace_a_stored_day() -> None:
+    story = Story()
+    story.read("2031-05-02T09:00", "Orion launch set for Dec. 8, 2032")  # a later day: one alert, status and date
+    assert story.states["orion"].expected is not None
+    assert story.states["orion"].expected.start == date(2032, 12, 8)
+    # "next December" read in 2031 lands on December 2031: no word says the launch was brought forward
+    assert story.read("2031-06-06T09:00", "Orion set to launch next December, too late for the solstice") == []
+    assert story.states["orion"].expected is not None
+    assert story.states["orion"].expected.start == date(2032, 12, 8)

@@ -1064,7 +1064,8 @@ def _inside_name(sentence: str, toks: Sequence[tuple[int, int, str, int]], i: in
 # The time of the act, right after its verb: "agreed last month to pause", "postponed in July", "signed on Oct. 30".
 _ACT_TIME_GAP = re.compile(
     r"(?:\s+(?:in|at)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?"  # a place between: "agreed in Busan last October"
-    r"(?i:\s*(?:,\s*)?(?:(?:back\s+|earlier\s+|as\s+far\s+back\s+as\s+)?(?:in|on|during)\s+)?)"
+    r"(?i:\s*(?:,\s*)?(?:(?:back\s+|earlier\s+|as\s+far\s+back\s+as\s+)?(?:in|on|during)\s+)?"
+    r"(?:(?:early|late|earlier|later)\s+)?)"  # "agreed early Tuesday, May 2, 2017"
 )
 
 
@@ -1089,7 +1090,8 @@ _TOPIC_NOUN_BEFORE = re.compile(
 _AFTER_CLAUSE_BEFORE = re.compile(r"(?i:\b(?:after|following)\s+(?:[\w'’-]+\s+){0,5}?(?:(?:was|were|had\s+been)\s+)?$)")
 _TEXT_OBJECT_AFTER = re.compile(
     r"(?i:\s+(?:(?:the|a|an|its|their|final)\s+)?(?:[\w'’-]+\s+){0,3}?(?P<noun>text|draft|wording|terms|"
-    r"negotiations|talks)\b)"
+    # a preliminary document signed settles terms, not the agreement: "sign memorandum of intent on minerals deal"
+    r"negotiations|talks|memorandum|memorandums|MoU|letter\s+of\s+intent|term\s+sheet|framework)\b)"
 )
 # Verbs of motion that postpone only with a time after them (see the status loop).
 _MOVE_PHRASE = re.compile(

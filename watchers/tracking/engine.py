@@ -690,6 +690,19 @@ class TrackingEngine:
                 continue
             if (
                 watch.kind == "event"
+                and current is not None
+                and current.precision == "day"
+                and window.precision != "day"
+                and window.end < current.start
+                and not _BROUGHT_FORWARD.search(obs.sentence)
+            ):
+                # a day is stored (Dec. 8, 2024) and a vaguer window wholly before it comes with no word of an
+                # earlier date ("set to reopen to public next December", read as this December): events are not
+                # brought forward in silence, and a relative window is easily anchored to the wrong year
+                note(f"date '{obs.date.text}' is vaguer and before the stored {current.iso()} and no word moves it")
+                continue
+            if (
+                watch.kind == "event"
                 and window.iso() in state.superseded
                 and current is not None
                 and window.start < current.start
