@@ -68,6 +68,15 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
         ("Give us a break", ["US"], False),
         ("The US and China", ["US"], True),
         ("soy futures", ["soybean"], False),
+        # one plain lower-case word of six letters or more finds its verb and noun forms
+        ("Boeing February deliveries slip", ["deliver"], True),
+        ("The airline took delivery", ["deliver"], True),
+        ("Crews launching the probe", ["launch"], True),
+        ("Thousands evacuated overnight", ["evacuate"], True),
+        ("a deliverance of sorts", ["deliver"], False),
+        # names and short words stay exact
+        ("Armenia and Azerbaijan", ["Arm"], False),
+        ("dealers and dealings", ["deal"], False),
         ("", ["x"], False),
     ],
 )

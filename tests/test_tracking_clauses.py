@@ -642,3 +642,20 @@ def test_a_vaguer_earlier_window_does_not_replace_a_stored_day() -> None:
     assert story.read("2031-06-06T09:00", "Orion set to launch next December, too late for the solstice") == []
     assert story.states["orion"].expected is not None
     assert story.states["orion"].expected.start == date(2032, 12, 8)
+
+
+def test_a_number_in_the_items_name_is_no_figure() -> None:
+    from watchers.tracking.watch import numbers_in_name
+
+    assert numbers_in_name("Boeing 737 deliveries in 2023 vs 400-450 guidance", ["737", "Boeing deliveries"]) == (
+        "737",
+    )
+    assert numbers_in_name("Nintendo Switch 2 sales", ["Switch 2"]) == ("2",)
+    assert numbers_in_name("NASA Crew-9 astronauts return", ["Crew-9"]) == ("9",)
+    # a year or a figure of the title is no name
+    assert numbers_in_name("Tesla 2023 deliveries vs 1.8M target", ["Tesla"]) == ()
+    assert numbers_in_name("Paris 2024 ticket sales", ["Paris 2024"]) == ()
+    jets = ExtractionSpec(kind="metric", subject_terms=("737",), unit="count", own_numbers=("737",))
+    obs = extract_observations(jets, title="Boeing has delivered 737 jets of all types since 2019", summary="",
+                               published=PUBLISHED)  # fmt: skip
+    assert [o.value for o in obs if o.kind == "value"] == []

@@ -22,6 +22,7 @@ __all__ = ["MatchRules", "TermMatcher", "compile_terms", "mentions_any"]
 
 # Plural / possessive tolerance appended to the last word of every term.
 _SUFFIX = r"(?:'s|s'|'|es|s)?"
+_INFLECTED = r"(?:'s|s'|'|es|s|d|ed|ing|er|ers|ies|ied|y|ery|eries)?"
 
 
 def _term_pattern(term: str) -> str:
@@ -31,6 +32,10 @@ def _term_pattern(term: str) -> str:
     last = words[-1]
     # Do not add plural tolerance after punctuation ("U.S.") or digits.
     suffix = _SUFFIX if last[-1].isalpha() else ""
+    if len(words) == 1 and last.isalpha() and last.islower() and len(last) >= 6:
+        # one plain lower-case word an admin types as a stem ("deliver", "launch", "evacuate") finds its verb and
+        # noun forms too ("delivered", "deliveries", "delivery", "launching"); names and short words stay exact
+        suffix = _INFLECTED
     pat = rf"(?<![\w]){body}{suffix}(?![\w])"
     if len(term) <= 4 and term.isupper() and term.replace(".", "").isalpha():
         return f"(?-i:{pat})"

@@ -340,6 +340,7 @@ class ExtractionSpec:
     title_names: tuple[str, ...] = ()
     title_words: tuple[str, ...] = ()
     title_verb: str | None = None  # the verb of a title written as a headline ("India lifts ... ban": "lift")
+    own_numbers: tuple[str, ...] = ()  # numbers in the item's name ("737", "Switch 2"): never one of its figures
     _subject: TermMatcher = field(init=False, repr=False, compare=False)
     _reference: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _anchor: _PhraseIndex = field(init=False, repr=False, compare=False)
@@ -1992,6 +1993,10 @@ def _values(
     dates_done = False
     for q in quantities:
         value: float | None = None
+        if q.text in spec.own_numbers and q.raw_unit is None and q.unit is None:
+            if note:
+                note(f"figure '{q.text}': part of the item's name")
+            continue  # "led by 35 737s", "Switch 2 sales": the model number is a name, not a count
         if q.role == "target" and _counts_commitments(spec, sent, q):
             q = replace(q, role="total", cue=f"{q.cue}: the watch counts what is {q.cue}")
         if q.role == "total":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -70,6 +71,20 @@ class CompiledWatch:
         return STATUSES[self.kind]
 
 
+def numbers_in_name(title: str, terms: Sequence[str]) -> tuple[str, ...]:
+    """The numbers the item is named by: in its terms ("737", "Switch 2") or joined to a name in its title
+    ("Boeing 737 deliveries", "Crew-9"). A year or a figure of the title ("1.8M target", "in 2023") is not a name."""
+    found = {n for t in terms for n in re.findall(r"(?<![\d.,])\d+(?![\d.,%])", t) if not _YEAR.fullmatch(n)}
+    found |= {
+        m.group(1)
+        for m in re.finditer(r"\b[A-Z][\w]*[\s-](\d+)\b(?![.,]\d|\s*(?:%|[MmBbKk]\b|million|billion))", title)
+    }
+    return tuple(sorted(n for n in found if not _YEAR.fullmatch(n)))
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def names_in_title(title: str) -> tuple[str, ...]:
     """The capitalised words of a watch's title: the item's own names (its actors, places, products)."""
     return tuple(w for w in re.findall(r"[A-Za-z][\w-]*", title) if w[0].isupper())
@@ -98,6 +113,7 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
             target_value=config.target.value if config.target else None,
             title_names=names_in_title(config.title),
             title_words=tuple(re.findall(r"[A-Za-z][\w-]*", config.title)),
+            own_numbers=numbers_in_name(config.title, subject),
         )
     else:
         head = head_noun(config.title)
