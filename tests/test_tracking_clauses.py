@@ -659,3 +659,77 @@ def test_a_number_in_the_items_name_is_no_figure() -> None:
     obs = extract_observations(jets, title="Boeing has delivered 737 jets of all types since 2019", summary="",
                                published=PUBLISHED)  # fmt: skip
     assert [o.value for o in obs if o.kind == "value"] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        # a piece labelled as comment, analysis or background reports no change
+        ("Opinion: the Orion launch delay is a warning", "NASA postponed the Orion launch to June 12."),
+        ("Explainer: why the Harbour bridge opening slipped", "The opening was delayed to 2033."),
+        ("The ceasefire is a relief", "Analysis: the Bolt Motors deal agreed in May is fragile."),
+        ("Fact check: no, the Pope's Congo visit was not cancelled", ""),
+    ],
+)
+def test_a_labelled_genre_reports_no_change(title: str, summary: str) -> None:
+    for spec in (ROCKET, BRIDGE, MERGER, POPE):
+        assert extract_observations(spec, title=title, summary=summary, published=PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        # a headline infinitive is a time to come, published on Wednesday 15 Jan 2025
+        ("Truce to begin on Sunday", date(2025, 1, 19)),
+        ("Bridge to reopen on Monday after repairs", date(2025, 1, 20)),
+        ("Ministers agreed to meet on Sunday", date(2025, 1, 19)),
+        # after a past verb it is not
+        ("Plant was forced to close on Sunday", date(2025, 1, 12)),
+        ("Talks ended on Sunday", date(2025, 1, 12)),
+    ],
+)
+def test_a_headline_infinitive_points_ahead(sentence: str, day: date) -> None:
+    from watchers.extract.dates import find_dates
+
+    assert [d.start for d in find_dates(sentence, date(2025, 1, 15))] == [day]
+
+
+MOON_ROCKET = ExtractionSpec(
+    kind="event",
+    subject_terms=("Orion",),
+    item_nouns=("launch",),
+    title_names=("Orion",),
+    title_words=("Orion", "moon", "rocket", "launch"),
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "expected"),
+    [
+        # each side of a hyphenated pair in the title is the item's own party; a reporter is no party
+        (
+            spec_for("Gaza ceasefire deal (Israel-Hamas)", ("ceasefire", "truce"), "agreement"),
+            "Qatar announces deal",
+            "Qatar's prime minister said on Wednesday that Israel and Hamas had agreed a ceasefire deal.",
+            ["agreed"],
+        ),
+        (
+            spec_for("Fisheries agreement (Norway-Iceland)", ("fisheries agreement",), "agreement"),
+            "Deal news",
+            "EU officials said that Norway and Iceland had agreed the fisheries agreement.",
+            ["agreed"],
+        ),
+        # another happening as the verb's subject owns it
+        (BRIDGE, "Harbour bridge demolition scrubbed again as storms roll in", "", []),
+        (ROCKET, "Orion dress rehearsal called off", "", []),
+        (POPE, "Congo parliament vote delayed ahead of Pope's visit", "", []),
+        # "blast ... off" with an object between is another verb
+        (ROCKET, "Crews blast debris off the Orion pad", "", []),
+        (ROCKET, "Orion blasts off", "", ["happened"]),
+        # an organisation owning the very thing the title names is its owner
+        (MOON_ROCKET, "NASA's Orion moon rocket scrubbed again", "", ["postponed"]),
+        (spec_for("Ottawa LRT opening", ("LRT",)), "Kitchener's $868-million LRT opened to the public Friday", "", []),
+    ],
+)
+def test_whose_status(spec: ExtractionSpec, title: str, summary: str, expected: list[str]) -> None:
+    assert statuses(spec, title, summary) == expected

@@ -86,6 +86,12 @@ def tokens(sentence: str) -> tuple[tuple[int, int, str, int], ...]:
         if low in _MOVE_FORMS and out[i + 1][2] == "to" and _is_verb_after_to(sentence, out[i + 2]):
             # "moved to block the bill late Wednesday": an act done, not a date moved ("moved to May")
             out[i] = (start, end, low, PAST if low == "moved" else NONE)
+    for i in range(1, len(out) - 1):
+        start, end, low, cue = out[i]
+        if low == "to" and cue == NONE and out[i - 1][3] != PAST and _is_verb_after_to(sentence, out[i + 1]):
+            # "truce to begin on Sunday", "bridge to open on Friday": a headline infinitive is a time to come
+            # (after a past verb it is not: "was forced to close on Sunday")
+            out[i] = (start, end, low, FUTURE)
     return tuple(out)
 
 
