@@ -89,9 +89,9 @@ def max_poll_age_override(environ: Mapping[str, str] | None = None) -> timedelta
     try:
         value = parse_duration(float(raw) if raw.replace(".", "", 1).isdigit() else raw)
     except ValueError as error:
-        raise ValueError(f"{MAX_POLL_AGE_ENV}={raw!r}: {error}") from None
+        raise ValueError(f"{MAX_POLL_AGE_ENV}={raw[:40]!r}: {error}") from None
     if value <= timedelta(0):
-        raise ValueError(f"{MAX_POLL_AGE_ENV}={raw!r}: must be longer than zero, e.g. 45m")
+        raise ValueError(f"{MAX_POLL_AGE_ENV}={raw[:40]!r}: must be longer than zero, e.g. 45m")
     return value
 
 

@@ -68,7 +68,9 @@ class RunSettings:
                 value = float(raw_timeout) if raw_timeout.replace(".", "", 1).isdigit() else raw_timeout
                 timeout = parse_duration(value).total_seconds()
             except ValueError as error:
-                raise RunSettingsError(f"{SHUTDOWN_ENV}={raw_timeout!r}: {error}") from None
+                if "must be between" in str(error):  # a duration, only far too long: say this setting's own range
+                    error = ValueError("must be between 1s and 1h, e.g. 8s")
+                raise RunSettingsError(f"{SHUTDOWN_ENV}={raw_timeout[:40]!r}: {error}") from None
             if not 0 < timeout <= 3600:
                 raise RunSettingsError(f"{SHUTDOWN_ENV}={raw_timeout!r}: must be between 1s and 1h, e.g. 8s")
         raw_listen = environ.get(LISTEN_ENV, "").strip()

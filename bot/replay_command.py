@@ -67,7 +67,8 @@ async def _load_feeds(
                 failed = True
                 continue
         try:
-            parsed = parse_feed(
+            parsed = await asyncio.to_thread(  # off the event loop, like every parse (watchers/feeds/parse.py)
+                parse_feed,
                 body,
                 content_type=content_type,
                 base_url=feed if feed in bodies else None,

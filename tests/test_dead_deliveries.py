@@ -133,3 +133,13 @@ async def test_chat_health_shows_dead_deliveries_and_how_to_act(tmp_path: Path) 
     assert reply.ok
     assert "not delivered after every attempt (dead): 2" in reply.text, reply.text
     assert "telegram 1 alert: visit" in reply.text and "followup outbox retry ID" in reply.text
+
+
+async def test_metrics_count_dead_deliveries(db: Database) -> None:
+    from bot.metrics import Metrics
+
+    await _kill_two_alerts_to_chat_1(db)
+    metrics = Metrics()
+    await metrics.refresh(db)
+    text = metrics.render().decode()
+    assert 'followup_outbox_rows{status="dead"} 2.0' in text, text

@@ -50,8 +50,9 @@ watches:
     [
         ("poll_interval: 1000000000d", "poll_interval", "between 0s and 36500d"),
         ("max_entry_age: 99999999999999999999999w", "max_entry_age", "between 0s and 36500d"),
-        ("poll_interval: -5", "poll_interval", "cannot be negative"),
+        ("poll_interval: -5", "poll_interval", "cannot be negative (the range is 0s to 36500d)"),
         ("fetch: {max_bytes: -1}", "max_bytes", "between 1 byte and 1TiB"),
+        ("fetch: {max_bytes: 2TiB}", "max_bytes", "between 1 byte and 1TiB"),
         ("fetch: {max_bytes: 0}", "max_bytes", "between 1 byte and 1TiB"),
         ("fetch: {total_timeout: .inf}", "total_timeout", "between 0s and 36500d"),
     ],
@@ -93,7 +94,7 @@ def test_an_alias_bomb_is_refused_before_it_expands(tmp_path: Path) -> None:
     elapsed = time.monotonic() - started
     output = done.stdout + done.stderr
     assert done.returncode == 2, output
-    assert "aliases expand to about" in output and "over the limit of 200,000" in output
+    assert "aliases expand to more than 2,000,000 values" in output and "over the limit of 200,000" in output
     assert elapsed < 30, elapsed
     peak_kib = int(peak_file.read_text())
     assert peak_kib < 400 * 1024, peak_kib
@@ -113,6 +114,21 @@ atexit.register(report_peak)
 sys.argv[0] = 'bot'
 runpy.run_module('bot', run_name='__main__', alter_sys=True)
 """
+
+
+async def test_chats_import_refuses_the_alias_bomb_too(tmp_path: Path) -> None:
+    """`/import` reads an uploaded file with the same loader, so the same budget stops it before it expands."""
+    from command_fixtures import caller_for, command_world
+
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"{name}: &{name} [" + ", ".join([f"*{'abcdefghi'[i]}"] * 9) + "]" for i, name in enumerate("bcdefghi")]
+    upload = ("\n".join(lines) + "\n" + WATCH).encode()
+    async with command_world(f"sqlite:///{tmp_path}/c.db") as world:
+        started = time.process_time()
+        reply = await world.service.execute(caller_for("telegram", "owner", "private"), "import", {}, attachment=upload)
+        cpu = time.process_time() - started
+    assert not reply.ok and "aliases expand to more than 2,000,000 values" in reply.text, reply.text
+    assert cpu < 2.0, cpu
 
 
 def test_a_few_plain_aliases_still_load() -> None:
@@ -153,6 +169,18 @@ def test_ordinary_regexes_are_accepted(pattern: str) -> None:
     assert backtracking_problem(pattern) is None
 
 
+# Not refused yet (issue 11 asks for "a guaranteed bound"): shapes with no repeat inside a repeat that still backtrack
+# badly, measured with Python's re on crafted text no longer than a title and summary (matching runs on both):
+# "(a?){22}a{22}" 0.34 s on 22 characters, doubling per character; ".*.*.*.*=" 41 s on 300; "\s*\s*\s*x" 6.2 s on
+# 400 spaces; "Apple.*(iPhone|iPad).*launch" 2.0 s on 4,400 characters. Either a linear-time engine (google-re2) or
+# a check that also bounds optional items under a counted repeat and open-ended repeats in sequence closes this;
+# strict, so the fix shows up here as an unexpected pass.
+@pytest.mark.xfail(strict=True, reason="known gap: polynomial and counted-optional backtracking shapes pass the check")
+@pytest.mark.parametrize("pattern", [r"(a?){22}a{22}", r".*.*.*.*=", r"\s*\s*\s*x", r"Apple.*(iPhone|iPad).*launch"])
+def test_backtracking_shapes_the_check_does_not_refuse_yet(pattern: str) -> None:
+    assert backtracking_problem(pattern) is not None
+
+
 def test_the_refused_shape_really_explodes_and_the_check_is_instant() -> None:
     import re
 
@@ -165,18 +193,94 @@ def test_the_refused_shape_really_explodes_and_the_check_is_instant() -> None:
     assert time.monotonic() - started > 0.01, "the refused shape costs time that doubles per character"
 
 
-@pytest.mark.parametrize("variable", ["FOLLOWUP_HEALTH_MAX_POLL_AGE"])
-def test_an_out_of_range_duration_in_the_environment_is_a_message(tmp_path: Path, variable: str) -> None:
+@pytest.mark.parametrize(
+    ("variable", "value", "command", "says"),
+    [
+        ("FOLLOWUP_HEALTH_MAX_POLL_AGE", "1000000000d", "health", "between 0s and 36500d"),
+        ("FOLLOWUP_HEALTH_MAX_POLL_AGE", "1" * 5000, "health", "between 0s and 36500d"),
+        ("FOLLOWUP_SHUTDOWN_TIMEOUT", "1000000000d", "run", "between 1s and 1h"),
+        ("FOLLOWUP_SHUTDOWN_TIMEOUT", "1" * 5000, "run", "between 1s and 1h"),
+        ("FOLLOWUP_SHUTDOWN_TIMEOUT", "2h", "run", "between 1s and 1h"),
+    ],
+)
+def test_an_out_of_range_duration_in_the_environment_is_a_message(
+    tmp_path: Path, variable: str, value: str, command: str, says: str
+) -> None:
+    """Exit 3 (an unusable environment, as the README promises) with the variable and its range; `run` stops there,
+    before opening anything."""
+    config = tmp_path / "watches.yaml"
+    config.write_text(WATCH)
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "health"],
+        [sys.executable, "-m", "bot", command, "--config", str(config)],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
-        env={**os.environ, variable: "1000000000d", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"},
+        env={**os.environ, variable: value, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"},
     )
     assert done.returncode == 3, done.stderr
-    assert variable in done.stderr and "between 0s and 36500d" in done.stderr and "Traceback" not in done.stderr
+    assert variable in done.stderr and says in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr) < 500, "the value is shown shortened"
+
+
+METRIC = """
+watches:
+  - id: m
+    title: Soybean purchases
+    kind: metric
+    feeds: [{url: "https://example.com/feed.xml"}]
+    match: {any: [soybean]}
+    metric: {unit: t, min_change: MIN}
+    target: {value: TARGET, due: 2031-12}
+    baseline: {value: VALUE, as_of: 2031-01-01}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "says"),
+    [
+        # validated, then the first store crashed: "Python int too large to convert to SQLite INTEGER"
+        (
+            WATCH + "subscriptions: [{platform: telegram, target: '-1001', thread: 99999999999999999999999}]\n",
+            "subscriptions[0].thread",
+            "less than or equal to 9223372036854775807",
+        ),
+        (WATCH + "owners: {telegram: [99999999999999999999999999]}\n", "owners.telegram[0]", "less than or equal to"),
+        (WATCH + "owners: {discord: [0]}\n", "owners.discord[0]", "greater than or equal to 1"),
+        (METRIC.replace("VALUE", ".nan"), "baseline.value", "finite number"),
+        (METRIC.replace("VALUE", ".inf"), "baseline.value", "finite number"),
+        (METRIC.replace("TARGET", "1e300"), "target.value", "less than or equal to 1000000000000000"),
+        (METRIC.replace("MIN", ".inf"), "min_change.absolute", "finite number"),
+    ],
+)
+def test_ids_and_figures_out_of_range_name_the_key(text: str, key: str, says: str) -> None:
+    text = text.replace("VALUE", "5").replace("TARGET", "100").replace("MIN", "1%")
+    with pytest.raises(ConfigError) as caught:
+        load_config_text(text)
+    message = caught.value.format()
+    assert key in message and says in message, message
+
+
+def test_chat_whole_numbers_are_a_reply_not_a_traceback() -> None:
+    """`replay` days (2,000 characters at most reach a command): a superscript digit or thousands of digits."""
+    from bot.commands.context import CommandProblem
+    from bot.commands.values import whole
+
+    for raw in ("\u00b2", "1" * 1999, "\u0663", "0", "366"):
+        with pytest.raises(CommandProblem, match="is a whole number from 1 to 365"):
+            whole(raw, what="days", low=1, high=365, example="/replay w 30")
+    assert whole(" 30 ", what="days", low=1, high=365, example="/replay w 30") == 30
+
+
+async def test_chat_feed_remove_by_a_number_that_is_no_number_is_a_reply(tmp_path: Path) -> None:
+    from command_fixtures import caller_for, command_world
+    from command_scenarios import TRUMP
+
+    async with command_world(f"sqlite:///{tmp_path}/c.db") as world:
+        caller = caller_for("telegram", "admin", "private")
+        for raw in ("\u00b2", "9" * 1999):
+            reply = await world.service.execute(caller, "feed remove", {"watch": TRUMP, "feed": raw})
+            assert not reply.ok and "does not read" in reply.text, reply.text
 
 
 def test_chat_durations_out_of_range_are_a_reply_not_a_traceback() -> None:

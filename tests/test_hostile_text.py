@@ -57,3 +57,17 @@ def test_log_lines_escape_controls_and_still_mask_secrets() -> None:
     line = record.getMessage()
     assert "\x1b" not in line and "\\x1b" in line and "s3cret-token" not in line
     assert escape_controls("a\nb") == "a\nb"
+
+
+def test_links_and_guids_carry_no_controls() -> None:
+    """`check` prints each new entry's link, and links and guids are stored and sent: an ESC in <link> or <guid>
+    is removed there too (tab and newline as well in a link, as urlsplit drops them)."""
+    body = (
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Feed</title>"
+        "<item><title>Story</title><link>https://news.example/a\x1b[31mred\x1b]0;pwned\x07\n</link>"
+        "<guid isPermaLink='false'>id-\x1b[2J1\u202e</guid></item></channel></rss>"
+    ).encode()
+    for base_url in (None, "https://news.example/feed"):
+        (entry,) = parse_feed(body, base_url=base_url, now=datetime.now(UTC)).entries
+        assert entry.link == "https://news.example/a[31mred]0;pwned", (base_url, entry.link)
+        assert entry.guid == "id-[2J1" and clean(entry.key) == entry.key

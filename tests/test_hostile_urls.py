@@ -148,3 +148,44 @@ async def test_a_name_that_rebinds_to_loopback_after_the_check_is_not_connected_
     assert raised.value.kind is FeedErrorKind.UNSAFE_URL
     assert "localhost resolved to" in str(raised.value) and "feeds must be on the public internet" in str(raised.value)
     assert feed_server.requests_for("/feed.xml") == []
+
+
+# ---------------------------------------------------------------------------------------------- chat
+
+
+CHAT_INTERNAL = [
+    "http://0x7f000001/feed",
+    "http://2130706433/feed",
+    "http://127.1/feed",
+    "http://[::ffff:127.0.0.1]/feed",
+    "http://10.1/feed",
+    "http://0/feed",
+]
+
+
+async def test_chat_feed_add_and_watch_add_refuse_internal_spellings_with_the_setting(
+    feed_server: FeedServer, tmp_path: Any
+) -> None:
+    """In a bot without allow_private_feeds, `feed add` and `watch add` refuse every spelling before fetching
+    anything, naming the setting; a metadata address is refused without it (never allowed)."""
+    from command_fixtures import caller_for, command_world
+    from command_scenarios import TRUMP
+
+    async with command_world(f"sqlite:///{tmp_path}/c.db", feed_server=feed_server) as world:
+        ctx = world.service.ctx
+        settings = ctx.config.settings.model_copy(update={"allow_private_feeds": False})
+        ctx.config = ctx.config.model_copy(update={"settings": settings})
+        caller = caller_for("telegram", "admin", "private")
+        feeds_before = ctx.registry.get(TRUMP).config.feed_urls  # type: ignore[union-attr]
+        add = {"id": "w2", "title": "A bridge", "kind": "event", "terms": "bridge", "status": "planned"}
+        for url in CHAT_INTERNAL:
+            reply = await world.service.execute(caller, "feed add", {"watch": TRUMP, "url": url})
+            assert not reply.ok and "set settings.allow_private_feeds: true" in reply.text, (url, reply.text)
+            reply = await world.service.execute(caller, "watch add", {**add, "feed": url})
+            assert not reply.ok and "set settings.allow_private_feeds: true" in reply.text, (url, reply.text)
+        for command, args in [("feed add", {"watch": TRUMP}), ("watch add", add)]:
+            key = "url" if command == "feed add" else "feed"
+            reply = await world.service.execute(caller, command, {**args, key: "http://169.254.169.254/latest/"})
+            assert not reply.ok and "metadata" in reply.text and "allow_private_feeds" not in reply.text, reply.text
+        assert ctx.registry.get(TRUMP).config.feed_urls == feeds_before  # type: ignore[union-attr]
+        assert ctx.registry.get("w2") is None

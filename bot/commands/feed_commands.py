@@ -86,7 +86,7 @@ async def feed_remove(ctx: CommandContext, inv: Invocation) -> Reply:
     if wanted is None:
         raise CommandProblem(f"which feed (its URL, query or number)? {watch.id} reads: {listed}")
     wanted = wanted.removeprefix("query=").strip("\"'")
-    if wanted.isdigit() and 1 <= int(wanted) <= len(feeds):
+    if wanted.isascii() and wanted.isdigit() and len(wanted) <= 4 and 1 <= int(wanted) <= len(feeds):  # a number
         wanted = feeds[int(wanted) - 1].url or feeds[int(wanted) - 1].google_news or wanted
     kept = [f for f in feeds if not _matches(f, wanted)]
     if len(kept) == len(feeds):

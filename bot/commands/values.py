@@ -30,7 +30,9 @@ def number(value: str, *, what: str) -> float:
 def whole(value: str, *, what: str, low: int, high: int, example: str) -> int:
     """A whole number from ``low`` to ``high`` (days, counts), said as such when it is not one."""
     text = value.strip().replace(",", "").replace("_", "")
-    if not text.isdigit() or not low <= int(text) <= high:
+    # ASCII digits only ("²".isdigit() is true and int() refuses it), and no more of them than `high` has (int() of
+    # thousands of digits raises): either would be a traceback instead of this message.
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(high))) or not low <= int(text) <= high:
         raise CommandProblem(f"{what} is a whole number from {low} to {high:,}, e.g. {example}; not {value!r}")
     return int(text)
 

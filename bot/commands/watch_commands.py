@@ -27,7 +27,7 @@ from watchers.config import ConfigError, load_config_text
 from watchers.config.dump import watch_to_config, window_text
 from watchers.config.schema import STATUSES, WatchConfig
 from watchers.feeds.types import FeedError
-from watchers.feeds.urlsafety import check_feed_url
+from watchers.feeds.urlsafety import check_feed_url, literal_host_problem
 from watchers.store.watches import StoredWatch
 from watchers.tracking.engine import EngineResult
 from watchers.tracking.state import HistoryRow, JsonValue
@@ -62,11 +62,16 @@ def validate(definition: dict[str, Any]) -> WatchConfig:
 
 
 async def check_urls(ctx: CommandContext, watch: WatchConfig) -> None:
-    """Refuse feed URLs that point inside the network (or do not resolve) before anything is saved."""
+    """Refuse feed URLs that point inside the network (or do not resolve) before anything is saved; an internal IP
+    literal, in any spelling, is said with the setting that allows feeds on one's own network (as `feed add` does)."""
+    allow_private = ctx.config.settings.allow_private_feeds
     for feed in watch.feeds:
         if feed.url is not None:
+            literal = literal_host_problem(feed.url, allow_private=allow_private)
+            if literal is not None:
+                raise CommandProblem(f"{feed.url.strip()}: {literal}")
             try:
-                await check_feed_url(feed.url, allow_private=ctx.config.settings.allow_private_feeds)
+                await check_feed_url(feed.url, allow_private=allow_private)
             except FeedError as exc:
                 raise CommandProblem(f"{exc}; give a public http(s) feed URL") from None
 

@@ -23,6 +23,12 @@ from watchers.untrusted import clean
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 ByteSize = Annotated[int, BeforeValidator(parse_byte_size)]
 Window = Annotated[DateWindow, BeforeValidator(parse_date_window)]
+# A figure a metric holds: finite (no .inf or .nan) and at most the size chat's `number` takes.
+MAX_FIGURE = 1e15
+Figure = Annotated[float, Field(ge=-MAX_FIGURE, le=MAX_FIGURE, allow_inf_nan=False)]
+# Platform ids (a Telegram user or forum topic, a Discord snowflake) are positive and fit the database's 64-bit integer:
+# a larger one validated and then crashed the first store ("Python int too large to convert to SQLite INTEGER").
+PlatformId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 GOOGLE_NEWS_SEARCH = "https://news.google.com/rss/search?q={query}&hl=en-US&gl=US&ceid=US:en"
 
@@ -214,7 +220,7 @@ class BaselineConfig(_Strict):
     status: str | None = None
     expected: Window | None = None
     due: DueDate | None = None
-    value: float | None = None
+    value: Figure | None = None
     sources: list[str] = Field(default_factory=list)
     history: list[StoryStep] = Field(default_factory=list)
 
@@ -244,7 +250,7 @@ class BaselineConfig(_Strict):
 class TargetConfig(_Strict):
     """A metric's target: the value promised and when it is due."""
 
-    value: float = Field(gt=0)
+    value: float = Field(gt=0, le=MAX_FIGURE, allow_inf_nan=False)
     due: DueDate | None = None
     label: str | None = None
 
@@ -260,8 +266,8 @@ def _min_change(value: object) -> object:
 class MinChange(_Strict):
     """The smallest change of a metric worth an alert: absolute in the unit, or a percent of the current value."""
 
-    absolute: float | None = Field(default=None, ge=0)
-    percent: float | None = Field(default=None, ge=0, le=1000)
+    absolute: float | None = Field(default=None, ge=0, le=MAX_FIGURE, allow_inf_nan=False)
+    percent: float | None = Field(default=None, ge=0, le=1000, allow_inf_nan=False)
 
     def threshold(self, current: float) -> float:
         if self.percent is not None:
@@ -417,7 +423,7 @@ class SubscriptionConfig(_Strict):
 
     platform: Literal["telegram", "discord", "webhook", "console"]
     target: str = "stdout"
-    thread: int | None = None
+    thread: PlatformId | None = None
     watches: Literal["all"] | list[str] = "all"
     kinds: list[str] = Field(default_factory=lambda: list(DEFAULT_KINDS))
     timezone: str = "UTC"
@@ -463,8 +469,8 @@ class SubscriptionConfig(_Strict):
 class OwnersConfig(_Strict):
     """Platform user ids of the bot's owners: they run admin commands and receive admin notices."""
 
-    telegram: list[int] = Field(default_factory=list)
-    discord: list[int] = Field(default_factory=list)
+    telegram: list[PlatformId] = Field(default_factory=list)
+    discord: list[PlatformId] = Field(default_factory=list)
 
 
 class TelegramDelivery(_Strict):

@@ -39,13 +39,13 @@ def parse_duration(value: object) -> timedelta:
 
 def _bounded(seconds: float, ready: timedelta | None = None) -> timedelta:
     if seconds < 0:
-        raise ValueError("a duration cannot be negative")
+        raise ValueError(f"a duration cannot be negative (the range is 0s to {MAX_DURATION.days}d)")
     if not seconds <= MAX_DURATION.total_seconds():  # also catches inf
         raise ValueError(f"a duration must be between 0s and {MAX_DURATION.days}d (100 years)")
     return ready if ready is not None else timedelta(seconds=seconds)
 
 
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)?\s*$", re.IGNORECASE)
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib|tb|tib)?\s*$", re.IGNORECASE)
 _SIZE_FACTOR = {
     None: 1,
     "b": 1,
@@ -55,6 +55,8 @@ _SIZE_FACTOR = {
     "mib": 1024**2,
     "gb": 10**9,
     "gib": 1024**3,
+    "tb": 10**12,
+    "tib": 1024**4,  # the range's upper end is said in TiB, so TiB is a unit (2TiB is out of range, not "not a size")
 }
 
 

@@ -75,23 +75,32 @@ MAX_FUTURE = timedelta(days=2)
 PARSE_CPU_BUDGET = 10.0
 
 _ELLIPSIS = "…"
-_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# The markup patterns are linear in the text: no repeat runs past the next "<" (or, in a script or comment, past
+# the next opener of its kind), and none backtracks. With ".*?" and "[^>]*" every unclosed "<!--", "<script" or
+# "<a" rescanned the rest of the text: a 140 KB summary of escaped "<!--" took 17 s of CPU in one re.sub call,
+# which holds the GIL, so a parse in a thread stalled the event loop as long (tests/test_hostile_feeds.py).
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b(?:[^<]++|<(?!/?(?:script|style)\b))*+</\1\s*+>", re.IGNORECASE)
 _BLOCK_TAG = re.compile(
     r"</?(?:p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre|hr|section|article|header|footer|"
-    r"figure|figcaption|dd|dt|dl|img)\b[^>]*>",
+    r"figure|figcaption|dd|dt|dl|img)\b[^<>]*+>",
     re.IGNORECASE,
 )
-_ANY_TAG = re.compile(r"<!--.*?-->|<!\[CDATA\[|\]\]>|</?[a-zA-Z][^>]*>|<![^>]*>|<\?[^>]*>", re.DOTALL)
+_ANY_TAG = re.compile(
+    r"<!--(?:[^<-]++|-(?!->)|<(?!!--))*+-->|<!\[CDATA\[|\]\]>|</?[a-zA-Z][^<>]*+>|<![^<>]*+>|<\?[^<>]*+>"
+)
 _WHITESPACE = re.compile(r"\s+")
 
 # DOCTYPE handling: tokens inside a DOCTYPE, so a "]" or ">" inside a quoted value or comment is not taken as
 # its end.
 _DOCTYPE_START = re.compile(rb"<!DOCTYPE\b", re.IGNORECASE)
-_DOCTYPE_TOKEN = re.compile(rb"\"[^\"]*\"|'[^']*'|<!--.*?-->|[\[\]>]", re.DOTALL)
+_DOCTYPE_TOKEN = re.compile(rb"\"[^\"]*\"|'[^']*'|<!--|[\[\]>]")  # a comment's end is found with bytes.find
 _PROLOG_SKIP = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _FIRST_ELEMENT = re.compile(rb"<\w")  # how feedparser finds the end of the prolog
-_XML_DECL_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
+# Possessive, so a declaration padded with spaces is read once ("[^>]*?\s+" retried the spaces from every position).
+_XML_DECL_ENCODING = re.compile(
+    r"""^(\s*+<\?xml(?:[^>\s]++|\s++(?!encoding\s*+=\s*+["'][^"']*+["']))*+)\s++encoding\s*+=\s*+["'][^"']*+["']"""
+)
 _CHARSET_PARAM = re.compile(r";\s*charset\s*=\s*\"?([^;\"\s]+)\"?", re.IGNORECASE)
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -173,9 +182,19 @@ def _defuse_doctype(body: bytes) -> bytes:
         depth = 0
         has_subset = False
         end = -1
-        for token in _DOCTYPE_TOKEN.finditer(body, match.end()):
+        comments_close = True  # False once a "<!--" was found with no "-->" after it: later ones have none either
+        at = match.end()
+        while (token := _DOCTYPE_TOKEN.search(body, at)) is not None:
             tok = token.group()
-            if tok == b"[":
+            at = token.end()
+            if tok == b"<!--":
+                close = body.find(b"-->", at) if comments_close else -1
+                if close >= 0:
+                    at = close + 3  # a comment: quotes and brackets inside it are not tokens
+                else:
+                    comments_close = False
+                    at = token.start() + 1  # as before: an unclosed "<!--" is no comment, the scan goes on
+            elif tok == b"[":
                 depth += 1
                 has_subset = True
             elif tok == b"]":
@@ -209,7 +228,9 @@ def _when(value: Any, now: datetime) -> datetime | None:
 def _safe_link(raw: Any, base_url: str | None) -> str | None:
     if not isinstance(raw, str) or not raw.strip():
         return None
-    link = raw.strip()
+    # No control character in a link (an ESC sequence in <link> would reach `check`'s terminal and every store);
+    # tab and newline go too, as urlsplit drops them.
+    link = clean(raw).replace("\t", "").replace("\n", "").strip()
     try:
         if base_url:
             link = urljoin(base_url, link)
@@ -260,7 +281,8 @@ def _entry(raw: dict[str, Any], base_url: str | None, now: datetime, outlet: Fee
     summary = plain_text(summary_html if isinstance(summary_html, str) else None, MAX_SUMMARY_CHARS)
     link = _with_outlet(_safe_link(get(raw, "link"), base_url), get(raw, "source"), outlet)
     guid_raw = get(raw, "id")
-    guid = guid_raw.strip() if isinstance(guid_raw, str) and guid_raw.strip() else None
+    guid_text = clean(guid_raw).strip() if isinstance(guid_raw, str) else ""
+    guid = guid_text or None
     published = _when(get(raw, "published_parsed"), now) or _when(get(raw, "updated_parsed"), now)
     if published is not None:
         published = resurfaced_date(published, link)  # an old story re-published is dated by its own link

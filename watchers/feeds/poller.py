@@ -213,7 +213,8 @@ class FeedPoller:
         assert body is not None
         now = self._clock.now()
         outlet = self._outlet_names.get(feed.url)
-        split = split_feed(body) if body else None
+        # in a thread too: splitting reads the whole body (10 MB of tiny items or comments is a second of Python)
+        split = await asyncio.to_thread(split_feed, body) if body else None
         previous = ItemState.from_json(feed.item_fingerprints) if split is not None else None
         if split is not None and previous is not None and previous.fresh(now):
             reduced, fresh_blocks = split.reduced(frozenset(previous.fingerprints))
