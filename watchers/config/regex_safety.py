@@ -1,4 +1,9 @@
-"""Refuse user regexes whose matching time can explode (catastrophic backtracking).
+"""User regexes run with a guaranteed bound: compiled with RE2, a linear-time engine (google-re2).
+
+RE2 matches in time linear in the text for every pattern it accepts, so no pattern an admin writes can make one
+title cost seconds. It refuses what needs backtracking by definition (backreferences, lookarounds), and
+:func:`linear_problem` says so in the admin's terms. The notes below explain which shapes Python's backtracking
+engine would have exploded on (:func:`backtracking_problem`, kept to say why a pattern is costly elsewhere):
 
 Python's `re` backtracks: `(a+)+$` on "aaaa…b" takes time that doubles with each character, and a watch's regex runs
 on every entry of every feed. Rather than add a second regex engine, patterns are parsed with the standard library's
@@ -21,7 +26,7 @@ from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["backtracking_problem"]
+__all__ = ["LinearRegex", "backtracking_problem", "compile_linear", "linear_problem"]
 
 _REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None)}
 _LOOKAROUNDS = {sre_constants.ASSERT, sre_constants.ASSERT_NOT}
@@ -68,3 +73,56 @@ def _walk(items: list[tuple[Any, Any]], *, inside_repeat: bool) -> str | None:
             if problem:
                 return problem
     return None
+
+
+def _options() -> Any:
+    import re2
+
+    options = re2.Options()
+    options.case_sensitive = False  # watch regexes are case-insensitive, as their terms are
+    options.log_errors = False  # a refused pattern is reported to the admin, not logged to stderr
+    return options
+
+
+class LinearRegex:
+    """A compiled user regex with the `search` and `finditer` the matchers use, run by RE2 (linear time)."""
+
+    def __init__(self, pattern: str) -> None:
+        import re2
+
+        self.pattern = pattern
+        self._compiled = re2.compile(pattern, _options())
+
+    def search(self, text: str) -> Any:
+        return self._compiled.search(text)
+
+    def finditer(self, text: str) -> Any:
+        return self._compiled.finditer(text)
+
+
+def compile_linear(pattern: str) -> LinearRegex:
+    """`pattern` compiled for linear-time matching (raises ValueError with the reason when RE2 cannot run it)."""
+    try:
+        return LinearRegex(pattern)
+    except Exception as exc:  # re2.error
+        raise ValueError(_explain(pattern, exc)) from exc
+
+
+def linear_problem(pattern: str) -> str | None:
+    """Why `pattern` cannot run in linear time (it needs backtracking: a backreference, a lookaround), or None."""
+    try:
+        LinearRegex(pattern)
+    except Exception as exc:  # re2.error
+        return _explain(pattern, exc)
+    return None
+
+
+def _explain(pattern: str, exc: BaseException) -> str:
+    detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+    if "\\" in pattern and "escape" in detail:
+        why = "a backreference (like \\1) needs backtracking"
+    elif "(?=" in pattern or "(?!" in pattern or "(?<" in pattern:
+        why = "a lookahead or lookbehind needs backtracking"
+    else:
+        why = "RE2, the linear-time engine user regexes run on, cannot compile it"
+    return f"{why} ({detail}); write it without them, or use match terms"

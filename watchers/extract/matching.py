@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from watchers.config.regex_safety import LinearRegex, compile_linear
+
 __all__ = ["MatchRules", "TermMatcher", "compile_terms", "mentions_any"]
 
 # Plural / possessive tolerance appended to the last word of every term.
@@ -140,7 +142,7 @@ class MatchRules:
     _all: tuple[TermMatcher, ...] = field(init=False, repr=False, compare=False)
     _any: TermMatcher = field(init=False, repr=False, compare=False)
     _none: TermMatcher = field(init=False, repr=False, compare=False)
-    _regex: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _regex: LinearRegex | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "all_terms", tuple(self.all_terms))
@@ -149,7 +151,8 @@ class MatchRules:
         object.__setattr__(self, "_all", tuple(_compile((t,)) for t in self.all_terms))
         object.__setattr__(self, "_any", _compile(self.any_terms))
         object.__setattr__(self, "_none", _compile(self.none_terms))
-        object.__setattr__(self, "_regex", re.compile(self.regex, re.IGNORECASE) if self.regex else None)
+        # an admin's regex runs on RE2, in time linear in the text whatever the pattern (watchers/config/regex_safety)
+        object.__setattr__(self, "_regex", compile_linear(self.regex) if self.regex else None)
 
     def mismatch(self, title: str, summary: str) -> str | None:
         """Why the entry fails the rules, in words an admin can act on (None: it matches)."""
