@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 
 from watchers.config.values import DateWindow, parse_date_window
 from watchers.extract.dates import find_dates
@@ -1542,14 +1543,19 @@ _SINCE = re.compile(r"(?i:\bsince\s+)")
 def _title_counts_since(watch: CompiledWatch) -> date | None:
     """The first day the watch's title says it counts from ("Kabul airlift: people evacuated since Aug. 14"), or
     None. The year is the baseline's (a title names the start of the count it follows)."""
-    m = _SINCE.search(watch.config.title)
+    return _since_in_title(watch.config.title, watch.config.baseline.as_of.date())
+
+
+@lru_cache(maxsize=1024)
+def _since_in_title(title: str, as_of: date) -> date | None:
+    """:func:`_title_counts_since`, read once per title and baseline (it runs for every entry a metric watch reads)."""
+    m = _SINCE.search(title)
     if m is None:
         return None
-    found = find_dates(watch.config.title[m.end() :], watch.config.baseline.as_of.date())
+    found = find_dates(title[m.end() :], as_of)
     if not found or found[0].span[0] > 3:
         return None
     start = found[0].start
-    as_of = watch.config.baseline.as_of.date()
     return start.replace(year=start.year - 1) if start > as_of else start
 
 
