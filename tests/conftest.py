@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import pytest
+from bounds import Bounds, measured
 from feedserver import FeedServer
 
 from watchers.feeds.fetch import FeedFetcher, FetchSettings
@@ -80,6 +81,31 @@ def _fail_on_network_violation() -> Iterator[None]:
 def network_violations() -> list[str]:
     """The guard's violation log; a test that provokes the guard on purpose must clear what it added."""
     return _violations
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Hold every case of the hostile suite (``test_hostile_*.py``) to its module's time and memory bounds.
+
+    Each such module must declare ``BOUNDS``; a test may override it with ``@pytest.mark.bounds(seconds=, mib=)``.
+    See ``tests/bounds.py`` for how the figures are measured.
+    """
+    module = getattr(item, "module", None)
+    if module is None or not module.__name__.startswith("test_hostile_"):
+        return (yield)
+    declared = getattr(module, "BOUNDS", None)
+    if not isinstance(declared, Bounds):
+        pytest.fail(f"{module.__name__} is in the hostile suite and must declare BOUNDS = Bounds(seconds=, mib=)")
+    marker = item.get_closest_marker("bounds")
+    limit = Bounds(**{**vars(declared), **marker.kwargs}) if marker else declared
+    with measured() as cost:
+        result = yield
+    broken = cost.problems(limit)
+    if broken:
+        pytest.fail(f"hostile case out of bounds: {'; '.join(broken)}", pytrace=False)
+    peak = "unmeasured" if cost.peak_mib is None else f"{cost.peak_mib:.1f} MiB"
+    item.user_properties.append(("bounds", f"{cost.seconds:.2f} s, peak +{peak}"))
+    return result
 
 
 @pytest.fixture

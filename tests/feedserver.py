@@ -25,6 +25,7 @@ import asyncio
 import gzip
 import hashlib
 import threading
+import zlib
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -342,18 +343,22 @@ class FeedServer:
         *,
         chunk_size: int = 64 * 1024,
         content_type: str = "application/xml",
+        declare_length: bool = False,
     ) -> None:
-        """Stream ``total_bytes`` of filler with chunked encoding and no Content-Length."""
+        """Stream ``total_bytes`` of filler, chunked with no Content-Length unless ``declare_length`` says it."""
         piece = b"<!-- " + b"x" * max(chunk_size - 9, 0) + b" -->"
 
         async def handler(request: web.Request) -> web.StreamResponse:
             response = web.StreamResponse(headers={"Content-Type": content_type})
-            response.enable_chunked_encoding()
+            if declare_length:
+                response.content_length = total_bytes
+            else:
+                response.enable_chunked_encoding()
             await response.prepare(request)
             sent = 0
             try:
                 while sent < total_bytes:
-                    await response.write(piece)
+                    await response.write(piece[: total_bytes - sent])
                     sent += len(piece)
                 await response.write_eof()
             except (ConnectionResetError, ConnectionError):
@@ -362,10 +367,11 @@ class FeedServer:
 
         self._set(path, handler)
 
-    def set_gzip_bomb(self, path: str, decoded_size: int = 64 * 1024 * 1024) -> int:
-        """Serve ``decoded_size`` zero bytes gzip-compressed (about 1000:1); returns the compressed size."""
-        payload = gzip.compress(b"\0" * decoded_size, 9)
-        headers = {"Content-Type": "application/rss+xml", "Content-Encoding": "gzip"}
+    def set_gzip_bomb(self, path: str, decoded_size: int = 64 * 1024 * 1024, *, framing: str = "gzip") -> int:
+        """Serve ``decoded_size`` zero bytes compressed about 1000:1 (``framing`` gzip or raw deflate); returns the
+        compressed size. See :func:`compression_bomb` for how a 1 GiB bomb is built in milliseconds."""
+        payload = compression_bomb(decoded_size, framing=framing)
+        headers = {"Content-Type": "application/rss+xml", "Content-Encoding": framing}
 
         async def handler(request: web.Request) -> web.StreamResponse:
             return web.Response(body=payload, headers=headers)
@@ -407,6 +413,27 @@ HTML_PAGE = b"""<!DOCTYPE html>
 <body><h1>Example news</h1><p>Latest stories</p></body></html>
 """
 JSON_BODY = b'{"version": "https://jsonfeed.org/version/1", "items": []}'
+
+
+def compression_bomb(decoded_size: int, *, framing: str = "gzip") -> bytes:
+    """``decoded_size`` zero bytes (a whole number of MiB) as a gzip or raw-deflate stream, built without compressing
+    them all: a megabyte of zeros compressed with a full flush resets the compressor's history, so every further
+    megabyte compresses to the same bytes and the stream is that block repeated. This costs milliseconds and a few
+    KiB where compressing 1 GiB took 6 s and (done at once) 1 GiB of this process's memory."""
+    block = 1024 * 1024
+    if decoded_size % block:
+        raise ValueError("decoded_size must be a whole number of MiB")
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    zeros = b"\0" * block
+    repeated = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
+    raw = repeated * (decoded_size // block) + compressor.flush()
+    if framing == "deflate":
+        return raw
+    crc = 0
+    for _ in range(decoded_size // block):
+        crc = zlib.crc32(zeros, crc)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"  # gzip, deflate, no name, no time, best, unknown OS
+    return header + raw + crc.to_bytes(4, "little") + (decoded_size % 2**32).to_bytes(4, "little")
 
 
 def _main() -> None:

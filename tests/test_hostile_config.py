@@ -16,9 +16,15 @@ import time
 from pathlib import Path
 
 import pytest
+from bounds import Bounds
 
 from watchers.config import ConfigError, load_config_text
 from watchers.config.regex_safety import linear_problem
+
+# Bounds (tests/bounds.py):
+# Most cases run `followup validate` as a subprocess (2-4 s of start-up on a loaded 2-core machine); the
+# in-process ones (chat's /import of the alias bomb) peak near 21 MiB. A bomb that expanded would take minutes and GiB.
+BOUNDS = Bounds(seconds=30, mib=96)
 
 
 def validate(tmp_path: Path, text: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -11,11 +11,16 @@ import logging
 from datetime import UTC, datetime
 
 import pytest
+from bounds import Bounds
 
 from bot.logs import SecretMaskingFilter
 from watchers.feeds.parse import parse_feed
 from watchers.feeds.types import FeedError, FeedErrorKind
 from watchers.untrusted import clean, escape_controls
+
+# Bounds (tests/bounds.py):
+# Each case cleans a few short strings: milliseconds and no measurable memory.
+BOUNDS = Bounds(seconds=5, mib=16)
 
 HOSTILE = "Bridge\x1b[31m opens\x1b]0;pwned\x07 \u202eevil\u202c\x00\x9b today"
 

@@ -10,12 +10,19 @@ from typing import Any
 
 import pytest
 from aiohttp.abc import AbstractResolver
+from bounds import Bounds
 from feedserver import FeedItem, FeedServer
 
 from watchers.config import ConfigError, load_config_text
 from watchers.feeds.fetch import FeedFetcher, FetchSettings
 from watchers.feeds.types import FeedError, FeedErrorKind
 from watchers.feeds.urlsafety import ForbiddenAddressError, GuardedResolver, literal_address, literal_host_problem
+
+# Bounds (tests/bounds.py):
+# Each case checks URL spellings or makes one refused request: under a second, no measurable memory.
+# A resolver that retried or a request that reached a server would take longer. Memory: a case run first
+# also pays for importing the chat command stack (about 37 MiB), hence 96.
+BOUNDS = Bounds(seconds=15, mib=96)
 
 INTERNAL = [
     "http://127.0.0.1/feed",

@@ -5,6 +5,11 @@ SQLite database, a real feed on the local feed server). Between kills new feed e
 new alerts. At the end the bot runs to completion: every alert stored in the database must have reached every
 subscribed chat at least once, and no outbox row may be left pending, sending or in retry. Telegram has no
 idempotency key, so a kill between a send and its mark-sent may duplicate a message; duplicates are counted.
+
+Bounds (the hostile suite's, tests/bounds.py): the whole case in 240 s of wall time, the test process's own peak
+(fake Bot API and feed server) within 96 MiB, and each killed `followup run` within 300 MiB, read from
+``/proc/<pid>/status`` just before its SIGKILL. A restart that replayed the outbox into memory, or a kill loop that
+left work to pile up, would show there.
 """
 
 from __future__ import annotations
@@ -22,12 +27,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bounds import Bounds, child_peak_mib
 from fake_telegram import FakeTelegram
 from feedserver import FeedItem, FeedServer
 
 TOKEN = "123456:CRASHtokenCRASHtokenCRASHtokenCRASH"
 CHATS = [str(1001 + n) for n in range(20)]
 KILLS = 20
+BOUNDS = Bounds(seconds=240, mib=96)
+CHILD_MIB = 300  # one `followup run` is about 100 MiB resident; see the module docstring
 SEND_DELAY = 0.03  # the fake holds each sendMessage this long: dispatch takes a while, kills land inside it
 REPO = Path(__file__).resolve().parent.parent
 
@@ -146,6 +154,7 @@ async def test_sigkill_during_dispatch_loses_no_alert(tmp_path: Path, feed_serve
 
         began = time.monotonic()
         kill_points: list[str] = []
+        child_peaks: list[float | None] = []
         # round 0: the first poll only seeds, then the first story must raise an alert
         proc = await start()
         assert await wait_until(lambda: feed_server.requests_for("/soy.xml"), 15), "the feed was never polled"
@@ -169,6 +178,7 @@ async def test_sigkill_during_dispatch_loses_no_alert(tmp_path: Path, feed_serve
             await asyncio.sleep(pause)
             sent = len(tg.calls_to("sendMessage")) - sends_before
             kill_points.append(f"{'during' if dispatching else 'idle'}+{pause:.2f}s/{sent} sends")
+            child_peaks.append(child_peak_mib(proc.pid))
             proc.send_signal(signal.SIGKILL)
             await proc.wait()
         killing = time.monotonic() - began
@@ -194,6 +204,9 @@ async def test_sigkill_during_dispatch_loses_no_alert(tmp_path: Path, feed_serve
     total = time.monotonic() - began
     print(f"\nkill points: {', '.join(kill_points)}; feed leases stranded by kills: {stranded}")
     assert finished, f"the outbox never drained; see {log_path}"
+    peaks = [peak for peak in child_peaks if peak is not None]
+    assert peaks, "no killed run's peak memory could be read"
+    assert max(peaks) < CHILD_MIB, f"a killed run peaked at {max(peaks):.0f} MiB, over {CHILD_MIB} MiB"
 
     statuses = dict(db_rows(db_path, "SELECT status, count(*) FROM outbox GROUP BY status"))
     assert set(statuses) <= {"sent"}, statuses
@@ -211,5 +224,6 @@ async def test_sigkill_during_dispatch_loses_no_alert(tmp_path: Path, feed_serve
     assert statuses.get("sent", 0) == expected
     print(
         f"\ncrash: {KILLS} SIGKILLs in {killing:.0f}s ({total:.0f}s in all); {len(alerts)} alerts x {len(CHATS)} "
-        f"chats = {expected} deliveries, {len(tg.delivered)} messages received, {duplicates} duplicates"
+        f"chats = {expected} deliveries, {len(tg.delivered)} messages received, {duplicates} duplicates; "
+        f"killed runs peaked at {min(peaks):.0f}-{max(peaks):.0f} MiB"
     )

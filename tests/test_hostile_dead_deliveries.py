@@ -12,6 +12,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+from bounds import Bounds
 from test_outbox import NOW, ScriptedPlatform, alert, dispatcher, store_alerts, subscribe
 
 from bot.channels.base import PermanentError, RetryableError
@@ -20,6 +21,11 @@ from watchers.store.database import Database
 from watchers.store.dead_deliveries import DeadDeliveries
 from watchers.store.outbox import OutboxRepository
 from watchers.store.tables import AdminNotice
+
+# Bounds (tests/bounds.py):
+# The slowest case runs `followup outbox` three times as subprocesses (about 23 s on a loaded machine);
+# the in-process ones stay under 1 MiB. A retry loop without end would break the time bound.
+BOUNDS = Bounds(seconds=90, mib=96)
 
 
 async def _kill_two_alerts_to_chat_1(db: Database) -> tuple[ScriptedPlatform, SimulatedClock]:
