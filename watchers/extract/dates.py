@@ -904,6 +904,26 @@ _GATES: dict[str, tuple[str, ...]] = {
 _GATED = [(rx, fn, _GATES[fn.__name__]) for rx, fn in _PATTERNS]
 
 
+_FLOOR_BEFORE = re.compile(  # "NET" only in capitals: "a net 2025 gain" is no bound
+    r"\b(?:(?i:no\s+(?:earlier|sooner)\s+than|not\s+(?:before|earlier\s+than))|NET)\s+$"
+)
+_FLOOR_AFTER = re.compile(r"^,?\s+at\s+the\s+(?:very\s+)?earliest\b", re.IGNORECASE)
+
+
+def is_floor(sentence: str, mention: DateMention) -> bool:
+    """Whether the sentence gives this date as a lower bound: "no earlier than Friday", "not before May",
+    "NET Sept. 3", "in late August at the earliest".
+
+    A bound is not a schedule. It says when the thing cannot happen sooner, not when it will, so a schedule word
+    resting on it ("will launch no sooner than late August") confirms nothing, and a later day fixed afterwards
+    ("now targets Saturday, Sept. 3" after "no earlier than Friday") sets the schedule within the bound rather than
+    slipping past it. The same holds for any event, deal or delivery: "talks will resume no earlier than March",
+    "deliveries not before 2027".
+    """
+    start, end = mention.span
+    return bool(_FLOOR_BEFORE.search(sentence[max(0, start - 30) : start]) or _FLOOR_AFTER.match(sentence[end:]))
+
+
 def find_dates(sentence: str, published: date) -> list[DateMention]:
     """All date mentions in `sentence`, in text order, resolved against `published`.
 

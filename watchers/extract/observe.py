@@ -86,7 +86,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Literal
 
-from watchers.extract.dates import DateMention, find_dates
+from watchers.extract.dates import DateMention, find_dates, is_floor
 from watchers.extract.item import happened_verb, item_verb
 from watchers.extract.matching import TermMatcher, compile_terms
 from watchers.extract.numbers import Quantity, find_quantities, to_tonnes
@@ -237,6 +237,14 @@ _COMPLETION = frozenset({"happened", "signed"})
 _PREVIOUS_RE = re.compile(
     r"(?i:\b(?:originally|initially|previously|earlier|first|had\s+been)\s+(?:been\s+)?(?:planned|scheduled|set|"
     r"slated|expected|due|penciled|pencilled|intended|meant)\b(?:\s+\w+){0,3}\s+$|\bfrom\s+(?:the\s+)?$)"
+)
+# A date as the premodifier of a verb's object: only a determiner between the verb and the date, and a noun after
+# it ("waves off Sept. 27 launch", "scrubbed the Monday attempt", "delays its May 5 vote"), not a preposition.
+_GIVEN_UP_GAP = re.compile(r"\s+(?:(?:the|its|their|his|her|this|that|a)\s+)?")
+_NOUN_AFTER_DATE = re.compile(
+    r"(?:['’]s)?\s+(?!(?:to|until|till|into|and|or|as|because|after|amid|for|from|in|on|at|by|with|over|due|"
+    r"but|while|when|if|amid|despite)\b)[A-Za-z]",
+    re.IGNORECASE,
 )
 _RANGE_END_AFTER = re.compile(r"(?i:\s+(?:to|until|through|till)\s+\w)")
 _NEG_BEFORE_DATE = re.compile(
@@ -1010,6 +1018,42 @@ def _is_postponement(spec: ExtractionSpec, text: str) -> bool:
     return any(sig.status == "postponed" for sig in find_status_signals(text, spec._vocab))
 
 
+_APPROVAL_RULES = frozenset({"green-light", "greenlight"})
+# The object of an approval verb runs to the first preposition, conjunction, verb-like "to" or punctuation.
+_OBJECT_NP = re.compile(
+    r"\s+(?P<np>(?:(?!(?:for|to|on|in|at|after|as|with|amid|despite|by|from|of|and|but|while|over|under|"
+    r"that|which|following|ahead|before)\b)[$€£]?[\w'’.-]+\s*){1,8}?)(?=[,;:.!?]|\s+(?:for|to|on|in|at|after|as|with|"
+    r"amid|despite|by|from|of|and|but|while|over|under|that|which|following|ahead|before)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def _approval_of_other(
+    spec: ExtractionSpec, sentence: str, sig: StatusSignal, subjects: list[tuple[int, int]]
+) -> str | None:
+    """Why an approval verb confirms something other than the event, or None.
+
+    "Green-light" is transitive: it confirms what it approves. "Space Force green-lights NASA's Sept. 27 Artemis I
+    launch attempt" approves the launch (its object holds the item's noun); "Heritage commission green-lights
+    contested Notre-Dame interior makeover" approves a makeover, and "Council green-lights $4.6B Stage 2 light
+    rail expansion" an expansion, though each names the item's place or line. The object confirms the event when
+    it holds the item's noun, or ends on the item's own name ("FAA green-lights Starship").
+    """
+    if sig.rule not in _APPROVAL_RULES:
+        return None
+    m = _OBJECT_NP.match(sentence, sig.span[1])
+    if m is None:
+        return None
+    words = [w.lower().strip(".'’").removesuffix("'s").removesuffix("’s") for w in _WORD.findall(m["np"])]
+    nouns = {n.lower() for n in spec.item_nouns}
+    if any(w in nouns or w.rstrip("s") in nouns for w in words):
+        return None
+    end = m.end("np")
+    if any(a < end <= b + 1 for a, b in subjects):
+        return None  # the object ends on the item's name
+    return f"the approval is of '{m['np'].strip()}', not the item"
+
+
 def _object_is_item(spec: ExtractionSpec, sentence: str, start: int, subjects: list[tuple[int, int]]) -> bool:
     """Whether the words right after a verb (its object) name the item: a term, its noun or a reference."""
     if any(start <= a <= start + 40 for a, _ in subjects):
@@ -1315,6 +1359,15 @@ def _date_role(
                 return "event", f"a delay ruled out ('{best_txt}'): the date holds"  # "rules out delaying Oct. 31"
             return "denied", f"negated near '{best_txt}'"
         return "other", f"negated near '{best_txt}'"
+    if (
+        best_span[1] <= s
+        and _GIVEN_UP_GAP.fullmatch(between)
+        and _NOUN_AFTER_DATE.match(sentence, e)
+        and _is_postponement(spec, best_txt)
+    ):
+        # "NASA waves off Sept. 27 Artemis I launch", "postpones the May 5 vote until June": a date modifying the
+        # object of a postponement names the occasion given up; the new date, if any, follows "to"/"until"
+        return "previous", f"the date given up ('{best_txt} {d.text} ...')"
     pm = _PREVIOUS_RE.search(sentence, max(0, s - 60), s)
     if (
         pm is not None
@@ -1341,6 +1394,8 @@ _CALENDAR_WORDS = frozenset(
     {
         *("january", "february", "march", "april", "may", "june", "july", "august", "september", "october"),
         *("november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        # AP and other styles abbreviate months: "scrubs the Sept. 3 launch" names a date, not another thing
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
     }
 )
 
@@ -1774,11 +1829,17 @@ def extract_observations(
                 if note:
                     note(f"status {sig.status} via '{sig.text}': a schedule word confirms only with a day named")
                 continue  # "Xi is set to visit later this year": a schedule needs a date
+            if sig.needs_date and not any(_schedules(d, pub) and not is_floor(sent, d) for d in mentions):
+                if note:
+                    note(f"status {sig.status} via '{sig.text}': its day is a lower bound, not a schedule")
+                continue  # "will launch no sooner than late August": a bound (see dates.is_floor)
             blocked = _not_governed(spec, sent, sig.span, subjects, announce=sig.status == "confirmed")
             if blocked is None and _DESTINATION_VERB.search(sig.text) and not _subject_before(sent, sig.span, subjects):
                 blocked = "the item is only the destination ('" + sig.text + "'), not who arrives"
             if blocked is None and spec.kind == "event" and sig.status in ("happened", "confirmed"):
                 blocked = _other_traveller(spec, sent, sig)
+            if blocked is None and spec.kind == "event" and sig.status == "confirmed":
+                blocked = _approval_of_other(spec, sent, sig, subjects)
             if blocked is None and (other := _other_clause(spec, sent, sig.span[0])):
                 blocked = f"a clause about '{other}'"
             if blocked is None and spec.kind == "event" and sig.status in ("postponed", "cancelled"):

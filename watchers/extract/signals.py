@@ -163,10 +163,24 @@ def _inflections(word: str) -> list[str]:
 
 
 def _phrase_gate(phrase: str) -> tuple[frozenset[str], ...] | None:
+    """The word forms a sentence must hold for the phrase to be worth matching, one set per slot.
+
+    Sentences are split into words at hyphens (tense.tokens), so a hyphenated word gates on its parts, the last
+    one inflected: "green-light" needs "green" and one of "light", "lights", "lighted", "lighting". Gating on the
+    whole word would never pass, and such a phrase would never be read.
+    """
     if phrase.startswith("re:"):
         return None
     words = [w for w in phrase.split() if w.lower() not in _ARTICLES]
-    return tuple(frozenset(_inflections(w)) for w in words)
+    gate: list[frozenset[str]] = []
+    for w in words:
+        if "-" not in w:
+            gate.append(frozenset(_inflections(w)))
+            continue
+        *parts, _last = w.lower().split("-")
+        gate.extend(frozenset({p}) for p in parts if p)
+        gate.append(frozenset(f.rsplit("-", 1)[-1] for f in _inflections(w)))
+    return tuple(gate)
 
 
 def _phrase_regex(phrase: str) -> str:

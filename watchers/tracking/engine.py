@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 from watchers.config.values import DateWindow, parse_date_window
-from watchers.extract.dates import find_dates
+from watchers.extract.dates import find_dates, is_floor
 from watchers.extract.observe import Observation, extract_observations
 from watchers.tracking.decision import Decision
 from watchers.tracking.render import countdown, describe_window, format_quantity, headline, progress_bar, rumoured
@@ -145,6 +145,7 @@ class _Candidate:
     window: DateWindow | None = None
     value: float | None = None
     silent_date: DateWindow | None = None  # a date that moves with a status change, without its own alert
+    floor: bool = False  # the date (or the silent date) is a lower bound: 'no earlier than Friday'
     jump: bool = False  # a figure at/past the target or far above the trend: needs a second outlet
     lower: bool = False  # a running total below the stored one: a correction, once a second outlet agrees
 
@@ -372,6 +373,7 @@ class TrackingEngine:
             and (current := self._current_window(watch, state)) is not None
             and date_change.window.start > current.end
             and current.end >= published
+            and not (state.expected_floor and not date_change.floor)
         ):
             # a confirmed new date after the whole stored window is a slip, whatever the verb ("Is Now Coming
             # May 26, 2026" when fall 2025 was known; "set Dec. 18 target for launch" when Oct. 31 was stored):
@@ -399,6 +401,8 @@ class TrackingEngine:
             and current.precision in ("day", "range")
             and date_change.window.start > current.end
             and current.end >= published  # once the stored day has passed, a day set is the schedule confirmed
+            # after a bound ("no earlier than Friday"), a day set later is the schedule fixed within it (is_floor)
+            and not (state.expected_floor and not date_change.floor)
         ):
             # postponed to Dec. 18, then "now targeted for no earlier than Dec. 22": a further slip, told by the
             # date; a schedule word for a later day does not end the postponement. After a postponement to a
@@ -412,6 +416,7 @@ class TrackingEngine:
                     # a thing given a new date is not cancelled: "called off Monday's launch; next try Friday"
                     status.new, status.rule = "postponed", status.rule + "; a new date was given, so postponed"
                 status.silent_date = date_change.window
+                status.floor = date_change.floor
             return [status]
         # a hedged status ("could sign next week") waits, but a confirmed new date in the same entry still counts
         return [c for c in (status, date_change) if c is not None]
@@ -727,7 +732,14 @@ class TrackingEngine:
                 continue
             old = current.start.isoformat() if current else None
             return _Candidate(
-                "date", old, window.start.isoformat(), obs.confidence, obs.rule, [obs.sentence], window=window
+                "date",
+                old,
+                window.start.isoformat(),
+                obs.confidence,
+                obs.rule,
+                [obs.sentence],
+                window=window,
+                floor=is_floor(obs.sentence, obs.date),
             )
         return None
 
@@ -952,11 +964,11 @@ class TrackingEngine:
             history("status", state.status, c.new)
             state.status = str(c.new)
             if c.silent_date is not None:
-                self._set_date(watch, state, c.silent_date, at, history)
+                self._set_date(watch, state, c.silent_date, at, history, floor=c.floor)
             elif state.status == "postponed":
                 state.date_superseded = True
         elif c.kind == "date" and c.window is not None:
-            self._set_date(watch, state, c.window, at, history)
+            self._set_date(watch, state, c.window, at, history, floor=c.floor)
         elif c.kind in ("value", "target") and c.value is not None:
             history("value", state.value, c.value)
             if state.value is not None and not c.lower:
@@ -969,7 +981,9 @@ class TrackingEngine:
             elif c.lower and watch.config.target is not None and c.value < watch.config.target.value:
                 state.target_reached = False  # the figure that reached it did not hold
 
-    def _set_date(self, watch: CompiledWatch, state: WatchState, window: DateWindow, at: datetime, history) -> None:  # type: ignore[no-untyped-def]
+    def _set_date(  # type: ignore[no-untyped-def]
+        self, watch: CompiledWatch, state: WatchState, window: DateWindow, at: datetime, history, *, floor: bool = False
+    ) -> None:
         if watch.kind == "metric":
             history("due", state.due.isoformat() if state.due else None, window.end.isoformat())
             state.due = window.end  # the target's due date; a metric has no expected window
@@ -983,6 +997,7 @@ class TrackingEngine:
             if state.expected is not None and state.expected.iso() not in state.superseded:
                 state.superseded.append(state.expected.iso())
         state.expected = window
+        state.expected_floor = floor
         state.date_superseded = False
         state.due_set_at = at
 

@@ -54,6 +54,7 @@ class WatchState:
     sources: list[str] = field(default_factory=list)
     due_set_at: datetime | None = None
     date_superseded: bool = False  # postponed without a new date: the old deadline no longer applies
+    expected_floor: bool = False  # the stored date is a lower bound ('no earlier than Friday'), see dates.is_floor
     target_reached: bool = False
     fired: list[str] = field(default_factory=list)  # deadline warnings already sent, by key
     unconfirmed_sent: list[str] = field(default_factory=list)
