@@ -2,6 +2,9 @@
 several domains.
 
 The reasons live in the code: ``is_floor`` in watchers/extract/dates.py (a lower bound is not a schedule);
+``_signed_other_document``, ``_named_other_deal`` and ``_agreed_to_other`` in watchers/extract/observe.py (what was
+signed, which deal, what was agreed to); the clause-of-time part of ``_GLOBAL_HEDGE_RE`` and the purpose "for
+signature" in watchers/extract/signals.py;
 ``_GIVEN_UP_GAP``/``_NOUN_AFTER_DATE`` in ``_date_role`` and ``_approval_of_other`` in watchers/extract/observe.py
 (a date modifying a postponed object names what was given up; an approval confirms only what it approves); the
 hyphenated-word gate ``_phrase_gate`` in watchers/extract/signals.py; ``expected_floor`` in the engine.
@@ -131,3 +134,90 @@ def test_a_hyphenated_phrase_is_read(phrase: str, sentence: str, found: bool) ->
 def test_an_abbreviated_month_is_a_date_not_another_things_name() -> None:
     assert ("status", "postponed") in observe(ROCKET, "NASA scrubs the Sept. 3 Orion launch attempt")
     assert ("status", "postponed") in observe(BRIDGE, "City delays the Oct. 1 Harbour bridge opening to November")
+
+
+DEAL = spec_for("Acme takeover of Bolt Motors", ("Bolt Motors", "Acme"), "agreement")
+PACT = spec_for("Ocean treaty", ("ocean treaty",), "agreement")
+ACT = spec_for("Online Safety Bill becomes law", ("Online Safety Bill", "Online Safety Act"), "agreement")
+
+
+def statuses(spec: ExtractionSpec, title: str, summary: str = "") -> list[tuple[str, str]]:
+    obs = extract_observations(spec, title=title, summary=summary, published=PUBLISHED)
+    return [(str(o.status), o.confidence) for o in obs if o.kind == "status"]
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "expected"),
+    [
+        # a present tense in a clause of time is a time to come, whatever the length of its subject
+        # (a takeover is "agreed" when its papers are signed, see ExtractionSpec; the time is what matters here)
+        (DEAL, "Tariffs go the day the Bolt Motors takeover is signed, Acme says", [("agreed", "unconfirmed")]),
+        (PACT, "Fishing quotas are set when the ocean treaty is signed", [("signed", "unconfirmed")]),
+        (ACT, "Ofcom gains powers by the time the Online Safety Bill has been signed", [("signed", "unconfirmed")]),
+        (PACT, "Nations can ratify before the ocean treaty can open for signature", []),
+        # a past tense there is history told, and a name with a preposition in it is no clause of time
+        (PACT, "Quotas were set after the ocean treaty was signed", [("signed", "confirmed")]),
+        (
+            ACT,
+            "The Online Safety Bill completed its passage after the House of Lords dropped its amendments",
+            [("agreed", "confirmed")],
+        ),
+    ],
+)
+def test_a_present_in_a_clause_of_time_is_to_come(spec: ExtractionSpec, title: str, expected: list[object]) -> None:
+    assert statuses(spec, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "signed"),
+    [
+        (
+            spec_for("Iran nuclear deal", ("nuclear deal", "Iran"), "agreement"),
+            "Obama signs bill giving Congress a say on Iran nuclear deal",
+            False,
+        ),
+        (DEAL, "Acme boss signs executive order on Bolt Motors pay", False),
+        (ACT, "MPs sign off most Lords changes to Online Safety Bill", False),
+        (ACT, "Apps sign open letter against the Online Safety Bill", False),
+        (ACT, "King signs the Online Safety Bill", True),
+        (
+            spec_for("US CHIPS Act becomes law", ("CHIPS Act", "chips bill"), "agreement"),
+            "Biden signs $280 billion chips bill into law",
+            True,
+        ),
+        (PACT, "Nations sign ocean treaty at UN headquarters", True),
+        (ACT, "King signs Online Safety Act into law", True),
+    ],
+)
+def test_a_signature_is_on_the_kind_of_document_the_item_is(spec: ExtractionSpec, title: str, signed: bool) -> None:
+    assert (("signed", "confirmed") in statuses(spec, title)) is signed
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "status"),
+    [
+        (DEAL, "Fans stay at Bolt Motors Arena after Virginia arena deal collapses", None),
+        (PACT, "Fishing talks stall as the Paris climate accord collapses", None),
+        (DEAL, "Acme-Bolt Motors deal collapses as regulators balk", "collapsed"),
+        (DEAL, "Acme says Bolt Motors merger has collapsed", "collapsed"),
+        (DEAL, "Bolt Motors agrees to sell truck unit to Zeta for $2bn", None),
+        (DEAL, "Bolt Motors agreed to a $515 million renovation of its Acme plant", None),
+        (DEAL, "Bolt Motors agrees to a merger with Acme", "agreed"),
+        (DEAL, "Acme agrees to buy Bolt Motors in $35bn deal", "agreed"),
+    ],
+)
+def test_which_deal_a_verb_is_about(spec: ExtractionSpec, title: str, status: str | None) -> None:
+    found = [name for name, confidence in statuses(spec, title) if confidence == "confirmed"]
+    assert found == ([status] if status else [])
+
+
+@pytest.mark.parametrize(
+    ("title", "status"),
+    [
+        ("The Online Safety Bill received royal assent on Thursday", "signed"),
+        ("Online Safety Bill became law on Thursday", "signed"),
+        ("The Online Safety Bill completed its passage through Parliament", "agreed"),
+    ],
+)
+def test_legislations_last_steps_are_read(title: str, status: str) -> None:
+    assert (status, "confirmed") in statuses(ACT, title)

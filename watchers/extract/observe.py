@@ -1018,12 +1018,80 @@ def _is_postponement(spec: ExtractionSpec, text: str) -> bool:
     return any(sig.status == "postponed" for sig in find_status_signals(text, spec._vocab))
 
 
+# A deal named by its own modifiers right before the verb: "after Virginia arena deal collapses".
+_MODIFIED_DEAL_BEFORE = re.compile(
+    r"(?P<np>(?:[\w'’-]+\s+){1,3}?)(?:deal|agreement|accord|pact|truce|treaty|merger|takeover)\s+"
+    r"(?:has\s+|have\s+|had\s+|was\s+|is\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _named_other_deal(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
+    """Why the deal a status verb is about is another one, named by a proper name in front of it, or None.
+
+    "Wizards and Capitals will stay at Capital One Arena after Virginia arena deal collapses" on Capital One's
+    takeover of Discover: the subject is the "Virginia arena deal", and a name the item does not carry ("Virginia")
+    says so, whichever of the item's terms the sentence holds elsewhere. The same shape holds for "Paris climate
+    accord signed" on a trade pact, or "Hess-Exxon arbitration deal" on another merger. Names are judged by
+    _is_other_name (a headline in title case says nothing by its capitals).
+    """
+    m = _MODIFIED_DEAL_BEFORE.search(sentence, max(0, sig.span[0] - 60), sig.span[0])
+    if m is None:
+        return None
+    for word in re.finditer(r"[A-Z][\w'’-]*", m["np"]):
+        start = m.start("np") + word.start()
+        parts = [part for part in word.group().split("-") if part]
+        if any(part.lower().removesuffix("'s") in spec._own_names for part in parts):
+            continue  # "Capital One-Discover deal": a pair naming the item's own parties
+        if start > 0 and _is_other_name(spec, sentence, start, word.group()):
+            return f"another deal ('{m.group().strip()}')"
+    return None
+
+
+_AGREE_TO_VERB = re.compile(r"\s+to\s+(?P<verb>[a-z]+)\b")
+
+
+def _agreed_to_other(
+    spec: ExtractionSpec, sentence: str, sig: StatusSignal, subjects: list[tuple[int, int]]
+) -> str | None:
+    """Why "agree to <verb>" agrees to something other than the item, or None.
+
+    "Agree to" takes an action, and the action's object is what was agreed: "Capital One agrees to buy Discover"
+    agrees the item, "Discover agrees to sell $10.1 billion student-loan book to Carlyle" another sale, as does "Acme
+    agrees to pay $5m fine" on Acme's merger. The object names the item by one of its terms or nouns (see
+    _object_is_item).
+    """
+    if sig.rule != "agree":
+        return None
+    m = _AGREE_TO_VERB.match(sentence, sig.span[1])
+    if m is None:
+        return None
+    if m["verb"] in _DETERMINERS or m["verb"] in {"a", "an"}:
+        # "agreed to a $515 million renovation of Capital One Arena": a noun phrase, whose head is what was agreed
+        np = _OBJECT_NP.match(sentence, m.start("verb") - 1)
+        if np is None:
+            return None
+        words = [w.lower().strip(".'’") for w in _WORD.findall(np["np"])]
+        nouns = {n.lower() for n in (*spec.item_nouns, *_REFERENCE_NOUNS.get(spec.kind, ()))}
+        nouns |= {w for f in _DOCUMENT_FAMILIES if nouns & f for w in f}  # "agreed to a merger" on a takeover
+        if (words and (words[-1] in nouns or words[-1].rstrip("s") in nouns)) or any(
+            a < np.end("np") <= b + 1 for a, b in subjects
+        ):
+            return None
+        return f"agreed to '{np['np'].strip()}', not the item"
+    if _object_is_item(spec, sentence, m.end("verb"), subjects):
+        return None
+    return f"agreed to {m['verb']} something else"
+
+
 _APPROVAL_RULES = frozenset({"green-light", "greenlight"})
 # The object of an approval verb runs to the first preposition, conjunction, verb-like "to" or punctuation.
+_NP_STOP = (
+    r"for|to|on|in|at|after|as|with|amid|despite|by|from|of|and|but|while|over|under|that|which|following|ahead|"
+    r"before|against|about|into|onto|toward|towards|between|among|within|without|via|across|urging|calling|demanding"
+)
 _OBJECT_NP = re.compile(
-    r"\s+(?P<np>(?:(?!(?:for|to|on|in|at|after|as|with|amid|despite|by|from|of|and|but|while|over|under|"
-    r"that|which|following|ahead|before)\b)[$€£]?[\w'’.-]+\s*){1,8}?)(?=[,;:.!?]|\s+(?:for|to|on|in|at|after|as|with|"
-    r"amid|despite|by|from|of|and|but|while|over|under|that|which|following|ahead|before)\b|$)",
+    rf"\s+(?P<np>(?:(?!(?:{_NP_STOP})\b)[$€£]?[\w'’.-]+\s*){{1,8}}?)(?=[,;:.!?]|\s+(?:{_NP_STOP})\b|$)",
     re.IGNORECASE,
 )
 
@@ -1052,6 +1120,49 @@ def _approval_of_other(
     if any(a < end <= b + 1 for a, b in subjects):
         return None  # the object ends on the item's name
     return f"the approval is of '{m['np'].strip()}', not the item"
+
+
+# Kinds of document a signature or approval can bear. A deal and a bill are both "signed", but signing one is not
+# signing the other: "Obama signs bill giving Congress a say on Iran nuclear deal" on a watch of the deal.
+_DOCUMENT_FAMILIES: tuple[frozenset[str], ...] = tuple(
+    frozenset(words.split())
+    for words in (
+        "deal agreement accord pact truce ceasefire framework arrangement treaty contract merger acquisition "
+        "takeover purchase partnership memorandum",
+        "bill act law legislation measure package budget resolution",
+        "order orders decree proclamation directive letter declaration statement petition waiver pledge communique",
+        # parts of a text: signing off amendments is a step on the way, not the whole signed
+        "amendment amendments change changes clause clauses provision provisions annex section chapter text",
+    )
+)
+_SIGNING_RULES = frozenset({"sign", "ink"})
+
+
+def _signed_other_document(
+    spec: ExtractionSpec, sentence: str, sig: StatusSignal, subjects: list[tuple[int, int]]
+) -> str | None:
+    """Why a signature is on another kind of document than the item, or None.
+
+    The object of "sign" or "ink" names what was signed. When it names a document of another kind than the item's
+    own noun ("signs bill giving Congress a say on Iran nuclear deal", "signs executive order on the trade deal",
+    "inks letter of intent" on a merger), the item was not signed, whatever names follow. An object that ends on the
+    item's name, or names no kind of document, is left to the other rules.
+    """
+    if sig.rule not in _SIGNING_RULES:
+        return None
+    m = _OBJECT_NP.match(sentence, sig.span[1])
+    if m is None:
+        return None
+    end = m.end("np")
+    if any(a < end <= b + 1 for a, b in subjects):
+        return None
+    words = [w.lower().strip(".'’").removesuffix("'s").removesuffix("’s") for w in _WORD.findall(m["np"])]
+    own = {n.lower() for n in (*spec.item_nouns, *_REFERENCE_NOUNS.get(spec.kind, ()))}
+    own_families = [f for f in _DOCUMENT_FAMILIES if own & f]
+    named = [w for w in words if any(w in f for f in _DOCUMENT_FAMILIES)]
+    if not named or not own_families or any(w in f for w in named for f in own_families):
+        return None
+    return f"what was signed ('{m['np'].strip()}') is another kind of document ({named[0]}) than the item"
 
 
 def _object_is_item(spec: ExtractionSpec, sentence: str, start: int, subjects: list[tuple[int, int]]) -> bool:
@@ -1840,6 +1951,12 @@ def extract_observations(
                 blocked = _other_traveller(spec, sent, sig)
             if blocked is None and spec.kind == "event" and sig.status == "confirmed":
                 blocked = _approval_of_other(spec, sent, sig, subjects)
+            if blocked is None and spec.kind == "agreement" and sig.status in ("signed", "agreed"):
+                blocked = _signed_other_document(spec, sent, sig, subjects)
+            if blocked is None and spec.kind == "agreement":
+                blocked = _named_other_deal(spec, sent, sig)
+            if blocked is None and spec.kind == "agreement" and sig.status == "agreed":
+                blocked = _agreed_to_other(spec, sent, sig, subjects)
             if blocked is None and (other := _other_clause(spec, sent, sig.span[0])):
                 blocked = f"a clause about '{other}'"
             if blocked is None and spec.kind == "event" and sig.status in ("postponed", "cancelled"):

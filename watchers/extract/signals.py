@@ -378,8 +378,12 @@ _GLOBAL_HEDGE_RE = re.compile(
     r"once\s+(?:the|it|they|its|their|this|that|both|all)|as\s+soon\s+as|provided\s+that|"
     # "which Disney will inherit when it completes its Fox purchase", "six months after the law enters into force":
     # a present in a clause of time is a time to come
-    r"(?:when|after|until|before)\s+(?:it|they|he|she|the\s+[\w-]+|its\s+[\w-]+|their\s+[\w-]+)\s+"
-    r"(?:is|are|(?!(?:was|has|does|says|this|his)\b)[a-z]+(?<!ed)(?<!s)s)\b|"
+    # ("on the day a final deal is signed", "by the time the merger has closed": the same with a noun phrase)
+    r"(?:when|after|until|till|before|by\s+the\s+time|(?:on\s+)?the\s+(?:day|moment|minute|instant))\s+"
+    # (the noun phrase holds no preposition, and its verb is in lower case: "after the House of Lords dropped" is past)
+    r"(?:it|they|he|she|(?:the|a|an|its|their|any)\s+(?:(?!(?:of|for|to|in|on|at|by|with|from)\b)[\w-]+\s+){0,2}?"
+    r"[\w-]+)\s+(?-i:is|are|has\s+been|have\s+been|can|may|must|will|"
+    r"(?!(?:was|has|does|says|this|his)\b)[a-z]+(?<!ed)(?<!s)s)\b|"
     # a sentence that calls what it reports wrong: "posts claiming exports had topped 20 million were wrong"
     r"(?:were|was|is|are)\s+(?:wrong|false|untrue|incorrect|inaccurate|fake|baseless|unfounded)|"
     # a correction notice retracts what it quotes: "an earlier version of this story said the act had been signed"
@@ -636,6 +640,8 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
                 continue  # "rescheduled state visit", "postponed summit": a participle describing the noun
             if first.lower().endswith(("ment", "ments", "tion", "tions")) and _TOPIC_BEFORE.search(before):
                 continue  # "countering online chatter about postponement": the noun is a topic, not the news
+            if first.lower().startswith("signature") and re.search(r"(?i:\bfor\s+(?:\w+\s+)?)$", before):
+                continue  # "opens for signature", "sent to the president for his signature": a purpose, not the act
             if s0 > 0 and sentence[s0 - 1] == "-":
                 continue  # "long-delayed", "much-postponed": a compound adjective describes, it reports nothing new
             if (
