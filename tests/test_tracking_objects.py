@@ -19,6 +19,7 @@ from test_tracking_clauses import Story
 from test_tracking_grammar import spec_for
 
 from watchers.extract.dates import find_dates, is_floor
+from watchers.extract.numbers import find_quantities
 from watchers.extract.observe import ExtractionSpec, extract_observations
 from watchers.extract.signals import Vocabulary, find_status_signals
 
@@ -221,3 +222,43 @@ def test_which_deal_a_verb_is_about(spec: ExtractionSpec, title: str, status: st
 )
 def test_legislations_last_steps_are_read(title: str, status: str) -> None:
     assert (status, "confirmed") in statuses(ACT, title)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "roles"),
+    [
+        # growth that slows still arrives at a level
+        ("Disney+ growth slows to 103.6 million subscribers", [("103.6 million", "total")]),
+        ("Visitor numbers rebounded to 2.4 million", [("2.4 million", "total")]),
+        # what was added is a step; the infinitive right after it says where the count got to
+        (
+            "Streamer tops estimates, adding 11.8 million subscribers to hit 129.8 million",
+            [("11.8 million", "increment"), ("129.8 million", "total")],
+        ),
+        (
+            "Airline added 2 million passengers to reach 50 million",
+            [("2 million", "increment"), ("50 million", "total")],
+        ),
+        # a goal keeps its own verb, and a fall is a period's pace more often than a total
+        ("Acme aims to hit 100 million users", [("100 million", "target")]),
+        ("April deliveries drop to 26 jets", [("26", "other")]),
+    ],
+)
+def test_levels_steps_and_results(sentence: str, roles: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.role) for q in find_quantities(sentence)] == roles
+
+
+def test_a_mark_passed_in_the_headline_is_told_exactly_in_the_summary() -> None:
+    story = Story()
+    found = story.read(
+        "2031-06-02T09:00",
+        "Acme tops 1 million deliveries milestone",
+        "Acme said it delivered 1,240,000 vehicles so far this year.",
+    )
+    assert ("cars", "value", 1240000.0) in found
+    # "reaches" says the count is that figure: a bigger one beside it is another count
+    assert story.read(
+        "2031-07-02T09:00",
+        "Acme deliveries reach 1.3 million",
+        "Acme's deliveries reached 1.3 million this year, and 1.8 million since the plant opened in 2029.",
+    ) == [("cars", "value", 1300000.0)]

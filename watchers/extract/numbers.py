@@ -223,7 +223,9 @@ _OF_QTY_AFTER = re.compile(r"^\s+of\s+(?:the\s+|its\s+|their\s+|this\s+|that\s+|
 
 # Cue words, nearest one wins.  Compiled as one alternation with named groups.
 _CUE_RE = re.compile(
-    r"(?i:\b(?P<increment>another|an\s+additional|additional|a\s+further|further|extra|fresh)\b"
+    r"(?i:\b(?P<increment>another|an\s+additional|additional|a\s+further|further|extra|fresh|"
+    # what was added is a step, not the count: "adding 11.8 million subscribers to hit 129.8 million"
+    r"add(?:s|ed|ing)(?!\s+up\s+to))\b"
     r"|\b(?P<rate>annual|annually|yearly|per\s+year|a\s+year|each\s+year|every\s+year)\b"
     r"|\b(?P<target>agree[sd]?\s+to|agreeing\s+to|agreed|agreement\s+to|deal\s+to|commit(?:s|ted|ment|ments)?|"
     r"pledge[sd]?|pledging|promise[sd]?|promising|vow(?:s|ed)?|targets?|targeted|goal|aims?\s+to|aimed|"
@@ -235,7 +237,9 @@ _CUE_RE = re.compile(
     r"a\s+year\s+(?:earlier|ago)|last\s+year's|previous|prior)\s*$"
     # base forms ("deliveries reach 1 billion") count unless an infinitive makes them a goal ("aims to reach")
     r"|\b(?P<total>(?:rose|risen|climbed|jumped|increased|grew|grown|rises?|climbs?|jumps?|increases?|grows?|"
-    r"inch(?:es|ed)?\s+up)\s+to|(?<!\bto\s)(?:hit|reach|pass|top)\b|hits|"
+    # growth that slows still arrives at a level: "growth slows to 103.6 million", "rebounded to" (a fall is left
+    # out: "April deliveries drop to 26" is a month's pace far more often than a running total)
+    r"slow(?:s|ed)?|rebound(?:s|ed)?|recovered|recovers?|inch(?:es|ed)?\s+up)\s+to|(?<!\bto\s)(?:hit|reach|pass|top)\b|hits|"
     r"(?<!\bto\s)cross(?:es|ed|ing)?|tops|topped|"
     # a milestone marked or celebrated is reached: "Biden marks 150 million shots", "airport celebrates its 10
     # millionth passenger"
@@ -256,6 +260,11 @@ _CUE_RE = re.compile(
     r"(?:data|figures|statistics|numbers|tallies|tally|count)\b[^.;]{0,40}?\b(?:show|shows|showed|showing)|"
     r"acquired|secured|snapped\s+up|has\s+taken(?!\s+office)|have\s+taken(?!\s+office)|took(?!\s+office)|"
     r"since\s+the\s+(?:start|beginning|launch|opening)(?:\s+of\s+[\w\s'-]{1,40}?)?,?))"
+)
+_RESULT_INFINITIVE = re.compile(
+    r"\s*(?:(?!(?:need|needs|needed|has|have|had|is|are|was|were|will|would|must|aims?|plans?|wants?|hopes?|"
+    r"expects?|seeks?|tries|trying|is\s+set)\b)[A-Za-z+'’-]+\s+){0,2}to\s+(?:hit|reach|top|take\s+(?:it|its\s+total)\s+to|bring\s+(?:it|its\s+total)\s+to)\s+"
+    r"(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|some\s+|roughly\s+)?\$?"
 )
 _AFTER_TARGET_RE = re.compile(
     r"^[\s,]*(?:of\s+[\w.-]+\s+(?:[\w.-]+\s+)?)?(?:(?:it|that|which|china|beijing|they|he|she|the\s+\w+)\s+)?"
@@ -556,6 +565,10 @@ def _base_role(
         return "other", "the size of a " + cm["noun"]  # "the 180 million-barrel release", "a 12-million-ton deal"
     # nearest cue before, back to the previous quantity / clause boundary
     before = sentence[prev_end:start]
+    if prev_end and _RESULT_INFINITIVE.fullmatch(sentence[prev_end:start]):
+        # "adding 11.8 million subscribers to hit 129.8 million": an infinitive right after a figure and its noun
+        # tells where that change took the count, a total (a goal needs its own verb: "aims to hit")
+        return "total", before.strip()
     # Prefer cues inside the current clause; fall back to the whole stretch back
     # to the previous quantity when the clause itself has none.
     last_boundary = None

@@ -806,6 +806,10 @@ class TrackingEngine:
             # news, told precisely (30.4 lakh tonnes)
             top = max(o.value or 0.0 for o in titled)
             precise = [o for o in pool if not o.in_title and o.value and abs(o.value - top) <= ROUNDING * top]
+            if not precise and any(o.value == top and _passes_a_mark(o) for o in titled):
+                # "Rich nations top $100 bln climate finance goal": a headline that says a mark was passed gives the
+                # mark, a floor; the summary's figure above it ("provided $115.9 billion") is how far it went
+                precise = [o for o in pool if not o.in_title and o.value and top < o.value <= PASSED_MARK_REACH * top]
             pool = precise or titled
         pick = max(pool, key=lambda o: o.value or 0.0) if metric.aggregation == "cumulative" else pool[0]
         value = float(pick.value or 0.0)
@@ -1572,6 +1576,20 @@ def _since_in_title(title: str, as_of: date) -> date | None:
         return None
     start = found[0].start
     return start.replace(year=start.year - 1) if start > as_of else start
+
+
+PASSED_MARK_REACH = 1.5  # how far above a mark passed a summary's figure can still be that headline's news
+_PASSING_CUE = re.compile(
+    r"(?i:^(?:tops?|topped|topping|cross(?:es|ed|ing)?|surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|"
+    r"pass(?:es|ed|ing)?|beats?|beating|more\s+than|over|above|past)$)"
+)
+
+
+def _passes_a_mark(o: Observation) -> bool:
+    """Whether a figure is a mark said to be passed ("tops $100 bln goal", "crosses 1 million"): the count is at
+    least that, and a precise figure above it in the same entry is the news told exactly. "Reaches 48,000" says the
+    count is that figure, so a larger one beside it is another count ("53,000 since the end of July")."""
+    return o.quantity is not None and _PASSING_CUE.match((o.quantity.cue or "").strip()) is not None
 
 
 def _counted_since(obs: Observation, published: date | None) -> date | None:
