@@ -191,7 +191,10 @@ def _label(story: Story, text: str, day: date, entry: StoryEntry, where: str) ->
 
 
 def _last_day(value: Any, where: str) -> date:
-    """A missed deadline's day: an ISO day, or the last day of a window ("2022-12" is missed on 31 December)."""
+    """A missed deadline's day: an ISO day, or the last day of a window ("2022-12" is missed on 31 December, a bare
+    year such as 2018, which YAML reads as a number, on 31 December 2018)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
     if isinstance(value, str) and len(value) < 10:
         try:
             return parse_date_window(value).end
