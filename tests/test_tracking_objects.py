@@ -12,16 +12,19 @@ hyphenated-word gate ``_phrase_gate`` in watchers/extract/signals.py; ``expected
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from test_tracking_clauses import Story
 from test_tracking_grammar import spec_for
 
+from watchers.config import load_config_text
 from watchers.extract.dates import find_dates, is_floor
 from watchers.extract.numbers import find_quantities
 from watchers.extract.observe import ExtractionSpec, extract_observations
 from watchers.extract.signals import Vocabulary, find_status_signals
+from watchers.tracking.engine import EntryInput
+from watchers.tracking.replay import build_engine
 
 PUBLISHED = datetime(2031, 5, 4, 8, 0)
 ROCKET = spec_for("Orion capsule launch", ("Orion",))
@@ -262,3 +265,98 @@ def test_a_mark_passed_in_the_headline_is_told_exactly_in_the_summary() -> None:
         "Acme deliveries reach 1.3 million",
         "Acme's deliveries reached 1.3 million this year, and 1.8 million since the plant opened in 2029.",
     ) == [("cars", "value", 1300000.0)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "roles"),
+    [
+        # "over" closes a phrasal verb as often as it qualifies a figure
+        ("Airbus handed over 316 planes in the half", [("316", "total")]),
+        ("Fans bought over 300 tickets", [("over 300", "total")]),
+        # a count carried to a new level, whatever it is called
+        (
+            "Airbus shipped 64 jets in November, taking the tally to 623",
+            [("64", "total"), ("623", "total")],
+        ),
+        ("Arrivals rose, lifting its 2023 admissions to 41,000", [("41,000", "total")]),
+        # what met a goal is the count
+        ("Airbus tops 2023 delivery goal with 735 jets", [("735", "total")]),
+        # a day of a month is no figure, a figure after a day is one
+        ("bringing the total since Oct. 1 to 12,307", [("12,307", "total")]),
+        ("talks on May 14-15", []),
+        # the day a statement was made does not make its figure a day's
+        ("Airbus said on Tuesday it delivered 127 jets this year", [("127", "total")]),
+        ("China booked 600,000 tons on Tuesday", [("600,000 tons", "increment")]),
+    ],
+)
+def test_which_figure_is_counted(sentence: str, roles: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.role) for q in find_quantities(sentence)] == roles
+
+
+JETS = ExtractionSpec(
+    kind="metric",
+    subject_terms=("Acme",),
+    unit="count",
+    target_value=720,
+    title_names=("Acme",),
+    title_words=("acme", "jet", "deliveries"),
+)
+
+
+def values(spec: ExtractionSpec, title: str, summary: str = "") -> list[tuple[float | None, str]]:
+    obs = extract_observations(spec, title=title, summary=summary, published=PUBLISHED)
+    return [(o.value, o.confidence) for o in obs if o.kind == "value"]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # a relative clause's figure is its antecedent's
+        ("Acme delivered 127 jets, trailing rival Zenith, which handed over 130 aircraft", [(127.0, "confirmed")]),
+        # a figure of another measure right after it
+        ("Acme delivered 735 jets and booked a record 2,319 gross orders", [(735.0, "confirmed")]),
+        # a question asked in the first half of a headline of two
+        ("Can Acme hit 720 jets? What its December rush needs", [(720.0, "unconfirmed")]),
+    ],
+)
+def test_whose_figure_and_how_sure(title: str, expected: list[tuple[float, str]]) -> None:
+    assert values(JETS, title) == expected
+
+
+def test_a_headline_labelled_for_another_thing_is_not_the_items() -> None:
+    paris = spec_for("Paris climate agreement enters into force", ("climate deal", "Paris agreement"), "agreement")
+    assert statuses(paris, "Kigali: nations ink 'monumental' climate deal to cut HFCs") == []
+    assert statuses(paris, "Marrakech: Paris agreement enters into force") == [("signed", "confirmed")]
+    assert ("signed", "confirmed") in statuses(ACT, "Online Safety Bill: King signs the Online Safety Bill")
+
+
+EARLY_CONFIG = """
+settings:
+  max_entry_age: 3650d
+watches:
+  - id: tunnel
+    title: Harbour tunnel full reopening
+    kind: event
+    match: {any: [Harbour tunnel]}
+    baseline: {status: planned, expected: 2031-09, as_of: 2031-04-01}
+"""
+
+
+def test_a_happening_read_long_before_its_window_is_corrected_by_a_later_schedule() -> None:
+    engine = build_engine(load_config_text(EARLY_CONFIG))
+    states = engine.initial_states()
+
+    def read(when: str, title: str) -> list[tuple[str, object]]:
+        published = datetime.fromisoformat(when).replace(tzinfo=UTC)
+        link = f"https://news.example/{when}"
+        alerts = engine.process_entry(states, EntryInput(link, title, "", link, published), published).alerts
+        return [(a.kind, a.new) for a in alerts]
+
+    # the watch expects September; a reopening read in May is most likely another tunnel's
+    assert read("2031-05-02T09:00", "Harbour tunnel reopens to traffic after repairs") == [("status", "happened")]
+    # a later headline that schedules the item corrects it, months on
+    corrected = read("2031-07-20T09:00", "Harbour tunnel on track to fully reopen on September 2")
+    assert ("status", "confirmed") in corrected and states["tunnel"].status == "confirmed"
+    # without the early reading, a schedule after a real happening is not news: the next day's report of it
+    assert read("2031-09-02T09:00", "Harbour tunnel fully reopens") == [("status", "happened")]
+    assert read("2031-10-20T09:00", "Harbour tunnel on track to reopen second tube on Nov. 2") == []

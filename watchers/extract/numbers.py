@@ -165,7 +165,10 @@ _SCALES: dict[str, float] = {
 }
 
 _QUALIFIERS = (
-    r"nearly|almost|about|around|roughly|approximately|some|close\s+to|more\s+than|over|at\s+least|up\s+to|"
+    # "over" ends a phrasal verb as often as it qualifies: "handed over 316 planes" is 316, not more than 316
+    r"nearly|almost|about|around|roughly|approximately|some|close\s+to|more\s+than|"
+    r"(?<!handed\s)(?<!hands\s)(?<!hand\s)(?<!handing\s)(?<!turned\s)(?<!turning\s)(?<!signed\s)over|"
+    r"at\s+least|up\s+to|"
     r"as\s+much\s+as|as\s+many\s+as|less\s+than|under|fewer\s+than|just\s+over|just\s+under|just\s+shy\s+of|"
     r"shy\s+of|an\s+estimated|estimated|upwards\s+of|in\s+excess\s+of|no\s+more\s+than|barely|only|just|"
     # a verb of approach puts the figure ahead: "ticket sales near 3 million", "nearing $349 billion"
@@ -250,6 +253,10 @@ _CUE_RE = re.compile(
     r"cumulative|reached|amounted\s+to|stood\s+at|stands\s+at|bringing|brought|received|delivered|"
     # a sum stated: "together they come to US$8.66 billion", "pledges add up to $14.3bn", "a final outcome of $15.7bn"
     r"(?:come|comes|came|coming)\s+to|add(?:s|ed|ing)?\s+up\s+to|(?:outcome|tally|haul)\s+of|"
+    # "taking the tally to 623", "lifting its 2023 deliveries to 559": a count carried to a new level
+    r"(?:taking|takes|took|lifting|lifts|lifted|pushing|pushes|pushed|raising|raises|raised)\s+"
+    r"(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:tally|total|count|number|figure|deliveries|sales|"
+    r"purchases|admissions|arrivals|visitors|doses)\s+to|"
     # money given out: "processed about $22 billion", "disbursed $70 billion", "lent $247.5bn so far"
     r"processed|disbursed|lent|loaned|paid\s+out|"
     # people moved or counted: "evacuated 114,400 people", "airlifted about 13,000", "visitors numbered 8.49 million",
@@ -261,6 +268,7 @@ _CUE_RE = re.compile(
     r"acquired|secured|snapped\s+up|has\s+taken(?!\s+office)|have\s+taken(?!\s+office)|took(?!\s+office)|"
     r"since\s+the\s+(?:start|beginning|launch|opening)(?:\s+of\s+[\w\s'-]{1,40}?)?,?))"
 )
+_GOAL_WITH = re.compile(r"(?i:\b(?:goal|target|guidance|forecast|estimates?|expectations?)\s+with\s+$)")
 _RESULT_INFINITIVE = re.compile(
     r"\s*(?:(?!(?:need|needs|needed|has|have|had|is|are|was|were|will|would|must|aims?|plans?|wants?|hopes?|"
     r"expects?|seeks?|tries|trying|is\s+set)\b)[A-Za-z+'’-]+\s+){0,2}to\s+(?:hit|reach|top|take\s+(?:it|its\s+total)\s+to|bring\s+(?:it|its\s+total)\s+to)\s+"
@@ -433,7 +441,9 @@ def _raw_quantities(sentence: str) -> list[tuple[re.Match[str], float, str | Non
             if not (scale_txt or unit_txt or cur):
                 before = sentence[max(0, m.start("num") - 25) : m.start("num")]
                 after = sentence[m.end("num") : m.end("num") + 12]
-                if _is_year(num) or _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+                # a day of a month ("Oct. 1", "May 14-15"), never a figure like "since Oct. 1 to 12,307"
+                is_day = num.isdigit() and 1 <= int(num) <= 31
+                if _is_year(num) or (is_day and _MONTH_BEFORE.search(before)) or (is_day and _MONTH_AFTER.match(after)):
                     continue
                 if _TIME_AFTER.match(after) or after.startswith(("st ", "nd ", "rd ", "th ")):
                     continue
@@ -503,6 +513,12 @@ _HOURS_COUNT_AFTER = re.compile(
 )
 
 
+_DAY_WORDS = re.compile(r"(?i:day\b|yesterday|today)")
+_STATED_ON_BEFORE = re.compile(
+    r"(?i:\b(?:said|says|told|announced|reported|confirmed|disclosed|added|stated|wrote)\s+(?:\w+\s+)?$)"
+)
+
+
 def _role_for(
     sentence: str, m: re.Match[str], canon: str | None, prev_end: int, next_start: int
 ) -> tuple[Role, str | None]:
@@ -522,7 +538,12 @@ def _role_for(
                 end = at + len(inc.group())
                 # "with 8.3 million sold" states the whole so far, whatever schedule comes before "with"
                 absolute = re.search(r"(?i:\bwith\s+(?:about\s+|some\s+|nearly\s+|over\s+)?$)", sentence[: m.start()])
-                near = 0 <= at - m.end() <= 40 or (0 <= m.start() - end <= 15 and not absolute)
+                # the day a statement was made: "said on Tuesday it delivered 127 jets"
+                stated = (
+                    _DAY_WORDS.search(inc.group()) is not None
+                    and _STATED_ON_BEFORE.search(sentence, max(0, at - 30), at) is not None
+                )
+                near = not stated and (0 <= at - m.end() <= 40 or (0 <= m.start() - end <= 15 and not absolute))
                 if near:
                     return "increment", inc.group()
     return role, cue
@@ -565,6 +586,9 @@ def _base_role(
         return "other", "the size of a " + cm["noun"]  # "the 180 million-barrel release", "a 12-million-ton deal"
     # nearest cue before, back to the previous quantity / clause boundary
     before = sentence[prev_end:start]
+    if _GOAL_WITH.search(before):
+        # "Airbus tops 2023 delivery goal with 735 jets", "beat its target with 1.2 million": what met the goal
+        return "total", _GOAL_WITH.search(before).group().strip()  # type: ignore[union-attr]
     if prev_end and _RESULT_INFINITIVE.fullmatch(sentence[prev_end:start]):
         # "adding 11.8 million subscribers to hit 129.8 million": an infinitive right after a figure and its noun
         # tells where that change took the count, a total (a goal needs its own verb: "aims to hit")

@@ -610,12 +610,22 @@ _MEASURES = re.compile(
 )
 
 
+# The noun a figure counts, right after it (one modifier between): "2,319 gross orders", "500,000 tonnes of stocks"
+_MEASURE_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?" + _MEASURES.pattern)
 _REPORTED_BREAK = re.compile(r"(?i:\b(?:said|says|say|told|announced|reported|added)\b)")
 
 
 def _other_measure(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | None:
     """Why a figure counts another measure than the watch's, or None: the measure noun nearest before it in its
-    clause ("Wheat stocks in the central pool stood at 283 LMT") is not one the watch's title or terms name."""
+    clause ("Wheat stocks in the central pool stood at 283 LMT"), or the one it counts right after it ("booked a
+    record 2,319 gross orders"), is not one the watch's title or terms name."""
+    own = " ".join((*spec.title_names, *spec.subject_terms, *spec.title_words)).lower()
+    counted = _MEASURE_AFTER.match(sentence, q.span[1])
+    if counted is not None:
+        noun = counted["noun"].lower()
+        stem = noun.rstrip("s") if not noun.endswith("ies") else noun[:-3]
+        if stem not in own:
+            return f"a figure of {noun}, not of the item"
     lo = 0
     for cm in _CLAUSE_RE.finditer(sentence, 0, q.span[0]):
         lo = cm.end()
@@ -629,7 +639,6 @@ def _other_measure(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | No
         return None
     noun = nouns[-1]["noun"].lower()
     stem = noun.rstrip("s") if not noun.endswith("ies") else noun[:-3]
-    own = " ".join((*spec.title_names, *spec.subject_terms, *spec.title_words)).lower()
     if stem in own:
         return None
     if any(sp[0] > noun_end for sp in spec._subject.spans(sentence[: q.span[0]]) for noun_end in [nouns[-1].end()]):
@@ -1082,6 +1091,29 @@ def _agreed_to_other(
     if _object_is_item(spec, sentence, m.end("verb"), subjects):
         return None
     return f"agreed to {m['verb']} something else"
+
+
+_HEADLINE_LABEL = re.compile(r"^(?P<label>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}):\s+")
+
+
+def _labelled_for_another(spec: ExtractionSpec, title: str) -> str | None:
+    """Why a headline led by a label is about another thing, or None.
+
+    "Kigali: nations ink 'monumental' climate deal to cut HFCs" on the Paris climate agreement: a headline's leading
+    label ("Kigali:", "Brexit:", "Online Safety Bill:") names what the headline is about. When the label is none of
+    the item's names and the rest names the item only by common nouns ("climate deal"), the deal is the label's. A
+    headline that names the item ("Marrakech: Paris climate deal enters force") keeps it.
+    """
+    m = _HEADLINE_LABEL.match(title)
+    if m is None or not spec._own_names:
+        return None
+    label = [w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’.-]+", m["label"])]
+    if any(w in spec._own_names for w in label):
+        return None
+    rest = {w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’-]+", title[m.end() :])}
+    if rest & spec._own_names:
+        return None
+    return f"a headline labelled '{m['label']}', which names none of the item's names"
 
 
 _APPROVAL_RULES = frozenset({"green-light", "greenlight"})
@@ -1763,6 +1795,12 @@ def _subject_actor_is_other(spec: ExtractionSpec, sentence: str, q: Quantity) ->
     return None
 
 
+_RELATIVE_OWNER_BEFORE = re.compile(
+    r"(?P<name>\b[A-Z][\w'’.-]*)\s*,\s+(?:which|who|whose)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:(?:about|nearly|some|over|more\s+than|almost|around)\s+)?$"
+)
+
+
 def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | None:
     """The name a figure's clause is about, when the item is named only in another clause of the sentence.
 
@@ -1774,6 +1812,13 @@ def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> st
     """
     if not spec._subject or not spec._subject.search(sentence):
         return None
+    rel = _RELATIVE_OWNER_BEFORE.search(sentence, max(0, q.span[0] - 80), q.span[0])
+    if rel is not None:
+        # "leaving it behind U.S. rival Boeing, which handed over 130 aircraft": a relative clause's figure is its
+        # antecedent's
+        name = rel["name"].removesuffix("'s").removesuffix("’s")
+        if name.lower() not in spec._own_names and _is_other_name(spec, sentence, rel.start("name"), name):
+            return name
     lo = 0
     for cm in _CLAUSE_RE.finditer(sentence, 0, q.span[0]):
         lo = cm.end()
@@ -1955,6 +2000,8 @@ def extract_observations(
                 blocked = _signed_other_document(spec, sent, sig, subjects)
             if blocked is None and spec.kind == "agreement":
                 blocked = _named_other_deal(spec, sent, sig)
+            if blocked is None and idx == 0:
+                blocked = _labelled_for_another(spec, sent)
             if blocked is None and spec.kind == "agreement" and sig.status == "agreed":
                 blocked = _agreed_to_other(spec, sent, sig, subjects)
             if blocked is None and (other := _other_clause(spec, sent, sig.span[0])):

@@ -484,7 +484,13 @@ def hedge_cue(sentence: str, start: int, window: int = 60, *, goals: bool = True
     after = _HEDGE_AFTER_RE.match(sentence, start)
     if after is not None:
         return after.group("hedge")
+    if _QUESTION_AFTER.match(sentence, start):
+        return "question"  # "Can Airbus Hit 720? What Its December Rush Needs": a headline of two, the first asked
     return _sentence_hedge(sentence)
+
+
+# The clause a statement stands in ends with a question mark, though more follows it in the same headline.
+_QUESTION_AFTER = re.compile(r"[^.!?;:]*\?")
 
 
 # An expectation in a relative clause right after a figure qualifies that figure alone: "the roughly 445,000 analysts

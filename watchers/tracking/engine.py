@@ -154,6 +154,7 @@ class _Candidate:
 # the Americas is published after midnight UTC: a deadline is missed only at noon UTC of the next day.
 MISSED_GRACE = timedelta(hours=12)
 ONE_DAY = timedelta(days=1)
+EARLY_HAPPENING_DAYS = 30  # a 'happened' read this long before the stored window opened is suspect
 REOPEN_DAYS = 3  # how long after a 'happened'/'cancelled' alert a report can still put the event back on a date
 
 
@@ -591,10 +592,20 @@ class TrackingEngine:
         recent = last is not None and last.new == state.status and (published - last.at.date()).days <= REOPEN_DAYS
         # A cancelled event rescheduled later is news at any time ("King to make rescheduled state visit on
         # Sept. 20-22"), when the headline says so; what follows an event that happened is not.
-        revived = state.status == "cancelled" and any(
+        titled_schedule = any(
             o.kind == "status" and o.in_title and o.status in ("postponed", "confirmed") for o in observations
         )
-        if not (recent or revived):
+        revived = state.status == "cancelled" and titled_schedule
+        # An event read as happened well before its stored window opened was most likely another thing's news ("road
+        # tunnel reopens" on the rail tunnel due in January): a later headline that schedules it corrects that at
+        # any time, since nothing else was expected to happen so early.
+        early = (
+            state.status == "happened"
+            and last is not None
+            and state.expected is not None
+            and last.at.date() < state.expected.start - timedelta(days=EARLY_HAPPENING_DAYS)
+        )
+        if not (recent or revived or (early and titled_schedule)):
             return None  # weeks later, "delayed" is about what follows (the return trip, the next phase)
         statuses = [
             o
