@@ -360,3 +360,43 @@ def test_a_happening_read_long_before_its_window_is_corrected_by_a_later_schedul
     # without the early reading, a schedule after a real happening is not news: the next day's report of it
     assert read("2031-09-02T09:00", "Harbour tunnel fully reopens") == [("status", "happened")]
     assert read("2031-10-20T09:00", "Harbour tunnel on track to reopen second tube on Nov. 2") == []
+
+
+def test_a_postponed_event_given_a_new_day_by_a_resetting_verb_is_confirmed() -> None:
+    story = Story()
+    assert ("orion", "status", "postponed") in story.read("2031-05-10T09:00", "NASA postpones Orion launch")
+    # "reschedule"/"reset" set the new schedule; "delayed again to" would only move it
+    assert ("orion", "status", "confirmed") in story.read(
+        "2031-05-12T09:00", "NASA reschedules Orion launch for May 20"
+    )
+    assert story.read("2031-05-14T09:00", "Orion launch delayed again, to May 22") == [("orion", "status", "postponed")]
+
+
+def test_a_day_named_by_a_postponement_called_off_on_its_eve_is_a_new_postponement() -> None:
+    story = Story()
+    assert ("orion", "status", "postponed") in story.read("2031-05-10T09:00", "NASA pushes back Orion launch to May 14")
+    # a copy of the same slip the next day is no news
+    assert story.read("2031-05-11T09:00", "Orion launch delayed by weather") == []
+    # on the day, the headline says that day is off too
+    assert story.read("2031-05-14T09:00", "Orion launch scrubbed as boosters fail to ignite") == [
+        ("orion", "status", "postponed")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "happened"),
+    [
+        ("Capsule returns to Earth empty, landing in the desert", False),
+        ("Capsule lands without its crew, leaving the two astronauts behind", False),
+        ("Capsule returns to Earth with both astronauts", True),
+    ],
+)
+def test_a_happening_without_its_people_is_not_theirs(title: str, happened: bool) -> None:
+    crew = spec_for("Astronauts return to Earth", ("Capsule",))
+    assert (("status", "happened") in observe(crew, title)) is happened
+
+
+def test_an_empty_place_is_where_it_happened_not_who_was_absent() -> None:
+    crew = spec_for("Astronauts return to Earth", ("Capsule",))
+    assert ("status", "happened") in observe(crew, "Capsule returns to Earth at a near-empty landing site")
+    assert ("status", "happened") in observe(crew, "Capsule returns to Earth, landing in an empty desert")

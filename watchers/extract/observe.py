@@ -698,6 +698,12 @@ _OTHER_GOVERNOR = re.compile(
 # An item named as absent cannot own a date that follows it: "suspended talks without an agreement and will
 # reconvene on Friday" (Friday is the talks'), "ended with no deal, to resume Monday", "still no launch date, NASA
 # reviews on Tuesday". A date before the noun ("no deal before Sunday") is left to the negation rules.
+# ("empty" and the like only as a complement, not before a noun: "open in near-empty stadium" says where)
+_WITHOUT_ITS_PEOPLE_AFTER = re.compile(
+    r"(?i:[^.;:]{0,60}?(?P<absent>(?<![\w-])(?:empty|uncrewed|unmanned|unoccupied)(?=\s*(?:[,.;:]|$|\s+(?:and|but|"
+    r"after|as|with|from|to|in|at|on)\b))|\bwithout\s+(?:its\s+|the\s+|their\s+|any\s+)?"
+    r"(?:crew|astronauts|passengers|people|anyone)\b|\bleaving\s+(?:[\w'’-]+\s+){1,6}?behind\b))"
+)
 _ABSENT_BEFORE = re.compile(r"(?i:\b(?:without|no|lacking)\s+(?:(?:an?|the|any|a\s+final|final)\s+)?(?:[\w-]+\s+)?$)")
 # A condition on failing to act by a time asserts that time as the deadline: "will run out of cash if Congress has
 # not raised the limit by June 5", "unless a deal is reached by Sunday", "if no agreement is struck before Dec. 31".
@@ -2018,6 +2024,15 @@ def extract_observations(
                 # "India scraps floor price on basmati rice exports" on a watch of the export ban: a transitive
                 # cancellation of something other than the item
                 blocked = "what is cancelled is not the item"
+            if (
+                blocked is None
+                and spec.kind == "event"
+                and sig.status == "happened"
+                and (absent := _WITHOUT_ITS_PEOPLE_AFTER.match(sent, sig.span[1])) is not None
+            ):
+                # "Boeing's Starliner returns to Earth empty", "...landing without its crew, leaving Wilmore and
+                # Williams behind": a return told with its people absent is not theirs
+                blocked = f"it happened without its people ('{absent['absent']}')"
             if blocked is None and spec.kind == "event" and sig.status == "happened":
                 purpose = _PURPOSE_EVENT_AFTER.match(sent, sig.span[1])
                 if purpose is not None and purpose["noun"].lower() not in {n.lower() for n in spec.item_nouns}:

@@ -154,6 +154,8 @@ class _Candidate:
 # the Americas is published after midnight UTC: a deadline is missed only at noon UTC of the next day.
 MISSED_GRACE = timedelta(hours=12)
 ONE_DAY = timedelta(days=1)
+# Verbs that set a new date rather than move away from the old one (see _rescheduled).
+RESETTING_RULES = frozenset({"reschedule", "reset"})
 EARLY_HAPPENING_DAYS = 30  # a 'happened' read this long before the stored window opened is suspect
 REOPEN_DAYS = 3  # how long after a 'happened'/'cancelled' alert a report can still put the event back on a date
 
@@ -389,6 +391,8 @@ class TrackingEngine:
                 f"{date_change.rule}; the new date is after the stored {current.iso()}",
                 date_change.sentences,
             )
+        if status is None and watch.kind == "event" and state.status == "postponed":
+            status = self._rescheduled(observations, date_change, why)
         if (
             status is not None
             and status.new == "confirmed"
@@ -421,6 +425,42 @@ class TrackingEngine:
             return [status]
         # a hedged status ("could sign next week") waits, but a confirmed new date in the same entry still counts
         return [c for c in (status, date_change) if c is not None]
+
+    def _rescheduled(
+        self, observations: list[Observation], date_change: _Candidate | None, why: list[str] | None
+    ) -> _Candidate | None:
+        """'Confirmed' for a postponed event that a re-setting verb gives a new day: "JAXA reschedules H3 launch for
+        Monday", "resets launch for Feb. 15", after the launch was called off. Once an event is postponed, to
+        reschedule or reset it is to set the new schedule, where "delayed again to March 6" only moves it further
+        (a date, no new status). The further-slip rule below still applies to a day after a stored one ahead."""
+        if date_change is None or date_change.confidence != "confirmed" or date_change.window is None:
+            return None
+        if date_change.window.precision not in ("day", "range") or date_change.floor:
+            return None
+        reset = next(
+            (
+                o
+                for o in observations
+                if o.kind == "status"
+                and o.status == "postponed"
+                and o.confidence == "confirmed"
+                and o.signal is not None
+                and o.signal.rule in RESETTING_RULES
+            ),
+            None,
+        )
+        if reset is None:
+            return None
+        if why is not None:
+            why.append(f"'{reset.signal.text if reset.signal else ''}' sets a postponed event's new day: confirmed")
+        return _Candidate(
+            "status",
+            "postponed",
+            "confirmed",
+            "confirmed",
+            f"{reset.rule}; a new day set after the postponement",
+            [reset.sentence, *date_change.sentences],
+        )
 
     def _status_candidate(
         self,
@@ -1677,9 +1717,22 @@ def _postponed_again(
     if any(o.kind == "date" and o.date_role == "event" for o in observations):
         return False
     last_status, last_date = state.recent.get("status"), state.recent.get("date")
-    if last_date is None or (last_status is not None and last_date.at <= last_status.at) or state.expected is None:
+    if published is None or state.expected is None:
         return False
-    if published is None or published < state.expected.start - POSTPONED_AGAIN_LEAD:
+    if (
+        last_status is not None
+        and state.due_set_at is not None
+        and state.due_set_at >= last_status.at
+        and state.expected.precision == "day"
+        and published >= state.expected.start - ONE_DAY
+        and published - state.due_set_at.date() >= timedelta(days=1)
+    ):
+        # the postponement itself named the new day ("pushes back launch to Feb. 17"), and on that day's eve or
+        # after, the headline says it is off ("launch scrubbed as boosters fail to ignite"): a new postponement
+        return True
+    if last_date is None or (last_status is not None and last_date.at <= last_status.at):
+        return False
+    if published < state.expected.start - POSTPONED_AGAIN_LEAD:
         return False
     return published - last_date.at.date() >= timedelta(days=1)
 
