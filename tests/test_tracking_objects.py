@@ -400,3 +400,105 @@ def test_an_empty_place_is_where_it_happened_not_who_was_absent() -> None:
     crew = spec_for("Astronauts return to Earth", ("Capsule",))
     assert ("status", "happened") in observe(crew, "Capsule returns to Earth at a near-empty landing site")
     assert ("status", "happened") in observe(crew, "Capsule returns to Earth, landing in an empty desert")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "roles"),
+    [
+        # headline-style capital scales
+        ("Threads hits 5M sign-ups in four hours", [(5e6, "total")]),
+        ("Acme wins $3.8B order", [(3.8e9, "other")]),
+        # counts built up and money raised
+        ("Threads racks up 2 million sign-ups", [(2e6, "total")]),
+        ("Pakistan clinches $9.7bn at Geneva moot", [(9.7e9, "total")]),
+        ("Charity raised $2 million in a week", [(2e6, "total")]),
+        ("Agency raises its target to $5 billion", [(5e9, "target")]),
+    ],
+)
+def test_scales_and_counts_built_up(sentence: str, roles: list[tuple[float, str]]) -> None:
+    assert [(q.value, q.role) for q in find_quantities(sentence)] == roles
+
+
+PLEDGES = ExtractionSpec(
+    kind="metric",
+    subject_terms=("pledge", "Geneva"),
+    unit="usd",
+    target_value=8e9,
+    title_names=("Geneva", "Pakistan"),
+    title_words=("geneva", "flood", "conference", "pledges", "pakistan"),
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "counted"),
+    [
+        ("IsDB pledges $4.2bn for flood-hit Pakistan at Geneva", False),
+        ("The World Bank has pledged $2bn at the Geneva conference", False),
+        ("Donors pledge more than $9B at Geneva to help Pakistan", True),
+        ("Governments meeting in Geneva pledged $8.57 billion for Pakistan", True),
+    ],
+)
+def test_one_donors_pledge_is_a_part_of_the_pledged_total(title: str, counted: bool) -> None:
+    assert bool(values(PLEDGES, title)) is counted
+
+
+@pytest.mark.parametrize(
+    ("title", "read"),
+    [
+        ("Hinkley Point C: why Britain's flagship plant is still years from switching on", False),
+        ("Why the Orion launch slipped again", False),
+        ("How many people will watch the Orion launch on May 20?", True),
+        ("NASA delays Orion launch to May 20", True),
+    ],
+)
+def test_a_headline_that_explains_why_or_how_reports_nothing(title: str, read: bool) -> None:
+    spec = spec_for("Orion capsule launch", ("Orion", "Hinkley Point C"))
+    found = [kind for kind, _ in observe(spec, title)]
+    assert bool(found) is read
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "status"),
+    [
+        (spec_for("Game release", ("Stalker 2",)), "Stalker 2 is out now on PC and Xbox", "happened"),
+        (spec_for("Game release", ("Stalker 2",)), "Stalker 2 development put on hold as staff shelter", "postponed"),
+    ],
+)
+def test_release_and_hold_words(spec: ExtractionSpec, title: str, status: str) -> None:
+    assert ("status", status) in observe(spec, title)
+
+
+def test_a_retailers_listing_is_no_date() -> None:
+    spec = spec_for("Game release", ("Stalker 2",))
+    obs = extract_observations(
+        spec, title="Stalker 2 listed for December 1st launch on retailer's store", summary="", published=PUBLISHED
+    )
+    assert [o.confidence for o in obs if o.kind == "date"] == ["unconfirmed"]
+
+
+BASELINE_CONFIG = """
+settings:
+  max_entry_age: 3650d
+watches:
+  - id: plant
+    title: Harbour plant first power
+    kind: event
+    match: {any: [Harbour plant]}
+    baseline: {status: planned, expected: 2032-06, as_of: 2031-01-27}
+"""
+
+
+def test_a_postponement_without_a_day_the_morning_after_the_baseline_is_its_own_coverage() -> None:
+    engine = build_engine(load_config_text(BASELINE_CONFIG))
+    states = engine.initial_states()
+
+    def read(when: str, title: str) -> list[tuple[str, object]]:
+        published = datetime.fromisoformat(when).replace(tzinfo=UTC)
+        link = f"https://news.example/{when}"
+        return [
+            (a.kind, a.new)
+            for a in engine.process_entry(states, EntryInput(link, title, "", link, published), published).alerts
+        ]
+
+    assert read("2031-01-28T10:00", "Covid impact pushes back Harbour plant start-up") == []
+    assert read("2031-05-02T10:00", "Harbour plant start-up delayed again") == [("status", "postponed")]

@@ -196,7 +196,8 @@ _QTY_RE = re.compile(
     r"(?<![\w.,])\d+(?:\.\d+)?|(?<![\w.,])\.\d+)"
     r"|(?P<word>\b(?i:" + _WORDNUM_RE + r"))(?=[\s-]))"
     # "1 mil. visitors" (wire shorthand) and "10 millionth visitor" (a milestone ordinal: the count reached)
-    r"(?:(?P<sa>k|m|bn|b|mn|mln|bln|tn|trn)\b|[\s-]*(?P<scale>(?i:thousand|million(?:th)?|billion(?:th)?|trillion|"
+    # a capital suffix is the same scale in headline style: "5M sign-ups", "$3.8B deal", "10K visitors"
+    r"(?:(?P<sa>k|m|bn|b|mn|mln|bln|tn|trn|K|M|B|BN|MN|MLN|BLN)\b|[\s-]*(?P<scale>(?i:thousand|million(?:th)?|billion(?:th)?|trillion|"
     r"mil\.|mln|mn|bln|bn|lakhs?|crores?)(?:\b|(?<=\.))|Cr\b\.?))?"
     r"(?:[\s-]*(?P<unit>" + _UNIT_RE + r"))?"
     r"(?:\s+(?P<more>more))?",
@@ -261,6 +262,10 @@ _CUE_RE = re.compile(
     r"processed|disbursed|lent|loaned|paid\s+out|"
     # people moved or counted: "evacuated 114,400 people", "airlifted about 13,000", "visitors numbered 8.49 million",
     # "final tally: 25,578,986"
+    # a count built up: "racks up 2 million sign-ups", "notched up", "clocked up", "amassed", "garnered", "logged"
+    r"(?:racks?|racked|racking|notch(?:es|ed)?|clocks?|clocked)\s+up|amass(?:es|ed)|garner(?:s|ed)|logged|"
+    # money raised or won: "Pakistan clinches $9.7bn at Geneva moot", "secures", "collected", "raised $2 billion"
+    r"clinch(?:es|ed)|secures|collect(?:s|ed)|raised|raises(?!\s+(?:its\s+|the\s+)?(?:target|goal|forecast|price))|"
     r"evacuated|airlifted|flown\s+out|rescued|relocated|repatriated|resettled|numbered|(?:tally|count)\s*(?::|at\b)|"
     # official data that show a count: "government figures show 2,918,252 first doses", "data up to 6 February
     # show 12,014,288"

@@ -1355,6 +1355,12 @@ _GENRE = re.compile(
     r"(?i:^\s*(?P<genre>opinion|analysis|explainer|commentary|editorial|column|factbox|fact\s*check|q\s*&\s*a|view|"
     r"comment|letters?|podcast|preview|what\s+to\s+know|what\s+we\s+know)\s*[:|\u2013\u2014-]\s)"
 )
+# A headline that asks why or how something is so explains it: "Hinkley Point C: why Britain's flagship nuclear plant
+# is still years from switching on", "Why the Boeing strike vote matters", "How Airbus can still hit 720". (Only "why"
+# and "how" followed by a subject, not "how many"/"how much", which may head a report of a figure.)
+_EXPLAINING_HEADLINE = re.compile(
+    r"(?i:^\s*(?:[^:|]{1,60}[:|]\s+)?(?P<genre>why|how)\s+(?!many\b|much\b|long\b|far\b)(?:the\s+|a\s+|an\s+)?[\w'’-]+)"
+)
 _EXISTING_BEFORE = re.compile(
     r"(?i:\b(?:under|pursuant\s+to|in\s+line\s+with|in\s+accordance\s+with|as\s+part\s+of)\s+(?:the|its|their|this|that)\s+$)"
 )
@@ -1912,7 +1918,7 @@ def extract_observations(
     """
     pub = published.date() if isinstance(published, datetime) else published
     note = notes.append if notes is not None else None
-    genre = _GENRE.match(title) or _GENRE.match(summary)
+    genre = _GENRE.match(title) or _GENRE.match(summary) or _EXPLAINING_HEADLINE.match(title)
     if genre is not None:
         # "Explainer: why China's regulator is the last hurdle", "Opinion: the hostage deal agreed in Doha is
         # fragile": a piece labelled as comment, analysis or background retells the news, it reports none
@@ -2251,6 +2257,18 @@ _UNIT_FAMILY = {"t": {"t", "bu"}, "bu": {"t", "bu"}, "usd": {"usd"}, "count": {"
 _COMMITMENT_CUE = re.compile(r"(?i:(?P<stem>pledg|commit|promis)(?:e|es|ed|ing|s|ted|ment|ments)?)")
 
 
+# A single named party right before the promise verb: "IsDB pledges", "Saudi Arabia committed", "The World Bank has
+# pledged". Collective subjects ("Donors pledge", "countries pledged") are not names.
+_COLLECTIVE_PLEDGERS = frozenset(
+    {"donors", "countries", "nations", "governments", "members", "partners", "lenders", "states", "investors",
+     "allies", "leaders", "participants", "delegates", "creditors", "contributors"}
+)  # fmt: skip
+_PREPOSITION_BEFORE = re.compile(r"(?i:\b(?:in|at|on|from|of|for|to|by|with|near|across)\s+$)")
+_ONE_PLEDGER_BEFORE = re.compile(
+    r"(?P<name>\b[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*\s+(?:(?:has|have|had|also|jointly|separately)\s+)*$"
+)
+
+
 def _counts_commitments(spec: ExtractionSpec, sentence: str, q: Quantity) -> bool:
     """Whether a figure read as a goal because of its promise verb is what this watch counts (see _COMMITMENT_CUE)."""
     cue = _COMMITMENT_CUE.fullmatch((q.cue or "").strip())
@@ -2261,7 +2279,17 @@ def _counts_commitments(spec: ExtractionSpec, sentence: str, q: Quantity) -> boo
         return False  # "pledged to raise $18 billion", "committed by 2030": a goal after all
     stem = cue["stem"].lower()
     own = " ".join((*spec.title_words, *spec.subject_terms, *spec.product_terms)).lower()
-    return re.search(rf"\b{stem}", own) is not None
+    if re.search(rf"\b{stem}", own) is None:
+        return False
+    one = _ONE_PLEDGER_BEFORE.search(sentence, max(0, at - 40), at)
+    # "IsDB pledges $4.2bn for flood-hit Pakistan": one named donor's share is a part of the total the watch counts,
+    # not that total ("Donors pledge more than $9B" is; "meeting in New York pledged" names a place, not a donor)
+    return not (
+        one is not None
+        and one["name"].lower().removesuffix("'s") not in spec._own_names
+        and one["name"].lower() not in _COLLECTIVE_PLEDGERS
+        and not _PREPOSITION_BEFORE.search(sentence, max(0, one.start() - 12), one.start())
+    )
 
 
 def _values(

@@ -347,6 +347,8 @@ _LOCAL_HEDGE_RE = re.compile(
     # Olympics be put off a year", "unions urge a delay", "calls for postponing the vote"
     r"ask(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?to|suggest(?:s|ed|ing)?|urg(?:e|es|ed|ing)|calls?\s+for|"
     r"called\s+for|request(?:s|ed|ing)?|"
+    # a retailer's listing is a placeholder, not the maker's date: "listed for December 1st launch on PLAION store"
+    r"listed\s+(?:for|on|at)|listings?\s+(?:show|shows|suggest|suggests|points?\s+to)|placeholder|"
     r"reports?\s+(?:of|about|on)|(?:the|media|press|news|earlier|recent|unconfirmed|those|these|such|on|to|amid)\s+"
     r"reports?\s+that|(?:declin|refus)(?:e|es|ed|ing)\s+to\s+comment|(?:would|will|did|could)\s*(?:not|n't)\s+"
     r"comment|no\s+comment)\b)"

@@ -364,6 +364,20 @@ class TrackingEngine:
             if why is not None:
                 why.append("postponed to the date already stored: the baseline holds this development")
             status = None
+        if (
+            status is not None
+            and status.new == "postponed"
+            and date_change is None
+            and watch.kind == "event"
+            and not state.recent
+            and published <= state.as_of.date() + ONE_DAY
+        ):
+            # "Covid impact pushes back Hinkley Point C start-up", the morning after the baseline was taken from that
+            # very postponement (expected June 2026): a delay with no new day, before anything else has changed, is
+            # the coverage the baseline records
+            if why is not None:
+                why.append("postponed with no new day, the day after the baseline: the baseline records it")
+            status = None
         if status is None and watch.kind == "event" and state.status in ("planned", "confirmed"):
             status = self._denied_date(watch, state, observations, why)
         if (
@@ -1752,7 +1766,9 @@ def _told_as_history(obs: Observation, state: WatchState, published: date | None
         return False
     start, end = obs.acted
     set_on = _status_set_on(state)
-    if end < set_on:
+    if end <= set_on and (published is None or published > set_on):
+        # acted before, or on the day, the stored status was set, told on a later day: "June 2027 as announced on
+        # May 19, 2022", read in 2025 when the status was set on May 19, 2022
         return True
     return published is not None and start < set_on and published - end > HISTORY_TOLD_AFTER
 
