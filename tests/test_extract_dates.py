@@ -115,7 +115,13 @@ def test_dates(sentence: str, start: date, end: date, precision: str) -> None:
         ("The two leaders will speak on Monday.", D(2025, 11, 20), D(2025, 11, 24)),
         ("Xi and Trump spoke by phone on Thursday.", D(2025, 11, 20), D(2025, 11, 20)),
         ("The vote is on Saturday.", D(2025, 11, 20), D(2025, 11, 22)),
-        ("The vote is on Tuesday.", D(2025, 11, 20), D(2025, 11, 18)),
+        # no tense cue: today or yesterday, else the coming day (a present "is on Tuesday" two days on would say
+        # "was"); "opens Monday" in a headline published on Thursday is the coming Monday
+        ("The vote is on Tuesday.", D(2025, 11, 20), D(2025, 11, 25)),
+        ("The vote is on Wednesday.", D(2025, 11, 20), D(2025, 11, 19)),
+        ("Sydney Metro opens Monday.", D(2024, 8, 15), D(2024, 8, 19)),
+        # a day of slack for time zones in the past: published Sunday evening UTC, Monday morning in Sydney
+        ("The first train left Sydenham on Monday.", D(2024, 8, 18), D(2024, 8, 19)),
         ("Officials will meet next Thursday.", D(2025, 11, 20), D(2025, 11, 27)),
         ("Officials met last Thursday.", D(2025, 11, 20), D(2025, 11, 13)),
         # year-less day near a year boundary

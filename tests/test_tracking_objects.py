@@ -502,3 +502,15 @@ def test_a_postponement_without_a_day_the_morning_after_the_baseline_is_its_own_
 
     assert read("2031-01-28T10:00", "Covid impact pushes back Harbour plant start-up") == []
     assert read("2031-05-02T10:00", "Harbour plant start-up delayed again") == [("status", "postponed")]
+
+
+def test_the_day_a_statement_was_made_is_not_the_items_even_early_or_late() -> None:
+    moon = spec_for("Lander soft landing on the Moon", ("lander",))
+    roles = [
+        value[0]
+        for kind, value in observe(
+            moon, "The lander will await sunrise at the landing site, ISRO said early on Sunday."
+        )
+        if kind == "date" and isinstance(value, tuple)
+    ]
+    assert roles == ["other"]

@@ -18,8 +18,9 @@ Resolution rules (documented because alerts depend on them):
 * Year-less days ("Sept. 30", "May 14-15"): past -> latest occurrence on or before
   published+3 days; future -> earliest on or after published-3 days (a little
   slack for time zones); no cue -> the occurrence nearest to the publication date.
-* Weekdays ("on Thursday"): past -> latest on/before published; future ->
-  earliest on/after; no cue -> nearest (same day counts).  "next Thursday" is the
+* Weekdays ("on Thursday"): past -> latest on/before published+1 day (time
+  zones); future -> earliest on/after; no cue -> today or yesterday, else the
+  coming one (a headline's present "opens Monday").  "next Thursday" is the
   first Thursday strictly after published, "last Thursday" the latest strictly
   before.
 * "early/mid/late April" = days 1-10 / 11-20 / 21-end; "the end of April" =
@@ -797,9 +798,14 @@ def _weekday(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precisio
         if tense == FUTURE:
             d = pub + timedelta(days=fwd)
         elif tense == PAST:
-            d = pub - timedelta(days=back)
+            # a day of slack for time zones: "the first train left on Monday", published 19:05 UTC on Sunday, is
+            # Monday morning in Sydney
+            d = pub + timedelta(days=1) if fwd == 1 else pub - timedelta(days=back)
         else:
-            d = pub + timedelta(days=fwd) if fwd < back else pub - timedelta(days=back)
+            # no tense cue (a headline's present): yesterday or today is told as news in the present ("opens
+            # Monday" on Tuesday is rare), but a weekday further back is the coming one ("Sydney Metro opens
+            # Monday", published on Thursday)
+            d = pub - timedelta(days=back) if back <= 1 else pub + timedelta(days=fwd)
     return d, d, "day", True, 0
 
 

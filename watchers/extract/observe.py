@@ -572,7 +572,7 @@ def _about_subject(spec: ExtractionSpec, sentence: str, title_mentions: bool) ->
 # late Friday", "said in a statement on Monday". A date further on belongs to the reported clause: "said the next
 # attempt would be no earlier than Friday".
 _REPORT_DATE_GAP = re.compile(
-    r"(?i:\s*(?:on|late|early|earlier|this|last|in\s+a\s+(?:statement|post|briefing|filing|note)(?:\s+on)?|"
+    r"(?i:\s*(?:on|(?:late|early|earlier|later)(?:\s+on)?|this|last|in\s+a\s+(?:statement|post|briefing|filing|note)(?:\s+on)?|"
     r"at\s+a\s+(?:briefing|news\s+conference|press\s+conference)(?:\s+on)?)?\s*)"
 )
 
