@@ -59,13 +59,13 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 # tests/corpus/dev holds stories written blind (see tests/corpus.py); tests/corpus/lockbox is scored once, by
 # hand, at the end of a piece of work (`python tests/corpus.py --split lockbox`), never here.
 # Issue 10 asks for precision >= 0.95 and recall >= 0.90 overall and >= 0.80 per story on every story but the
-# lockbox. That is not met. The dev split holds 99 stories, every one written blind and scored once before anyone read
-# it: earlier sessions' stories and spent lockboxes, and ten batches of six or seven read first at (precision / recall)
-# 0.45 / 0.39, 0.45 / 0.48, 0.43 / 0.47, 0.61 / 0.77, 0.44 / 0.50, 0.72 / 0.58, 0.42 / 0.33, 0.69 / 0.49,
-# 0.67 / 0.55, 0.52 / 0.67, with lockboxes measured once at 0.65 / 0.71 and 0.72 / 0.45. After rules written from all
-# of them, the 99 score 0.85 / 0.85, and about a third of the stories are under 0.80 on one side. These floors hold the
-# measured figures, so that a change that makes tracking worse on stories nobody tuned for fails here; they are not
-# the issue's figures. Weak stories whose reason is known:
+# lockbox. That is not met. The dev split holds 104 stories, every one written blind and scored once before anyone
+# read it: earlier sessions' stories and spent lockboxes, and ten batches of six or seven read first at (precision /
+# recall) 0.45 / 0.39, 0.45 / 0.48, 0.43 / 0.47, 0.61 / 0.77, 0.44 / 0.50, 0.72 / 0.58, 0.42 / 0.33, 0.69 / 0.49,
+# 0.67 / 0.55, 0.52 / 0.67, with lockboxes measured once at 0.65 / 0.71, 0.72 / 0.45 and 0.59 / 0.56. After rules
+# written from all of them, the 104 score 0.84 / 0.84, and about a third of the stories are under 0.80 on one side.
+# These floors hold the measured figures, so that a change that makes tracking worse on stories nobody tuned for
+# fails here; they are not the issue's figures. Weak stories whose reason is known:
 #   biden-100-million-shots: a headline gives the all-time total while the watch counts since a date;
 #   boeing-737-max-return: the ungrounding told as "clears ... to fly again", no word of the title's "lifts";
 #   boeing-737-deliveries-2023: the writer sums monthly deliveries the reports give one month at a time;
