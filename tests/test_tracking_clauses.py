@@ -302,8 +302,10 @@ watches:
 
 
 class Story:
-    def __init__(self) -> None:
-        self.engine = build_engine(load_config_text(CONFIG))
+    """An engine over one config (this module's CONFIG unless another is given), fed one entry at a time."""
+
+    def __init__(self, config: str = CONFIG) -> None:
+        self.engine = build_engine(load_config_text(config))
         self.states = self.engine.initial_states()
         self.n = 0
 

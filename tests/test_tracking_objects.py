@@ -12,19 +12,16 @@ hyphenated-word gate ``_phrase_gate`` in watchers/extract/signals.py; ``expected
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import pytest
 from test_tracking_clauses import Story
 from test_tracking_grammar import spec_for
 
-from watchers.config import load_config_text
 from watchers.extract.dates import find_dates, is_floor
 from watchers.extract.numbers import find_quantities
 from watchers.extract.observe import ExtractionSpec, extract_observations
 from watchers.extract.signals import Vocabulary, find_status_signals
-from watchers.tracking.engine import EntryInput
-from watchers.tracking.replay import build_engine
 
 PUBLISHED = datetime(2031, 5, 4, 8, 0)
 ROCKET = spec_for("Orion capsule launch", ("Orion",))
@@ -343,14 +340,11 @@ watches:
 
 
 def test_a_happening_read_long_before_its_window_is_corrected_by_a_later_schedule() -> None:
-    engine = build_engine(load_config_text(EARLY_CONFIG))
-    states = engine.initial_states()
+    story = Story(EARLY_CONFIG)
+    states = story.states
 
     def read(when: str, title: str) -> list[tuple[str, object]]:
-        published = datetime.fromisoformat(when).replace(tzinfo=UTC)
-        link = f"https://news.example/{when}"
-        alerts = engine.process_entry(states, EntryInput(link, title, "", link, published), published).alerts
-        return [(a.kind, a.new) for a in alerts]
+        return [(kind, new) for _, kind, new in story.read(when, title)]
 
     # the watch expects September; a reopening read in May is most likely another tunnel's
     assert read("2031-05-02T09:00", "Harbour tunnel reopens to traffic after repairs") == [("status", "happened")]
@@ -489,16 +483,10 @@ watches:
 
 
 def test_a_postponement_without_a_day_the_morning_after_the_baseline_is_its_own_coverage() -> None:
-    engine = build_engine(load_config_text(BASELINE_CONFIG))
-    states = engine.initial_states()
+    story = Story(BASELINE_CONFIG)
 
     def read(when: str, title: str) -> list[tuple[str, object]]:
-        published = datetime.fromisoformat(when).replace(tzinfo=UTC)
-        link = f"https://news.example/{when}"
-        return [
-            (a.kind, a.new)
-            for a in engine.process_entry(states, EntryInput(link, title, "", link, published), published).alerts
-        ]
+        return [(kind, new) for _, kind, new in story.read(when, title)]
 
     assert read("2031-01-28T10:00", "Covid impact pushes back Harbour plant start-up") == []
     assert read("2031-05-02T10:00", "Harbour plant start-up delayed again") == [("status", "postponed")]
