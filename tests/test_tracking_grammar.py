@@ -688,6 +688,9 @@ BREXIT = spec_for("EU-UK post-Brexit trade deal", ("Brexit trade deal", "trade d
         ),
         ("UK and Canada agree continuity trade deal", "Talks on a new bilateral deal start next year.", [], []),
         ("UK signs trade deal with Australia", "", [], []),
+        # a counted counterparty is still one
+        ("UK inks trade pact with four EFTA nations", "", [], []),
+        ("Britain signs trade deal with the Gulf Cooperation Council", "", [], []),
         # the parties under their other names
         ("Britain and the European Union strike trade deal", "", [("agreed", "confirmed")], []),
         # a capital stands for its country: the EU's signing in Brussels is the item's
@@ -885,6 +888,40 @@ def test_a_settlement_is_another_agreement() -> None:
     merger = spec_for("Microsoft's acquisition of Activision Blizzard", ("Activision",), kind="agreement")
     assert statuses(read(merger, "Activision Blizzard agrees to pay $35 million to settle SEC charges")) == []
     assert statuses(read(merger, "Microsoft and Activision agree terms of acquisition")) == [("agreed", "confirmed")]
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "expected"),
+    [
+        # agreeing to negotiate is a step of the talks, in trade, diplomacy, labour and mergers alike
+        (
+            "UK-India free trade agreement",
+            ("trade talks", "trade deal"),
+            "Starmer and Modi agree to restart India trade talks early next year",
+            [],
+        ),
+        ("Gaza ceasefire deal", ("ceasefire",), "Israel and Hamas agree to resume ceasefire negotiations in Cairo", []),
+        ("WGA-AMPTP deal", ("WGA", "writers"), "Writers and studios agree to meet again on Friday", []),
+        ("Nvidia's purchase of Arm", ("Arm",), "Nvidia and SoftBank agree to keep talking about Arm deal", []),
+        # agreeing to the deal, or to its own act, is the deal
+        (
+            "UK-India free trade agreement",
+            ("trade deal",),
+            "Britain and India agree free trade deal",
+            [("agreed", "confirmed")],
+        ),
+        (
+            "Exxon's takeover of Pioneer",
+            ("Pioneer",),
+            "Pioneer agrees to $59.5 billion takeover by Exxon",
+            [("agreed", "confirmed")],
+        ),
+    ],
+)
+def test_agreeing_to_negotiate_is_not_the_deal(
+    title: str, terms: tuple[str, ...], headline: str, expected: list[tuple[str, str]]
+) -> None:
+    assert statuses(read(spec_for(title, terms, kind="agreement"), headline)) == expected
 
 
 SOY_WATCH = """

@@ -25,32 +25,107 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
+from importlib import resources
 
-__all__ = ["happened_verb", "head_noun", "item_verb", "title_verb"]
+from ruamel.yaml import YAML
+
+__all__ = ["event_verb", "happened_verb", "head_noun", "item_verb", "past_of", "title_verb"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# An aside in brackets qualifies the item without naming it: "(Chatswood to Sydenham)", "(EDF, Somerset)".
+_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _PREPOSITIONS = frozenset(
     {"of", "to", "in", "for", "from", "with", "by", "on", "at", "into", "between", "before", "after", "over", "under"}
 )
-# Title words that close a phrase without being its head: verbs and adverbs of a headline-style title.
-_NOT_HEADS = frozenset(
-    {"closes", "close", "happens", "opens", "begins", "starts", "ends", "completes", "final", "new", "first", "us"}
+# Title words that are never its head: adjectives and adverbs of a headline-style title.
+_NOT_HEADS = frozenset({"close", "closing", "final", "new", "first", "us", "formally", "officially"})
+# Title words that end the item's noun phrase: the verb of a title written as a headline ("Online Safety Bill
+# becomes law", "Paris agreement enters into force", "WHO pandemic agreement adopted by the assembly") and the
+# complement after it.
+_PHRASE_ENDS = frozenset(
+    {
+        "closes",
+        "happens",
+        "opens",
+        "reopens",
+        "begins",
+        "starts",
+        "ends",
+        "completes",
+        "becomes",
+        "enters",
+        "takes",
+        "passes",
+        "signs",
+        "reaches",
+        "hits",
+        "returns",
+        "lands",
+        "arrives",
+        "launches",
+        "approved",
+        "adopted",
+        "signed",
+        "passed",
+        "ratified",
+        "completed",
+        "closed",
+        "opened",
+        "vs",
+        "versus",
+    }
 )
 # Nouns too generic to anchor anything on their own (a title "Ukraine aid" must not make every "aid" the item).
 _GENERIC = frozenset({"news", "update", "story", "plan", "issue", "matter", "thing", "item"})
 
 
 def head_noun(title: str) -> str | None:
-    """The head noun of the title's first noun phrase, lower-cased, or None when there is no plain one."""
-    words = _WORD.findall(title)
+    """The head noun of the title's first noun phrase, lower-cased, or None when there is no plain one.
+
+    Asides in brackets are dropped first. A title in two parts around a colon names its item in the first part
+    ("Iran nuclear deal: final agreement due by June 30") unless that part is only a name ("S.T.A.L.K.E.R. 2: Heart
+    of Chornobyl release"); the same holds for a phrase cut at a preposition that belongs to a name ("Heart of
+    Chornobyl release"). A headline verb ends the phrase ("Online Safety Bill becomes law": "bill").
+
+    | title                                                  | head        |
+    |--------------------------------------------------------|-------------|
+    | Sydney Metro City line (Chatswood to Sydenham) opens   | line        |
+    | Brexit withdrawal agreement approved by UK Parliament  | agreement   |
+    | Chevron's $53bn Hess acquisition closing               | acquisition |
+    | CHIPS Act semiconductor bill: Congress passes it       | bill        |
+    | S.T.A.L.K.E.R. 2: Heart of Chornobyl release           | release     |
+    | Hinkley Point C unit 1 first power (EDF, Somerset)     | power       |
+    """
+    title = _ASIDE.sub(" ", title)
+    parts = [_phrase_head(_WORD.findall(part)) for part in title.split(":")]
+    heads = [h for h in parts if h is not None]
+    if not heads:
+        return None
+    # "JAXA H3 rocket: first successful launch": an event noun after the colon is what the title waits for
+    return next((h for h in heads[1:] if h in _EVENT_MODIFIERS or (h.endswith("ing") and len(h) > 5)), heads[0])
+
+
+def _phrase_head(words: list[str]) -> str | None:
     phrase: list[str] = []
-    for word in words:
-        if word.lower() in _PREPOSITIONS and phrase:
+    for i, word in enumerate(words):
+        low = word.lower()
+        if phrase and (low in _PREPOSITIONS or low in _PHRASE_ENDS):
+            if low in _PREPOSITIONS and all(w[0].isupper() for w in phrase):
+                # "Heart of Chornobyl release": the preposition may sit inside a name; a common noun after it is
+                # the head, else the name's last word is ("EU Pact on Migration and Asylum")
+                later = _phrase_head(words[i + 1 :])
+                if later is not None and later in {w.lower() for w in words[i + 1 :]}:
+                    return later
             break
         phrase.append(word)
+    return _head_of(phrase)
+
+
+def _head_of(phrase: list[str]) -> str | None:
     for word in reversed(phrase):
         low = word.lower().removesuffix("'s")
-        if low in _NOT_HEADS or low in _GENERIC or not low.isalpha() or len(low) < 3:
+        if low in _NOT_HEADS or low in _PHRASE_ENDS or low in _GENERIC or not low.isalpha() or len(low) < 3:
             continue
         if word[0].isupper() and word is not phrase[-1] and word != phrase[0]:
             return None  # a proper name ends the phrase: no common-noun head ("Visit Beijing Trump")
@@ -59,7 +134,19 @@ def head_noun(title: str) -> str | None:
 
 
 _EVENT_MODIFIERS = frozenset(
-    {"launch", "release", "debut", "delivery", "handover", "inauguration", "premiere", "return", "visit", "arrival"}
+    {
+        "launch",
+        "release",
+        "debut",
+        "delivery",
+        "handover",
+        "inauguration",
+        "premiere",
+        "return",
+        "visit",
+        "arrival",
+        "move",
+    }
 )
 
 
@@ -140,4 +227,52 @@ def title_verb(title: str) -> str | None:
             return low[:-1]
         if not word[0].isupper() and not word[0].isdigit():
             return None  # a lower-case word that is no verb: a noun phrase title ("Trump visit to Beijing")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _event_verbs() -> dict[str, str]:
+    text = resources.files("watchers.extract").joinpath("lexicon/event_verbs.yaml").read_text(encoding="utf-8")
+    return {str(k): str(v) for k, v in (YAML(typ="safe").load(text) or {}).items()}
+
+
+def past_of(verb: str) -> str:
+    """The past tense of an event verb: from the lexicon for the ones it lists, else the regular form."""
+    known = _event_verbs().get(verb)
+    if known:
+        return known
+    return verb + "d" if verb.endswith("e") else verb + "ed"
+
+
+def event_verb(title: str) -> str | None:
+    """The event verb of a title written as a headline, in its base form, or None.
+
+    The verb must follow the subject (not be the title's first word) in the present ("opens", "return"), and be
+    one the lexicon ``lexicon/event_verbs.yaml`` lists: an intransitive verb of something happening. It is the
+    item's own verb, as the head noun's verb is for "Elizabeth line opening".
+
+    | title                                                        | verb   |
+    |--------------------------------------------------------------|--------|
+    | Hong Kong-Zhuhai-Macao Bridge opens                          | open   |
+    | Sydney Metro City line (Chatswood to Sydenham) opens to passengers | open |
+    | Butch Wilmore and Suni Williams return to Earth from the ISS | return |
+    | Artemis II launch (the head noun: its verb comes from there) | -      |
+    | Open Championship at Troon                                   | -      |
+    """
+    verbs = _event_verbs()
+    words = [w.lower() for w in _WORD.findall(_ASIDE.sub(" ", title))]
+    head = head_noun(title)
+    for i in range(1, len(words)):
+        word = words[i]
+        if word == head:
+            continue  # the noun ("Artemis II launch"), whose verb the head noun gives already
+        for base in verbs:
+            if " " in base:
+                first, rest = base.split(" ", 1)
+                forms = {first, first + "s"}
+                if word in forms and " ".join(words[i + 1 : i + 1 + len(rest.split())]) == rest:
+                    return base
+                continue
+            if word in (base, base + "s", base + "es"):
+                return base
     return None

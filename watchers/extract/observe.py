@@ -87,10 +87,10 @@ from datetime import date, datetime
 from typing import Literal
 
 from watchers.extract.dates import DateMention, find_dates, is_floor
-from watchers.extract.item import happened_verb, item_verb
+from watchers.extract.item import happened_verb, item_verb, past_of
 from watchers.extract.matching import TermMatcher, compile_terms
 from watchers.extract.numbers import Quantity, find_quantities, to_tonnes
-from watchers.extract.places import places_in
+from watchers.extract.places import actor_places_in, places_in
 from watchers.extract.signals import Confidence, StatusSignal, Vocabulary, find_status_signals, hedge_cue
 from watchers.extract.tense import tokens
 from watchers.extract.text import entry_sentences
@@ -307,6 +307,11 @@ _AGENT_RE = re.compile(
     r"entourage|detail|mission|counterparts?|representatives?)\b)"
     r"(?P<gap>(?:\s+[\w'.-]+){0,3}?)\s*$"
 )
+# An indefinite noun phrase (article, up to three modifiers, a head noun) ending right before a verb.
+_INDEFINITE_SUBJECT = re.compile(
+    r"(?i:(?:^|[;,|]\s*|\s-\s|\b(?:and|but|while|as)\s+)\b(?:a|an|another)\s+(?:[\w'-]+\s+){0,3}?(?P<head>[a-z][\w-]*)"
+    r"(?:\s+(?:also|has|had|was|have|is|finally))?\s+$)"
+)
 _AUX_OR_NAME = re.compile(r"^(?:[A-Z][\w'.-]*|will|would|to|is|are|was|were|has|have|had|been|be|also|shall|then)$")
 _WORD = re.compile(r"[\w'.-]+")
 _DATED = frozenset({"day", "range", "week", "month"})
@@ -348,12 +353,14 @@ class ExtractionSpec:
     title_names: tuple[str, ...] = ()
     title_words: tuple[str, ...] = ()
     title_verb: str | None = None  # the verb of a title written as a headline ("India lifts ... ban": "lift")
+    item_verbs: tuple[str, ...] = ()  # an event verb of a headline title ("Bridge opens": "open"), see event_verb
     own_numbers: tuple[str, ...] = ()  # numbers in the item's name ("737", "Switch 2"): never one of its figures
     _subject: TermMatcher = field(init=False, repr=False, compare=False)
     _reference: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _anchor: _PhraseIndex = field(init=False, repr=False, compare=False)
     _own_names: frozenset[str] = field(init=False, repr=False, compare=False)
     _own_places: frozenset[str] = field(init=False, repr=False, compare=False)
+    _actor_places: frozenset[str] = field(init=False, repr=False, compare=False)
     _product: TermMatcher = field(init=False, repr=False, compare=False)
     _actor: TermMatcher = field(init=False, repr=False, compare=False)
     _other_product: TermMatcher = field(init=False, repr=False, compare=False)
@@ -372,6 +379,7 @@ class ExtractionSpec:
             "item_nouns",
             "title_names",
             "title_words",
+            "item_verbs",
         ):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         vocab = self.vocabulary or Vocabulary.for_kind(self.kind)
@@ -391,10 +399,11 @@ class ExtractionSpec:
             )
         if self.kind == "event":
             happened = [v for v in map(happened_verb, self.item_nouns) if v]
+            happened += [past_of(v) for v in self.item_verbs]
             if self.title_verb:
                 # "India lifts ... export ban": the title's own verb with its noun is the item happening
                 happened += [f"{self.title_verb} {noun}" for noun in self.item_nouns]
-            verbs = [v for v in map(item_verb, self.item_nouns) if v]
+            verbs = [*self.item_verbs, *(v for v in map(item_verb, self.item_nouns) if v)]
             # Headlines tell what just happened in the present ("Elizabeth line opens", "Starliner launches"); a
             # present form with a date ahead is a preview, which the completion rule below sets aside.
             happened += [
@@ -432,6 +441,7 @@ class ExtractionSpec:
             *self.anchor_terms,
             *self.item_nouns,
             *(v for v in map(item_verb, self.item_nouns) if v and self.kind == "event"),
+            *self.item_verbs,
         )
         object.__setattr__(self, "_anchor", _PhraseIndex(_with_forms(anchors)))
         own = {n.lower() for n in self.title_names}
@@ -442,6 +452,7 @@ class ExtractionSpec:
         object.__setattr__(self, "_own_names", frozenset(own))
         own_text = " ".join((*self.title_names, *self.subject_terms))
         object.__setattr__(self, "_own_places", frozenset(name for _, _, name in places_in(own_text)))
+        object.__setattr__(self, "_actor_places", frozenset(name for _, _, name in actor_places_in(own_text)))
         object.__setattr__(self, "_product", compile_terms(self.product_terms))
         object.__setattr__(self, "_actor", compile_terms(self.actor_terms))
         object.__setattr__(self, "_other_product", compile_terms(self.other_product_terms))
@@ -790,8 +801,21 @@ _ANCHOR_REACH = 8  # words between an anchor and the date it governs ("delayed t
 # A place after "in", "at", "from" is where something happens ("meet in Geneva and sign"), not a party to it.
 _VENUE_BEFORE = re.compile(r"(?i:\b(?:in|at|from|to|into|near|outside|across)\s+(?:the\s+)?$)")
 _SETTLEMENT_AFTER = re.compile(r"(?i:\s+to\s+(?:pay|settle|plead|refund|compensate|cooperate|comply|forfeit)\b)")
+# Agreeing to hold, start or go on negotiating is a step of the talks, not the deal: "Starmer and Modi agree to
+# restart trade talks", "the sides agreed to resume negotiations next month", "agreed to keep talking", "agree to
+# work towards a deal by June". The infinitive's verb is a process verb whose object is the negotiation itself.
+_PROCESS_AFTER = re.compile(
+    r"(?i:\s+to\s+(?:(?:re)?start|resume|relaunch|launch|begin|open|hold|continue|pursue|intensify|accelerate|"
+    r"speed\s+up|step\s+up|fast-track|explore|keep\s+(?:talking|negotiating)|negotiate|meet\s+again|"
+    r"work\s+(?:towards?|on|for)|aim\s+for|seek)\b)"
+)
 _ELSEWHERE = ("a deal of", "another traveller", "another destination", "the item is only the destination")
-_WITH_PARTY = re.compile(r"(?:\s+[\w'-]+){0,6}?\s+with\s+(?P<party>(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)")
+# The counterparty after the verb: "signs trade deal with Australia", "inks pact with four EFTA nations" (a
+# determiner or a number may come before the name: a counterparty is often counted, "two Gulf states").
+_WITH_PARTY = re.compile(
+    r"(?:\s+[\w'-]+){0,6}?\s+with\s+(?:(?:the|a|an|its|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"(?P<party>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})"
+)
 
 
 def _other_traveller(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
@@ -1565,6 +1589,8 @@ def _elliptical(sentence: str, subjects: list[tuple[int, int]], lo: int, start: 
     """
     if lo == 0 or not any(sp[1] <= lo for sp in subjects):
         return False
+    if _INDEFINITE_SUBJECT.search(sentence[lo:start].lstrip()):
+        return False  # "...; a 45-foot-deep lane reopened Tuesday": the clause brings its own subject
     words = list(_WORD.finditer(sentence, lo, start))
     for i, w in enumerate(words):
         if i == 0 or not w.group()[0].isupper():
@@ -1667,6 +1693,11 @@ def _not_governed(
             am = _AGENT_RE.search(sentence, last[1], start)
             if am is not None and all(_AUX_OR_NAME.match(w) for w in _WORD.findall(am.group("gap"))):
                 return f"actor '{am.group().split()[0]}' before the verb"
+            im = _INDEFINITE_SUBJECT.search(sentence, last[1], start)
+            if im is not None and im["head"].lower().rstrip("s") not in {n.rstrip("s") for n in spec.item_nouns}:
+                # "...the channel; a 45-foot-deep lane reopened Tuesday", "an earlier test flight launched": an
+                # indefinite noun phrase right before the verb brings in another thing, which the verb is about
+                return f"another thing ('{im.group().strip()}') is the subject"
             return None
     after = [sp for sp in subjects if end <= sp[0] < hi]
     if not after:
@@ -1836,9 +1867,10 @@ def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> st
         lo = cm.end()
     cm2 = _CLAUSE_RE.search(sentence, q.span[1])
     hi = cm2.start() if cm2 is not None else len(sentence)
-    if spec._own_places:
+    if spec._actor_places:
         # a country or bloc acting in the figure's clause that is not the watch's: "North Korea has shipped over
-        # 1 million artillery shells to Russia" on the EU's shells for Ukraine
+        # 1 million artillery shells to Russia" on the EU's shells for Ukraine. A watch that names only a city
+        # ("Kabul airlift") names where its item happens, not who acts: any country may.
         actors = {
             name
             for start, _, name in places_in(sentence[lo : q.span[0]])
@@ -1855,7 +1887,7 @@ def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> st
         named_places = places_in(name)
         # "MP", "UP": a state, a company, an agency (a country's abbreviation is judged as a place)
         acronym = name.isupper() and 2 <= len(name) <= 4 and not named_places
-        place = bool(spec._own_places) and any(p not in spec._own_places for _, _, p in named_places)
+        place = bool(spec._actor_places) and any(p not in spec._own_places for _, _, p in named_places)
         if (acronym or place) and _is_other_name(spec, sentence, lo + before.start(), name):
             return name
     if spec._subject.search(sentence[lo:hi]):
@@ -1868,6 +1900,13 @@ def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> st
     if len(word) > 1 and word[0].isupper() and word.lower() not in _CALENDAR_WORDS | own | _DETERMINERS:
         return word
     return None
+
+
+def _is_past_verb(text: str) -> bool:
+    """Whether a status phrase is in the past ("opened", "took place", "flew") rather than the present ("opens",
+    "arrives in", "is now available")."""
+    first = text.split()[0].lower() if text.split() else ""
+    return first.endswith("ed") or first in {"took", "made", "paid", "held", "met", "flew", "began", "went", "hit"}
 
 
 def _attach(spec: ExtractionSpec, sentence: str, q: Quantity, title_product: bool, title_actor: bool) -> str | None:
@@ -2098,6 +2137,8 @@ def extract_observations(
             if blocked is None and sig.status == "agreed" and _SETTLEMENT_AFTER.match(sent, sig.span[1]):
                 # "agrees to pay $35 million to settle SEC charges": a legal settlement, another agreement
                 blocked = "a settlement, not the item"
+            if blocked is None and sig.status == "agreed" and _PROCESS_AFTER.match(sent, sig.span[1]):
+                blocked = "an agreement to negotiate, not the deal"
             if blocked is None and idx != 0 and elsewhere:
                 blocked = "the headline's story is another one's"
             if blocked is not None and idx == 0 and blocked.startswith(_ELSEWHERE):
@@ -2107,10 +2148,24 @@ def extract_observations(
                     note(f"status {sig.status} via '{sig.text}': not about the item ({blocked})")
                 continue
             if sig.status in _COMPLETION and sig.confidence == "confirmed":
-                ahead = [d for d in mentions if d.start > pub and sig.span[1] <= d.span[0] <= sig.span[1] + 40]
-                if ahead:
-                    # "Trump arrives in China on Thursday" in a preview: a present tense with a later day is
-                    # the plan, not the fact (headline present for a future event)
+                ahead = [
+                    d
+                    for d in mentions
+                    if d.start > pub
+                    and sig.span[1] <= d.span[0] <= sig.span[1] + 40
+                    and not re.search(r"[;:\u2013\u2014]|\s-\s", sent[sig.span[1] : d.span[0]])
+                ]
+                if ahead and spec.kind == "event" and not _is_past_verb(sig.text):
+                    # "Sydney Metro opens Monday", "Apple Vision Pro available in the U.S. on February 2": the
+                    # headline present with a later day is the schedule, stated as firmly as "set for Monday"
+                    sig = replace(
+                        sig,
+                        status="confirmed",
+                        reasons=(*sig.reasons, f"present tense dated ahead '{ahead[0].text}': the schedule"),
+                        needs_date=True,
+                    )
+                elif ahead:
+                    # "India and Britain sign trade deal on Thursday" before Thursday: the plan, not the fact
                     sig = replace(
                         sig, confidence="unconfirmed", reasons=(*sig.reasons, f"dated ahead '{ahead[0].text}'")
                     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from watchers.config.schema import STATUSES, Settings, WatchConfig
-from watchers.extract.item import event_modifier, head_noun, title_verb
+from watchers.extract.item import event_modifier, event_verb, head_noun, title_verb
 from watchers.extract.matching import MatchRules
 from watchers.extract.observe import ExtractionSpec
 from watchers.extract.signals import Vocabulary
@@ -126,6 +126,7 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
             title_names=names_in_title(config.title),
             title_words=tuple(re.findall(r"[A-Za-z][\w-]*", config.title)),
             title_verb=title_verb(config.title) if config.kind == "event" else None,
+            item_verbs=tuple(v for v in [event_verb(config.title)] if v and config.kind == "event"),
         )
     leads = config.deadline_alerts if config.deadline_alerts is not None else settings.deadline_alerts
     return CompiledWatch(

@@ -1,0 +1,218 @@
+"""What a watch's title names, and readings that depend on it: rules added while the eleventh blind batch was being
+written, each shown on several domains.
+
+The reasons live in the code: ``head_noun``, ``event_verb`` and ``past_of`` in watchers/extract/item.py (with the
+lexicon ``lexicon/event_verbs.yaml``); ``actor_places_in`` in watchers/extract/places.py (cities marked ``city:`` in
+``lexicon/places.yaml``); ``_PROCESS_AFTER``, ``_WITH_PARTY``, ``_INDEFINITE_SUBJECT`` and the present-tense
+schedule in ``extract_observations`` in watchers/extract/observe.py.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+
+from watchers.config import load_config_text
+from watchers.extract.item import event_verb, head_noun, past_of
+from watchers.extract.observe import ExtractionSpec, extract_observations
+from watchers.extract.places import actor_places_in, places_in
+from watchers.tracking.watch import compile_watch
+
+PUBLISHED = datetime(2031, 5, 7, 8, 0, tzinfo=UTC)  # a Wednesday
+
+
+def watch_spec(title: str, terms: list[str], kind: str = "event") -> ExtractionSpec:
+    """The spec ``watch add`` gives a watch with this title and these terms (nothing tuned)."""
+    baseline: dict[str, object] = {
+        "event": {"status": "planned", "expected": "2031-06"},
+        "agreement": {"status": "pending", "due": "2031-12-31"},
+        "metric": {"value": 1000},
+    }[kind]
+    watch = {
+        "id": "w",
+        "title": title,
+        "kind": kind,
+        "feeds": [{"google_news": title}],
+        "match": {"any": terms},
+        "baseline": {"as_of": "2031-01-01", **baseline},
+    }
+    if kind == "metric":
+        watch |= {"metric": {"unit": "count"}, "target": {"value": 100000}}
+    text = json.dumps({"watches": [watch]})  # JSON is YAML
+    config = load_config_text(text)
+    return compile_watch(config.watches[0], config.settings).spec
+
+
+def read(spec: ExtractionSpec, title: str, summary: str = "") -> list[tuple[str, object]]:
+    obs = extract_observations(spec, title=title, summary=summary, published=PUBLISHED)
+    out: list[tuple[str, object]] = []
+    for o in obs:
+        if o.kind == "status" and o.confidence == "confirmed":
+            out.append(("status", o.status))
+        elif o.kind == "date" and o.date_role == "event" and o.confidence == "confirmed" and o.date:
+            out.append(("date", o.date.start))
+        elif o.kind == "value" and o.confidence == "confirmed":
+            out.append(("value", o.value))
+    return out
+
+
+# ------------------------------------------------------------------ the head noun of a title
+
+
+@pytest.mark.parametrize(
+    ("title", "head"),
+    [
+        # an aside in brackets qualifies the item without naming it
+        ("Sydney Metro City line (Chatswood to Sydenham) opens to passengers", "line"),
+        ("Hinkley Point C unit 1 first power (EDF, Somerset)", "power"),
+        ("US debt-ceiling deal 2023 (raise or suspend the limit)", "deal"),
+        # a headline verb or participle ends the noun phrase
+        ("Brexit withdrawal agreement approved by UK Parliament", "agreement"),
+        ("UK Online Safety Bill becomes law", "bill"),
+        ("WHO pandemic agreement adopted by World Health Assembly", "agreement"),
+        ("Chevron's $53bn Hess acquisition closing", "acquisition"),
+        # around a colon, the first part, unless the second names an event or the first is only a name
+        ("CHIPS Act semiconductor bill: Congress passes it and Biden signs it", "bill"),
+        ("Iran nuclear deal: final agreement due by June 30", "deal"),
+        ("JAXA H3 rocket: first successful launch", "launch"),
+        ("Istanbul new airport: full move of flights from Ataturk", "move"),
+        ("S.T.A.L.K.E.R. 2: Heart of Chornobyl release", "release"),
+        # unchanged: plain noun phrases
+        ("Trump visit to Beijing", "visit"),
+        ("Nippon Steel's acquisition of U.S. Steel", "acquisition"),
+        ("Artemis II launch", "launch"),
+    ],
+)
+def test_the_head_noun_of_a_title(title: str, head: str) -> None:
+    assert head_noun(title) == head
+
+
+@pytest.mark.parametrize(
+    ("title", "verb"),
+    [
+        ("Hong Kong-Zhuhai-Macao Bridge opens", "open"),
+        ("Sydney Metro City line (Chatswood to Sydenham) opens to passengers", "open"),
+        ("Crew-9 astronauts splash down off Florida", "splash down"),
+        ("Louvre Abu Dhabi reopens after refit", "reopen"),
+        # a noun is no verb: the head noun gives the verb already
+        ("Artemis II launch", None),
+        ("Butch Wilmore and Suni Williams return to Earth", None),
+        ("Open Championship at Troon", None),
+    ],
+)
+def test_the_event_verb_of_a_headline_title(title: str, verb: str | None) -> None:
+    assert event_verb(title) == verb
+
+
+def test_past_forms_come_from_the_lexicon_or_the_rule() -> None:
+    assert [past_of(v) for v in ("open", "begin", "fly", "arrive", "dock")] == [
+        "opened",
+        "began",
+        "flew",
+        "arrived",
+        "docked",
+    ]
+
+
+# ------------------------------------------------------------------ the title's verb read in the news
+
+
+BRIDGE = watch_spec("Hong Kong-Zhuhai-Macao Bridge opens", ["Zhuhai", "HZMB"])
+METRO = watch_spec("Northline metro (Airport to Docks) opens to passengers", ["Northline"])
+MUSEUM = watch_spec("Louvre Abu Dhabi reopens after refit", ["Louvre Abu Dhabi"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "expected"),
+    [
+        # the past says it happened, the future with a day is its schedule
+        (BRIDGE, "Hong Kong-Zhuhai-Macau bridge opened to traffic on Tuesday", [("status", "happened")]),
+        (
+            METRO,
+            "Northline will open on Sunday, May 11, transport minister says",
+            [("status", "confirmed"), ("date", date(2031, 5, 11))],
+        ),
+        (MUSEUM, "Louvre Abu Dhabi reopened its galleries to visitors", [("status", "happened")]),
+        # a headline present with a later day is the schedule, not the fact
+        (
+            METRO,
+            "Northline opens Monday: 'yes, for real this time'",
+            [("status", "confirmed"), ("date", date(2031, 5, 12))],
+        ),
+        (
+            MUSEUM,
+            "Louvre Abu Dhabi reopens on Friday after two-year refit",
+            [("status", "confirmed"), ("date", date(2031, 5, 9))],
+        ),
+        # ... but a day in the next clause is that clause's: the landing is told as done, not scheduled
+        (
+            watch_spec("Emperor's state visit to the UK", ["Emperor", "Naruhito"]),
+            "Japan's emperor lands in Britain; formal state visit starts Tuesday",
+            [("status", "happened")],
+        ),
+    ],
+)
+def test_the_title_verb_is_the_items_own(spec: ExtractionSpec, title: str, expected: list[tuple[str, object]]) -> None:
+    assert read(spec, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "summary", "happened"),
+    [
+        # an indefinite noun phrase before the verb brings in another thing
+        (
+            watch_spec("Fort McHenry channel full reopening", ["Fort McHenry"]),
+            "Officials said the Fort McHenry channel work is on schedule; a 45-foot-deep lane reopened Tuesday.",
+            False,
+        ),
+        (
+            watch_spec("Orion capsule launch", ["Orion"]),
+            "Engineers readied the Orion capsule; a test rocket launched from the same pad on Monday.",
+            False,
+        ),
+        # the item's own clause, or one that drops its subject, is the item's
+        (
+            watch_spec("Fort McHenry channel full reopening", ["Fort McHenry"]),
+            "The Fort McHenry channel reopened on Tuesday to its full width.",
+            True,
+        ),
+    ],
+)
+def test_an_indefinite_subject_is_another_thing(spec: ExtractionSpec, summary: str, happened: bool) -> None:
+    assert (("status", "happened") in read(spec, "Update", summary)) is happened
+
+
+# ------------------------------------------------------------------ places: parties and actors
+
+
+def test_cities_name_their_country_but_do_not_act() -> None:
+    assert [p for _, _, p in places_in("Kabul and Washington")] == ["afghanistan", "united states"]
+    assert [p for _, _, p in actor_places_in("Kabul and Washington, Afghan and American")] == [
+        "afghanistan",
+        "united states",
+    ]
+    assert actor_places_in("Kabul airlift") == []
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "value"),
+    [
+        # a watch named by a city has no country as its actor: any country's operation there is the item's
+        ("Kabul airlift: people evacuated", ["Kabul", "evacuated"], "US-led Kabul airlift reaches 48,000", 48000.0),
+        ("Kyiv metro passengers carried", ["Kyiv metro"], "Polish-built Kyiv metro cars carried 9,000", None),
+        # a watch named by a country keeps its actor: another country's figure is not the item's
+        (
+            "EU shells for Ukraine delivered",
+            ["shells", "ammunition"],
+            "North Korea has shipped over 1 million artillery shells to Russia",
+            None,
+        ),
+    ],
+)
+def test_a_city_is_where_an_item_happens_not_who_acts(
+    title: str, terms: list[str], headline: str, value: float | None
+) -> None:
+    values = [v for k, v in read(watch_spec(title, terms, "metric"), headline) if k == "value"]
+    assert values == ([value] if value is not None else [])
