@@ -216,3 +216,29 @@ def test_a_city_is_where_an_item_happens_not_who_acts(
 ) -> None:
     values = [v for k, v in read(watch_spec(title, terms, "metric"), headline) if k == "value"]
     assert values == ([value] if value is not None else [])
+
+
+# ------------------------------------------------------------------ figures: currencies, labels and crowds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a number glued to letters is a label, not a figure
+        ("Total number of pilgrims in 1445H Hajj season is 1,833,164", [(1833164.0, None, "total")]),
+        ("Airbus delivered 735 A320neo jets", [(735.0, None, "total")]),
+        # money in any currency keeps its currency, so it never passes for a count or for dollars
+        ("Merchandise brought in about ¥80bn", [(80e9, "jpy", "total")]),
+        ("The scheme has disbursed ₹4,000 crore", [(40e9, "inr", "total")]),
+        ("Donors pledged £1.2bn", [(1.2e9, "gbp", "target")]),
+        ("Sponsors paid A$300m", [(300e6, "aud", "other")]),
+        # a crowd drawn, attracted or welcomed is a count reached
+        ("The Expo had drawn a preliminary 25.07 million general visitors", [(25.07e6, None, "total")]),
+        ("The museum attracted 1.2 million visitors in its first year", [(1.2e6, None, "total")]),
+        ("Osaka expo draws over 25 mil. visitors", [(25e6, None, "total")]),
+    ],
+)
+def test_currencies_labels_and_crowds(sentence: str, expected: list[tuple[float, str | None, str]]) -> None:
+    from watchers.extract.numbers import find_quantities
+
+    assert [(q.value, q.unit, q.role) for q in find_quantities(sentence)] == expected

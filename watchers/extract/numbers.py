@@ -190,7 +190,8 @@ _UNIT_RE = (
 
 _QTY_RE = re.compile(
     r"(?:(?P<qual>\b(?i:" + _QUALIFIERS + r"))\s+)?"
-    r"(?P<cur>US\$|\$|USD\s?|€|EUR\s)?"
+    # money in any currency: a sum of yen, pounds or rupees is never a count of people or things
+    r"(?P<cur>US\$|A\$|C\$|HK\$|S\$|NZ\$|\$|USD\s?|€|EUR\s|£|GBP\s|¥|JPY\s|₹|Rs\.?\s?|INR\s|CHF\s)?"
     # Indian digit grouping ("1,14,400", "12,34,56,789") before the Western one, then plain digits
     r"(?:(?P<num>(?<![\w.,])\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])(?:\.\d+)?|(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|"
     r"(?<![\w.,])\d+(?:\.\d+)?|(?<![\w.,])\.\d+)"
@@ -267,6 +268,8 @@ _CUE_RE = re.compile(
     # money raised or won: "Pakistan clinches $9.7bn at Geneva moot", "secures", "collected", "raised $2 billion"
     r"clinch(?:es|ed)|secures|collect(?:s|ed)|raised|raises(?!\s+(?:its\s+|the\s+)?(?:target|goal|forecast|price))|"
     r"evacuated|airlifted|flown\s+out|rescued|relocated|repatriated|resettled|numbered|(?:tally|count)\s*(?::|at\b)|"
+    # a crowd drawn: "the Expo has drawn 25.07 million visitors", "attracted 8 million", "welcomed its 10 millionth"
+    r"draws|drew|drawn|drawing|attract(?:s|ed)|welcom(?:es|ed)|"
     # official data that show a count: "government figures show 2,918,252 first doses", "data up to 6 February
     # show 12,014,288"
     r"(?:data|figures|statistics|numbers|tallies|tally|count)\b[^.;]{0,40}?\b(?:show|shows|showed|showing)|"
@@ -425,12 +428,39 @@ _MONTH_AFTER = re.compile(
 _TIME_AFTER = re.compile(r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|ET|EST|EDT|UTC))")
 
 
+# The canonical unit of each currency sign: only US dollars and euros convert to a watch's "usd" or "eur"; the rest
+# stay what they are, so they never pass for the watch's unit (or for a count).
+_CURRENCIES = {
+    "US$": "usd",
+    "$": "usd",
+    "USD": "usd",
+    "€": "eur",
+    "EUR": "eur",
+    "A$": "aud",
+    "C$": "cad",
+    "HK$": "hkd",
+    "S$": "sgd",
+    "NZ$": "nzd",
+    "£": "gbp",
+    "GBP": "gbp",
+    "¥": "jpy",
+    "JPY": "jpy",
+    "₹": "inr",
+    "Rs": "inr",
+    "INR": "inr",
+    "CHF": "chf",
+}
+_GLUED_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _raw_quantities(sentence: str) -> list[tuple[re.Match[str], float, str | None, str | None]]:
     out: list[tuple[re.Match[str], float, str | None, str | None]] = []
     for m in _QTY_RE.finditer(sentence):
         num, word = m["num"], m["word"]
         if num is None and word is None:
             continue
+        if num is not None and not (m["sa"] or m["scale"] or m["unit"]) and _GLUED_LETTER.match(sentence, m.end("num")):
+            continue  # a number glued to letters is a name or a label: "1445H" (a Hijri year), "A320neo", "4K"
         scale_txt = m["sa"] or m["scale"]
         unit_txt = m["unit"]
         cur = m["cur"]
@@ -458,8 +488,7 @@ def _raw_quantities(sentence: str) -> list[tuple[re.Match[str], float, str | Non
         if unit_txt == "MT" and not scale_txt and base * scale < 1000 and (num or "").count(".") == 1:
             mult = 1e6  # "13.1 MT" in trade and Indian press is million tonnes: no national total is 13.1 tons
         if cur:
-            c = cur.strip()
-            canon = "eur" if c in {"€", "EUR"} else "usd"
+            canon = _CURRENCIES.get(cur.strip().rstrip("."), "usd")
             mult = 1.0
         value = base * scale * mult
         raw_unit = unit_txt.strip() if unit_txt else (cur.strip() if cur else None)
