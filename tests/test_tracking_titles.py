@@ -242,3 +242,43 @@ def test_currencies_labels_and_crowds(sentence: str, expected: list[tuple[float,
     from watchers.extract.numbers import find_quantities
 
     assert [(q.value, q.unit, q.role) for q in find_quantities(sentence)] == expected
+
+
+# ------------------------------------------------------------------ what confirms a schedule
+
+
+ROCKET = watch_spec("Vega-E first launch", ["Vega-E"])
+VISIT = watch_spec("President's state visit to Canada", ["state visit", "Canada"])
+STADIUM = watch_spec("National Stadium reopening", ["National Stadium"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "confirmed"),
+    [
+        # a window of weeks is a plan; a day, a few days or a third of a month names when
+        (ROCKET, "ESA sets June 15-July 31 window for Vega-E first launch", "", False),
+        (ROCKET, "ESA sets June 15-17 for Vega-E first launch", "", True),
+        (VISIT, "President to pay state visit to Canada in late June, palace says", "", True),
+        # a day told as talk sets nothing
+        (
+            STADIUM,
+            "No reopening date fixed for National Stadium",
+            "The minister said no date had been fixed for the National Stadium to reopen, declining to comment on "
+            "talk of a late-June ceremony.",
+            False,
+        ),
+        # an announcement still to come confirms nothing
+        (
+            VISIT,
+            "Ottawa says it is not ready to announce state visit",
+            "Officials declined to confirm that the President will make a state visit to Canada next week, saying "
+            "an announcement would come in due course.",
+            False,
+        ),
+        # a look back is history
+        (ROCKET, "One year ago today: ESA announced the Vega-E first launch for June 15", "", False),
+        (STADIUM, "On this day in 2019: National Stadium set to reopen on July 4", "", False),
+    ],
+)
+def test_what_confirms_a_schedule(spec: ExtractionSpec, title: str, summary: str, confirmed: bool) -> None:
+    assert (("status", "confirmed") in read(spec, title, summary)) is confirmed

@@ -1274,6 +1274,10 @@ def _schedules(d: DateMention, pub: date) -> bool:
     ("said on Saturday")."""
     if d.precision not in _CONFIRMING:
         return False
+    if d.precision == "range" and (d.end - d.start).days > 10:
+        # "sets June 15-July 31 window": a window of weeks is a plan, not the day it happens; a third of a month
+        # ("late June", "Sept. 20-29") still names when
+        return False
     return d.start > pub or (d.end >= pub and d.text.lower() in {"today", "tonight", "this evening"})
 
 
@@ -1377,7 +1381,12 @@ def _relative_clause_before(sentence: str, start: int) -> str | None:
 # the first report of a change.
 _GENRE = re.compile(
     r"(?i:^\s*(?P<genre>opinion|analysis|explainer|commentary|editorial|column|factbox|fact\s*check|q\s*&\s*a|view|"
-    r"comment|letters?|podcast|preview|what\s+to\s+know|what\s+we\s+know)\s*[:|\u2013\u2014-]\s)"
+    r"comment|letters?|podcast|preview|what\s+to\s+know|what\s+we\s+know|"
+    # a look back is history by its own label: "One year ago today: Apple announced AirPower", "On this day in 2019:
+    # ...", "Flashback: ...", "From the archives: ..."
+    r"on\s+this\s+day(?:\s+in\s+\d{4})?|flashback|throwback|from\s+the\s+archives?|looking\s+back|"
+    r"(?:one|a|two|three|four|five|ten|\d+)\s+(?:years?|months?|decades?)\s+ago(?:\s+today|\s+this\s+week)?)"
+    r"\s*[:|\u2013\u2014-]\s)"
 )
 # A headline that asks why or how something is so explains it: "Hinkley Point C: why Britain's flagship nuclear plant
 # is still years from switching on", "Why the Boeing strike vote matters", "How Airbus can still hit 720". (Only "why"
@@ -2032,7 +2041,10 @@ def extract_observations(
                 if note:
                     note(f"status {sig.status} via '{sig.text}': a move with no time after it")
                 continue
-            if sig.needs_date and not any(_schedules(d, pub) for d in mentions):
+            if sig.needs_date and not any(
+                _schedules(d, pub) and hedge_cue(sent, d.span[0], goals=False) is None for d in mentions
+            ):
+                # (a day told as talk, "declining to comment on talk of a late-October ceremony", sets nothing)
                 if note:
                     note(f"status {sig.status} via '{sig.text}': a schedule word confirms only with a day named")
                 continue  # "Xi is set to visit later this year": a schedule needs a date

@@ -368,6 +368,11 @@ _PLAN_TAIL_RE = re.compile(
 _FUTURE_ANNOUNCE_RE = re.compile(
     r"(?i:\b(?:will|'ll|to|would|shall|yet\s+to|will\s+be|to\s+be|would\s+be|be|expected\s+to\s+be)\s*$)"
 )
+_FUTURE_AFTER_NOUN_RE = re.compile(
+    r"(?i:(?<=ment)s?\s+(?:would|will|could|may|might|should|is\s+(?:expected|due|likely)|was\s+(?:expected|due)|"
+    r"(?:is|was)\s+still\s+to)\b|(?<=tion)s?\s+(?:would|will|could|may|might|should|is\s+(?:expected|due|likely)|"
+    r"was\s+(?:expected|due))\b)"
+)
 _REPORTED_RE = re.compile(
     r"(?i:\b(?:said|says|say|told\s+\w+|announced|confirmed|stated|added)\b(?:\s+that)?(?:\s+[\w'.-]+){0,3}\s+$)"
 )
@@ -671,6 +676,11 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
                 reasons.append(f"hedge '{hedge}'")
             elif phrase in _ANNOUNCE_PHRASES and _FUTURE_ANNOUNCE_RE.search(before):
                 confidence = "unconfirmed"  # "dates will be announced later"
+                reasons.append("future announcement")
+            elif phrase in _ANNOUNCE_PHRASES and _FUTURE_AFTER_NOUN_RE.match(sentence, e0):
+                # the noun with a future after it: "an announcement would come in due course", "a confirmation is
+                # expected next week": an announcement still to be made
+                confidence = "unconfirmed"
                 reasons.append("future announcement")
             if status not in ANNOUNCEMENT_STATUSES and confidence == "confirmed":
                 fut = _FUTURE_BEFORE_RE.search(before) or (
