@@ -282,3 +282,22 @@ STADIUM = watch_spec("National Stadium reopening", ["National Stadium"])
 )
 def test_what_confirms_a_schedule(spec: ExtractionSpec, title: str, summary: str, confirmed: bool) -> None:
     assert (("status", "confirmed") in read(spec, title, summary)) is confirmed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        # a weekday naming a deadline that was passed or missed is the one gone by (published Friday 25 April)
+        ("Minerals deal slips past Trump's Thursday target as talks drag on", date(2025, 4, 24)),
+        ("Budget talks blew through Wednesday's deadline", date(2025, 4, 23)),
+        ("Strike vote overshoots the Monday cutoff", date(2025, 4, 21)),
+        # a deadline still ahead, or a plain schedule, is the coming one
+        ("Deal must be done by Thursday", date(2025, 5, 1)),
+        ("Trump sets a Thursday deadline for the deal", date(2025, 5, 1)),
+        ("The launch is now set for Monday", date(2025, 4, 28)),
+    ],
+)
+def test_a_weekday_deadline_passed_is_the_one_gone_by(sentence: str, day: date) -> None:
+    from watchers.extract.dates import find_dates
+
+    assert [d.start for d in find_dates(sentence, date(2025, 4, 25))] == [day]

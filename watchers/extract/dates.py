@@ -776,6 +776,16 @@ def _rel_year_m(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Preci
 _FORWARD_PREP = re.compile(r"\b(?i:for|until|till|than|to|before)\s+$")
 
 
+# A weekday naming a deadline that was passed or missed is the one gone by, whatever the clause's tense: "Minerals
+# deal slips past Trump's Thursday target" (published on Friday), "talks blow through Sunday's deadline", "missed the
+# Friday cutoff". The deadline noun right after the weekday and a verb of passing right before its phrase say so.
+_PASSED_BEFORE = re.compile(
+    r"(?i:\b(?:past|missed|misses|miss|missing|beyond|blow\s+through|blew\s+through|blows\s+through|overshot|overshoots|after)\s+"
+    r"(?:the\s+|an?\s+|[\w'’.-]+(?:'s|’s)\s+)?$)"
+)
+_DEADLINE_AFTER = re.compile(r"(?i:(?:'s|’s)?\s+(?:self-imposed\s+)?(?:target|deadline|goal|cutoff|cut-off|date)\b)")
+
+
 @_pattern(
     r"\b(?:(?P<rel>(?i:last|next|this|coming))\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     # "Tuesday 24 May 2022", "Friday, May 10": the weekday only names the day the explicit date gives
@@ -795,6 +805,8 @@ def _weekday(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precisio
         d = pub + timedelta(days=fwd)
     else:
         tense = FUTURE if _FORWARD_PREP.search(s, 0, mt.start()) else _tense(s, mt)
+        if _PASSED_BEFORE.search(s, max(0, mt.start() - 40), mt.start()) and _DEADLINE_AFTER.match(s, mt.end()):
+            tense = PAST  # "slips past Trump's Thursday target", "missed Friday's deadline": the one gone by
         if tense == FUTURE:
             d = pub + timedelta(days=fwd)
         elif tense == PAST:
