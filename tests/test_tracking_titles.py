@@ -301,3 +301,39 @@ def test_a_weekday_deadline_passed_is_the_one_gone_by(sentence: str, day: date) 
     from watchers.extract.dates import find_dates
 
     assert [d.start for d in find_dates(sentence, date(2025, 4, 25))] == [day]
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "status"),
+    [
+        # negotiators' word for settled terms, in lawmaking, diplomacy and labour talks
+        (
+            "EU migration pact",
+            ["migration pact"],
+            "Council and Parliament reach breakthrough on migration pact",
+            "agreed",
+        ),
+        ("Rail pay deal", ["rail pay"], "Unions and operators reached a breakthrough on rail pay deal", "agreed"),
+        # a truce or deal broken by force or by events
+        (
+            "Gaza ceasefire deal",
+            ["ceasefire"],
+            "Israel launches strikes across Gaza, shattering two-month ceasefire",
+            "collapsed",
+        ),
+        (
+            "Grain corridor deal",
+            ["grain deal"],
+            "Black Sea grain deal unravels as Russia pulls security guarantees",
+            "collapsed",
+        ),
+        (
+            "Coalition budget deal",
+            ["budget deal"],
+            "Coalition budget deal crumbles after finance minister quits",
+            "collapsed",
+        ),
+    ],
+)
+def test_breakthroughs_and_broken_deals(title: str, terms: list[str], headline: str, status: str) -> None:
+    assert ("status", status) in read(watch_spec(title, terms, "agreement"), headline)
