@@ -322,7 +322,7 @@ def test_a_weekday_deadline_passed_is_the_one_gone_by(sentence: str, day: date) 
             "collapsed",
         ),
         (
-            "Grain corridor deal",
+            "Black Sea grain deal",
             ["grain deal"],
             "Black Sea grain deal unravels as Russia pulls security guarantees",
             "collapsed",
