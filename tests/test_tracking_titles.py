@@ -337,3 +337,30 @@ def test_a_weekday_deadline_passed_is_the_one_gone_by(sentence: str, day: date) 
 )
 def test_breakthroughs_and_broken_deals(title: str, terms: list[str], headline: str, status: str) -> None:
     assert ("status", status) in read(watch_spec(title, terms, "agreement"), headline)
+
+
+def test_the_needle_index_asks_every_watch_that_can_match_and_skips_the_rest() -> None:
+    from watchers.extract.matching import MatchRules, NeedleIndex
+
+    rules = [
+        MatchRules(any_terms=("soybean", "soybeans")),
+        MatchRules(any_terms=("rare earths",), all_terms=("China",)),
+        MatchRules(all_terms=("Artemis",)),
+        MatchRules(regex=r"\bmoon\b"),  # no needle: always asked
+        MatchRules(any_terms=("US",)),  # an acronym: the lower-cased needle finds "us" too, the rules decide
+    ]
+    index = NeedleIndex(rules)
+    texts = [
+        "China buys US soybeans",
+        "Rare earths talks resume",
+        "Artemis II rolls out",
+        "Nothing to see here",
+        "Let us know",
+    ]
+    for text in texts:
+        low = text.lower()
+        asked = index.candidates(low)
+        matching = [i for i, r in enumerate(rules) if r.matches_text(text, low)]
+        assert set(matching) <= set(asked)  # never skips a watch that matches
+    assert index.candidates("nothing to see here") == [3]
+    assert NeedleIndex([]).candidates("anything") == []

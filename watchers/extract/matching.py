@@ -193,3 +193,43 @@ class MatchRules:
     def mentions_any(self, sentence: str, terms: Sequence[str] | TermMatcher) -> bool:
         """Convenience wrapper around :func:`mentions_any`."""
         return mentions_any(sentence, terms)
+
+
+class NeedleIndex:
+    """Which of many rule sets can match a text, found in one pass (one RE2 set search over every watch's needles).
+
+    With a hundred watches, most entries name none of a given watch's terms; asking each watch in turn costs a
+    hundred substring scans per entry. Each rule set needs at least one of its required needles (the first words
+    of its "any" terms, or of its first "all" term) in the lower-cased text: the index finds every needle present
+    at once and :meth:`candidates` returns the rule sets that may match. The answer is a superset: the full,
+    word-bounded :meth:`MatchRules.matches_text` still decides.
+    """
+
+    def __init__(self, rules: Sequence[MatchRules]) -> None:
+        import re2
+
+        self._always: list[int] = []
+        self._by_needle: list[list[int]] = []
+        needle_ids: dict[str, int] = {}
+        self._set = re2.Set.SearchSet(re2.Options())
+        for i, r in enumerate(rules):
+            required = r._any if r._any else (r._all[0] if r._all else None)
+            if required is None or not required.needles:
+                self._always.append(i)
+                continue
+            for needle in required.needles:
+                if needle not in needle_ids:
+                    needle_ids[needle] = self._set.Add(re2.escape(needle))
+                    self._by_needle.append([])
+                self._by_needle[needle_ids[needle]].append(i)
+        self._set.Compile()
+        self._empty = not needle_ids
+
+    def candidates(self, low: str) -> list[int]:
+        """Indices of the rule sets that may match the lower-cased text ``low``, in their original order."""
+        if self._empty:
+            return list(self._always)
+        found = set(self._always)
+        for n in self._set.Match(low) or ():  # None when no needle is present
+            found.update(self._by_needle[n])
+        return sorted(found)

@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from watchers.config.values import DateWindow, parse_date_window
 from watchers.extract.dates import find_dates, is_floor
+from watchers.extract.matching import NeedleIndex
 from watchers.extract.observe import Observation, extract_observations
 from watchers.tracking.decision import Decision
 from watchers.tracking.render import countdown, describe_window, format_quantity, headline, progress_bar, rumoured
@@ -212,6 +213,9 @@ class TrackingEngine:
 
     def __init__(self, watches: Iterable[CompiledWatch]) -> None:
         self.watches = {w.id: w for w in watches}
+        self._ordered = list(self.watches.values())
+        # one pass finds the watches an entry may match (see NeedleIndex); the rest are not asked
+        self._index = NeedleIndex([w.rules for w in self._ordered])
 
     def initial_states(self) -> dict[str, WatchState]:
         return {w.id: w.initial_state() for w in self.watches.values()}
@@ -232,7 +236,8 @@ class TrackingEngine:
         published = entry.published or now
         text = f"{entry.title}\n{entry.summary}"
         low = text.lower()  # once per entry, not once per watch
-        for watch in self.watches.values():
+        asked = self._ordered if trace is not None else [self._ordered[i] for i in self._index.candidates(low)]
+        for watch in asked:
             state = states.get(watch.id)
             if not watch.config.enabled or state is None:
                 continue
