@@ -364,3 +364,26 @@ def test_the_needle_index_asks_every_watch_that_can_match_and_skips_the_rest() -
         assert set(matching) <= set(asked)  # never skips a watch that matches
     assert index.candidates("nothing to see here") == [3]
     assert NeedleIndex([]).candidates("anything") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        # "in"/"on" after a past move dates the act of moving (published 9 October 2023)
+        ("The state visit postponed in July has still not been rescheduled", date(2023, 7, 1)),
+        ("The summit, delayed in March, will now take place in July", date(2023, 3, 1)),
+        # "to"/"until" point to the new time
+        ("Launch postponed to July", date(2024, 7, 1)),
+        ("Opening delayed until March", date(2024, 3, 1)),
+    ],
+)
+def test_the_time_of_a_move_is_past_the_time_it_moves_to_ahead(sentence: str, day: date) -> None:
+    from watchers.extract.dates import find_dates
+
+    assert next(d.start for d in find_dates(sentence, date(2023, 10, 9))) == day
+
+
+def test_a_denied_move_moves_no_date() -> None:
+    spec = watch_spec("Grand Museum opening", ["Grand Museum"])
+    assert read(spec, "Cabinet denies Grand Museum opening delayed to 2032") == []
+    assert read(spec, "Grand Museum opening delayed to 2032") == [("status", "postponed"), ("date", date(2032, 1, 1))]

@@ -2225,6 +2225,9 @@ def extract_observations(
                 ]
                 if governing and governing[-1].confidence != "confirmed" and governing[-1].status == "postponed":
                     hedge = ", ".join(governing[-1].reasons) or governing[-1].text
+                elif governing and governing[-1].negated and governing[-1].status == "postponed":
+                    # "Cabinet denies museum opening delayed to 2026": the date of a denied move is denied with it
+                    hedge = ", ".join(governing[-1].reasons) or "denied"
             rule = f"date:{role} '{d.text}' = {d.start.isoformat()}..{d.end.isoformat()} ({d.precision}); {why}"
             if d.deadline:
                 rule += "; deadline"

@@ -86,6 +86,12 @@ def tokens(sentence: str) -> tuple[tuple[int, int, str, int], ...]:
         if low in _MOVE_FORMS and out[i + 1][2] == "to" and _is_verb_after_to(sentence, out[i + 2]):
             # "moved to block the bill late Wednesday": an act done, not a date moved ("moved to May")
             out[i] = (start, end, low, PAST if low == "moved" else NONE)
+    for i in range(len(out) - 1):
+        start, end, low, cue = out[i]
+        if cue == FUTURE and low in _DONE_MOVES and out[i + 1][2] in {"in", "on", "last", "earlier", "this"}:
+            # "the state visit postponed in July", "launch delayed on Monday": "in"/"on" after a past move dates
+            # the act of moving, which is done; only "to", "until", "into" point to the new time
+            out[i] = (start, end, low, PAST)
     for i in range(1, len(out) - 1):
         start, end, low, cue = out[i]
         if low == "to" and cue == NONE and out[i - 1][3] != PAST and _is_verb_after_to(sentence, out[i + 1]):
@@ -98,6 +104,9 @@ def tokens(sentence: str) -> tuple[tuple[int, int, str, int], ...]:
 _GERUND = re.compile(r"[a-z]{3,}ing")
 _REPORTING = frozenset({"said", "says", "told", "added", "announced", "reported", "stated", "wrote", "tweeted"})
 _MOVE_FORMS = frozenset({"move", "moves", "moved", "moving"})
+_DONE_MOVES = frozenset(
+    {"postponed", "delayed", "rescheduled", "pushed", "moved", "slipped", "shifted", "bumped", "slid"}
+)
 _NOT_VERBS = frozenset(
     [
         "january",
