@@ -201,7 +201,7 @@ def test_cities_name_their_country_but_do_not_act() -> None:
     [
         # a watch named by a city has no country as its actor: any country's operation there is the item's
         ("Kabul airlift: people evacuated", ["Kabul", "evacuated"], "US-led Kabul airlift reaches 48,000", 48000.0),
-        ("Kyiv metro passengers carried", ["Kyiv metro"], "Polish-built Kyiv metro cars carried 9,000", None),
+        ("Kyiv metro passengers carried", ["Kyiv metro"], "Polish-built Kyiv metro cars carried 9,000", 9000.0),
         # a watch named by a country keeps its actor: another country's figure is not the item's
         (
             "EU shells for Ukraine delivered",
@@ -387,3 +387,137 @@ def test_a_denied_move_moves_no_date() -> None:
     spec = watch_spec("Grand Museum opening", ["Grand Museum"])
     assert read(spec, "Cabinet denies Grand Museum opening delayed to 2032") == []
     assert read(spec, "Grand Museum opening delayed to 2032") == [("status", "postponed"), ("date", date(2032, 1, 1))]
+
+
+# ------------------------------------------------------------------ rules found on the eleventh blind batch
+
+
+BILL = watch_spec(
+    "Harbour infrastructure bill: passage and signature", ["infrastructure bill", "infrastructure"], "agreement"
+)
+TREATY = watch_spec("Fisheries treaty", ["fisheries treaty"], "agreement")
+
+
+@pytest.mark.parametrize(
+    ("spec", "headline", "summary", "expected"),
+    [
+        # a bill is agreed by its passage, not by negotiators' deal on its outline
+        (BILL, "Senators reach $1.2 trillion infrastructure deal: 'We have a deal'", "", []),
+        (BILL, "House passes infrastructure bill, sending it to the president", "", [("status", "agreed")]),
+        (TREATY, "Negotiators reach fisheries treaty deal after all-night talks", "", [("status", "agreed")]),
+        # an obligation is not the act
+        (
+            BILL,
+            "Speaker says the House must pass the infrastructure bill by Oct. 31",
+            "",
+            [("date", date(2031, 10, 31))],
+        ),
+        (TREATY, "Fisheries treaty needs to be signed by Friday, EU says", "", [("date", date(2031, 5, 9))]),
+        # a signature sought is not given
+        (BILL, "House clears infrastructure package for the president's signature", "", [("status", "agreed")]),
+        (BILL, "Infrastructure bill awaiting the governor's signature", "", []),
+    ],
+)
+def test_what_agrees_a_bill_and_what_only_asks_for_it(
+    spec: ExtractionSpec, headline: str, summary: str, expected: list[tuple[str, object]]
+) -> None:
+    assert read(spec, headline, summary) == expected
+
+
+TRUCK = watch_spec("Volta Semi first customer deliveries", ["Semi", "electric truck"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "headline", "summary", "expected"),
+    [
+        # another name does the act, and the item is not in its clause: another product's news
+        (TRUCK, "Volta Roadster slips to 2033, maker blames supply chain", "", []),
+        (
+            ORION := watch_spec("Orion capsule launch", ["Orion"]),
+            "SpaceX launches Starlink batch, Orion team watches",
+            "",
+            [],
+        ),
+        # the item in the clause or as the object: the item's
+        (TRUCK, "Volta delays Semi deliveries to 2033", "", [("status", "postponed"), ("date", date(2033, 1, 1))]),
+        (ORION, "NASA launches Orion capsule on first test flight", "", [("status", "happened")]),
+        # a name inside a phrase after a preposition leaves the date to the phrase's head
+        (
+            TRUCK,
+            "Volta starts Semi production, says first deliveries to PepsiCo on Dec. 1",
+            "",
+            [("date", date(2031, 12, 1))],
+        ),
+        # refusing calls to postpone or cancel is neither
+        (
+            watch_spec("President's visit to Cuba", ["Cuba"]),
+            "White House rejects calls to delay or cancel the Cuba visit",
+            "",
+            [],
+        ),
+    ],
+)
+def test_whose_act_and_whose_day(
+    spec: ExtractionSpec, headline: str, summary: str, expected: list[tuple[str, object]]
+) -> None:
+    assert read(spec, headline, summary) == expected
+
+
+MERGER = watch_spec("Pfizer's $43bn Seagen takeover closes", ["Seagen"], "agreement")
+
+
+@pytest.mark.parametrize(
+    ("headline", "dates"),
+    [
+        # a reviewer's decision deadline is not the day the item is done
+        ("EU antitrust regulators set Oct. 19 deadline for Pfizer's Seagen deal", []),
+        ("Court sets June 3 deadline for ruling on Seagen takeover", []),
+        # an outlook is not a timetable
+        ("Pfizer CEO 'optimistic' Seagen deal can close by year-end", []),
+        # the company's own timetable is
+        ("Pfizer now expects Seagen deal to close by Oct. 19", [date(2031, 10, 19)]),
+    ],
+)
+def test_reviewers_deadlines_and_outlooks_are_not_the_items_date(headline: str, dates: list[date]) -> None:
+    assert [v for k, v in read(MERGER, headline) if k == "date"] == dates
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # counts of people or things served or made are totals reached
+        ("30,000 Ukrainian recruits trained in largest UK effort", [(30000.0, "total")]),
+        ("The coalition has trained 32,000 Ukrainian recruits", [(32000.0, "total")]),
+        ("The US has donated 300 million doses abroad", [(300e6, "total")]),
+        ("The utility installed 2 million smart meters", [(2e6, "total")]),
+        # a cue is a whole word: "soldiers" holds no "sold"
+        ("The war displaced 40,000 soldiers' families", [(40000.0, "other")]),
+        # a number hyphened after letters is a name
+        ("US tops 450 million COVID-19 vaccine doses", [(450e6, "total")]),
+        ("Ukraine has received 24 F-16 jets", [(24.0, "total")]),
+    ],
+)
+def test_counts_served_and_made(sentence: str, expected: list[tuple[float, str]]) -> None:
+    from watchers.extract.numbers import find_quantities
+
+    assert [(q.value, q.role) for q in find_quantities(sentence)] == expected
+
+
+REFUGEES = watch_spec("US refugee admissions FY2031 vs 125,000 ceiling", ["refugee admissions", "refugees"], "metric")
+
+
+@pytest.mark.parametrize(
+    ("headline", "values"),
+    [
+        # a figure scoped to another year is that year's
+        ("Key facts: the U.S. admitted 25,465 refugees in fiscal 2030", []),
+        ("Refugees admitted in FY2030 totalled 25,465", []),
+        # the watch's own year, or none, is the item's
+        ("The U.S. admitted 51,252 refugees in fiscal 2031 so far", [51252.0]),
+        ("The U.S. has admitted 51,252 refugees since Oct. 1", [51252.0]),
+        # a pace is not a count reached
+        ("Officials say the U.S. is on pace to have admitted 60,000 refugees by September", []),
+    ],
+)
+def test_a_figure_of_another_year_or_still_ahead_is_not_the_items(headline: str, values: list[float]) -> None:
+    assert [v for k, v in read(REFUGEES, headline) if k == "value"] == values

@@ -254,6 +254,13 @@ _NEG_BEFORE_DATE = re.compile(
 # "Xi's reciprocal US state visit": a named possessor of the anchor noun owns it (up to three modifiers between).
 _POSSESSOR_BEFORE = re.compile(r"(?P<name>\b[A-Z][\w-]+)['’]s\s+(?:[\w-]+\s+){0,3}$")
 _NAME_ON_BEFORE = re.compile(r"(?P<name>\b[A-Z][\w'-]+)\s+on\s+$")
+# Who reviews an item and sets deadlines for its own decision: competition authorities, courts, arbitrators.
+_REVIEWER_BEFORE = re.compile(
+    r"(?i:\b(?:regulators?|watchdogs?|antitrust|competition\s+(?:authority|authorities|regulator|commission)|"
+    r"commission|courts?|judges?|tribunal|arbitrat(?:or|ors|ion|ion\s+panel)|CMA|FTC|SAMR|ACCC)\b[^.;:]{0,50}$)"
+)
+_REVIEW_DEADLINE_AFTER = re.compile(r"(?i:\s+(?:provisional\s+|review\s+|decision\s+)?deadline\b)")
+_PREP_BEFORE_NAME = re.compile(r"(?i:\b(?:to|for|with|from|by)\s+$)")
 # A named agent right before an arrival or visit verb, and the place right after one: "Biden will visit New Delhi",
 # "Carney arrives in Beijing", "Modi arrives in Paris".
 _AGENT_BEFORE_VERB = re.compile(
@@ -355,6 +362,7 @@ class ExtractionSpec:
     title_verb: str | None = None  # the verb of a title written as a headline ("India lifts ... ban": "lift")
     item_verbs: tuple[str, ...] = ()  # an event verb of a headline title ("Bridge opens": "open"), see event_verb
     own_numbers: tuple[str, ...] = ()  # numbers in the item's name ("737", "Switch 2"): never one of its figures
+    title_years: tuple[int, ...] = ()  # the years the title names ("FY2023"): a figure of another year is not its
     _subject: TermMatcher = field(init=False, repr=False, compare=False)
     _reference: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _anchor: _PhraseIndex = field(init=False, repr=False, compare=False)
@@ -397,6 +405,12 @@ class ExtractionSpec:
                     "agreed": [*vocab.phrases.get("agreed", ()), *signing],
                 }
             )
+        if self.kind == "agreement" and not self.vocabulary and any(n.lower() in _BILL_NOUNS for n in self.item_nouns):
+            # A bill is agreed when its last vote passes it, not when negotiators "reach a deal" on its outline (a
+            # framework before the text, or a resurfaced story of one): for legislation only the passage verbs say
+            # agreed ("House passes infrastructure bill", "Parliament approves act").
+            agreed = [p for p in vocab.phrases.get("agreed", ()) if p.split()[0] in _PASSAGE_VERBS]
+            vocab = vocab.override({"agreed": agreed})
         if self.kind == "event":
             happened = [v for v in map(happened_verb, self.item_nouns) if v]
             happened += [past_of(v) for v in self.item_verbs]
@@ -606,7 +620,7 @@ _FIGURE_DENIED = re.compile(
 # A figure still ahead is not reached: "we will have provided 1 million rounds", "set to cross 100 crore on
 # Thursday", "planned for the day the count reaches 100 crore", "once deliveries pass 500".
 _FUTURE_FIGURE = re.compile(
-    r"(?i:\b(?:will|'ll|shall|going\s+to|set\s+to|expected\s+to|due\s+to|on\s+track\s+to|poised\s+to|"
+    r"(?i:\b(?:will|'ll|shall|going\s+to|set\s+to|expected\s+to|due\s+to|on\s+(?:track|pace|course)\s+to|poised\s+to|"
     r"the\s+day|when|once|until|till|as\s+soon\s+as)\b[^,.;:]{0,50}$)"
 )
 
@@ -757,6 +771,8 @@ _TIMETABLE_OBJECT = re.compile(
 )
 _DEAL_OF_PURCHASE = frozenset({"acquisition", "merger", "takeover", "buyout", "purchase"})
 _SIGNING_VERBS = frozenset({"sign", "ink", "signed", "put"})
+_BILL_NOUNS = frozenset({"bill", "act", "legislation", "law"})
+_PASSAGE_VERBS = frozenset({"pass", "approve", "clear", "complete"})
 # Nouns of a commercial or administrative process that an event noun after them belongs to: "pre-orders opening",
 # "bookings launch", "registration opening", "store opening".
 _PROCESS_NOUNS = frozenset(
@@ -832,6 +848,33 @@ def _other_traveller(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> 
         if place is not None and _is_other_name(spec, sentence, place.start("name"), place["name"]):
             return f"another destination ('{place['name']}')"
     return None
+
+
+def _other_agent(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
+    """Why an event verb is another thing's, or None: a name that is not the item's right before the verb, with
+    the item named neither in the clause before it nor in the verb's object after it (up to the next comma).
+
+    "Tesla Roadster slips to 2023" (on a watch of the Tesla Semi), "Nikola hands over first Tre trucks, beating
+    Tesla's Semi to customers": another product or company does the act. "NASA launches Artemis I" is the item's,
+    its object names the item; so is "Starliner launch delayed", whose subject is the item."""
+    if not spec._own_names or not spec._subject:
+        return None
+    agent = _AGENT_BEFORE_VERB.search(sentence, max(0, sig.span[0] - 40), sig.span[0])
+    if agent is None or not _is_other_name(spec, sentence, agent.start("name"), agent["name"]):
+        return None
+    lo = 0
+    for cm in _CLAUSE_RE.finditer(sentence, 0, sig.span[0]):
+        lo = cm.end()
+    comma = sentence.find(",", sig.span[1])
+    end = _CLAUSE_RE.search(sentence, sig.span[1])
+    hi = min(comma if comma >= 0 else len(sentence), end.start() if end else len(sentence))
+    for _a, b in spec._subject.spans(sentence[lo : sig.span[0]]):
+        if not sentence[lo + b : agent.start("name")].isspace():
+            return None  # the item named in the clause (a term right before the name only modifies it: "Tesla
+            # Roadster")
+    if spec._subject.search(sentence[sig.span[0] : hi]):
+        return None  # the item inside the verb phrase or its object: "halts Orion capsule countdown"
+    return f"another agent ('{agent['name']}') and no mention of the item in its clause"
 
 
 # A trip named by its destination: "trip to Lebanon", "visit to Kinshasa and Juba", "the Africa visit". A status or a
@@ -1504,7 +1547,13 @@ def _date_role(
         agent = _AGENT_BEFORE_VERB.search(sentence, max(0, best_span[0] - 40), best_span[0])
         if agent is not None and _is_other_name(spec, sentence, agent.start("name"), agent["name"]):
             return "other", f"'{best_txt}' is {agent['name']}'s"  # "Xi would come to Washington in the fall"
+    if _REVIEW_DEADLINE_AFTER.match(sentence, e) and _REVIEWER_BEFORE.search(sentence, max(0, s - 60), s):
+        # "EU antitrust regulators set Oct. 19 deadline for Pfizer's Seagen deal": a reviewer's deadline for its
+        # decision, not the day the item is done
+        return "other", "a reviewer's decision deadline"
     named = _NAME_ON_BEFORE.search(sentence, max(0, s - 40), s)
+    if named is not None and _PREP_BEFORE_NAME.search(sentence, max(0, named.start() - 12), named.start()):
+        named = None  # "first deliveries to PepsiCo on Dec. 1": a name inside a phrase leaves the date to its head
     if named is not None and spec._own_names and _is_other_name(spec, sentence, named.start("name"), named["name"]):
         return "other", f"the date of '{named['name']}' ('{named.group().strip()}')"
     purpose = _PURPOSE_AFTER_DATE.match(sentence, e)
@@ -1918,11 +1967,41 @@ def _is_past_verb(text: str) -> bool:
     return first.endswith("ed") or first in {"took", "made", "paid", "held", "met", "flew", "began", "went", "hit"}
 
 
+# A figure scoped to a year in its own clause: "admitted 25,465 refugees in fiscal 2022", "sold 1.31 million in 2022",
+# "FY2022 deliveries of 661".
+_YEAR_SCOPE = re.compile(
+    r"(?i:\b(?:in|for|during|over|throughout)\s+(?:(?:the\s+)?(?:fiscal|financial|calendar)\s+(?:year\s+)?|FY\s?)?"
+    r"(?P<y>(?:19|20)\d\d)\b|\bFY\s?(?P<fy>(?:19|20)?\d\d)\b)"
+)
+
+
+def _other_period(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | None:
+    """The other year a figure is scoped to, or None: a watch whose title names its year ("FY2023", "2023
+    deliveries") counts that year, and a figure its clause gives "in fiscal 2022" is last year's total."""
+    own_years = set(spec.title_years)
+    if not own_years:
+        return None
+    lo = 0
+    for cm in _CLAUSE_RE.finditer(sentence, 0, q.span[0]):
+        lo = cm.end()
+    end = _CLAUSE_RE.search(sentence, q.span[1])
+    hi = min(end.start() if end else len(sentence), q.span[1] + 40)
+    for m in _YEAR_SCOPE.finditer(sentence, lo, hi):
+        raw = m["y"] or m["fy"]
+        year = int(raw) if len(raw) == 4 else 2000 + int(raw)
+        if year not in own_years:
+            return m.group().strip()
+    return None
+
+
 def _attach(spec: ExtractionSpec, sentence: str, q: Quantity, title_product: bool, title_actor: bool) -> str | None:
     """None if the quantity is about our product and actor, else the reason it is not."""
     other = _other_entity_clause(spec, sentence, q)
     if other is not None:
         return f"in a clause about '{other}', not the item"
+    period = _other_period(spec, sentence, q)
+    if period is not None:
+        return f"the figure of {period}, not the item's"
     if spec._other_actor and spec._actor:
         who = _subject_actor_is_other(spec, sentence, q)
         if who is not None:
@@ -2004,6 +2083,7 @@ def extract_observations(
         if not _about_subject(spec, sent, title_mentions):
             continue
         moved_at: int | None = None
+        others_verbs: list[tuple[int, int]] = []  # status verbs set aside as another agent's: their dates go too
         subjects = _subject_spans(spec, sent, bool(title_mentions)) if spec._subject else []
         mentions = find_dates(sent, pub)
         signals = find_status_signals(sent, spec._vocab)
@@ -2057,6 +2137,8 @@ def extract_observations(
                 blocked = "the item is only the destination ('" + sig.text + "'), not who arrives"
             if blocked is None and spec.kind == "event" and sig.status in ("happened", "confirmed"):
                 blocked = _other_traveller(spec, sent, sig)
+            if blocked is None and spec.kind == "event":
+                blocked = _other_agent(spec, sent, sig)
             if blocked is None and spec.kind == "event" and sig.status == "confirmed":
                 blocked = _approval_of_other(spec, sent, sig, subjects)
             if blocked is None and spec.kind == "agreement" and sig.status in ("signed", "agreed"):
@@ -2156,6 +2238,8 @@ def extract_observations(
             if blocked is not None and idx == 0 and blocked.startswith(_ELSEWHERE):
                 elsewhere.add(sig.status)
             if blocked is not None:
+                if blocked.startswith("another agent"):
+                    others_verbs.append(sig.span)
                 if note:
                     note(f"status {sig.status} via '{sig.text}': not about the item ({blocked})")
                 continue
@@ -2208,6 +2292,11 @@ def extract_observations(
                 role, why = "other", "the headline's story is another one's"
             if role in {"event", "past"} and moved_at is not None and d.span[1] <= moved_at:
                 role, why = "previous", f"before the postponement verb; {why}"
+            if role in {"event", "past"} and any(
+                e <= d.span[0] <= e + 30 and not _CLAUSE_RE.search(sent, e, d.span[0]) for _, e in others_verbs
+            ):
+                # "Tesla Roadster slips to 2023": the date another thing's verb moves is that thing's
+                role, why = "other", "the date of another agent's verb"
             hedge = hedge_cue(sent, d.span[0], goals=False)
             if hedge is None and not d.deadline and _WISH_BEFORE.search(sent, max(0, d.span[0] - 40), d.span[0]):
                 # a wish states no date ("city still hopes for September service"), though a goal word states a

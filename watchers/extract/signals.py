@@ -322,7 +322,9 @@ _NEG_PHRASE_RE = re.compile(
 )
 _DENIAL_BEFORE_RE = re.compile(
     r"(?i:\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?\s+(?:reports?|claims?|"
-    r"suggestions?|speculation|rumou?rs?)|refut(?:e|es|ed|ing)|rebut(?:s|ted)?|(?:is|was|are|were)\s+"
+    r"suggestions?|speculation|rumou?rs?|calls?|demands?|pressure)|"
+    # refusing what others urge: "rejected calls to delay or cancel the visit", "resisted pressure to postpone"
+    r"(?:resist(?:s|ed|ing)?|brush(?:es|ed|ing)?\s+aside|shrug(?:s|ged|ging)?\s+off)\s+(?:calls?|demands?|pressure)|refut(?:e|es|ed|ing)|rebut(?:s|ted)?|(?:is|was|are|were)\s+"
     r"(?:false|untrue|baseless)|fake\s+news|no\s+truth)\b)"
 )
 _DENIAL_AFTER_RE = re.compile(
@@ -340,6 +342,8 @@ _LOCAL_HEDGE_RE = re.compile(
     r"is\s+said\s+to|are\s+said\s+to|"
     r"said\s+to\s+(?:be|have)|claim(?:s|ed|ing)?|alleg(?:e|es|ed|edly|ing)|purport(?:s|ed|ing|edly)?|"
     r"doubt(?:s|ed|ful)?|skeptical|sceptical|(?:not|n't)\s+expect(?:ed|ing)?|"
+    # an outlook, not a timetable: "CEO 'optimistic' Seagen deal can close by year-end", "hopeful of a deal"
+    r"optimistic|hopeful|upbeat|"
     r"plans?|planning|aims?|aiming|seeks?|seeking|poised|ready|prepar(?:e|es|ed|ing)|threaten(?:s|ed)?|"
     r"close\s+to|nearing|on\s+the\s+verge|in\s+talks|discuss(?:es|ed|ing)?|negotiat(?:e|es|ed|ing)|"
     r"want(?:s|ed)?|intend(?:s|ed)?|propos(?:e|es|ed)|tentative(?:ly)?|pencil(?:l)?ed|could\s+be|"
@@ -407,11 +411,13 @@ _GLOBAL_HEDGE_RE = re.compile(
 # A verb coordinated with an infinitive or a future shares its time: "Trump to visit Beijing from March 31, sign rare
 # earths pact" (headline "to" = will), "will travel to Beijing and sign the pact".
 _COORDINATED_FUTURE_RE = re.compile(
-    r"(?i:\b(?:to|will|'ll|shall|would)\s+[a-z]+\b[^;:.]{0,60}?(?:,\s*(?:and\s+)?|\s+and\s+)$)"
+    r"(?i:\b(?:to|will|'ll|shall|would)\s+[a-z]+\b[^;:.]{0,60}?(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$)"
 )
 _FUTURE_BEFORE_RE = re.compile(
     r"(?i:\b(?:will|'ll|shall|would|to|going\s+to|set\s+to|about\s+to|due\s+to|is\s+to|are\s+to|to\s+be|will\s+be|"
-    r"would\s+be|could\s+be|may\s+be|might\s+be|expected\s+to\s+be|is\s+being|are\s+being)\s*$)"
+    r"would\s+be|could\s+be|may\s+be|might\s+be|expected\s+to\s+be|is\s+being|are\s+being|"
+    # an obligation is not the act: "the House must pass the bill by Oct. 31", "needs to sign it by Friday"
+    r"must|must\s+be|should|should\s+be|needs?\s+to|has\s+to|have\s+to|ought\s+to)\s*$)"
 )
 # A participle after a comma that closes a finite clause states that clause's result: "FAA finds new flaw in 737 Max
 # software, delaying the jet's return", "storms hit the coast, forcing a postponement". It is not an act in progress.
@@ -653,8 +659,11 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
                 continue  # "rescheduled state visit", "postponed summit": a participle describing the noun
             if first.lower().endswith(("ment", "ments", "tion", "tions")) and _TOPIC_BEFORE.search(before):
                 continue  # "countering online chatter about postponement": the noun is a topic, not the news
-            if first.lower().startswith("signature") and re.search(r"(?i:\bfor\s+(?:\w+\s+)?)$", before):
-                continue  # "opens for signature", "sent to the president for his signature": a purpose, not the act
+            if first.lower().startswith("signature") and re.search(
+                r"(?i:\b(?:for|awaiting|awaits|await|pending|needs|requires)\s+(?:[\w'’]+\s+){0,2})$", before
+            ):
+                # "opens for signature", "sent for Biden's signature", "awaiting the king's signature": a purpose
+                continue
             if s0 > 0 and sentence[s0 - 1] == "-":
                 continue  # "long-delayed", "much-postponed": a compound adjective describes, it reports nothing new
             if (

@@ -114,6 +114,7 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
             title_names=names_in_title(config.title),
             title_words=tuple(re.findall(r"[A-Za-z][\w-]*", config.title)),
             own_numbers=numbers_in_name(config.title, subject),
+            title_years=tuple(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", config.title)),
         )
     else:
         head = head_noun(config.title)
