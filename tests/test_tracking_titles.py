@@ -521,3 +521,71 @@ REFUGEES = watch_spec("US refugee admissions FY2031 vs 125,000 ceiling", ["refug
 )
 def test_a_figure_of_another_year_or_still_ahead_is_not_the_items(headline: str, values: list[float]) -> None:
     assert [v for k, v in read(REFUGEES, headline) if k == "value"] == values
+
+
+# ------------------------------------------------------------------ rules found on the twelfth blind batch
+
+
+@pytest.mark.parametrize(
+    ("spec", "headline", "summary", "expected"),
+    [
+        # the bill as subject passes; a chamber, a reading or a test vote is a step
+        (BILL, "Infrastructure bill passes after Lords back down", "", [("status", "agreed")]),
+        (BILL, "Infrastructure bill cleared Parliament late on Monday", "", [("status", "agreed")]),
+        (BILL, "Infrastructure bill passes second reading", "", []),
+        (BILL, "Infrastructure bill clears Senate, heads to the House", "", []),
+        # an announcement of news about the item is not the item confirmed
+        (ORION, "NASA Announces Orion Capsule Launch Update", "", []),
+        # a delay blamed or named by its year is a known one
+        (ORION, "Review blames staffing woes for NASA Orion launch delay", "", []),
+        (ORION, "The board that examined Orion's 2030 delay praised the fixes", "", []),
+        # an opening by its ceremony
+        (
+            watch_spec("Harbour sea bridge opening", ["sea bridge"]),
+            "PM to inaugurate sea bridge on May 12",
+            "",
+            [("status", "confirmed"), ("date", date(2031, 5, 12))],
+        ),
+        (
+            watch_spec("Harbour sea bridge opening", ["sea bridge"]),
+            "PM inaugurates sea bridge",
+            "",
+            [("status", "happened")],
+        ),
+        # the anchor noun of another named thing
+        (
+            ORION,
+            "NASA delays Venus orbiter in fallout from Orion review",
+            "NASA will push the launch of its VERITAS orbiter from 2033 to no earlier than 2036 after Orion's review.",
+            [],
+        ),
+    ],
+)
+def test_rules_of_the_twelfth_batch(
+    spec: ExtractionSpec, headline: str, summary: str, expected: list[tuple[str, object]]
+) -> None:
+    assert read(spec, headline, summary) == expected
+
+
+def test_a_term_ending_in_a_digit_finds_its_plural() -> None:
+    from watchers.extract.matching import compile_terms
+
+    jets = compile_terms(["F-16", "737"])
+    assert jets.search("Ukraine receives its first six F-16s")
+    assert jets.search("Boeing delivered 30 737s in May")
+    assert not jets.search("F-160 prototype")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        # a holiday named without a future word is the nearer one (published 15 April 2024, Easter was 31 March)
+        ("MPs strip Lords amendments from the bill after Easter return", date(2024, 3, 31)),
+        # a future word keeps the next one
+        ("Launch set for Christmas", date(2024, 12, 25)),
+    ],
+)
+def test_a_holiday_is_the_nearer_one_unless_the_future_is_said(sentence: str, day: date) -> None:
+    from watchers.extract.dates import find_dates
+
+    assert [d.start for d in find_dates(sentence, date(2024, 4, 15))] == [day]

@@ -444,14 +444,22 @@ def _holiday(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precisio
     tense = _tense(s, mt)
     a, b = _pick_period(make, tense, pub)
     recent = [make(y) for y in (pub.year - 1, pub.year) if timedelta(0) < pub - make(y)[1] <= _JUST_PASSED]
-    if recent and a > pub and not _NEXT_BEFORE.search(s, max(0, mt.start() - 40), mt.start()):
-        a, b = recent[-1]  # "slipped past the Thanksgiving target", two days after it: that Thanksgiving
+    # "slipped past the Thanksgiving target", two days after it: that Thanksgiving; "after Easter return", a fortnight
+    # after Easter: that Easter, the nearer of the two
+    if (
+        recent
+        and a > pub
+        and not _NEXT_BEFORE.search(s, max(0, mt.start() - 40), mt.start())
+        and (pub - recent[-1][1] <= _JUST_PASSED_SURE or (tense != FUTURE and pub - recent[-1][1] < a - pub))
+    ):
+        a, b = recent[-1]
     return a, b, ("day" if a == b else "range"), True, 0
 
 
 # A named day that passed in the last fortnight is the one a story means unless it speaks of the future ("is
 # expected by", "next"): a deadline "missed" or "slipped past" is the one that just went by, not next year's.
-_JUST_PASSED = timedelta(days=14)
+_JUST_PASSED = timedelta(days=30)
+_JUST_PASSED_SURE = timedelta(days=14)  # within a fortnight the passed one even when the next is nearer
 _NEXT_BEFORE = re.compile(
     r"(?i:\b(?:next|coming|upcoming|following|expected|will|'ll|shall|due|scheduled|aims?|hopes?|plans?)\b[^.;]{0,30}$)"
 )

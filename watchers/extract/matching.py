@@ -32,8 +32,9 @@ def _term_pattern(term: str) -> str:
     words = term.split()
     body = r"[\s-]+".join(re.escape(w) for w in words)
     last = words[-1]
-    # Do not add plural tolerance after punctuation ("U.S.") or digits.
-    suffix = _SUFFIX if last[-1].isalpha() else ""
+    # Do not add plural tolerance after punctuation ("U.S."); after a digit only the plain plural: "F-16s",
+    # "737s", "A320s" are the same things counted.
+    suffix = _SUFFIX if last[-1].isalpha() else (r"(?:'?s)?" if last[-1].isdigit() else "")
     if len(words) == 1 and last.isalpha() and last.islower() and len(last) >= 6:
         # one plain lower-case word an admin types as a stem ("deliver", "launch", "evacuate") finds its verb and
         # noun forms too ("delivered", "deliveries", "delivery", "launching"); names and short words stay exact

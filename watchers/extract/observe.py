@@ -138,6 +138,7 @@ _EVENT_ANCHORS: dict[str, tuple[str, ...]] = {
         "liftoff",
         "handover",
         "inauguration",
+        "inaugurate",
         "premiere",
     ),
     "agreement": (
@@ -409,7 +410,11 @@ class ExtractionSpec:
             # A bill is agreed when its last vote passes it, not when negotiators "reach a deal" on its outline (a
             # framework before the text, or a resurfaced story of one): for legislation only the passage verbs say
             # agreed ("House passes infrastructure bill", "Parliament approves act").
-            agreed = [p for p in vocab.phrases.get("agreed", ()) if p.split()[0] in _PASSAGE_VERBS]
+            agreed = [
+                p
+                for p in vocab.phrases.get("agreed", ())
+                if p.split()[0] in _PASSAGE_VERBS or (p.startswith("re:") and "bill" in p)  # "bill passes"
+            ]
             vocab = vocab.override({"agreed": agreed})
         if self.kind == "event":
             happened = [v for v in map(happened_verb, self.item_nouns) if v]
@@ -1006,6 +1011,7 @@ def _other_clause(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
 
 
 _OBJECT_NAME_AFTER = re.compile(r"\s+(?:(?:the|its|their|a)\s+)?(?P<name>[A-Z][\w'’-]*)")
+_OF_NAME_AFTER = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her)\s+)?(?P<name>[A-Z][\w'’-]*)")
 
 
 def _other_object(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
@@ -1530,6 +1536,14 @@ def _date_role(
     blocked = _not_governed(spec, sentence, best_span, subjects, strict=False)
     if blocked is not None:
         return "other", f"'{best_txt}' is not about the subject ({blocked})"
+    owner = _OF_NAME_AFTER.match(sentence, best_span[1])
+    if (
+        owner is not None
+        and _other_object_name(spec, sentence, owner)
+        and not spec._subject.search(sentence[owner.start() : owner.end() + 30])
+    ):
+        # "push the launch of its VERITAS Venus orbiter from 2028": the anchor noun is another named thing's
+        return "other", f"'{best_txt}' is of another item ('{owner['name']}')"
     if spec.kind == "event" and _is_postponement(spec, best_txt):
         moved = _OBJECT_NAME_AFTER.match(sentence, best_span[1])
         if moved is not None and _other_object_name(spec, sentence, moved):
@@ -1749,6 +1763,12 @@ def _not_governed(
             if announce or spec.kind != "event" or last[1] > start:
                 return None
             am = _AGENT_RE.search(sentence, last[1], start)
+            if (
+                am is not None
+                and len(_WORD.findall(sentence[last[1] : am.start()])) <= 2
+                and "," not in sentence[last[1] : am.start()]
+            ):
+                am = None  # "NASA's Psyche asteroid mission delayed": the agent noun heads the item's own phrase
             if am is not None and all(_AUX_OR_NAME.match(w) for w in _WORD.findall(am.group("gap"))):
                 return f"actor '{am.group().split()[0]}' before the verb"
             im = _INDEFINITE_SUBJECT.search(sentence, last[1], start)
@@ -1815,6 +1835,30 @@ def _clause_about_item(
     return any(offset <= d.span[0] <= offset + 40 for d in mentions)
 
 
+# What an announcement can be of besides the item: news about it.
+_INFO_NOUNS = frozenset(
+    {
+        "update",
+        "detail",
+        "news",
+        "review",
+        "change",
+        "statement",
+        "delay",
+        "postponement",
+        "cancellation",
+        "setback",
+        "problem",
+        "issue",
+        "investigation",
+        "inquiry",
+        "probe",
+        "findings",
+        "finding",
+    }
+)
+
+
 def _announces_other(
     spec: ExtractionSpec,
     sentence: str,
@@ -1839,6 +1883,11 @@ def _announces_other(
     if lowered and lowered[0] in {"that", "the", "its", "his", "her", "their", "a"} and len(lowered) > 1:
         lowered = lowered[1:]
     nouns = {n.lower() for n in (*_REFERENCE_NOUNS.get(spec.kind, ()), *spec.item_nouns)}
+    info = next((w for w in lowered if w.rstrip("s") in _INFO_NOUNS), None)
+    if info is not None and not any(span[1] <= d.span[0] <= span[1] + 40 for d in mentions):
+        # "NASA Announces Psyche Mission Launch Update", "confirms launch delay": what is announced is news about the
+        # item, not the item confirmed
+        return f"what was announced is an {info}, not the item"
     if any(w.rstrip("s") in nouns or w in nouns for w in lowered):
         return None
     if any(span[1] <= d.span[0] <= span[1] + 40 for d in mentions):

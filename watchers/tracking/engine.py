@@ -181,6 +181,14 @@ def _asserted(obs: Observation) -> bool:
 
 # Words that say a date came earlier (an agreement's deadline brought forward), unlike "back to", which may be a slip.
 _MOVED_EARLIER = re.compile(r"(?i:\b(?:brought\s+forward|bring(?:s|ing)?\s+forward|mov(?:ed|es|ing)\s+up|advanced)\b)")
+# The parties' own closing day: "expects to close on December 11", "expect the deal to close on Dec. 14, 2023" - the
+# day the deal is done, earlier than the outside date it had to beat (a day only: "expected to close in late 2024"
+# is the same window restated).
+_DEAL_NP = r"(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?(?:deal|acquisition|merger|takeover|transaction|purchase)"
+_CLOSING_DAY = re.compile(
+    rf"(?i:\b(?:expect(?:s|ed)?|set|scheduled|slated)\s+{_DEAL_NP}\s+to\s+(?:close|complete|be\s+completed)\s+on\b|"
+    rf"\b(?:expect(?:s|ed)?|plans?)\s+to\s+(?:close|complete)\s+{_DEAL_NP}\s+on\b)"
+)
 _BROUGHT_FORWARD = re.compile(
     r"(?i:\b(?:brought\s+forward|bring\s+forward|moved\s+up|moves\s+up|advanced|back\s+to)\b)"
 )
@@ -202,6 +210,10 @@ def _leaps(current: float, value: float, target: float | None) -> bool:
     if target is not None and target > 0 and value >= NEAR_TARGET * target and value - current > LEAP_SHARE * target:
         return True
     return current > 0 and value > current * JUMP_RATIO
+
+
+# Days a summary's date may lie outside the headline's window and still refine it rather than be background.
+TITLE_WINDOW_SLACK_DAYS = 3
 
 
 def midnight(day: date) -> datetime:
@@ -730,13 +742,16 @@ class TrackingEngine:
         )
         # The title names the news; a summary date outside the title's window is background ("due to start on
         # March 31, will now take place in mid-May" under "Trump delays China visit to mid-May"). Summary dates
-        # inside the title's window refine it and stay.
+        # inside the title's window refine it and stay, as do days at its fuzzy edges ("delayed to late September"
+        # over "no earlier than Sept. 20": a headline's "late" is no exact third of a month).
         titled = [o.date for o in options if o.in_title and o.date is not None]
         if titled:
+            slack = timedelta(days=TITLE_WINDOW_SLACK_DAYS)
             options = [
                 o
                 for o in options
-                if o.in_title or any(t.start <= o.date.start and o.date.end <= t.end for t in titled if o.date)
+                if o.in_title
+                or any(t.start - slack <= o.date.start and o.date.end <= t.end + slack for t in titled if o.date)
             ]
         # An entry that restates the stored date for the item ("the passenger 777-9 remains slated for late 2023")
         # gives its other dates to other things ("first delivery of the cargo jet planned for 2027"), unless its
@@ -795,6 +810,7 @@ class TrackingEngine:
                 and window.end < current.end
                 and not obs.date.deadline
                 and not _MOVED_EARLIER.search(obs.sentence)
+                and not (obs.date.precision == "day" and _CLOSING_DAY.search(obs.sentence))
             ):
                 # An agreement's date is a deadline; a day before it that is not one is a step on the way: talks
                 # that "reconvene on Friday", a bill Biden "will sign Saturday" ahead of the June 5 X-date.
