@@ -171,7 +171,9 @@ async def test_run_polls_and_stops_cleanly_on_sigterm(tmp_path: Path, feed_serve
         stderr=asyncio.subprocess.PIPE,
     )
     try:
-        for _ in range(200):
+        # the process imports the chat libraries and migrates the database before its first poll: on a loaded
+        # 2-core machine that alone has taken over 10 s, so the wait is bounded by a generous deadline, not a count
+        for _ in range(900):  # 45 s at most
             if feed_server.requests_for("/soy.xml"):
                 break
             await asyncio.sleep(0.05)

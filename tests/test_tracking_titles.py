@@ -589,3 +589,19 @@ def test_a_holiday_is_the_nearer_one_unless_the_future_is_said(sentence: str, da
     from watchers.extract.dates import find_dates
 
     assert [d.start for d in find_dates(sentence, date(2024, 4, 15))] == [day]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        # a product's day in shops is its release schedule
+        ("Vision Pro available in the U.S. on May 9", [("status", "confirmed"), ("date", date(2031, 5, 9))]),
+        ("Vision Pro goes on sale Friday", [("status", "confirmed")]),
+        # "now available" is the release itself
+        ("Vision Pro is now available in Apple Stores", [("status", "happened")]),
+        # no day, no schedule
+        ("Vision Pro will be available soon", []),
+    ],
+)
+def test_a_day_in_shops_is_a_release_schedule(headline: str, expected: list[tuple[str, object]]) -> None:
+    assert read(watch_spec("Vision Pro US release", ["Vision Pro"]), headline) == expected

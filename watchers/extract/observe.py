@@ -140,6 +140,8 @@ _EVENT_ANCHORS: dict[str, tuple[str, ...]] = {
         "inauguration",
         "inaugurate",
         "premiere",
+        "available",
+        "availability",
     ),
     "agreement": (
         "deal",
