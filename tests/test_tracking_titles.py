@@ -605,3 +605,40 @@ def test_a_holiday_is_the_nearer_one_unless_the_future_is_said(sentence: str, da
 )
 def test_a_day_in_shops_is_a_release_schedule(headline: str, expected: list[tuple[str, object]]) -> None:
     assert read(watch_spec("Vision Pro US release", ["Vision Pro"]), headline) == expected
+
+
+# ------------------------------------------------------------------ rules found on the thirteenth blind batch
+
+
+@pytest.mark.parametrize(
+    ("spec", "headline", "summary", "expected"),
+    [
+        # a launch told by its noun
+        (ORION, "Liftoff of Orion!", "", [("status", "happened")]),
+        (
+            watch_spec("Crew-9 return to Earth", ["Crew-9"]),
+            "Splashdown of Crew-9 off Florida",
+            "",
+            [("status", "happened")],
+        ),
+        # the act named as a noun with a modal after it is still to come
+        (TREATY, "Formal sign-off on fisheries treaty could come before Easter, officials say", "", []),
+        # an event called off to be held later is postponed
+        (
+            watch_spec("President's visit to Germany", ["Germany visit", "Berlin"]),
+            "President calls off Germany visit as hurricane nears",
+            "The White House said he would reschedule as soon as possible.",
+            [("status", "postponed")],
+        ),
+        (
+            watch_spec("President's visit to Germany", ["Germany visit", "Berlin"]),
+            "President calls off Germany visit for good",
+            "",
+            [("status", "cancelled")],
+        ),
+    ],
+)
+def test_rules_of_the_thirteenth_batch(
+    spec: ExtractionSpec, headline: str, summary: str, expected: list[tuple[str, object]]
+) -> None:
+    assert read(spec, headline, summary) == expected

@@ -2385,7 +2385,24 @@ def extract_observations(
                     date_role=role,
                 )
             )
+    if spec.kind == "event" and any(o.status == "cancelled" for o in out):
+        rescheduled = _RESCHEDULED.search(f"{title}\n{summary}")
+        if rescheduled is not None:
+            # "Biden calls off Germany visit ...; the White House said he would reschedule as soon as possible": a
+            # trip called off to be held later is postponed, whatever verb the headline chose
+            out = [
+                replace(o, status="postponed", rule=f"{o.rule}; to be held later ('{rescheduled.group()}')")
+                if o.status == "cancelled"
+                else o
+                for o in out
+            ]
     return out
+
+
+# Words that put a called-off event back on the calendar: it is postponed, not cancelled.
+_RESCHEDULED = re.compile(
+    r"(?i:\b(?:reschedul(?:e|es|ed|ing)|at\s+a\s+later\s+date|a\s+new\s+date|postpon(?:e|es|ed|ing|ement))\b)"
+)
 
 
 _DEADLINE_WORD = re.compile(r"(?i:\b(?:by|before|until|till|no\s+later\s+than)\s+(?:the\s+)?$)")

@@ -372,6 +372,10 @@ _PLAN_TAIL_RE = re.compile(
 _FUTURE_ANNOUNCE_RE = re.compile(
     r"(?i:\b(?:will|'ll|to|would|shall|yet\s+to|will\s+be|to\s+be|would\s+be|be|expected\s+to\s+be)\s*$)"
 )
+_MODAL_AFTER_RE = re.compile(
+    r"(?i:(?:-[a-z]+)?(?:\s+(?:on|of|for)\s+(?:[\w'’.-]+\s+){0,4}?|\s+)(?:could|would|will|may|might|is\s+(?:likely|expected)\s+to)\s+"
+    r"(?:come|happen|take\s+place|follow|be\s+(?:done|completed|signed|made|held|reached|agreed|announced))\b)"
+)
 _FUTURE_AFTER_NOUN_RE = re.compile(
     r"(?i:(?<=ment)s?\s+(?:would|will|could|may|might|should|is\s+(?:expected|due|likely)|was\s+(?:expected|due)|"
     r"(?:is|was)\s+still\s+to)\b|(?<=tion)s?\s+(?:would|will|could|may|might|should|is\s+(?:expected|due|likely)|"
@@ -696,6 +700,11 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
             elif phrase in _ANNOUNCE_PHRASES and _FUTURE_ANNOUNCE_RE.search(before):
                 confidence = "unconfirmed"  # "dates will be announced later"
                 reasons.append("future announcement")
+            elif _MODAL_AFTER_RE.match(sentence, e0):
+                # the act named as a noun with a modal after it: "Formal sign-off on Windsor Framework could come
+                # before Easter", "a deal may be signed next week"
+                confidence = "unconfirmed"
+                reasons.append("a modal after it")
             elif phrase in _ANNOUNCE_PHRASES and _FUTURE_AFTER_NOUN_RE.match(sentence, e0):
                 # the noun with a future after it: "an announcement would come in due course", "a confirmation is
                 # expected next week": an announcement still to be made
