@@ -59,12 +59,12 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 # tests/corpus/dev holds stories written blind (see tests/corpus.py); tests/corpus/lockbox is scored once, by
 # hand, at the end of a piece of work (`python tests/corpus.py --split lockbox`), never here.
 # Issue 10 asks for precision >= 0.95 and recall >= 0.90 overall and >= 0.80 per story on every story but the
-# lockbox. That is not met. The dev split holds 117 stories, every one written blind and scored once before anyone
-# read it: earlier sessions' stories and spent lockboxes, and twelve batches of six or seven read first at (precision
-# / recall) 0.45 / 0.39, 0.45 / 0.48, 0.43 / 0.47, 0.61 / 0.77, 0.44 / 0.50, 0.72 / 0.58, 0.42 / 0.33, 0.69 / 0.49,
-# 0.67 / 0.55, 0.52 / 0.67, 0.63 / 0.52, 0.72 / 0.69, with lockboxes measured once at 0.65 / 0.71, 0.72 / 0.45 and
-# 0.59 / 0.56. After rules written from all of them, the 117 score 0.86 / 0.86, and about a quarter of the stories
-# are under 0.80 on one side.
+# lockbox. That is not met. The dev split holds 122 stories, every one written blind and scored once before anyone
+# read it: earlier sessions' stories and spent lockboxes, and thirteen batches of five to seven read first at
+# (precision / recall) 0.45 / 0.39, 0.45 / 0.48, 0.43 / 0.47, 0.61 / 0.77, 0.44 / 0.50, 0.72 / 0.58, 0.42 / 0.33,
+# 0.69 / 0.49, 0.67 / 0.55, 0.52 / 0.67, 0.63 / 0.52, 0.72 / 0.69, 0.62 / 0.73, with lockboxes measured once at
+# 0.65 / 0.71, 0.72 / 0.45 and 0.59 / 0.56. After rules written from all of them, the 122 score 0.86 / 0.86, and
+# about a quarter of the stories are under 0.80 on one side.
 # These floors hold the measured figures, so that a change that makes tracking worse on stories nobody tuned for
 # fails here; they are not the issue's figures. Weak stories whose reason is known:
 #   biden-100-million-shots: a headline gives the all-time total while the watch counts since a date;
