@@ -642,3 +642,34 @@ def test_rules_of_the_thirteenth_batch(
     spec: ExtractionSpec, headline: str, summary: str, expected: list[tuple[str, object]]
 ) -> None:
     assert read(spec, headline, summary) == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "headline", "expected"),
+    [
+        # a call is no visit
+        (
+            watch_spec("President's visit to Vietnam", ["Vietnam"]),
+            "Party chief held phone talks with the President on Vietnam ties",
+            [],
+        ),
+        (
+            watch_spec("President's visit to Vietnam", ["Vietnam"]),
+            "President held talks in Vietnam",
+            [("status", "happened")],
+        ),
+        # a deal for another named thing
+        (
+            watch_spec("Amazon's MGM acquisition closing", ["MGM"], "agreement"),
+            "MGM Resorts completes $2.1 billion purchase of CityCenter stake",
+            [],
+        ),
+        (
+            watch_spec("Amazon's MGM acquisition closing", ["MGM"], "agreement"),
+            "Amazon completes acquisition of MGM",
+            [("status", "signed")],
+        ),
+    ],
+)
+def test_calls_and_other_purchases(spec: ExtractionSpec, headline: str, expected: list[tuple[str, object]]) -> None:
+    assert read(spec, headline) == expected

@@ -1013,6 +1013,7 @@ def _other_clause(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
 
 
 _OBJECT_NAME_AFTER = re.compile(r"\s+(?:(?:the|its|their|a)\s+)?(?P<name>[A-Z][\w'’-]*)")
+_REMOTE_TALKS = re.compile(r"(?i:\b(?:phone|telephone|video|virtual|online)\b)")
 _OF_NAME_AFTER = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her)\s+)?(?P<name>[A-Z][\w'’-]*)")
 
 
@@ -2190,6 +2191,18 @@ def extract_observations(
                 blocked = _other_traveller(spec, sent, sig)
             if blocked is None and spec.kind == "event":
                 blocked = _other_agent(spec, sent, sig)
+            if blocked is None and sig.status == "happened" and _REMOTE_TALKS.search(sig.text):
+                # "Trong held phone talks with Biden": a call or a video meeting is no visit taking place
+                blocked = "talks held remotely, not the item"
+            if (
+                blocked is None
+                and spec.kind == "agreement"
+                and (bought := _OF_NAME_AFTER.match(sent, sig.span[1])) is not None
+                and _other_object_name(spec, sent, bought)
+                and not spec._subject.search(sent[bought.start() : bought.end() + 30])
+            ):
+                # "MGM Resorts completes $2.1 billion purchase of CityCenter stake": a deal for another named thing
+                blocked = f"a deal for another ('{bought['name']}')"
             if blocked is None and spec.kind == "event" and sig.status == "confirmed":
                 blocked = _approval_of_other(spec, sent, sig, subjects)
             if blocked is None and spec.kind == "agreement" and sig.status in ("signed", "agreed"):
