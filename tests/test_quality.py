@@ -64,7 +64,7 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 # (precision / recall) 0.45 / 0.39, 0.45 / 0.48, 0.43 / 0.47, 0.61 / 0.77, 0.44 / 0.50, 0.72 / 0.58, 0.42 / 0.33,
 # 0.69 / 0.49, 0.67 / 0.55, 0.52 / 0.67, 0.63 / 0.52, 0.72 / 0.69, 0.62 / 0.73, 0.53 / 0.36, with lockboxes measured
 # once at 0.65 / 0.71, 0.72 / 0.45, 0.59 / 0.56 and 0.56 / 0.56. After rules written from all of them, the 132 score
-# 0.85 / 0.84, and about a quarter of the stories are under 0.80 on one side.
+# 0.85 / 0.85, and about a quarter of the stories are under 0.80 on one side.
 # These floors hold the measured figures, so that a change that makes tracking worse on stories nobody tuned for
 # fails here; they are not the figures. Weak stories whose reason is known:
 #   biden-100-million-shots: a headline gives the all-time total while the watch counts since a date;
@@ -76,14 +76,12 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 #   nippon-us-steel: writers disagree on whether a government "blocks" a merger ends it;
 #   usmca-ratification: the writer counts the agreement done only at a later formal step (entry into force) than
 #   the words the rules read as signed (two labels, both figures 0);
-#   vande-bharat-trains-target: outlets give the running count as an ordinal ("flags off the fourth Vande Bharat",
-#   "15th in the country"), which the figure reader does not take as a total (recall 0.07);
 #   the rest are left as measured (see `python tests/corpus.py --split dev`).
 CORPUS_FLOOR_PRECISION = 0.84
-CORPUS_FLOOR_RECALL = 0.84
+CORPUS_FLOOR_RECALL = 0.85
 STORY_FLOOR_PRECISION = 0.20  # the weakest is chevron-hess-merger at 0.25
 STORY_FLOOR_RECALL = 0.25  # the weakest is capital-one-discover-merger at 0.25 (a partial approval read as agreed)
-KNOWN_WEAK = {"usmca-ratification", "vande-bharat-trains-target"}  # see above
+KNOWN_WEAK = {"usmca-ratification"}  # see above: both figures at 0 on two labels
 
 
 def test_every_corpus_story_loads_with_a_watch_as_chat_builds_it() -> None:

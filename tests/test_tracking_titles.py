@@ -673,3 +673,24 @@ def test_rules_of_the_thirteenth_batch(
 )
 def test_calls_and_other_purchases(spec: ExtractionSpec, headline: str, expected: list[tuple[str, object]]) -> None:
     assert read(spec, headline) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an ordinal placing the item in a national series is the count reached
+        ("PM flags off fourth Vande Bharat Express from Una", [(4.0, "total")]),
+        ("Modi rolls out Kerala's first Vande Bharat, 15th in the country", [(15.0, "total")]),
+        ("PM flags off Secunderabad Vande Bharat, the eighth such train", [(8.0, "total")]),
+        ("Airline takes delivery of its 12th A350 nationwide", []),  # its own series: an owner's possessive
+        # a time, a rank, one more, or a stated total are not
+        ("Boeing fourth quarter deliveries fell", []),
+        ("the 20th anniversary of the Channel Tunnel", []),
+        ("a third sale of 40 million barrels will be offered", [(40e6, "other")]),
+        ("It is the 5th Vande Bharat, taking the total to 5", [(5.0, "total")]),
+    ],
+)
+def test_an_ordinal_in_a_national_series_is_the_count(sentence: str, expected: list[tuple[float, str]]) -> None:
+    from watchers.extract.numbers import find_quantities
+
+    assert [(q.value, q.role) for q in find_quantities(sentence)] == expected

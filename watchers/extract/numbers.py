@@ -675,7 +675,80 @@ def find_quantities(sentence: str, *, percent_level: bool = False) -> list[Quant
 
 @lru_cache(maxsize=4096)
 def _find_quantities_cached(sentence: str, percent_level: bool) -> tuple[Quantity, ...]:
-    return tuple(_find_quantities(sentence, percent_level=percent_level))
+    found = _find_quantities(sentence, percent_level=percent_level)
+    if not any(q.role == "total" for q in found):
+        found = sorted([*found, *_ordinal_counts(sentence, found)], key=lambda q: q.span)
+    return tuple(found)
+
+
+_ORDINAL_WORDS = {
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+}
+# An ordinal that places the item in a national series gives the count reached: "PM flags off fourth Vande Bharat
+# Express", "Modi rolls out Kerala's first Vande Bharat, 15th in the country", "the eighth such train". It is the
+# item's number when a proper name follows it (the item's), or "in the country", "nationwide", "overall", "such".
+# A possessive before it makes it a region's or an owner's series ("Kerala's first", "its third plant"), and a
+# lower-case noun after it is a time or a rank ("fourth quarter", "20th anniversary", "third day").
+_ORDINAL = re.compile(
+    r"(?<![\w'’])(?P<ord>(?P<num>\d{1,4})(?:st|nd|rd|th)|"
+    + "|".join(_ORDINAL_WORDS)
+    + r")\b(?=\s+(?:(?-i:[A-Z])[\w-]*|such\b|(?:\w+\s+){0,2}?(?:in\s+the\s+country|nationwide|overall|in\s+India)\b))",
+    re.IGNORECASE,
+)
+# (an indefinite article counts nothing: "a third sale of 40 million barrels" is one more, not the third in all)
+_POSSESSIVE_BEFORE_ORDINAL = re.compile(r"(?:['’]s|\b(?:its|their|his|her|our|a|an|another))\s+$", re.IGNORECASE)
+_TIME_AFTER_ORDINAL = re.compile(
+    r"(?i:\s+(?:quarter|half|week|day|month|year|century|anniversary|time|round|term|straight|consecutive|place|"
+    r"largest|biggest|edition|session|phase|stage|wave|tranche|batch)\b)"
+)
+
+
+def _ordinal_counts(sentence: str, found: list[Quantity]) -> list[Quantity]:
+    """The counts ordinals give (see _ORDINAL), as totals, where no figure of the sentence is one."""
+    out = []
+    for m in _ORDINAL.finditer(sentence):
+        if any(q.span[0] < m.end() and m.start() < q.span[1] for q in found):
+            continue
+        if _POSSESSIVE_BEFORE_ORDINAL.search(sentence, max(0, m.start() - 12), m.start()):
+            continue
+        if _TIME_AFTER_ORDINAL.match(sentence, m.end()):
+            continue
+        word = m["ord"].lower()
+        value = float(m["num"]) if m["num"] else float(_ORDINAL_WORDS[word])
+        if value < 2:
+            continue
+        out.append(
+            Quantity(
+                value=value,
+                unit=None,
+                text=m["ord"],
+                span=m.span(),
+                qualifier=None,
+                role="total",
+                raw_value=value,
+                raw_unit=None,
+                cue="an ordinal in a series: the count reached",
+            )
+        )
+    return out
 
 
 def _find_quantities(sentence: str, *, percent_level: bool = False) -> list[Quantity]:
