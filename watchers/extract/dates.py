@@ -788,7 +788,8 @@ _FORWARD_PREP = re.compile(r"\b(?i:for|until|till|than|to|before)\s+$")
 # deal slips past Trump's Thursday target" (published on Friday), "talks blow through Sunday's deadline", "missed the
 # Friday cutoff". The deadline noun right after the weekday and a verb of passing right before its phrase say so.
 _PASSED_BEFORE = re.compile(
-    r"(?i:\b(?:past|missed|misses|miss|missing|beyond|blow\s+through|blew\s+through|blows\s+through|overshot|overshoots|after)\s+"
+    r"(?i:\b(?:past|missed|misses|miss|missing|beyond|blow\s+through|blew\s+through|blows\s+through|overshot|"
+    r"overshoots|after)\s+"
     r"(?:the\s+|an?\s+|[\w'’.-]+(?:'s|’s)\s+)?$)"
 )
 _DEADLINE_AFTER = re.compile(r"(?i:(?:'s|’s)?\s+(?:self-imposed\s+)?(?:target|deadline|goal|cutoff|cut-off|date)\b)")

@@ -26,9 +26,8 @@ from __future__ import annotations
 import itertools
 import re
 from functools import lru_cache
-from importlib import resources
 
-from ruamel.yaml import YAML
+from watchers.extract.lexicon_data import load_lexicon
 
 __all__ = ["event_verb", "happened_verb", "head_noun", "item_verb", "past_of", "title_verb"]
 
@@ -232,8 +231,7 @@ def title_verb(title: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _event_verbs() -> dict[str, str]:
-    text = resources.files("watchers.extract").joinpath("lexicon/event_verbs.yaml").read_text(encoding="utf-8")
-    return {str(k): str(v) for k, v in (YAML(typ="safe").load(text) or {}).items()}
+    return {str(k): str(v) for k, v in load_lexicon("event_verbs").items()}
 
 
 def past_of(verb: str) -> str:
@@ -269,7 +267,7 @@ def event_verb(title: str) -> str | None:
         for base in verbs:
             if " " in base:
                 first, rest = base.split(" ", 1)
-                forms = {first, first + "s"}
+                forms = {first, first + "s", first + "es"}
                 if word in forms and " ".join(words[i + 1 : i + 1 + len(rest.split())]) == rest:
                     return base
                 continue

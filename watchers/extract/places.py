@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
-from ruamel.yaml import YAML
+from watchers.extract.lexicon_data import load_lexicon
 
 __all__ = ["actor_places_in", "places_in"]
 
@@ -21,8 +20,7 @@ _CITY = "city:"
 
 @lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, str], frozenset[str], re.Pattern[str]]:
-    text = resources.files("watchers.extract").joinpath("lexicon/places.yaml").read_text(encoding="utf-8")
-    data = YAML(typ="safe").load(text) or {}
+    data = load_lexicon("places")
     names: dict[str, str] = {}
     cities: set[str] = set()
     for canonical, aliases in data.items():

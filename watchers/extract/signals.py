@@ -44,9 +44,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
+from watchers.extract.lexicon_data import load_lexicon
 from watchers.extract.tense import tokens
 
 __all__ = [
@@ -86,10 +86,7 @@ _ANNOUNCE_PHRASES = frozenset({"confirm", "announce"})
 
 def _load_defaults() -> dict[str, dict[str, tuple[str, ...]]]:
     """The status verbs per kind from ``lexicon/status.yaml`` (data, so a new domain adds words, not code)."""
-    from ruamel.yaml import YAML
-
-    text = (Path(__file__).parent / "lexicon" / "status.yaml").read_text(encoding="utf-8")
-    data = YAML(typ="safe").load(text)
+    data = load_lexicon("status")
     return {
         kind: {status: tuple(str(p) for p in phrases) for status, phrases in (statuses or {}).items()}
         for kind, statuses in data.items()
@@ -324,7 +321,8 @@ _DENIAL_BEFORE_RE = re.compile(
     r"(?i:\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?\s+(?:reports?|claims?|"
     r"suggestions?|speculation|rumou?rs?|calls?|demands?|pressure)|"
     # refusing what others urge: "rejected calls to delay or cancel the visit", "resisted pressure to postpone"
-    r"(?:resist(?:s|ed|ing)?|brush(?:es|ed|ing)?\s+aside|shrug(?:s|ged|ging)?\s+off)\s+(?:calls?|demands?|pressure)|refut(?:e|es|ed|ing)|rebut(?:s|ted)?|(?:is|was|are|were)\s+"
+    r"(?:resist(?:s|ed|ing)?|brush(?:es|ed|ing)?\s+aside|shrug(?:s|ged|ging)?\s+off)\s+(?:calls?|demands?|pressure)|"
+    r"refut(?:e|es|ed|ing)|rebut(?:s|ted)?|(?:is|was|are|were)\s+"
     r"(?:false|untrue|baseless)|fake\s+news|no\s+truth)\b)"
 )
 _DENIAL_AFTER_RE = re.compile(
@@ -373,7 +371,8 @@ _FUTURE_ANNOUNCE_RE = re.compile(
     r"(?i:\b(?:will|'ll|to|would|shall|yet\s+to|will\s+be|to\s+be|would\s+be|be|expected\s+to\s+be)\s*$)"
 )
 _MODAL_AFTER_RE = re.compile(
-    r"(?i:(?:-[a-z]+)?(?:\s+(?:on|of|for)\s+(?:[\w'’.-]+\s+){0,4}?|\s+)(?:could|would|will|may|might|is\s+(?:likely|expected)\s+to)\s+"
+    r"(?i:(?:-[a-z]+)?(?:\s+(?:on|of|for)\s+(?:[\w'’.-]+\s+){0,4}?|\s+)"
+    r"(?:could|would|will|may|might|is\s+(?:likely|expected)\s+to)\s+"
     r"(?:come|happen|take\s+place|follow|be\s+(?:done|completed|signed|made|held|reached|agreed|announced))\b)"
 )
 _FUTURE_AFTER_NOUN_RE = re.compile(
@@ -603,7 +602,8 @@ def _first_word(text: str) -> str:
     return wm.group().lower() if wm else ""
 
 
-def _is_past_form(word: str) -> bool:
+def is_past_form(word: str) -> bool:
+    """Whether a verb form is a past tense or participle ("opened", "took", "flew"), not a present."""
     return word.endswith("ed") or word in {
         "met",
         "held",
@@ -622,6 +622,11 @@ def _is_past_form(word: str) -> bool:
         "tore",
         "torn",
         "won",
+        "flew",
+        "flown",
+        "began",
+        "begun",
+        "paid",
     }
 
 
@@ -654,7 +659,7 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
             base_word = phrase.split()[0].lower() if not phrase.startswith("re:") else ""
             if (
                 base_word in _NOUN_HOMOGRAPHS
-                and not _is_past_form(first)
+                and not is_past_form(first)
                 and not first.endswith("ing")
                 and _DETERMINER_RE.search(before)
             ):
@@ -719,7 +724,7 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
                 if _PAST_PREFIX_RE.search(before):
                     pass
                 elif fut is not None and not (
-                    is_noun or (_is_past_form(first) and fut.group().strip().lower() in {"are", "is", "to"})
+                    is_noun or (is_past_form(first) and fut.group().strip().lower() in {"are", "is", "to"})
                 ):
                     confidence = "unconfirmed"
                     reasons.append(f"future/plan '{fut.group().strip()}'")
