@@ -721,6 +721,12 @@ _TIME_AFTER_ORDINAL = re.compile(
 )
 
 
+def _title_case(sentence: str) -> bool:
+    """Whether a headline capitalises most of its words, so that a capital says nothing about a name."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", sentence) if len(w) > 3]
+    return bool(words) and sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words)
+
+
 def _ordinal_counts(sentence: str, found: list[Quantity]) -> list[Quantity]:
     """The counts ordinals give (see _ORDINAL), as totals, where no figure of the sentence is one."""
     out = []
@@ -731,6 +737,8 @@ def _ordinal_counts(sentence: str, found: list[Quantity]) -> list[Quantity]:
             continue
         if _TIME_AFTER_ORDINAL.match(sentence, m.end()):
             continue
+        if m.start() > 0 and m["ord"][0].isupper() and not _title_case(sentence):
+            continue  # capitalised mid-sentence, the ordinal is part of a name: "since the Second World War"
         word = m["ord"].lower()
         value = float(m["num"]) if m["num"] else float(_ORDINAL_WORDS[word])
         if value < 2:

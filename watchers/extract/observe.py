@@ -91,7 +91,14 @@ from watchers.extract.item import happened_verb, item_verb, past_of
 from watchers.extract.matching import TermMatcher, compile_terms
 from watchers.extract.numbers import Quantity, find_quantities, to_tonnes
 from watchers.extract.places import actor_places_in, places_in
-from watchers.extract.signals import Confidence, StatusSignal, Vocabulary, find_status_signals, hedge_cue
+from watchers.extract.signals import (
+    Confidence,
+    StatusSignal,
+    Vocabulary,
+    find_status_signals,
+    hedge_cue,
+    is_past_form,
+)
 from watchers.extract.tense import tokens
 from watchers.extract.text import entry_sentences
 
@@ -1013,6 +1020,8 @@ def _other_clause(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
 
 
 _OBJECT_NAME_AFTER = re.compile(r"\s+(?:(?:the|its|their|a)\s+)?(?P<name>[A-Z][\w'’-]*)")
+# A break between two clauses of a headline or sentence: a semicolon, a colon, a dash.
+_CLAUSE_BREAK = re.compile(r"[;:\u2013\u2014]|\s-\s")
 _REMOTE_TALKS = re.compile(r"(?i:\b(?:phone|telephone|video|virtual|online)\b)")
 _OF_NAME_AFTER = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her)\s+)?(?P<name>[A-Z][\w'’-]*)")
 
@@ -2012,13 +2021,6 @@ def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> st
     return None
 
 
-def _is_past_verb(text: str) -> bool:
-    """Whether a status phrase is in the past ("opened", "took place", "flew") rather than the present ("opens",
-    "arrives in", "is now available")."""
-    first = text.split()[0].lower() if text.split() else ""
-    return first.endswith("ed") or first in {"took", "made", "paid", "held", "met", "flew", "began", "went", "hit"}
-
-
 # A figure scoped to a year in its own clause: "admitted 25,465 refugees in fiscal 2022", "sold 1.31 million in 2022",
 # "FY2022 deliveries of 661".
 _YEAR_SCOPE = re.compile(
@@ -2313,9 +2315,9 @@ def extract_observations(
                     for d in mentions
                     if d.start > pub
                     and sig.span[1] <= d.span[0] <= sig.span[1] + 40
-                    and not re.search(r"[;:\u2013\u2014]|\s-\s", sent[sig.span[1] : d.span[0]])
+                    and not _CLAUSE_BREAK.search(sent, sig.span[1], d.span[0])
                 ]
-                if ahead and spec.kind == "event" and not _is_past_verb(sig.text):
+                if ahead and spec.kind == "event" and not is_past_form((sig.text.split() or [""])[0].lower()):
                     # "Sydney Metro opens Monday", "Apple Vision Pro available in the U.S. on February 2": the
                     # headline present with a later day is the schedule, stated as firmly as "set for Monday"
                     sig = replace(
@@ -2412,9 +2414,12 @@ def extract_observations(
     return out
 
 
-# Words that put a called-off event back on the calendar: it is postponed, not cancelled.
+# Words that put a called-off event back on the calendar: it is postponed, not cancelled. Only a rescheduling still
+# to come counts ("would reschedule", "to be rescheduled", "at a later date"): a past one ("rescheduled twice before
+# it was scrapped") or a date denied ("without a new date") does not.
 _RESCHEDULED = re.compile(
-    r"(?i:\b(?:reschedul(?:e|es|ed|ing)|at\s+a\s+later\s+date|a\s+new\s+date|postpon(?:e|es|ed|ing|ement))\b)"
+    r"(?i:\b(?:will|would|to|'ll|plans?\s+to|hopes?\s+to)\s+(?:be\s+)?reschedul(?:e|ed)\b|"
+    r"\bat\s+a\s+later\s+date\b|(?<!without\s)(?<!\bno\s)\ba\s+new\s+date\s+(?:will|would|is\s+to)\b)"
 )
 
 
