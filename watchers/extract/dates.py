@@ -1013,4 +1013,50 @@ def _find_dates(sentence: str, published: date) -> tuple[DateMention, ...]:
                 )
             )
     out.sort(key=lambda d: d.span)
-    return tuple(out)
+    return tuple(_split_ranges(sentence, out))
+
+
+# A span told by its two ends in one sentence: "to start March 1 at 3 a.m., end by midnight March 3", "voting begins
+# Monday and ends Wednesday", "the summit opens on Nov. 15 and closes on Nov. 17".  The first day alone would read as
+# the event's date moving; the span is one range (a stored day inside it holds).
+_SPAN_START_BEFORE = re.compile(
+    r"(?i:\b(?:start|starts|starting|begin|begins|beginning|open|opens|kick\s+off|kicks\s+off)"
+    r"(?:\s+on)?\s+$)"
+)
+_SPAN_END_BETWEEN = re.compile(
+    r"(?i:^(?:\s+(?:at|from)\s+[\w.:]+(?:\s+[ap]\.?m\.?)?)?,?\s+(?:and\s+)?(?:to\s+|will\s+)?"
+    r"(?:end|ends|ending|finish|finishes|conclude|concludes|close|closes|wrap\s+up|wraps\s+up|run\s+through|runs\s+through)"
+    r"(?:\s+(?:by|on|at|before))?(?:\s+[\w.:]+){0,2}?\s+$)"
+)
+
+
+def _split_ranges(sentence: str, found: list[DateMention]) -> list[DateMention]:
+    """Join a start day and an end day told apart ("start March 1 ..., end by March 3") into one range."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if (
+            b is not None
+            and a.precision == b.precision == "day"
+            and 0 < (b.start - a.start).days <= 31
+            and _SPAN_START_BEFORE.search(sentence, max(0, a.span[0] - 20), a.span[0])
+            and _SPAN_END_BETWEEN.match(sentence[a.span[1] : b.span[0]])
+        ):
+            out.append(
+                DateMention(
+                    start=a.start,
+                    end=b.end,
+                    precision="range",
+                    text=sentence[a.span[0] : b.span[1]],
+                    span=(a.span[0], b.span[1]),
+                    deadline=a.deadline,
+                    inferred=a.inferred or b.inferred,
+                )
+            )
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out

@@ -98,6 +98,7 @@ from watchers.extract.signals import (
     find_status_signals,
     hedge_cue,
     is_past_form,
+    outranked,
 )
 from watchers.extract.tense import tokens
 from watchers.extract.text import entry_sentences
@@ -2140,7 +2141,8 @@ def extract_observations(
         others_verbs: list[tuple[int, int]] = []  # status verbs set aside as another agent's: their dates go too
         subjects = _subject_spans(spec, sent, bool(title_mentions)) if spec._subject else []
         mentions = find_dates(sent, pub)
-        signals = find_status_signals(sent, spec._vocab)
+        signals = find_status_signals(sent, spec._vocab, outrank=False)
+        first_status = len(out)
         for sig in signals:
             if (after := _AFTER_CLAUSE_BEFORE.search(sent, max(0, sig.span[0] - 60), sig.span[0])) is not None and any(
                 o.span[1] <= after.start() and not o.negated for o in signals
@@ -2352,6 +2354,14 @@ def extract_observations(
                     acted=(acted.start, acted.end) if acted is not None else None,
                 )
             )
+        kept = [o.signal for o in out[first_status:] if o.signal is not None]
+        for o in [o for o in out[first_status:] if o.signal is not None and outranked(o.signal, kept)]:
+            # "Nikola confirms it has handed over the first trucks": the act reported outranks the verb reporting
+            # it; only signals kept count, so a verb set aside above ("full move to Istanbul Airport", a motion
+            # with no time after it) cannot silence "sets March 3 for the move"
+            out.remove(o)
+            if note:
+                note(f"status {o.status} via '{o.signal.text}': outranked by the act it reports")
         for d in mentions:
             role, why = _date_role(spec, sent, d, pub, subjects)
             if elsewhere and role == "event":

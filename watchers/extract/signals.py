@@ -642,10 +642,24 @@ _CHAMBER_STEP = re.compile(
 )
 
 
-def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
+def outranked(signal: StatusSignal, kept: Iterable[StatusSignal]) -> bool:
+    """Whether `signal` is an announcement that a confirmed other status among `kept` outranks.
+
+    "Nikola confirms it has handed over the first trucks": the act reported is the news, and the verb that reports
+    it is not a second one.  A hedged other status ("will be handed over on Jan. 26") outranks nothing.
+    """
+    return signal.status in ANNOUNCEMENT_STATUSES and any(
+        s.status not in ANNOUNCEMENT_STATUSES and not s.negated and s.confidence == "confirmed" for s in kept
+    )
+
+
+def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = True) -> list[StatusSignal]:
     """Status signals in `sentence` (negated ones included, flagged `negated`).
 
-    See the module docstring for the negation, hedge and tense rules.
+    See the module docstring for the negation, hedge and tense rules.  With `outrank`, a confirmed other status
+    drops the announcements of the sentence; a caller that sets signals aside after this (a verb about another
+    thing, a motion verb with no time after it) passes ``outrank=False`` and applies :func:`outranked` to what it
+    keeps, so that a discarded signal cannot silence an announcement it would have outranked.
     """
     found: list[StatusSignal] = []
     taken: list[tuple[int, int]] = []
@@ -749,8 +763,8 @@ def find_status_signals(sentence: str, vocab: Vocabulary) -> list[StatusSignal]:
                 )
             )
     # a confirmed other status outranks an announcement; a hedged one ("will be handed over on Jan. 26") does not
-    if any(s.status not in ANNOUNCEMENT_STATUSES and not s.negated and s.confidence == "confirmed" for s in found):
-        found = [s for s in found if s.status not in ANNOUNCEMENT_STATUSES]
+    if outrank:
+        found = [s for s in found if not outranked(s, found)]
     found.sort(key=lambda s: s.span)
     # one signal per (status, negated) and sentence: "is set to travel to" is one confirmation
     seen: set[tuple[str, bool]] = set()
