@@ -2360,7 +2360,7 @@ def extract_observations(
             # it; only signals kept count, so a verb set aside above ("full move to Istanbul Airport", a motion
             # with no time after it) cannot silence "sets March 3 for the move"
             out.remove(o)
-            if note:
+            if note and o.signal is not None:
                 note(f"status {o.status} via '{o.signal.text}': outranked by the act it reports")
         for d in mentions:
             role, why = _date_role(spec, sent, d, pub, subjects)
