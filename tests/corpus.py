@@ -352,6 +352,14 @@ def _on_window_start(alert: Mapping[str, Any], labels: Sequence[Label]) -> Mappi
         if said is not None and window.start <= said[0] and said[1] <= window.end and said[0] < said[1]:
             # the alert says "the third week of April" and the writer labelled April: the same change, finer
             return {**alert, "new": window.start.isoformat()}
+        if (
+            (said is None or said[0] == said[1])
+            and window.start < window.end
+            and window.start.isoformat() <= alert["new"] <= window.end.isoformat()
+        ):
+            # an agreement's due day "by mid-December" (the 20th) where the writer labelled December: the same
+            # change, finer (an agreement keeps a due day, not a window, so its window is that one day)
+            return {**alert, "new": window.start.isoformat()}
     return alert
 
 

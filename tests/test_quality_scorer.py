@@ -292,3 +292,17 @@ def test_a_target_alert_stands_for_the_value_label_beside_it() -> None:
     # with no value label beside it, the copy is not a second false alert, and a wrong target alert counts once
     scored = score_story(_story([], []), [alert])
     assert (len(scored.report.matches), len(scored.report.false_positives)) == (0, 1)
+
+
+def test_a_due_day_inside_a_labelled_month_is_that_label() -> None:
+    from corpus import score_story
+
+    # an agreement's "by mid-December" is a due day (the 20th); the writer labelled the month
+    label = Label("w", "date", "2031-12", date(2031, 5, 16))
+    alert = _date_alert("2031-05-16T15:00:00Z", "2031-12-20", "2031-12-20", "2031-12-20")
+    scored = score_story(_story([label], []), [alert])
+    assert (len(scored.report.matches), len(scored.report.false_positives)) == (1, 0)
+    # a day outside the labelled month is another change
+    alert = _date_alert("2031-05-16T15:00:00Z", "2032-01-20", "2032-01-20", "2032-01-20")
+    scored = score_story(_story([label], []), [alert])
+    assert (len(scored.report.matches), len(scored.report.false_positives)) == (0, 1)

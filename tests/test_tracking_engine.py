@@ -310,3 +310,48 @@ def test_a_cancellation_or_an_undated_postponement_does_not_repeat_the_old_date(
     (alert,) = postponed.read("2026-03-01T09:00", "Trump postpones his Beijing visit indefinitely")
     first = alert.text.split("\n")[0]
     assert "now postponed" in first and "April 2026" not in first, first
+
+
+def test_an_old_headline_resurfacing_with_dates_that_now_mean_other_days_changes_nothing() -> None:
+    story = Story(engine())
+    (moved,) = story.read("2025-12-01T10:00", "Trump's Beijing visit pushed back to May, officials say")
+    assert (moved.kind, moved.new) == ("status", "postponed")
+    # an aggregator re-serves it in June: "May" would now be next year's May
+    assert story.read("2026-06-10T10:00", "Trump's Beijing visit pushed back to May, officials say") == []
+    assert story.states["visit"].expected is not None and story.states["visit"].expected.start.year == 2026
+    # the state remembers the headline across a JSON round trip (a restart)
+    assert (
+        "trump s beijing visit pushed back to may officials say"
+        in WatchState.from_json(story.states["visit"].to_json()).headlines
+    )
+
+
+def test_a_recurring_headline_without_dates_is_read_as_news() -> None:
+    from watchers.tracking.engine import _remember_headline, _resurfaced
+
+    state = engine().initial_states()["visit"]
+    first = datetime(2025, 12, 1, tzinfo=UTC)
+    assert _remember_headline(state, "Trump arrives in Beijing for state visit", first)
+    assert not _remember_headline(state, "Trump arrives in Beijing for state visit", first + timedelta(days=3))
+    # the same words with no date ("Xi arrives in Paris for state visit to France", 2019 and 2024) can be news again
+    assert _resurfaced(state, "Trump arrives in Beijing for state visit", first + timedelta(days=150)) is None
+    assert _resurfaced(state, "Live updates", first + timedelta(days=150)) is None  # too short to tell apart
+
+
+LAUNCH = """
+watches:
+  - id: launch
+    title: Vulcan first launch
+    kind: event
+    match: {any: [Vulcan]}
+    baseline: {status: planned, expected: 2031-05-04, as_of: 2031-02-23}
+"""
+
+
+def test_the_baselines_own_schedule_carried_a_day_later_confirms_nothing() -> None:
+    story = Story(build_engine(load_config_text(LAUNCH)))
+    # the baseline "planned, May 4" was taken from this news; another outlet carries it the next day
+    assert story.read("2031-02-24T13:00", "ULA targets May 4th for first Vulcan launch") == []
+    # weeks later the same schedule stated again is a confirmation
+    (alert,) = story.read("2031-03-20T13:00", "ULA sets May 4 for first Vulcan launch")
+    assert (alert.kind, alert.new) == ("status", "confirmed")

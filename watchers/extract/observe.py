@@ -856,13 +856,28 @@ def _other_traveller(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> 
     if not spec._own_names or not any(_TRAVEL_VERB.match(w) for w in sig.text.split()):
         return None
     agent = _AGENT_BEFORE_VERB.search(sentence, max(0, sig.span[0] - 40), sig.span[0])
-    if agent is not None and _is_other_name(spec, sentence, agent.start("name"), agent["name"]):
+    if (
+        agent is not None
+        and _is_other_name(spec, sentence, agent.start("name"), agent["name"])
+        and not _companion_of_own(spec, sentence, agent.start("name"))
+    ):
         return f"another traveller ('{agent['name']}')"
     if _DESTINATION_VERB.search(sig.text) or sig.text.lower().split()[-1].startswith("visit"):
         place = _PLACE_AFTER.match(sentence, sig.span[1])
         if place is not None and _is_other_name(spec, sentence, place.start("name"), place["name"]):
             return f"another destination ('{place['name']}')"
     return None
+
+
+# A name joined to the one before it: "King Charles and Queen Camilla arrive", "Biden and first lady Jill Biden land".
+_COMPANION_BEFORE = re.compile(r"(?P<own>\b[A-Z][\w'-]+)\s+(?:and|&)\s+(?:[\w'.-]+\s+){0,3}$")
+
+
+def _companion_of_own(spec: ExtractionSpec, sentence: str, start: int) -> bool:
+    """Whether the name at `start` is coordinated with one of the item's own names: the item's traveller and a
+    companion act together, so the act is the item's ("King Charles and Queen Camilla arrive in Kenya")."""
+    joined = _COMPANION_BEFORE.search(sentence, max(0, start - 40), start)
+    return joined is not None and joined["own"].lower() in spec._own_names
 
 
 def _other_agent(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
@@ -1101,14 +1116,20 @@ def _name_words(name: str) -> list[str]:
 _TRAVEL_VERB = re.compile(r"(?i:^(?:visit|arriv|land|travel|fly|flew|touch|head|go|went|come|came|pay|paid|made|make))")
 
 
+def _own_or_common(spec: ExtractionSpec, name: str) -> bool:
+    """Whether a capitalised word is the item's own (a title or term name, or one of its places: "Brussels" on an
+    EU watch, "Beijing" on a China one) or a calendar word or determiner, which any style capitalises."""
+    low = name.lower().removesuffix("'s")
+    if low in spec._own_names or low.rstrip(".") in _CALENDAR_WORDS or low in _DETERMINERS:
+        return True
+    return any(place in spec._own_places for _, _, place in places_in(name))
+
+
 def _is_other_name(spec: ExtractionSpec, sentence: str, start: int, name: str) -> bool:
     """Whether a capitalised word names something other than the item: not one of the title's or the terms' names,
     not a calendar word, and not merely the sentence's first word in title case (a headline capitalises all)."""
-    low = name.lower().removesuffix("'s")
-    if low in spec._own_names or low in _CALENDAR_WORDS or low in _DETERMINERS:
+    if _own_or_common(spec, name):
         return False
-    if any(place in spec._own_places for _, _, place in places_in(name)):
-        return False  # "Brussels" on an EU watch, "Beijing" on a China one
     words = [w for w in _WORD.findall(sentence) if len(w) > 3]
     title_case = bool(words) and sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words)
     return not title_case  # in title case capitals say nothing
@@ -1402,7 +1423,8 @@ _MOVE_PHRASE = re.compile(
 _EVENT_NOUN_BEFORE = re.compile(
     r"(?i:\b(?P<noun>demolition|hearing|vote|ballot|referendum|review|inspection|rehearsal|drill|exercise|auction|"
     r"walkout|protest|parade|conference|briefing|press\s+conference|recount|trial|sentencing|funeral|match|game|"
-    r"concert|screening|premiere)s?\s+(?:(?:is|was|were|has\s+been|have\s+been|again|also|now|further)\s+){0,2}$)"
+    r"concert|screening|premiere)s?\s+(?:(?:over|on|of|into|for|in)\s+(?:[\w'’.-]+\s+){1,5}?)?"
+    r"(?:(?:is|was|were|has\s+been|have\s+been|again|also|now|further)\s+){0,2}$)"
 )
 # A time distance before "after"/"since" dates the act that far back: "five months after the trip was delayed",
 # "two years after the merger collapsed", "weeks after it was scrubbed", "a year since the summit was cancelled".
@@ -1477,6 +1499,9 @@ def _date_role(
         # "hope 2 million will attend Wednesday's Mass", "called off Monday's rehearsal": a date in the possessive
         # is the date of the noun it modifies, here not the item's ("next month's visit", "Thursday's launch" are)
         return "other", f"the date of '{owned['np']}'"
+    if (measure := _MEASURE_AFTER_DATE.match(sentence, e)) is not None:
+        # "as Q1 revenue reached 379 million zlotys", "its 2023 sales": the period a figure covers, not a date
+        return "other", f"the period of a figure ('{d.text} {measure['noun']}')"
     best_kind, best_pos, best_txt = "", -1, ""
     best_span = (0, 0)
     after_idx = -1
@@ -1529,6 +1554,23 @@ def _date_role(
         return "other", f"too far from '{best_txt}'"
     if best_txt.lower().startswith("expect") and re.search(r"(?i:\bwhat\s+to\s+$)", sentence[: best_span[0]]):
         return "other", "a preview ('what to expect')"  # "Switch 2 Direct: what to expect on Wednesday"
+    if (variant := _variant_before(spec, sentence, best_span[0])) is not None:
+        # "Cyberpunk 2077 next-gen versions for PS5 slated for early next year": the item's variant has its own date
+        return "other", f"the date of a variant ('{variant}')"
+    if (undertaking := _UNDERTAKING_NOT.search(sentence, max(0, s - 80), s)) is not None and not _CLAUSE_BREAK.search(
+        sentence, undertaking.end(), s
+    ):
+        # "Amgen agrees not to close Horizon deal before Sept. 15 while court weighs", "Microsoft agreed not to close
+        # before July 18": a promise about one's own conduct bounds it; it forecasts no day for the item
+        return "other", f"the bound of an undertaking ('{undertaking.group().strip()}')"
+    if (
+        best_txt.lower() in _PLAN_WORDS
+        and (happening := _EVENT_NOUN_BEFORE.search(sentence, max(0, best_span[0] - 40), best_span[0])) is not None
+        and happening["noun"].lower() not in {n.lower() for n in spec.item_nouns}
+    ):
+        # "ahead of an in-house trial slated for Oct. 25", "a Senate vote set for Tuesday": the schedule word's
+        # subject is another happening, and the date is that happening's
+        return "other", f"the date of the {happening['noun'].lower()} ('{happening.group().strip()} {best_txt}')"
     if best_txt.lower() in _PLAN_WORDS and (inf := _INFINITIVE.match(between)) is not None:
         at = next((i for i, t in enumerate(toks) if t[0] == best_span[1] + inf.start("verb")), None)
         own_verb = at is not None and spec._anchor.match(toks, at) is not None
@@ -1557,6 +1599,10 @@ def _date_role(
     ):
         # "push the launch of its VERITAS Venus orbiter from 2028": the anchor noun is another named thing's
         return "other", f"'{best_txt}' is of another item ('{owner['name']}')"
+    if spec.kind == "event" and (modifier := _named_other_happening(spec, sentence, best_span, best_txt)) is not None:
+        # "King Charles to address COP28 opening in Dubai on Dec. 1" on a watch of his Kenya visit: the anchor noun
+        # is another named happening's
+        return "other", f"the date of the '{modifier} {best_txt}'"
     if spec.kind == "event" and _is_postponement(spec, best_txt):
         moved = _OBJECT_NAME_AFTER.match(sentence, best_span[1])
         if moved is not None and _other_object_name(spec, sentence, moved):
@@ -1644,6 +1690,112 @@ def _date_role(
     if d.end < published:
         return "past", f"anchored by '{best_txt}', in the past"
     return "event", f"anchored by '{best_txt}'"
+
+
+_NAME_RIGHT_BEFORE = re.compile(r"(?P<name>\b[A-Z][\w'’.-]*)\s+$")
+_NOUN_CONTEXT_AFTER = re.compile(r"(?i:\s*(?:$|[,;:]|(?:in|on|at|of|for|from|next|this|later)\b))")
+
+
+# A figure's period: a date right before the noun of a financial or output measure ("Q1 revenue", "2023 sales").
+_MEASURE_AFTER_DATE = re.compile(
+    r"(?i:\s+(?:[\w-]+\s+)?(?P<noun>revenues?|sales|profits?|earnings|results|income|losses|loss|turnover|ebitda|"
+    r"output|growth|gdp|figures)\b)"
+)
+# Another form of the item, with its own schedule: "next-gen versions", "the PC port", "its first expansion", "a beta".
+_VARIANT_NOUN = re.compile(
+    r"(?i:\b(?P<noun>versions?|editions?|ports?|updates?|patch(?:es)?|expansions?|dlcs?|sequels?|remasters?|"
+    r"remakes?|trailers?|demos?|betas?|spin-?offs?)\b)"
+)
+
+
+def _variant_before(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
+    """A variant noun in the clause before `pos`, after the item's mention, that the title does not name, or None.
+
+    A product's other versions, editions, ports, patches, sequels or trailers come out on their own days: "Cyberpunk
+    2077 next-gen versions for PS5 and Xbox Series X slated for early next year", "Starfield's first expansion set
+    for fall", "the iPhone 16 Pro's camera update due in June". On a watch of the item itself, such a day is the
+    variant's. A title that names the variant ("GTA 6 PC version release") keeps it the item's.
+    """
+    lo = 0
+    for cm in _CLAUSE_RE.finditer(sentence, 0, pos):
+        lo = cm.end()
+    own = {w.lower() for w in spec.title_words}
+    for m in _VARIANT_NOUN.finditer(sentence, lo, pos):
+        noun = m["noun"].lower()
+        if noun in own or noun.rstrip("s") in own or noun.rstrip("es") in own:
+            continue
+        if (
+            spec._subject
+            and not spec._subject.search(sentence[lo : m.start()])
+            and not _POSSESSIVE_OR_ITS.search(sentence, max(lo, m.start() - 30), m.start())
+        ):
+            continue  # a variant named before the item ("a patch for Cyberpunk 2077 ... was set") is not its subject
+        return m.group()
+    return None
+
+
+_POSSESSIVE_OR_ITS = re.compile(r"(?i:(?:['’]s|\bits|\bthe\s+game['’]s)\s+(?:[\w-]+\s+){0,2}$)")
+
+
+# A promise not to act: "agrees not to close", "pledged not to launch", "committed not to fly the route".
+_UNDERTAKING_NOT = re.compile(
+    r"(?i:\b(?:agree[sd]?|agreeing|commit(?:s|ted)?|promise[sd]?|pledge[sd]?|undert(?:ake|akes|ook|aken))\s+not\s+to\b)"
+)
+
+
+def _named_other_happening(spec: ExtractionSpec, sentence: str, span: tuple[int, int], word: str) -> str | None:
+    """The other name modifying an anchor noun that is not the item's own ("COP28 opening", "Dubai summit"), or None.
+
+    A happening named by another proper name is that name's: "to address COP28 opening in Dubai on Dec. 1" on a
+    watch of a state visit, "attends Paris Air Show opening on June 19" on a watch of a jet's first delivery. The
+    anchor must read as a noun (a preposition, a punctuation mark or the end after it, and no verb ending: "NASA
+    launches on Nov. 16" is a verb) and must not be the item's own noun ("the Kenya visit" is the item).
+    """
+    if " " in word or word.lower().endswith(("s", "ed")):
+        return None
+    if word.lower() in {n.lower() for n in spec.item_nouns}:
+        return None
+    mod = _NAME_RIGHT_BEFORE.search(sentence, max(0, span[0] - 30), span[0])
+    if mod is None or mod.start("name") == 0 or not _NOUN_CONTEXT_AFTER.match(sentence, span[1]):
+        return None
+    name = mod["name"]
+    if _own_or_common(spec, name):
+        return None
+    # a lower-case anchor shows the sentence is not in title case, so the capital before it marks a name
+    return name if sentence[span[0]].islower() else None
+
+
+# Acts told in sequence: "will be welcomed in Nairobi on Oct. 31 and will travel to Mombasa on Nov. 2 before departing
+# on Friday". A word of change ("now", "instead", "moved") between two days makes the later one a new date instead.
+_SEQUENCE_BETWEEN = re.compile(
+    r"(?i:\band\s+(?:will|would|then|later|is\s+to|are\s+to)\b|\bbefore\b|\bthen\b|\bfollowed\s+by\b|\bafter\s+which\b)"
+)
+_CHANGE_BETWEEN = re.compile(r"(?i:\b(?:now|instead|new|moved|pushed|rescheduled|revised|from)\b)")
+
+
+def _programme_start(
+    sent: str, d: DateMention, mentions: Sequence[DateMention], signals: Sequence[StatusSignal]
+) -> DateMention | None:
+    """The earlier day of a programme of which `d` is a later leg, or None.
+
+    A sentence that tells a trip, a ceremony or a launch campaign as a sequence of acts on days within a week ("will
+    be welcomed on Tuesday 31st October and will travel to Mombasa on Thursday 2nd November", "the summit opens on
+    June 15, followed by a state banquet on June 16") gives the item's day first; a later day is a leg of the
+    programme, not the item moving. A status word between the two days ("was set for June 1 and then delayed to
+    June 5") or a word of change ("and will now take place on June 5") keeps the later day the item's.
+    """
+    if d.precision != "day":
+        return None
+    for p in mentions:
+        if p.span[1] > d.span[0] or p.precision != "day" or not 0 < (d.start - p.start).days <= 7:
+            continue
+        between = sent[p.span[1] : d.span[0]]
+        if not _SEQUENCE_BETWEEN.search(between) or _CHANGE_BETWEEN.search(between):
+            continue
+        if any(p.span[1] <= g.span[0] < d.span[0] for g in signals):
+            continue
+        return p
+    return None
 
 
 def _subject_spans(spec: ExtractionSpec, sentence: str, title_mentions: bool) -> list[tuple[int, int]]:
@@ -2366,6 +2518,8 @@ def extract_observations(
             role, why = _date_role(spec, sent, d, pub, subjects)
             if elsewhere and role == "event":
                 role, why = "other", "the headline's story is another one's"
+            if role == "event" and (first := _programme_start(sent, d, mentions, signals)) is not None:
+                role, why = "other", f"a later leg of a programme that starts '{first.text}'"
             if role in {"event", "past"} and moved_at is not None and d.span[1] <= moved_at:
                 role, why = "previous", f"before the postponement verb; {why}"
             if role in {"event", "past"} and any(

@@ -381,7 +381,7 @@ _FUTURE_AFTER_NOUN_RE = re.compile(
     r"was\s+(?:expected|due))\b)"
 )
 _REPORTED_RE = re.compile(
-    r"(?i:\b(?:said|says|say|told\s+\w+|announced|confirmed|stated|added)\b(?:\s+that)?(?:\s+[\w'.-]+){0,3}\s+$)"
+    r"(?i:\b(?:said|says|say|told\s+\w+|announced|confirmed|stated|added)\b(?:\s+that)?(?:\s+[\w'.-]+){0,8}\s+$)"
 )
 _GLOBAL_HEDGE_RE = re.compile(
     r"(?i:\b(?:reportedly|sources?\s+(?:said|say|says|told|familiar)|according\s+to\s+(?:people|sources|a\s+"
@@ -497,8 +497,12 @@ def hedge_cue(sentence: str, start: int, window: int = 60, *, goals: bool = True
         base += cut
     lm = None
     for cand in _LOCAL_HEDGE_RE.finditer(local):
-        if cand.group().lower() == "would" and _REPORTED_RE.search(local, 0, cand.start()):
-            continue  # "said he would travel": reported future, not a conditional
+        if cand.group().lower() == "would" and _REPORTED_RE.search(
+            sentence, max(0, base + cand.start() - 80), base + cand.start()
+        ):
+            # "said he would travel", "said it was disappointed and would work to complete the deal by mid-December":
+            # a future reported in the past, not a conditional
+            continue
         if not goals and _GOAL_HEDGE_RE.fullmatch(cand.group()):
             continue
         at = base + cand.start()
@@ -510,9 +514,23 @@ def hedge_cue(sentence: str, start: int, window: int = 60, *, goals: bool = True
     after = _HEDGE_AFTER_RE.match(sentence, start)
     if after is not None:
         return after.group("hedge")
+    if (caveat := _UNCONFIRMED_AFTER.match(sentence, start)) is not None:
+        # "listed the game for a September release, though CD Projekt has not commented and the listing may be a
+        # placeholder", "reported the deal signed, although neither company has confirmed it": a concession that no
+        # one has confirmed the statement leaves it a report
+        return caveat.group("caveat")
     if _QUESTION_AFTER.match(sentence, start):
         return "question"  # "Can Airbus Hit 720? What Its December Rush Needs": a headline of two, the first asked
     return _sentence_hedge(sentence)
+
+
+# A concession after a statement that nobody has confirmed it, in the same sentence.
+_UNCONFIRMED_AFTER = re.compile(
+    r"[^;?!]*?,?\s+(?:though|although|but|while)\s+[^;?!]*?(?P<caveat>\b(?:(?:has|have|had)\s+(?:yet\s+)?not\s+"
+    r"(?:yet\s+)?(?:commented|confirmed)|(?:has|have|had)n't\s+(?:commented|confirmed)|(?:declined|refused)\s+to\s+"
+    r"(?:comment|confirm)|not\s+(?:been\s+|yet\s+been\s+)?confirmed|unconfirmed|placeholder)\b)",
+    re.IGNORECASE,
+)
 
 
 # The clause a statement stands in ends with a question mark, though more follows it in the same headline.
@@ -642,6 +660,10 @@ _CHAMBER_STEP = re.compile(
 )
 
 
+# "sign on to", "signed on as", "signs on with", "sign up for": the phrasal verbs of joining, not of a signature.
+_JOINS_AFTER = re.compile(r"(?i:\s+(?:on\s+(?:to|as|with|board)\b|on\s*(?:[,.;]|$)|up\s+(?:to|for|with|as)\b))")
+
+
 def outranked(signal: StatusSignal, kept: Iterable[StatusSignal]) -> bool:
     """Whether `signal` is an announcement that a confirmed other status among `kept` outranks.
 
@@ -697,6 +719,8 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
             ):
                 # "opens for signature", "sent for Biden's signature", "awaiting the king's signature": a purpose
                 continue
+            if base_word in ("sign", "signs", "signed", "signing") and _JOINS_AFTER.match(sentence, e0):
+                continue  # "Sinema signs on to climate bill", "signed on as a co-sponsor": joins, signs nothing
             if s0 > 0 and sentence[s0 - 1] == "-":
                 continue  # "long-delayed", "much-postponed": a compound adjective describes, it reports nothing new
             if (

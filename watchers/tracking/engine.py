@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 
 CORROBORATION_WINDOW = timedelta(days=7)
 REPORT_WINDOW = timedelta(hours=48)
+BASELINE_COVERAGE = timedelta(days=2)  # the news a baseline was taken from keeps being carried this long after it
 _WORD = re.compile(r"[a-z0-9]+")
 _STOPWORDS = frozenset(
     [
@@ -264,7 +265,9 @@ class TrackingEngine:
                 decision.verdict = "no match"
                 decision.because(f"the entry {mismatch}")
                 continue
-            stale = _stale(state, published, now, watch.max_entry_age)
+            stale = _stale(state, published, now, watch.max_entry_age) or _resurfaced(state, entry.title, published)
+            if _remember_headline(state, entry.title, published):
+                result.touched.add(watch.id)
             if stale is not None:
                 if decision is not None:
                     decision.verdict = "stale"
@@ -548,6 +551,17 @@ class TrackingEngine:
             ):
                 # "set Dec. 18 target" the day after "delayed to Dec. 18": the schedule the postponement gave
                 note("status confirmed names the date the postponement just set: one development")
+                continue
+            if (
+                published is not None
+                and obs.status == "confirmed"
+                and current == "planned"
+                and published - state.as_of.date() <= BASELINE_COVERAGE
+                and self._names_current_date(watch, state, observations, published)
+            ):
+                # "ULA targets May 4th for Vulcan's inaugural flight" the day after the baseline "planned, May 4" was
+                # taken from that news: the same schedule carried by another outlet, not a confirmation
+                note("status confirmed names the baseline's own day within two days of it: the baseline's coverage")
                 continue
             if published is not None and _same_development(state, obs, published):
                 note(
@@ -1548,6 +1562,53 @@ def _stale(state: WatchState, published: datetime, now: datetime, max_age: timed
     if now - published > max_age:
         return f"older than max_entry_age ({max_age.days} days)"
     return None
+
+
+HEADLINE_MEMORY = 500  # headlines remembered per watch (a few months of a busy story)
+RESURFACE_GAP = timedelta(days=2)
+_HEADLINE_WORDS = 5
+
+
+def _headline_key(title: str) -> str | None:
+    """A headline's words, lower-cased, or None for one too short to be told from another ("Live updates")."""
+    words = _WORD.findall(title.lower())
+    return " ".join(words) if len(words) >= _HEADLINE_WORDS else None
+
+
+def _resurfaced(state: WatchState, title: str, published: datetime) -> str | None:
+    """Why an entry is an old story resurfacing, or None: the same headline seen days before, whose dates read
+    differently now.
+
+    Search feeds and aggregators re-serve old articles with a new publication time ("Boeing-Lockheed rocket venture
+    pushes Vulcan debut to May", re-listed seven months on, when May was long past). Read against the new time, its
+    dates would be new ones (May of next year). The same words two days or more after they were first seen, with a
+    date that resolves to another day now than then, are the old report. A headline with no such date ("Xi arrives in
+    Paris for state visit to France") can recur as news years apart, and the repeat rules handle a re-report.
+    """
+    key = _headline_key(title)
+    first = state.headlines.get(key) if key else None
+    if first is None:
+        return None
+    seen = date.fromisoformat(first)
+    if published.date() - seen < RESURFACE_GAP:
+        return None
+    then = [(d.start, d.end) for d in find_dates(title, seen)]
+    now = [(d.start, d.end) for d in find_dates(title, published.date())]
+    if then == now:
+        return None
+    return f"the same headline was first seen on {first}, its dates meant other days then: an old story resurfacing"
+
+
+def _remember_headline(state: WatchState, title: str, published: datetime) -> bool:
+    """Record a matched entry's headline with the day first seen; True when the state changed."""
+    key = _headline_key(title)
+    if key is None or key in state.headlines:
+        return False
+    state.headlines[key] = published.date().isoformat()
+    if len(state.headlines) > HEADLINE_MEMORY:
+        for old in sorted(state.headlines, key=state.headlines.__getitem__)[: len(state.headlines) - HEADLINE_MEMORY]:
+            del state.headlines[old]
+    return True
 
 
 def _ignore(_reason: str) -> None:

@@ -62,6 +62,9 @@ class WatchState:
     pending: dict[str, PendingChange] = field(default_factory=dict)
     alert_seq: int = 0
     superseded: list[str] = field(default_factory=list)  # expected windows (iso) the item has moved away from
+    # headlines of matched entries (normalised) -> the day first seen, the latest HEADLINE_MEMORY of them: the same
+    # headline days later is an old story resurfacing in a search feed (see engine._resurfaced)
+    headlines: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
