@@ -355,3 +355,11 @@ def test_the_baselines_own_schedule_carried_a_day_later_confirms_nothing() -> No
     # weeks later the same schedule stated again is a confirmation
     (alert,) = story.read("2031-03-20T13:00", "ULA sets May 4 for first Vulcan launch")
     assert (alert.kind, alert.new) == ("status", "confirmed")
+
+
+def test_an_old_schedule_resurfacing_after_the_event_does_not_reopen_it() -> None:
+    story = Story(build_engine(load_config_text(LAUNCH)))
+    assert [a.new for a in story.read("2031-05-04T12:00", "Vulcan lifted off on its first flight")] == ["happened"]
+    # the day after, an aggregator re-serves March's "slated for end of April": next year's April, read today
+    assert story.read("2031-05-05T12:00", "Vulcan reaches the pad; launch slated for end of April") == []
+    assert story.states["launch"].status == "happened"

@@ -780,6 +780,7 @@ _AMOUNT = re.compile(
 _WISH_BEFORE = re.compile(r"(?i:\b(?:hopes?|hoped|hoping|wants?|wanted|wish(?:es|ed)?|seeks?|seeking)\b[^,;:.]{0,30}$)")
 _PLAN_WORDS = frozenset({"due", "set", "expected", "scheduled", "slated", "poised", "planned", "plans", "plan"})
 _INFINITIVE = re.compile(r"^\s+to\s+(?P<verb>[a-z]{3,})\b")
+_VERB_AFTER = re.compile(r"^\s+(?P<verb>[a-z]{3,})\b")
 _TIMETABLE_OBJECT = re.compile(
     r"(?i:\s+(?:the|its|their|a|an|this|that)?\s*(?:[\w.,'-]+\s+){0,3}?(?:target|goal|deadline|timeline|timetable|"
     r"date|schedule)s?\b)"
@@ -1004,7 +1005,10 @@ def _other_clause(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
     """
     if not spec._own_names:
         return None
-    bounds = [0, *(m.end() for m in _SUBCLAUSE_RE.finditer(sentence)), len(sentence) + 1]
+    cuts = [m for m in _SUBCLAUSE_RE.finditer(sentence)]
+    if cuts and cuts[0].group() == ":" and len(_WORD.findall(sentence[: cuts[0].start()])) <= 4:
+        cuts = cuts[1:]  # a headline's topic label ("Chagos: UK committed to completing deal") heads what follows
+    bounds = [0, *(m.end() for m in cuts), len(sentence) + 1]
     if len(bounds) < 3:
         return None
     clauses = list(itertools.pairwise(bounds))
@@ -1478,6 +1482,15 @@ _GENRE = re.compile(
 _EXPLAINING_HEADLINE = re.compile(
     r"(?i:^\s*(?:[^:|]{1,60}[:|]\s+)?(?P<genre>why|how)\s+(?!many\b|much\b|long\b|far\b)(?:the\s+|a\s+|an\s+)?[\w'’-]+)"
 )
+# A guide by its headline, without a label's colon: "What to know about Pope Francis' trip to Mongolia", "Here's what
+# we know about the Artemis II launch", "Everything you need to know before the iPhone event".
+_GUIDE_HEADLINE = re.compile(
+    r"(?i:^\s*(?:here['’]s\s+)?(?P<genre>what\s+(?:to|we|you\s+need\s+to|you\s+should)\s+know|everything\s+(?:you\s+"
+    r"need\s+)?to\s+know|all\s+you\s+need\s+to\s+know)\s+(?:about|as|ahead|before|on|for)\b)"
+)
+_THE_BEFORE = re.compile(r"(?i:\bthe\s+$)")
+_AGREEMENT_NOUN = re.compile(r"(?i:deal|agreement|accord|pact|treaty|truce|framework|settlement)s?")
+_DEADLINE_NOUN_AFTER_NP = re.compile(r"(?i:\s+(?:deadline|target|timetable|date|goal)\b)")
 _EXISTING_BEFORE = re.compile(
     r"(?i:\b(?:under|pursuant\s+to|in\s+line\s+with|in\s+accordance\s+with|as\s+part\s+of)\s+(?:the|its|their|this|that)\s+$)"
 )
@@ -1526,6 +1539,17 @@ def _date_role(
     if best_kind != "event" and after_idx >= 0 and toks[after_idx][0] == e + 1 and sentence[e] == " ":
         # "an April visit", "the May 14-15 summit", "Thanksgiving deadline"
         hit = spec._anchor.match(toks, after_idx)
+        if (
+            hit is not None
+            and d.precision == "month"
+            and d.inferred
+            and _THE_BEFORE.search(sentence, max(0, s - 5), s)
+            and _AGREEMENT_NOUN.fullmatch(sentence[hit[0] : hit[1]])
+            and not _DEADLINE_NOUN_AFTER_NP.match(sentence, hit[1])
+        ):
+            # "told parliament the October agreement 'would not produce the benefits'": an agreement named by the
+            # month it was made is that existing agreement, whatever its year; it schedules nothing
+            return "other", f"names an existing '{sentence[hit[0] : hit[1]]}' by its month"
         if hit is not None and _EXISTING_BEFORE.search(sentence, max(0, s - 30), s):
             # "licences issued under the December agreement", "in line with the October deal": a date naming an
             # agreement already in force refers to it; it schedules nothing
@@ -1554,6 +1578,10 @@ def _date_role(
         return "other", f"too far from '{best_txt}'"
     if best_txt.lower().startswith("expect") and re.search(r"(?i:\bwhat\s+to\s+$)", sentence[: best_span[0]]):
         return "other", "a preview ('what to expect')"  # "Switch 2 Direct: what to expect on Wednesday"
+    if spec.kind == "agreement" and (bought := _other_purchase_before(spec, sentence, best_span[0])) is not None:
+        # "IBM agreed to acquire DataStax for an undisclosed sum, expected to close in the second quarter, the same
+        # day Britain approved its HashiCorp takeover": the timetable follows the other deal it describes
+        return "other", f"the timetable of another deal ('{bought}')"
     if (variant := _variant_before(spec, sentence, best_span[0])) is not None:
         # "Cyberpunk 2077 next-gen versions for PS5 slated for early next year": the item's variant has its own date
         return "other", f"the date of a variant ('{variant}')"
@@ -1571,7 +1599,12 @@ def _date_role(
         # "ahead of an in-house trial slated for Oct. 25", "a Senate vote set for Tuesday": the schedule word's
         # subject is another happening, and the date is that happening's
         return "other", f"the date of the {happening['noun'].lower()} ('{happening.group().strip()} {best_txt}')"
-    if best_txt.lower() in _PLAN_WORDS and (inf := _INFINITIVE.match(between)) is not None:
+    plan_word, _, plan_rest = best_txt.lower().partition(" ")
+    inf = None
+    if plan_word in _PLAN_WORDS and plan_rest in ("", "to"):
+        # "is set to attempt a landing on Wednesday": "set to" ends in the infinitive's "to"
+        inf = _INFINITIVE.match(between) if not plan_rest else _VERB_AFTER.match(between)
+    if inf is not None:
         at = next((i for i, t in enumerate(toks) if t[0] == best_span[1] + inf.start("verb")), None)
         own_verb = at is not None and spec._anchor.match(toks, at) is not None
         if (
@@ -1708,6 +1741,32 @@ _VARIANT_NOUN = re.compile(
 )
 
 
+_PURCHASE_OF_NAME = re.compile(
+    r"(?i:\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing|take\s+over|takes\s+over|"
+    r"took\s+over|merge\s+with|merges\s+with|merged\s+with))\s+(?:(?:the|rival|its)\s+)?(?:[a-z-]+\s+){0,2}"
+    r"(?P<name>[A-Z][\w'’.-]*)"
+)
+
+
+def _other_purchase_before(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
+    """Another named company acquired in the clause before `pos`, with the item not named between, or None.
+
+    A closing timetable follows the deal it describes: "IBM agreed to acquire DataStax ..., expected to close in the
+    second quarter", "Mars will buy Kellanova's rival Hostess, a deal set to close by June" on another deal's watch.
+    """
+    lo = 0
+    for cm in _CLAUSE_RE.finditer(sentence, 0, pos):
+        lo = cm.end()
+    last = None
+    for m in _PURCHASE_OF_NAME.finditer(sentence, max(lo, pos - 120), pos):
+        last = m
+    if last is None or _own_or_common(spec, last["name"]):
+        return None
+    if spec._subject and spec._subject.search(sentence[last.start("name") : pos]):
+        return None
+    return last["name"]
+
+
 def _variant_before(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
     """A variant noun in the clause before `pos`, after the item's mention, that the title does not name, or None.
 
@@ -1766,9 +1825,11 @@ def _named_other_happening(spec: ExtractionSpec, sentence: str, span: tuple[int,
 
 
 # Acts told in sequence: "will be welcomed in Nairobi on Oct. 31 and will travel to Mombasa on Nov. 2 before departing
-# on Friday". A word of change ("now", "instead", "moved") between two days makes the later one a new date instead.
+# on Friday", "will leave Rome on Thursday, 31 August and land in Ulaanbaatar on Friday, 1 September". A word of
+# change ("now", "instead", "moved") between two days makes the later one a new date instead.
 _SEQUENCE_BETWEEN = re.compile(
-    r"(?i:\band\s+(?:will|would|then|later|is\s+to|are\s+to)\b|\bbefore\b|\bthen\b|\bfollowed\s+by\b|\bafter\s+which\b)"
+    r"(?i:\band\s+(?:will\s+|would\s+|then\s+|later\s+|is\s+to\s+|are\s+to\s+)?[a-z]+\b|\bbefore\b|\bthen\b|"
+    r"\bfollowed\s+by\b|\bafter\s+which\b)"
 )
 _CHANGE_BETWEEN = re.compile(r"(?i:\b(?:now|instead|new|moved|pushed|rescheduled|revised|from)\b)")
 
@@ -1781,8 +1842,9 @@ def _programme_start(
     A sentence that tells a trip, a ceremony or a launch campaign as a sequence of acts on days within a week ("will
     be welcomed on Tuesday 31st October and will travel to Mombasa on Thursday 2nd November", "the summit opens on
     June 15, followed by a state banquet on June 16") gives the item's day first; a later day is a leg of the
-    programme, not the item moving. A status word between the two days ("was set for June 1 and then delayed to
-    June 5") or a word of change ("and will now take place on June 5") keeps the later day the item's.
+    programme, not the item moving. A postponement between the two days ("was set for June 1 and then delayed to
+    June 5") or a word of change ("and will now take place on June 5") keeps the later day the item's; an arrival
+    between them ("and land in Ulaanbaatar on Friday, 1 September") is one more leg.
     """
     if d.precision != "day":
         return None
@@ -1792,8 +1854,8 @@ def _programme_start(
         between = sent[p.span[1] : d.span[0]]
         if not _SEQUENCE_BETWEEN.search(between) or _CHANGE_BETWEEN.search(between):
             continue
-        if any(p.span[1] <= g.span[0] < d.span[0] for g in signals):
-            continue
+        if any(p.span[1] <= g.span[0] < d.span[0] and g.status in ("postponed", "cancelled") for g in signals):
+            continue  # "was set for June 1 and then delayed to June 5": the later day is where the item moved
         return p
     return None
 
@@ -1917,6 +1979,9 @@ def _not_governed(
             and "," not in sentence[last[1] : start]
             and len(_WORD.findall(sentence[last[1] : start])) <= 3
             and (modified := _POSTMODIFIED_HEAD.search(sentence, lo, last[0]))
+            # a name before "to" is a headline's subject with its infinitive ("Starmer to sign Chagos deal"), not a
+            # noun with a place phrase ("Metro line to Istanbul Airport")
+            and not (modified["part"].lower() in ("to", "at") and modified["head"][0].isupper())
         ):
             head = modified["head"].lower()
             own = {n.lower() for n in spec.item_nouns} | set(" ".join(spec.subject_terms).lower().split())
@@ -1964,6 +2029,16 @@ _ANNOUNCE_RULES = frozenset({"confirm", "announce"})
 # What an announcement may take as its object and still be about the item: a clause ("that ...", "Trump will
 # visit"), the item itself, its date or its schedule.
 _ANNOUNCE_OBJECT_GAP = 5
+
+
+def _own_traveller_before(spec: ExtractionSpec, sentence: str, span: tuple[int, int]) -> bool:
+    """Whether the verb's agent right before it is one of the title's own names and not a place: "Pope Francis
+    lands in Mongolia" on a watch titled "Pope Francis trip to Mongolia" whose terms name only the places."""
+    agent = _AGENT_BEFORE_VERB.search(sentence, max(0, span[0] - 40), span[0])
+    if agent is None:
+        return False
+    name = agent["name"]
+    return name.lower() in spec._own_names and not places_in(name)
 
 
 def _subject_before(sentence: str, span: tuple[int, int], subjects: list[tuple[int, int]]) -> bool:
@@ -2252,7 +2327,12 @@ def extract_observations(
     """
     pub = published.date() if isinstance(published, datetime) else published
     note = notes.append if notes is not None else None
-    genre = _GENRE.match(title) or _GENRE.match(summary) or _EXPLAINING_HEADLINE.match(title)
+    genre = (
+        _GENRE.match(title)
+        or _GENRE.match(summary)
+        or _EXPLAINING_HEADLINE.match(title)
+        or _GUIDE_HEADLINE.match(title)
+    )
     if genre is not None:
         # "Explainer: why China's regulator is the last hurdle", "Opinion: the hostage deal agreed in Doha is
         # fragile": a piece labelled as comment, analysis or background retells the news, it reports none
@@ -2341,7 +2421,12 @@ def extract_observations(
                     note(f"status {sig.status} via '{sig.text}': its day is a lower bound, not a schedule")
                 continue  # "will launch no sooner than late August": a bound (see dates.is_floor)
             blocked = _not_governed(spec, sent, sig.span, subjects, announce=sig.status == "confirmed")
-            if blocked is None and _DESTINATION_VERB.search(sig.text) and not _subject_before(sent, sig.span, subjects):
+            if (
+                blocked is None
+                and _DESTINATION_VERB.search(sig.text)
+                and not _subject_before(sent, sig.span, subjects)
+                and not _own_traveller_before(spec, sent, sig.span)
+            ):
                 blocked = "the item is only the destination ('" + sig.text + "'), not who arrives"
             if blocked is None and spec.kind == "event" and sig.status in ("happened", "confirmed"):
                 blocked = _other_traveller(spec, sent, sig)

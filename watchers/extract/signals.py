@@ -721,6 +721,8 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
                 continue
             if base_word in ("sign", "signs", "signed", "signing") and _JOINS_AFTER.match(sentence, e0):
                 continue  # "Sinema signs on to climate bill", "signed on as a co-sponsor": joins, signs nothing
+            if sentence[e0 : e0 + 1] == "-" and " " not in m.group().strip():
+                continue  # "regulatory sign-off", "a close-out": hyphened to the next word, a compound, not the verb
             if s0 > 0 and sentence[s0 - 1] == "-":
                 continue  # "long-delayed", "much-postponed": a compound adjective describes, it reports nothing new
             if (

@@ -703,6 +703,10 @@ class TrackingEngine:
         date_change = self._date_candidate(watch, reopened, observations, published)
         if date_change is None or date_change.confidence != "confirmed" or date_change.window is None:
             return None
+        if _rolled_a_year(state, observations, date_change.window):
+            if why is not None:
+                why.append("its new date is the old story's month read as next year's: an old report resurfacing")
+            return None
         pick = next((o for o in statuses if o.status == "postponed"), statuses[0])
         assert pick.status is not None
         if why is not None:
@@ -1660,6 +1664,24 @@ def _fixes_day(current: DateWindow | None, new: DateWindow, observations: list[O
     )
 
 
+ROLLOVER_DAYS = 180
+
+
+def _rolled_a_year(state: WatchState, observations: list[Observation], window: DateWindow) -> bool:
+    """Whether a correction's new date is a yearless date read as next year's, far past the stored one.
+
+    "Aditya-L1 reaches Sriharikota; launch slated for end of August", re-served the day after the September launch,
+    reads "end of August" as next year's August. A correction moves an event by days or weeks; a date with no year
+    written that lands half a year or more past the stored date is the old story's date, not a new one.
+    """
+    if state.expected is None or (window.start - state.expected.end).days < ROLLOVER_DAYS:
+        return False
+    return any(
+        o.kind == "date" and o.date is not None and o.date.inferred and o.date.start == window.start
+        for o in observations
+    )
+
+
 def _moves(current: DateWindow | None, new: DateWindow) -> bool:
     """Whether ``new`` says something different about the date than ``current``.
 
@@ -1680,7 +1702,13 @@ def _moves(current: DateWindow | None, new: DateWindow) -> bool:
         # the second half of 2025 (half of it) restates what was known.
         narrow = (new.end - new.start).days + 1 <= ((current.end - current.start).days + 1) / 3
         return current.precision in _COARSE and narrow
-    return True
+    # a trip from Aug. 31 to Sept. 4 told as "the Mongolia visit in September": the known first day sits at the
+    # edge of the coarser window that holds most of the event, not a move out of it
+    at_edge = current.precision == "day" and new.precision in ("month", *_COARSE)
+    return not (at_edge and timedelta(0) < new.start - current.start <= EDGE_DAYS)
+
+
+EDGE_DAYS = timedelta(days=3)
 
 
 # Outlets name one development with different verbs: the same morning "King's state visit postponed" and "King's
