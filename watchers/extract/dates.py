@@ -1030,24 +1030,56 @@ _SPAN_END_BETWEEN = re.compile(
 )
 
 
+# One moment told in two time zones: "on Jan. 19, which is just after midnight on Jan. 20 in Japan", "Jan. 19 (Jan. 20
+# local time)". The two days are one moment; either is the item's day.
+_SAME_MOMENT_BETWEEN = re.compile(r"(?i:^\s*(?:,\s*)?(?:\(|which\s+is\b|or\b|i\.e\.)[^.;()]{0,50}?(?:\bon\s+)?$)")
+_ZONE_AFTER = re.compile(
+    r"(?i:^\s*(?:\)|in\s+[A-Z][\w-]+|local\s+time|(?:Japan|India|Beijing|China|Moscow|Tokyo|Eastern|Pacific|"
+    r"European)\s+(?:standard\s+)?time|[A-Z]{2,4}T\b|UTC|GMT))"
+)
+
+
+def _in_year(day: date, year: int) -> date:
+    """`day` moved to `year` (29 February to the 28th in a common year)."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
+
+
 def _split_ranges(sentence: str, found: list[DateMention]) -> list[DateMention]:
-    """Join a start day and an end day told apart ("start March 1 ..., end by March 3") into one range."""
+    """Join a start day and an end day told apart ("start March 1 ..., end by March 3") into one range, and one
+    moment told in two time zones ("Jan. 19, which is just after midnight on Jan. 20 in Japan") into one."""
     out: list[DateMention] = []
     i = 0
     while i < len(found):
         a = found[i]
         b = found[i + 1] if i + 1 < len(found) else None
-        if (
+        same_moment = (
             b is not None
             and a.precision == b.precision == "day"
-            and 0 < (b.start - a.start).days <= 31
-            and _SPAN_START_BEFORE.search(sentence, max(0, a.span[0] - 20), a.span[0])
-            and _SPAN_END_BETWEEN.match(sentence[a.span[1] : b.span[0]])
+            and abs((_in_year(b.start, a.start.year) - a.start).days) == 1
+            and _SAME_MOMENT_BETWEEN.match(sentence[a.span[1] : b.span[0]]) is not None
+            and _ZONE_AFTER.match(sentence[b.span[1] :]) is not None
+        )
+        if b is not None and (
+            same_moment
+            or (
+                a.precision == b.precision == "day"
+                and 0 < (b.start - a.start).days <= 31
+                and _SPAN_START_BEFORE.search(sentence, max(0, a.span[0] - 20), a.span[0])
+                and _SPAN_END_BETWEEN.match(sentence[a.span[1] : b.span[0]])
+            )
         ):
+            if same_moment:
+                # the second day's year follows the first's (one moment): "Jan. 19 ... Jan. 20 in Japan"
+                b = DateMention(
+                    _in_year(b.start, a.start.year), _in_year(b.end, a.start.year), b.precision, b.text, b.span
+                )
             out.append(
                 DateMention(
-                    start=a.start,
-                    end=b.end,
+                    start=min(a.start, b.start),
+                    end=max(a.end, b.end),
                     precision="range",
                     text=sentence[a.span[0] : b.span[1]],
                     span=(a.span[0], b.span[1]),

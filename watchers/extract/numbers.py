@@ -231,7 +231,12 @@ _CUE_RE = re.compile(
     r"(?i:\b(?P<increment>another|an\s+additional|additional|a\s+further|further|extra|fresh|"
     # what was added is a step, not the count: "adding 11.8 million subscribers to hit 129.8 million"
     r"add(?:s|ed|ing)(?!\s+up\s+to))\b"
-    r"|\b(?P<rate>annual|annually|yearly|per\s+year|a\s+year|each\s+year|every\s+year)\b"
+    r"|\b(?P<rate>annual|annually|yearly|per\s+year|a\s+year|each\s+year|every\s+year|"
+    # a month's, a week's or a day's count is a pace, not the running total ("monthly sales cross 300,000"): the
+    # adjective before its noun. A monthly report is a source ("the monthly data showed purchases of 1.2 million"),
+    # and an adverb qualifies its verb ("drip-feed seats weekly with 8.3 million sold")
+    r"(?:monthly|weekly|daily|quarterly)(?=\s+(?!(?:reports?|data|figures|filings?|updates?|statements?|surveys?|"
+    r"releases?|bulletins?|numbers|briefings?|with|and|or|from|since|to|in|on|at|for|by|as)\b)[a-z]))\b"
     r"|\b(?P<target>agree[sd]?\s+to|agreeing\s+to|agreed|agreement\s+to|deal\s+to|commit(?:s|ted|ment|ments)?|"
     r"pledge[sd]?|pledging|promise[sd]?|promising|vow(?:s|ed)?|targets?|targeted|goal|aims?\s+to|aimed|"
     r"plans?\s+to|planned|planning|will|would|could|may|might|should|expected\s+to|expects?\s+to|"
@@ -282,7 +287,15 @@ _CUE_RE = re.compile(
     # a cue is a whole word: "sold" is not in "soldiers", "sales" not in "salesmen"
     r"(?![a-z]))"
 )
-_GOAL_WITH = re.compile(r"(?i:\b(?:goal|target|guidance|forecast|estimates?|expectations?)\s+with\s+$)")
+_GOAL_WITH = re.compile(
+    r"(?i:\b(?:goal|target|guidance|forecast|estimates?|expectations?)\s+with\s+$|"
+    # "2023 total tops 3 million target at 3.02 million": the goal passed at a figure, the figure is the total (a goal
+    # set "at" a figure is not: "set its target at 3 million")
+    r"\b(?:tops?|topped|beats?|exceed(?:s|ed)?|surpass(?:es|ed)?|pass(?:es|ed)|cross(?:es|ed)|hits?|reach(?:es|ed)?|"
+    r"meets?|met)\s+(?:its\s+|the\s+|their\s+)?(?:[\w$.,-]+\s+){0,3}?(?:goal|target|guidance)\s+(?:with|at)\s+$)"
+)
+# "needs about 317,000 in December to hit its 3 million target": the reaching is a purpose, the goal still ahead
+_PURPOSE_TO_BEFORE = re.compile(r"(?i:\bto\s+$|\b(?:needs?|needed|aims?|bid|in\s+order)\b[^,;]{0,30}\bto\s+$)")
 _RESULT_INFINITIVE = re.compile(
     r"\s*(?:(?!(?:need|needs|needed|has|have|had|is|are|was|were|will|would|must|aims?|plans?|wants?|hopes?|"
     r"expects?|seeks?|tries|trying|is\s+set)\b)[A-Za-z+'’-]+\s+){0,2}to\s+(?:hit|reach|top|take\s+(?:it|its\s+total)\s+to|bring\s+(?:it|its\s+total)\s+to)\s+"
@@ -620,7 +633,8 @@ def _base_role(
     if _COMBINED_AFTER.match(after):
         return "other", "a combined count"  # "9.7 million tickets ... for the Olympic and Paralympic Games combined"
     gm = _GOAL_NOUN_AFTER.match(after) or _OBLIGATION_AFTER.match(after)
-    if gm and _REACHED_BEFORE.search(sentence, max(0, start - 30), start):
+    reached = _REACHED_BEFORE.search(sentence, max(0, start - 30), start)
+    if gm and reached and not _PURPOSE_TO_BEFORE.search(sentence, max(0, reached.start() - 40), reached.start()):
         return "total", gm.group().strip()  # "reservoirs hit 60% target": the goal reached, a level reached
     if gm:
         return "target", gm.group().strip()  # "the 100 million goal will be met": the figure names a goal
@@ -631,9 +645,9 @@ def _base_role(
         return "other", "the size of a " + cm["noun"]  # "the 180 million-barrel release", "a 12-million-ton deal"
     # nearest cue before, back to the previous quantity / clause boundary
     before = sentence[prev_end:start]
-    if _GOAL_WITH.search(before):
+    if (goal_with := _GOAL_WITH.search(sentence, max(0, start - 80), start)) is not None:
         # "Airbus tops 2023 delivery goal with 735 jets", "beat its target with 1.2 million": what met the goal
-        return "total", _GOAL_WITH.search(before).group().strip()  # type: ignore[union-attr]
+        return "total", goal_with.group().strip()
     if prev_end and _RESULT_INFINITIVE.fullmatch(sentence[prev_end:start]):
         # "adding 11.8 million subscribers to hit 129.8 million": an infinitive right after a figure and its noun
         # tells where that change took the count, a total (a goal needs its own verb: "aims to hit")

@@ -251,6 +251,17 @@ _PREVIOUS_RE = re.compile(
 )
 # A date as the premodifier of a verb's object: only a determiner between the verb and the date, and a noun after
 # it ("waves off Sept. 27 launch", "scrubbed the Monday attempt", "delays its May 5 vote"), not a preposition.
+# A verb that moves a date, of any kind of item: "pushed back the July 9 deadline", "moved from May".
+_MOVE_VERB_BEFORE = re.compile(
+    r"(?i:\b(?:push(?:es|ed|ing)?(?:\s+back)?|mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|slip(?:s|ped|ping)?|slid(?:e|es)?|"
+    r"delay(?:s|ed|ing)?|postpon(?:e|es|ed|ing)|reschedul(?:e|es|ed|ing)|(?:brought|bring(?:s|ing)?)\s+forward|"
+    r"pull(?:s|ed|ing)?\s+(?:forward|back)|bump(?:s|ed|ing)?|put(?:s|ting)?\s+off|extend(?:s|ed|ing)?|"
+    r"advanc(?:e|es|ed|ing)|chang(?:e|es|ed|ing))\b[^;:]{0,60}?)"
+)
+_MOVED_OBJECT_BEFORE = re.compile(
+    r"(?i:\b(?:push(?:es|ed|ing)?\s+back|postpon\w+|delay(?:s|ed|ing)?|extend(?:s|ed|ing)?|mov(?:e|es|ed|ing)|"
+    r"shift(?:s|ed|ing)?|reschedul\w+|put(?:s|ting)?\s+off)\s+(?:the|its|their|his|her|this|that)\s+$)"
+)
 _GIVEN_UP_GAP = re.compile(r"\s+(?:(?:the|its|their|his|her|this|that|a)\s+)?")
 _NOUN_AFTER_DATE = re.compile(
     r"(?:['’]s)?\s+(?!(?:to|until|till|into|and|or|as|because|after|amid|for|from|in|on|at|by|with|over|due|"
@@ -832,6 +843,13 @@ _PROCESS_OBJECT_AFTER = re.compile(
 _ANCHOR_REACH = 8  # words between an anchor and the date it governs ("delayed the launch of the crewed X to May")
 # A place after "in", "at", "from" is where something happens ("meet in Geneva and sign"), not a party to it.
 _VENUE_BEFORE = re.compile(r"(?i:\b(?:in|at|from|to|into|near|outside|across)\s+(?:the\s+)?$)")
+_MEETING_NOUN = r"(?:visit|trip|journey|meeting|summit|tour|round\s+of\s+talks|press\s+conference)s?"
+_MEETING_OBJECT_AFTER = re.compile(
+    rf"(?i:\s+(?:(?:a|an|the|his|her|its|their|this|that|next)\s+)?(?:[\w'’-]+\s+){{0,2}}?{_MEETING_NOUN}\b)"
+)
+_MEETING_SUBJECT_BEFORE = re.compile(
+    rf"(?i:\b{_MEETING_NOUN}\s+(?:(?:is|was|has\s+been|have\s+been|again|abruptly)\s+){{0,2}}$)"
+)
 _SETTLEMENT_AFTER = re.compile(r"(?i:\s+to\s+(?:pay|settle|plead|refund|compensate|cooperate|comply|forfeit)\b)")
 # Agreeing to hold, start or go on negotiating is a step of the talks, not the deal: "Starmer and Modi agree to
 # restart trade talks", "the sides agreed to resume negotiations next month", "agreed to keep talking", "agree to
@@ -1428,7 +1446,7 @@ _EVENT_NOUN_BEFORE = re.compile(
     r"(?i:\b(?P<noun>demolition|hearing|vote|ballot|referendum|review|inspection|rehearsal|drill|exercise|auction|"
     r"walkout|protest|parade|conference|briefing|press\s+conference|recount|trial|sentencing|funeral|match|game|"
     r"concert|screening|premiere)s?\s+(?:(?:over|on|of|into|for|in)\s+(?:[\w'’.-]+\s+){1,5}?)?"
-    r"(?:(?:is|was|were|has\s+been|have\s+been|again|also|now|further)\s+){0,2}$)"
+    r"(?:(?:is|was|were|has\s+been|have\s+been|again|also|now|further|still)\s+){0,2}$)"
 )
 # A time distance before "after"/"since" dates the act that far back: "five months after the trip was delayed",
 # "two years after the merger collapsed", "weeks after it was scrubbed", "a year since the summit was cancelled".
@@ -1482,6 +1500,12 @@ _GENRE = re.compile(
 _EXPLAINING_HEADLINE = re.compile(
     r"(?i:^\s*(?:[^:|]{1,60}[:|]\s+)?(?P<genre>why|how)\s+(?!many\b|much\b|long\b|far\b)(?:the\s+|a\s+|an\s+)?[\w'’-]+)"
 )
+# A statement dated by its year: "in its third-quarter 2021 report", "said in a 2019 statement", "announced in 2021".
+_DATED_REPORT = re.compile(
+    r"(?i:\bin\s+(?:its|a|the|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?P<y>(?:19|20)\d\d)\s+(?:[\w-]+\s+)?"
+    r"(?:report|results|filing|statement|earnings|call|letter|update|speech|address|interview)\b|"
+    r"\b(?:said|announced|told\s+\w+|wrote|reported)\s+in\s+(?:(?:early|late|mid-?)\s*)?(?:\w+\s+)?(?P<y2>(?:19|20)\d\d)\b)"
+)
 # A guide by its headline, without a label's colon: "What to know about Pope Francis' trip to Mongolia", "Here's what
 # we know about the Artemis II launch", "Everything you need to know before the iPhone event".
 _GUIDE_HEADLINE = re.compile(
@@ -1512,6 +1536,10 @@ def _date_role(
         # "hope 2 million will attend Wednesday's Mass", "called off Monday's rehearsal": a date in the possessive
         # is the date of the noun it modifies, here not the item's ("next month's visit", "Thursday's launch" are)
         return "other", f"the date of '{owned['np']}'"
+    if _MOVED_OBJECT_BEFORE.search(sentence, max(0, s - 40), s) and _NOUN_AFTER_DATE.match(sentence, e):
+        # "pushes back the July 9 deadline for Japan talks to Aug. 1", "extends the Oct. 31 deadline": the date
+        # names the object moved, the one given up (the new date, if any, follows "to")
+        return "previous", "the date of the object moved"
     if (measure := _MEASURE_AFTER_DATE.match(sentence, e)) is not None:
         # "as Q1 revenue reached 379 million zlotys", "its 2023 sales": the period a figure covers, not a date
         return "other", f"the period of a figure ('{d.text} {measure['noun']}')"
@@ -1706,7 +1734,7 @@ def _date_role(
         best_span[1] <= s
         and _GIVEN_UP_GAP.fullmatch(between)
         and _NOUN_AFTER_DATE.match(sentence, e)
-        and _is_postponement(spec, best_txt)
+        and (_is_postponement(spec, best_txt) or _MOVE_VERB_BEFORE.fullmatch(best_txt))
     ):
         # "NASA waves off Sept. 27 Artemis I launch", "postpones the May 5 vote until June": a date modifying the
         # object of a postponement names the occasion given up; the new date, if any, follows "to"/"until"
@@ -1718,6 +1746,12 @@ def _date_role(
         and (d.precision == "range" or _RANGE_END_AFTER.match(sentence, e))
     ):
         pm = None  # "from March 31 to April 2", "from Thursday to Friday": one window, not a move away
+    if (
+        pm is not None
+        and pm.group().strip().lower() in ("from", "from the")
+        and not _MOVE_VERB_BEFORE.search(sentence, max(0, s - 80), pm.start())
+    ):
+        pm = None  # "sets 25% tariff on Japan from Aug. 1": a start, not a date moved away from
     if pm is not None:
         return "previous", f"superseded date ('{pm.group().strip()}')"
     if d.end < published:
@@ -1734,10 +1768,11 @@ _MEASURE_AFTER_DATE = re.compile(
     r"(?i:\s+(?:[\w-]+\s+)?(?P<noun>revenues?|sales|profits?|earnings|results|income|losses|loss|turnover|ebitda|"
     r"output|growth|gdp|figures)\b)"
 )
-# Another form of the item, with its own schedule: "next-gen versions", "the PC port", "its first expansion", "a beta".
+# Another form of the item, with its own schedule: "next-gen versions", "the PC port", "its first expansion", "a beta",
+# "the Server Slam stress test".
 _VARIANT_NOUN = re.compile(
     r"(?i:\b(?P<noun>versions?|editions?|ports?|updates?|patch(?:es)?|expansions?|dlcs?|sequels?|remasters?|"
-    r"remakes?|trailers?|demos?|betas?|spin-?offs?)\b)"
+    r"remakes?|trailers?|demos?|betas?|spin-?offs?|(?:stress\s+|beta\s+|play)?tests?)\b)"
 )
 
 
@@ -2244,7 +2279,9 @@ def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> st
     if first is None:
         return None
     word = first.group().strip(".'").removesuffix("'s")
-    if len(word) > 1 and word[0].isupper() and word.lower() not in _CALENDAR_WORDS | own | _DETERMINERS:
+    # a span of months ("Jan-Nov at 2,683,374") is a period, not a subject
+    calendar = all(part in _CALENDAR_WORDS for part in re.split(r"[-\u2013]", word.lower()) if part)
+    if len(word) > 1 and word[0].isupper() and not calendar and word.lower() not in own | _DETERMINERS:
         return word
     return None
 
@@ -2257,9 +2294,10 @@ _YEAR_SCOPE = re.compile(
 )
 
 
-def _other_period(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | None:
+def _other_period(spec: ExtractionSpec, sentence: str, q: Quantity, published: date | None = None) -> str | None:
     """The other year a figure is scoped to, or None: a watch whose title names its year ("FY2023", "2023
-    deliveries") counts that year, and a figure its clause gives "in fiscal 2022" is last year's total."""
+    deliveries") counts that year, and a figure its clause gives "in fiscal 2022" is last year's total, as is one
+    given "last year" ("sold about 18.6 lakh vehicles last year", published in 2023)."""
     own_years = set(spec.title_years)
     if not own_years:
         return None
@@ -2273,17 +2311,84 @@ def _other_period(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | Non
         year = int(raw) if len(raw) == 4 else 2000 + int(raw)
         if year not in own_years:
             return m.group().strip()
+    if published is not None and published.year - 1 not in own_years:
+        # after the figure only: before it, "last year" is most often a comparison's base ("up 34% from the same
+        # month last year, bringing its total for the year to 244")
+        last = _LAST_YEAR.search(sentence, q.span[1], hi)
+        if last is not None and not _COMPARISON_BEFORE.search(
+            sentence, max(q.span[1], last.start() - 30), last.start()
+        ):
+            return last.group().strip()
     return None
 
 
-def _attach(spec: ExtractionSpec, sentence: str, q: Quantity, title_product: bool, title_actor: bool) -> str | None:
+_COMPARISON_BEFORE = re.compile(
+    r"(?i:\b(?:from|than|over|versus|vs\.?|compared\s+(?:with|to)|same\s+\w+)\s+(?:\w+\s+){0,2}$)"
+)
+_LAST_YEAR = re.compile(r"(?i:\b(?:last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year)\b)")
+
+
+_MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|"
+    r"Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# "sold 210,295 NEVs in April", "207,080 in Mar": a figure with one month after it ("in" or "during", not "by",
+# "through" or "as of", which close a running total)
+_MONTH_AFTER_FIGURE = re.compile(
+    rf"^(?:\s+[\w-]+){{0,3}}?\s+(?:in|during)\s+(?:the\s+month\s+of\s+)?{_MONTH_NAME}(?![\w-])(?!\s*[-\u2013]\s*\w)"
+)
+# "April NEV sales edge up to 210,295", "BYD's June sales rose 88% year-on-year to 253,046": one month's measure
+_MONTH_MEASURE_BEFORE = re.compile(
+    rf"(?<![-\u2013])\b{_MONTH_NAME}\s+(?:[\w-]+\s+)?(?:sales|deliveries|shipments|output|exports|imports|purchases|"
+    rf"arrivals|registrations|orders|volumes?)\b(?:\s+[\w%.-]+){{0,5}}?\s+$"
+)
+# A running total's own words before the figure: "Jan-Apr at", "cumulative", "year-to-date", "first four months".
+_CUMULATIVE_CUE = re.compile(
+    r"(?i:\b(?:cumulative(?:ly)?|year-to-date|ytd|so\s+far|to\s+date|in\s+total|total|first\s+(?:\w+\s+)?"
+    r"(?:months|quarter|half)|[A-Z][a-z]{2}\s*[-\u2013]\s*[A-Z][a-z]{2}|h1|q[1-4]|bringing|taking)\b)"
+)
+
+
+def _one_month_figure(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | None:
+    """The month a figure is scoped to, when the watch counts a longer period, or None.
+
+    Monthly reports give the month's figure beside the running total: "BYD April NEV sales edge up to 210,295; Jan-Apr
+    at 762,371", "sold 207,080 new energy vehicles in March, ..., bringing first-quarter sales to 552,076", "Airbus
+    delivered 75 jets in November, taking the year's total to 663". On a watch of a year's total (a year in its
+    title), the month's figure is an increment, not the total. A figure with a running total's word before it in its
+    own part of the sentence ("year-to-date sales top 1 million as May sales hit ...") is the total.
+    """
+    if not spec.title_years:
+        return None
+    seg_lo = max(sentence.rfind(",", 0, q.span[0]), sentence.rfind(";", 0, q.span[0]), -1) + 1
+    cue = max(_CUMULATIVE_CUE.finditer(sentence, seg_lo, q.span[0]), key=lambda m: m.start(), default=None)
+    before = _MONTH_MEASURE_BEFORE.search(sentence, max(seg_lo, q.span[0] - 70), q.span[0])
+    if before is not None and (cue is None or cue.start() < before.start()):
+        return before.group().strip()  # the month's measure nearer the figure than any running total's word
+    if cue is not None:
+        return None
+    after = _MONTH_AFTER_FIGURE.match(sentence[q.span[1] : q.span[1] + 60])
+    return after.group().strip() if after is not None else None
+
+
+def _attach(
+    spec: ExtractionSpec,
+    sentence: str,
+    q: Quantity,
+    title_product: bool,
+    title_actor: bool,
+    published: date | None = None,
+) -> str | None:
     """None if the quantity is about our product and actor, else the reason it is not."""
     other = _other_entity_clause(spec, sentence, q)
     if other is not None:
         return f"in a clause about '{other}', not the item"
-    period = _other_period(spec, sentence, q)
+    period = _other_period(spec, sentence, q, published)
     if period is not None:
         return f"the figure of {period}, not the item's"
+    month = _one_month_figure(spec, sentence, q)
+    if month is not None:
+        return f"one month's figure ('{month}'), not the running total"
     if spec._other_actor and spec._actor:
         who = _subject_actor_is_other(spec, sentence, q)
         if who is not None:
@@ -2338,6 +2443,12 @@ def extract_observations(
         # fragile": a piece labelled as comment, analysis or background retells the news, it reports none
         if note:
             note(f"a {genre['genre'].strip().lower()} piece: it retells the news and reports none")
+        return []
+    if (dated := _DATED_REPORT.search(summary)) is not None and int(dated["y"] or dated["y2"]) < pub.year:
+        # "Activision Blizzard told investors in its third-quarter 2021 report that Diablo 4 would launch later",
+        # re-served in 2023: the entry tells what a report of a past year said, old news under a new timestamp
+        if note:
+            note(f"it retells a report of {dated['y'] or dated['y2']} ('{dated.group().strip()}'): old news")
         return []
     if spec._entry_filter and not (spec._entry_filter.search(title) or spec._entry_filter.search(summary)):
         if note:
@@ -2533,6 +2644,19 @@ def extract_observations(
             ):
                 # "abandoning the Dec. 15 target", "scrapped the April timetable": a date given up, not the item
                 blocked = "a timetable given up, not the item"
+            if (
+                blocked is None
+                and spec.kind == "agreement"
+                and sig.status == "collapsed"
+                and (
+                    (meeting := _MEETING_OBJECT_AFTER.match(sent, sig.span[1])) is not None
+                    or (meeting := _MEETING_SUBJECT_BEFORE.search(sent, max(0, sig.span[0] - 30), sig.span[0]))
+                    is not None
+                )
+            ):
+                # "Japan's top negotiator called off a planned visit", "Akazawa's Washington trip scrubbed": a trip or
+                # a meeting of the talks is called off, not the deal
+                blocked = f"a trip or meeting called off ('{meeting.group().strip()}'), not the deal"
             if blocked is None and sig.status == "agreed" and _SETTLEMENT_AFTER.match(sent, sig.span[1]):
                 # "agrees to pay $35 million to settle SEC charges": a legal settlement, another agreement
                 blocked = "a settlement, not the item"
@@ -2649,6 +2773,15 @@ def extract_observations(
                     date_role=role,
                 )
             )
+    if spec.kind == "event" and any(o.status == "happened" for o in out):
+        trial = _TRIAL_HAPPENING.search(f"{title}\n{summary}")
+        own = {w.lower() for w in spec.title_words}
+        if trial is not None and not own & {"test", "trial", "soft", "preview", "rehearsal"}:
+            # "Kai Tak Stadium opens doors" over "..., the first test event inside the stadium", on a watch of the
+            # official opening: what took place is a trial of the item, not the item
+            if note:
+                note(f"status happened: what took place is a trial ('{trial.group()}'), not the item")
+            out = [o for o in out if o.status != "happened"]
     if spec.kind == "event" and any(o.status == "cancelled" for o in out):
         rescheduled = _RESCHEDULED.search(f"{title}\n{summary}")
         if rescheduled is not None:
@@ -2661,6 +2794,13 @@ def extract_observations(
                 for o in out
             ]
     return out
+
+
+# A happening named as a trial of the item: "the first test event inside the stadium", "a soft opening", "trial runs".
+_TRIAL_HAPPENING = re.compile(
+    r"(?i:\btest\s+events?\b|\bsoft\s+opening\b|\btrial\s+(?:runs?|operations?|events?)\b|\bpreview\s+(?:day|night|"
+    r"event)s?\b|\bdry\s+runs?\b)"
+)
 
 
 # Words that put a called-off event back on the calendar: it is postponed, not cancelled. Only a rescheduling still
@@ -2836,7 +2976,7 @@ def _values(
                     + f", not a {spec.unit} total"
                 )
             continue
-        reason = _attach(spec, sent, q, title_product, title_actor)
+        reason = _attach(spec, sent, q, title_product, title_actor, pub)
         if elsewhere_values is not None:
             if reason is not None and idx == 0 and reason.startswith(("in a clause about", "another actor")):
                 elsewhere_values.add(value)

@@ -35,6 +35,12 @@ def _index() -> tuple[dict[str, str], frozenset[str], re.Pattern[str]]:
 
 
 def _found(text: str, *, with_cities: bool) -> list[tuple[int, int, str]]:
+    return list(_found_cached(text, with_cities))
+
+
+@lru_cache(maxsize=8192)
+def _found_cached(text: str, with_cities: bool) -> tuple[tuple[int, int, str], ...]:
+    """The places in `text`, cached: one sentence is asked about by many watches and many rules."""
     names, cities, pattern = _index()
     found = []
     for m in pattern.finditer(text):
@@ -44,7 +50,7 @@ def _found(text: str, *, with_cities: bool) -> list[tuple[int, int, str]]:
         if not with_cities and word.lower() in cities:
             continue
         found.append((m.start(), m.end(), names[word.lower()]))
-    return found
+    return tuple(found)
 
 
 def places_in(text: str) -> list[tuple[int, int, str]]:

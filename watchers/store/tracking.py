@@ -52,7 +52,7 @@ class TrackingRepository:
         self, session: AsyncSession, states: Mapping[str, WatchState], result: EngineResult, *, now: datetime
     ) -> list[AlertRow]:
         """Store touched states, new alerts, corroborations and history in the caller's transaction."""
-        for watch_id in result.touched:
+        for watch_id in result.to_store:
             state = states[watch_id]
             row = await session.get(WatchStateRow, watch_id)
             if row is None:

@@ -127,13 +127,20 @@ class EngineResult:
     alerts: list[Alert] = field(default_factory=list)
     corroborations: list[tuple[str, str]] = field(default_factory=list)
     history: list[HistoryRow] = field(default_factory=list)
-    touched: set[str] = field(default_factory=set)  # watch ids whose state changed
+    touched: set[str] = field(default_factory=set)  # watch ids whose baseline or alerts changed
+    remembered: set[str] = field(default_factory=set)  # watch ids whose memory alone grew (a headline seen)
 
     def extend(self, other: EngineResult) -> None:
         self.alerts.extend(other.alerts)
         self.corroborations.extend(other.corroborations)
         self.history.extend(other.history)
         self.touched |= other.touched
+        self.remembered |= other.remembered
+
+    @property
+    def to_store(self) -> set[str]:
+        """The watch ids whose state must be saved: every change, memory included."""
+        return self.touched | self.remembered
 
 
 @dataclass
@@ -267,7 +274,7 @@ class TrackingEngine:
                 continue
             stale = _stale(state, published, now, watch.max_entry_age) or _resurfaced(state, entry.title, published)
             if _remember_headline(state, entry.title, published):
-                result.touched.add(watch.id)
+                result.remembered.add(watch.id)  # saved, but no deadline moved: replay keeps its next due moment
             if stale is not None:
                 if decision is not None:
                     decision.verdict = "stale"
