@@ -87,5 +87,10 @@ async def test_live_polling_raises_the_same_alerts_as_replay(database_url: str, 
             report = await svc.poller.poll_now()
             assert not report.failures, report.failures
         stored = await TrackingRepository(svc.db).alerts()
+        async with svc.db.session() as session:
+            # every watch has been saved by now, so no config baseline is needed in its place
+            saved = await TrackingRepository(svc.db).load_states(session, svc.tracker.engine.initial_states(), lock=False)
     assert signature(stored) == signature(expected.alerts)
     assert len(stored) >= 15
+    # the headlines read are saved with the state (a restart still knows an old story resurfacing)
+    assert all(state is not None and state.headlines for state in saved.values())

@@ -77,8 +77,8 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 #   usmca-ratification: the writer counts the agreement done only at a later formal step (entry into force) than
 #   the words the rules read as signed (two labels, both figures 0);
 #   the rest are left as measured (see `python tests/corpus.py --split dev`).
-CORPUS_FLOOR_PRECISION = 0.84
-CORPUS_FLOOR_RECALL = 0.85
+CORPUS_FLOOR_PRECISION = 0.86
+CORPUS_FLOOR_RECALL = 0.86
 STORY_FLOOR_PRECISION = 0.20  # the weakest is chevron-hess-merger at 0.25
 STORY_FLOOR_RECALL = 0.25  # the weakest is capital-one-discover-merger at 0.25 (a partial approval read as agreed)
 KNOWN_WEAK = {"usmca-ratification"}  # see above: both figures at 0 on two labels
