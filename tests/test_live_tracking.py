@@ -89,7 +89,9 @@ async def test_live_polling_raises_the_same_alerts_as_replay(database_url: str, 
         stored = await TrackingRepository(svc.db).alerts()
         async with svc.db.session() as session:
             # every watch has been saved by now, so no config baseline is needed in its place
-            saved = await TrackingRepository(svc.db).load_states(session, svc.tracker.engine.initial_states(), lock=False)
+            saved = await TrackingRepository(svc.db).load_states(
+                session, svc.tracker.engine.initial_states(), lock=False
+            )
     assert signature(stored) == signature(expected.alerts)
     assert len(stored) >= 15
     # the headlines read are saved with the state (a restart still knows an old story resurfacing)
