@@ -215,3 +215,44 @@ def test_a_launch_noun_heading_a_headline_is_the_liftoff() -> None:
     assert ("status", "happened") in read(
         watch_spec("Polaris Dawn launch", ["Polaris Dawn"]), "Liftoff of Polaris Dawn!"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "kind", "headline"),
+    [
+        # another name right before the item's term makes the object another's product
+        (
+            "Tesla Semi first deliveries",
+            ["semi", "electric truck"],
+            "event",
+            "Nikola hands over first Tre battery-electric trucks, beating Tesla's Semi to customers",
+        ),
+        (
+            "Boeing 777X first delivery",
+            ["777X", "widebody"],
+            "event",
+            "Airbus delivers first A350F widebody, beating Boeing's 777X",
+        ),
+        # a deal "with" another country after a comma is that country's
+        (
+            "Australia-UK free trade agreement",
+            ["trade deal", "Australia"],
+            "agreement",
+            "UK signs first major post-Brexit trade deal, with Japan",
+        ),
+        ("EU-Mercosur agreement", ["trade deal", "Mercosur"], "agreement", "EU seals new trade deal, with Chile"),
+        # a cancellation verb whose object is something else than the deal
+        (
+            "Australia-UK free trade agreement",
+            ["trade deal", "Australia"],
+            "agreement",
+            "Britain and Australia agree, scrapping tariffs on wine and cars",
+        ),
+        ("India-EFTA trade pact", ["EFTA"], "agreement", "India and EFTA talk, scrapping duties on Swiss watches"),
+    ],
+)
+def test_anothers_product_another_partner_and_another_object(
+    title: str, terms: list[str], kind: str, headline: str
+) -> None:
+    statuses = [v for k, v in read(watch_spec(title, terms, kind), headline) if k == "status"]
+    assert "happened" not in statuses and "signed" not in statuses and "collapsed" not in statuses

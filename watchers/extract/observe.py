@@ -863,7 +863,7 @@ _ELSEWHERE = ("a deal of", "another traveller", "another destination", "the item
 # The counterparty after the verb: "signs trade deal with Australia", "inks pact with four EFTA nations" (a
 # determiner or a number may come before the name: a counterparty is often counted, "two Gulf states").
 _WITH_PARTY = re.compile(
-    r"(?:\s+[\w'-]+){0,6}?\s+with\s+(?:(?:the|a|an|its|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"(?:\s+[\w'-]+){0,6}?,?\s+with\s+(?:(?:the|a|an|its|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
     r"(?P<party>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})"
 )
 
@@ -921,9 +921,15 @@ def _other_agent(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str 
         if not sentence[lo + b : agent.start("name")].isspace():
             return None  # the item named in the clause (a term right before the name only modifies it: "Tesla
             # Roadster")
-    if spec._subject.search(sentence[sig.span[0] : hi]):
+    for a, _b in spec._subject.spans(sentence[sig.span[0] : hi]):
+        named = _NAME_RIGHT_BEFORE_TERM.search(sentence, max(sig.span[0], sig.span[0] + a - 30), sig.span[0] + a)
+        if named is not None and not _own_or_common(spec, named["name"]):
+            continue  # "hands over first Tre battery-electric trucks": the term names another's product
         return None  # the item inside the verb phrase or its object: "halts Orion capsule countdown"
     return f"another agent ('{agent['name']}') and no mention of the item in its clause"
+
+
+_NAME_RIGHT_BEFORE_TERM = re.compile(r"(?P<name>\b[A-Z][\w'’.-]*)\s+(?:[\w-]+\s+)?(?:[\w]+-)?$")
 
 
 # A trip named by its destination: "trip to Lebanon", "visit to Kinshasa and Juba", "the Africa visit". A status or a
@@ -2571,9 +2577,12 @@ def extract_observations(
                 blocked = _other_object(spec, sent, sig)
             if (
                 blocked is None
-                and spec.kind == "event"
-                and sig.status == "cancelled"
-                and re.fullmatch(r"[a-z]+s", sig.text.strip()) is not None  # an active present: "India scraps ..."
+                and (
+                    (spec.kind == "event" and sig.status == "cancelled")
+                    or (spec.kind == "agreement" and sig.status == "collapsed")
+                )
+                # an active present or a participle: "India scraps ...", "..., scrapping tariffs on wine and cars"
+                and re.fullmatch(r"[a-z]+(?:s|ing)", sig.text.strip()) is not None
                 and _direct_object_is_other(spec, sent, sig.span[1])
             ):
                 # "India scraps floor price on basmati rice exports" on a watch of the export ban: a transitive
