@@ -850,6 +850,10 @@ _MEETING_OBJECT_AFTER = re.compile(
 _MEETING_SUBJECT_BEFORE = re.compile(
     rf"(?i:\b{_MEETING_NOUN}\s+(?:(?:is|was|has\s+been|have\s+been|again|abruptly)\s+){{0,2}}$)"
 )
+_TO_BUY_NAME_AFTER = re.compile(
+    r"(?i:\s+to\s+(?:buy|acquire|purchase|take\s+over|merge\s+with)\s+(?:(?:the|rival|its)\s+)?(?:[a-z-]+\s+){0,2})"
+    r"(?P<name>[A-Z][\w'’.-]*)"
+)
 _SETTLEMENT_AFTER = re.compile(r"(?i:\s+to\s+(?:pay|settle|plead|refund|compensate|cooperate|comply|forfeit)\b)")
 # Agreeing to hold, start or go on negotiating is a step of the talks, not the deal: "Starmer and Modi agree to
 # restart trade talks", "the sides agreed to resume negotiations next month", "agreed to keep talking", "agree to
@@ -1358,7 +1362,7 @@ def _status_head_verb(spec: ExtractionSpec, verb: str) -> bool:
     )
 
 
-_NP_END = re.compile(r"(?i:\s+(?:on|of|for|to|in|at|from|with|over|after|amid|as|and|but|,)\b|[,;:.])")
+_NP_END = re.compile(r"(?i:\s+(?:on|of|for|to|in|at|from|with|over|after|amid|as|and|but|,)\b|[;:]|[,.](?!\d))")
 
 
 def _direct_object_is_other(spec: ExtractionSpec, sentence: str, start: int) -> bool:
@@ -2666,6 +2670,16 @@ def extract_observations(
                 # "Japan's top negotiator called off a planned visit", "Akazawa's Washington trip scrubbed": a trip or
                 # a meeting of the talks is called off, not the deal
                 blocked = f"a trip or meeting called off ('{meeting.group().strip()}'), not the deal"
+            if (
+                blocked is None
+                and spec.kind == "agreement"
+                and sig.status in ("agreed", "signed")
+                and (bought := _TO_BUY_NAME_AFTER.match(sent, sig.span[1])) is not None
+                and not _own_or_common(spec, bought["name"])
+            ):
+                # "Prada agrees to buy Versace from Capri" on a watch of Tapestry's takeover of Capri: the deal agreed
+                # is for another named thing
+                blocked = f"a deal for another ('{bought['name']}')"
             if blocked is None and sig.status == "agreed" and _SETTLEMENT_AFTER.match(sent, sig.span[1]):
                 # "agrees to pay $35 million to settle SEC charges": a legal settlement, another agreement
                 blocked = "a settlement, not the item"
