@@ -273,8 +273,25 @@ def _month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
 
+# A period named as the one a development went past: "timeline slips past first quarter" (published April 1),
+# "missed its March target". Tense says nothing here (a headline's present); the occurrence nearest the publication
+# is meant, the one just gone by or the one about to be missed ("slips past March", published in February).
+NEAREST = 2
+_GONE_BY_BEFORE = re.compile(
+    r"(?i:\b(?:past|missed|misses|miss|missing|blow\s+through|blew\s+through|blows\s+through|overshot|overshoots)\s+"
+    r"(?:the\s+|its\s+|an?\s+|[\w'’.-]+(?:'s|’s)\s+)?$)"
+)
+
+
 def _tense(sentence: str, m: re.Match[str]) -> int:
+    if _GONE_BY_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+        return NEAREST
     return tense_at(sentence, m.start(), m.end())
+
+
+def _nearest(options: list[tuple[date, date]], pub: date) -> tuple[date, date]:
+    """The window nearest the publication day (0 when it holds the day)."""
+    return min(options, key=lambda o: 0 if o[0] <= pub <= o[1] else min(abs((o[0] - pub).days), abs((o[1] - pub).days)))
 
 
 def _pick_year_for_day(m: int, d: int, tense: int, pub: date) -> int | None:
@@ -309,6 +326,9 @@ def _pick_year_for_day(m: int, d: int, tense: int, pub: date) -> int | None:
 
 
 def _pick_year_for_month(m: int, tense: int, pub: date) -> int:
+    if tense == NEAREST:
+        years = (pub.year - 1, pub.year, pub.year + 1)
+        return _nearest([(date(y, m, 1), _month_end(y, m)) for y in years], pub)[0].year
     if tense == PAST:
         return pub.year if m <= pub.month else pub.year - 1
     return pub.year if m >= pub.month else pub.year + 1
@@ -317,6 +337,8 @@ def _pick_year_for_month(m: int, tense: int, pub: date) -> int:
 def _pick_period(make: Callable[[int], tuple[date, date]], tense: int, pub: date) -> tuple[date, date]:
     """Choose the occurrence of a yearly period (season, quarter, holiday) by tense."""
     options = [make(y) for y in (pub.year - 1, pub.year, pub.year + 1, pub.year + 2)]
+    if tense == NEAREST:
+        return _nearest(options, pub)
     if tense == PAST:
         past = [o for o in options if o[0] <= pub]
         return past[-1]
@@ -859,8 +881,10 @@ def _bare_month(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Preci
     elif mt["y"]:
         y = int(mt["y"])
     elif determiner:
-        # "an April visit": the clause verb describes the visit, not the month.
-        y = _pick_year_for_month(m1, FUTURE, pub)
+        # "an April visit": the clause verb describes the visit, not the month; "missed its March target": the March
+        # nearest the day of writing
+        gone_by = _GONE_BY_BEFORE.search(s, max(0, mt.start() - 30), mt.start()) is not None
+        y = _pick_year_for_month(m1, NEAREST if gone_by else FUTURE, pub)
     else:
         y = _pick_year_for_month(m1, _tense(s, mt), pub)
     a = date(y, m1, 1)

@@ -275,6 +275,9 @@ _CUE_RE = re.compile(
     r"evacuated|airlifted|flown\s+out|rescued|relocated|repatriated|resettled|numbered|(?:tally|count)\s*(?::|at\b)|"
     # a crowd drawn: "the Expo has drawn 25.07 million visitors", "attracted 8 million", "welcomed its 10 millionth"
     r"draws|drew|drawn|drawing|attract(?:s|ed)|welcom(?:es|ed)|"
+    # money taken in at a box office or a gate: "had grossed $528.6 million worldwide", "has earned $1.03 billion",
+    # "raked in $162 million"
+    r"gross(?:es|ed|ing)|earn(?:s|ed|ing)|(?:took|taken|takes|raked|rakes|hauled|hauls|brought|brings)\s+in|"
     # official data that show a count: "government figures show 2,918,252 first doses", "data up to 6 February
     # show 12,014,288"
     r"(?:data|figures|statistics|numbers|tallies|tally|count)\b[^.;]{0,40}?\b(?:show|shows|showed|showing)|"

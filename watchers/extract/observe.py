@@ -398,6 +398,15 @@ class ExtractionSpec:
     _entry_filter: TermMatcher = field(init=False, repr=False, compare=False)
     _vocab: Vocabulary = field(init=False, repr=False, compare=False)
 
+    @property
+    def closes(self) -> bool:
+        """Whether the item is a deal that is done when it closes: a takeover or merger, or a watch titled by its
+        closing ("Intel's $5.4bn Tower Semiconductor deal closes")."""
+        return self.kind == "agreement" and (
+            any(n.lower() in _DEAL_OF_PURCHASE for n in self.item_nouns)
+            or any(w.lower() in _CLOSING_WORDS for w in self.title_words)
+        )
+
     def __post_init__(self) -> None:
         for name in (
             "subject_terms",
@@ -413,13 +422,10 @@ class ExtractionSpec:
         ):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         vocab = self.vocabulary or Vocabulary.for_kind(self.kind)
-        if (
-            self.kind == "agreement"
-            and not self.vocabulary
-            and any(n.lower() in _DEAL_OF_PURCHASE for n in self.item_nouns)
-        ):
+        if self.kind == "agreement" and not self.vocabulary and self.closes:
             # In a takeover the parties sign the merger agreement when they agree its terms, and the deal is done when
             # it closes: "Disney inks $71.3 billion deal for Fox" is agreed, "Disney completes acquisition" signed.
+            # A watch titled by the closing ("Tower Semiconductor deal closes") is such a deal whatever its noun.
             signing = [p for p in vocab.phrases.get("signed", ()) if p.split()[0] in _SIGNING_VERBS]
             vocab = vocab.override(
                 {
@@ -437,6 +443,15 @@ class ExtractionSpec:
                 if p.split()[0] in _PASSAGE_VERBS or (p.startswith("re:") and "bill" in p)  # "bill passes"
             ]
             vocab = vocab.override({"agreed": agreed})
+        if self.kind == "agreement" and not self.vocabulary and self.title_verb in _COMPLETING_TITLE_VERBS:
+            # "Sweden joins NATO": an agreement titled by its completing act is done when the act is reported done
+            # ("Sweden formally joins NATO", "joined"); the act to come is a plan ("will join", hedged as any)
+            verb = self.title_verb
+            done = [
+                past_of(verb),
+                rf"re:(?#title)\b{re.escape(verb)}{'es' if verb.endswith(('sh', 'ch', 's', 'x')) else 's'}\b",
+            ]
+            vocab = vocab.override({"signed": [*vocab.phrases.get("signed", ()), *done]})
         if self.kind == "event":
             happened = [v for v in map(happened_verb, self.item_nouns) if v]
             happened += [past_of(v) for v in self.item_verbs]
@@ -633,7 +648,7 @@ _REPORT_DATE_GAP = re.compile(
 # right before the figure's verb counts (up to three words between), so "not only ... but 12 million" style asides
 # elsewhere in the sentence do not silence a real total.
 _FIGURE_DENIED = re.compile(
-    r"(?i:\b(?:not|never|n't|yet\s+to|fail(?:s|ed)?\s+to|short\s+of\s+reaching)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?i:(?:\b(?:not|never|yet\s+to|fail(?:s|ed)?\s+to|short\s+of\s+reaching)|n['’]t)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:reach|reached|cross|crossed|top|topped|hit|pass|passed|exceed|exceeded|surpass|surpassed|been|be)\b"
     r"[^,;]*$|"
     # a denial of the figure: "organisers deny 2.5 million tickets already sold", "ministry dismisses reports of 3
@@ -797,6 +812,9 @@ _TIMETABLE_OBJECT = re.compile(
     r"date|schedule)s?\b)"
 )
 _DEAL_OF_PURCHASE = frozenset({"acquisition", "merger", "takeover", "buyout", "purchase"})
+# Verbs that complete an agreement when a watch is titled by them: "Sweden joins NATO", "UK accedes to CPTPP".
+_COMPLETING_TITLE_VERBS = frozenset({"join", "rejoin", "accede", "ratify"})
+_CLOSING_WORDS = frozenset({"close", "closes", "closing", "closed", "completion", "complete", "completes", "completed"})
 _SIGNING_VERBS = frozenset({"sign", "ink", "signed", "put"})
 _BILL_NOUNS = frozenset({"bill", "act", "legislation", "law"})
 _PASSAGE_VERBS = frozenset({"pass", "approve", "clear", "complete"})
@@ -849,6 +867,10 @@ _MEETING_OBJECT_AFTER = re.compile(
 )
 _MEETING_SUBJECT_BEFORE = re.compile(
     rf"(?i:\b{_MEETING_NOUN}\s+(?:(?:is|was|has\s+been|have\s+been|again|abruptly)\s+){{0,2}}$)"
+)
+_DEAL_TO_TRADE_AFTER = re.compile(
+    r"(?i:[\w'’-]+(?:\s+[\w'’$.,-]+){0,4}?\s+(?:deal|agreement|contract|accord)s?\s+to\s+"
+    r"(?P<verb>sell|buy|supply|purchase|acquire|build|provide|deliver|lease|export|import)\b)"
 )
 _TO_BUY_NAME_AFTER = re.compile(
     r"(?i:\s+to\s+(?:buy|acquire|purchase|take\s+over|merge\s+with)\s+(?:(?:the|rival|its)\s+)?(?:[a-z-]+\s+){0,2})"
@@ -1296,7 +1318,13 @@ def _approval_of_other(
     end = m.end("np")
     if any(a < end <= b + 1 for a, b in subjects):
         return None  # the object ends on the item's name
+    carried = _CARRYING_AFTER.match(sentence, end)
+    if carried is not None and any(a == carried.end() for a, _b in subjects):
+        return None  # "green-lights Ariane 5 flight VA260 with Juice": the flight carries the item, its launch is it
     return f"the approval is of '{m['np'].strip()}', not the item"
+
+
+_CARRYING_AFTER = re.compile(r"(?i:\s+(?:with|carrying|for)\s+(?:the\s+|its\s+|[A-Z][\w-]*['’]s\s+)?)")
 
 
 # Kinds of document a signature or approval can bear. A deal and a bill are both "signed", but signing one is not
@@ -1515,6 +1543,17 @@ _DATED_REPORT = re.compile(
     r"(?i:\bin\s+(?:its|a|the|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?P<y>(?:19|20)\d\d)\s+(?:[\w-]+\s+)?"
     r"(?:report|results|filing|statement|earnings|call|letter|update|speech|address|interview)\b|"
     r"\b(?:said|announced|told\s+\w+|wrote|reported)\s+in\s+(?:(?:early|late|mid-?)\s*)?(?:\w+\s+)?(?P<y2>(?:19|20)\d\d)\b)"
+)
+# A piece that says what it is in its first words: "An explainer on how worldwide grosses are counted", "A look at ...".
+_EXPLAINER_SUMMARY = re.compile(
+    r"(?i:^\s*(?:an?|this|our)\s+(?P<genre>explainer|analysis|guide|primer|look\s+(?:at|back)|opinion\s+piece)\b)"
+)
+# A headline that is one question asks, it reports nothing: "Barbie box office: What does it take to become a
+# billion-dollar film?", "Will Apple's headset ship before June?". (A report with a question after it, "Airbus
+# hits 720? Not yet", has a first clause without the question mark.)
+_QUESTION_HEADLINE = re.compile(
+    r"(?i:^\s*(?:[^:|?]{1,60}[:|]\s+)?(?P<genre>what|who|when|where|which|will|can|could|should|would|is|are|does|do|"
+    r"did|has|have)\b[^?.;]*\?\s*$)"
 )
 # A guide by its headline, without a label's colon: "What to know about Pope Francis' trip to Mongolia", "Here's what
 # we know about the Artemis II launch", "Everything you need to know before the iPhone event".
@@ -2447,6 +2486,8 @@ def extract_observations(
         or _GENRE.match(summary)
         or _EXPLAINING_HEADLINE.match(title)
         or _GUIDE_HEADLINE.match(title)
+        or _EXPLAINER_SUMMARY.match(summary)
+        or _QUESTION_HEADLINE.match(title)
     )
     if genre is not None:
         # "Explainer: why China's regulator is the last hurdle", "Opinion: the hostage deal agreed in Doha is
@@ -2615,6 +2656,8 @@ def extract_observations(
             if (
                 blocked is None
                 and spec.kind == "event"
+                # an approval's subject is the approver: "Launch readiness review green-lights flight VA260 with Juice"
+                and sig.rule not in _APPROVAL_RULES
                 and (subject := _EVENT_NOUN_BEFORE.search(sent, max(0, sig.span[0] - 40), sig.span[0])) is not None
                 and subject["noun"].lower().rstrip("s") not in {n.lower().rstrip("s") for n in spec.item_nouns}
             ):
@@ -2680,6 +2723,17 @@ def extract_observations(
                 # "Prada agrees to buy Versace from Capri" on a watch of Tapestry's takeover of Capri: the deal agreed
                 # is for another named thing
                 blocked = f"a deal for another ('{bought['name']}')"
+            if (
+                blocked is None
+                and spec.kind == "agreement"
+                and sig.status in ("agreed", "signed")
+                and (trade := _DEAL_TO_TRADE_AFTER.match(sent, sig.span[0])) is not None
+                and trade["verb"].lower() not in {w.lower() for w in spec.title_words}
+                and not spec._subject.search(sent[trade.end() : trade.end() + 40])
+            ):
+                # "Sweden inks deal to sell four Gripen jets to Hungary" on a watch of Sweden joining NATO: a deal to
+                # sell or buy something is a trade of its own, unless the item is what is traded
+                blocked = f"a deal to {trade['verb'].lower()} something else"
             if blocked is None and sig.status == "agreed" and _SETTLEMENT_AFTER.match(sent, sig.span[1]):
                 # "agrees to pay $35 million to settle SEC charges": a legal settlement, another agreement
                 blocked = "a settlement, not the item"

@@ -660,8 +660,11 @@ _CHAMBER_STEP = re.compile(
 )
 
 
-# "sign on to", "signed on as", "signs on with", "sign up for": the phrasal verbs of joining, not of a signature.
-_JOINS_AFTER = re.compile(r"(?i:\s+(?:on\s+(?:to|as|with|board)\b|on\s*(?:[,.;]|$)|up\s+(?:to|for|with|as)\b))")
+# "sign on to", "signed on as", "signs on with", "sign up for": the phrasal verbs of joining, not of a signature;
+# "signs off on": one party's approval of a step ("Erdogan signs off on Sweden's NATO accession").
+_JOINS_AFTER = re.compile(
+    r"(?i:\s+(?:on\s+(?:to|as|with|board)\b|on\s*(?:[,.;]|$)|up\s+(?:to|for|with|as)\b|off\s+on\b))"
+)
 
 
 def outranked(signal: StatusSignal, kept: Iterable[StatusSignal]) -> bool:

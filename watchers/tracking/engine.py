@@ -793,6 +793,17 @@ class TrackingEngine:
             if restated and not obs.in_title:
                 note(f"date '{obs.date.text}': the entry restates the stored {current.iso() if current else ''}")
                 continue
+            if (
+                watch.kind == "agreement"
+                and current is not None
+                and current.precision == "day"
+                and obs.date.start < obs.date.end
+                and obs.date.start <= current.start <= obs.date.end
+            ):
+                # "give China until mid-August to clear the deal" when Aug. 15 is the stored outside date: a coarser
+                # window that holds the known due day is no news (its last day is not a new deadline)
+                note(f"date '{obs.date.text}' holds the stored due {current.iso()}")
+                continue
             if watch.kind == "agreement" and (obs.date.deadline or obs.date.start == obs.date.end):
                 window = DateWindow(obs.date.end, obs.date.end, "day")
             else:
@@ -1436,10 +1447,15 @@ class TrackingEngine:
         | agreed    | signed    | no (met)         |
         | signed    | signed    | yes (closing)    |
         | any       | collapsed | no               |
+
+        A deal whose watch is about its closing (a takeover, or a title that says "closes", "completion") has one
+        deadline, the closing's: agreeing or signing the merger agreement does not meet it, only the closing does.
         """
         baseline = watch.config.baseline.status
         if state.status == "collapsed":
             return None
+        if watch.spec.closes and state.status in ("pending", "agreed"):
+            return state.due  # "Intel's Tower deal closes", baselined pending: the merger agreement meets nothing
         if state.status != baseline and RANK.get(state.status or "", 0) > RANK.get(baseline or "", 0):
             return None
         return state.due

@@ -126,7 +126,7 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
             item_nouns=tuple(n for n in (head, modifier) if n),
             title_names=names_in_title(config.title),
             title_words=tuple(re.findall(r"[A-Za-z][\w-]*", config.title)),
-            title_verb=title_verb(config.title) if config.kind == "event" else None,
+            title_verb=title_verb(config.title) if config.kind in ("event", "agreement") else None,
             item_verbs=tuple(v for v in [event_verb(config.title)] if v and config.kind == "event"),
         )
     leads = config.deadline_alerts if config.deadline_alerts is not None else settings.deadline_alerts
