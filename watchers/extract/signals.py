@@ -352,7 +352,7 @@ _LOCAL_HEDGE_RE = re.compile(
     # a retailer's listing is a placeholder, not the maker's date: "listed for December 1st launch on PLAION store"
     r"listed\s+(?:for|on|at)|listings?\s+(?:show|shows|suggest|suggests|points?\s+to)|placeholder|"
     r"reports?\s+(?:of|about|on)|(?:the|media|press|news|earlier|recent|unconfirmed|those|these|such|on|to|amid)\s+"
-    r"reports?\s+that|(?:declin|refus)(?:e|es|ed|ing)\s+to\s+comment|(?:would|will|did|could)\s*(?:not|n't)\s+"
+    r"reports?\s+that|(?:declin|refus)(?:e|es|ed|ing)\s+to\s+(?:comment|confirm)|(?:would|will|did|could)\s*(?:not|n't)\s+"
     r"comment|no\s+comment)\b)"
 )
 # Goal words state a deadline or target ("hope to complete the deal by Dec. 15",

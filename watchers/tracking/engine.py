@@ -418,6 +418,13 @@ class TrackingEngine:
             and date_change.window.start > current.end
             and current.end >= published
             and not (state.expected_floor and not date_change.floor)
+            # a day later than a known day, with no word of delay, is how another outlet dates the same event (the
+            # arrival after the departure, another time zone), not a slip
+            and not (
+                current.precision == "day"
+                and (date_change.window.start - current.end).days <= 1
+                and not any(o.kind == "status" and o.status == "postponed" for o in observations)
+            )
         ):
             # a confirmed new date after the whole stored window is a slip, whatever the verb ("Is Now Coming
             # May 26, 2026" when fall 2025 was known; "set Dec. 18 target for launch" when Oct. 31 was stored):
