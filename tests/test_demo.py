@@ -12,6 +12,8 @@ import pytest
 
 from bot.demo import build_story, demo_config_text
 from watchers.config import load_config_text
+from watchers.tracking.engine import EntryInput
+from watchers.tracking.replay import build_engine
 
 DEAD_PROXY = "http://127.0.0.1:9"  # discard port: anything sent through a proxy fails, so the feed must go direct
 
@@ -34,6 +36,25 @@ def test_the_demo_config_is_valid_and_dated_from_the_day_it_runs(day: str) -> No
     soybeans = config.watch("china-us-soybean-purchases")
     assert soybeans is not None and soybeans.target is not None
     assert soybeans.target.value == 12_000_000
+
+
+@pytest.mark.parametrize("white_house_first", [True, False])
+def test_the_white_house_dates_and_their_confirmation_alert_in_either_order(white_house_first: bool) -> None:
+    """The White House's "to travel ... May 14-15" and AP's "White House confirms ... May 14-15" arrive within
+    seconds, the day after the baseline; whichever the poll reads first, the confirmation is news. (A rule that the
+    baseline's own schedule carried again within two days confirms nothing once swallowed it when the days came
+    first: the days were new since the baseline, not its own.)"""
+    story = build_story(datetime(2026, 12, 1, 2, 0, tzinfo=UTC))
+    config = load_config_text(demo_config_text(story, "http://127.0.0.1:8080/story.xml", poll_seconds=3))
+    engine = build_engine(config)
+    states = engine.initial_states()
+    days, confirms = (r for r in story.reports if "14-15" in r.title)
+    alerts = []
+    for report in (days, confirms) if white_house_first else (confirms, days):
+        entry = EntryInput(report.link, report.title, report.summary, report.link, story.start)
+        alerts += engine.process_entry(states, entry, story.start, seeding=False).alerts
+    assert ("status", "confirmed") in [(a.kind, a.new) for a in alerts]
+    assert states["trump-beijing-visit"].status == "confirmed"
 
 
 @pytest.mark.slow

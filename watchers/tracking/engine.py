@@ -571,10 +571,13 @@ class TrackingEngine:
                 and obs.status == "confirmed"
                 and current == "planned"
                 and published - state.as_of.date() <= BASELINE_COVERAGE
+                and "date" not in state.recent
                 and self._names_current_date(watch, state, observations, published)
             ):
                 # "ULA targets May 4th for Vulcan's inaugural flight" the day after the baseline "planned, May 4" was
-                # taken from that news: the same schedule carried by another outlet, not a confirmation
+                # taken from that news: the same schedule carried by another outlet, not a confirmation. Only while
+                # the stored date is still the baseline's: days alerted since are a new schedule, and their
+                # confirmation is news
                 note("status confirmed names the baseline's own day within two days of it: the baseline's coverage")
                 continue
             if published is not None and _same_development(state, obs, published):
