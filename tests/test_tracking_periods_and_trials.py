@@ -211,3 +211,34 @@ def test_a_date_is_superseded_only_by_a_verb_that_moves_it(
 def test_sets_the_item_for_a_day_confirms_it(headline: str) -> None:
     spec = watch_spec("Launch or landing or opening", ["SLIM", "Diablo IV", "Metro line"])
     assert ("status", "confirmed") in read(spec, headline) and ("date", date(2031, 6, 20)) in read(spec, headline)
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "kind", "headline", "summary", "kept"),
+    [
+        # the old report is one sentence of several: the others still report (dates, figures)
+        (
+            "Airbus A350 freighter entry into service",
+            ["A350 freighter"],
+            "event",
+            "Airbus delays A350 freighter to 2032",
+            "Airbus said on Tuesday the A350 freighter will enter service in 2032. "
+            "Airbus said in 2028 that the freighter would come in 2030.",
+            ("date", date(2032, 1, 1)),
+        ),
+        (
+            "Maruti EV sales",
+            ["Maruti"],
+            "metric",
+            "Maruti EV sales reach 90,000",
+            "Maruti has sold 90,000 electric cars. In its 2029 annual report the carmaker said it had sold 20,000.",
+            ("value", 90_000.0),
+        ),
+    ],
+)
+def test_an_old_report_set_aside_leaves_the_rest_of_the_entry(
+    title: str, terms: list[str], kind: str, headline: str, summary: str, kept: tuple[str, object]
+) -> None:
+    readings = read(watch_spec(title, terms, kind), headline, summary)
+    assert kept in readings
+    assert ("date", date(2030, 1, 1)) not in readings and ("value", 20_000.0) not in readings

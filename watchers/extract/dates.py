@@ -210,6 +210,7 @@ _MON_FULL = "January|February|March|April|May|June|July|August|September|October
 _MON_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _MON_D = rf"(?:{_MON_FULL}|(?:{_MON_ABBR})\.?)"  # before a day number
 _MON_A = rf"(?:{_MON_FULL}|(?:{_MON_ABBR})\.)"  # alone
+MONTH_NAME_PATTERN = _MON_D  # a month's name or abbreviation, for other modules' patterns that name a month
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?:19[5-9]\d|20\d\d)(?![\d-]\d)"
 _WD = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"

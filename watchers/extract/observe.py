@@ -86,7 +86,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Literal
 
-from watchers.extract.dates import DateMention, find_dates, is_floor
+from watchers.extract.dates import MONTH_NAME_PATTERN, DateMention, find_dates, is_floor
 from watchers.extract.item import happened_verb, item_verb, past_of
 from watchers.extract.matching import TermMatcher, compile_terms
 from watchers.extract.numbers import Quantity, find_quantities, to_tonnes
@@ -2401,18 +2401,14 @@ _COMPARISON_BEFORE = re.compile(
 _LAST_YEAR = re.compile(r"(?i:\b(?:last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year)\b)")
 
 
-_MONTH_NAME = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|"
-    r"Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
 # "sold 210,295 NEVs in April", "207,080 in Mar": a figure with one month after it ("in" or "during", not "by",
 # "through" or "as of", which close a running total)
 _MONTH_AFTER_FIGURE = re.compile(
-    rf"^(?:\s+[\w-]+){{0,3}}?\s+(?:in|during)\s+(?:the\s+month\s+of\s+)?{_MONTH_NAME}(?![\w-])(?!\s*[-\u2013]\s*\w)"
+    rf"^(?:\s+[\w-]+){{0,3}}?\s+(?:in|during)\s+(?:the\s+month\s+of\s+)?{MONTH_NAME_PATTERN}(?![\w-])(?!\s*[-\u2013]\s*\w)"
 )
 # "April NEV sales edge up to 210,295", "BYD's June sales rose 88% year-on-year to 253,046": one month's measure
 _MONTH_MEASURE_BEFORE = re.compile(
-    rf"(?<![-\u2013])\b{_MONTH_NAME}\s+(?:[\w-]+\s+)?(?:sales|deliveries|shipments|output|exports|imports|purchases|"
+    rf"(?<![-\u2013])\b{MONTH_NAME_PATTERN}\s+(?:[\w-]+\s+)?(?:sales|deliveries|shipments|output|exports|imports|purchases|"
     rf"arrivals|registrations|orders|volumes?)\b(?:\s+[\w%.-]+){{0,5}}?\s+$"
 )
 # A running total's own words before the figure: "Jan-Apr at", "cumulative", "year-to-date", "first four months".
@@ -2488,6 +2484,19 @@ def _attach(
     return None
 
 
+def _retold_year(sentence: str, published: date) -> int | None:
+    """The past year whose report the sentence retells ("said in 2021", "in its third-quarter 2021 report"), if any.
+
+    A sentence that tells what was said in a year before the entry's tells old news under a new timestamp; the
+    other sentences of the same entry ("... now says it will ship in March; it said in 2021 it would ship in 2022")
+    still report."""
+    dated = _DATED_REPORT.search(sentence)
+    if dated is None:
+        return None
+    year = int(dated["y"] or dated["y2"])
+    return year if year < published.year else None
+
+
 def extract_observations(
     spec: ExtractionSpec,
     *,
@@ -2519,17 +2528,22 @@ def extract_observations(
         if note:
             note(f"a {genre['genre'].strip().lower()} piece: it retells the news and reports none")
         return []
-    if (dated := _DATED_REPORT.search(summary)) is not None and int(dated["y"] or dated["y2"]) < pub.year:
-        # "Activision Blizzard told investors in its third-quarter 2021 report that Diablo 4 would launch later",
-        # re-served in 2023: the entry tells what a report of a past year said, old news under a new timestamp
-        if note:
-            note(f"it retells a report of {dated['y'] or dated['y2']} ('{dated.group().strip()}'): old news")
-        return []
     if spec._entry_filter and not (spec._entry_filter.search(title) or spec._entry_filter.search(summary)):
         if note:
             note("no sentence names the item (subject terms: " + ", ".join(spec.subject_terms) + ")")
         return []
     ctitle, body = entry_sentences(title, summary)
+    if body:
+        current = tuple(s for s in body if _retold_year(s, pub) is None)
+        if not current:
+            # "Activision Blizzard told investors in its third-quarter 2021 report that Diablo 4 would launch later",
+            # re-served in 2023: the whole story is what a report of a past year said, and its headline with it
+            if note:
+                note(f"it retells a report of {_retold_year(body[0], pub)}: old news")
+            return []
+        if note and len(current) < len(body):
+            note("set aside what a report of a past year said: " + "; ".join(s for s in body if s not in current))
+        body = current
     sentences = (
         ((0, ctitle), *((i + 1, s) for i, s in enumerate(body)))
         if ctitle
