@@ -421,8 +421,34 @@ def _single_day(
     yp = _pick_year_for_day(m, d, _tense(s, mt), pub)
     if yp is None:
         return None
+    named = _NAMED_WEEKDAY.search(s, max(0, mt.start() - 12), mt.start() + 12)
+    if named is not None and named.start() <= mt.start() + 1 and (x := _safe(yp, m, d)) is not None:
+        yp = _year_of_weekday(m, d, _WEEKDAYS[named["wd"].lower() + "day"], yp, pub)
     x = _safe(yp, m, d)
     return (x, x, "day", True, 0) if x else None
+
+
+# The weekday written before a year-less day: "Thursday, Nov. 9", "Tuesday 24 May".
+_NAMED_WEEKDAY = re.compile(r"\b(?P<wd>Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:the\s+)?(?=\w)", re.IGNORECASE)
+
+
+def _year_of_weekday(m: int, d: int, weekday: int, picked: int, pub: date) -> int:
+    """The year a year-less day falls on the weekday written with it.
+
+    The weekday dates the day as surely as a year would: "agreed late on Thursday, Nov. 9" re-served in June 2024 is
+    November 2023's Thursday (Nov. 9, 2024 is a Saturday), an old story and not a date five months ahead; "Tuesday,
+    Jan. 7" read in late December is next year's. The year picked from the tense stands when its day is that
+    weekday, or when no year within one of the publication's is (a typo names the weekday wrong)."""
+    if (x := _safe(picked, m, d)) is not None and x.weekday() == weekday:
+        return picked
+    fits = [
+        y
+        for y in (pub.year - 1, pub.year, pub.year + 1)
+        if (x := _safe(y, m, d)) is not None and x.weekday() == weekday
+    ]
+    if not fits:
+        return picked
+    return min(fits, key=lambda y: abs((date(y, m, min(d, 28)) - pub).days))
 
 
 @_pattern(rf"\b{_WD}(?P<m>{_MON_D})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?{_NOT_QTY}")

@@ -452,6 +452,16 @@ class ExtractionSpec:
                 rf"re:(?#title)\b{re.escape(verb)}{'es' if verb.endswith(('sh', 'ch', 's', 'x')) else 's'}\b",
             ]
             vocab = vocab.override({"signed": [*vocab.phrases.get("signed", ()), *done]})
+        if (
+            self.kind == "agreement"
+            and not self.vocabulary
+            and any(w.lower() in _ADOPTION_WORDS for w in (*self.title_words, *self.item_nouns))
+        ):
+            # "WHO pandemic agreement adopted by World Health Assembly", "nature law - final adoption by the
+            # Council": a text titled by its adoption is done when the adopting body's last approval is reported,
+            # marked as the last ("gives final approval", "final green light", "formally adopted") or in the
+            # title's own verb ("adopted"); an approval not so marked may be one step of several
+            vocab = vocab.override({"signed": [*vocab.phrases.get("signed", ()), *_FINAL_ADOPTION]})
         if self.kind == "event":
             happened = [v for v in map(happened_verb, self.item_nouns) if v]
             happened += [past_of(v) for v in self.item_verbs]
@@ -814,6 +824,18 @@ _TIMETABLE_OBJECT = re.compile(
 _DEAL_OF_PURCHASE = frozenset({"acquisition", "merger", "takeover", "buyout", "purchase"})
 # Verbs that complete an agreement when a watch is titled by them: "Sweden joins NATO", "UK accedes to CPTPP".
 _COMPLETING_TITLE_VERBS = frozenset({"join", "rejoin", "accede", "ratify"})
+_ADOPTION_WORDS = frozenset({"adopt", "adopts", "adopted", "adoption"})
+_FINAL_ADOPTION = (
+    "adopted",
+    "re:(?#title)\\badopts\\b",
+    *(
+        f"{verb} final {act}"
+        for verb in ("give", "grant", "receive", "win", "get")
+        for act in ("approval", "green light", "green-light", "nod", "go-ahead", "sign-off")
+    ),
+    "formally approve",
+    "approve formally",
+)
 _CLOSING_WORDS = frozenset({"close", "closes", "closing", "closed", "completion", "complete", "completes", "completed"})
 _SIGNING_VERBS = frozenset({"sign", "ink", "signed", "put"})
 _BILL_NOUNS = frozenset({"bill", "act", "legislation", "law"})
