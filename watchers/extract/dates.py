@@ -284,8 +284,20 @@ _GONE_BY_BEFORE = re.compile(
 )
 
 
+# An expectation told in the past perfect was held before the time of writing and has since been overtaken: "the
+# merger, which the companies had expected to complete by the end of June, is still awaiting a ruling" (July), "had
+# hoped to open the line in May", "had been slated for March". Its period is the one nearest the publication, most
+# often just gone by, and not next year's as the infinitive alone would say.
+_PAST_EXPECTATION_BEFORE = re.compile(
+    r"(?i:\bhad\s+(?:been\s+)?(?:expected|planned|hoped|aimed|intended|targeted|scheduled|slated|due|set|meant|"
+    r"supposed)\b[^;:.!?]{0,60}$)"
+)
+
+
 def _tense(sentence: str, m: re.Match[str]) -> int:
     if _GONE_BY_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+        return NEAREST
+    if _PAST_EXPECTATION_BEFORE.search(sentence, max(0, m.start() - 90), m.start()):
         return NEAREST
     return tense_at(sentence, m.start(), m.end())
 

@@ -239,7 +239,9 @@ _CUE_RE = re.compile(
     r"releases?|bulletins?|numbers|briefings?|with|and|or|from|since|to|in|on|at|for|by|as)\b)[a-z]))\b"
     r"|\b(?P<target>agree[sd]?\s+to|agreeing\s+to|agreed|agreement\s+to|deal\s+to|commit(?:s|ted|ment|ments)?|"
     r"pledge[sd]?|pledging|promise[sd]?|promising|vow(?:s|ed)?|targets?|targeted|goal|aims?\s+to|aimed|"
-    r"plans?\s+to|planned|planning|will|would|could|may|might|should|expected\s+to|expects?\s+to|"
+    # the modal "may", not the month: "January-May arrivals to 14.6 million", "in May", "May 14"
+    r"plans?\s+to|planned|planning|will|would|could|(?<![-\u2013/])(?<!\bin\s)(?<!\bof\s)may(?!\s+\d)|might|should|"
+    r"expected\s+to|expects?\s+to|"
     r"consider(?:s|ed|ing)?|weigh(?:s|ing)?|mulls?|intends?\s+to|seeks?\s+to|set\s+to|"
     r"is\s+to|are\s+to|short\s+of|calls?\s+for|called\s+for|under\s+the\s+(?:deal|agreement)|quota|"
     r"to\s+buy|to\s+purchase|to\s+import|wants?|wanted|requires?|required|must\s+be|mandates?|mandated)\b"
@@ -261,8 +263,10 @@ _CUE_RE = re.compile(
     # a sum stated: "together they come to US$8.66 billion", "pledges add up to $14.3bn", "a final outcome of $15.7bn"
     r"(?:come|comes|came|coming)\s+to|add(?:s|ed|ing)?\s+up\s+to|(?:outcome|tally|haul)\s+of|"
     # "taking the tally to 623", "lifting its 2023 deliveries to 559": a count carried to a new level
-    r"(?:taking|takes|took|lifting|lifts|lifted|pushing|pushes|pushed|raising|raises|raised)\s+"
-    r"(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:tally|total|count|number|figure|deliveries|sales|"
+    # (a possessive may qualify the count: "taking the year's tally to 145,000"; "the number of services" is left
+    # out, as what it counts is named after it and may be another unit than the item's)
+    r"(?:taking|takes|took|take|lifting|lifts|lifted|pushing|pushes|pushed|raising|raises|raised|bring|brings)\s+"
+    r"(?:the|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}?(?:tally|total|count|number|figure|fleet|deliveries|sales|"
     r"purchases|admissions|arrivals|visitors|doses)\s+to|"
     # money given out: "processed about $22 billion", "disbursed $70 billion", "lent $247.5bn so far"
     r"processed|disbursed|lent|loaned|paid\s+out|"

@@ -1341,11 +1341,17 @@ def _approval_of_other(
     if any(a < end <= b + 1 for a, b in subjects):
         return None  # the object ends on the item's name
     carried = _CARRYING_AFTER.match(sentence, end)
-    if carried is not None and any(a == carried.end() for a, _b in subjects):
-        return None  # "green-lights Ariane 5 flight VA260 with Juice": the flight carries the item, its launch is it
+    if carried is not None and any(a == carried.end() for a, _b in subjects) and _CARRIER.search(m["np"]):
+        # "green-lights Ariane 5 flight VA260 with Juice": the flight carries the item, its launch is it (a charge,
+        # a budget or a plan "for" the item is not: "green-lights £4 peak charge for Silvertown tunnel")
+        return None
     return f"the approval is of '{m['np'].strip()}', not the item"
 
 
+_CARRIER = re.compile(
+    r"(?i:\b(?:flights?|missions?|rockets?|launch(?:er|es)?|vehicles?|boosters?|spacecraft|capsules?|ships?|"
+    r"vessels?|aircraft|planes?|jets?|trains?|convoys?)\b)"
+)
 _CARRYING_AFTER = re.compile(r"(?i:\s+(?:with|carrying|for)\s+(?:the\s+|its\s+|[A-Z][\w-]*['’]s\s+)?)")
 
 
@@ -1511,10 +1517,13 @@ _MOVE_PHRASE = re.compile(
 # Nouns of other happenings that can be a status verb's subject next to an event watch's terms: "Dali demolition
 # scrubbed", "Senate vote delayed", "arbitration hearing postponed", "dress rehearsal called off".
 _EVENT_NOUN_BEFORE = re.compile(
-    r"(?i:\b(?P<noun>demolition|hearing|vote|ballot|referendum|review|inspection|rehearsal|drill|exercise|auction|"
+    r"(?i:\b(?:(?P<noun>demolition|hearing|vote|ballot|referendum|review|inspection|rehearsal|drill|exercise|auction|"
     r"walkout|protest|parade|conference|briefing|press\s+conference|recount|trial|sentencing|funeral|match|game|"
-    r"concert|screening|premiere)s?\s+(?:(?:over|on|of|into|for|in)\s+(?:[\w'’.-]+\s+){1,5}?)?"
-    r"(?:(?:is|was|were|has\s+been|have\s+been|again|also|now|further|still)\s+){0,2}$)"
+    r"concert|screening|premiere)s?|"
+    # many of a kind are the traffic around the item, not it: "as flights are scrubbed across Europe", "rail services
+    # cancelled", "classes called off" (one flight may be the item; flights are not)
+    r"(?P<many>flights|services|classes|sailings|departures))\s+(?:(?:over|on|of|into|for|in)\s+(?:[\w'’.-]+\s+){1,5}?)?"
+    r"(?:(?:is|are|was|were|has\s+been|have\s+been|again|also|now|further|still)\s+){0,2}$)"
 )
 # A time distance before "after"/"since" dates the act that far back: "five months after the trip was delayed",
 # "two years after the merger collapsed", "weeks after it was scrubbed", "a year since the summit was cancelled".
@@ -2392,13 +2401,19 @@ _YEAR_SCOPE = re.compile(
 def _other_period(spec: ExtractionSpec, sentence: str, q: Quantity, published: date | None = None) -> str | None:
     """The other year a figure is scoped to, or None: a watch whose title names its year ("FY2023", "2023
     deliveries") counts that year, and a figure its clause gives "in fiscal 2022" is last year's total, as is one
-    given "last year" ("sold about 18.6 lakh vehicles last year", published in 2023)."""
+    given "last year" ("sold about 18.6 lakh vehicles last year", published in 2023), or one a year owns ("2019's
+    31.88 million")."""
     own_years = set(spec.title_years)
-    if not own_years:
-        return None
     lo = 0
     for cm in _CLAUSE_RE.finditer(sentence, 0, q.span[0]):
         lo = cm.end()
+    owner = _YEAR_OWNS_FIGURE.search(sentence, max(lo, q.span[0] - 40), q.span[0])
+    owners = own_years or ({published.year} if published is not None else set())
+    if owner is not None and int(owner["y"]) not in owners:
+        # "have already exceeded 2019's 31.88 million": the year's possessive makes the figure that year's
+        return owner.group().strip()
+    if not own_years:
+        return None
     end = _CLAUSE_RE.search(sentence, q.span[1])
     hi = min(end.start() if end else len(sentence), q.span[1] + 40)
     for m in _YEAR_SCOPE.finditer(sentence, lo, hi):
@@ -2417,6 +2432,11 @@ def _other_period(spec: ExtractionSpec, sentence: str, q: Quantity, published: d
     return None
 
 
+# A year's possessive owns the figure after it as another period's: "exceeded 2019's 31.88 million", "beat 2022's
+# record 1.3 million", "2023's total of 1.81 million".
+_YEAR_OWNS_FIGURE = re.compile(
+    r"(?i:\b(?P<y>(?:19|20)\d\d)['’]s\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?(?:about\s+|some\s+)?$)"
+)
 _COMPARISON_BEFORE = re.compile(
     r"(?i:\b(?:from|than|over|versus|vs\.?|compared\s+(?:with|to)|same\s+\w+)\s+(?:\w+\s+){0,2}$)"
 )
@@ -2725,11 +2745,14 @@ def extract_observations(
                 # an approval's subject is the approver: "Launch readiness review green-lights flight VA260 with Juice"
                 and sig.rule not in _APPROVAL_RULES
                 and (subject := _EVENT_NOUN_BEFORE.search(sent, max(0, sig.span[0] - 40), sig.span[0])) is not None
-                and subject["noun"].lower().rstrip("s") not in {n.lower().rstrip("s") for n in spec.item_nouns}
+                and (
+                    subject["many"] is not None
+                    or subject["noun"].lower().rstrip("s") not in {n.lower().rstrip("s") for n in spec.item_nouns}
+                )
             ):
                 # "Dali demolition scrubbed again", "Senate vote delayed to Tuesday": another happening is the
                 # verb's subject, right before it
-                blocked = f"the subject is another happening ('{subject['noun']}')"
+                blocked = f"the subject is another happening ('{subject['noun'] or subject['many']}')"
             if (
                 blocked is None
                 and sig.status == "happened"

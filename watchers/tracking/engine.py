@@ -933,6 +933,30 @@ class TrackingEngine:
         # than 1.5 billion doses administered worldwide, COVAX has delivered 72 million" under "COVAX has delivered
         # 72 million doses").
         titled = [o for o in pool if o.in_title]
+        stored_total = state.value or 0.0
+        if (
+            titled
+            and metric.aggregation == "cumulative"
+            and max(o.value or 0.0 for o in titled) < stored_total - metric.min_change.threshold(stored_total)
+            and (
+                beyond := [
+                    o
+                    for o in pool
+                    if not o.in_title
+                    and (o.value or 0.0) >= stored_total
+                    and o.quantity is not None
+                    and o.quantity.role == "total"  # a stated total, not one derived from "X% of the target"
+                ]
+            )
+        ):
+            # "Foreign visitors to Japan top 3 million in a month" over "..., lifting the January-March total to
+            # 8,557,700": a running total does not fall, so a headline figure below the stored total beside a
+            # summary total above it is a part of the count (the month's), and the summary's figure is the count
+            note(
+                f"headline figure {max(o.value or 0.0 for o in titled):,.0f} is below the running total "
+                f"{stored_total:,.0f} and the summary's is above it: the headline tells a part"
+            )
+            titled, pool = [], beyond
         if titled:
             # ... but a headline rounds ("crosses 30 lakh tonnes"): the summary's exact figure near it is the same
             # news, told precisely (30.4 lakh tonnes)

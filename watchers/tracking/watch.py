@@ -114,7 +114,7 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
             title_names=names_in_title(config.title),
             title_words=tuple(re.findall(r"[A-Za-z][\w-]*", config.title)),
             own_numbers=numbers_in_name(config.title, subject),
-            title_years=tuple(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", config.title)),
+            title_years=_own_years(config.title),
         )
     else:
         head = head_noun(config.title)
@@ -136,4 +136,18 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
         spec=spec,
         deadline_leads=tuple(sorted(leads, reverse=True)),
         max_entry_age=config.max_entry_age or settings.max_entry_age,
+    )
+
+
+# A year after a comparison word is the yardstick's, not the item's: "Japan 2024 foreign visitor arrivals vs 2019
+# record", "sales in 2023 compared with 2022".
+_COMPARED_YEAR = re.compile(r"(?i:\b(?:vs\.?|versus|than|against|compared\s+(?:with|to)|over)\s+(?:the\s+)?$)")
+
+
+def _own_years(title: str) -> tuple[int, ...]:
+    """The years a title scopes its item to ("FY2023", "2023 deliveries"), leaving out a compared year."""
+    return tuple(
+        int(m[1])
+        for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)(?!\d)", title)
+        if not _COMPARED_YEAR.search(title, max(0, m.start() - 20), m.start())
     )
