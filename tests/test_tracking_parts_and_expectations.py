@@ -164,3 +164,36 @@ def test_an_approval_of_the_items_flight_confirms_it(title: str, terms: list[str
 )
 def test_a_past_perfect_expectation_names_the_nearest_period(sentence: str, published: date, start: date) -> None:
     assert [d.start for d in find_dates(sentence, published)] == [start]
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence"),
+    [
+        # a claim told and then called false
+        (
+            "ChatGPT weekly users",
+            "OpenAI said reports that ChatGPT has reached a billion weekly users are not accurate.",
+        ),
+        ("Airbus deliveries", "Airbus said claims that it had delivered 800 jets were wrong."),
+        ("Threads sign-ups", "Meta said rumours that Threads sign-ups topped 200 million are baseless."),
+    ],
+)
+def test_a_figure_in_a_claim_called_false_is_denied(title: str, sentence: str) -> None:
+    values = [v for k, v in read(watch_spec(title, [title.split()[0]], "metric"), title, sentence) if k == "value"]
+    assert values == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "roles"),
+    [
+        # a figure measured "against" another is the yardstick
+        (
+            "Around 4.33 million doses have been delivered so far against the 18 million allocated.",
+            ["total", "other"],
+        ),
+        ("Airbus delivered 735 jets against a goal of 720.", ["total", "target"]),
+        ("Pledges reached $9.7 billion against $16.3 billion sought.", ["total", "other"]),
+    ],
+)
+def test_a_figure_after_against_is_the_yardstick(sentence: str, roles: list[str]) -> None:
+    assert [q.role for q in find_quantities(sentence)] == roles

@@ -245,7 +245,10 @@ _CUE_RE = re.compile(
     r"consider(?:s|ed|ing)?|weigh(?:s|ing)?|mulls?|intends?\s+to|seeks?\s+to|set\s+to|"
     r"is\s+to|are\s+to|short\s+of|calls?\s+for|called\s+for|under\s+the\s+(?:deal|agreement)|quota|"
     r"to\s+buy|to\s+purchase|to\s+import|wants?|wanted|requires?|required|must\s+be|mandates?|mandated)\b"
+    # a figure measured "against" another is the yardstick: "4.33 million delivered so far against the 18 million
+    # allocated", "against a goal of 75"
     r"|\b(?P<other>(?:up|down|rising|falling|rose|fell|risen|fallen)\s+from|compared\s+(?:with|to)|versus|vs\.?|than|"
+    r"against(?:\s+(?:the|a|an|its|their|his|her))?|"
     r"a\s+year\s+(?:earlier|ago)|last\s+year's|previous|prior)\s*$"
     # base forms ("deliveries reach 1 billion") count unless an infinitive makes them a goal ("aims to reach")
     r"|\b(?P<total>(?:rose|risen|climbed|jumped|increased|grew|grown|rises?|climbs?|jumps?|increases?|grows?|"

@@ -653,6 +653,14 @@ _REPORT_DATE_GAP = re.compile(
 )
 
 
+# A claim told and then called false carries its figure as denied: "said reports that ChatGPT has reached a billion
+# weekly users are not accurate", "claims that 500 jets were delivered were wrong", "rumours that sales topped 2
+# million are baseless". The verdict is the claim's predicate, after the figure; the claim noun with "that" before it.
+_CLAIM_BEFORE = re.compile(r"(?i:\b(?:reports?|claims?|rumou?rs?|suggestions?|speculation)\s+that\b[^;:]*$)")
+_CLAIM_FALSE_AFTER = re.compile(
+    r"(?i:[^;:.]{0,60}?\b(?:are|were|is|was)\s+(?P<verdict>not\s+(?:accurate|true|correct)|false|untrue|inaccurate|"
+    r"wrong|incorrect|baseless|unfounded)\b)"
+)
 # A figure the clause denies is not reached: "exports have not yet reached 20 million tons", "has yet to cross 45
 # crore", "never topped 1,000", "claims it had topped 20 million tons were wrong" is left to hedging. Only a negator
 # right before the figure's verb counts (up to three words between), so "not only ... but 12 million" style asides
@@ -3172,6 +3180,12 @@ def _values(
                 reason = "the headline gives this figure to another entity"
         if reason is None and (neg := _FIGURE_DENIED.search(sent, max(0, q.span[0] - 60), q.span[0])) is not None:
             reason = f"denied ('{neg.group().strip()}')"
+        if (
+            reason is None
+            and _CLAIM_BEFORE.search(sent, max(0, q.span[0] - 80), q.span[0]) is not None
+            and (false := _CLAIM_FALSE_AFTER.match(sent, q.span[1])) is not None
+        ):
+            reason = f"a claim denied ('{false['verdict']}')"
         if reason is None:
             reason = _other_measure(spec, sent, q)
         if reason is not None:
