@@ -197,3 +197,44 @@ def test_a_figure_in_a_claim_called_false_is_denied(title: str, sentence: str) -
 )
 def test_a_figure_after_against_is_the_yardstick(sentence: str, roles: list[str]) -> None:
     assert [q.role for q in find_quantities(sentence)] == roles
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "summary"),
+    [
+        # a delay coordinated with another noun after "of" is the item's history
+        (
+            "Grand Egyptian Museum opening",
+            ["Grand Egyptian Museum"],
+            "Leaders gather for Grand Egyptian Museum opening",
+            "The Grand Egyptian Museum opens tonight after two decades of construction and delays.",
+        ),
+        (
+            "Berlin airport opening",
+            ["Berlin airport"],
+            "Berlin airport finally opens",
+            "The Berlin airport opened after nine years of mismanagement and postponements.",
+        ),
+        # the noun as the subject of what it cost
+        (
+            "Tokyo Olympics opening",
+            ["Tokyo 2020"],
+            "Tokyo 2020 budget tops 1.6 trillion yen as delay adds 294 billion yen",
+            "",
+        ),
+        ("Hinkley Point C first power", ["Hinkley"], "Hinkley delays cost EDF £3bn more", ""),
+    ],
+)
+def test_a_delay_told_as_history_or_cost_is_no_postponement(
+    title: str, terms: list[str], headline: str, summary: str
+) -> None:
+    assert ("status", "postponed") not in read(watch_spec(title, terms), headline, summary)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["SpaceX delays Starship launch to April", "Organisers delay Games by a year", "Boeing delays 777X again"],
+)
+def test_delay_as_a_verb_still_postpones(headline: str) -> None:
+    spec = watch_spec("Starship launch" if "Starship" in headline else "the Games", ["Starship", "Games", "777X"])
+    assert ("status", "postponed") in read(spec, headline)

@@ -440,6 +440,8 @@ _PAST_PREFIX_RE = re.compile(r"(?i:\b(?:after|since|following|upon)\s*$)")
 _BACKGROUND_NOUN_RE = re.compile(
     r"(?i:\b(?:of|after|despite|amid|amidst|following|without|through|over|further|more|repeated|multiple|several|"
     r"many|costly|numerous|previous|past|earlier|years\s+of|months\s+of)\s*$|"
+    # coordinated with a noun after "of": "after more than two decades of construction and delays"
+    r"\bof\s+[a-z]+\s+and\s*$|"
     # with a determiner or modifiers between: "builds its first Cybertruck after two-year delay", "despite a
     # lengthy delay", "following the latest postponement"
     r"\b(?:of|after|despite|amid|amidst|following|through|over)\s+(?:(?:a|an|the|its|their|his|her|our|[a-z]+-[a-z-]+|"
@@ -459,7 +461,9 @@ _BLAMED_FOR_RE = re.compile(
 # ("delay fears", "cancellation rumours"): talk about a possibility, not the development.
 _POSSESSIVE_BEFORE = re.compile(r"(?:'s|s'|\b(?:its|their|his|her|our))\s+$")
 _EPISTEMIC_AFTER = re.compile(
-    r"(?i:\s+(?:fears?|worr(?:y|ies)|concerns?|rumou?rs?|speculation|talk|risks?|threats?|jitters|chatter)\b)"
+    r"(?i:\s+(?:fears?|worr(?:y|ies)|concerns?|rumou?rs?|speculation|talk|risks?|threats?|jitters|chatter)\b|"
+    # the noun as the subject of what it cost: "as delay adds 294 billion yen", "delays cost airlines $2bn"
+    r"\s+(?:adds?|cost|costs|costing)\s+(?:[\w'’]+\s+)?(?:[$€£¥]|\d|an?\s|about\s|some\s|nearly\s|billions|millions))"
 )
 _RESTATED_BEFORE = re.compile(r"(?i:\b(?:still|remains?|remained|continues\s+to\s+be|stays?)\s+(?:\w+\s+)?$)")
 # A participle followed by a noun phrase head (up to two modifiers, then an event noun) is an adjective.
