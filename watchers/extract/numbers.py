@@ -399,7 +399,7 @@ _GAP_TO_NEXT = re.compile(
     r"(?:of\s+)?(?:the|its|a|their|his|her)\s+$)"
 )
 _APPOSITION_RE = re.compile(r"^\s*(?:[A-Za-z]+\s*)?(?:,\s*or|\(|,\s*or\s+about|,\s*equivalent\s+to|,\s*i\.e\.,?)\s*$")
-_BOUNDARY_RE = re.compile(r"[;:]|\s-\s|\(|\)|\bbut\b|\bwhile\b|\bwhereas\b")
+_BOUNDARY_RE = re.compile(r";|(?<!\d):(?!\d)|\s-\s|\(|\)|\bbut\b|\bwhile\b|\bwhereas\b")
 
 
 def _unit_of(unit: str | None) -> tuple[str | None, float]:
@@ -559,7 +559,7 @@ _MET_TARGET_BEFORE = re.compile(
 
 # After the figure, an absolute clause ("..., with Punjab's mandis accounting for half of the daily arrivals") is
 # about something else too.
-_CLAUSE_END = re.compile(r"[;:]|\s-\s|\(|\)|\bbut\b|\bwhile\b|\bwhereas\b|,\s+with\b")
+_CLAUSE_END = re.compile(r";|(?<!\d):(?!\d)|\s-\s|\(|\)|\bbut\b|\bwhile\b|\bwhereas\b|,\s+with\b")
 
 
 def _own_clause(sentence: str, start: int, end: int, prev_end: int, next_start: int) -> str:

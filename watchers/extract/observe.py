@@ -317,7 +317,7 @@ _NOT_UNTIL = re.compile(r"(?i:\b(?:until|till|before)(?:\s+(?:at\s+least|the|as\
 # Actor rule (see the module docstring): clause limits, phrases that make a
 # later subject mention subordinate ("ahead of Trump's trip"), and nouns naming
 # a different actor right before a verb ("the vice premier will visit").
-_CLAUSE_RE = re.compile(r"[;:|]|\s-\s")
+_CLAUSE_RE = re.compile(r"[;|]|(?<!\d):(?!\d)|\s-\s")  # not the colon of a time ("17:12 CEST")
 # A place phrase ("next to the new Berlin airport", "near the launch site") names where something else happens.
 _SUBORDINATE_RE = re.compile(
     r"(?i:\b(?:ahead\s+of|before|after|following|prepar(?:e|es|ed|ing)\s+for|in\s+preparation\s+for|"
@@ -442,6 +442,7 @@ class ExtractionSpec:
                 for p in vocab.phrases.get("agreed", ())
                 if p.split()[0] in _PASSAGE_VERBS or (p.startswith("re:") and "bill" in p)  # "bill passes"
             ]
+            agreed += _BILL_FINAL_PASSAGE
             vocab = vocab.override({"agreed": agreed})
         if self.kind == "agreement" and not self.vocabulary and self.title_verb in _COMPLETING_TITLE_VERBS:
             # "Sweden joins NATO": an agreement titled by its completing act is done when the act is reported done
@@ -461,7 +462,13 @@ class ExtractionSpec:
             # Council": a text titled by its adoption is done when the adopting body's last approval is reported,
             # marked as the last ("gives final approval", "final green light", "formally adopted") or in the
             # title's own verb ("adopted"); an approval not so marked may be one step of several
-            vocab = vocab.override({"signed": [*vocab.phrases.get("signed", ()), *_FINAL_ADOPTION]})
+            vocab = vocab.override(
+                {
+                    "signed": [*vocab.phrases.get("signed", ()), *_FINAL_ADOPTION],
+                    # the bill's last vote is its adoption here, not a passage before it
+                    "agreed": [p for p in vocab.phrases.get("agreed", ()) if p not in _BILL_FINAL_PASSAGE],
+                }
+            )
         if self.kind == "event":
             happened = [v for v in map(happened_verb, self.item_nouns) if v]
             happened += [past_of(v) for v in self.item_verbs]
@@ -848,6 +855,15 @@ _CLOSING_WORDS = frozenset({"close", "closes", "closing", "closed", "completion"
 _SIGNING_VERBS = frozenset({"sign", "ink", "signed", "put"})
 _BILL_NOUNS = frozenset({"bill", "act", "legislation", "law"})
 _PASSAGE_VERBS = frozenset({"pass", "approve", "clear", "complete"})
+# The last vote told as such, or as an approval of the bill itself: "Senate green-lights Online News Act, clearing
+# final hurdle in Parliament", "giving Bill C-18 final parliamentary approval".
+_BILL_FINAL_PASSAGE = [
+    "give final approval",
+    "green-light bill",
+    "green-light act",
+    "green-light legislation",
+    "clear final hurdle",
+]
 # Nouns of a commercial or administrative process that an event noun after them belongs to: "pre-orders opening",
 # "bookings launch", "registration opening", "store opening".
 _PROCESS_NOUNS = frozenset(
@@ -1121,7 +1137,7 @@ def _other_clause(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
 
 _OBJECT_NAME_AFTER = re.compile(r"\s+(?:(?:the|its|their|a)\s+)?(?P<name>[A-Z][\w'’-]*)")
 # A break between two clauses of a headline or sentence: a semicolon, a colon, a dash.
-_CLAUSE_BREAK = re.compile(r"[;:\u2013\u2014]|\s-\s")
+_CLAUSE_BREAK = re.compile(r"[;\u2013\u2014]|(?<!\d):(?!\d)|\s-\s")
 _REMOTE_TALKS = re.compile(r"(?i:\b(?:phone|telephone|video|virtual|online)\b)")
 _OF_NAME_AFTER = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her)\s+)?(?P<name>[A-Z][\w'’-]*)")
 
@@ -1426,7 +1442,9 @@ def _status_head_verb(spec: ExtractionSpec, verb: str) -> bool:
     )
 
 
-_NP_END = re.compile(r"(?i:\s+(?:on|of|for|to|in|at|from|with|over|after|amid|as|and|but|,)\b|[;:]|[,.](?!\d))")
+_NP_END = re.compile(
+    r"(?i:\s+(?:on|of|for|to|in|at|from|with|over|after|amid|as|and|but|,)\b|;|(?<!\d):(?!\d)|[,.](?!\d))"
+)
 
 
 def _direct_object_is_other(spec: ExtractionSpec, sentence: str, start: int) -> bool:
@@ -1617,6 +1635,13 @@ _EXISTING_BEFORE = re.compile(
 _DATE_POSSESSIVE = re.compile(r"['’]s\s+(?P<np>(?:[\w-]+\s+){0,2}[\w-]+)\b")
 
 
+_BACKUP_AFTER = re.compile(r"(?i:,?\s+(?:as\s+(?:a|an|the)?\s*)?(?:back-?up|reserve|fallback|alternate)\b)")
+_BACKUP_BEFORE = re.compile(
+    r"(?i:\b(?:back-?up|reserve|fallback|alternate)\s+(?:(?:launch\s+)?(?:date|day|opportunity|window|slot)\s+)?"
+    r"(?:is\s+|of\s+|on\s+|for\s+)?(?:the\s+)?$)"
+)
+
+
 def _date_role(
     spec: ExtractionSpec, sentence: str, d: DateMention, published: date, subjects: list[tuple[int, int]]
 ) -> tuple[DateRole, str]:
@@ -1636,6 +1661,10 @@ def _date_role(
         # "pushes back the July 9 deadline for Japan talks to Aug. 1", "extends the Oct. 31 deadline": the date
         # names the object moved, the one given up (the new date, if any, follows "to")
         return "previous", "the date of the object moved"
+    if _BACKUP_AFTER.match(sentence, e) or _BACKUP_BEFORE.search(sentence, max(0, s - 40), s):
+        # "targeting Saturday 1 July, with Sunday 2 July as backup", "a backup opportunity on July 2": the day held in
+        # reserve if the first fails is not the item's date
+        return "other", "a backup date"
     if (measure := _MEASURE_AFTER_DATE.match(sentence, e)) is not None:
         # "as Q1 revenue reached 379 million zlotys", "its 2023 sales": the period a figure covers, not a date
         return "other", f"the period of a figure ('{d.text} {measure['noun']}')"
@@ -2173,6 +2202,8 @@ def _not_governed(
 # item must be the verb's subject, before it in the clause.
 _DESTINATION_VERB = re.compile(r"(?i:\s(?:in|at|to|into)$)")
 _ANNOUNCE_RULES = frozenset({"confirm", "announce"})
+# The clause a sentence-final reporting verb reports: "<told>, <reporter> confirms".
+_TOLD_BEFORE_REPORTER = re.compile(r"^(?P<told>[^,;:]{8,}),\s+(?:[\w.'’-]+\s+){1,4}$")
 # What an announcement may take as its object and still be about the item: a clause ("that ...", "Trump will
 # visit"), the item itself, its date or its schedule.
 _ANNOUNCE_OBJECT_GAP = 5
@@ -2260,9 +2291,16 @@ def _announces_other(
     is the item ("the visit was confirmed"), or when the object that follows within a few words is a clause
     ("confirmed that ...", "confirms Trump will visit"), the item's noun, or a date ("announced May 14 as ...").
     """
+    tail = sentence[span[1] :]
+    if not _WORD.search(tail) and (told := _TOLD_BEFORE_REPORTER.search(sentence, 0, span[0])) is not None:
+        # "Cheng Lei released after three years in Chinese detention, Albanese confirms": a reporting verb closing
+        # the sentence confirms the clause before it, which must name the item
+        nouns = {n.lower() for n in (*_REFERENCE_NOUNS.get(spec.kind, ()), *spec.item_nouns)}
+        said = [w.lower() for w in _WORD.findall(told["told"])]
+        if not any(w in nouns or w.rstrip("s") in nouns for w in said):
+            return "what was confirmed is the clause before it (" + " ".join(said[:5]) + ")"
     if _subject_is_agent(sentence, span, subjects):
         return None
-    tail = sentence[span[1] :]
     words = _WORD.findall(tail)[:_ANNOUNCE_OBJECT_GAP]
     lowered = [w.lower().strip(".,'") for w in words]
     if lowered and lowered[0] == "that" and not _clause_about_item(spec, tail, subjects, span[1], mentions):
@@ -2301,7 +2339,7 @@ def _nearest(spans: list[tuple[int, int]], q: tuple[int, int]) -> int | None:
 _NOT_SUBJECT_BEFORE = re.compile(
     r"(?i:\b(?:to|into|toward|towards|for|from|than|with|versus|vs\.?|against|by|of)\s+(?:the\s+)?$)"
 )
-_QTY_CLAUSE_RE = re.compile(r"[;:]|\s-\s|\bwhile\b|\bwhereas\b|\bbut\b")
+_QTY_CLAUSE_RE = re.compile(r";|(?<!\d):(?!\d)|\s-\s|\bwhile\b|\bwhereas\b|\bbut\b")
 
 
 def _subject_actor_is_other(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | None:
@@ -2854,6 +2892,10 @@ def extract_observations(
                     and sig.span[1] <= d.span[0] <= sig.span[1] + 40
                     and not _CLAUSE_BREAK.search(sent, sig.span[1], d.span[0])
                 ]
+                if is_past_form((sig.text.split() or [""])[0].lower()):
+                    # "touched down at 12:20 a.m. on Saturday", filed on Friday evening in London: a past act dated
+                    # the day after the publication is dated in another time zone; only a later day is a plan
+                    ahead = [d for d in ahead if (d.start - pub).days > 1]
                 if ahead and spec.kind == "event" and not is_past_form((sig.text.split() or [""])[0].lower()):
                     # "Sydney Metro opens Monday", "Apple Vision Pro available in the U.S. on February 2": the
                     # headline present with a later day is the schedule, stated as firmly as "set for Monday"

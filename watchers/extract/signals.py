@@ -342,6 +342,8 @@ _LOCAL_HEDGE_RE = re.compile(
     r"doubt(?:s|ed|ful)?|skeptical|sceptical|(?:not|n't)\s+expect(?:ed|ing)?|"
     # an outlook, not a timetable: "CEO 'optimistic' Seagen deal can close by year-end", "hopeful of a deal"
     r"optimistic|hopeful|upbeat|"
+    # an estimate of a development is an opinion of it: "estimating a delay of at least a year"
+    r"estimat(?:e|es|ed|ing)\s+(?:a|an|that)\b|"
     r"plans?|planning|aims?|aiming|seeks?|seeking|poised|ready|prepar(?:e|es|ed|ing)|threaten(?:s|ed)?|"
     r"close\s+to|nearing|on\s+the\s+verge|in\s+talks|discuss(?:es|ed|ing)?|negotiat(?:e|es|ed|ing)|"
     r"want(?:s|ed)?|intend(?:s|ed)?|propos(?:e|es|ed)|tentative(?:ly)?|pencil(?:l)?ed|could\s+be|"
@@ -392,6 +394,9 @@ _GLOBAL_HEDGE_RE = re.compile(
     r"not\s+authori[sz]ed\s+to|media\s+reports?|if|unless|whether|"
     # a temporal condition: "the pact takes effect once the acquisition closes" has not taken effect
     r"once\s+(?:the|it|they|its|their|this|that|both|all)|as\s+soon\s+as|provided\s+that|"
+    # ... or with a name as its subject and a present verb: "will end news availability once Bill C-18 becomes law"
+    r"once\s+(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z0-9])[\w.'’-]*){0,3}\s+(?:becomes|is|are|has|have|closes|passes|"
+    r"takes|gets|wins|receives|clears|completes|enters|comes|goes|opens|launches|lands|signs)\b|"
     # "which Disney will inherit when it completes its Fox purchase", "six months after the law enters into force":
     # a present in a clause of time is a time to come
     # ("on the day a final deal is signed", "by the time the merger has closed": the same with a noun phrase)
@@ -656,11 +661,14 @@ def is_past_form(word: str) -> bool:
 # "Senate passes $280 billion chips bill, sending it to the House", "the bill now heads to the Lords", "moves to the
 # Senate". Sending it to the head of state ("to Biden's desk", "for royal assent") is final passage.
 _CHAMBER_STEP = re.compile(
-    r"(?i:\b(?:send(?:s|ing)?|sent)\s+(?:it|the\s+[\w-]+(?:\s+[\w-]+)?)?\s*(?:on\s+)?to\s+(?:the\s+)?|"
-    r"\b(?:now\s+)?(?:heads?|goes|moves|passes)\s+(?:on\s+)?to\s+(?:the\s+)?)"
+    r"(?i:(?:\b(?:send(?:s|ing)?|sent)\s+(?:it|the\s+[\w-]+(?:\s+[\w-]+)?)?\s*(?:back\s+)?(?:on\s+)?to\s+(?:the\s+)?|"
+    r"\b(?:now\s+)?(?:heads?|goes|moves|passes)\s+(?:back\s+)?(?:on\s+)?to\s+(?:the\s+)?)"
     r"(?:(?:U\.S\.|US|full|lower|upper|Republican-(?:led|controlled)|Democratic-(?:led|controlled))\s+)?"
     r"(?:House|Senate|Lords|Commons|Council|Bundesrat|Bundestag|Assembly|National\s+Assembly|Parliament|"
-    r"chamber|upper\s+house|lower\s+house)\b"
+    r"chamber|upper\s+house|lower\s+house)\b|"
+    # a bill passed "with amendments" goes back to the chamber that passed it first: "Senate passes Online News Act
+    # with amendments" (a chamber "agreeing to" the other's amendments is the last vote, and has no "with")
+    r"\bwith\s+(?:\w+\s+)?amendments\b)"
 )
 
 
