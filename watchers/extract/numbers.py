@@ -270,7 +270,11 @@ _CUE_RE = re.compile(
     # out, as what it counts is named after it and may be another unit than the item's)
     r"(?:taking|takes|took|take|lifting|lifts|lifted|pushing|pushes|pushed|raising|raises|raised|bring|brings)\s+"
     r"(?:the|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}?(?:tally|total|count|number|figure|fleet|deliveries|sales|"
-    r"purchases|admissions|arrivals|visitors|doses)\s+to|"
+    r"purchases|admissions|arrivals|visitors|doses|value|valuation|capitali[sz]ation|cap|level)\s+to|"
+    # a level stated: "a market capitalisation of $2.06 trillion", "valued at $3.3 trillion", "closes above $2
+    # trillion in market value", "ended at $3.01 trillion"
+    r"(?:market\s+(?:capitali[sz]ation|cap|value)|valuation)\s+(?:of|at)|valued\s+at|"
+    r"(?:closes|closed|closing|ends|ended|ending|finishes|finished)\s+(?:the\s+day\s+)?(?:above|at|near)|"
     # money given out: "processed about $22 billion", "disbursed $70 billion", "lent $247.5bn so far"
     r"processed|disbursed|lent|loaned|paid\s+out|"
     # people moved or counted: "evacuated 114,400 people", "airlifted about 13,000", "visitors numbered 8.49 million",

@@ -1012,6 +1012,12 @@ _TRIP_TO = re.compile(
     rf"(?i:\b{_TRIP_NOUN})\s+(?:to|in)\s+(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){{0,3}})"
 )
 _PLACE_TRIP = re.compile(rf"(?P<name>\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?)\s+(?i:{_TRIP_NOUN})\b")
+# A meeting's venue is where its people are: "Mitsotakis, Erdogan to meet in New York on Sept. 20", on a watch of
+# Erdogan's visit to Greece, is a meeting elsewhere.
+_MEETING_IN = re.compile(
+    r"(?i:\b(?:meet|meets|meeting|met|talks|summit))\s+in\s+(?:the\s+)?"
+    r"(?P<name>(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,2})"
+)
 
 
 def _other_trip(spec: ExtractionSpec, sentence: str, span: tuple[int, int]) -> str | None:
@@ -1026,7 +1032,7 @@ def _other_trip(spec: ExtractionSpec, sentence: str, span: tuple[int, int]) -> s
     hi = end.start() if end is not None else len(sentence)
     trips = [
         (m.start("name"), m.end(), m["name"], words)
-        for rx in (_TRIP_TO, _PLACE_TRIP)
+        for rx in (_TRIP_TO, _PLACE_TRIP, _MEETING_IN)
         for m in rx.finditer(sentence, lo, hi)
         if (words := _name_words(m["name"]))  # "the July trip" names no destination
     ]
@@ -1135,7 +1141,11 @@ def _other_clause(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
     return None
 
 
-_OBJECT_NAME_AFTER = re.compile(r"\s+(?:(?:the|its|their|a)\s+)?(?P<name>[A-Z][\w'’-]*)")
+# (the start or opening "of" a named thing is that thing: "pushed back the start of East Side Access service")
+_OBJECT_NAME_AFTER = re.compile(
+    r"\s+(?:(?:the|its|their|a)\s+)?(?:(?:start|opening|launch|debut|completion|arrival)\s+of\s+(?:the\s+)?)?"
+    r"(?P<name>[A-Z][\w'’-]*)"
+)
 # A break between two clauses of a headline or sentence: a semicolon, a colon, a dash.
 _CLAUSE_BREAK = re.compile(r"[;\u2013\u2014]|(?<!\d):(?!\d)|\s-\s")
 _REMOTE_TALKS = re.compile(r"(?i:\b(?:phone|telephone|video|virtual|online)\b)")
@@ -1738,6 +1748,8 @@ def _date_role(
     if (variant := _variant_before(spec, sentence, best_span[0])) is not None:
         # "Cyberpunk 2077 next-gen versions for PS5 slated for early next year": the item's variant has its own date
         return "other", f"the date of a variant ('{variant}')"
+    if (sibling := _sibling_before(spec, sentence, best_span[0])) is not None:
+        return "other", f"the date of a sibling ('{sibling}')"
     if (undertaking := _UNDERTAKING_NOT.search(sentence, max(0, s - 80), s)) is not None and not _CLAUSE_BREAK.search(
         sentence, undertaking.end(), s
     ):
@@ -1966,6 +1978,61 @@ def _variant_before(spec: ExtractionSpec, sentence: str, pos: int) -> str | None
         ):
             continue  # a variant named before the item ("a patch for Cyberpunk 2077 ... was set") is not its subject
         return m.group()
+    return None
+
+
+def _sibling_pattern(spec: ExtractionSpec) -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """The pattern of the item's siblings, with the title's own modifier words: the item's name and head noun with
+    other words between ("Moynihan Food Hall" on a watch of the Moynihan Train Hall, "Gotthard road tunnel" on the
+    Gotthard Base Tunnel), or None when the title names no such run (a name, modifiers, a head noun)."""
+    if spec.title_words in _SIBLING_CACHE:
+        return _SIBLING_CACHE[spec.title_words]
+    words = list(spec.title_words)
+    found: tuple[re.Pattern[str], frozenset[str]] | None = None
+    for i, w in enumerate(words):
+        if not w[:1].isupper() or w.lower() not in spec._own_names:
+            continue
+        run = []
+        for nxt in words[i + 1 : i + 4]:
+            if not nxt[:1].isupper():
+                break
+            run.append(nxt)
+        if len(run) >= 2:
+            *mods, head = run
+            pattern = re.compile(
+                rf"(?i:\b{re.escape(w)}(?:['’]s)?\s+(?P<mods>(?:(?!(?:{_SIBLING_STOP})\b)[\w-]+\s+){{1,3}}?)"
+                rf"{re.escape(head)}s?\b)"
+            )
+            found = pattern, frozenset(p.lower()[:4] for m in mods for p in m.split("-"))
+        break
+    _SIBLING_CACHE[spec.title_words] = found
+    return found
+
+
+# Words that are no modifier of a head noun: a verb's auxiliaries, determiners and prepositions ("JAXA confirmed the
+# Moon", "Gotthard and the tunnel").
+_SIBLING_STOP = (
+    r"the|a|an|its|their|his|her|our|this|that|and|or|of|to|in|on|at|for|with|by|from|is|was|are|were|has|had|have|"
+    r"will|would|said|says|new|old|first|second|entire|whole|main|[a-z]+ed|[a-z]+ing"
+)
+_SIBLING_CACHE: dict[tuple[str, ...], tuple[re.Pattern[str], frozenset[str]] | None] = {}
+
+
+def _sibling_before(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
+    """A sibling of the item (see _sibling_pattern) named in the clause before `pos`, or None: its status and dates
+    are its own. It is a sibling when each side has a modifier the other lacks ("Eastern" against "Central"); words
+    alike in their first four letters are one word spelled two ways ("Macau", "Macao")."""
+    found = _sibling_pattern(spec)
+    if found is None:
+        return None
+    pattern, own_mods = found
+    lo = 0
+    for cm in _CLAUSE_RE.finditer(sentence, 0, pos):
+        lo = cm.end()
+    for m in pattern.finditer(sentence, lo, pos):
+        mods = {p.lower()[:4] for word in m["mods"].split() for p in word.split("-")}
+        if mods - own_mods and own_mods - mods:
+            return m.group()
     return None
 
 
@@ -2818,6 +2885,9 @@ def extract_observations(
             if blocked is None and sig.status == "postponed" and _HOURS_AFTER.match(sent, sig.span[1]):
                 # "launch delayed by about an hour as teams fix a glitch": the day holds
                 blocked = "a delay of minutes or hours: the day holds"
+            if blocked is None and (sibling := _sibling_before(spec, sent, sig.span[0])) is not None:
+                # "Moynihan Food Hall pushed back to mid-2021" on the Moynihan Train Hall: a sibling's status
+                blocked = f"a sibling of the item ('{sibling}')"
             if blocked is None and spec.kind == "event":
                 blocked = _other_trip(spec, sent, sig.span)
             if blocked is None and spec.kind == "event" and (owner := _owned_by_other(spec, sent, sig.span[0])):

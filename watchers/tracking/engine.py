@@ -417,6 +417,15 @@ class TrackingEngine:
             and (current := self._current_window(watch, state)) is not None
             and date_change.window.start > current.end
             and current.end >= published
+            # a month merely planned is a rough aim ("later this year", "in the autumn" kept as its first month): a
+            # firm day after it is the schedule set, not a slip, unless the entry says it slipped
+            and not (
+                state.status == "planned"
+                and current.precision in ("month", "quarter", "season", "half", "year")
+                and date_change.window.precision in ("day", "range", "week")
+                and status is not None
+                and status.new == "confirmed"
+            )
             and not (state.expected_floor and not date_change.floor)
             # a day later than a known day, with no word of delay, is how another outlet dates the same event (the
             # arrival after the departure, another time zone), not a slip

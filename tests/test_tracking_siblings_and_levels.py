@@ -1,0 +1,128 @@
+"""Readings added with the twenty-second batch, each with its reason and cases from several domains.
+
+The reasons live in the code: the item's siblings (``_sibling_pattern``, ``_sibling_before``), a meeting's venue
+(``_MEETING_IN``) and the start "of" a named thing (``_OBJECT_NAME_AFTER``) in watchers/extract/observe.py; a demand
+as a hedge in watchers/extract/signals.py; a level stated ("market capitalisation of", "valued at", "closes above")
+in watchers/extract/numbers.py; host cities in watchers/extract/lexicon/places.yaml; a firm day after a month merely
+planned (the slip inference) in watchers/tracking/engine.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from test_tracking_engine import Story
+from test_tracking_titles import read, watch_spec
+
+from watchers.config import load_config_text
+from watchers.extract.numbers import find_quantities
+from watchers.tracking.replay import build_engine
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "quiet"),
+    [
+        # the item's name and head noun with another modifier between: a sibling
+        ("Moynihan Train Hall opening", ["Moynihan"], "Moynihan Food Hall pushed back to mid-2031", True),
+        ("Gotthard Base Tunnel full reopening", ["Gotthard"], "Gotthard road tunnel reopens after repairs", True),
+        (
+            "Elizabeth Line Central Section opening",
+            ["Elizabeth"],
+            "Elizabeth Line Eastern Section delayed to May",
+            True,
+        ),
+        # the item itself, or spelled another way, is no sibling
+        ("Moynihan Train Hall opening", ["Moynihan"], "Moynihan Train Hall pushed back to mid-2031", False),
+        (
+            "Hong Kong-Zhuhai-Macao Bridge opening",
+            ["bridge"],
+            "Hong Kong-Zhuhai-Macau bridge opening slips into 2032",
+            False,
+        ),
+        ("Gotthard Base Tunnel full reopening", ["Gotthard"], "Gotthard Base Tunnel reopens fully", False),
+    ],
+)
+def test_a_sibling_of_the_item_has_its_own_status_and_dates(
+    title: str, terms: list[str], headline: str, quiet: bool
+) -> None:
+    readings = read(watch_spec(title, terms), headline)
+    assert (readings == []) is quiet
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        # a meeting held elsewhere than the item's destination is another meeting
+        ("Erdogan visit to Greece", ["Erdogan"], "Mitsotakis, Erdogan to meet in New York on Sept. 20"),
+        ("Albanese visit to China", ["Albanese"], "Albanese and Li to hold talks in Jakarta on Sept. 7"),
+    ],
+)
+def test_a_meeting_elsewhere_is_not_the_visit(title: str, terms: list[str], headline: str) -> None:
+    assert [r for r in read(watch_spec(title, terms), headline) if r[0] == "date"] == []
+
+
+def test_a_meeting_at_the_destination_dates_the_visit() -> None:
+    readings = read(
+        watch_spec("Erdogan visit to Greece", ["Erdogan"]), "Erdogan to meet Mitsotakis in Athens on Dec. 7"
+    )
+    assert ("date", date(2031, 12, 7)) in readings
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "sentence"),
+    [
+        # a demand is no decision
+        ("Erdogan visit to Greece", ["Erdogan"], "Opposition parties demanded the government cancel Erdogan's trip."),
+        ("Paris Olympics", ["Olympics"], "Athletes demand organisers postpone the Olympics."),
+        # the start of a named thing is that thing's
+        (
+            "Moynihan Train Hall opening at Penn Station",
+            ["Penn Station"],
+            "The MTA pushed back the start of East Side Access service to December 2032, so riders keep using Penn "
+            "Station.",
+        ),
+    ],
+)
+def test_demands_and_other_named_starts_move_nothing(title: str, terms: list[str], sentence: str) -> None:
+    readings = read(watch_spec(title, terms), title.split()[0] + " update", sentence)
+    assert not any(k == "status" and v in ("cancelled", "postponed") for k, v in readings)
+    assert not any(k == "date" for k, _ in readings)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Nvidia closes above $2 trillion in market value for first time", 2e12),
+        ("Shares rose 4% to $822.79, giving the company a market capitalisation of $2.06 trillion.", 2.06e12),
+        ("Shares rose 3.5%, lifting its market capitalisation to $3.335 trillion.", 3.335e12),
+        ("The start-up was valued at $157 billion in its latest round.", 157e9),
+    ],
+)
+def test_a_level_stated_is_the_running_figure(sentence: str, value: float) -> None:
+    totals = [q.value for q in find_quantities(sentence) if q.role == "total"]
+    assert totals == [pytest.approx(value)]
+
+
+PLANNED_MONTH = """
+watches:
+  - id: visit
+    title: Erdogan visit to Greece
+    kind: event
+    match: {any: [Erdogan]}
+    baseline: {status: planned, expected: 2031-09, as_of: 2031-07-12}
+"""
+
+
+def test_a_firm_day_after_a_month_merely_planned_confirms_it() -> None:
+    # "this fall", kept as its first month: the day set in December is the schedule, not a slip
+    story = Story(build_engine(load_config_text(PLANNED_MONTH)))
+    alerts = story.read("2031-09-20T20:00", "Erdogan visit to Greece set for December 7 in Thessaloniki")
+    assert [(a.kind, a.new) for a in alerts] == [("status", "confirmed")]
+    assert story.states["visit"].expected is not None and story.states["visit"].expected.start == date(2031, 12, 7)
+
+
+def test_a_coarser_window_after_a_month_planned_is_still_a_slip() -> None:
+    story = Story(build_engine(load_config_text(PLANNED_MONTH)))
+    alerts = story.read("2031-08-20T20:00", "Erdogan visit to Greece slips into 2032")
+    assert ("status", "postponed") in [(a.kind, a.new) for a in alerts]
