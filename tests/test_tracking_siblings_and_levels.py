@@ -126,3 +126,54 @@ def test_a_coarser_window_after_a_month_planned_is_still_a_slip() -> None:
     story = Story(build_engine(load_config_text(PLANNED_MONTH)))
     alerts = story.read("2031-08-20T20:00", "Erdogan visit to Greece slips into 2032")
     assert ("status", "postponed") in [(a.kind, a.new) for a in alerts]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "roles"),
+    [
+        # a semicolon starts a clause whose figure no cue before it governs; what is needed names a goal
+        (
+            "Doses donated by the EU arrived Thursday; authorities say 3 million are needed in Congo alone.",
+            ["target"],
+        ),
+        ("Airbus delivered 60 jets in May; 720 are required to meet the goal.", ["total", "target"]),
+        # the count's own object may follow it: "taking the total delivered to African countries to 210,100"
+        ("More doses arrived, taking the total delivered to African countries to 210,100.", ["total"]),
+    ],
+)
+def test_a_semicolon_a_need_and_a_counts_object(sentence: str, roles: list[str]) -> None:
+    assert [q.role for q in find_quantities(sentence)] == roles
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        # a time clause whose subject is a name's possessive is still to come
+        (
+            "Blue Ghost Moon landing",
+            ["Blue Ghost"],
+            "SpaceX launches a second lander, days before Firefly's Blue Ghost touches down",
+        ),
+        ("Starship first flight", ["Starship"], "FAA review ends weeks before SpaceX's Starship lifts off"),
+    ],
+)
+def test_a_time_clause_with_a_possessive_subject_is_to_come(title: str, terms: list[str], headline: str) -> None:
+    assert ("status", "happened") not in read(watch_spec(title, terms), headline)
+
+
+MONTH_KNOWN = """
+watches:
+  - id: landing
+    title: Blue Ghost Moon landing
+    kind: event
+    match: {any: [Blue Ghost]}
+    baseline: {status: planned, expected: 2031-03, as_of: 2031-01-15}
+"""
+
+
+def test_a_part_of_the_known_month_restates_it_and_a_day_in_it_is_news() -> None:
+    story = Story(build_engine(load_config_text(MONTH_KNOWN)))
+    assert story.read("2031-02-10T20:00", "Blue Ghost leaves Earth orbit, landing still planned for early March") == []
+    (alert,) = story.read("2031-02-13T22:00", "Firefly sets March 2 landing for Blue Ghost")
+    assert alert.kind == "status" and story.states["landing"].expected is not None
+    assert story.states["landing"].expected.start == date(2031, 3, 2)

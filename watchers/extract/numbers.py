@@ -270,7 +270,9 @@ _CUE_RE = re.compile(
     # out, as what it counts is named after it and may be another unit than the item's)
     r"(?:taking|takes|took|take|lifting|lifts|lifted|pushing|pushes|pushed|raising|raises|raised|bring|brings)\s+"
     r"(?:the|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}?(?:tally|total|count|number|figure|fleet|deliveries|sales|"
-    r"purchases|admissions|arrivals|visitors|doses|value|valuation|capitali[sz]ation|cap|level)\s+to|"
+    r"purchases|admissions|arrivals|visitors|doses|value|valuation|capitali[sz]ation|cap|level)"
+    # (what the count counts may follow it: "taking the total delivered to African countries to 210,100")
+    r"(?:\s+(?:delivered|sold|shipped|bought|given|administered|received|raised|pledged)(?:\s+[\w'’-]+){0,3}?)?\s+to|"
     # a level stated: "a market capitalisation of $2.06 trillion", "valued at $3.3 trillion", "closes above $2
     # trillion in market value", "ended at $3.01 trillion"
     r"(?:market\s+(?:capitali[sz]ation|cap|value)|valuation)\s+(?:of|at)|valued\s+at|"
@@ -318,7 +320,9 @@ _RESULT_INFINITIVE = re.compile(
 _AFTER_TARGET_RE = re.compile(
     r"^[\s,]*(?:of\s+[\w.-]+\s+(?:[\w.-]+\s+)?)?(?:(?:it|that|which|china|beijing|they|he|she|the\s+\w+)\s+)?"
     r"(?:has\s+|had\s+|have\s+)?(?i:agreed|pledged|promised|committed|targeted|commitment|pledge|target|goal|"
-    r"promise|quota)\b"
+    r"promise|quota)\b|"
+    # what is needed or required names a goal: "authorities say 3 million are needed in Congo alone"
+    r"^[\s,]*(?:[\w.-]+\s+)?(?:are|is|were|was|will\s+be)\s+(?:still\s+)?(?:needed|required|necessary)\b"
 )
 # What someone is still obliged or expected to do with a figure names a goal, whatever verb came before it: "shifts
 # attention to the 25 MMT Beijing is supposed to buy in 2026".
@@ -669,9 +673,13 @@ def _base_role(
     # Prefer cues inside the current clause; fall back to the whole stretch back
     # to the previous quantity when the clause itself has none.
     last_boundary = None
+    hard = False
     for bm in _BOUNDARY_RE.finditer(before):
         last_boundary = bm.end()
-    if last_boundary is not None and _CUE_RE.search(before, last_boundary):
+        hard = bm.group() == ";"
+    if last_boundary is not None and (hard or _CUE_RE.search(before, last_boundary)):
+        # a semicolon starts a clause with its own subject and verb: a cue before it governs nothing after it
+        # ("doses donated by the EU arrived Thursday; authorities say 3 million are needed")
         before = before[last_boundary:]
     cues = list(_CUE_RE.finditer(before))
     if any(c.lastgroup == "rate" for c in cues if c.start() >= len(before) - 40):

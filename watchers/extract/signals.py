@@ -404,7 +404,10 @@ _GLOBAL_HEDGE_RE = re.compile(
     r"(?:when|after|until|till|before|by\s+the\s+time|(?:on\s+)?the\s+(?:day|moment|minute|instant))\s+"
     # (the noun phrase holds no preposition, and its verb is in lower case: "after the House of Lords dropped" is past)
     r"(?:it|they|he|she|(?:the|a|an|its|their|any)\s+(?:(?!(?:of|for|to|in|on|at|by|with|from)\b)[\w-]+\s+){0,2}?"
-    r"[\w-]+)\s+(?-i:is|are|has\s+been|have\s+been|can|may|must|will|"
+    r"[\w-]+|"
+    # a name or a name's noun as the subject: "days before Firefly's Blue Ghost touches down"
+    # (only a possessive: a bare name with a present verb is a headline's past, "after ULA swaps faulty computer")
+    r"(?-i:[A-Z])[\w.-]*['’]s(?:\s+(?-i:[A-Z0-9])[\w.-]*){1,2})\s+(?-i:is|are|has\s+been|have\s+been|can|may|must|will|"
     r"(?!(?:was|has|does|says|this|his)\b)[a-z]+(?<!ed)(?<!s)s)\b|"
     # a sentence that calls what it reports wrong: "posts claiming exports had topped 20 million were wrong"
     r"(?:were|was|is|are)\s+(?:wrong|false|untrue|incorrect|inaccurate|fake|baseless|unfounded)|"

@@ -1763,6 +1763,10 @@ def _moves(current: DateWindow | None, new: DateWindow) -> bool:
         return False  # coarser, consistent
     if new.start >= current.start and new.end <= current.end:
         if new.precision in ("day", "range", "week"):
+            if current.precision == "month" and new.precision != "day" and (new.end - new.start).days >= 7:
+                # "a landing still planned for early March" when March is known: a third of the month told as a
+                # part of it ("early", "mid-", "late") restates the month; a day or a span of days is news
+                return False
             return current.precision in _COARSE or current.precision == "month"
         # A coarse refinement is news only when it narrows a lot: "in April" within 2026 is, "autumn 2025" within
         # the second half of 2025 (half of it) restates what was known.
