@@ -177,3 +177,42 @@ def test_a_part_of_the_known_month_restates_it_and_a_day_in_it_is_news() -> None
     (alert,) = story.read("2031-02-13T22:00", "Firefly sets March 2 landing for Blue Ghost")
     assert alert.kind == "status" and story.states["landing"].expected is not None
     assert story.states["landing"].expected.start == date(2031, 3, 2)
+
+
+@pytest.mark.parametrize(
+    ("title", "headline", "summary", "value"),
+    [
+        # the pace the title names is the item's measure
+        ("ChatGPT weekly active users", "ChatGPT's weekly users double to more than 200 million, OpenAI says", "", 2e8),
+        ("Netflix monthly active users", "Netflix's monthly users climb to 300 million", "", 3e8),
+        (
+            "ChatGPT weekly active users",
+            "ChatGPT update",
+            "Altman said ChatGPT now has 800 million weekly active users.",
+            8e8,
+        ),
+    ],
+)
+def test_a_figure_at_the_titles_pace_is_the_running_figure(
+    title: str, headline: str, summary: str, value: float
+) -> None:
+    values = [v for k, v in read(watch_spec(title, [title.split()[0]], "metric"), headline, summary) if k == "value"]
+    assert values == [pytest.approx(value)]
+
+
+@pytest.mark.parametrize(
+    ("title", "headline", "summary"),
+    [
+        # another pace than the title's, an estimate, or a figure "said to" be reached is not the count
+        ("ChatGPT weekly active users", "ChatGPT usage", "Users send more than 1 billion messages a day, OpenAI said."),
+        (
+            "ChatGPT weekly active users",
+            "ChatGPT usage",
+            "Estimates of 800 million to 1 billion users are extrapolation.",
+        ),
+        ("Bluesky users", "Bluesky users said to near 40 million", ""),
+    ],
+)
+def test_other_paces_estimates_and_hearsay_are_not_the_count(title: str, headline: str, summary: str) -> None:
+    values = [v for k, v in read(watch_spec(title, [title.split()[0]], "metric"), headline, summary) if k == "value"]
+    assert values == []

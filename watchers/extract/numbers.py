@@ -249,6 +249,8 @@ _CUE_RE = re.compile(
     # allocated", "against a goal of 75"
     r"|\b(?P<other>(?:up|down|rising|falling|rose|fell|risen|fallen)\s+from|compared\s+(?:with|to)|versus|vs\.?|than|"
     r"against(?:\s+(?:the|a|an|its|their|his|her))?|"
+    # an estimate or projection of a figure is no count: "estimates of 800 million to 1 billion users"
+    r"(?:estimates?|projections?|forecasts?|extrapolations?|guesses)\s+(?:of|at|put\s+it\s+at)|"
     r"a\s+year\s+(?:earlier|ago)|last\s+year's|previous|prior)\s*$"
     # base forms ("deliveries reach 1 billion") count unless an infinitive makes them a goal ("aims to reach")
     r"|\b(?P<total>(?:rose|risen|climbed|jumped|increased|grew|grown|rises?|climbs?|jumps?|increases?|grows?|"
@@ -276,6 +278,8 @@ _CUE_RE = re.compile(
     # a level stated: "a market capitalisation of $2.06 trillion", "valued at $3.3 trillion", "closes above $2
     # trillion in market value", "ended at $3.01 trillion"
     r"(?:market\s+(?:capitali[sz]ation|cap|value)|valuation)\s+(?:of|at)|valued\s+at|"
+    # a count held now: "ChatGPT now has 800 million weekly active users", "the app boasts 20 million users"
+    r"now\s+(?:has|have|counts?|boasts?)|boasts?|"
     r"(?:closes|closed|closing|ends|ended|ending|finishes|finished)\s+(?:the\s+day\s+)?(?:above|at|near)|"
     # money given out: "processed about $22 billion", "disbursed $70 billion", "lent $247.5bn so far"
     r"processed|disbursed|lent|loaned|paid\s+out|"

@@ -3234,6 +3234,18 @@ def _counts_commitments(spec: ExtractionSpec, sentence: str, q: Quantity) -> boo
     )
 
 
+_PACE_WORDS = frozenset({"daily", "weekly", "monthly", "quarterly", "annual", "yearly"})
+
+
+# A figure counted at another pace than the title's: "more than 1 billion messages a day".
+_OTHER_PACE_AFTER = re.compile(r"(?i:\s+(?:[\w-]+\s+){0,2}?(?:a|per|each|every)\s+(?:day|week|month|year|hour)\b)")
+
+
+def _pace_words(spec: ExtractionSpec) -> frozenset[str]:
+    """The pace adjectives the title names ("ChatGPT weekly active users"): figures at that pace are the item's."""
+    return frozenset(w.lower() for w in spec.title_words) & _PACE_WORDS
+
+
 def _values(
     spec: ExtractionSpec,
     sent: str,
@@ -3262,6 +3274,15 @@ def _values(
             continue  # "led by 35 737s", "Switch 2 sales": the model number is a name, not a count
         if q.role == "target" and _counts_commitments(spec, sent, q):
             q = replace(q, role="total", cue=f"{q.cue}: the watch counts what is {q.cue}")
+        if (
+            q.role in ("rate", "increment")
+            and (q.cue or "").lower() in _pace_words(spec)
+            and re.search(rf"(?i:\b{q.cue}\b)", sent[max(0, q.span[0] - 40) : q.span[1] + 12]) is not None
+            and not _OTHER_PACE_AFTER.match(sent, q.span[1])
+        ):
+            # "ChatGPT's weekly users double to more than 200 million" on a watch of "ChatGPT weekly active users":
+            # the pace the title names is the item's measure, and its figure the running one
+            q = replace(q, role="total", cue=f"{q.cue}: the pace the title names")
         if q.role == "total":
             if spec.unit == "t":
                 value = to_tonnes(q.value, q.unit, spec.product)
