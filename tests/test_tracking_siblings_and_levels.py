@@ -216,3 +216,38 @@ def test_a_figure_at_the_titles_pace_is_the_running_figure(
 def test_other_paces_estimates_and_hearsay_are_not_the_count(title: str, headline: str, summary: str) -> None:
     values = [v for k, v in read(watch_spec(title, [title.split()[0]], "metric"), headline, summary) if k == "value"]
     assert values == []
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "status"),
+    [
+        # a watch titled by a success: a lift-off is not yet it, a failure puts it off, success told is it
+        ("H3 rocket: first successful launch", ["H3"], "Japan's H3 rocket lifts off on second attempt", None),
+        (
+            "H3 rocket: first successful launch",
+            ["H3"],
+            "JAXA destroys H3 rocket after second stage fails to ignite",
+            "postponed",
+        ),
+        (
+            "H3 rocket: first successful launch",
+            ["H3"],
+            "H3 reaches orbit on second flight as JAXA declares success",
+            "happened",
+        ),
+        ("SLIM successful Moon landing", ["SLIM"], "SLIM lander lost contact moments before touchdown", "postponed"),
+        (
+            "Starship first successful flight test",
+            ["Starship"],
+            "Starship successfully splashed down in the Indian Ocean",
+            "happened",
+        ),
+        # a watch not titled by a success: the lift-off is the launch
+        ("H3 rocket first launch", ["H3"], "Japan's H3 rocket lifts off on second attempt", "happened"),
+    ],
+)
+def test_a_watch_titled_by_a_success_needs_success_told(
+    title: str, terms: list[str], headline: str, status: str | None
+) -> None:
+    statuses = [v for k, v in read(watch_spec(title, terms), headline) if k == "status"]
+    assert statuses == ([status] if status else [])

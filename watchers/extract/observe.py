@@ -1078,6 +1078,8 @@ def _owned_by_other(spec: ExtractionSpec, sentence: str, verb_start: int) -> str
     np_words = [w.lower().strip(".,") for w in m["np"].split()]
     if len(np_words) == 1 and np_words[0] in spec._own_names:
         return None
+    if np_words and np_words[0] in spec._own_names and places_in(name):
+        return None  # "Japan's H3 rocket lifts off": the item's own name after a place is the item, from there
     if {p for _, _, p in places_in(name)} & spec._own_places:
         return None
     title = {w.lower() for w in (*spec.title_words, *spec.item_nouns) if w.islower()}
@@ -2980,6 +2982,17 @@ def extract_observations(
                     sig = replace(
                         sig, confidence="unconfirmed", reasons=(*sig.reasons, f"dated ahead '{ahead[0].text}'")
                     )
+            if (
+                sig.status == "happened"
+                and spec.kind == "event"
+                and _titled_success(spec)
+                and _SUCCESS_WORD.search(sent) is None
+            ):
+                # "JAXA H3 rocket: first successful launch": a lift-off is not yet the success the title names;
+                # "reaches orbit", "declares success" are
+                if note:
+                    note(f"status happened via '{sig.text}': the title names a success, and the sentence tells none")
+                continue
             if sig.status in _MOVE_STATUSES and moved_at is None:
                 moved_at = sig.span[0]
             why = f"status:{sig.status} via '{sig.text}' (rule '{sig.rule}')"
@@ -2999,6 +3012,47 @@ def extract_observations(
                     status=sig.status,
                     signal=sig,
                     acted=(acted.start, acted.end) if acted is not None else None,
+                )
+            )
+        if (
+            spec.kind == "event"
+            and _titled_success(spec)
+            and len(out) == first_status
+            and (succeeded := _SUCCESS_TOLD.search(sent)) is not None
+            and _FAILURE_WORD.search(sent) is None
+            and spec._subject.search(sent)
+        ):
+            # "H3 reaches orbit on second flight as JAXA declares success": the titled success, told
+            out.append(
+                Observation(
+                    kind="status",
+                    confidence="unconfirmed" if hedge_cue(sent, succeeded.start()) else "confirmed",
+                    sentence=sent,
+                    rule=f"status:happened via '{succeeded.group()}': the success the title names",
+                    in_title=idx == 0,
+                    sentence_index=idx,
+                    status="happened",
+                )
+            )
+        if (
+            spec.kind == "event"
+            and _titled_success(spec)
+            and len(out) == first_status
+            and (failed := _FAILURE_WORD.search(sent)) is not None
+            and _SUCCESS_WORD.search(sent) is None
+            and spec._subject.search(sent)
+        ):
+            # "JAXA destroys H3 rocket after second-stage engine fails to ignite" on a watch of its first successful
+            # launch: an attempt that failed puts the success off
+            out.append(
+                Observation(
+                    kind="status",
+                    confidence="unconfirmed" if hedge_cue(sent, failed.start()) else "confirmed",
+                    sentence=sent,
+                    rule=f"status:postponed via '{failed.group()}': a failed attempt puts off the titled success",
+                    in_title=idx == 0,
+                    sentence_index=idx,
+                    status="postponed",
                 )
             )
         kept = [o.signal for o in out[first_status:] if o.signal is not None]
@@ -3239,6 +3293,27 @@ _PACE_WORDS = frozenset({"daily", "weekly", "monthly", "quarterly", "annual", "y
 
 # A figure counted at another pace than the title's: "more than 1 billion messages a day".
 _OTHER_PACE_AFTER = re.compile(r"(?i:\s+(?:[\w-]+\s+){0,2}?(?:a|per|each|every)\s+(?:day|week|month|year|hour)\b)")
+
+
+# A watch titled by a success ("first successful launch", "successful landing") is done only when success is told.
+_SUCCESS_WORD = re.compile(
+    r"(?i:\bsuccess(?:ful|fully|es)?\b|\bsucceed(?:s|ed)?\b|\breach(?:es|ed)?\s+(?:orbit|the\s+moon)\b|"
+    r"\b(?:safely|intact|upright)\b)"
+)
+# Success told as done: "declares success", "reaches orbit", "succeeded", "a successful launch" (not a hope for one).
+_SUCCESS_TOLD = re.compile(
+    r"(?i:\bdeclar(?:es|ed)\s+(?:the\s+\w+\s+)?(?:a\s+)?success\b|\breach(?:es|ed)\s+(?:orbit|the\s+moon)\b|"
+    r"\bsucceed(?:s|ed)\b|\bsuccessfully\s+[a-z]+(?:ed|s)\b)"
+)
+_FAILURE_WORD = re.compile(
+    r"(?i:\bfail(?:s|ed|ure|ing)?\b|\bdestroy(?:s|ed)?\b|\bexplod(?:es|ed)\b|\bcrash(?:es|ed)?\b|"
+    r"\blost\s+(?:contact|the\s+rocket|the\s+vehicle)\b|\banomaly\b|\bself-destruct)"
+)
+
+
+def _titled_success(spec: ExtractionSpec) -> bool:
+    """Whether the title names the item's success ("first successful launch")."""
+    return any(w.lower().startswith("success") for w in spec.title_words)
 
 
 def _pace_words(spec: ExtractionSpec) -> frozenset[str]:
