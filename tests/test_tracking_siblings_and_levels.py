@@ -251,3 +251,29 @@ def test_a_watch_titled_by_a_success_needs_success_told(
 ) -> None:
     statuses = [v for k, v in read(watch_spec(title, terms), headline) if k == "status"]
     assert statuses == ([status] if status else [])
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "quiet"),
+    [
+        # a place as the travel verb's object is another destination
+        (
+            "Modi visit to Ukraine",
+            ["Modi"],
+            "PM Modi set to visit Poland next week, first by an Indian PM in 45 years",
+            True,
+        ),
+        ("Pope visit to Mongolia", ["Pope"], "Pope to visit Portugal on Aug. 2 for youth festival", True),
+        # a company or a plant visited is a stop of the trip, not another destination
+        (
+            "Kishida state visit to the US",
+            ["Kishida"],
+            "Kishida touches down in North Carolina, tours Toyota battery plant",
+            False,
+        ),
+        ("Modi visit to Ukraine", ["Modi"], "PM Modi to visit Ukraine on Aug. 23", False),
+    ],
+)
+def test_a_place_visited_is_a_destination(title: str, terms: list[str], headline: str, quiet: bool) -> None:
+    readings = [r for r in read(watch_spec(title, terms), headline) if r[0] in ("status", "date")]
+    assert (readings == []) is quiet

@@ -1011,6 +1011,11 @@ _TRIP_NOUN = r"(?:visit|trip|tour|journey|voyage|travel)s?"
 _TRIP_TO = re.compile(
     rf"(?i:\b{_TRIP_NOUN})\s+(?:to|in)\s+(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){{0,3}})"
 )
+# The destination as the travel verb's object: "PM Modi set to visit Poland next week", "touring Japan".
+_VISIT_PLACE = re.compile(
+    r"(?i:\b(?:visit|visits|visiting|visited|tour|tours|touring|toured)\s+)"
+    r"(?P<name>(?-i:[A-Z])[\w'’.-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w'’.-]*){0,2})"
+)
 _PLACE_TRIP = re.compile(rf"(?P<name>\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?)\s+(?i:{_TRIP_NOUN})\b")
 # A meeting's venue is where its people are: "Mitsotakis, Erdogan to meet in New York on Sept. 20", on a watch of
 # Erdogan's visit to Greece, is a meeting elsewhere.
@@ -1032,9 +1037,11 @@ def _other_trip(spec: ExtractionSpec, sentence: str, span: tuple[int, int]) -> s
     hi = end.start() if end is not None else len(sentence)
     trips = [
         (m.start("name"), m.end(), m["name"], words)
-        for rx in (_TRIP_TO, _PLACE_TRIP, _MEETING_IN)
+        for rx in (_TRIP_TO, _PLACE_TRIP, _MEETING_IN, _VISIT_PLACE)
         for m in rx.finditer(sentence, lo, hi)
         if (words := _name_words(m["name"]))  # "the July trip" names no destination
+        # a verb's object is a destination only when it is a place ("tours Toyota battery plant" is a visit there)
+        and (rx is not _VISIT_PLACE or places_in(m["name"]))
     ]
     if not trips:
         return None
