@@ -282,7 +282,8 @@ _REVIEWER_BEFORE = re.compile(
     r"commission|courts?|judges?|tribunal|arbitrat(?:or|ors|ion|ion\s+panel)|CMA|FTC|SAMR|ACCC)\b[^.;:]{0,50}$)"
 )
 _REVIEW_DEADLINE_AFTER = re.compile(r"(?i:\s+(?:provisional\s+|review\s+|decision\s+)?deadline\b)")
-_PREP_BEFORE_NAME = re.compile(r"(?i:\b(?:to|for|with|from|by)\s+$)")
+# (a venue too: "to sign the deal in Asunción on Jan. 17" dates the signing, not Asunción)
+_PREP_BEFORE_NAME = re.compile(r"(?i:\b(?:to|for|with|from|by|in|at)\s+$)")
 # A named agent right before an arrival or visit verb, and the place right after one: "Biden will visit New Delhi",
 # "Carney arrives in Beijing", "Modi arrives in Paris".
 _AGENT_BEFORE_VERB = re.compile(
@@ -1620,7 +1621,8 @@ _GENRE = re.compile(
 # is still years from switching on", "Why the Boeing strike vote matters", "How Airbus can still hit 720". (Only "why"
 # and "how" followed by a subject, not "how many"/"how much", which may head a report of a figure.)
 _EXPLAINING_HEADLINE = re.compile(
-    r"(?i:^\s*(?:[^:|]{1,60}[:|]\s+)?(?P<genre>why|how)\s+(?!many\b|much\b|long\b|far\b)(?:the\s+|a\s+|an\s+)?[\w'’-]+)"
+    r"(?i:^\s*(?:[^:|]{1,60}[:|]\s+|[^.?!]{1,90}[.?!]\s+here['’]?s\s+|here['’]?s\s+)?(?P<genre>why|how)\s+"
+    r"(?!many\b|much\b|long\b|far\b)(?:the\s+|a\s+|an\s+)?[\w'’-]+)"
 )
 # A statement dated by its year: "in its third-quarter 2021 report", "said in a 2019 statement", "announced in 2021".
 _DATED_REPORT = re.compile(
@@ -1844,8 +1846,19 @@ def _date_role(
         # decision, not the day the item is done
         return "other", "a reviewer's decision deadline"
     named = _NAME_ON_BEFORE.search(sentence, max(0, s - 40), s)
-    if named is not None and _PREP_BEFORE_NAME.search(sentence, max(0, named.start() - 12), named.start()):
-        named = None  # "first deliveries to PepsiCo on Dec. 1": a name inside a phrase leaves the date to its head
+    if (
+        named is not None
+        and (prep := _PREP_BEFORE_NAME.search(sentence, max(0, named.start() - 12), named.start())) is not None
+        and not (
+            spec.kind == "event"  # a trip's venue is its destination; a deal's is only where it is signed
+            and prep.group().strip().lower() in ("in", "at")
+            and (venue := {p for _, _, p in places_in(named["name"])})
+            and not venue & spec._own_places
+        )
+    ):
+        # "first deliveries to PepsiCo on Dec. 1", "to sign the deal in Asunción on Jan. 17": a name inside a phrase
+        # leaves the date to its head (a venue that is another country's, "due in Beijing on May 16", keeps it)
+        named = None
     if named is not None and spec._own_names and _is_other_name(spec, sentence, named.start("name"), named["name"]):
         return "other", f"the date of '{named['name']}' ('{named.group().strip()}')"
     purpose = _PURPOSE_AFTER_DATE.match(sentence, e)
@@ -1988,6 +2001,28 @@ def _variant_before(spec: ExtractionSpec, sentence: str, pos: int) -> str | None
             continue  # a variant named before the item ("a patch for Cyberpunk 2077 ... was set") is not its subject
         return m.group()
     return None
+
+
+# The kinds of a visit, which name different trips: a state visit is not a private or a working one.
+_VISIT_KINDS = frozenset({"state", "official", "working", "private", "personal", "informal", "pastoral"})
+_VISIT_KIND = re.compile(
+    r"(?i:\b(?P<kind>state|official|working|private|personal|informal|pastoral)\s+(?:visit|trip)s?\b)"
+)
+
+
+def _other_visit_kind(spec: ExtractionSpec, sentence: str, span: tuple[int, int]) -> str | None:
+    """The other kind of visit named in the clause of `span` ("a private visit" on a watch of a state visit), when
+    the title names the item's kind and the clause does not name it too, or None."""
+    own = {w.lower() for w in spec.title_words} & _VISIT_KINDS
+    if not own:
+        return None
+    lo = 0
+    for cm in _CLAUSE_RE.finditer(sentence, 0, span[0]):
+        lo = cm.end()
+    end = _CLAUSE_RE.search(sentence, span[1])
+    kinds = [m["kind"].lower() for m in _VISIT_KIND.finditer(sentence, lo, end.start() if end else len(sentence))]
+    others = [k for k in kinds if k not in own]
+    return others[0] if others and not any(k in own for k in kinds) else None
 
 
 def _sibling_pattern(spec: ExtractionSpec) -> tuple[re.Pattern[str], frozenset[str]] | None:
@@ -2894,6 +2929,9 @@ def extract_observations(
             if blocked is None and sig.status == "postponed" and _HOURS_AFTER.match(sent, sig.span[1]):
                 # "launch delayed by about an hour as teams fix a glitch": the day holds
                 blocked = "a delay of minutes or hours: the day holds"
+            if blocked is None and (kind := _other_visit_kind(spec, sent, sig.span)) is not None:
+                # "Trump lands in Scotland for private visit to his golf resorts" on a watch of his state visit
+                blocked = f"another kind of visit ('{kind}')"
             if blocked is None and (sibling := _sibling_before(spec, sent, sig.span[0])) is not None:
                 # "Moynihan Food Hall pushed back to mid-2021" on the Moynihan Train Hall: a sibling's status
                 blocked = f"a sibling of the item ('{sibling}')"

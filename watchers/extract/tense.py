@@ -66,7 +66,14 @@ def _classify(word: str, prev: str) -> int:
         if low in {"held", "made", "sold", "bought", "left", "kept", "led"} and prev in _BE_FORMS:
             return NONE
         return PAST
-    if len(low) > 4 and low.endswith("ed") and not low.endswith("eed") and word[0].islower() and prev not in _BE_FORMS:
+    if (
+        len(low) > 4
+        and low.endswith("ed")
+        and not low.endswith("eed")
+        and not low.startswith("un")  # "unprecedented", "unexpected", "unannounced": adjectives, not past verbs
+        and word[0].islower()
+        and prev not in _BE_FORMS
+    ):
         return PAST
     return NONE
 

@@ -866,6 +866,13 @@ class TrackingEngine:
                 and not obs.date.deadline
                 and not _MOVED_EARLIER.search(obs.sentence)
                 and not (obs.date.precision == "day" and _CLOSING_DAY.search(obs.sentence))
+                # a day inside a coarser stored window is the window made precise ("pushed back to January", then
+                # "to sign the deal in Asunción on Jan. 17"), not a step before a fixed deadline
+                and not (
+                    obs.date.precision == "day"
+                    and current.precision not in ("day", "range")
+                    and current.start <= window.start <= current.end
+                )
             ):
                 # An agreement's date is a deadline; a day before it that is not one is a step on the way: talks
                 # that "reconvene on Friday", a bill Biden "will sign Saturday" ahead of the June 5 X-date.

@@ -1,0 +1,136 @@
+"""Readings added with the twenty-fourth blind batch, each with its reason and cases from several domains.
+
+The reasons live in the code: "un-" adjectives in -ed are no past tense (watchers/extract/tense.py); "Here's why"
+after a headline's first sentence explains (``_EXPLAINING_HEADLINE``), a venue after "in"/"at" before a date
+(``_PREP_BEFORE_NAME``) and another kind of visit (``_VISIT_KINDS``) in watchers/extract/observe.py; a visit as the
+subject of "begins" in watchers/extract/lexicon/status.yaml.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from test_tracking_titles import read, watch_spec
+
+from watchers.extract.dates import find_dates
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "start"),
+    [
+        # an adjective in "un-...-ed" says nothing of tense: the day ahead stays ahead
+        ("Trump to make unprecedented second state visit to UK Sept. 17-19", date(2025, 7, 14), date(2025, 9, 17)),
+        ("Apple plans unexpected product event on Oct. 30", date(2025, 10, 2), date(2025, 10, 30)),
+        ("Unannounced summit expected on March 3", date(2026, 2, 10), date(2026, 3, 3)),
+    ],
+)
+def test_un_adjectives_are_no_past_tense(sentence: str, published: date, start: date) -> None:
+    assert [d.start for d in find_dates(sentence, published)][:1] == [start]
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "kind", "headline"),
+    [
+        # a headline whose second sentence explains is an explainer
+        (
+            "Salesforce Informatica acquisition closing",
+            ["Informatica"],
+            "agreement",
+            "Salesforce walked away from Informatica in 2024. Here's why it came back",
+        ),
+        (
+            "Berlin airport opening",
+            ["Berlin airport"],
+            "event",
+            "Berlin airport delayed again. Here's how it went wrong",
+        ),
+        ("Starliner crew flight test", ["Starliner"], "event", "Here's why Starliner's launch was scrubbed"),
+    ],
+)
+def test_heres_why_explains(title: str, terms: list[str], kind: str, headline: str) -> None:
+    assert read(watch_spec(title, terms, kind), headline) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "kind", "headline", "day"),
+    [
+        # a venue after "in" or "at" leaves the date to the act
+        (
+            "EU-Mercosur signing",
+            ["Mercosur"],
+            "agreement",
+            "Von der Leyen to sign Mercosur deal in Asunción on Jan. 17",
+            date(2032, 1, 17),
+        ),
+        ("Modi visit to Ukraine", ["Modi"], "event", "Modi to hold talks in Kyiv on Aug. 23", date(2031, 8, 23)),
+    ],
+)
+def test_a_venue_before_a_date_leaves_it_to_the_act(
+    title: str, terms: list[str], kind: str, headline: str, day: date
+) -> None:
+    assert ("date", day) in read(watch_spec(title, terms, kind), headline)
+
+
+def test_a_venue_in_another_country_keeps_the_date_there() -> None:
+    spec = watch_spec("Putin visit to North Korea", ["Putin"])
+    readings = read(spec, "Putin trip update", "Putin is due in Beijing on May 16-17 for his first foreign trip.")
+    assert [r for r in readings if r[0] == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "status"),
+    [
+        # a visit that begins has happened
+        ("Trump state visit to the UK", ["Trump"], "King welcomes Trump to Windsor as state visit begins", "happened"),
+        (
+            "Pope visit to Mongolia",
+            ["Pope"],
+            "Pope's Mongolia trip gets under way with Ulaanbaatar welcome",
+            "happened",
+        ),
+        # another kind of visit than the title's is another trip
+        (
+            "Trump state visit to the UK",
+            ["Trump"],
+            "Trump lands in Scotland for private visit to his golf resorts",
+            None,
+        ),
+        ("Macron state visit to Germany", ["Macron"], "Macron arrives in Berlin for a working visit on Ukraine", None),
+        # the title's kind named too keeps it the item's
+        (
+            "Macron state visit to Germany",
+            ["Macron"],
+            "Macron arrives in Berlin for state visit, first in 24 years",
+            "happened",
+        ),
+    ],
+)
+def test_a_visit_begun_and_another_kind_of_visit(
+    title: str, terms: list[str], headline: str, status: str | None
+) -> None:
+    statuses = [v for k, v in read(watch_spec(title, terms), headline) if k == "status"]
+    assert statuses == ([status] if status else [])
+
+
+DEAL_DUE_IN_JANUARY = """
+watches:
+  - id: deal
+    title: EU-Mercosur signing
+    kind: agreement
+    match: {any: [Mercosur]}
+    baseline: {status: agreed, due: 2031-12-20, as_of: 2031-12-05}
+"""
+
+
+def test_a_day_inside_an_agreements_coarser_window_makes_it_precise() -> None:
+    from test_tracking_engine import Story
+
+    from watchers.config import load_config_text
+    from watchers.tracking.replay import build_engine
+
+    story = Story(build_engine(load_config_text(DEAL_DUE_IN_JANUARY)))
+    moved = story.read("2031-12-18T10:00", "EU pushes back Mercosur deal signing to January")
+    assert [a.kind for a in moved] == ["date"]
+    alerts = story.read("2032-01-09T17:30", "Von der Leyen to sign Mercosur deal in Asunción on Jan. 17")
+    assert [(a.kind, a.new) for a in alerts] == [("date", "2032-01-17")]
