@@ -134,3 +134,24 @@ def test_a_day_inside_an_agreements_coarser_window_makes_it_precise() -> None:
     assert [a.kind for a in moved] == ["date"]
     alerts = story.read("2032-01-09T17:30", "Von der Leyen to sign Mercosur deal in Asunción on Jan. 17")
     assert [(a.kind, a.new) for a in alerts] == [("date", "2032-01-17")]
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "quiet"),
+    [
+        # a move without an object moves its subject: another named thing
+        (
+            "Hollow Knight: Silksong release",
+            ["Silksong"],
+            "Baby Steps pushed back to Sept. 23 to get out of Silksong's way",
+            True,
+        ),
+        ("GTA 6 release", ["GTA 6"], "Borderlands 4 delayed again as GTA 6 looms", True),
+        # the item as the subject, or an agent with the item as the object, is the item's move
+        ("Hollow Knight: Silksong release", ["Silksong"], "Silksong pushed back to Sept. 23", False),
+        ("Ax-4 launch", ["Ax-4"], "SpaceX stands down from Ax-4 launch to repair a leak", False),
+    ],
+)
+def test_a_move_without_an_object_moves_its_subject(title: str, terms: list[str], headline: str, quiet: bool) -> None:
+    readings = [r for r in read(watch_spec(title, terms), headline) if r[0] in ("status", "date")]
+    assert (readings == []) is quiet

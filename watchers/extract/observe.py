@@ -1821,6 +1821,12 @@ def _date_role(
         # "King Charles to address COP28 opening in Dubai on Dec. 1" on a watch of his Kenya visit: the anchor noun
         # is another named happening's
         return "other", f"the date of the '{modifier} {best_txt}'"
+    if (
+        spec.kind == "event"
+        and _is_postponement(spec, best_txt)
+        and (thing := _moved_thing_before(spec, sentence, best_span))
+    ):
+        return "other", f"'{best_txt}' moves '{thing}'"  # "Baby Steps pushed back to Sept. 23"
     if spec.kind == "event" and _is_postponement(spec, best_txt):
         moved = _OBJECT_NAME_AFTER.match(sentence, best_span[1])
         if moved is not None and _other_object_name(spec, sentence, moved):
@@ -2001,6 +2007,32 @@ def _variant_before(spec: ExtractionSpec, sentence: str, pos: int) -> str | None
             continue  # a variant named before the item ("a patch for Cyberpunk 2077 ... was set") is not its subject
         return m.group()
     return None
+
+
+# A move told without an object ("pushed back to Sept. 23", "delayed again", "slips into 2026"): what moves is its
+# subject, a name right before the verb (with "is", "was", "has been" between at most).
+_NO_OBJECT_AFTER = re.compile(
+    rf"(?i:\s*(?:$|[,.;:]|\s(?:to|until|into|again|by|indefinitely|once\s+more)\b|\sfrom\s+(?:\d|{MONTH_NAME_PATTERN})))"
+)
+_NAMED_SUBJECT_BEFORE = re.compile(
+    r"(?P<name>(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z0-9])[\w'’.-]*){0,3})\s+"
+    r"(?i:(?:is|was|has\s+been|have\s+been|been|now|again)\s+){0,2}$"
+)
+
+
+def _moved_thing_before(spec: ExtractionSpec, sentence: str, span: tuple[int, int]) -> str | None:
+    """The other named thing a move without an object moves (see above), or None."""
+    if not _NO_OBJECT_AFTER.match(sentence, span[1]):
+        return None
+    m = _NAMED_SUBJECT_BEFORE.search(sentence, max(0, span[0] - 60), span[0])
+    if m is None or spec._subject.search(m["name"]):
+        return None
+    words = _name_words(m["name"])
+    if not words or any(w in spec._own_names for w in words) or places_in(m["name"]):
+        return None
+    if m["name"].split()[0].lower() in _INSTITUTIONS or m["name"].split()[0].lower() in _DETERMINERS:
+        return None
+    return m["name"] if _is_other_name(spec, sentence, m.start("name"), m["name"].split()[0]) else None
 
 
 # The kinds of a visit, which name different trips: a state visit is not a private or a working one.
@@ -2929,6 +2961,14 @@ def extract_observations(
             if blocked is None and sig.status == "postponed" and _HOURS_AFTER.match(sent, sig.span[1]):
                 # "launch delayed by about an hour as teams fix a glitch": the day holds
                 blocked = "a delay of minutes or hours: the day holds"
+            if (
+                blocked is None
+                and sig.status in ("postponed", "cancelled")
+                and (moved := _moved_thing_before(spec, sent, sig.span)) is not None
+            ):
+                # "Baby Steps pushed back to Sept. 23 to get out of Silksong's way": a move with no object moves its
+                # subject, here another named thing
+                blocked = f"what is moved is '{moved}'"
             if blocked is None and (kind := _other_visit_kind(spec, sent, sig.span)) is not None:
                 # "Trump lands in Scotland for private visit to his golf resorts" on a watch of his state visit
                 blocked = f"another kind of visit ('{kind}')"
