@@ -2022,11 +2022,13 @@ _NAMED_SUBJECT_BEFORE = re.compile(
 
 def _moved_thing_before(spec: ExtractionSpec, sentence: str, span: tuple[int, int]) -> str | None:
     """The other named thing a move without an object moves (see above), or None."""
-    if not _NO_OBJECT_AFTER.match(sentence, span[1]):
-        return None
+    if not _NO_OBJECT_AFTER.match(sentence, span[1]) or len(sentence[span[0] : span[1]].split()) > 3:
+        return None  # "pushed Trump's Beijing trip back to May": the object sits inside the phrasal verb
     m = _NAMED_SUBJECT_BEFORE.search(sentence, max(0, span[0] - 60), span[0])
     if m is None or spec._subject.search(m["name"]):
         return None
+    if m.start("name") == 0 and " " not in m["name"].strip():
+        return None  # "Officials pushed ...": one capitalised first word is the sentence's capital, not a name
     words = _name_words(m["name"])
     if not words or any(w in spec._own_names for w in words) or places_in(m["name"]):
         return None
