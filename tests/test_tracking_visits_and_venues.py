@@ -155,3 +155,19 @@ def test_a_day_inside_an_agreements_coarser_window_makes_it_precise() -> None:
 def test_a_move_without_an_object_moves_its_subject(title: str, terms: list[str], headline: str, quiet: bool) -> None:
     readings = [r for r in read(watch_spec(title, terms), headline) if r[0] in ("status", "date")]
     assert (readings == []) is quiet
+
+
+@pytest.mark.parametrize(
+    ("headline", "signed"),
+    [
+        # the signing approved is still to come
+        ("Council green-lights signature of EU-New Zealand free trade agreement", False),
+        ("Cabinet approves signing of EU-New Zealand trade deal", False),
+        ("Ministers authorise signing of the EU-New Zealand agreement", False),
+        # the signing itself
+        ("EU, New Zealand sign free trade deal in Brussels", True),
+    ],
+)
+def test_an_approved_signature_is_still_to_come(headline: str, signed: bool) -> None:
+    spec = watch_spec("EU-New Zealand trade deal signed", ["New Zealand"], "agreement")
+    assert (("status", "signed") in read(spec, headline)) is signed

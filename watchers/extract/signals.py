@@ -734,10 +734,13 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
                 continue  # "rescheduled state visit", "postponed summit": a participle describing the noun
             if first.lower().endswith(("ment", "ments", "tion", "tions")) and _TOPIC_BEFORE.search(before):
                 continue  # "countering online chatter about postponement": the noun is a topic, not the news
-            if first.lower().startswith("signature") and re.search(
-                r"(?i:\b(?:for|awaiting|awaits|await|pending|needs|requires)\s+(?:[\w'’]+\s+){0,2})$", before
+            if first.lower().startswith(("signature", "signing")) and re.search(
+                r"(?i:\b(?:for|awaiting|awaits|await|pending|needs|requires|green-lights?|green-lit|greenlights?|"
+                r"approves?|approved|authori[sz]es?|authori[sz]ed|clears?|cleared)\s+(?:[\w'’]+\s+){0,2})$",
+                before,
             ):
-                # "opens for signature", "sent for Biden's signature", "awaiting the king's signature": a purpose
+                # "opens for signature", "sent for Biden's signature", "awaiting the king's signature": a purpose;
+                # "Council green-lights signature of EU-New Zealand free trade agreement": the signing approved, to come
                 continue
             if base_word in ("sign", "signs", "signed", "signing") and _JOINS_AFTER.match(sentence, e0):
                 continue  # "Sinema signs on to climate bill", "signed on as a co-sponsor": joins, signs nothing
