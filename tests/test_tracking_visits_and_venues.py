@@ -171,3 +171,42 @@ def test_a_move_without_an_object_moves_its_subject(title: str, terms: list[str]
 def test_an_approved_signature_is_still_to_come(headline: str, signed: bool) -> None:
     spec = watch_spec("EU-New Zealand trade deal signed", ["New Zealand"], "agreement")
     assert (("status", "signed") in read(spec, headline)) is signed
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The East Harlem extension slips to the late 2020s.",
+        "Officials now expect the line in the early 2030s.",
+        "Deliveries are planned for the 2030s.",
+    ],
+)
+def test_a_decade_is_not_its_first_year(sentence: str) -> None:
+    assert [d for d in find_dates(sentence, date(2016, 12, 5)) if d.precision in ("year", "year_part")] == []
+
+
+HAPPENED_THEN_MILESTONE = """
+watches:
+  - id: launch
+    title: Europa Clipper launch
+    kind: event
+    match: {any: [Europa Clipper]}
+    baseline: {status: confirmed, expected: 2031-10-14, as_of: 2031-10-01}
+"""
+
+
+def test_a_later_date_in_the_story_of_the_happening_is_another_milestone() -> None:
+    from test_tracking_engine import Story
+
+    from watchers.config import load_config_text
+    from watchers.tracking.replay import build_engine
+
+    story = Story(build_engine(load_config_text(HAPPENED_THEN_MILESTONE)))
+    alerts = story.read(
+        "2031-10-14T17:30",
+        "SpaceX launches Europa Clipper",
+        "Europa Clipper blasted off on Monday; it is due to arrive at Jupiter in 2037.",
+    )
+    assert [(a.kind, a.new) for a in alerts] == [("status", "happened")]
+    assert story.states["launch"].expected is not None
+    assert story.states["launch"].expected.start == date(2031, 10, 14)

@@ -212,7 +212,7 @@ _MON_D = rf"(?:{_MON_FULL}|(?:{_MON_ABBR})\.?)"  # before a day number
 _MON_A = rf"(?:{_MON_FULL}|(?:{_MON_ABBR})\.)"  # alone
 MONTH_NAME_PATTERN = _MON_D  # a month's name or abbreviation, for other modules' patterns that name a month
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-_YEAR = r"(?:19[5-9]\d|20\d\d)(?![\d-]\d)"
+_YEAR = r"(?:19[5-9]\d|20\d\d)(?![\d-]\d)(?!['’]?s\b)"  # "the late 2020s" is a decade, "2019's" an owner
 _WD = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 _NOT_QTY = (
     r"(?![.,]\d)(?!\s*(?:million|billion|thousand|mln|bln|bn|percent|per\s*cent|%|tons?\b|tonnes?|metric|"

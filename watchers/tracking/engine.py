@@ -472,6 +472,19 @@ class TrackingEngine:
             if why is not None:
                 why.append("a schedule word for a date after the stored one: a further slip, not a confirmation")
             status = None
+        if (
+            status is not None
+            and status.new == "happened"
+            and status.confidence == "confirmed"
+            and date_change is not None
+            and date_change.window is not None
+            and date_change.window.start > published
+        ):
+            # "Europa Clipper blasted off on Monday ...; it is due to arrive at Jupiter in 2030": once the item has
+            # happened, a later date in the same story is another milestone's, not the item's
+            if why is not None:
+                why.append(f"date {date_change.new} is after the item happened: another milestone")
+            date_change = None
         if status is not None and status.confidence == "confirmed":
             if date_change is not None and date_change.confidence == "confirmed":
                 if status.new == "cancelled" and watch.kind == "event":
