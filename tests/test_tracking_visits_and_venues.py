@@ -210,3 +210,24 @@ def test_a_later_date_in_the_story_of_the_happening_is_another_milestone() -> No
     assert [(a.kind, a.new) for a in alerts] == [("status", "happened")]
     assert story.states["launch"].expected is not None
     assert story.states["launch"].expected.start == date(2031, 10, 14)
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "collapsed"),
+    [
+        # a party leaving something else than the deal leaves it standing
+        (
+            "Gaza ceasefire deal",
+            ["ceasefire"],
+            "Ben-Gvir's party walks away from Netanyahu government over Gaza ceasefire",
+            False,
+        ),
+        ("Iran nuclear deal", ["nuclear deal"], "Minister pulls out of the coalition over the nuclear deal", False),
+        # leaving the deal or the talks is the collapse
+        ("Iran nuclear deal", ["nuclear deal"], "Iran walks away from the nuclear deal", True),
+        ("Australia-EU trade deal", ["Australia"], "Australia walks away from EU trade talks", True),
+    ],
+)
+def test_what_a_walk_out_leaves(title: str, terms: list[str], headline: str, collapsed: bool) -> None:
+    spec = watch_spec(title, terms, "agreement")
+    assert (("status", "collapsed") in read(spec, headline)) is collapsed

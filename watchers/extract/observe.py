@@ -1207,6 +1207,29 @@ _INSTITUTIONS = frozenset(
 )
 
 
+# What a party leaves: "walks away from Netanyahu government over Gaza ceasefire", "pulls out of the coalition".
+_LEFT_OBJECT_AFTER = re.compile(r"(?i:\s+(?:from|of|out\s+of)\s+)")
+
+
+def _left_other_thing(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
+    """What a walk-out leaves, when it is not the item (a government, a coalition, a council), or None: the party
+    quits that thing, and the deal stands ("the truce is not affected")."""
+    m = _LEFT_OBJECT_AFTER.match(sentence, sig.span[1])
+    if m is None:
+        return None
+    end = _NP_END.search(sentence, m.end())
+    phrase = sentence[m.end() : end.start() if end else len(sentence)]
+    words = [w.lower().strip(".,'’") for w in _WORD.findall(phrase)]
+    if not words:
+        return None
+    item_words = {n.lower() for n in (*_REFERENCE_NOUNS.get(spec.kind, ()), *spec.item_nouns)}
+    item_words |= {w.lower() for t in spec.subject_terms for w in t.split()}
+    item_words |= {"talks", "negotiations", "negotiation"}  # leaving the talks ends the deal they were for
+    if any(w in item_words or w.rstrip("s") in item_words for w in words):
+        return None
+    return phrase.strip()
+
+
 def _rival_walks_away(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
     """Why a collapse is another bidder's, or None: a named company walking away that is not a party the title names.
 
@@ -2987,6 +3010,14 @@ def extract_observations(
                 blocked = _announces_other(spec, sent, sig.span, subjects, mentions)
             if blocked is None and spec.kind == "agreement" and sig.status == "collapsed":
                 blocked = _rival_walks_away(spec, sent, sig)
+            if (
+                blocked is None
+                and spec.kind == "agreement"
+                and sig.status == "collapsed"
+                and (left := _left_other_thing(spec, sent, sig)) is not None
+            ):
+                # "Ben-Gvir's party walks away from Netanyahu government over Gaza ceasefire": it leaves a government
+                blocked = f"what is left is '{left}', not the deal"
             if (
                 blocked is None
                 and sig.status in ("collapsed", "cancelled")
