@@ -277,3 +277,35 @@ def test_a_watch_titled_by_a_success_needs_success_told(
 def test_a_place_visited_is_a_destination(title: str, terms: list[str], headline: str, quiet: bool) -> None:
     readings = [r for r in read(watch_spec(title, terms), headline) if r[0] in ("status", "date")]
     assert (readings == []) is quiet
+
+
+@pytest.mark.parametrize(
+    ("title", "term", "sentence", "counted"),
+    [
+        # several parties' count together is not one party's
+        (
+            "Moderna doses delivered",
+            "Moderna",
+            "Pfizer and Moderna, the two companies, together have shipped roughly 80 million doses.",
+            False,
+        ),
+        (
+            "Boeing deliveries",
+            "Boeing",
+            "Boeing and Airbus, both hit by strikes, delivered 1,500 jets combined.",
+            False,
+        ),
+        # the item's own parts summed are its total
+        ("Tesla deliveries", "Tesla", "Tesla's factories together delivered 1.8 million cars this year.", True),
+        # people reached are not the things counted
+        (
+            "Malaria vaccine doses delivered",
+            "vaccine",
+            "The vaccine has protected more than 2 million children.",
+            False,
+        ),
+    ],
+)
+def test_combined_counts_and_people_reached(title: str, term: str, sentence: str, counted: bool) -> None:
+    values = [v for k, v in read(watch_spec(title, [term], "metric"), title, sentence) if k == "value"]
+    assert bool(values) is counted

@@ -698,7 +698,9 @@ _MEASURES = re.compile(
     r"consumption|capacity|demand|buffer|backlog|orders?|population|"
     # an epidemic's other counts beside a vaccination total: "14 million receive a first dose as UK passes 4 million
     # cases"
-    r"cases|deaths|infections|hospitali[sz]ations|admissions)\b)"
+    r"cases|deaths|infections|hospitali[sz]ations|admissions|"
+    # the people a count of things reaches: "protected more than 2 million children" beside a count of doses
+    r"children|patients|households|families)\b)"
 )
 
 
@@ -736,6 +738,28 @@ def _other_measure(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | No
     if any(sp[0] > noun_end for sp in spec._subject.spans(sentence[: q.span[0]]) for noun_end in [nouns[-1].end()]):
         return None  # the item named after that noun, nearer the figure, is what it counts
     return f"a figure of {noun}, not of the item"
+
+
+# A count that several parties made together: "the two companies, which together have shipped roughly 80 million
+# doses", "Boeing and Airbus delivered 1,500 jets combined". On a watch of one of them it is not the item's.
+_COMBINED_BEFORE = re.compile(r"(?i:\b(?:together|combined|between\s+them|jointly)\b[^;:.]{0,50}$)")
+_SEVERAL_PARTIES = re.compile(
+    r"(?i:\b(?:both|the\s+(?:two|three|four)\s+(?:companies|firms|makers|countries|airlines))\b)"
+)
+_COMBINED_AFTER = re.compile(r"(?i:\s+(?:[\w-]+\s+){0,2}?(?:combined|together|between\s+them)\b)")
+
+
+def _combined_count(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | None:
+    """The word that makes a figure a count of several parties together, or None (a title that counts a total
+    of several, "combined" or "together", keeps it)."""
+    if {w.lower() for w in spec.title_words} & {"combined", "together", "total", "all"}:
+        return None
+    if _SEVERAL_PARTIES.search(sentence) is None:
+        return None  # "together they come to US$8.66 billion": the item's own parts summed, not several parties
+    m = _COMBINED_BEFORE.search(sentence, max(0, q.span[0] - 60), q.span[0]) or _COMBINED_AFTER.match(
+        sentence, q.span[1]
+    )
+    return m.group().split()[0] if m is not None else None
 
 
 # A forecast names a figure nobody has counted yet: the wire idiom "purchases seen near $100bn", "output seen at 2.1
@@ -3514,6 +3538,8 @@ def _values(
             reason = f"a claim denied ('{false['verdict']}')"
         if reason is None:
             reason = _other_measure(spec, sent, q)
+        if reason is None and (combined := _combined_count(spec, sent, q)) is not None:
+            reason = f"a combined count ('{combined}')"
         if reason is not None:
             if note:
                 note(f"figure '{q.text}': {reason}")
