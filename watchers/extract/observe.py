@@ -3156,47 +3156,8 @@ def extract_observations(
                     acted=(acted.start, acted.end) if acted is not None else None,
                 )
             )
-        if (
-            spec.kind == "event"
-            and _titled_success(spec)
-            and len(out) == first_status
-            and (succeeded := _SUCCESS_TOLD.search(sent)) is not None
-            and _FAILURE_WORD.search(sent) is None
-            and spec._subject.search(sent)
-        ):
-            # "H3 reaches orbit on second flight as JAXA declares success": the titled success, told
-            out.append(
-                Observation(
-                    kind="status",
-                    confidence="unconfirmed" if hedge_cue(sent, succeeded.start()) else "confirmed",
-                    sentence=sent,
-                    rule=f"status:happened via '{succeeded.group()}': the success the title names",
-                    in_title=idx == 0,
-                    sentence_index=idx,
-                    status="happened",
-                )
-            )
-        if (
-            spec.kind == "event"
-            and _titled_success(spec)
-            and len(out) == first_status
-            and (failed := _FAILURE_WORD.search(sent)) is not None
-            and _SUCCESS_WORD.search(sent) is None
-            and spec._subject.search(sent)
-        ):
-            # "JAXA destroys H3 rocket after second-stage engine fails to ignite" on a watch of its first successful
-            # launch: an attempt that failed puts the success off
-            out.append(
-                Observation(
-                    kind="status",
-                    confidence="unconfirmed" if hedge_cue(sent, failed.start()) else "confirmed",
-                    sentence=sent,
-                    rule=f"status:postponed via '{failed.group()}': a failed attempt puts off the titled success",
-                    in_title=idx == 0,
-                    sentence_index=idx,
-                    status="postponed",
-                )
-            )
+        if len(out) == first_status and (outcome := _titled_success_outcome(spec, sent, idx)) is not None:
+            out.append(outcome)
         kept = [o.signal for o in out[first_status:] if o.signal is not None]
         for o in [o for o in out[first_status:] if o.signal is not None and outranked(o.signal, kept)]:
             # "Nikola confirms it has handed over the first trucks": the act reported outranks the verb reporting
@@ -3458,6 +3419,31 @@ def _titled_success(spec: ExtractionSpec) -> bool:
     return any(w.lower().startswith("success") for w in spec.title_words)
 
 
+def _titled_success_outcome(spec: ExtractionSpec, sent: str, idx: int) -> Observation | None:
+    """On a watch titled by a success, the status a sentence that names the item tells by its outcome alone, when no
+    status verb was read in it: "H3 reaches orbit on second flight as JAXA declares success" (happened); "JAXA
+    destroys H3 rocket after second-stage engine fails to ignite" (a failed attempt puts the success off)."""
+    if spec.kind != "event" or not _titled_success(spec) or not spec._subject.search(sent):
+        return None
+    failed = _FAILURE_WORD.search(sent)
+    succeeded = _SUCCESS_TOLD.search(sent) if failed is None else None
+    if succeeded is not None:
+        cue, status, why = succeeded, "happened", "the success the title names"
+    elif failed is not None and _SUCCESS_WORD.search(sent) is None:
+        cue, status, why = failed, "postponed", "a failed attempt puts off the titled success"
+    else:
+        return None
+    return Observation(
+        kind="status",
+        confidence="unconfirmed" if hedge_cue(sent, cue.start()) else "confirmed",
+        sentence=sent,
+        rule=f"status:{status} via '{cue.group()}': {why}",
+        in_title=idx == 0,
+        sentence_index=idx,
+        status=status,
+    )
+
+
 def _pace_words(spec: ExtractionSpec) -> frozenset[str]:
     """The pace adjectives the title names ("ChatGPT weekly active users"): figures at that pace are the item's."""
     return frozenset(w.lower() for w in spec.title_words) & _PACE_WORDS
@@ -3494,7 +3480,7 @@ def _values(
         if (
             q.role in ("rate", "increment")
             and (q.cue or "").lower() in _pace_words(spec)
-            and re.search(rf"(?i:\b{q.cue}\b)", sent[max(0, q.span[0] - 40) : q.span[1] + 12]) is not None
+            and re.search(rf"(?i:\b{re.escape(q.cue or '')}\b)", sent[max(0, q.span[0] - 40) : q.span[1] + 12])
             and not _OTHER_PACE_AFTER.match(sent, q.span[1])
         ):
             # "ChatGPT's weekly users double to more than 200 million" on a watch of "ChatGPT weekly active users":
