@@ -231,3 +231,10 @@ def test_a_later_date_in_the_story_of_the_happening_is_another_milestone() -> No
 def test_what_a_walk_out_leaves(title: str, terms: list[str], headline: str, collapsed: bool) -> None:
     spec = watch_spec(title, terms, "agreement")
     assert (("status", "collapsed") in read(spec, headline)) is collapsed
+
+
+def test_a_past_verb_beginning_with_un_keeps_its_tense() -> None:
+    # "unveiled" is a past verb, not a negated adjective: its Monday is the one gone by
+    assert [d.start for d in find_dates("Apple unveiled the headset on Monday.", date(2025, 7, 16))] == [
+        date(2025, 7, 14)
+    ]

@@ -49,6 +49,35 @@ _PAST_WORDS_TEXT = """
     """
 _PAST_WORDS = frozenset(_PAST_WORDS_TEXT.split())
 
+# Negated participles used as adjectives, which date nothing: "an unprecedented second state visit".
+_UN_ADJECTIVES = frozenset(
+    [
+        "unprecedented",
+        "unexpected",
+        "unannounced",
+        "unscheduled",
+        "unplanned",
+        "unconfirmed",
+        "unspecified",
+        "undisclosed",
+        "unnamed",
+        "unidentified",
+        "unresolved",
+        "unrelated",
+        "unlimited",
+        "unauthorized",
+        "unauthorised",
+        "unmanned",
+        "uncrewed",
+        "unfinished",
+        "unexplained",
+        "undated",
+        "unsolicited",
+        "unopposed",
+        "unrivalled",
+        "unrivaled",
+    ]
+)
 _BE_FORMS = frozenset({"is", "are", "be", "being", "been", "am", "'s", "get", "gets", "getting"})
 
 _SCHEDULING_PARTICIPLE = re.compile(r"[a-z]{3,}ed")  # confirmed, booked, cleared, agreed
@@ -70,7 +99,7 @@ def _classify(word: str, prev: str) -> int:
         len(low) > 4
         and low.endswith("ed")
         and not low.endswith("eed")
-        and not low.startswith("un")  # "unprecedented", "unexpected", "unannounced": adjectives, not past verbs
+        and low not in _UN_ADJECTIVES  # "unprecedented", "unexpected": adjectives ("unveiled" stays a past verb)
         and word[0].islower()
         and prev not in _BE_FORMS
     ):
