@@ -309,3 +309,8 @@ def test_a_place_visited_is_a_destination(title: str, terms: list[str], headline
 def test_combined_counts_and_people_reached(title: str, term: str, sentence: str, counted: bool) -> None:
     values = [v for k, v in read(watch_spec(title, [term], "metric"), title, sentence) if k == "value"]
     assert bool(values) is counted
+
+
+def test_demand_as_a_noun_hedges_nothing() -> None:
+    spec = watch_spec("Paris 2024 ticket sales", ["Paris 2024"], "metric")
+    assert read(spec, "Strong demand: Paris 2024 has sold 9.7 million tickets") == [("value", 9_700_000.0)]

@@ -351,7 +351,9 @@ _LOCAL_HEDGE_RE = re.compile(
     # a proposal or request is not a decision: "May asks EU to delay Brexit until June 30", "Trump suggests the
     # Olympics be put off a year", "unions urge a delay", "calls for postponing the vote"
     r"ask(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?to|suggest(?:s|ed|ing)?|urg(?:e|es|ed|ing)|calls?\s+for|"
-    r"demand(?:s|ed|ing)?|"
+    # (the verb, not the noun: "strong demand" hedges nothing)
+    # ("demand organisers | postpone": the demanded act is the statement read right after)
+    r"demanded|demanding|demands?\s+(?:that|(?:the\s+)?[a-z]+(?=\s+$))|"
     r"called\s+for|request(?:s|ed|ing)?|"
     # a retailer's listing is a placeholder, not the maker's date: "listed for December 1st launch on PLAION store"
     r"listed\s+(?:for|on|at)|listings?\s+(?:show|shows|suggest|suggests|points?\s+to)|placeholder|"
