@@ -162,6 +162,27 @@ def event_modifier(title: str, head: str | None) -> str | None:
     return None
 
 
+# Nouns naming what a law does: outlets call a bill by its content ("Australia passes social media ban", "Senate
+# approves tax cuts", "MPs back pension reform"), so before a bill noun in a title one of these is the same item.
+_LAW_CONTENT_NOUNS = frozenset(
+    {"ban", "bans", "reform", "reforms", "levy", "tax", "cap", "overhaul", "curbs", "mandate", "amnesty", "tariffs"}
+)
+_LAW_NOUNS = frozenset({"bill", "act", "law", "legislation"})
+
+
+def law_content(title: str, head: str | None) -> str | None:
+    """The content noun before a law's head noun: "social media ban bill" -> "ban", "pension reform law" ->
+    "reform". A bill is reported passed by its content as often as by its name, so both are the item; None when the
+    head is no law noun or the word before it says no content ("Online Safety Bill")."""
+    if head is None or head.lower() not in _LAW_NOUNS:
+        return None
+    words: list[str] = [str(w).lower() for w in _WORD.findall(title)]
+    for before, word in itertools.pairwise(words):
+        if word == head.lower() and before in _LAW_CONTENT_NOUNS:
+            return before
+    return None
+
+
 # Nouns for things that stand in force rather than happen: their verb says nothing about the item ("orders",
 # "bans", "rules" are other acts).
 _STANDING_THINGS = frozenset({"order", "ban", "rule", "law", "bill", "programme", "program", "grounding", "embargo"})

@@ -250,7 +250,10 @@ _CUE_RE = re.compile(
     r"|\b(?P<other>(?:up|down|rising|falling|rose|fell|risen|fallen)\s+from|compared\s+(?:with|to)|versus|vs\.?|than|"
     r"against(?:\s+(?:the|a|an|its|their|his|her))?|"
     # an estimate or projection of a figure is no count: "estimates of 800 million to 1 billion users"
+    # and a forecast, outlook or guidance moved to a figure is the company's expectation, not its count: "cuts PS5
+    # sales forecast to 21 million", "raises its outlook to $4.1 billion", "lifted guidance to 1.8 million"
     r"(?:estimates?|projections?|forecasts?|extrapolations?|guesses)\s+(?:of|at|put\s+it\s+at)|"
+    r"(?:forecasts?|outlook|guidance|projections?)\s+(?:(?:for\s+)?[\w'’-]+\s+){0,3}?to|"
     r"a\s+year\s+(?:earlier|ago)|last\s+year's|previous|prior)\s*$"
     # base forms ("deliveries reach 1 billion") count unless an infinitive makes them a goal ("aims to reach")
     r"|\b(?P<total>(?:rose|risen|climbed|jumped|increased|grew|grown|rises?|climbs?|jumps?|increases?|grows?|"
@@ -536,7 +539,9 @@ def _raw_quantities(sentence: str) -> list[tuple[re.Match[str], float, str | Non
         if cur:
             canon = _CURRENCIES.get(cur.strip().rstrip("."), "usd")
             mult = 1.0
-        value = base * scale * mult
+        # 15 significant digits drop binary noise from the scaling ("8.2 million" is 8199999.999999999 as a float
+        # product) while keeping every digit a figure in the news carries
+        value = float(f"{base * scale * mult:.15g}")
         raw_unit = unit_txt.strip() if unit_txt else (cur.strip() if cur else None)
         out.append((m, value, canon, raw_unit))
     return out

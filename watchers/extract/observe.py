@@ -444,6 +444,13 @@ class ExtractionSpec:
                 if p.split()[0] in _PASSAGE_VERBS or (p.startswith("re:") and "bill" in p)  # "bill passes"
             ]
             agreed += _BILL_FINAL_PASSAGE
+            # the bill called by its content ("passes social media ban", "approves pension reform"), see law_content
+            agreed += [
+                f"{verb} {n.lower()}"
+                for n in self.item_nouns
+                if n.lower() not in _BILL_NOUNS
+                for verb in ("pass", "approve", "clear")
+            ]
             vocab = vocab.override({"agreed": agreed})
         if self.kind == "agreement" and not self.vocabulary and self.title_verb in _COMPLETING_TITLE_VERBS:
             # "Sweden joins NATO": an agreement titled by its completing act is done when the act is reported done
@@ -929,6 +936,12 @@ _PROCESS_OBJECT_AFTER = re.compile(
     r"(?i:\s+(?:the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}?(?P<noun>pre-?orders?|preorders?|bookings?|"
     r"registrations?|applications?|ticket\s+sales|sales|shipments|deliveries\s+estimates|shipping\s+estimates))\b"
 )
+# A time of day with its zone right before a date is part of it, not words between an anchor and it: "reset the
+# launch for 8:42:11 a.m. JST on September 7", "opens at 10 a.m. local time on Friday", "at 09:00 GMT on May 3"
+_CLOCK_TIME = re.compile(
+    r"(?i:\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?)"
+    r"(?:\s+(?:[A-Z]{2,5}\b|local\s+time|\([A-Z]{2,5}\)))?\s*(?:on\s+|,\s*)?$"
+)
 _ANCHOR_REACH = 8  # words between an anchor and the date it governs ("delayed the launch of the crewed X to May")
 # A place after "in", "at", "from" is where something happens ("meet in Geneva and sign"), not a party to it.
 _VENUE_BEFORE = re.compile(r"(?i:\b(?:in|at|from|to|into|near|outside|across)\s+(?:the\s+)?$)")
@@ -1125,6 +1138,44 @@ def _owned_by_other(spec: ExtractionSpec, sentence: str, verb_start: int) -> str
     return name if _is_other_name(spec, sentence, start, name) else None
 
 
+# A traveller named right before a verb whose object is their own trip: "Brazilian President Luiz Inacio Lula da
+# Silva postponed his state visit to China", with particles of names ("da Silva", "von der Leyen") inside the run.
+_TRAVELLER_BEFORE = re.compile(
+    r"(?P<run>(?:\b[A-Z][\w'’.-]*\s+(?:(?:da|de|di|do|dos|van|von|der|bin|al|el)\s+)*){1,7})"
+    r"(?:(?:has|had|have|will|would|abruptly|again|also|then|formally|officially|now)\s+)*$"
+)
+_OWN_TRIP_AFTER = re.compile(r"(?i:\s+(?:his|her|their)\s+(?:[\w'’-]+\s+){0,3}?(?:visit|trip|tour|journey)s?\b)")
+# Capitalised words that name no one by themselves: a pronoun opening a sentence, a rank before a name
+_NO_TRAVELLER = frozenset(
+    {
+        "he", "she", "they", "it", "the", "president", "prime", "minister", "premier", "king", "queen", "chancellor",
+        "pope", "vice", "crown", "prince", "princess", "secretary", "state", "foreign", "leader", "mr", "mrs", "ms",
+    }
+)  # fmt: skip
+
+
+def _travellers_own_trip(spec: ExtractionSpec, sentence: str, span: tuple[int, int]) -> str | None:
+    """The other traveller whose own trip a status verb is about, or None.
+
+    "Brazilian President Luiz Inacio Lula da Silva postponed his state visit to China" on Macron's visit to China:
+    the verb's subject names no one of the title, and "his visit" is that subject's trip, whichever destination they
+    share. A subject naming the item's own traveller ("Macron postponed his trip") or only a rank ("The President
+    postponed his visit") is left alone.
+    """
+    if not spec._own_names or not any(n.lower() in _TRAVEL_NOUNS for n in spec.item_nouns):
+        return None
+    if _OWN_TRIP_AFTER.match(sentence, span[1]) is None:
+        return None
+    m = _TRAVELLER_BEFORE.search(sentence, max(0, span[0] - 90), span[0])
+    if m is None:
+        return None
+    words = [w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(m["run"])]
+    if any(w.lower() in spec._own_names for w in words):
+        return None
+    names = [w for w in words if w[:1].isupper() and w.lower() not in _NO_TRAVELLER]
+    return " ".join(names) if names else None
+
+
 # Clauses with a subject of their own: after a semicolon, a colon, a dash, or a comma and a coordinating conjunction
 # ("SpaceX has a Falcon 9 set for Jan. 15, and the New Glenn window runs through Jan. 16").
 _SUBCLAUSE_RE = re.compile(r"[;|]|(?<!\d):(?!\d)|\s[-\u2013\u2014]\s|,\s+(?:and|but|while|whereas)\s+")
@@ -1254,7 +1305,11 @@ def _left_other_thing(spec: ExtractionSpec, sentence: str, sig: StatusSignal) ->
     return phrase.strip()
 
 
-def _rival_walks_away(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
+# The capitalised words right before a name's last word: "Spirit" in "Spirit Airlines", "Comcast" in "Comcast Corp".
+_NAME_RUN_BEFORE = re.compile(r"(?:\b[A-Z][\w'-]*\s+){1,3}$")
+
+
+def _rival_walks_away(spec: ExtractionSpec, sentence: str, sig: StatusSignal, act: str = "walks away") -> str | None:
     """Why a collapse is another bidder's, or None: a named company walking away that is not a party the title names.
 
     "Comcast walks away from Fox bidding war, clearing path for Disney" on Disney's acquisition of Fox: a rival
@@ -1269,9 +1324,13 @@ def _rival_walks_away(spec: ExtractionSpec, sentence: str, sig: StatusSignal) ->
     name = agent["name"].removesuffix("'s")
     if name.lower() in _INSTITUTIONS or places_in(name):
         return None
+    # the agent's last word may end a longer name: "Spirit Airlines terminates Frontier merger" is Spirit's own act
+    before = _NAME_RUN_BEFORE.search(sentence, 0, agent.start("name"))
+    if before is not None and any(w.lower() in spec._own_names for w in _WORD.findall(before.group())):
+        return None
     if not _is_other_name(spec, sentence, agent.start("name"), name):
         return None
-    return f"another party ('{name}') walks away"
+    return f"another party ('{name}') {act}"
 
 
 def _name_words(name: str) -> list[str]:
@@ -1793,7 +1852,7 @@ def _date_role(
         if not vt or spec._anchor.match(toks, vt[0]) is None:
             # "reaffirms Nov. 19 release, says marketing to start in summer": the date is the nearer verb's
             return "other", f"governed by '{governor.group().strip()}', not '{best_txt}'"
-    if best_span[1] <= s and len(_WORD.findall(between)) > _ANCHOR_REACH:
+    if best_span[1] <= s and len(_WORD.findall(_CLOCK_TIME.sub(" ", between))) > _ANCHOR_REACH:
         # "struck a trade agreement on Thursday, Dec. 24, averting a chaotic exit on Jan. 1": nine words and
         # another verb away, a date belongs to what is next to it
         return "other", f"too far from '{best_txt}'"
@@ -3028,12 +3087,17 @@ def extract_observations(
                 blocked = _other_trip(spec, sent, sig.span)
             if blocked is None and spec.kind == "event" and (owner := _owned_by_other(spec, sent, sig.span[0])):
                 blocked = f"another owner's ('{owner}')"
+            if blocked is None and spec.kind == "event" and (traveller := _travellers_own_trip(spec, sent, sig.span)):
+                blocked = f"another traveller's own trip ('{traveller}')"
             if blocked is None and spec.kind == "agreement":
                 blocked = _other_party(spec, sent, sig)
             if blocked is None and sig.status == "confirmed" and sig.rule in _ANNOUNCE_RULES:
                 blocked = _announces_other(spec, sent, sig.span, subjects, mentions)
             if blocked is None and spec.kind == "agreement" and sig.status == "collapsed":
                 blocked = _rival_walks_away(spec, sent, sig)
+            if blocked is None and spec.closes and sig.status in ("agreed", "signed"):
+                # "JetBlue clinches deal to buy Spirit after Frontier pact collapses": a rival's deal for one party
+                blocked = _rival_walks_away(spec, sent, sig, act="strikes its own deal")
             if (
                 blocked is None
                 and spec.kind == "agreement"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from watchers.config.schema import STATUSES, Settings, WatchConfig
-from watchers.extract.item import event_modifier, event_verb, head_noun, title_verb
+from watchers.extract.item import event_modifier, event_verb, head_noun, law_content, title_verb
 from watchers.extract.matching import MatchRules
 from watchers.extract.observe import ExtractionSpec
 from watchers.extract.signals import Vocabulary
@@ -118,7 +118,7 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
         )
     else:
         head = head_noun(config.title)
-        modifier = event_modifier(config.title, head) if config.kind == "event" else None
+        modifier = event_modifier(config.title, head) if config.kind == "event" else law_content(config.title, head)
         spec = ExtractionSpec(
             kind=config.kind,
             subject_terms=subject,
