@@ -400,6 +400,11 @@ class ExtractionSpec:
     _vocab: Vocabulary = field(init=False, repr=False, compare=False)
 
     @property
+    def travels(self) -> bool:
+        """Whether the item is a trip: its title's head noun is a visit, trip, tour or journey."""
+        return any(n.lower() in _TRAVEL_NOUNS for n in self.item_nouns)
+
+    @property
     def closes(self) -> bool:
         """Whether the item is a deal that is done when it closes: a takeover or merger, or a watch titled by its
         closing ("Intel's $5.4bn Tower Semiconductor deal closes")."""
@@ -491,7 +496,13 @@ class ExtractionSpec:
             ]
             # "to open on 24 May", "will launch on Friday": the item's own verb in the future with a day named is
             # its schedule, as "set for" is (the phrase is marked as a schedule phrase: it needs a day).
-            confirmed = [rf"re:(?#schedule)\b(?:to|will|shall)\s+{re.escape(v)}\b" for v in verbs]
+            # an authority's clearance to do it is its go, with or without a day: "FAA clears Falcon 9 to launch
+            # Hera", "regulator cleared the line to open" (listed first: it outranks the bare "to launch" in it)
+            confirmed = [
+                rf"re:\b(?:clear(?:s|ed)?|approv(?:es|ed)|authori[sz](?:es|ed))\s+(?:[\w'’-]+\s+){{0,4}}?to\s+{re.escape(v)}\b"
+                for v in verbs
+            ]
+            confirmed += [rf"re:(?#schedule)\b(?:to|will|shall)\s+{re.escape(v)}\b" for v in verbs]
             # the light-verb form of the same schedule: "to make a state visit to France on Sept. 20-22", "will hold
             # the summit on May 14"
             confirmed += [
@@ -927,6 +938,12 @@ _HOURS_AFTER = re.compile(
 )
 _TRAVEL_NOUNS = frozenset({"visit", "trip", "tour", "journey", "travel", "summit", "meeting", "talks", "return"})
 _TRAVEL_ANCHORS = frozenset({"come", "head", "fly", "travel", "meet"})
+# A headline's own present-tense verb taking the item's plural noun as its object: "SpaceX pauses Falcon 9 launches",
+# "FAA grounds all Max deliveries", "regulator halts openings"; the noun after it is no second verb.
+_OBJECT_VERB_BEFORE = re.compile(
+    r"(?i:\b(?:pauses|halts|suspends|resumes|delays|postpones|grounds|stops|freezes|bans|approves|clears|schedules|"
+    r"plans|cancels|scraps|axes|limits|restricts|allows|permits|blocks|curbs|caps|restarts)\s+(?:[\w'’-]+\s+){0,3}$)"
+)
 _PREP_NP_BEFORE = re.compile(r"(?i:\b(?:for|of|at|before|after|during|ahead\s+of)\s+(?:[\w'-]+\s+){0,3}$)")
 _PURPOSE_EVENT_AFTER = re.compile(
     r"(?i:[^.;:]{0,70}?\bfor\s+(?:a|an|the|its|their)?\s*(?:[\w'-]+\s+){0,4}?(?P<noun>retreat|conference|ceremony|"
@@ -941,6 +958,12 @@ _PROCESS_OBJECT_AFTER = re.compile(
 _CLOCK_TIME = re.compile(
     r"(?i:\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?)"
     r"(?:\s+(?:[A-Z]{2,5}\b|local\s+time|\([A-Z]{2,5}\)))?\s*(?:on\s+|,\s*)?$"
+)
+# A hyphenated pair of names right before a date: "Cancún-Palenque Dec. 31", "Paris-Berlin leg on May 3".
+_NAME_RIGHT_BEFORE = re.compile(r"(?P<name>\b[A-Z][\w'’.]*(?:-[A-Z][\w'’.]*)+)\s+(?:(?:leg|section|stretch|on)\s+)?$")
+# A headline's second predicate between an anchor and a date: ", leaves Tulum stretch for", ", keeps Cybertruck in".
+_SECOND_PREDICATE = re.compile(
+    r",\s+(?:and\s+)?(?!(?:this|thus|plus|less|was|has|his|its|yes|unless)\b)[a-z]{3,}s\s+(?:[\w'’-]+\s+){1,4}?(?:for|to|until|in|by)\s+$"
 )
 _ANCHOR_REACH = 8  # words between an anchor and the date it governs ("delayed the launch of the crewed X to May")
 # A place after "in", "at", "from" is where something happens ("meet in Geneva and sign"), not a party to it.
@@ -1062,12 +1085,56 @@ _MEETING_IN = re.compile(
     r"(?P<name>(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,2})"
 )
 
+# The item's noun named by a year, as the subject of a status verb: "the 2020 trip was called off", "after 2020 visit
+# was cancelled", "the 2019 launch had been scrubbed".
+_YEAR_NAMED_SUBJECT = re.compile(
+    r"\b(?P<year>(?:19|20)\d{2})(?:'s|’s)?\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[A-Za-z][\w'’-]*)\s+"
+    r"(?:(?:was|were|had\s+been|has\s+been|got|is|being)\s+)?$"
+)
+
+
+def _earlier_instance(spec: ExtractionSpec, sentence: str, span: tuple[int, int], published: date) -> str | None:
+    """The earlier instance of the item a status verb is about, named by its year, or None.
+
+    "Indonesia ready to welcome Pope after 2020 visit was cancelled", "the 2019 launch attempt was scrubbed", "the
+    2022 deal collapsed": a visit, launch or deal named by a year before the one of writing is a past one, and its
+    fate is history, not the item's news. A year the watch's title names is the item's own ("Tokyo 2020 Olympics").
+    """
+    m = _YEAR_NAMED_SUBJECT.search(sentence, max(0, span[0] - 60), span[0])
+    if m is None:
+        return None
+    year = int(m["year"])
+    if year >= published.year or year in spec.title_years:
+        return None
+    nouns = {n.lower() for n in (*spec.item_nouns, *_REFERENCE_NOUNS.get(spec.kind, ()))} | _TRAVEL_NOUNS
+    noun = m["noun"].lower()
+    if noun not in nouns and noun.removesuffix("s") not in nouns:
+        return None
+    return f"an earlier {noun} ('{m.group().strip()}')"
+
+
+_FUTURE_PASSIVE_BEFORE = re.compile(r"(?i:\b(?:to|will|shall|is\s+to|are\s+to)\s+be\s+(?:formally\s+|officially\s+)?$)")
+# The place right after a verb of arriving or staying: "lands in Indonesia", "arrives at Jakarta" (the preposition
+# may be part of the verb's phrase: "lands in").
+_DESTINATION_AFTER_VERB = re.compile(
+    r"\s*(?:(?:in|at|to|into)\s+)?(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)"
+)
+# The host as the subject: "Dili will host the Pope Sept. 9-11", "Singapore to welcome Francis on Sept. 11": a place
+# that hosts is the trip's destination there.
+_HOST_PLACE = re.compile(
+    r"(?P<name>\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?)\s+(?:(?:will|would|is\s+set\s+to|is\s+to|to|also)\s+)?"
+    r"(?:host|hosts|hosted|hosting|welcome|welcomes|welcomed|receive|receives|received)\b"
+)
+
 
 def _other_trip(spec: ExtractionSpec, sentence: str, span: tuple[int, int]) -> str | None:
     """Why the trip nearest a status word or date in its clause is another destination's, or None (see above).
     Only a watch that names its destination can tell another one."""
     if not spec._own_places:
         return None
+    here = _DESTINATION_AFTER_VERB.match(sentence, span[1])
+    if here is not None and {p for _, _, p in places_in(here["name"])} & spec._own_places:
+        return None  # "Pope Francis lands in Indonesia at start of Asia-Pacific tour": the verb's own place wins
     lo = 0
     for cm in _CLAUSE_RE.finditer(sentence, 0, span[0]):
         lo = cm.end()
@@ -1075,11 +1142,12 @@ def _other_trip(spec: ExtractionSpec, sentence: str, span: tuple[int, int]) -> s
     hi = end.start() if end is not None else len(sentence)
     trips = [
         (m.start("name"), m.end(), m["name"], words)
-        for rx in (_TRIP_TO, _PLACE_TRIP, _MEETING_IN, _VISIT_PLACE)
+        for rx in (_TRIP_TO, _PLACE_TRIP, _MEETING_IN, _VISIT_PLACE, _HOST_PLACE)
         for m in rx.finditer(sentence, lo, hi)
         if (words := _name_words(m["name"]))  # "the July trip" names no destination
-        # a verb's object is a destination only when it is a place ("tours Toyota battery plant" is a visit there)
-        and (rx is not _VISIT_PLACE or places_in(m["name"]))
+        # a verb's object or subject is a destination only when it is a place ("tours Toyota battery plant" is a
+        # visit there; "Vatican will host" is an agent)
+        and (rx not in (_VISIT_PLACE, _HOST_PLACE) or places_in(m["name"]))
     ]
     if not trips:
         return None
@@ -1130,6 +1198,8 @@ def _owned_by_other(spec: ExtractionSpec, sentence: str, verb_start: int) -> str
     title = {w.lower() for w in (*spec.title_words, *spec.item_nouns) if w.islower()}
     raw = [w.strip(".,") for w in m["np"].split()]
     content = [w for w in raw if w.isalpha() and w.lower() not in _DETERMINERS]
+    if content and places_in(name) and all(w[:1].isupper() for w in content):
+        return None  # "Mexico's Lopez Obrador inaugurates ...": a place's person is where they come from, an agent
     common = [w for w in content if w.lower() not in spec._own_names]
     if common and all(w.islower() and w in title for w in common) and not places_in(name):
         # "NASA's moon rocket scrubbed" on the "Artemis I moon rocket launch": an organisation or person owning the
@@ -1182,6 +1252,20 @@ _SUBCLAUSE_RE = re.compile(r"[;|]|(?<!\d):(?!\d)|\s[-\u2013\u2014]\s|,\s+(?:and|
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 
 
+def _specific_name(spec: ExtractionSpec) -> str:
+    """The item's most specific name: the title's last name before its head noun ("Hera" in "ESA Hera asteroid
+    mission launch on Falcon 9"; a name after the head is a complement: the rocket it flies on, the place it goes),
+    else the title's last name ("Cybertruck" in "Tesla Cybertruck first customer deliveries")."""
+    nouns = {n.lower() for n in spec.item_nouns}
+    head_at = next((i for i, w in enumerate(spec.title_words) if w.lower() in nouns), None)
+    if head_at is not None:
+        before = {w.lower() for w in spec.title_words[:head_at]}
+        lead = [n for n in spec.title_names if n.lower() in before]
+        if lead:
+            return lead[-1]
+    return spec.title_names[-1]
+
+
 def _other_clause(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
     """The other name a clause is about, when the item is named only in another clause of the sentence.
 
@@ -1209,7 +1293,7 @@ def _other_clause(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
     # clause may name ties no clause to the item or away from it
     if not spec.title_names:
         return None
-    words = {spec.title_names[-1].lower()}
+    words = {_specific_name(spec).lower()}
 
     def named(w: str, a: int, b: int) -> bool:
         return re.search(rf"(?i:\b{re.escape(w)}\b)", sentence[a:b]) is not None
@@ -1372,6 +1456,54 @@ _MODIFIED_DEAL_BEFORE = re.compile(
     r"(?:has\s+|have\s+|had\s+|was\s+|is\s+)?$",
     re.IGNORECASE,
 )
+
+
+# A deal owned by a party of another kind than the item's: "founding family's $58 billion buyout collapses", "the
+# management's rival offer", "a consortium's bid".
+_OTHER_OWNER_DEAL_BEFORE = re.compile(
+    r"(?i:\b(?P<owner>family|families|founders?|management|rivals?|consortium|investors?|bidders?|shareholders?)(?:'s|’s|'|’)?"
+    r"\s+(?:[\w$.,'’-]+\s+){0,3}?(?:deal|buyout|bid|offer|takeover|proposal|plan|merger)\s+"
+    r"(?:has\s+|have\s+|had\s+|was\s+|is\s+)?$)"
+)
+
+
+def _other_owners_deal(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
+    """Why the deal a status verb is about belongs to a party of another kind, or None.
+
+    "Seven & i founding family's $58 billion buyout collapses" on Couche-Tard's takeover of Seven & i: a family, its
+    founders, its management or a rival owning the deal makes it their own competing deal, whichever company it is
+    for; its fate is not the watched deal's.
+    """
+    m = _OTHER_OWNER_DEAL_BEFORE.search(sentence, max(0, sig.span[0] - 70), sig.span[0])
+    if m is None or m["owner"].lower() in spec._own_names:
+        return None
+    return f"another party's deal ('{m.group().strip()}')"
+
+
+# A deal as the verb's object, made with or sold to a named party: "inks $5.4bn superstore sale to Bain", "signs
+# supply deal with Walmart".
+_DEAL_WITH_AFTER = re.compile(
+    r"\s+(?:[\w$.,'’-]+\s+){0,4}?(?:deal|sale|pact|agreement|contract|partnership)\s+(?:with|to)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,2})"
+)
+
+
+def _deal_with_other(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
+    """Why a takeover's signing verb is about a deal with another company, or None.
+
+    "Seven & i names CEO, inks $5.4bn superstore sale to Bain" on Couche-Tard's takeover of Seven & i: the verb's
+    object is a deal made with a party the title does not name. Only for takeovers and mergers, whose parties are
+    companies: a country's deal is signed by persons ("signs deal with Xi") that no title names.
+    """
+    m = _DEAL_WITH_AFTER.match(sentence, sig.span[1])
+    if m is None:
+        return None
+    words = _name_words(m["name"])
+    if not words or any(w in spec._own_names for w in words):
+        return None
+    if not _is_other_name(spec, sentence, m.start("name"), m["name"].split()[0]):
+        return None
+    return f"a deal with another party ('{m['name']}')"
 
 
 def _named_other_deal(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
@@ -1649,6 +1781,12 @@ _TOPIC_NOUN_BEFORE = re.compile(
     r"possibility|questions?)\s+(?:of|about|over|that)\s+(?:(?:a|an|the|any)\s+)?$)"
 )
 _AFTER_CLAUSE_BEFORE = re.compile(r"(?i:\b(?:after|following)\s+(?:[\w'’-]+\s+){0,5}?(?:(?:was|were|had\s+been)\s+)?$)")
+# A document that only opens the books or the talks, signed: "sign non-disclosure pact", "signed an NDA with a
+# standstill clause", "inks confidentiality agreement", "agreed an exclusivity period".
+_TALKS_DOCUMENT_AFTER = re.compile(
+    r"(?i:\s+(?:(?:the|a|an|its|their|mutual)\s+)?(?:[\w'’-]+\s+){0,2}?(?P<doc>non-disclosure|nondisclosure|NDAs?|"
+    r"confidentiality|standstill|exclusivity|due[-\s]diligence)\b)"
+)
 _TEXT_OBJECT_AFTER = re.compile(
     r"(?i:\s+(?:(?:the|a|an|its|their|final)\s+)?(?:[\w'’-]+\s+){0,3}?(?P<noun>text|draft|wording|terms|"
     # a preliminary document signed settles terms, not the agreement: "sign memorandum of intent on minerals deal"
@@ -1852,6 +1990,18 @@ def _date_role(
         if not vt or spec._anchor.match(toks, vt[0]) is None:
             # "reaffirms Nov. 19 release, says marketing to start in summer": the date is the nearer verb's
             return "other", f"governed by '{governor.group().strip()}', not '{best_txt}'"
+    named = _NAME_RIGHT_BEFORE.search(sentence, max(0, s - 40), s)
+    if named is not None and best_span[1] <= named.start():
+        parts = [p.lower() for p in named["name"].split("-") if p]
+        strangers = [p for p in parts if p not in spec._own_names and p not in _CALENDAR_WORDS]
+        if strangers and len(parts) > 1:
+            # "Campeche-Cancún Dec. 15, Cancún-Palenque Dec. 31": in a list of sections or legs each with its day,
+            # the day right after a name is that name's
+            return "other", f"the date of '{named['name']}'"
+    if best_span[1] <= s and (second := _SECOND_PREDICATE.search(between)) is not None:
+        # "Mexico sets Dec. 15 opening for Maya Train, leaves Tulum stretch for early next year": after a comma, a
+        # headline's second verb has its own object, and the date after it is that object's
+        return "other", f"the date of a second predicate ('{second.group().strip(' ,')}')"
     if best_span[1] <= s and len(_WORD.findall(_CLOCK_TIME.sub(" ", between))) > _ANCHOR_REACH:
         # "struck a trade agreement on Thursday, Dec. 24, averting a chaotic exit on Jan. 1": nine words and
         # another verb away, a date belongs to what is next to it
@@ -1958,6 +2108,8 @@ def _date_role(
         # decision, not the day the item is done
         return "other", "a reviewer's decision deadline"
     named = _NAME_ON_BEFORE.search(sentence, max(0, s - 40), s)
+    if named is not None and _CLOCK_TIME.search(sentence, max(0, s - 40), s):
+        named = None  # "8:42:11 a.m. JST on September 7": a time zone after a time of day names no one
     if (
         named is not None
         and (prep := _PREP_BEFORE_NAME.search(sentence, max(0, named.start() - 12), named.start())) is not None
@@ -2712,7 +2864,7 @@ def _other_period(spec: ExtractionSpec, sentence: str, q: Quantity, published: d
     if not own_years:
         return None
     end = _CLAUSE_RE.search(sentence, q.span[1])
-    hi = min(end.start() if end else len(sentence), q.span[1] + 40)
+    hi = min(end.start() if end else len(sentence), q.span[1] + 50)
     for m in _YEAR_SCOPE.finditer(sentence, lo, hi):
         raw = m["y"] or m["fy"]
         year = int(raw) if len(raw) == 4 else 2000 + int(raw)
@@ -2737,7 +2889,10 @@ _YEAR_OWNS_FIGURE = re.compile(
 _COMPARISON_BEFORE = re.compile(
     r"(?i:\b(?:from|than|over|versus|vs\.?|compared\s+(?:with|to)|same\s+\w+)\s+(?:\w+\s+){0,2}$)"
 )
-_LAST_YEAR = re.compile(r"(?i:\b(?:last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year)\b)")
+# (a possessive owns the figure after it, not the one before: "reached 96% on 1 October, against last year's 89%")
+_LAST_YEAR = re.compile(
+    r"(?i:\b(?:last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year)\b(?!['’]s))"
+)
 
 
 # "sold 210,295 NEVs in April", "207,080 in Mar": a figure with one month after it ("in" or "during", not "by",
@@ -2896,10 +3051,30 @@ def extract_observations(
         # a headline figure that is another entity's ("MP wheat procurement at 45 LMT") makes the summary's same
         # figure that entity's too ("Madhya Pradesh has procured 45 lakh metric tonnes")
         elsewhere_values: set[float] = set()
+        # and the reverse: a figure the summary scopes to another period ("356,000 heat pumps sold ... in 2023") is
+        # the headline's bare figure too; read the summary's periods first, only when the headline has a figure
+        scoped: dict[float, str] | None = None
+        if ctitle and any(ch.isdigit() for ch in ctitle):
+            scoped = {}
+            for idx, sent in sentences:
+                if idx > 0 and not (spec._subject and not (title_mentions or spec._subject.search(sent))):
+                    _values(spec, sent, idx, pub, title_product, title_actor, None, None, scoped)
         for idx, sent in sentences:
             if spec._subject and not (title_mentions or spec._subject.search(sent)):
                 continue
-            out.extend(_values(spec, sent, idx, pub, title_product, title_actor, note, elsewhere_values))
+            out.extend(
+                _values(
+                    spec,
+                    sent,
+                    idx,
+                    pub,
+                    title_product,
+                    title_actor,
+                    note,
+                    elsewhere_values,
+                    scoped if idx == 0 else None,
+                )
+            )
             out.extend(_target_deadline(spec, sent, idx, pub, note))
         return out
     # A headline whose status is someone else's (another party's deal, another traveller's visit) makes the
@@ -2934,11 +3109,31 @@ def extract_observations(
                 sent, max(0, sig.span[0] - 50), sig.span[0]
             ):
                 continue  # "queuing for midnight Switch 2 launches": a plural noun after a preposition, not a verb
+            if sig.rule.startswith("re:(?#title)") and _OBJECT_VERB_BEFORE.search(
+                sent, max(0, sig.span[0] - 50), sig.span[0]
+            ):
+                continue  # "SpaceX pauses Falcon 9 launches": the object of the headline's verb, a plural noun
             if sig.status == "signed" and (drafted := _TEXT_OBJECT_AFTER.match(sent, sig.span[1])) is not None:
                 # "Countries finalize pandemic deal text", "negotiators complete the draft treaty": a text settled is
                 # an agreement reached, not yet signed or in force
                 sig = replace(
                     sig, status="agreed", reasons=(*sig.reasons, f"the object is a text ('{drafted['noun']}')")
+                )
+            if (
+                spec.kind == "event"
+                and sig.status == "happened"
+                and sig.confidence == "unconfirmed"
+                and _FUTURE_PASSIVE_BEFORE.search(sent, max(0, sig.span[0] - 30), sig.span[0])
+                and any(d.precision == "day" and d.start > pub and sig.span[1] <= d.span[0] for d in mentions)
+            ):
+                # "Tren Maya to be inaugurated Dec. 15", "the bridge will be opened on July 1": the happening in the
+                # future passive with a day after it is the schedule, as "to open on July 1" is
+                sig = replace(
+                    sig,
+                    status="confirmed",
+                    confidence="confirmed",
+                    needs_date=True,
+                    reasons=(*sig.reasons, "the happening in the future passive, with a day: its schedule"),
                 )
             if (_MOVE_PHRASE.search(sig.text) or sig.rule.startswith("re:\\b(?:pushe")) and not any(
                 sig.span[0] <= d.span[0] <= sig.span[1] + 60 for d in mentions
@@ -3087,6 +3282,8 @@ def extract_observations(
                 blocked = _other_trip(spec, sent, sig.span)
             if blocked is None and spec.kind == "event" and (owner := _owned_by_other(spec, sent, sig.span[0])):
                 blocked = f"another owner's ('{owner}')"
+            if blocked is None and (earlier := _earlier_instance(spec, sent, sig.span, pub)) is not None:
+                blocked = earlier
             if blocked is None and spec.kind == "event" and (traveller := _travellers_own_trip(spec, sent, sig.span)):
                 blocked = f"another traveller's own trip ('{traveller}')"
             if blocked is None and spec.kind == "agreement":
@@ -3095,6 +3292,19 @@ def extract_observations(
                 blocked = _announces_other(spec, sent, sig.span, subjects, mentions)
             if blocked is None and spec.kind == "agreement" and sig.status == "collapsed":
                 blocked = _rival_walks_away(spec, sent, sig)
+            if blocked is None and spec.kind == "agreement":
+                blocked = _other_owners_deal(spec, sent, sig)
+            if (
+                blocked is None
+                and spec.kind == "agreement"
+                and sig.status in ("agreed", "signed")
+                and (doc := _TALKS_DOCUMENT_AFTER.match(sent, sig.span[1])) is not None
+            ):
+                # "Couche-Tard, Seven & i sign non-disclosure pact, advancing takeover talks": a document that opens
+                # the books for the talks agrees no deal
+                blocked = f"a document for the talks ('{doc['doc']}'), not the deal"
+            if blocked is None and spec.closes and sig.status in ("agreed", "signed"):
+                blocked = _deal_with_other(spec, sent, sig)
             if blocked is None and spec.closes and sig.status in ("agreed", "signed"):
                 # "JetBlue clinches deal to buy Spirit after Frontier pact collapses": a rival's deal for one party
                 blocked = _rival_walks_away(spec, sent, sig, act="strikes its own deal")
@@ -3522,7 +3732,11 @@ def _values(
     title_actor: bool,
     note: Callable[[str], None] | None = None,
     elsewhere_values: set[float] | None = None,
+    scoped: dict[float, str] | None = None,
 ) -> list[Observation]:
+    """The figures of one sentence that count towards the watch's total. `elsewhere_values` carries figures the
+    headline gives to another entity (for the summary); `scoped` collects, or for the headline applies, figures the
+    summary sets aside with their reason."""
     quantities = find_quantities(sent, percent_level=spec.unit == "percent")
     if not quantities:
         return []
@@ -3590,6 +3804,14 @@ def _values(
             reason = _other_measure(spec, sent, q)
         if reason is None and (combined := _combined_count(spec, sent, q)) is not None:
             reason = f"a combined count ('{combined}')"
+        if scoped is not None and idx > 0 and (period := _other_period(spec, sent, q, pub)) is not None:
+            scoped.setdefault(value, period)
+        elif scoped is not None and idx == 0 and reason is None:
+            same = next((r for v, r in scoped.items() if abs(value - v) <= 0.01 * max(v, 1.0)), None)  # rounded
+            if same is not None:
+                # "Heat pump sales reach record 356,000" over "BDH and BWP jointly counted 356,000 heat pumps sold
+                # ... in 2023": the headline's bare figure is the summary's, with the period the summary gives it
+                reason = f"the summary gives this figure as {same}"
         if reason is not None:
             if note:
                 note(f"figure '{q.text}': {reason}")

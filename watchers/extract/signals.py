@@ -345,7 +345,8 @@ _DENIAL_BEFORE_RE = re.compile(
 )
 _DENIAL_AFTER_RE = re.compile(
     r"(?i:\b(?:(?:is|was|are|were)\s+['\"‘“]?(?:false|untrue|baseless|not\s+true|not\s+accurate|inaccurate|wrong|"
-    r"groundless|fabricated)|"
+    # a claim called early or unfounded is denied too: "reports that the pact has been finalised are premature"
+    r"groundless|fabricated|premature|incorrect|unfounded|speculative|misleading)|"
     r"(?:a\s+)?(?:report|claim)s?\s+(?:that\s+)?\w*\s*(?:denied|dismissed|rejected)|which\s+\w+\s+denied|"
     r"(?:officials|ministry|spokesm[ae]n|spokeswoman|spokesperson|government)\s+denied)\b)"
 )

@@ -602,6 +602,20 @@ class TrackingEngine:
                 # confirmation is news
                 note("status confirmed names the baseline's own day within two days of it: the baseline's coverage")
                 continue
+            if (
+                published is not None
+                and obs.status == "confirmed"
+                and current == "planned"
+                and obs.signal is not None
+                and obs.signal.rule in _AIM_RULES
+                and "date" not in state.recent
+                and self._names_current_date(watch, state, observations, published)
+            ):
+                # "ESA will stream the launch of Hera, targeted for 7 October" on a launch planned for 7 October: a
+                # target restated is the plan the baseline holds, whoever repeats it; only a word of confirmation
+                # ("confirmed", "set for", "cleared to launch") or a day new to the watch firms it up
+                note("status confirmed only restates the baseline's own target day: still the plan")
+                continue
             if published is not None and _same_development(state, obs, published):
                 note(
                     f"status {obs.status} reports the {current} alerted on "
@@ -846,6 +860,21 @@ class TrackingEngine:
                 continue
             if not _moves(current, window) and not _fixes_day(current, window, observations):
                 note(f"date '{obs.date.text}' does not move the expected {current.iso() if current else 'date'}")
+                continue
+            if (
+                watch.kind == "event"
+                and current is not None
+                and current.precision == "day"
+                and window.precision == "day"
+                and abs((window.start - current.start).days) == 1
+                and watch.travels
+                and not _BROUGHT_FORWARD.search(obs.sentence)
+                and not any(o.kind == "status" and o.status == "postponed" for o in observations)
+            ):
+                # "The Pope heads on Monday to Indonesia" when he lands there on Tuesday: for a trip, a day next to
+                # the stored day with no word that it moved is the same visit dated from its departure or arrival
+                # (a launch is left alone: it slips a day at a time, often told only as "now targeting Thursday")
+                note(f"date '{obs.date.text}' is next to the stored {current.iso()} and no word moves it")
                 continue
             if (
                 watch.kind == "event"
@@ -1807,6 +1836,10 @@ EDGE_DAYS = timedelta(days=3)
 # at all ("scrapped altogether", "cancelled for good") is news.
 SAME_DEVELOPMENT_WINDOW = timedelta(days=2)
 _FINALITY = re.compile(r"(?i:\b(?:altogether|for\s+good|permanently|entirely|outright|once\s+and\s+for\s+all)\b)")
+
+
+# Vocabulary rules that aim at a day without fixing it (watchers/extract/lexicon/status.yaml, event "confirmed")
+_AIM_RULES = frozenset({"target", "targeting", "targets"})
 
 
 def _recently(state: WatchState, status: str, published: date) -> bool:

@@ -47,6 +47,11 @@ class CompiledWatch:
     def kind(self) -> str:
         return self.config.kind
 
+    @property
+    def travels(self) -> bool:
+        """Whether the item is a trip (a visit, tour or journey): its days are told from departure or arrival."""
+        return self.kind == "event" and self.spec.travels
+
     def initial_state(self) -> WatchState:
         """The baseline the config seeds."""
         base = self.config.baseline
@@ -128,6 +133,7 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
             title_words=tuple(re.findall(r"[A-Za-z][\w-]*", config.title)),
             title_verb=title_verb(config.title) if config.kind in ("event", "agreement") else None,
             item_verbs=tuple(v for v in [event_verb(config.title)] if v and config.kind == "event"),
+            title_years=_own_years(config.title),
         )
     leads = config.deadline_alerts if config.deadline_alerts is not None else settings.deadline_alerts
     return CompiledWatch(
