@@ -460,3 +460,49 @@ def test_a_trips_neighbouring_day_is_its_departure_but_a_launchs_is_a_slip() -> 
     # a launch "now targeting" the next day has slipped by a day
     alerts = story.read("2031-09-01T05:00", "XRISM launch now targeting Thursday, Sept. 4")
     assert [(a.kind, a.new) for a in alerts if a.kind == "date"] == [("date", "2031-09-04")]
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "kind", "sentence"),
+    [
+        # unnamed people in the know, and the earliest a thing may come, are no schedule
+        (
+            "FAA lifts Boeing 737 MAX grounding order",
+            ["737 MAX"],
+            "event",
+            "The agency is expected to rescind the 737 MAX order on Wednesday, people briefed on the matter said.",
+        ),
+        (
+            "Nippon Steel takeover of US Steel",
+            ["US Steel"],
+            "agreement",
+            "Nippon Steel will sign the US Steel deal on May 3, a person close to the talks said.",
+        ),
+        ("Artemis II launch", ["Artemis"], "event", "NASA could launch Artemis II as early as Feb. 5."),
+    ],
+)
+def test_people_in_the_know_and_the_earliest_day_hedge(title: str, terms: list[str], kind: str, sentence: str) -> None:
+    assert read(watch_spec(title, terms, kind), "Update", sentence) == []
+
+
+THIS_QUARTER = """
+watches:
+  - id: max
+    title: FAA lifts Boeing 737 MAX grounding order
+    kind: event
+    match: {any: [737 MAX]}
+    baseline: {status: planned, expected: 2031-06, as_of: 2031-05-23}
+"""
+
+
+def test_the_rest_of_the_current_period_is_an_expected_window() -> None:
+    story = Story(build_engine(load_config_text(THIS_QUARTER)))
+    # on Oct. 23, "this quarter" began before the day of writing but has weeks left: it is where the item is expected
+    alerts = story.read("2031-10-23T12:00", "Boeing targets 737 MAX approval 'this quarter' as reviews run long")
+    assert [(a.kind, a.new) for a in alerts if a.kind == "date"] == [("date", "2031-10-01")]
+    expected = story.states["max"].expected
+    assert expected is not None and (expected.start, expected.end, expected.precision) == (
+        date(2031, 10, 1),
+        date(2031, 12, 31),
+        "quarter",
+    )

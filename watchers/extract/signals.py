@@ -353,6 +353,8 @@ _DENIAL_AFTER_RE = re.compile(
 _CONTRAST_RE = re.compile(r"(?i:\bbut\b|\bhowever\b|\bthough\b|\balthough\b|\byet\b(?!\s+to)|;)")
 _LOCAL_HEDGE_RE = re.compile(
     r"(?-i:\bmay\b)|(?i:\b(?:might|could|would|should|weigh(?:s|ing)?|consider(?:s|ing|ed)?|mull(?:s|ed|ing)?|"
+    # the earliest a thing may come is no schedule: "could rescind the order as early as Wednesday"
+    r"as\s+early\s+as|"
     r"hope(?:s|d)?|hoping|expect(?:s|ed)?|likely|unlikely|possibly|possible|probably|"
     # a possibility named as such: "a real shot at launching late next month", "a good chance of a deal by Friday"
     r"(?:real|good|decent|fair|slim|strong)\s+(?:shot|chance)s?\s+(?:at|of)|chances?\s+(?:of|that)|possibility|"
@@ -413,6 +415,8 @@ _GLOBAL_HEDGE_RE = re.compile(
     r"person|two\s+people|three\s+people|officials\s+familiar|a\s+source|"
     # sources named by their kind stay unnamed: "according to diplomatic sources", "according to industry sources"
     r"(?:[a-z]+\s+){1,2}sources?\b)|people\s+familiar|person\s+familiar|"
+    # unnamed people in the know: "people briefed on the matter said", "a person close to the talks"
+    r"(?:people|persons?|officials|sources)\s+(?:briefed\s+on|close\s+to|with\s+(?:direct\s+)?knowledge\s+of)|"
     r"familiar\s+with\s+the|speculat(?:e|ed|ion)|rumou?r(?:s|ed)?|unconfirmed|on\s+condition\s+of\s+anonymity|"
     r"not\s+authori[sz]ed\s+to|media\s+reports?|if|unless|whether|"
     # a temporal condition: "the pact takes effect once the acquisition closes" has not taken effect

@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 from watchers.config.values import DateWindow, parse_date_window
-from watchers.extract.dates import find_dates, is_floor
+from watchers.extract.dates import DateMention, find_dates, is_floor
 from watchers.extract.matching import NeedleIndex
 from watchers.extract.observe import Observation, extract_observations
 from watchers.tracking.decision import Decision
@@ -804,7 +804,7 @@ class TrackingEngine:
                 continue
             if o.date_role != "event":
                 note(f"date '{o.date.text}' is not the item's next date (role {o.date_role})")
-            elif o.date.start <= published:
+            elif o.date.start <= published and not _rest_of_period(o.date, published):
                 note(f"date '{o.date.text}' is not after the publication day")
             else:
                 options.append(o)
@@ -1836,6 +1836,16 @@ EDGE_DAYS = timedelta(days=3)
 # at all ("scrapped altogether", "cancelled for good") is news.
 SAME_DEVELOPMENT_WINDOW = timedelta(days=2)
 _FINALITY = re.compile(r"(?i:\b(?:altogether|for\s+good|permanently|entirely|outright|once\s+and\s+for\s+all)\b)")
+
+
+# Periods named as the current one whose rest can hold the item: "targets approval this quarter", "later this month"
+_CURRENT_PERIOD = re.compile(r"(?i:\b(?:this|the\s+current)\s+(?:quarter|month|half|year)\b|\blater\s+this\b)")
+
+
+def _rest_of_period(mention: DateMention, published: date) -> bool:
+    """Whether a date that began on or before the publication day is the current period named as such, with weeks
+    left: "Boeing targets 737 MAX approval 'this quarter'" on Oct. 23 expects it by Dec. 31."""
+    return bool(_CURRENT_PERIOD.search(mention.text)) and (mention.end - published).days >= 14
 
 
 # Vocabulary rules that aim at a day without fixing it (watchers/extract/lexicon/status.yaml, event "confirmed")
