@@ -26,6 +26,9 @@ from watchers.feeds.parse import parse_feed
         ("https://example.org/story/20231345-report", None),
         ("https://example.org/v2/items/12345", None),
         ("https://example.org/?date=2019-10-11", None),  # the query is not the article's path
+        # a URN's namespace version after a colon is no article's day (dpa puts it in every link)
+        ("https://www.dpa-international.com/topic/scholz-trip-urn:newsml:dpa.com:20090101:240408-99-601755", None),
+        ("https://example.org/feed/urn:ietf:20050101:item-77", None),
         (None, None),
     ],
 )

@@ -506,3 +506,178 @@ def test_the_rest_of_the_current_period_is_an_expected_window() -> None:
         date(2031, 12, 31),
         "quarter",
     )
+
+
+# ------------------------------------------------------------------ the twenty-seventh batch
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        # a chamber's vote that sends the bill on is a step, with or without "the" before the bill
+        (
+            "GENIUS Act stablecoin bill",
+            ["GENIUS"],
+            "Senate passes GENIUS Act in 68-30 vote, sending stablecoin bill to House",
+        ),
+        ("CHIPS Act", ["CHIPS"], "House passes CHIPS Act, sending chips bill to Senate"),
+        ("Online Safety Bill", ["Online Safety"], "Commons passes Online Safety Bill, sending it to the Lords"),
+    ],
+)
+def test_a_chambers_vote_that_sends_the_bill_on_is_a_step(title: str, terms: list[str], headline: str) -> None:
+    assert read(watch_spec(title, terms, "agreement"), headline) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "sentence"),
+    [
+        # the day a reviewer decides is not the day the deal is done
+        ("Bunge-Viterra merger to close", ["Viterra"], "EU regulators to decide on Bunge-Viterra merger by July 18."),
+        (
+            "Microsoft-Activision deal",
+            ["Activision"],
+            "The CMA is due to give its verdict on the Activision deal by March 1.",
+        ),
+        ("Kroger-Albertsons merger", ["Albertsons"], "A federal judge will rule on the Albertsons merger by Dec. 10."),
+    ],
+)
+def test_a_reviewers_decision_day_is_not_the_deals(title: str, terms: list[str], sentence: str) -> None:
+    assert [k for k, _ in read(watch_spec(title, terms, "agreement"), "Review", sentence) if k == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        # an unnamed report as the source hedges
+        (
+            "Scholz visit to China",
+            ["China"],
+            "Scholz set to visit China on April 15 with business leaders, report says",
+        ),
+        ("Apple Vision Pro release", ["Vision Pro"], "Apple to release Vision Pro on Feb. 2, media report says"),
+        (
+            "Nippon Steel takeover of US Steel",
+            ["US Steel"],
+            "Nippon Steel clinches US Steel deal, according to a Japanese newspaper report",
+        ),
+    ],
+)
+def test_an_unnamed_report_hedges(title: str, terms: list[str], headline: str) -> None:
+    kind = "agreement" if "takeover" in title else "event"
+    assert [v for k, v in read(watch_spec(title, terms, kind), headline) if k == "status"] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        # a trip is made under any of its names, and a city of the item's country is the item's place
+        ("Scholz visit to China", ["China"], "Scholz to make three-day China trip from June 13"),
+        ("Modi visit to the United States", ["United States"], "Modi to make four-day United States tour from June 20"),
+        ("King Charles visit to Kenya", ["Kenya"], "King Charles will pay a state visit to Kenya on Oct. 31"),
+    ],
+)
+def test_a_trip_is_made_under_any_of_its_names(title: str, terms: list[str], headline: str) -> None:
+    assert ("status", "confirmed") in read(watch_spec(title, terms, "event"), headline)
+
+
+def test_a_city_of_the_items_country_is_the_items_place() -> None:
+    spec = watch_spec("Scholz visit to China", ["Scholz"], "event")
+    got = read(spec, "Scholz itinerary", "Olaf Scholz will visit Chongqing on June 14 and Shanghai after.")
+    assert ("date", date(2031, 6, 14)) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        # a sum written after an ISO currency code is money, never a count
+        ("UAH 55 billion has been allocated for drones", "uah"),
+        ("RUB 2.5 trillion set aside for defence", "rub"),
+        ("BRL 30bn in soybean exports", "brl"),
+    ],
+)
+def test_an_iso_currency_code_makes_money(text: str, unit: str) -> None:
+    assert [q.unit for q in find_quantities(text)][:1] == [unit]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # what is under contract is still to come
+        "One million drones have been contracted from Ukrainian manufacturers for this year.",
+        "Some 500,000 heat pumps are under contract for delivery next year.",
+        "The army contracted 1.2 million shells from European makers.",
+    ],
+)
+def test_a_contracted_figure_is_no_count(sentence: str) -> None:
+    assert [q.role for q in find_quantities(sentence) if q.value >= 100_000] in (["target"], ["other"])
+
+
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        # a clause joined by a conjunction has its own subject, and its figure is that subject's
+        ("Threads sign-ups", "'Threads' tops 100 million sign-ups as 'Bluesky' clinches 20 million"),
+        ("Airbus 2023 deliveries", "Airbus delivers 735 jets while Boeing delivered 528"),
+        ("Disney+ subscribers", "Disney+ reaches 150 million subscribers as Netflix hits 247 million"),
+    ],
+)
+def test_a_joined_clauses_figure_is_its_subjects(title: str, headline: str) -> None:
+    spec = watch_spec(title, ["sign-ups", "deliveries", "delivers", "subscribers"], "metric")
+    values = [v for k, v in read(spec, headline) if k == "value"]
+    assert len(values) == 1 and values[0] not in (528, 247_000_000, 20_000_000)
+
+
+def test_a_condition_after_a_semicolon_governs_its_own_clause() -> None:
+    spec = watch_spec("Japan foreign visitors", ["visitors"], "metric")
+    summary = (
+        "Japan's tally of foreign visitors stands at 25.07 million; the 30 million mark is expected to be touched "
+        "before the year ends."
+    )
+    assert ("value", 25_070_000) in read(spec, "Japan passes 2019 record", summary)
+
+
+def test_signed_legislation_about_the_agreement_is_not_the_agreement() -> None:
+    spec = watch_spec("Iran nuclear deal", ["nuclear agreement", "nuclear deal"], "agreement")
+    sentence = (
+        "President Obama on Friday signed legislation letting Congress review any final nuclear agreement with Iran; "
+        "lawmakers get 30 days if a deal arrives by July 9."
+    )
+    assert read(spec, "Congress review law", sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "sentence"),
+    [
+        # a verb coordinated with an infinitive shares its future, an object between them or not
+        (
+            "Putin visit to Mongolia",
+            ["Mongolia"],
+            "Ukraine urged Mongolia to execute the binding ICC arrest warrant and hand Putin over to The Hague.",
+        ),
+        (
+            "Boeing 777X first delivery",
+            ["777X"],
+            "Airlines want Boeing to finish the certification paperwork quickly and deliver the 777X.",
+        ),
+        (
+            "Paris metro line opening",
+            ["metro line"],
+            "Officials hope to finish the last safety checks on the trains and open the metro line.",
+        ),
+    ],
+)
+def test_a_coordinated_infinitive_stays_future(title: str, terms: list[str], sentence: str) -> None:
+    assert ("status", "happened") not in read(watch_spec(title, terms, "event"), "Update", sentence)
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        # the go for a launch: a board that green-lit it, a countdown under way
+        ("PSLV-C59 Proba-3 launch", ["Proba-3"], "Launch board green-lit the Proba-3 launch"),
+        ("PSLV-C59 Proba-3 launch", ["Proba-3"], "Countdown begins for Proba-3 launch"),
+        ("Artemis I launch", ["Artemis"], "Artemis I countdown under way at Kennedy"),
+    ],
+)
+def test_a_launchs_go(title: str, terms: list[str], headline: str) -> None:
+    assert ("status", "confirmed") in read(watch_spec(title, terms, "event"), headline)

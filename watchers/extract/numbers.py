@@ -188,10 +188,21 @@ _UNIT_RE = (
     r"percentage\s+points?|per\s*cent|percent|pct|%|cents?|dollars?|yuan|euros?"
 )
 
+# ISO 4217 codes of currencies outlets write before a sum, besides the ones with their own symbol above
+_ISO_CODES: tuple[str, ...] = tuple(
+    re.findall(
+        r"[A-Z]{3}",
+        "UAH RUB CNY RMB KRW BRL ZAR TRY PLN SEK NOK DKK AUD CAD NZD MXN IDR SAR AED HKD SGD THB PHP MYR VND EGP NGN "
+        "KES PKR BDT ILS CZK HUF RON ARS CLP COP PEN",
+    )
+)
+
 _QTY_RE = re.compile(
     r"(?:(?P<qual>\b(?i:" + _QUALIFIERS + r"))\s+)?"
     # money in any currency: a sum of yen, pounds or rupees is never a count of people or things
-    r"(?P<cur>US\$|A\$|C\$|HK\$|S\$|NZ\$|\$|USD\s?|€|EUR\s|£|GBP\s|¥|JPY\s|₹|Rs\.?\s?|INR\s|CHF\s)?"
+    r"(?P<cur>US\$|A\$|C\$|HK\$|S\$|NZ\$|\$|USD\s?|€|EUR\s|£|GBP\s|¥|JPY\s|₹|Rs\.?\s?|INR\s|CHF\s|"
+    # other ISO 4217 codes written before the sum: "UAH 55 billion", "RUB 2.5 trillion", "BRL 30bn"
+    r"(?:" + "|".join(_ISO_CODES) + r")\s)?"
     # Indian digit grouping ("1,14,400", "12,34,56,789") before the Western one, then plain digits
     r"(?:(?P<num>(?<![\w.,])\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])(?:\.\d+)?|(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|"
     r"(?<![\w.,])\d+(?:\.\d+)?|(?<![\w.,])\.\d+)"
@@ -238,6 +249,8 @@ _CUE_RE = re.compile(
     r"(?:monthly|weekly|daily|quarterly)(?=\s+(?!(?:reports?|data|figures|filings?|updates?|statements?|surveys?|"
     r"releases?|bulletins?|numbers|briefings?|with|and|or|from|since|to|in|on|at|for|by|as)\b)[a-z]))\b"
     r"|\b(?P<target>agree[sd]?\s+to|agreeing\s+to|agreed|agreement\s+to|deal\s+to|commit(?:s|ted|ment|ments)?|"
+    # what is under contract is still to come: "one million drones have been contracted for this year"
+    r"contracted|under\s+contract|"
     r"pledge[sd]?|pledging|promise[sd]?|promising|vow(?:s|ed)?|targets?|targeted|goal|aims?\s+to|aimed|"
     # the modal "may", not the month: "January-May arrivals to 14.6 million", "in May", "May 14"
     r"plans?\s+to|planned|planning|will|would|could|(?<![-\u2013/])(?<!\bin\s)(?<!\bof\s)may(?!\s+\d)|might|should|"
@@ -346,7 +359,9 @@ _AFTER_TOTAL_RE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,6}?(?i:in|over|within)\s+(?:the\s+(?:first|past|last)\s+)?(?:\d+|[a-z]+)\s+"
     r"(?i:days|weeks|months)\b|"
     # a present perfect of any verb of movement or delivery: "82 million barrels have now flowed out of the reserve"
-    r"^\s*(?:[\w-]+\s+){0,4}?(?i:have|has)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:been\s+)?[a-z]+(?:ed|wn)\s+"
+    # (what is contracted, pledged or promised "from" someone is still to come: "have been contracted from makers")
+    r"^\s*(?:[\w-]+\s+){0,4}?(?i:have|has)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:been\s+)?"
+    r"(?!(?:contracted|pledged|promised|committed)\b)[a-z]+(?:ed|wn)\s+"
     r"(?i:out|in|through|to|from|into|off|away)\b|"
     r"^\s*(?:[\w-]+\s+){0,5}?(?:(?i:(?:have|has|had)\s+(?:been\s+|now\s+)?|(?:were|was)\s+|(?:already\s+))|"
     # without an auxiliary, a participle after "and" or "or" is a second verb of the subject, with its own object:
@@ -495,6 +510,7 @@ _CURRENCIES = {
     "Rs": "inr",
     "INR": "inr",
     "CHF": "chf",
+    **{code: code.lower() for code in _ISO_CODES},
 }
 _GLUED_LETTER = re.compile(r"[A-Za-z]")
 _NAME_DASH_BEFORE = re.compile(r"\b[A-Za-z]+-$")

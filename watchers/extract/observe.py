@@ -282,6 +282,13 @@ _REVIEWER_BEFORE = re.compile(
     r"commission|courts?|judges?|tribunal|arbitrat(?:or|ors|ion|ion\s+panel)|CMA|FTC|SAMR|ACCC)\b[^.;:]{0,50}$)"
 )
 _REVIEW_DEADLINE_AFTER = re.compile(r"(?i:\s+(?:provisional\s+|review\s+|decision\s+)?deadline\b)")
+# A reviewer's verb of deciding before the date: "EU regulators to decide on Bunge-Viterra merger by July 18", "the
+# court will rule on the injunction by Friday", "the CMA is due to give its verdict by March 1".
+_REVIEW_DECISION_BEFORE = re.compile(
+    r"(?i:\b(?:to|will|would|is\s+due\s+to|are\s+due\s+to|expected\s+to)\s+(?:decide|rule|make\s+(?:a|its|their)\s+"
+    r"decision|give\s+(?:a|its|their)\s+(?:verdict|ruling|decision)|issue\s+(?:a|its|their)\s+(?:ruling|decision))\b"
+    r"[^.;:]{0,60}$)"
+)
 # (a venue too: "to sign the deal in Asunción on Jan. 17" dates the signing, not Asunción)
 _PREP_BEFORE_NAME = re.compile(r"(?i:\b(?:to|for|with|from|by|in|at)\s+$)")
 # A named agent right before an arrival or visit verb, and the place right after one: "Biden will visit New Delhi",
@@ -505,9 +512,11 @@ class ExtractionSpec:
             confirmed += [rf"re:(?#schedule)\b(?:to|will|shall)\s+{re.escape(v)}\b" for v in verbs]
             # the light-verb form of the same schedule: "to make a state visit to France on Sept. 20-22", "will hold
             # the summit on May 14"
+            # (a trip is made under any of its names: "to make three-day China trip" on a watch of a visit)
+            light = (*self.item_nouns, *(_TRIP_NAMES if self.travels else ()))
             confirmed += [
                 rf"re:(?#schedule)\b(?:to|will|shall)\s+(?:make|pay|hold|stage)\s+(?:[\w'-]+\s+){{0,4}}?{re.escape(n)}s?\b"
-                for n in self.item_nouns
+                for n in dict.fromkeys(light)
             ]
             if happened or confirmed:
                 vocab = vocab.extend({"happened": happened, "confirmed": confirmed})
@@ -936,6 +945,7 @@ _HOURS_AFTER = re.compile(
     r"(?i:\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+|around\s+|roughly\s+|just\s+)?(?:an?|one|two|three|a\s+few|"
     r"several|\d+(?:\.\d+)?)\s+(?:more\s+)?(?:minutes?|hours?|mins?|hrs?)\b)"
 )
+_TRIP_NAMES = ("visit", "trip", "tour", "journey")
 _TRAVEL_NOUNS = frozenset({"visit", "trip", "tour", "journey", "travel", "summit", "meeting", "talks", "return"})
 _TRAVEL_ANCHORS = frozenset({"come", "head", "fly", "travel", "meet"})
 # A headline's own present-tense verb taking the item's plural noun as its object: "SpaceX pauses Falcon 9 launches",
@@ -1668,13 +1678,21 @@ def _signed_other_document(
     m = _OBJECT_NP.match(sentence, sig.span[1])
     if m is None:
         return None
-    end = m.end("np")
-    if any(a < end <= b + 1 for a, b in subjects):
-        return None
     words = [w.lower().strip(".'’").removesuffix("'s").removesuffix("’s") for w in _WORD.findall(m["np"])]
     own = {n.lower() for n in (*spec.item_nouns, *_REFERENCE_NOUNS.get(spec.kind, ()))}
     own_families = [f for f in _DOCUMENT_FAMILIES if own & f]
     named = [w for w in words if any(w in f for f in _DOCUMENT_FAMILIES)]
+    # a document noun right after the verb heads the object, and what follows modifies it ("signed legislation
+    # letting Congress review any final nuclear agreement with Iran": legislation was signed, not the agreement)
+    # (only when the modifier names the item's own kind of document: a bill "suspending the debt limit" may be how a
+    # debt-ceiling deal is done, a bill "letting Congress review any final nuclear agreement" is about the agreement)
+    head = named[0] if named and named[0] in words[:2] else None
+    about_own = any(w in f for w in named[1:] for f in own_families)
+    if head is not None and about_own and not any(head in f for f in own_families):
+        return f"what was signed ('{m['np'].strip()}') is another kind of document ({head}) than the item"
+    end = m.end("np")
+    if any(a < end <= b + 1 for a, b in subjects):
+        return None
     if not named or not own_families or any(w in f for w in named for f in own_families):
         return None
     return f"what was signed ('{m['np'].strip()}') is another kind of document ({named[0]}) than the item"
@@ -2103,6 +2121,11 @@ def _date_role(
         agent = _AGENT_BEFORE_VERB.search(sentence, max(0, best_span[0] - 40), best_span[0])
         if agent is not None and _is_other_name(spec, sentence, agent.start("name"), agent["name"]):
             return "other", f"'{best_txt}' is {agent['name']}'s"  # "Xi would come to Washington in the fall"
+    if (
+        decision := _REVIEW_DECISION_BEFORE.search(sentence, max(0, s - 100), s)
+    ) is not None and _REVIEWER_BEFORE.search(sentence, max(0, decision.start() - 60), decision.start()):
+        # "EU regulators to decide on Bunge-Viterra merger by July 18": the day a reviewer decides, not the item's
+        return "other", "a reviewer's decision day"
     if _REVIEW_DEADLINE_AFTER.match(sentence, e) and _REVIEWER_BEFORE.search(sentence, max(0, s - 60), s):
         # "EU antitrust regulators set Oct. 19 deadline for Pfizer's Seagen deal": a reviewer's deadline for its
         # decision, not the day the item is done
@@ -2123,6 +2146,8 @@ def _date_role(
         # "first deliveries to PepsiCo on Dec. 1", "to sign the deal in Asunción on Jan. 17": a name inside a phrase
         # leaves the date to its head (a venue that is another country's, "due in Beijing on May 16", keeps it)
         named = None
+    if named is not None and {p for _, _, p in places_in(named["name"])} & spec._own_places:
+        named = None  # "will visit Chongqing on Sunday" on a visit to China: a place in the item's own country
     if named is not None and spec._own_names and _is_other_name(spec, sentence, named.start("name"), named["name"]):
         return "other", f"the date of '{named['name']}' ('{named.group().strip()}')"
     purpose = _PURPOSE_AFTER_DATE.match(sentence, e)
@@ -2779,6 +2804,14 @@ _RELATIVE_OWNER_BEFORE = re.compile(
 )
 
 
+# A clause joined by a conjunction, with a capitalised subject (quoted titles too) and the verb that takes the figure:
+# "as 'Barbie' clinches $1bn", "in which Barbie crossed $1.03bn", "while Boeing delivered 528".
+_JOINED_CLAUSE_SUBJECT = re.compile(
+    r"(?i:\b(?:as|while|whereas|in\s+which|when|but|and|after)\s+)(?P<name>['‘\"“]?(?-i:[A-Z])[\w'’.&+-]*(?:\s+(?-i:[A-Z])[\w'’.&+-]*){0,2}['’\"”]?)"
+    r"\s+(?:(?:has|had|have|also|just)\s+)?(?-i:[a-z]+)\s+(?:about\s+|nearly\s+|over\s+|more\s+than\s+|some\s+)?$"
+)
+
+
 def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> str | None:
     """The name a figure's clause is about, when the item is named only in another clause of the sentence.
 
@@ -2796,6 +2829,18 @@ def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> st
         # antecedent's
         name = rel["name"].removesuffix("'s").removesuffix("’s")
         if name.lower() not in spec._own_names and _is_other_name(spec, sentence, rel.start("name"), name):
+            return name
+    joined = _JOINED_CLAUSE_SUBJECT.search(sentence, max(0, q.span[0] - 80), q.span[0])
+    if joined is not None:
+        # "'Oppenheimer' tops $550 million as 'Barbie' clinches $1bn", "the same frame in which Barbie crossed $1.03bn":
+        # a clause joined by a conjunction has its own subject, and the figure its verb takes is that subject's
+        name = joined["name"].strip("'‘’\"“”").removesuffix("'s").removesuffix("’s")
+        words = _name_words(name)
+        if (
+            words
+            and not any(w in spec._own_names for w in words)
+            and _is_other_name(spec, sentence, joined.start("name"), name)
+        ):
             return name
     lo = 0
     for cm in _CLAUSE_RE.finditer(sentence, 0, q.span[0]):

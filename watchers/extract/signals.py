@@ -154,6 +154,8 @@ def _inflections(word: str) -> list[str]:
         forms.update({w + w[-1] + "ed", w + w[-1] + "ing"})
     if w.endswith("l"):
         forms.update({w + "led", w + "ling"})
+    if w.endswith("light"):
+        forms.add(w[:-5] + "lit")  # "green-lit", "lit": the past of "light"
     if "ize" in w:
         forms.update(f.replace("ize", "ise") for f in list(forms))
     return sorted(forms, key=len, reverse=True)
@@ -415,6 +417,10 @@ _GLOBAL_HEDGE_RE = re.compile(
     r"person|two\s+people|three\s+people|officials\s+familiar|a\s+source|"
     # sources named by their kind stay unnamed: "according to diplomatic sources", "according to industry sources"
     r"(?:[a-z]+\s+){1,2}sources?\b)|people\s+familiar|person\s+familiar|"
+    # an unnamed report as the source: "Scholz set to visit China in mid-April, report says", "according to a German
+    # newspaper report" (a named outlet's or a company's own report is left alone: "Boeing's report says")
+    r",\s+(?:(?:media|newspaper|press|local)\s+)?reports?\s+(?:says?|said|shows?)\s*$|"
+    r"according\s+to\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:newspaper|media|press|news)\s+reports?|"
     # unnamed people in the know: "people briefed on the matter said", "a person close to the talks"
     r"(?:people|persons?|officials|sources)\s+(?:briefed\s+on|close\s+to|with\s+(?:direct\s+)?knowledge\s+of)|"
     r"familiar\s+with\s+the|speculat(?:e|ed|ion)|rumou?r(?:s|ed)?|unconfirmed|on\s+condition\s+of\s+anonymity|"
@@ -560,7 +566,7 @@ def hedge_cue(sentence: str, start: int, window: int = 60, *, goals: bool = True
         return caveat.group("caveat")
     if _QUESTION_AFTER.match(sentence, start):
         return "question"  # "Can Airbus Hit 720? What Its December Rush Needs": a headline of two, the first asked
-    return _sentence_hedge(sentence)
+    return _sentence_hedge(sentence, start)
 
 
 # A concession after a statement that nobody has confirmed it, in the same sentence.
@@ -596,14 +602,32 @@ _HEDGE_AFTER_RE = re.compile(
 )
 
 
+# The conditions and times of the sentence-wide hedges: they govern their own clause, not one a semicolon divides off.
+_CLAUSE_CONDITION = re.compile(
+    r"(?i:if|unless|whether|once|as\s+soon\s+as|provided|when|after|until|till|before|by\s+the\s+time|on\s+the|the)\b"
+)
+
+
 @lru_cache(maxsize=8192)
-def _sentence_hedge(sentence: str) -> str | None:
+def _sentence_hedges(sentence: str) -> tuple[tuple[int, str, bool], ...]:
+    """Every sentence-wide hedge: (where, the words, whether it is a condition or time that governs its clause)."""
+    out: list[tuple[int, str, bool]] = []
     for gm in _GLOBAL_HEDGE_RE.finditer(sentence):
         if "expect" in gm.group().lower() and _FIGURE_RELATIVE_BEFORE.search(
             sentence, max(0, gm.start() - 60), gm.start()
         ):
             continue  # "the 445,000 analysts expected": a relative clause of that figure (see _FIGURE_RELATIVE_BEFORE)
-        return gm.group()
+        out.append((gm.start(), gm.group(), bool(_CLAUSE_CONDITION.match(gm.group()))))
+    return tuple(out)
+
+
+def _sentence_hedge(sentence: str, start: int = 0) -> str | None:
+    for at, text, condition in _sentence_hedges(sentence):
+        if condition and ";" in sentence[min(start, at) : max(start, at)]:
+            # "stands at $890.98 million; the $900 million mark is expected to be touched before its run ends": a
+            # condition or time governs its clause; attributions ("sources said") still cover the whole sentence
+            continue
+        return text
     if sentence.rstrip().rstrip("\"'").endswith("?"):
         return "question"
     return None
@@ -691,7 +715,7 @@ def is_past_form(word: str) -> bool:
 # "Senate passes $280 billion chips bill, sending it to the House", "the bill now heads to the Lords", "moves to the
 # Senate". Sending it to the head of state ("to Biden's desk", "for royal assent") is final passage.
 _CHAMBER_STEP = re.compile(
-    r"(?i:(?:\b(?:send(?:s|ing)?|sent)\s+(?:it|the\s+[\w-]+(?:\s+[\w-]+)?)?\s*(?:back\s+)?(?:on\s+)?to\s+(?:the\s+)?|"
+    r"(?i:(?:\b(?:send(?:s|ing)?|sent)\s+(?:it|(?:the\s+|its\s+)?[\w-]+(?:\s+[\w-]+)?)?\s*(?:back\s+)?(?:on\s+)?to\s+(?:the\s+)?|"
     r"\b(?:now\s+)?(?:heads?|goes|moves|passes)\s+(?:back\s+)?(?:on\s+)?to\s+(?:the\s+)?)"
     r"(?:(?:U\.S\.|US|full|lower|upper|Republican-(?:led|controlled)|Democratic-(?:led|controlled))\s+)?"
     r"(?:House|Senate|Lords|Commons|Council|Bundesrat|Bundestag|Assembly|National\s+Assembly|Parliament|"
@@ -806,7 +830,8 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
             if status not in ANNOUNCEMENT_STATUSES and confidence == "confirmed":
                 fut = _FUTURE_BEFORE_RE.search(before) or (
                     # only a bare verb shares the infinitive: "to visit..., sign", not "to cut jobs, delays"
-                    _COORDINATED_FUTURE_RE.search(before) if first == base_word else None
+                    # (an object may come between: "to execute the binding ICC arrest warrant and hand him over")
+                    _COORDINATED_FUTURE_RE.search(sentence, max(0, s0 - 90), s0) if first == base_word else None
                 )
                 is_noun = first.endswith(("ment", "ments", "tion", "tions", "ture"))
                 if _PAST_PREFIX_RE.search(before):

@@ -13,6 +13,7 @@ is the resurfacing, not the news: the entry is dated by its link, so the tracker
 | /20230130-kinshasa-readies                 | 2023-01-30 | 2023-01-30  |
 | /2024/2/17/report (no zero padding)        | 2024-05-01 | 2024-02-17  |
 | /articleshow/101444444.cms (an id)         | any        | unchanged   |
+| /topic/...-urn:newsml:dpa.com:20090101:2404| any        | unchanged (a URN's namespace date) |
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from urllib.parse import urlsplit
 RESURFACED_AFTER = timedelta(days=2)
 _EARLIEST_YEAR = 1995
 _SEPARATED = re.compile(r"(?<![\d])(?P<y>(?:19|20)\d\d)[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?![\d])")
-_COMPACT = re.compile(r"(?<![\d])(?P<y>(?:19|20)\d\d)(?P<m>\d\d)(?P<d>\d\d)(?![\d])")
+# (a compact date after a colon is a URN's namespace version, not the article's day: dpa's links carry
+# "urn:newsml:dpa.com:20090101:240408-99-601755" on every story)
+_COMPACT = re.compile(r"(?<![\d:])(?P<y>(?:19|20)\d\d)(?P<m>\d\d)(?P<d>\d\d)(?![\d])")
 
 
 def link_day(link: str | None) -> date | None:
