@@ -84,6 +84,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import cached_property
 from typing import Literal
 
 from watchers.extract.dates import MONTH_NAME_PATTERN, DateMention, find_dates, is_floor
@@ -406,12 +407,12 @@ class ExtractionSpec:
     _entry_filter: TermMatcher = field(init=False, repr=False, compare=False)
     _vocab: Vocabulary = field(init=False, repr=False, compare=False)
 
-    @property
+    @cached_property
     def travels(self) -> bool:
         """Whether the item is a trip: its title's head noun is a visit, trip, tour or journey."""
         return any(n.lower() in _TRAVEL_NOUNS for n in self.item_nouns)
 
-    @property
+    @cached_property
     def closes(self) -> bool:
         """Whether the item is a deal that is done when it closes: a takeover or merger, or a watch titled by its
         closing ("Intel's $5.4bn Tower Semiconductor deal closes")."""

@@ -1485,28 +1485,30 @@ class TrackingEngine:
     def next_due(self, states: Mapping[str, WatchState]) -> datetime | None:
         """The earliest moment at which :meth:`tick` has something to raise (a warning or a missed deadline not yet
         sent), or None. Replay skips the clock's checks before it; the alerts are the same as ticking at each."""
-        earliest: datetime | None = None
-        for watch in self.watches.values():
-            state = states.get(watch.id)
-            if state is None or not watch.config.enabled:
-                continue
-            due, precise = self._deadline(watch, state)
-            if due is None:
-                continue
-            day_start = midnight(due)
-            moments = []
-            if f"missed:{due.isoformat()}" not in state.fired:
-                moments.append(day_start + ONE_DAY + MISSED_GRACE)
-            if precise:
-                set_at = state.due_set_at or state.as_of
-                for lead in watch.deadline_leads:
-                    moment = day_start - lead
-                    if moment > set_at and f"soon:{due.isoformat()}:{int(lead.total_seconds())}" not in state.fired:
-                        moments.append(moment)
-            if moments:
-                first = min(moments)
-                earliest = first if earliest is None or first < earliest else earliest
-        return earliest
+        moments = [m for wid in self.watches if (m := self.next_due_of(wid, states)) is not None]
+        return min(moments, default=None)
+
+    def next_due_of(self, watch_id: str, states: Mapping[str, WatchState]) -> datetime | None:
+        """:meth:`next_due` for one watch: only a watch whose state changed needs asking again (replay keeps the
+        others' answers, which made asking every watch after every alert its largest cost)."""
+        watch = self.watches.get(watch_id)
+        state = states.get(watch_id)
+        if watch is None or state is None or not watch.config.enabled:
+            return None
+        due, precise = self._deadline(watch, state)
+        if due is None:
+            return None
+        day_start = midnight(due)
+        moments = []
+        if f"missed:{due.isoformat()}" not in state.fired:
+            moments.append(day_start + ONE_DAY + MISSED_GRACE)
+        if precise:
+            set_at = state.due_set_at or state.as_of
+            for lead in watch.deadline_leads:
+                moment = day_start - lead
+                if moment > set_at and f"soon:{due.isoformat()}:{int(lead.total_seconds())}" not in state.fired:
+                    moments.append(moment)
+        return min(moments, default=None)
 
     def _deadline(self, watch: CompiledWatch, state: WatchState) -> tuple[date | None, bool]:
         """The due date to watch and whether it is precise enough for advance warnings."""

@@ -80,9 +80,16 @@ def replay_entries(
             if key in collected:
                 collected[key].add_source(source)
 
-    # The engine's next due moment, recomputed only when something changed a state: a check of the clock before
+    # The engine's next due moment, recomputed only for the watches whose state changed: a check of the clock before
     # it has nothing to raise, so it is skipped (the alerts are those of checking at every midnight and noon).
-    due = engine.next_due(states)
+    dues = {wid: engine.next_due_of(wid, states) for wid in engine.watches}
+
+    def next_due(touched: Iterable[str] | None = None) -> datetime | None:
+        for wid in engine.watches if touched is None else touched:
+            dues[wid] = engine.next_due_of(wid, states)
+        return min((m for m in dues.values() if m is not None), default=None)
+
+    due = next_due(())
 
     def tick_until(moment: datetime) -> None:
         # the clock's checks at every midnight and noon UTC (deadlines are missed at noon, see MISSED_GRACE)
@@ -103,9 +110,9 @@ def replay_entries(
             outcome = engine.tick(states, tick)
             absorb(outcome)
             if outcome.touched:
-                due = engine.next_due(states)
+                due = next_due(outcome.touched)
             elif due <= tick:
-                due = engine.next_due(states)  # nothing fired at a due moment: look again, never loop
+                due = next_due()  # nothing fired at a due moment: look again, never loop
                 if due is not None and due <= tick:
                     due = tick + TICK_EVERY
             tick += TICK_EVERY
@@ -116,7 +123,7 @@ def replay_entries(
         outcome = engine.process_entry(states, item, clock.now(), trace=trace)
         absorb(outcome)
         if outcome.touched:
-            due = engine.next_due(states)
+            due = next_due(outcome.touched)
     end = as_utc(until) if until else (stream[-1][0] if stream else clock.now())
     tick_until(end)
     result.alerts = sorted(collected.values(), key=lambda a: (a.at, a.watch_id, int(a.key.rsplit("#", 1)[1])))
