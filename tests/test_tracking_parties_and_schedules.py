@@ -681,3 +681,10 @@ def test_a_coordinated_infinitive_stays_future(title: str, terms: list[str], sen
 )
 def test_a_launchs_go(title: str, terms: list[str], headline: str) -> None:
     assert ("status", "confirmed") in read(watch_spec(title, terms, "event"), headline)
+
+
+def test_many_of_a_kind_before_a_plan_word_is_their_date() -> None:
+    # "commercial flights are scheduled for December 15": the plan word's subject is many flights, the traffic around
+    # the item, not a happening noun; reading it once raised an AttributeError
+    spec = watch_spec("Noida International Airport opening", ["Noida"], "event")
+    assert read(spec, "Noida airport update", "At Noida, commercial flights are scheduled for December 15.") == []

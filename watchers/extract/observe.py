@@ -2045,11 +2045,11 @@ def _date_role(
     if (
         best_txt.lower() in _PLAN_WORDS
         and (happening := _EVENT_NOUN_BEFORE.search(sentence, max(0, best_span[0] - 40), best_span[0])) is not None
-        and happening["noun"].lower() not in {n.lower() for n in spec.item_nouns}
+        and (other_noun := (happening["noun"] or happening["many"])).lower() not in {n.lower() for n in spec.item_nouns}
     ):
-        # "ahead of an in-house trial slated for Oct. 25", "a Senate vote set for Tuesday": the schedule word's
-        # subject is another happening, and the date is that happening's
-        return "other", f"the date of the {happening['noun'].lower()} ('{happening.group().strip()} {best_txt}')"
+        # "ahead of an in-house trial slated for Oct. 25", "a Senate vote set for Tuesday", "flights are set for
+        # December": the schedule word's subject is another happening (or many of a kind), and the date is theirs
+        return "other", f"the date of the {other_noun.lower()} ('{happening.group().strip()} {best_txt}')"
     plan_word, _, plan_rest = best_txt.lower().partition(" ")
     inf = None
     if plan_word in _PLAN_WORDS and plan_rest in ("", "to"):
