@@ -21,6 +21,9 @@ from watchers.feeds.parse import parse_feed
         ("https://www.theverge.com/2025/1/16/nintendo-switch-2-reveal", date(2025, 1, 16)),
         ("https://www.france24.com/en/africa/20230130-kinshasa-readies-for-pope-francis", date(2023, 1, 30)),
         ("https://www.bloomberg.com/news/articles/2025-11-26/rare-earths-deal-could-slip", date(2025, 11, 26)),
+        # the month by name, as the Guardian writes it
+        ("https://www.theguardian.com/us-news/2017/may/20/donald-trump-arrives-saudi-arabia", date(2017, 5, 20)),
+        ("https://www.theguardian.com/world/2023/sep/07/g20-summit-delhi", date(2023, 9, 7)),
         # ids, versions and impossible days are not dates
         ("https://economictimes.indiatimes.com/tesla/articleshow/101444444.cms", None),
         ("https://example.org/story/20231345-report", None),

@@ -688,3 +688,168 @@ def test_many_of_a_kind_before_a_plan_word_is_their_date() -> None:
     # the item, not a happening noun; reading it once raised an AttributeError
     spec = watch_spec("Noida International Airport opening", ["Noida"], "event")
     assert read(spec, "Noida airport update", "At Noida, commercial flights are scheduled for December 15.") == []
+
+
+# ------------------------------------------------------------------ the twenty-eighth batch and kishida
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "sentence"),
+    [
+        # a move to act takes a step; the date belongs to the act
+        (
+            "Kishida state visit to the US",
+            ["Kishida"],
+            "Kishida visits next month, as Japan moves to raise defence spending to 2% of GDP by 2027.",
+        ),
+        (
+            "Ariane 6 first launch",
+            ["Ariane 6"],
+            "Ariane 6 will fly this summer as Europe moves to cut launch costs by 2030.",
+        ),
+        (
+            "Berlin airport opening",
+            ["Berlin airport"],
+            "The Berlin airport opens in October as the city moves to close Tegel by 2021.",
+        ),
+    ],
+)
+def test_a_move_to_act_owns_its_date(title: str, terms: list[str], sentence: str) -> None:
+    years = [v.year for k, v in read(watch_spec(title, terms, "event"), "Update", sentence) if k == "date"]  # type: ignore[union-attr]
+    assert not any(y >= 2021 and y != 2031 for y in years)
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "kind", "headline"),
+    [
+        # a headline's "eyes" is a wish; a claim brought in as "a report that" is the report's
+        ("Kishida state visit to the US", ["Kishida"], "event", "Kishida eyes Washington state visit in early June"),
+        ("Jewar airport opening", ["Jewar"], "event", "Jewar airport now eyes mid-May launch"),
+        (
+            "Kishida state visit to the US",
+            ["Kishida"],
+            "event",
+            "Tokyo declines to confirm a report that Kishida will visit on April 10",
+        ),
+    ],
+)
+def test_eyes_and_a_report_that_hedge(title: str, terms: list[str], kind: str, headline: str) -> None:
+    assert read(watch_spec(title, terms, kind), headline) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        # an opening named by its users is not its inauguration ceremony
+        ("Noida airport opens to commercial flights", ["Noida"], "PM Modi to inaugurate Noida airport on June 28"),
+        ("Noida airport opens to commercial flights", ["Noida"], "Modi inaugurates Noida International Airport"),
+        ("Metro line opens to passengers", ["Metro line"], "Minister inaugurates the metro line on June 12"),
+    ],
+)
+def test_an_opening_to_users_is_not_its_ceremony(title: str, terms: list[str], headline: str) -> None:
+    assert read(watch_spec(title, terms, "event"), headline) == []
+
+
+def test_a_ceremony_is_the_opening_when_the_title_names_no_users() -> None:
+    spec = watch_spec("Mumbai Trans Harbour Link opening", ["Trans Harbour"], "event")
+    assert read(spec, "Modi inaugurates Mumbai Trans Harbour Link") == [("status", "happened")]
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "sentence"),
+    [
+        # the day a date is to be set is not the item's
+        ("NISAR launch", ["NISAR"], "NASA expects to set a new NISAR launch readiness date by the end of June."),
+        ("Noida airport opening", ["Noida"], "A new Noida opening date is to be picked on June 10."),
+        ("GTA 6 release", ["GTA 6"], "Rockstar will announce a GTA 6 release timeline in June."),
+    ],
+)
+def test_the_day_a_date_is_set_is_not_the_items(title: str, terms: list[str], sentence: str) -> None:
+    assert [k for k, _ in read(watch_spec(title, terms, "event"), "Update", sentence) if k == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        # a delay in the future passive is decided now
+        ("Noida airport opening", ["Noida"], "Maiden flight from Noida airport to be delayed"),
+        ("NISAR launch", ["NISAR"], "NISAR launch date to be reset after antenna fix"),
+        ("Berlin airport opening", ["Berlin airport"], "Berlin airport opening will be postponed again"),
+    ],
+)
+def test_a_delay_in_the_future_passive_is_decided(title: str, terms: list[str], headline: str) -> None:
+    assert read(watch_spec(title, terms, "event"), headline) == [("status", "postponed")]
+
+
+def test_a_window_that_cannot_be_scheduled_is_no_date() -> None:
+    spec = watch_spec("NISAR launch", ["NISAR"], "event")
+    sentence = "The NISAR launch cannot be scheduled between early October and early February."
+    assert [k for k, _ in read(spec, "Update", sentence) if k == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "sentence"),
+    [
+        # the next leg of a journey owns its day
+        (
+            "Pope Leo visit to Turkey",
+            ["Turkey"],
+            "The Pope will visit Turkey, before going on to Lebanon until Dec. 2.",
+        ),
+        ("Biden visit to Germany", ["Germany"], "Biden visits Germany and then flies to Angola on Oct. 13."),
+        ("Xi state visit to France", ["France"], "Xi will visit France and then head to Serbia on May 7."),
+    ],
+)
+def test_the_next_leg_owns_its_day(title: str, terms: list[str], sentence: str) -> None:
+    days = [v for k, v in read(watch_spec(title, terms, "event"), "Trip", sentence) if k == "date"]
+    assert days == []
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        # a deal named by another country as the verb's object is that country's
+        ("US-Vietnam trade deal", ["trade deal"], "Trump inks Indonesia trade deal with 19% tariff"),
+        ("EU-Mercosur trade deal", ["trade deal"], "EU signs Mexico trade agreement in Brussels"),
+        ("UK-India trade deal", ["trade deal"], "UK seals Oman free trade agreement"),
+    ],
+)
+def test_a_deal_named_by_another_country_is_its(title: str, terms: list[str], headline: str) -> None:
+    assert read(watch_spec(title, terms, "agreement"), headline) == []
+
+
+DEADLINE_LATER = """
+watches:
+  - id: visit
+    title: Pope Leo visit to Turkey
+    kind: event
+    match: {any: [Turkey]}
+    baseline: {status: planned, expected: 2031-11, as_of: 2031-07-17}
+"""
+
+
+def test_a_deadline_later_in_the_same_year_holds_the_stored_month() -> None:
+    story = Story(build_engine(load_config_text(DEADLINE_LATER)))
+    # November is stored; "by the end of 2031" still holds it
+    assert (
+        story.read("2031-09-16T08:00", "Pope Leo plans Turkey trip", "He intends to go to Turkey by the end of 2031.")
+        == []
+    )
+    # a word of delay with the later deadline is a slip
+    alerts = story.read(
+        "2031-09-20T08:00", "Pope Leo's Turkey trip delayed", "The trip to Turkey is delayed to the end of 2031."
+    )
+    assert ("status", "postponed") in [(a.kind, a.new) for a in alerts]
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "sentence"),
+    [
+        # a schedule in the past perfect is the one given up
+        ("NISAR launch", ["NISAR"], "The launch of NISAR had been set for June 12, before the reflector fault."),
+        ("Berlin airport opening", ["Berlin airport"], "The Berlin airport opening had been scheduled for June 3."),
+        ("Artemis II launch", ["Artemis"], "Artemis II had originally been slated for a launch on Nov. 4."),
+    ],
+)
+def test_a_schedule_in_the_past_perfect_is_history(title: str, terms: list[str], sentence: str) -> None:
+    assert ("status", "confirmed") not in read(watch_spec(title, terms, "event"), "Update", sentence)

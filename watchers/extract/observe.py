@@ -271,7 +271,8 @@ _NOUN_AFTER_DATE = re.compile(
 )
 _RANGE_END_AFTER = re.compile(r"(?i:\s+(?:to|until|through|till)\s+\w)")
 _NEG_BEFORE_DATE = re.compile(
-    r"(?i:\b(?:not|never|no\s+longer|n't|rules?\s+out|ruled\s+out|ruling\s+out)\b[\w\s']{0,40}$|n't\b[\w\s']{0,40}$)"
+    r"(?i:\b(?:not|never|no\s+longer|n't|cannot|unable\s+to|rules?\s+out|ruled\s+out|ruling\s+out)\b[\w\s']{0,55}$|"
+    r"n't\b[\w\s']{0,55}$)"
 )
 # "PM Modi to visit US from June 20 to 24, Egypt on June 24-25": a name right before "on <date>" owns the date.
 # "Xi's reciprocal US state visit": a named possessor of the anchor noun owns it (up to three modifiers between).
@@ -406,6 +407,12 @@ class ExtractionSpec:
     _other_actor: TermMatcher = field(init=False, repr=False, compare=False)
     _entry_filter: TermMatcher = field(init=False, repr=False, compare=False)
     _vocab: Vocabulary = field(init=False, repr=False, compare=False)
+
+    @cached_property
+    def opens_to_users(self) -> bool:
+        """Whether the title names the opening by who may use it ("opens to commercial flights", "opens to
+        passengers", "to the public"): then an inauguration is a ceremony apart from it."""
+        return _OPENS_TO_USERS.search(" ".join(self.title_words)) is not None
 
     @cached_property
     def travels(self) -> bool:
@@ -826,10 +833,19 @@ def _other_party(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str 
     partner = _WITH_PARTY.match(sentence, sig.span[1])
     if partner is not None:
         parties += places_in(partner.group("party"))
+    named = _NAMED_DEAL_AFTER.match(sentence, sig.span[1])
+    if named is not None:
+        # the deal named by its country as the verb's object: "Trump inks Indonesia trade deal" on the Vietnam deal
+        parties += places_in(named.group("np"))
     others = sorted({name for _, _, name in parties} - spec._own_places)
     return f"a deal of {', '.join(others)}" if others else None
 
 
+# The verb's object, a deal named by its modifiers: "inks Indonesia trade deal", "signs the UK-Japan pact".
+_NAMED_DEAL_AFTER = re.compile(
+    r"\s+(?:(?:a|an|the|its|their)\s+)?(?P<np>(?:[\w'’.-]+\s+){1,3}?)(?:trade\s+|free\s+trade\s+)?"
+    r"(?:deal|agreement|pact|accord|treaty)\b"
+)
 _REPORTED_THAT = re.compile(
     r"(?i:\b(?:said|says|announced|announces|told\s+[\w'’-]+(?:\s+[\w'’-]+)?|confirmed|confirms|reported)"
     r"(?:\s+(?:on\s+)?[A-Z]?[a-z]+day)?\s+that\b)"
@@ -947,6 +963,13 @@ _HOURS_AFTER = re.compile(
     r"several|\d+(?:\.\d+)?)\s+(?:more\s+)?(?:minutes?|hours?|mins?|hrs?)\b)"
 )
 _TRIP_NAMES = ("visit", "trip", "tour", "journey")
+# An opening named by its users, and the ceremony that may come apart from it ("PM Modi to inaugurate Noida airport at
+# Jewar next month" on "Noida airport opens to commercial flights": the ribbon is cut, the flights start weeks later).
+_OPENS_TO_USERS = re.compile(
+    r"(?i:\b(?:open|opens|opening|start|starts)\s+(?:to|for)\s+(?:commercial\s+(?:flights|traffic|operations|service)|"
+    r"passengers|the\s+public|public|traffic|visitors|riders|travellers|travelers)\b|\bcommercial\s+(?:flights|operations)\b)"
+)
+_CEREMONY = re.compile(r"(?i:\b(?:inaugurat\w*|dedicat\w*|ribbon[-\s]cutting|foundation\s+stone)\b)")
 _TRAVEL_NOUNS = frozenset({"visit", "trip", "tour", "journey", "travel", "summit", "meeting", "talks", "return"})
 _TRAVEL_ANCHORS = frozenset({"come", "head", "fly", "travel", "meet"})
 # A headline's own present-tense verb taking the item's plural noun as its object: "SpaceX pauses Falcon 9 launches",
@@ -969,6 +992,13 @@ _PROCESS_OBJECT_AFTER = re.compile(
 _CLOCK_TIME = re.compile(
     r"(?i:\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?)"
     r"(?:\s+(?:[A-Z]{2,5}\b|local\s+time|\([A-Z]{2,5}\)))?\s*(?:on\s+|,\s*)?$"
+)
+# A date to be set, right before the day it is to be set: "to set a new launch readiness date by the end of April",
+# "new date to be picked on March 10", "will announce a timeline in June".
+_DATE_SETTING_BEFORE = re.compile(
+    r"(?i:\b(?:(?:set|setting|announce|announcing|decide|deciding|fix|fixing|name|naming|pick|picking)\s+(?:a|the)?\s*"
+    r"(?:new\s+|fresh\s+|revised\s+)?(?:[\w-]+\s+){0,3}(?:date|timeline|schedule)|(?:new|fresh|revised)\s+(?:[\w-]+\s+){0,3}"
+    r"date\s+(?:is\s+|will\s+be\s+)?to\s+be\s+(?:set|picked|announced|decided|fixed|named))\s+(?:by|in|on|before|at)\s+$)"
 )
 # A hyphenated pair of names right before a date: "Cancún-Palenque Dec. 31", "Paris-Berlin leg on May 3".
 _NAME_RIGHT_BEFORE = re.compile(r"(?P<name>\b[A-Z][\w'’.]*(?:-[A-Z][\w'’.]*)+)\s+(?:(?:leg|section|stretch|on)\s+)?$")
@@ -1124,11 +1154,18 @@ def _earlier_instance(spec: ExtractionSpec, sentence: str, span: tuple[int, int]
     return f"an earlier {noun} ('{m.group().strip()}')"
 
 
+_PAST_PERFECT_BEFORE = re.compile(r"(?i:\bhad\s+(?:been\s+|originally\s+been\s+|initially\s+been\s+)?$)")
 _FUTURE_PASSIVE_BEFORE = re.compile(r"(?i:\b(?:to|will|shall|is\s+to|are\s+to)\s+be\s+(?:formally\s+|officially\s+)?$)")
 # The place right after a verb of arriving or staying: "lands in Indonesia", "arrives at Jakarta" (the preposition
 # may be part of the verb's phrase: "lands in").
 _DESTINATION_AFTER_VERB = re.compile(
     r"\s*(?:(?:in|at|to|into)\s+)?(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)"
+)
+# The next leg of a journey: "before going on to Lebanon until Dec. 2", "then flies to Singapore on Sept. 11".
+_GOING_ON_TO = re.compile(
+    r"(?i:\b(?:go|goes|going|went|head|heads|heading|headed|travel|travels|travelling|traveling|continue|continues|"
+    r"continuing|move|moves|moving|fly|flies|flying|flew)\s+(?:on\s+)?to\s+(?:the\s+)?)"
+    r"(?P<name>(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,2})"
 )
 # The host as the subject: "Dili will host the Pope Sept. 9-11", "Singapore to welcome Francis on Sept. 11": a place
 # that hosts is the trip's destination there.
@@ -1153,12 +1190,12 @@ def _other_trip(spec: ExtractionSpec, sentence: str, span: tuple[int, int]) -> s
     hi = end.start() if end is not None else len(sentence)
     trips = [
         (m.start("name"), m.end(), m["name"], words)
-        for rx in (_TRIP_TO, _PLACE_TRIP, _MEETING_IN, _VISIT_PLACE, _HOST_PLACE)
+        for rx in (_TRIP_TO, _PLACE_TRIP, _MEETING_IN, _VISIT_PLACE, _HOST_PLACE, _GOING_ON_TO)
         for m in rx.finditer(sentence, lo, hi)
         if (words := _name_words(m["name"]))  # "the July trip" names no destination
         # a verb's object or subject is a destination only when it is a place ("tours Toyota battery plant" is a
         # visit there; "Vatican will host" is an agent)
-        and (rx not in (_VISIT_PLACE, _HOST_PLACE) or places_in(m["name"]))
+        and (rx not in (_VISIT_PLACE, _HOST_PLACE, _GOING_ON_TO) or places_in(m["name"]))
     ]
     if not trips:
         return None
@@ -1995,6 +2032,22 @@ def _date_role(
             best_kind, best_txt, best_span = "event", sentence[hit[0] : hit[1]], hit
     if best_kind != "event":
         return "other", (f"after reporting word '{best_txt}'" if best_txt else "no event anchor")
+    if (
+        spec.opens_to_users
+        and (ceremony := _CEREMONY.search(sentence, max(0, s - 70), s)) is not None
+        and not _CLAUSE_BREAK.search(sentence, ceremony.end(), s)
+        and "," not in sentence[ceremony.end() : s]
+    ):
+        # "PM Modi to inaugurate Noida airport at Jewar next month" on an opening to commercial flights
+        return "other", f"the day of a ceremony ('{ceremony.group()}'), not the opening to its users"
+    if (setting := _DATE_SETTING_BEFORE.search(sentence, max(0, s - 70), s)) is not None:
+        # "NASA expects to set a new launch readiness date by the end of April", "new date to be picked on March 10":
+        # the day a date is to be set, not the item's
+        return "other", f"the day a date is set ('{setting.group().strip()}')"
+    if _MOVE_PHRASE.search(best_txt) and (act := _INFINITIVE_VERB_AFTER.match(sentence, best_span[1])) is not None:
+        # "as Japan moves to raise defence spending to 2% of GDP by 2027": a move to act takes a step; the date
+        # belongs to the act ('raise'), not to the item
+        return "other", f"the date of a move to act ('{act['verb']}')"
     lead = min(s, best_span[0])
     if (topic := _TOPIC_NOUN_BEFORE.search(sentence, max(0, lead - 40), lead)) is not None:
         # "rejects talk of a February slip", "speculation about a June opening": the date is what is talked about
@@ -2110,6 +2163,13 @@ def _date_role(
         return "other", f"in a clause about '{clause_owner}'"
     if spec.kind == "event" and (trip := _other_trip(spec, sentence, best_span)) is not None:
         return "other", f"'{best_txt}' is {trip}"
+    if (
+        spec.kind == "event"
+        and (leg := _GOING_ON_TO.search(sentence, best_span[1], s)) is not None
+        and (trip := _other_trip(spec, sentence, (leg.start(), leg.end()))) is not None
+    ):
+        # "visits Germany and then flies to Angola on Oct. 13": a next leg between the anchor and the date owns it
+        return "other", f"the day of the next leg ({trip})"
     if spec.kind == "event" and (other_owner := _owned_by_other(spec, sentence, best_span[0])) is not None:
         return "other", f"'{best_txt}' is {other_owner}'s"
     owner = _POSSESSOR_BEFORE.search(sentence, max(0, best_span[0] - 50), best_span[0])
@@ -2179,7 +2239,7 @@ def _date_role(
             # "has until the end of February to complete purchases of 12 million tons": the deal's verb, another
             # object
             return "other", f"deadline of another action ('to {purpose['verb']}' something else)"
-    neg = _NEG_BEFORE_DATE.search(sentence, max(0, s - 45), s)
+    neg = _NEG_BEFORE_DATE.search(sentence, max(0, s - 60), s)
     if neg is not None and _conditional_deadline(sentence, d):
         return "event", f"anchored by '{best_txt}', the deadline of a condition"
     if neg is not None and not _NOT_UNTIL.search(sentence, max(0, s - 30), s):
@@ -3165,6 +3225,25 @@ def extract_observations(
                 sig = replace(
                     sig, status="agreed", reasons=(*sig.reasons, f"the object is a text ('{drafted['noun']}')")
                 )
+            if sig.status == "confirmed" and _PAST_PERFECT_BEFORE.search(sent, max(0, sig.span[0] - 20), sig.span[0]):
+                # "it had been set for a tentative launch by late March": the schedule that held before, not news
+                if note:
+                    note(f"status {sig.status} via '{sig.text}': a schedule in the past perfect, the one given up")
+                continue
+            if (
+                sig.status == "postponed"
+                and sig.confidence == "unconfirmed"
+                and len(sig.reasons) == 1
+                and sig.reasons[0].startswith("future/plan")
+                and _FUTURE_PASSIVE_BEFORE.search(sent, max(0, sig.span[0] - 30), sig.span[0])
+            ):
+                # "Maiden flight from Noida airport to be delayed", "launch date to be reset": a delay in the future
+                # passive is decided now (the old day no longer holds), unlike a happening still to come
+                sig = replace(
+                    sig,
+                    confidence="confirmed",
+                    reasons=(*sig.reasons, "a delay in the future passive is decided now"),
+                )
             if (
                 spec.kind == "event"
                 and sig.status == "happened"
@@ -3328,6 +3407,9 @@ def extract_observations(
                 blocked = _other_trip(spec, sent, sig.span)
             if blocked is None and spec.kind == "event" and (owner := _owned_by_other(spec, sent, sig.span[0])):
                 blocked = f"another owner's ('{owner}')"
+            if blocked is None and spec.kind == "event" and spec.opens_to_users and _CEREMONY.search(sig.text):
+                # "Modi inaugurates Noida airport" on "Noida airport opens to commercial flights": the ceremony
+                blocked = f"a ceremony ('{sig.text}'), not the opening to its users"
             if blocked is None and (earlier := _earlier_instance(spec, sent, sig.span, pub)) is not None:
                 blocked = earlier
             if blocked is None and spec.kind == "event" and (traveller := _travellers_own_trip(spec, sent, sig.span)):

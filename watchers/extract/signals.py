@@ -357,7 +357,13 @@ _LOCAL_HEDGE_RE = re.compile(
     r"(?-i:\bmay\b)|(?i:\b(?:might|could|would|should|weigh(?:s|ing)?|consider(?:s|ing|ed)?|mull(?:s|ed|ing)?|"
     # the earliest a thing may come is no schedule: "could rescind the order as early as Wednesday"
     r"as\s+early\s+as|"
-    r"hope(?:s|d)?|hoping|expect(?:s|ed)?|likely|unlikely|possibly|possible|probably|"
+    # a headline's "eyes" is a wish ("Kishida eyes Washington state visit in early 2024"; a day "eyed for" is a
+    # target), and a claim brought in as "a report that" is the report's ("declining to confirm a report that a
+    # visit is being arranged for April 10")
+    # (a report denied is the denial's business: "denied a report that the visit was postponed")
+    r"eyes|eyeing|(?<!denied\s)(?<!denies\s)(?<!denying\s)(?<!rejected\s)(?<!dismissed\s)"
+    r"(?:a|the)\s+(?:media\s+|news\s+|newspaper\s+|press\s+)?reports?\s+that|"
+    r"hope(?:s|d)?|hoping|expect(?:s|ed|ing)?|likely|unlikely|possibly|possible|probably|"
     # a possibility named as such: "a real shot at launching late next month", "a good chance of a deal by Friday"
     r"(?:real|good|decent|fair|slim|strong)\s+(?:shot|chance)s?\s+(?:at|of)|chances?\s+(?:of|that)|possibility|"
     r"is\s+said\s+to|are\s+said\s+to|"
@@ -422,7 +428,7 @@ _GLOBAL_HEDGE_RE = re.compile(
     r",\s+(?:(?:media|newspaper|press|local)\s+)?reports?\s+(?:says?|said|shows?)\s*$|"
     r"according\s+to\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:newspaper|media|press|news)\s+reports?|"
     # unnamed people in the know: "people briefed on the matter said", "a person close to the talks"
-    r"(?:people|persons?|officials|sources)\s+(?:briefed\s+on|close\s+to|with\s+(?:direct\s+)?knowledge\s+of)|"
+    r"(?:people|persons?|officials|sources?)\s+(?:briefed\s+on|close\s+to|with\s+(?:direct\s+)?knowledge\s+of)|"
     r"familiar\s+with\s+the|speculat(?:e|ed|ion)|rumou?r(?:s|ed)?|unconfirmed|on\s+condition\s+of\s+anonymity|"
     r"not\s+authori[sz]ed\s+to|media\s+reports?|if|unless|whether|"
     # a temporal condition: "the pact takes effect once the acquisition closes" has not taken effect

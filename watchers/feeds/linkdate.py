@@ -12,6 +12,7 @@ is the resurfacing, not the news: the entry is dated by its link, so the tracker
 | /2023/01/25/tesla-earnings                 | 2023-01-26 | 2023-01-26 (a day apart: time zones, late updates) |
 | /20230130-kinshasa-readies                 | 2023-01-30 | 2023-01-30  |
 | /2024/2/17/report (no zero padding)        | 2024-05-01 | 2024-02-17  |
+| /us-news/2017/may/20/trump-arrives (named) | 2025-05-10 | 2017-05-20  |
 | /articleshow/101444444.cms (an id)         | any        | unchanged   |
 | /topic/...-urn:newsml:dpa.com:20090101:2404| any        | unchanged (a URN's namespace date) |
 """
@@ -31,6 +32,14 @@ _SEPARATED = re.compile(r"(?<![\d])(?P<y>(?:19|20)\d\d)[/-](?P<m>\d{1,2})[/-](?P
 _COMPACT = re.compile(r"(?<![\d:])(?P<y>(?:19|20)\d\d)(?P<m>\d\d)(?P<d>\d\d)(?![\d])")
 
 
+# The Guardian's style: the month by name ("/us-news/2017/may/20/donald-trump-arrives-saudi-arabia")
+_NAMED_MONTH = re.compile(
+    r"(?<![\d])(?P<y>(?:19|20)\d\d)/(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/(?P<d>\d{1,2})(?![\d])",
+    re.IGNORECASE,
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
 def link_day(link: str | None) -> date | None:
     """The first valid calendar day written in the link's path, or None."""
     if not link:
@@ -39,10 +48,11 @@ def link_day(link: str | None) -> date | None:
         path = urlsplit(link).path
     except ValueError:
         return None
-    for pattern in (_SEPARATED, _COMPACT):
+    for pattern in (_SEPARATED, _COMPACT, _NAMED_MONTH):
         for m in pattern.finditer(path):
+            month = int(m["m"]) if m["m"].isdigit() else _MONTHS.index(m["m"].lower()) + 1
             try:
-                day = date(int(m["y"]), int(m["m"]), int(m["d"]))
+                day = date(int(m["y"]), month, int(m["d"]))
             except ValueError:
                 continue
             if day.year >= _EARLIEST_YEAR:

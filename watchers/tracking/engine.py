@@ -858,6 +858,18 @@ class TrackingEngine:
                 # "before the end of 2027" when 2027 is stored: a deadline covers its whole period, no news
                 note(f"date '{obs.date.text}' is a deadline at the end of the stored {current.iso()}")
                 continue
+            if (
+                watch.kind == "event"
+                and obs.date.deadline
+                and current is not None
+                and window.start > current.end
+                and window.end.year == current.end.year
+                and not any(o.kind == "status" and o.status == "postponed" for o in observations)
+            ):
+                # "he intends to go to Turkey by the end of 2025" when November 2025 is stored: a deadline later in the
+                # same year still holds the stored window; only a word of delay, or another year, makes it a slip
+                note(f"date '{obs.date.text}' is a deadline after the stored {current.iso()}: it holds it")
+                continue
             if not _moves(current, window) and not _fixes_day(current, window, observations):
                 note(f"date '{obs.date.text}' does not move the expected {current.iso() if current else 'date'}")
                 continue
