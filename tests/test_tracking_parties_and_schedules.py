@@ -853,3 +853,38 @@ def test_a_deadline_later_in_the_same_year_holds_the_stored_month() -> None:
 )
 def test_a_schedule_in_the_past_perfect_is_history(title: str, terms: list[str], sentence: str) -> None:
     assert ("status", "confirmed") not in read(watch_spec(title, terms, "event"), "Update", sentence)
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        # another number of the item's own designation is a sibling in the series
+        (
+            "Gaganyaan TV-D1 test flight",
+            ["Gaganyaan"],
+            "After TV-D1, India plans TV-D2 and uncrewed Gaganyaan mission in 2032",
+        ),
+        ("NASA Crew-9 return", ["Crew-9"], "Crew-9 is home; Crew-10 launch set for March 12"),
+        ("Starship IFT-2 launch", ["Starship"], "Starship IFT-2 flew; IFT-3 launch now targeted for March 14"),
+    ],
+)
+def test_another_of_the_series_owns_its_date(title: str, terms: list[str], headline: str) -> None:
+    assert [k for k, _ in read(watch_spec(title, terms, "event"), headline) if k == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        # a target or deadline named for another thing is that thing's
+        (
+            "Gaganyaan TV-D1 test flight",
+            ["Gaganyaan"],
+            "PM Modi Reviews Gaganyaan, Sets Target Of Indian Space Station By 2035",
+        ),
+        ("Artemis II launch", ["Artemis"], "NASA keeps Artemis II plans, sets goal of Mars landing by 2040"),
+        ("Tren Maya opening", ["Tren Maya"], "Tren Maya opening on track, deadline for Tulum Airport by 2034"),
+    ],
+)
+def test_a_target_named_for_another_thing_is_its(title: str, terms: list[str], headline: str) -> None:
+    years = [v.year for k, v in read(watch_spec(title, terms, "event"), headline) if k == "date"]  # type: ignore[union-attr]
+    assert not any(y >= 2034 for y in years)

@@ -2089,6 +2089,20 @@ def _date_role(
         return "other", f"the date of a variant ('{variant}')"
     if (sibling := _sibling_before(spec, sentence, best_span[0])) is not None:
         return "other", f"the date of a sibling ('{sibling}')"
+    if (
+        (goal := _GOAL_OF_NAME.search(sentence, best_span[0], s)) is not None
+        and not any(w in spec._own_names for w in _name_words(goal["name"]))
+        and (
+            _is_other_name(spec, sentence, goal.start("name"), goal["name"].split()[0])
+            # (in a headline's title case a place still tells: "Target Of Indian Space Station By 2035")
+            or bool({p for _, _, p in places_in(goal["name"])} - spec._own_places)
+        )
+    ):
+        # "PM Modi Reviews Gaganyaan, Sets Target Of Indian Space Station By 2035": the target is another thing's
+        return "other", f"the target of another thing ('{goal['name']}')"
+    if (numbered := _sibling_designation(spec, sentence, max(0, min(best_span[0], s) - 40), s)) is not None:
+        # "After TV-D1, India plans TV-D2 and uncrewed G1 Gaganyaan mission in 2024": another of the series
+        return "other", f"the date of another of the series ('{numbered}')"
     if (undertaking := _UNDERTAKING_NOT.search(sentence, max(0, s - 80), s)) is not None and not _CLAUSE_BREAK.search(
         sentence, undertaking.end(), s
     ):
@@ -2438,6 +2452,28 @@ _SIBLING_STOP = (
     r"will|would|said|says|new|old|first|second|entire|whole|main|[a-z]+ed|[a-z]+ing"
 )
 _SIBLING_CACHE: dict[tuple[str, ...], tuple[re.Pattern[str], frozenset[str]] | None] = {}
+
+
+# A goal or deadline named for a thing: "Sets Target Of Indian Space Station By 2035", "a deadline for the Tulum
+# stretch", "goal of a Moon landing by 2040".
+_GOAL_OF_NAME = re.compile(
+    r"(?i:\b(?:target|goal|deadline|timeline)s?\s+(?:of|for)\s+(?:an?\s+|the\s+)?)"
+    r"(?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})"
+)
+
+
+def _sibling_designation(spec: ExtractionSpec, sentence: str, lo: int, hi: int) -> str | None:
+    """Another number of the item's own designation between `lo` and `hi`, or None: "TV-D2" on a watch of "TV-D1",
+    "Crew-10" on "Crew-9", "IFT-3" on "IFT-2". A mission or vehicle numbered in a series is told from its siblings by
+    the number alone; their dates and statuses are theirs."""
+    for word in spec.title_words:
+        m = re.fullmatch(r"(?P<stem>[A-Za-z]+(?:-[A-Za-z]+)*-?)(?P<num>\d+)", word)
+        if m is None or len(m["stem"].strip("-")) < 2:
+            continue
+        other = re.search(rf"(?<![\w-]){re.escape(m['stem'])}(?!{m['num']}\b)\d+\b", sentence[lo:hi])
+        if other is not None:
+            return other.group()
+    return None
 
 
 def _sibling_before(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
