@@ -888,3 +888,90 @@ def test_another_of_the_series_owns_its_date(title: str, terms: list[str], headl
 def test_a_target_named_for_another_thing_is_its(title: str, terms: list[str], headline: str) -> None:
     years = [v.year for k, v in read(watch_spec(title, terms, "event"), headline) if k == "date"]  # type: ignore[union-attr]
     assert not any(y >= 2034 for y in years)
+
+
+# ------------------------------------------------------------------ the twenty-ninth batch
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "kind", "headline"),
+    [
+        # a retrospective, its years in words or digits, tells history
+        (
+            "EU-Chile Advanced Framework Agreement",
+            ["Chile"],
+            "agreement",
+            "Twenty years ago today: Chile and the EU sign their association agreement",
+        ),
+        (
+            "Berlin airport opening",
+            ["Berlin airport"],
+            "event",
+            "Ten years ago today: Berlin airport opening postponed",
+        ),
+        (
+            "Artemis II launch",
+            ["Artemis"],
+            "event",
+            "Fifty-five years ago today: Apollo 11 launches for the Moon, as Artemis waits",
+        ),
+    ],
+)
+def test_a_retrospective_tells_history(title: str, terms: list[str], kind: str, headline: str) -> None:
+    assert read(watch_spec(title, terms, kind), headline) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        # arriving is a trip's happening, not a launch's or an opening's
+        ("Sentinel-1C launch on Vega-C", ["Sentinel-1C"], "Sentinel-1C arrives at Europe's Spaceport"),
+        ("Hera asteroid mission launch", ["Hera"], "Hera spacecraft arrives in Florida ahead of launch"),
+        ("Elizabeth line opening", ["Elizabeth line"], "First Elizabeth line train arrives at Abbey Wood depot"),
+    ],
+)
+def test_an_arrival_is_no_launch_or_opening(title: str, terms: list[str], headline: str) -> None:
+    assert ("status", "happened") not in read(watch_spec(title, terms, "event"), headline)
+
+
+def test_an_arrival_is_a_products_release() -> None:
+    spec = watch_spec("Apple Vision Pro US release", ["Vision Pro"], "event")
+    assert read(spec, "Apple Vision Pro arrives in US stores") == [("status", "happened")]
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        # a takeover named by a third company is that company's
+        (
+            "UniCredit takeover offer for Banco BPM",
+            ["Banco BPM"],
+            "Banco BPM completes Anima takeover, raising cost of UniCredit's bid",
+        ),
+        ("Mars acquisition of Kellanova", ["Kellanova"], "Kellanova closes the Pringles Brands acquisition"),
+        ("Capital One-Discover merger", ["Discover"], "Capital One completes Ally Card purchase"),
+    ],
+)
+def test_a_takeover_named_by_a_third_company_is_its(title: str, terms: list[str], headline: str) -> None:
+    assert read(watch_spec(title, terms, "agreement"), headline) == []
+
+
+VISIT_BEGINS = """
+watches:
+  - id: visit
+    title: Macron state visit to India
+    kind: event
+    match: {any: [India, Jaipur]}
+    baseline: {status: confirmed, expected: 2031-01-26, as_of: 2030-12-22}
+"""
+
+
+def test_a_visit_said_to_begin_a_day_earlier_moves_but_a_departure_does_not() -> None:
+    story = Story(build_engine(load_config_text(VISIT_BEGINS)))
+    # a departure the day before is the same visit
+    assert story.read("2031-01-23T05:00", "Macron heads to India on Jan. 25") == []
+    # the visit itself said to begin a day earlier is news
+    alerts = story.read(
+        "2031-01-24T05:00", "Macron to begin India visit in Jaipur", "The state visit will begin on Jan. 25."
+    )
+    assert [(a.kind, a.new) for a in alerts if a.kind == "date"] == [("date", "2031-01-25")]

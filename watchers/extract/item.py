@@ -165,7 +165,21 @@ def event_modifier(title: str, head: str | None) -> str | None:
 # Nouns naming what a law does: outlets call a bill by its content ("Australia passes social media ban", "Senate
 # approves tax cuts", "MPs back pension reform"), so before a bill noun in a title one of these is the same item.
 _LAW_CONTENT_NOUNS = frozenset(
-    {"ban", "bans", "reform", "reforms", "levy", "tax", "cap", "overhaul", "curbs", "mandate", "amnesty", "tariffs"}
+    {
+        "ban",
+        "bans",
+        "reform",
+        "reforms",
+        "levy",
+        "tax",
+        "cap",
+        "overhaul",
+        "curbs",
+        "mandate",
+        "amnesty",
+        "tariffs",
+        "aid",
+    }
 )
 _LAW_NOUNS = frozenset({"bill", "act", "law", "legislation"})
 

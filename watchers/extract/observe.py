@@ -1154,6 +1154,7 @@ def _earlier_instance(spec: ExtractionSpec, sentence: str, span: tuple[int, int]
     return f"an earlier {noun} ('{m.group().strip()}')"
 
 
+_ARRIVAL = re.compile(r"(?i:arriv\w*)")
 _PAST_PERFECT_BEFORE = re.compile(r"(?i:\bhad\s+(?:been\s+|originally\s+been\s+|initially\s+been\s+)?$)")
 _FUTURE_PASSIVE_BEFORE = re.compile(r"(?i:\b(?:to|will|shall|is\s+to|are\s+to)\s+be\s+(?:formally\s+|officially\s+)?$)")
 # The place right after a verb of arriving or staying: "lands in Indonesia", "arrives at Jakarta" (the preposition
@@ -1534,6 +1535,36 @@ _DEAL_WITH_AFTER = re.compile(
     r"\s+(?:[\w$.,'’-]+\s+){0,4}?(?:deal|sale|pact|agreement|contract|partnership)\s+(?:with|to)\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,2})"
 )
+
+
+# A takeover as the verb's object, named by the company taken over: "completes Anima takeover", "closes the Figma
+# acquisition", "seals $2bn Spirit buyout".
+_NAMED_TAKEOVER_AFTER = re.compile(
+    r"\s+(?:(?:a|an|the|its|their)\s+)?(?P<np>(?:[$€£]?[\w'’.&-]+\s+){1,3}?)"
+    r"(?:takeover|acquisition|merger|buyout|purchase|deal)\b"
+)
+
+
+def _named_object_deal(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
+    """The company named in a takeover that is the verb's object, when the title names it not, or None.
+
+    "Banco BPM completes Anima takeover, raising cost of UniCredit's bid" on UniCredit's offer for Banco BPM: one
+    party's own deal for a third company is not the watched one, though the party is the item's.
+    """
+    # (the deal noun may be inside the matched phrase, "completes Anima takeover", or after it, "closes the Figma
+    # acquisition": read from the verb's end)
+    verb_end = sig.span[0] + len(sig.text.split()[0]) if sig.text.split() else sig.span[1]
+    m = _NAMED_TAKEOVER_AFTER.match(sentence, verb_end)
+    if m is None:
+        return None
+    for word in re.finditer(r"[A-Z][\w'’.&-]*", m["np"]):
+        name = word.group().removesuffix("'s").removesuffix("’s")
+        start = m.start("np") + word.start()
+        if any(w in spec._own_names for w in _name_words(name)) or name.lower() in spec._own_names:
+            continue
+        if _is_other_name(spec, sentence, start, name):
+            return name
+    return None
 
 
 def _deal_with_other(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
@@ -3443,6 +3474,18 @@ def extract_observations(
                 blocked = _other_trip(spec, sent, sig.span)
             if blocked is None and spec.kind == "event" and (owner := _owned_by_other(spec, sent, sig.span[0])):
                 blocked = f"another owner's ('{owner}')"
+            if (
+                blocked is None
+                and spec.kind == "event"
+                and sig.status == "happened"
+                and _ARRIVAL.match(sig.text)
+                and spec.item_nouns  # (a watch whose title names no noun says nothing of what it is)
+                and not spec.travels
+                and not any(n.lower().startswith(("arriv", "releas", "deliver", "debut")) for n in spec.item_nouns)
+            ):
+                # "Sentinel-1C arrives at Europe's Spaceport" on its launch: arriving is a trip's happening (and a
+                # product's, "arrives in stores"); for a launch or an opening it is a step on the way
+                blocked = f"an arrival ('{sig.text}') is no {spec.item_nouns[0] if spec.item_nouns else 'happening'}"
             if blocked is None and spec.kind == "event" and spec.opens_to_users and _CEREMONY.search(sig.text):
                 # "Modi inaugurates Noida airport" on "Noida airport opens to commercial flights": the ceremony
                 blocked = f"a ceremony ('{sig.text}'), not the opening to its users"
@@ -3469,6 +3512,9 @@ def extract_observations(
                 blocked = f"a document for the talks ('{doc['doc']}'), not the deal"
             if blocked is None and spec.closes and sig.status in ("agreed", "signed"):
                 blocked = _deal_with_other(spec, sent, sig)
+            if blocked is None and spec.kind == "agreement" and (owner := _named_object_deal(spec, sent, sig)):
+                # "Banco BPM completes Anima takeover" on UniCredit's offer for Banco BPM: another company's deal
+                blocked = f"a deal for another company ('{owner}')"
             if blocked is None and spec.closes and sig.status in ("agreed", "signed"):
                 # "JetBlue clinches deal to buy Spirit after Frontier pact collapses": a rival's deal for one party
                 blocked = _rival_walks_away(spec, sent, sig, act="strikes its own deal")

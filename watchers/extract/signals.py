@@ -453,7 +453,7 @@ _GLOBAL_HEDGE_RE = re.compile(
     r"(?:earlier|previous)\s+version\s+of\s+this\s+(?:story|article|report)|incorrectly\s+(?:said|stated|reported)|"
     r"misstated|misreported)\b|"
     # a retrospective tells history: "From the archives: a papal visit scrubbed by fog", "On this day in 1987"
-    r"from\s+the\s+archives?|on\s+this\s+day|flashback|throwback|looking\s+back|(?:\d+|a)\s+years?\s+ago\s+today|"
+    r"from\s+the\s+archives?|on\s+this\s+day|flashback|throwback|looking\s+back|(?:\d+|a|[a-z]+(?:-[a-z]+)?)\s+years?\s+ago\s+today|"
     # a forecast by observers is not the maker's plan: "analysts expect Nintendo to release it before the summer"
     r"(?:analysts?|economists?|observers|experts|traders|pundits)\b[^.;]{0,40}?\b(?:expect|predict|forecast|"
     r"estimate|see|believe|reckon)s?|"

@@ -880,6 +880,7 @@ class TrackingEngine:
                 and window.precision == "day"
                 and abs((window.start - current.start).days) == 1
                 and watch.travels
+                and _MOTION_ANCHOR.search(obs.rule) is not None
                 and not _BROUGHT_FORWARD.search(obs.sentence)
                 and not any(o.kind == "status" and o.status == "postponed" for o in observations)
             ):
@@ -1852,6 +1853,11 @@ SAME_DEVELOPMENT_WINDOW = timedelta(days=2)
 _FINALITY = re.compile(r"(?i:\b(?:altogether|for\s+good|permanently|entirely|outright|once\s+and\s+for\s+all)\b)")
 
 
+# A date anchored by a verb of setting out or arriving: a trip's neighbouring day told from its departure or arrival
+# ("heads on Monday to Indonesia"), as opposed to "will begin his state visit on Jan. 25", which dates the visit.
+_MOTION_ANCHOR = re.compile(
+    r"anchored by '(?i:head|leave|depart|fly|flies|flew|set(?:s|ting)?\s+off|travel|land|arriv|embark|take\s+off)\w*"
+)
 # Periods named as the current one whose rest can hold the item: "targets approval this quarter", "later this month"
 _CURRENT_PERIOD = re.compile(r"(?i:\b(?:this|the\s+current)\s+(?:quarter|month|half|year)\b|\blater\s+this\b)")
 
