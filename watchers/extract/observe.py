@@ -922,7 +922,7 @@ _FINAL_ADOPTION = (
 )
 _CLOSING_WORDS = frozenset({"close", "closes", "closing", "closed", "completion", "complete", "completes", "completed"})
 _SIGNING_VERBS = frozenset({"sign", "ink", "signed", "put"})
-_BILL_NOUNS = frozenset({"bill", "act", "legislation", "law"})
+_BILL_NOUNS = frozenset({"bill", "act", "legislation", "law", "directive", "regulation"})
 _PASSAGE_VERBS = frozenset({"pass", "approve", "clear", "complete"})
 # The last vote told as such, or as an approval of the bill itself: "Senate green-lights Online News Act, clearing
 # final hurdle in Parliament", "giving Bill C-18 final parliamentary approval".
