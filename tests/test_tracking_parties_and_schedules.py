@@ -975,3 +975,28 @@ def test_a_visit_said_to_begin_a_day_earlier_moves_but_a_departure_does_not() ->
         "2031-01-24T05:00", "Macron to begin India visit in Jaipur", "The state visit will begin on Jan. 25."
     )
     assert [(a.kind, a.new) for a in alerts if a.kind == "date"] == [("date", "2031-01-25")]
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "sentence"),
+    [
+        # the item's own name of several capitalised words may stand between the verb and its noun
+        (
+            "EU supply chain due diligence law",
+            ["Due Diligence"],
+            "EU ambassadors approved the Corporate Sustainability Due Diligence Directive on Friday.",
+        ),
+        (
+            "EU AI Act",
+            ["Intelligence Act"],
+            "Member states approved the European Union Artificial Intelligence Act on Friday.",
+        ),
+        (
+            "UK online safety bill",
+            ["Online Safety"],
+            "Peers passed the Online Safety And Media Reform Bill on Tuesday.",
+        ),
+    ],
+)
+def test_a_long_name_between_the_verb_and_its_noun(title: str, terms: list[str], sentence: str) -> None:
+    assert ("status", "agreed") in read(watch_spec(title, terms, "agreement"), "Vote", sentence)

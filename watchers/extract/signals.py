@@ -197,7 +197,12 @@ def _phrase_regex(phrase: str) -> str:
             parts.append(rf"[\s'\"‘’“”]+{group}\b")  # a quoted word stays the phrase: "'go' for Saturday"
         else:
             # a filler may be an amount: "struck a $5bn deal", "passes $280 billion bill"
-            parts.append(rf"(?P<f{i}>(?:\s+[$€£¥]?[\w'-]+(?:\.\d+)?){{0,3}}?)\s+{group}\b")
+            # (or a name of up to six capitalised words after an article: "approved the Corporate Sustainability Due
+            # Diligence Directive", where the item's own name stands between the verb and its noun)
+            parts.append(
+                rf"(?P<f{i}>(?:\s+[$€£¥]?[\w'-]+(?:\.\d+)?){{0,3}}?|\s+(?:the|a|an)(?:\s+(?-i:[A-Z])[\w'-]*){{4,6}}?)"
+                rf"\s+{group}\b"
+            )
     return "".join(parts)
 
 
