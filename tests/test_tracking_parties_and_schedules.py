@@ -1000,3 +1000,17 @@ def test_a_visit_said_to_begin_a_day_earlier_moves_but_a_departure_does_not() ->
 )
 def test_a_long_name_between_the_verb_and_its_noun(title: str, terms: list[str], sentence: str) -> None:
     assert ("status", "agreed") in read(watch_spec(title, terms, "agreement"), "Vote", sentence)
+
+
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        # a figure inside a denied report's own clause is denied
+        ("Netflix paid memberships to pass 300 million", "Netflix denies report it has passed 300 million subscribers"),
+        ("Threads sign-ups", "Meta dismisses claims that Threads has reached 200 million sign-ups"),
+        ("Bluesky users", "Bluesky rejects reports its network now counts 30 million users"),
+    ],
+)
+def test_a_figure_in_a_denied_reports_clause_is_denied(title: str, headline: str) -> None:
+    spec = watch_spec(title, ["subscribers", "sign-ups", "users"], "metric")
+    assert [v for k, v in read(spec, headline) if k == "value"] == []

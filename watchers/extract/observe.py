@@ -715,7 +715,10 @@ _FIGURE_DENIED = re.compile(
     # a denial of the figure: "organisers deny 2.5 million tickets already sold", "ministry dismisses reports of 3
     # million visitors", "rejects claims that 500 jets were delivered"
     r"\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing))\s+"
-    r"(?:(?:reports?|claims?|rumou?rs?|suggestions?)\s+(?:of\s+|that\s+)?)?(?:the\s+|a\s+)?$)"
+    r"(?:(?:reports?|claims?|rumou?rs?|suggestions?)\s+(?:of\s+|that\s+)?)?(?:the\s+|a\s+)?$|"
+    # ... with the claim's own clause between: "Netflix denies report it has passed 300 million subscribers"
+    r"\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing))\s+"
+    r"(?:reports?|claims?|rumou?rs?|suggestions?)\s+(?:that\s+)?[^,;.]{0,50}$)"
 )
 
 
