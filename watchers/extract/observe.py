@@ -3231,10 +3231,15 @@ def extract_observations(
         # the headline's bare figure too; read the summary's periods first, only when the headline has a figure
         scoped: dict[float, str] | None = None
         if ctitle and any(ch.isdigit() for ch in ctitle):
-            scoped = {}
-            for idx, sent in sentences:
-                if idx > 0 and not (spec._subject and not (title_mentions or spec._subject.search(sent))):
-                    _values(spec, sent, idx, pub, title_product, title_actor, None, None, scoped)
+            scoped = _summary_periods(
+                spec,
+                [
+                    sent
+                    for idx, sent in sentences
+                    if idx > 0 and not (spec._subject and not (title_mentions or spec._subject.search(sent)))
+                ],
+                pub,
+            )
         for idx, sent in sentences:
             if spec._subject and not (title_mentions or spec._subject.search(sent)):
                 continue
@@ -3936,6 +3941,18 @@ def _pace_words(spec: ExtractionSpec) -> frozenset[str]:
     return frozenset(w.lower() for w in spec.title_words) & _PACE_WORDS
 
 
+def _summary_periods(spec: ExtractionSpec, body: Sequence[str], pub: date) -> dict[float, str]:
+    """The summary's figures that its own clause gives to another period, as read (before unit conversion), with
+    that period: a headline's bare figure equal to one of them is that period's too ("Heat pump sales reach record
+    356,000" over "... counted 356,000 heat pumps sold by manufacturers in 2023")."""
+    scoped: dict[float, str] = {}
+    for sent in body:
+        for q in find_quantities(sent, percent_level=spec.unit == "percent"):
+            if (period := _other_period(spec, sent, q, pub)) is not None:
+                scoped.setdefault(q.value, period)
+    return scoped
+
+
 def _values(
     spec: ExtractionSpec,
     sent: str,
@@ -3948,8 +3965,8 @@ def _values(
     scoped: dict[float, str] | None = None,
 ) -> list[Observation]:
     """The figures of one sentence that count towards the watch's total. `elsewhere_values` carries figures the
-    headline gives to another entity (for the summary); `scoped` collects, or for the headline applies, figures the
-    summary sets aside with their reason."""
+    headline gives to another entity (for the summary); `scoped` holds, for the headline, the figures the summary
+    gives to another period (see _summary_periods)."""
     quantities = find_quantities(sent, percent_level=spec.unit == "percent")
     if not quantities:
         return []
@@ -4017,10 +4034,8 @@ def _values(
             reason = _other_measure(spec, sent, q)
         if reason is None and (combined := _combined_count(spec, sent, q)) is not None:
             reason = f"a combined count ('{combined}')"
-        if scoped is not None and idx > 0 and (period := _other_period(spec, sent, q, pub)) is not None:
-            scoped.setdefault(value, period)
-        elif scoped is not None and idx == 0 and reason is None:
-            same = next((r for v, r in scoped.items() if abs(value - v) <= 0.01 * max(v, 1.0)), None)  # rounded
+        if scoped and idx == 0 and reason is None:
+            same = next((r for v, r in scoped.items() if abs(q.value - v) <= 0.01 * max(v, 1.0)), None)  # rounded
             if same is not None:
                 # "Heat pump sales reach record 356,000" over "BDH and BWP jointly counted 356,000 heat pumps sold
                 # ... in 2023": the headline's bare figure is the summary's, with the period the summary gives it
