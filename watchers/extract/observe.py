@@ -3073,12 +3073,15 @@ _LAST_YEAR = re.compile(
 
 # "sold 210,295 NEVs in April", "207,080 in Mar": a figure with one month after it ("in" or "during", not "by",
 # "through" or "as of", which close a running total)
+# A later quarter is a period within the year, as a month is; the first quarter is also the year to date.
+_LATER_QUARTER = r"(?:(?i:second|third|fourth|2nd|3rd|4th)[-\s](?i:quarter)|Q[234])"
 _MONTH_AFTER_FIGURE = re.compile(
-    rf"^(?:\s+[\w-]+){{0,3}}?\s+(?:in|during)\s+(?:the\s+month\s+of\s+)?{MONTH_NAME_PATTERN}(?![\w-])(?!\s*[-\u2013]\s*\w)"
+    rf"^(?:\s+[\w-]+){{0,3}}?\s+(?:in|during)\s+(?:(?:the\s+month\s+of\s+)?{MONTH_NAME_PATTERN}|(?:the\s+)?{_LATER_QUARTER})"
+    rf"(?![\w-])(?!\s*[-\u2013]\s*\w)"
 )
 # "April NEV sales edge up to 210,295", "BYD's June sales rose 88% year-on-year to 253,046": one month's measure
 _MONTH_MEASURE_BEFORE = re.compile(
-    rf"(?<![-\u2013])\b{MONTH_NAME_PATTERN}\s+(?:[\w-]+\s+)?(?:sales|deliveries|shipments|output|exports|imports|purchases|"
+    rf"(?<![-\u2013])\b(?:{MONTH_NAME_PATTERN}|{_LATER_QUARTER})\s+(?:[\w-]+\s+)?(?:sales|deliveries|handovers|shipments|output|exports|imports|purchases|"
     rf"arrivals|registrations|orders|volumes?)\b(?:\s+[\w%.-]+){{0,5}}?\s+$"
 )
 # A running total's own words before the figure: "Jan-Apr at", "cumulative", "year-to-date", "first four months".
@@ -3102,7 +3105,7 @@ def _one_month_figure(spec: ExtractionSpec, sentence: str, q: Quantity) -> str |
     seg_lo = max(sentence.rfind(",", 0, q.span[0]), sentence.rfind(";", 0, q.span[0]), -1) + 1
     cue = max(_CUMULATIVE_CUE.finditer(sentence, seg_lo, q.span[0]), key=lambda m: m.start(), default=None)
     before = _MONTH_MEASURE_BEFORE.search(sentence, max(seg_lo, q.span[0] - 70), q.span[0])
-    if before is not None and (cue is None or cue.start() < before.start()):
+    if before is not None and (cue is None or cue.start() <= before.start()):
         return before.group().strip()  # the month's measure nearer the figure than any running total's word
     if cue is not None:
         return None
@@ -3242,6 +3245,10 @@ def extract_observations(
             )
         for idx, sent in sentences:
             if spec._subject and not (title_mentions or spec._subject.search(sent)):
+                continue
+            if idx > 0 and (foreign := _foreign_subject(spec, sent)) is not None:
+                if note:
+                    note(f"sentence {idx}: its subject is another party ('{foreign}'), not the item")
                 continue
             out.extend(
                 _values(
@@ -3953,6 +3960,91 @@ def _summary_periods(spec: ExtractionSpec, body: Sequence[str], pub: date) -> di
     return scoped
 
 
+# A plural count noun right after a figure: "130 jets", "371 airplanes", "484,507 vehicles".
+_GROUP_NOUN_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:[a-z]{3,}s|aircraft)\b")
+# The preposition or verb that gives a named measure its figure: "737 deliveries to 351", "737 tally crosses 300".
+_RAISED_TO = r"(?:to|at|of|reached|hit|topped|crossed|passed|(?:rose|rise|rises|climbed|climb|climbs)\s+to|stood\s+at)"
+# What stops a named measure from being the item's count: another clause, or a goal rather than a count ("Switch 2
+# forecast to 19 million").
+_NOT_A_COUNT = re.compile(
+    r"[,;:]|(?i:\b(?:forecasts?|targets?|goals?|guidance|outlook|estimates?|projections?|plans?)\b)"
+)
+# A part named after its whole: "130 jets, including 113 737s", "led by 35 737s", "of which 286 were 737s".
+_PART_OF_BEFORE = re.compile(
+    r"(?i:\b(?:including|includ(?:es|ed)|led\s+by|among\s+them|of\s+which)\s+(?:just\s+|only\s+)?$)"
+)
+
+
+def _item_named_figures(spec: ExtractionSpec, sent: str, quantities: Sequence[Quantity]) -> dict[tuple[int, int], int]:
+    """The figures whose counted noun is the item's own numbered name, each with the end of that name.
+
+    A company's total and a product line's share of it often share a sentence: "Boeing delivered 130 jets in the
+    first quarter, including 113 737s", "Airbus handed over 735 aircraft, 571 of them A320neos", "Nintendo sold
+    10 million consoles, of which 6 million were Switch 2s". A figure counted in the item's own numbered name ("113
+    737s", "286 were 737s", "22 737 MAX") is the item's, and the figure of the group ("130 jets") is not.
+    """
+    if not spec.own_numbers:
+        return {}
+    names = "|".join(re.escape(n) for n in spec.own_numbers)
+    after = re.compile(rf"\s+(?:(?:were|was|are)\s+)?(?:[A-Z]{{1,3}}-?)?(?:{names})(?:s|'s|’s)?\b(?![.,]?\d)")
+    before = re.compile(rf"\b(?:{names})\s+(?:[a-z-]+\s+){{1,4}}?{_RAISED_TO}\s+$")
+    found: dict[tuple[int, int], int] = {}
+    for q in quantities:
+        if q.text in spec.own_numbers or q.unit is not None:
+            continue
+        m = after.match(sent, q.span[1])
+        if m is not None:
+            found[q.span] = m.end()
+        elif (b := before.search(sent, max(0, q.span[0] - 60), q.span[0])) is not None and not _NOT_A_COUNT.search(
+            b.group()
+        ):
+            found[q.span] = q.span[1]  # "lifting 737 handovers for the year to 271": the item's measure, its figure
+    return found
+
+
+def _part_of_head(sent: str, quantities: Sequence[Quantity], q: Quantity) -> Quantity | None:
+    """The whole a part is named after ("130 jets in the first quarter, including 113 737s": the 130), or None.
+    The part is counted over the same period as its whole: "43 airplanes in July, including 33 737s" is July's."""
+    if _PART_OF_BEFORE.search(sent, max(0, q.span[0] - 30), q.span[0]) is None:
+        return None
+    before = [p for p in quantities if p.span[1] <= q.span[0] and ";" not in sent[p.span[1] : q.span[0]]]
+    return before[-1] if before else None
+
+
+# A summary sentence that opens on a name and its verb: "Airbus handed over 316 aircraft in the first six months",
+# "Brazil has shipped 60 million tons". The verb may follow an auxiliary.
+_NAMED_SUBJECT_OPENING = re.compile(
+    r"^(?P<name>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,2})(?:['’]s)?\s+(?:(?:has|have|had|also|alone)\s+)*"
+    r"(?P<verb>[a-z]+(?:ed|s))\b"
+)
+# Capitalised openings that are no party: pronouns, determiners and the measures themselves.
+_NOT_A_PARTY = frozenset(
+    {"the", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "officials", "analysts",
+     "data", "figures", "sales", "deliveries", "shipments", "exports", "imports", "total", "overall", "output",
+     "production", "demand", "government", "company", "ministry", "orders", "revenue", "volumes", "purchases",
+     "member", "members", "states", "countries", "donors", "allies", "partners"}
+)  # fmt: skip
+
+
+def _foreign_subject(spec: ExtractionSpec, sent: str) -> str | None:
+    """The other party a summary sentence is about, when it opens on a name that is none of the item's own names
+    and never names the item: "Boeing delivered 136 jets in the quarter" then "Airbus handed over 316 aircraft in the
+    first six months" (a rival's figure); "India bought 1.2 million tons" then "Brazil shipped 60 million tons".
+    A sentence naming the item ("Airbus said Boeing's deliveries ...") is read as usual."""
+    m = _NAMED_SUBJECT_OPENING.match(sent)
+    if m is None or spec._subject.search(sent) or spec._actor.search(sent) or spec._product.search(sent):
+        return None
+    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in m["name"].split()]
+    if words[0] in _NOT_A_PARTY:
+        return None
+    said = {w.lower() for w in _WORD.findall(sent)}
+    if said & spec._own_names:
+        return None  # the item's own names anywhere in it: "US exporters sold 3 million tons to China"
+    if {name for _, _, name in places_in(sent)} & (spec._own_places | spec._actor_places):
+        return None  # "Chinese importers have bought 1.1 million tons" on a watch of China's purchases
+    return m["name"]
+
+
 def _values(
     spec: ExtractionSpec,
     sent: str,
@@ -3977,12 +4069,28 @@ def _values(
     out: list[Observation] = []
     as_of: DateMention | None = None
     dates_done = False
+    named = _item_named_figures(spec, sent, quantities)
     for q in quantities:
         value: float | None = None
         if q.text in spec.own_numbers and q.raw_unit is None and q.unit is None:
             if note:
                 note(f"figure '{q.text}': part of the item's name")
             continue  # "led by 35 737s", "Switch 2 sales": the model number is a name, not a count
+        if named and q.span not in named and q.role == "total" and _GROUP_NOUN_AFTER.match(sent, q.span[1]):
+            if note:
+                (lo, _), hi = next(iter(named.items()))
+                note(f"figure '{q.text}': a larger group's; the sentence counts the item ('{sent[lo:hi]}')")
+            continue
+        if q.span in named and q.role not in ("total", "target", "rate") and has_total:
+            # only where the sentence counts a group the item is part of ("delivered 130 jets, including 113 737s"):
+            # a named figure with no count of its own is no total ("The 18 F-16s based at the centre were sold")
+            head = _part_of_head(sent, quantities, q)
+            why = _attach(spec, sent, head, title_product, title_actor, pub) if head is not None else None
+            if why is not None:
+                if note:
+                    note(f"figure '{q.text}': part of '{head.text if head else ''}', {why}")
+                continue
+            q = replace(q, role="total", cue=f"the item counted by name ('{sent[q.span[0] : named[q.span]]}')")
         if q.role == "target" and _counts_commitments(spec, sent, q):
             q = replace(q, role="total", cue=f"{q.cue}: the watch counts what is {q.cue}")
         if (

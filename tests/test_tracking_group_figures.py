@@ -1,0 +1,144 @@
+"""Readings of figures told beside a larger group's, added with the thirtieth blind batch. Each rule's reason lives
+in its docstring in watchers/extract/observe.py (``_item_named_figures``, ``_part_of_head``, ``_foreign_subject``,
+``_LATER_QUARTER``); these tables show each on several domains, with the cases it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+from test_tracking_titles import read, watch_spec
+
+# ------------------------------------------------------------------ the item counted by its numbered name
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "summary", "value"),
+    [
+        # a product line's share of the company's total: the figure in the item's name is the item's
+        (
+            "Boeing 737 deliveries in 2031",
+            ["737"],
+            "Boeing tops Airbus in first-quarter deliveries",
+            "Boeing delivered 130 jets in the first quarter, including 113 737s, ahead of Airbus.",
+            113,
+        ),
+        (
+            "Airbus A350 deliveries in 2031",
+            ["A350"],
+            "Airbus deliveries rise in first half",
+            "Airbus handed over 316 aircraft in the first half, of which 29 were A350s.",
+            29,
+        ),
+        # the item's numbered name before its measure, then "to" the figure
+        (
+            "Boeing 737 deliveries in 2031",
+            ["737"],
+            "Boeing deliveries slow",
+            "Boeing delivered 35 planes, lifting 737 handovers for the year to 271.",
+            271,
+        ),
+        (
+            "PlayStation 6 sales",
+            ["PlayStation 6"],
+            "Sony console sales climb",
+            "Sony said PlayStation 6 sales rose to 12 million units.",
+            12_000_000,
+        ),
+    ],
+)
+def test_the_item_counted_by_its_numbered_name(
+    title: str, terms: list[str], headline: str, summary: str, value: float
+) -> None:
+    assert [v for k, v in read(watch_spec(title, terms, "metric"), headline, summary) if k == "value"] == [value]
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "summary"),
+    [
+        # a part inherits its whole's period: July's 33 is not the year's total
+        ("Boeing 737 deliveries in 2031", ["737"], "Boeing delivered 43 airplanes in July, including 33 737s."),
+        ("Airbus A320 deliveries in 2031", ["A320"], "Airbus handed over 60 jets in March, led by 41 A320s."),
+        # a goal named with the item is no count
+        ("Switch 3 sales", ["Switch 3"], "Nintendo lifts its Switch 3 forecast to 19 million."),
+    ],
+)
+def test_a_named_part_or_goal_is_not_the_total(title: str, terms: list[str], summary: str) -> None:
+    spec = watch_spec(title, terms, "metric")
+    assert [v for k, v in read(spec, "Deliveries update", summary) if k == "value"] == []
+
+
+# ------------------------------------------------------------------ a later quarter is a period, like a month
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "summary", "values"),
+    [
+        ("Boeing 737 deliveries in 2031", ["737"], "Boeing second-quarter 737 deliveries rise to 136", "", []),
+        ("BYD 2031 sales", ["BYD"], "BYD third-quarter sales hit 1.1 million", "", []),
+        ("Airbus 2031 deliveries", ["Airbus"], "Airbus Q4 deliveries climb to 300", "", []),
+        # the first quarter is also the year to date
+        ("Airbus 2031 deliveries", ["Airbus"], "Airbus first-quarter deliveries rise to 142", "", [142]),
+        # and a running total after a later quarter's figure is still read
+        (
+            "BYD 2031 sales",
+            ["BYD"],
+            "BYD sales update",
+            "BYD sold 1.1 million cars in the third quarter, bringing sales for the year to 2.9 million.",
+            [2_900_000],
+        ),
+    ],
+)
+def test_a_later_quarter_is_a_period(
+    title: str, terms: list[str], headline: str, summary: str, values: list[float]
+) -> None:
+    assert [v for k, v in read(watch_spec(title, terms, "metric"), headline, summary) if k == "value"] == values
+
+
+# ------------------------------------------------------------------ a summary sentence about another party
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "summary", "values"),
+    [
+        # a rival's figure in its own sentence
+        (
+            "Boeing 2031 deliveries",
+            ["Boeing"],
+            "Boeing deliveries reach 216",
+            "Airbus handed over 316 aircraft in the first six months.",
+            [216],
+        ),
+        (
+            "China soybean purchases 2031",
+            ["soybean"],
+            "China soybean purchases reach 2 million",
+            "Brazil has shipped 60 million tons to all buyers this season.",
+            [2_000_000],
+        ),
+        (
+            "Netflix subscribers",
+            ["Netflix"],
+            "Netflix passes 300 million subscribers",
+            "Disney+ reported 150 million subscribers last quarter.",
+            [300_000_000],
+        ),
+        # collective subjects and the item's own names are no other party
+        (
+            "EU shells for Ukraine",
+            ["shells"],
+            "EU shell deliveries to Ukraine rise",
+            "Member states have delivered 330,000 shells so far.",
+            [330_000],
+        ),
+        (
+            "Boeing 2031 deliveries",
+            ["Boeing"],
+            "Boeing deliveries update",
+            "Boeing has handed over 216 jets this year.",
+            [216],
+        ),
+    ],
+)
+def test_a_sentence_about_another_party(
+    title: str, terms: list[str], headline: str, summary: str, values: list[float]
+) -> None:
+    assert [v for k, v in read(watch_spec(title, terms, "metric"), headline, summary) if k == "value"] == values
