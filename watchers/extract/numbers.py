@@ -287,8 +287,9 @@ _CUE_RE = re.compile(
     # (a possessive may qualify the count: "taking the year's tally to 145,000"; "the number of services" is left
     # out, as what it counts is named after it and may be another unit than the item's)
     r"(?:taking|takes|took|take|lifting|lifts|lifted|pushing|pushes|pushed|raising|raises|raised|bring|brings)\s+"
-    r"(?:the|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}?(?:tally|total|count|number|figure|fleet|deliveries|sales|"
-    r"purchases|admissions|arrivals|visitors|doses|value|valuation|capitali[sz]ation|cap|level)"
+    r"(?:the|its|their|his|her|[A-Z][\w.-]*['’]s)\s+(?:[\w'’-]+\s+){0,3}?(?:tally|total|count|number|figure|fleet|"
+    r"deliveries|sales|purchases|admissions|arrivals|visitors|doses|value|valuation|capitali[sz]ation|cap|level|"
+    r"receipts|payments|disbursements|contributions|subscribers|users)"
     # (what the count counts may follow it: "taking the total delivered to African countries to 210,100")
     r"(?:\s+(?:delivered|sold|shipped|bought|given|administered|received|raised|pledged)(?:\s+[\w'’-]+){0,3}?)?\s+to|"
     # a level stated: "a market capitalisation of $2.06 trillion", "valued at $3.3 trillion", "closes above $2

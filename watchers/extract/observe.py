@@ -250,6 +250,12 @@ _PREVIOUS_RE = re.compile(
     r"(?i:\b(?:originally|initially|previously|earlier|first|had\s+been)\s+(?:been\s+)?(?:planned|scheduled|set|"
     r"slated|expected|due|penciled|pencilled|intended|meant)\b(?:\s+\w+){0,3}\s+$|\bfrom\s+(?:the\s+)?$)"
 )
+# A schedule told as the earlier one: "was originally set for", "had initially been scheduled for".
+_EARLIER_SCHEDULE_BEFORE = re.compile(r"(?i:\b(?:originally|initially|previously|first)\s+(?:been\s+)?(?:[a-z]+\s+)?$)")
+# A schedule word that is a noun: "target", "target date". A determiner or possessive before it (with modifiers
+# between) makes it a noun.
+_SCHEDULE_NOUNS = frozenset({"target", "targets"})
+_NOUN_BEFORE = re.compile(r"(?i:\b(?:its|their|the|a|an|his|her|our|this|that)\s+(?:[\w-]+\s+){0,4}$)")
 # A date as the premodifier of a verb's object: only a determiner between the verb and the date, and a noun after
 # it ("waves off Sept. 27 launch", "scrubbed the Monday attempt", "delays its May 5 vote"), not a preposition.
 # A verb that moves a date, of any kind of item: "pushed back the July 9 deadline", "moved from May".
@@ -3011,6 +3017,8 @@ def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> st
     # a span of months ("Jan-Nov at 2,683,374") is a period, not a subject
     calendar = all(part in _CALENDAR_WORDS for part in re.split(r"[-\u2013]", word.lower()) if part)
     if len(word) > 1 and word[0].isupper() and not calendar and word.lower() not in own | _DETERMINERS:
+        if {name for _, _, name in places_in(word)} & spec._own_places:
+            return None  # "Kyiv's total hits about $10 billion" on a watch of Ukraine's: its capital is its own
         return word
     return None
 
@@ -3268,6 +3276,9 @@ def extract_observations(
     # A headline whose status is someone else's (another party's deal, another traveller's visit) makes the
     # summary's same status that story's too: "Britain and Japan sign trade deal" / "... signed the agreement".
     elsewhere: set[str] = set()
+    # and the reverse: a headline that only describes its traveller ("Chinese premier arrives in Canberra") over a
+    # summary whose same act is a named other traveller's ("Premier Li Keqiang arrived ...") is that one's trip
+    named_elsewhere: set[str] = set()
     for idx, sent in sentences:
         if not _about_subject(spec, sent, title_mentions):
             continue
@@ -3355,6 +3366,25 @@ def extract_observations(
                 # step towards an act; it moves no date
                 if note:
                     note(f"status {sig.status} via '{sig.text}': a move to act ('{act['verb']}'), not to a time")
+                continue
+            if sig.status == "confirmed" and (
+                former := _EARLIER_SCHEDULE_BEFORE.search(sent, max(0, sig.span[0] - 30), sig.span[0])
+            ):
+                # "Skull and Bones was originally set for Nov. 8, but Ubisoft moved it": the schedule that no longer
+                # holds is history, whatever its verb
+                if note:
+                    note(f"status {sig.status} via '{sig.text}': the earlier schedule ('{former.group().strip()}')")
+                continue
+            if (
+                sig.status == "confirmed"
+                and sig.text.lower() in _SCHEDULE_NOUNS
+                and _NOUN_BEFORE.search(sent, max(0, sig.span[0] - 60), sig.span[0])
+                and not any(sig.span[1] <= d.span[0] <= sig.span[1] + 25 for d in mentions)
+            ):
+                # "kept its full-year net bookings target": a schedule noun with no day after it is some measure's
+                # goal ("the target of Sept. 24", "its target date, May 5" name the item's day)
+                if note:
+                    note(f"status {sig.status} via '{sig.text}': a goal named as a noun, with no day after it")
                 continue
             if sig.needs_date and not any(
                 _schedules(d, pub) and hedge_cue(sent, d.span[0], goals=False) is None for d in mentions
@@ -3591,6 +3621,8 @@ def extract_observations(
                 blocked = "the headline's story is another one's"
             if blocked is not None and idx == 0 and blocked.startswith(_ELSEWHERE):
                 elsewhere.add(sig.status)
+            if blocked is not None and idx != 0 and blocked.startswith("another traveller"):
+                named_elsewhere.add(sig.status)
             if blocked is not None:
                 if blocked.startswith("another agent"):
                     others_verbs.append(sig.span)
@@ -3715,6 +3747,14 @@ def extract_observations(
                     date_role=role,
                 )
             )
+    if named_elsewhere:
+        told = {o.status for o in out if o.kind == "status" and not o.in_title}
+        gone = {o.status for o in out if o.kind == "status" and o.in_title} & named_elsewhere - told
+        if gone and note:
+            note(
+                f"status {', '.join(sorted(s for s in gone if s))} in the headline: the summary names another traveller"
+            )
+        out = [o for o in out if not (o.kind == "status" and o.in_title and o.status in gone)]
     if (
         any(o.in_title and o.confidence == "confirmed" and o.kind in ("status", "date") for o in out)
         and (source := _ANONYMOUS_SOURCE.search(summary)) is not None

@@ -366,6 +366,8 @@ _LOCAL_HEDGE_RE = re.compile(
     # target), and a claim brought in as "a report that" is the report's ("declining to confirm a report that a
     # visit is being arranged for April 10")
     # (a report denied is the denial's business: "denied a report that the visit was postponed")
+    # a completion told as nearly there is not there: "the deal is 'pretty much finalized'", "all but agreed"
+    r"(?:pretty\s+much|almost|nearly|all\s+but|virtually|essentially|more\s+or\s+less)(?=[\s'‘’\"“”]*$)|"
     r"eyes|eyeing|(?<!denied\s)(?<!denies\s)(?<!denying\s)(?<!rejected\s)(?<!dismissed\s)"
     r"(?:a|the)\s+(?:media\s+|news\s+|newspaper\s+|press\s+)?reports?\s+that|"
     r"hope(?:s|d)?|hoping|expect(?:s|ed|ing)?|likely|unlikely|possibly|possible|probably|"
@@ -485,6 +487,13 @@ _TOPIC_BEFORE = re.compile(
     r"(?:[A-Z0-9][\w-]*\s+){0,3}$"
 )
 _PAST_PREFIX_RE = re.compile(r"(?i:\b(?:after|since|following|upon)\s*$)")
+# An infinitive a decision governs is decided, not planned: "EU clinches deal to delay deforestation law", "negotiators
+# agreed late on Tuesday to push back the rules", "the board voted to scrap the event", "a decision to postpone the
+# summit". Only a move or a cancellation is read so: the decision to delay is the delay, while a vote "to pass" a
+# bill is one chamber's step and "agreed to sign" names a signing still to come.
+_DECIDED_TO_RE = re.compile(
+    r"(?i:\b(?:agreed|agrees|decided|decides|voted|votes|deal|decision|agreement)\b(?:\s+[\w'’-]+){0,4}?\s+to\s*$)"
+)
 # A verb's bare or plural form after a preposition or quantifier is its noun, and such a noun names background,
 # not a new development: "opens after years of delays", "despite repeated delays", "amid cost overruns and
 # delays", "free of scrubs". A past form ("after being delayed") stays a verb, and "a delay"/"the delay" are left to
@@ -644,6 +653,21 @@ def _sentence_hedge(sentence: str, start: int = 0) -> str | None:
     return None
 
 
+# The item left out of the set a verb acted on: "Skull and Bones is not one of the games Ubisoft cancelled", "the
+# visit is not among the trips the palace called off", "was never part of the deals signed". The verb is negated for
+# the item though the negation stands before its own clause.
+_NOT_AMONG_RE = re.compile(
+    r"(?i:\b(?:not|n't|never)\s+(?:one\s+of|among|part\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,6}$)"
+)
+
+
+# What is confirmed or announced is itself negative: "confirmed the game is not among the cancelled projects",
+# "announced that the visit will not take place". The announcement says nothing of the item's schedule.
+_NEGATIVE_CONTENT_RE = re.compile(
+    r"(?i:\s+(?:that\s+)?(?:[\w'’&-]+\s+){1,5}?(?:is|are|was|were|will|would|has|have)\s*(?:not|n't|never)\b)"
+)
+
+
 def _negation(sentence: str, m: re.Match[str]) -> str | None:
     start = m.start()
     before = sentence[max(0, start - 60) : start]
@@ -655,6 +679,9 @@ def _negation(sentence: str, m: re.Match[str]) -> str | None:
     nm = _NEG_PHRASE_RE.search(before)
     if nm is not None:
         return nm.group().split()[0].lower() + " ... "
+    ex = _NOT_AMONG_RE.search(before)
+    if ex is not None:
+        return ex.group().strip()
     # negation inside fillers ("reached no deal")
     for name, val in m.groupdict().items():
         if name.startswith("f") and val:
@@ -820,6 +847,8 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
                 reasons.append(f"negated by '{neg.strip()}'")
             if phrase in _ANNOUNCE_PHRASES and neg is None and _announces_plan(sentence, e0):
                 continue  # "announced that the visit is planned for September": still a plan
+            if phrase in _ANNOUNCE_PHRASES and _NEGATIVE_CONTENT_RE.match(sentence, e0):
+                continue  # "Ubisoft has confirmed Skull and Bones is not among the projects it scrapped": a negative
             confidence: Confidence = "confirmed"
             hedge = hedge_cue(sentence, s0)
             if hedge is not None:
@@ -847,6 +876,13 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
                 is_noun = first.endswith(("ment", "ments", "tion", "tions", "ture"))
                 if _PAST_PREFIX_RE.search(before):
                     pass
+                elif (
+                    fut is not None
+                    and status in ("postponed", "cancelled")
+                    and fut.group().strip().lower() == "to"
+                    and _DECIDED_TO_RE.search(before)
+                ):
+                    pass  # "EU clinches deal to delay deforestation law", "agreed on Tuesday to push back": decided
                 elif fut is not None and not (
                     is_noun or (is_past_form(first) and fut.group().strip().lower() in {"are", "is", "to"})
                 ):

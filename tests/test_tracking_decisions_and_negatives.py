@@ -1,0 +1,191 @@
+"""Readings added with the thirtieth blind batch: decisions, near-completions and negatives told around a status
+word, and owners of a figure. Each rule's reason lives in its docstring or comment: ``_DECIDED_TO_RE``,
+``_NOT_AMONG_RE``, ``_NEGATIVE_CONTENT_RE`` and the near-completion hedge in ``_LOCAL_HEDGE_RE``
+(watchers/extract/signals.py); ``_EARLIER_SCHEDULE_BEFORE``, ``_SCHEDULE_NOUNS``, the headline whose traveller the
+summary names, and a capital city as its country (watchers/extract/observe.py); a possessive count carried to a
+level (watchers/extract/numbers.py)."""
+
+from __future__ import annotations
+
+import pytest
+from test_tracking_titles import read, watch_spec
+
+# ------------------------------------------------------------------ a decision's infinitive is decided
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "status"),
+    [
+        ("EU deforestation law start", ["deforestation"], "EU clinches deal to delay deforestation law", "postponed"),
+        ("Artemis III launch", ["Artemis III"], "NASA agrees to delay Artemis III launch", "postponed"),
+        ("Paris climate summit", ["summit"], "Organisers voted on Monday to scrap the Paris summit", "cancelled"),
+        ("Tokyo Olympics", ["Olympics"], "IOC decision to postpone Tokyo Olympics ends weeks of doubt", "postponed"),
+    ],
+)
+def test_a_decisions_infinitive_is_decided(title: str, terms: list[str], headline: str, status: str) -> None:
+    assert ("status", status) in read(watch_spec(title, terms), headline)
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "kind", "headline"),
+    [
+        # a plan, a proposal or a wish to act is still no act
+        ("Paris climate summit", ["summit"], "event", "Organisers plan to scrap the Paris summit"),
+        ("Artemis III launch", ["Artemis III"], "event", "NASA wants to delay Artemis III launch"),
+        # a decision to sign names a signing still to come
+        ("EU-Chile trade deal", ["EU-Chile"], "agreement", "EU and Chile agreed to sign the EU-Chile deal next week"),
+    ],
+)
+def test_a_plan_to_act_is_not_decided(title: str, terms: list[str], kind: str, headline: str) -> None:
+    found = read(watch_spec(title, terms, kind), headline)
+    assert ("status", "cancelled") not in found
+    assert ("status", "postponed") not in found
+    assert ("status", "signed") not in found
+
+
+# ------------------------------------------------------------------ a completion told as nearly there
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        (
+            "US-South Korea trade deal",
+            ["South Korea"],
+            "Trump says trade deal with South Korea is 'pretty much finalized'",
+        ),
+        ("Omnicom-IPG merger", ["Interpublic"], "Omnicom's Interpublic merger all but complete, CEO says"),
+        ("UK-India trade deal", ["UK-India"], "UK-India trade deal virtually finalised after talks"),
+    ],
+)
+def test_a_completion_nearly_there_is_not_done(title: str, terms: list[str], headline: str) -> None:
+    found = read(watch_spec(title, terms, "agreement"), headline)
+    assert ("status", "signed") not in found
+    assert ("status", "agreed") not in found
+
+
+def test_a_completion_told_plainly_is_done() -> None:
+    spec = watch_spec("US-South Korea trade deal", ["South Korea"], "agreement")
+    assert read(spec, "US and South Korea finalize trade deal") == [("status", "signed")]
+
+
+# ------------------------------------------------------------------ the item left out of what was acted on
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "summary"),
+    [
+        (
+            "Skull and Bones release",
+            ["Skull and Bones"],
+            "Skull and Bones is not one of the games Ubisoft cancelled",
+            "",
+        ),
+        ("King's visit to Kenya", ["Kenya"], "Kenya visit not among the trips the palace called off", ""),
+        (
+            "Skull and Bones release",
+            ["Skull and Bones"],
+            "Ubisoft update",
+            "Ubisoft has confirmed Skull and Bones is not among the projects it scrapped this week.",
+        ),
+        ("Pope's visit to Lebanon", ["Lebanon"], "Vatican confirms the Lebanon visit will not take place", ""),
+    ],
+)
+def test_the_item_left_out_or_denied(title: str, terms: list[str], headline: str, summary: str) -> None:
+    found = read(watch_spec(title, terms), headline, summary)
+    assert not any(k == "status" for k, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "status"),
+    [
+        ("Skull and Bones release", ["Skull and Bones"], "Ubisoft cancels Skull and Bones", "cancelled"),
+        ("Pope's visit to Lebanon", ["Lebanon"], "Vatican confirms Lebanon visit for Nov. 30", "confirmed"),
+    ],
+)
+def test_the_item_acted_on_plainly(title: str, terms: list[str], headline: str, status: str) -> None:
+    assert ("status", status) in read(watch_spec(title, terms), headline)
+
+
+# ------------------------------------------------------------------ an earlier schedule, a goal named as a noun
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "summary"),
+    [
+        (
+            "Skull and Bones release",
+            ["Skull and Bones"],
+            "Skull and Bones was originally set for Nov. 8, but here is what we know about the game so far.",
+        ),
+        (
+            "Starliner crew flight test",
+            ["Starliner"],
+            "Starliner had initially been scheduled for May 6, officials noted.",
+        ),
+        # a goal of another measure
+        ("Skull and Bones release", ["Skull and Bones"], "Ubisoft kept its full-year net bookings target, it said."),
+    ],
+)
+def test_no_schedule_confirmed(title: str, terms: list[str], summary: str) -> None:
+    found = read(watch_spec(title, terms), f"{terms[0]} update", summary)
+    assert ("status", "confirmed") not in found
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        ("Skull and Bones release", ["Skull and Bones"], "Skull and Bones set for Nov. 8"),
+        ("OSIRIS-REx sample return", ["OSIRIS-REx"], "NASA targets Sept. 24 for OSIRIS-REx sample return"),
+    ],
+)
+def test_a_schedule_is_confirmed(title: str, terms: list[str], headline: str) -> None:
+    assert ("status", "confirmed") in read(watch_spec(title, terms), headline)
+
+
+# ------------------------------------------------------------------ a headline's traveller named in the summary
+
+
+def test_a_headlines_traveller_named_otherwise_in_the_summary() -> None:
+    spec = watch_spec("Chinese Premier Li Qiang's visit to Australia", ["Li Qiang", "Chinese premier", "Premier Li"])
+    other = read(
+        spec,
+        "Chinese premier arrives in Canberra for talks",
+        "Premier Li Keqiang arrived in Canberra on Thursday for the annual leaders' meeting.",
+    )
+    assert ("status", "happened") not in other
+    own = read(
+        spec,
+        "Chinese premier arrives in Canberra",
+        "Premier Li Qiang touched down in Canberra on Saturday evening.",
+    )
+    assert ("status", "happened") in own
+
+
+# ------------------------------------------------------------------ whose figure it is
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "summary", "value"),
+    [
+        # a capital stands for its country
+        ("Drones delivered to Ukraine", ["drones"], "Allies send more drones; Kyiv's total hits 120,000", "", 120_000),
+        # a possessive count carried to a new level
+        (
+            "Ukraine ERA receipts",
+            ["ERA"],
+            "EU sends ERA tranche",
+            "The payment took Ukraine's overall ERA receipts to about 7,900.",
+            7_900,
+        ),
+        (
+            "Switch 3 sales",
+            ["Switch 3"],
+            "Switch 3 holiday sales",
+            "December sales lifted Nintendo's Switch 3 tally to 150,000.",
+            150_000,
+        ),
+    ],
+)
+def test_the_items_own_figure(title: str, terms: list[str], headline: str, summary: str, value: float) -> None:
+    assert [v for k, v in read(watch_spec(title, terms, "metric"), headline, summary) if k == "value"] == [value]
