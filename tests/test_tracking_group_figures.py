@@ -1,6 +1,7 @@
-"""Readings of figures told beside a larger group's, added with the thirtieth blind batch. Each rule's reason lives
-in its docstring in watchers/extract/observe.py (``_item_named_figures``, ``_part_of_head``, ``_foreign_subject``,
-``_LATER_QUARTER``); these tables show each on several domains, with the cases it must leave alone."""
+"""Readings of figures told beside a larger group's or another period's, added with the thirtieth blind batch. Each
+rule's reason lives in its docstring in watchers/extract/observe.py (``_item_named_figures``, ``_part_of_head``,
+``_foreign_subject``, ``_SINCE_SCOPE``, ``_LATER_QUARTER``); these tables show each on several domains, with the
+cases it must leave alone."""
 
 from __future__ import annotations
 
@@ -142,3 +143,32 @@ def test_a_sentence_about_another_party(
     title: str, terms: list[str], headline: str, summary: str, values: list[float]
 ) -> None:
     assert [v for k, v in read(watch_spec(title, terms, "metric"), headline, summary) if k == "value"] == values
+
+
+# ------------------------------------------------------------------ a count since an earlier start
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "values"),
+    [
+        # on a watch of one year's count, a count since the item's start or an earlier year spans more
+        (
+            "Czech initiative rounds delivered in 2031",
+            ["initiative"],
+            "Czech initiative tops 4.4 million rounds since launch",
+            [],
+        ),
+        ("BYD 2031 sales", ["BYD"], "BYD has sold 12 million cars since its founding", []),
+        ("Airbus 2031 deliveries", ["Airbus"], "Airbus has delivered 900 jets since 2030", []),
+        # the start of the titled year is the year's own
+        (
+            "Drones for Ukraine in 2031",
+            ["drones"],
+            "Over 1.3 million drones delivered since the beginning of the year",
+            [1_300_000],
+        ),
+        ("Airbus 2031 deliveries", ["Airbus"], "Airbus has delivered 420 jets since the start of 2031", [420]),
+    ],
+)
+def test_a_count_since_an_earlier_start(title: str, terms: list[str], headline: str, values: list[float]) -> None:
+    assert [v for k, v in read(watch_spec(title, terms, "metric"), headline) if k == "value"] == values

@@ -3031,6 +3031,14 @@ _YEAR_SCOPE = re.compile(
 )
 
 
+# A count since an earlier start: "since its launch", "since the start of the war", "since 2022".
+_SINCE_SCOPE = re.compile(
+    r"(?i:\bsince\s+(?:(?:its|the|their)\s+)?(?:launch|start|inception|beginning|creation|founding|debut)\b"
+    # (the start of the titled year is the year's own: "since the beginning of the year", "since the start of 2024")
+    r"(?:\s+of\s+(?:the\s+|this\s+)?(?:(?P<of>year)|(?P<y2>(?:19|20)\d\d)))?|\bsince\s+(?P<y>(?:19|20)\d\d)\b)"
+)
+
+
 def _other_period(spec: ExtractionSpec, sentence: str, q: Quantity, published: date | None = None) -> str | None:
     """The other year a figure is scoped to, or None: a watch whose title names its year ("FY2023", "2023
     deliveries") counts that year, and a figure its clause gives "in fiscal 2022" is last year's total, as is one
@@ -3049,6 +3057,12 @@ def _other_period(spec: ExtractionSpec, sentence: str, q: Quantity, published: d
         return None
     end = _CLAUSE_RE.search(sentence, q.span[1])
     hi = min(end.start() if end else len(sentence), q.span[1] + 50)
+    for since in _SINCE_SCOPE.finditer(sentence, lo, hi):
+        year = since["y"] or since["y2"]
+        if since["of"] is None and (year is None or int(year) < min(own_years)):
+            # "tops 4.4 million rounds since launch" on a watch of 2025's rounds: a count since an earlier start
+            # spans more than the titled year
+            return since.group().strip()
     for m in _YEAR_SCOPE.finditer(sentence, lo, hi):
         raw = m["y"] or m["fy"]
         year = int(raw) if len(raw) == 4 else 2000 + int(raw)
