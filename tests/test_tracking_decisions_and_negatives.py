@@ -7,6 +7,8 @@ level (watchers/extract/numbers.py)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from test_tracking_titles import read, watch_spec
 
@@ -189,3 +191,45 @@ def test_a_headlines_traveller_named_otherwise_in_the_summary() -> None:
 )
 def test_the_items_own_figure(title: str, terms: list[str], headline: str, summary: str, value: float) -> None:
     assert [v for k, v in read(watch_spec(title, terms, "metric"), headline, summary) if k == "value"] == [value]
+
+
+# ------------------------------------------------------------------ the date a move leaves behind
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "day"),
+    [
+        (
+            "Noida airport opening",
+            ["Noida"],
+            "Noida airport opening delayed beyond June 17, licence awaited",
+            date(2031, 6, 17),
+        ),
+        ("Artemis III launch", ["Artemis III"], "Artemis III launch slips past its Sept. 24 target", date(2031, 9, 24)),
+        (
+            "Jewar airport opening",
+            ["Jewar"],
+            "Jewar airport will miss its June 17 launch as licence lags",
+            date(2031, 6, 17),
+        ),
+        (
+            "Biden visit to Angola",
+            ["Angola"],
+            "Biden's Angola visit to miss the Oct. 13 slot after storm",
+            date(2031, 10, 13),
+        ),
+    ],
+)
+def test_a_date_moved_beyond_or_missed_is_left_behind(title: str, terms: list[str], headline: str, day: date) -> None:
+    assert ("date", day) not in read(watch_spec(title, terms), headline)
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "day"),
+    [
+        ("Noida airport opening", ["Noida"], "Noida airport opening delayed to June 17", date(2031, 6, 17)),
+        ("Artemis III launch", ["Artemis III"], "Artemis III launch slips to Sept. 24", date(2031, 9, 24)),
+    ],
+)
+def test_a_date_moved_to_is_the_new_one(title: str, terms: list[str], headline: str, day: date) -> None:
+    assert ("date", day) in read(watch_spec(title, terms), headline)

@@ -258,6 +258,12 @@ _SCHEDULE_NOUNS = frozenset({"target", "targets"})
 _NOUN_BEFORE = re.compile(r"(?i:\b(?:its|their|the|a|an|his|her|our|this|that)\s+(?:[\w-]+\s+){0,4}$)")
 # A date as the premodifier of a verb's object: only a determiner between the verb and the date, and a noun after
 # it ("waves off Sept. 27 launch", "scrubbed the Monday attempt", "delays its May 5 vote"), not a preposition.
+# What a move goes beyond: "delayed beyond April 17", "slipped past its Sept. 24 target".
+_BEYOND_BEFORE = re.compile(
+    r"(?i:\b(?:beyond|past)\s+(?:(?:the|its|their)\s+)?(?:(?:scheduled|planned|targeted)\s+)?$)"
+)
+# A date missed: "will miss its April 17 launch", "missed the Thanksgiving deadline".
+_MISSED_BEFORE = re.compile(r"(?i:\bmiss(?:es|ed|ing)?\s+(?:(?:the|its|their|this|that)\s+)?(?:[\w-]+\s+)?$)")
 # A verb that moves a date, of any kind of item: "pushed back the July 9 deadline", "moved from May".
 _MOVE_VERB_BEFORE = re.compile(
     r"(?i:\b(?:push(?:es|ed|ing)?(?:\s+back)?|mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|slip(?:s|ped|ping)?|slid(?:e|es)?|"
@@ -2314,6 +2320,15 @@ def _date_role(
         # "NASA waves off Sept. 27 Artemis I launch", "postpones the May 5 vote until June": a date modifying the
         # object of a postponement names the occasion given up; the new date, if any, follows "to"/"until"
         return "previous", f"the date given up ('{best_txt} {d.text} ...')"
+    beyond = _BEYOND_BEFORE.search(sentence, max(0, s - 30), s)
+    if beyond is not None and _MOVE_VERB_BEFORE.search(sentence, max(0, beyond.start() - 60), beyond.start()):
+        # "Noida airport opening delayed beyond April 17", "launch slips past its Sept. 24 target": a move beyond a
+        # date leaves that date behind; the new one, if any, is told elsewhere
+        return "previous", f"the date moved beyond ('{beyond.group().strip()}')"
+    missed = _MISSED_BEFORE.search(sentence, max(0, s - 40), s)
+    if missed is not None:
+        # "will miss its April 17 launch", "missed the Nov. 27 deadline": the date missed is the one left behind
+        return "previous", f"the date missed ('{missed.group().strip()}')"
     pm = _PREVIOUS_RE.search(sentence, max(0, s - 60), s)
     if (
         pm is not None
@@ -3033,7 +3048,9 @@ _YEAR_SCOPE = re.compile(
 
 # A count since an earlier start: "since its launch", "since the start of the war", "since 2022".
 _SINCE_SCOPE = re.compile(
+    # (the start of something named is that thing's: "since the start of the mela" counts the item itself)
     r"(?i:\bsince\s+(?:(?:its|the|their)\s+)?(?:launch|start|inception|beginning|creation|founding|debut)\b"
+    r"(?!\s+of\s+(?!(?:the\s+|this\s+)?(?:year|(?:19|20)\d\d)\b))"
     # (the start of the titled year is the year's own: "since the beginning of the year", "since the start of 2024")
     r"(?:\s+of\s+(?:the\s+|this\s+)?(?:(?P<of>year)|(?P<y2>(?:19|20)\d\d)))?|\bsince\s+(?P<y>(?:19|20)\d\d)\b)"
 )
