@@ -336,6 +336,36 @@ def test_watch_add_due_takes_a_day_or_a_window_and_says_what_it_wants_otherwise(
         build("early 2024")
 
 
+def test_watch_add_takes_the_words_people_type_for_a_unit() -> None:
+    """An admin types "unit=tonnes" or "unit=dollars"; each is the unit it names, and an unknown word is refused
+    with the list of units."""
+    from datetime import UTC, datetime
+
+    from bot.commands.context import CommandProblem
+    from bot.commands.watch_commands import watch_definition
+
+    def unit_of(typed: str) -> object:
+        args = {"title": "Japan rice stockpile release", "terms": "rice", "value": "0", "unit": typed}
+        return watch_definition(args.get, "rice", "metric", datetime(2025, 2, 14, tzinfo=UTC))["metric"]["unit"]  # type: ignore[index]
+
+    assert [unit_of(u) for u in ("tonnes", "Tons", "t", "dollars", "USD", "%", "bushels")] == [
+        "t", "t", "t", "usd", "usd", "percent", "bu",
+    ]  # fmt: skip
+    with pytest.raises(CommandProblem, match=r"unit 'furlongs' is not known; use one of t, bu, usd, count, percent"):
+        unit_of("furlongs")
+
+
+def test_the_guided_watch_add_takes_the_words_people_type_for_a_unit() -> None:
+    from bot.commands.guided import Question, accept
+    from bot.commands.specs import UNITS
+
+    question = Question("unit", "What is it counted in?", tuple((u, u) for u in UNITS))
+    answers: dict[str, str] = {}
+    assert accept(question, "tonnes", answers) is None and answers["unit"] == "t"
+    assert accept(question, "Dollars", answers) is None and answers["unit"] == "usd"
+    assert accept(question, "furlongs", answers) == "'furlongs' is not one of: t, bu, usd, count, percent"
+
+
 async def test_feed_add_and_watch_add_read_the_feed_once_and_refuse_what_never_works(
     feed_server: object, tmp_path: object
 ) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bot.commands import values
 from bot.commands.context import CommandProblem
-from bot.commands.specs import KINDS, UNITS
+from bot.commands.specs import KINDS, UNIT_WORDS, UNITS
 from watchers.config.schema import STATUSES
 
 __all__ = ["SKIPPED", "Question", "accept", "arguments", "next_question", "suggested_id", "summary"]
@@ -107,6 +107,8 @@ def accept(question: Question, raw: str, answers: MutableMapping[str, str]) -> s
         return None
     if not text:
         return "that was empty; " + question.text
+    if question.name == "unit":
+        text = UNIT_WORDS.get(text.lower(), text)  # "tonnes" is t, "dollars" usd, as typed in a command
     if question.choices and text.lower() not in {value for _, value in question.choices} and question.name != "id":
         return f"{text!r} is not one of: {', '.join(value for _, value in question.choices)}"
     try:

@@ -19,6 +19,13 @@ EDIT_FIELDS = ("title", "terms", "require", "exclude", "subject", "target", "unc
 BASELINE_FIELDS = ("status", "value", "expected", "due")
 KINDS = ("event", "agreement", "metric")
 UNITS = ("t", "bu", "usd", "count", "percent")
+# The words people type for a unit ("unit=tonnes", "unit=dollars"): each names one of UNITS. "mt" is left out, as
+# outlets use it for metric tons and for million tonnes alike.
+UNIT_WORDS = {
+    "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "metric tons": "t", "metric tonnes": "t",
+    "bushels": "bu", "bushel": "bu", "dollars": "usd", "dollar": "usd", "us$": "usd", "$": "usd",
+    "%": "percent", "pct": "percent", "per cent": "percent", "number": "count", "items": "count",
+}  # fmt: skip
 
 SPECS: tuple[CommandSpec, ...] = (
     CommandSpec("help", "what this bot does and its commands", (ParamSpec("command", "a command", required=False),)),

@@ -21,7 +21,7 @@ from bot.commands.api import Attachment, Button, Reply
 from bot.commands.context import CommandContext, CommandProblem, Handler, Invocation
 from bot.commands.describe import baseline_text, current_baseline, current_state, figure
 from bot.commands.feed_probe import probe_feed
-from bot.commands.specs import UNITS
+from bot.commands.specs import UNIT_WORDS, UNITS
 from bot.wording import article, count, named_args, usage
 from watchers.config import ConfigError, load_config_text
 from watchers.config.dump import watch_to_config, window_text
@@ -157,7 +157,8 @@ def watch_definition(arg: Callable[[str], str | None], watch_id: str, kind: str,
     due = values.deadline(arg("due") or "", what="due") if arg("due") else None
     if kind == "metric":
         baseline["value"] = values.number(arg("value") or "", what="value")
-        unit = (arg("unit") or "count").lower()
+        typed = (arg("unit") or "count").strip().lower()
+        unit = UNIT_WORDS.get(typed, typed)
         if unit not in UNITS:
             raise CommandProblem(f"unit {unit!r} is not known; use one of {', '.join(UNITS)}")
         definition["metric"] = {"unit": unit}
