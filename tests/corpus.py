@@ -125,8 +125,13 @@ def load_story(path: Path) -> Story:
                 target.append(_label(story, text, day, entry, where))
     clock = data.get("clock") or {}
     for i, item in enumerate(clock.get("expect") or []):
-        new = _last_day(item.get("new"), f"{where}: clock.expect[{i}].new")
-        at = _day(item.get("at"), f"{where}: clock.expect[{i}].at") if item.get("at") else new + timedelta(days=1)
+        if item.get("new") is None and item.get("at"):
+            # a writer may give only the day the alert is due: the deadline missed is the day before it
+            at = _day(item.get("at"), f"{where}: clock.expect[{i}].at")
+            new = at - timedelta(days=1)
+        else:
+            new = _last_day(item.get("new"), f"{where}: clock.expect[{i}].new")
+            at = _day(item.get("at"), f"{where}: clock.expect[{i}].at") if item.get("at") else new + timedelta(days=1)
         story.labels.append(
             Label(story.watch_id, str(item.get("kind", "deadline_missed")), new.isoformat(), at, note="clock")
         )
