@@ -1238,6 +1238,13 @@ _OWNED_SUBJECT = re.compile(
 )
 
 
+# Who speaks for someone: their office or staff announce and confirm, and own nothing they announce.
+_SPEAKER_NOUNS = frozenset(
+    {"office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "staff", "ministry", "department",
+     "spokespeople", "press", "secretary", "team", "camp"}
+)  # fmt: skip
+
+
 def _owned_by_other(spec: ExtractionSpec, sentence: str, verb_start: int) -> str | None:
     """The other name owning the subject of the verb at `verb_start` (see above), or None."""
     if not spec._own_names:
@@ -1255,6 +1262,8 @@ def _owned_by_other(spec: ExtractionSpec, sentence: str, verb_start: int) -> str
     np_words = [w.lower().strip(".,") for w in m["np"].split()]
     if len(np_words) == 1 and np_words[0] in spec._own_names:
         return None
+    if np_words and np_words[-1] in _SPEAKER_NOUNS:
+        return None  # "The Prime Minister's office confirmed", "Trump's spokesman said": a speaker, not an owner
     if np_words and np_words[0] in spec._own_names and places_in(name):
         return None  # "Japan's H3 rocket lifts off": the item's own name after a place is the item, from there
     if {p for _, _, p in places_in(name)} & spec._own_places:
@@ -1745,6 +1754,46 @@ _DOCUMENT_FAMILIES: tuple[frozenset[str], ...] = tuple(
     )
 )
 _SIGNING_RULES = frozenset({"sign", "ink"})
+# A document named right before a past participle: "An executive order signed on Thursday", "the decree, signed by".
+_DOCUMENT_BEFORE_PARTICIPLE = re.compile(
+    r"(?i:\b(?:executive\s+)?(?P<noun>[a-z]+)\s*,?\s+(?:(?:was|were|is|are|has\s+been|had\s+been)\s+)?$)"
+)
+
+
+# Verbs whose subject is what starts to apply: "took effect", "enters into force", "came into force".
+_IN_FORCE = re.compile(
+    r"(?i:(?:take|takes|took|taken|taking)\s+effect|"
+    r"(?:enter|enters|entered|entering|come|comes|came|coming)\s+into\s+(?:force|effect))"
+)
+# The head noun of the subject right before such a verb: "Trump's new reciprocal tariffs took effect".
+_SUBJECT_HEAD_BEFORE = re.compile(
+    r"(?i:\b(?P<noun>[a-z]{3,})\s+(?:(?:have|has|had|will|would|finally|formally|officially)\s+)*$)"
+)
+
+
+# Words ending in "s" that are no plural subject, and the item's own parts ("its terms took effect").
+_NOT_A_SUBJECT_NOUN = frozenset(
+    {"this", "its", "has", "was", "is", "as", "us", "his", "thus", "plus", "less", "unless", "terms", "provisions"}
+)
+
+
+def _other_thing_in_force(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
+    """What takes effect, when the subject right before the verb is a plural common noun that is not the item's:
+    "Trump's new reciprocal tariffs took effect on Thursday" on the EU-US deal (the tariffs apply; the deal is not
+    thereby in force), "new rules come into force" on a trade pact. The item's own nouns ("the deal took effect"),
+    its terms and any name are left to the other rules."""
+    head = _SUBJECT_HEAD_BEFORE.search(sentence, max(0, sig.span[0] - 40), sig.span[0])
+    if head is None:
+        return None
+    noun = head["noun"].lower()
+    own = {n.lower() for n in (*spec.item_nouns, *_REFERENCE_NOUNS.get(spec.kind, ()))}
+    if not noun.endswith("s") or noun.rstrip("s") in own or noun in own or noun in _NOT_A_SUBJECT_NOUN:
+        return None
+    if spec._subject.search(sentence[head.start() : head.end()]) and not spec._subject.search(noun):
+        return None
+    if any(noun in f for f in _DOCUMENT_FAMILIES if own & f):
+        return None
+    return f"what takes effect is '{head['noun']}', not the item"
 
 
 def _signed_other_document(
@@ -1759,12 +1808,22 @@ def _signed_other_document(
     """
     if sig.rule not in _SIGNING_RULES:
         return None
+    own = {n.lower() for n in (*spec.item_nouns, *_REFERENCE_NOUNS.get(spec.kind, ()))}
+    own_families = [f for f in _DOCUMENT_FAMILIES if own & f]
+    passive = _DOCUMENT_BEFORE_PARTICIPLE.search(sentence, max(0, sig.span[0] - 40), sig.span[0])
+    if (
+        passive is not None
+        and sig.text.lower().startswith(("signed", "inked"))
+        and any(passive["noun"].lower() in f for f in _DOCUMENT_FAMILIES)
+        and not any(passive["noun"].lower() in f for f in own_families)
+    ):
+        # "An executive order signed on Thursday sets tariffs ...": the noun before the participle is what was
+        # signed, and it is another kind of document than the item
+        return f"what was signed ('{passive.group().strip()}') is another kind of document than the item"
     m = _OBJECT_NP.match(sentence, sig.span[1])
     if m is None:
         return None
     words = [w.lower().strip(".'’").removesuffix("'s").removesuffix("’s") for w in _WORD.findall(m["np"])]
-    own = {n.lower() for n in (*spec.item_nouns, *_REFERENCE_NOUNS.get(spec.kind, ()))}
-    own_families = [f for f in _DOCUMENT_FAMILIES if own & f]
     named = [w for w in words if any(w in f for f in _DOCUMENT_FAMILIES)]
     # a document noun right after the verb heads the object, and what follows modifies it ("signed legislation
     # letting Congress review any final nuclear agreement with Iran": legislation was signed, not the agreement)
@@ -2857,6 +2916,14 @@ _INFO_NOUNS = frozenset(
 )
 
 
+# An announcement's object that is a noun phrase: "Australia's recognition of ...", "the new cabinet".
+_NOUN_PHRASE_OBJECT = re.compile(r"\s+(?:[A-Z][\w.-]*['’]s|the|a|an|its|his|her|their|new)\s+")
+_CLAUSE_CLOSED_AFTER = re.compile(r"(?i:\s*(?:[,;:.]|$)|\s+(?:as|after|amid|while|despite|following|ahead\s+of)\b)")
+_CLAUSE_WORDS = frozenset(
+    {"that", "will", "would", "is", "was", "has", "had", "plans", "dates", "date", "schedule", "to"}
+)
+
+
 def _announces_other(
     spec: ExtractionSpec,
     sentence: str,
@@ -2879,15 +2946,34 @@ def _announces_other(
         said = [w.lower() for w in _WORD.findall(told["told"])]
         if not any(w in nouns or w.rstrip("s") in nouns for w in said):
             return "what was confirmed is the clause before it (" + " ".join(said[:5]) + ")"
-    if _subject_is_agent(sentence, span, subjects):
-        return None
+    nouns = {n.lower() for n in (*_REFERENCE_NOUNS.get(spec.kind, ()), *spec.item_nouns)}
     words = _WORD.findall(tail)[:_ANNOUNCE_OBJECT_GAP]
     lowered = [w.lower().strip(".,'") for w in words]
+    if _subject_is_agent(sentence, span, subjects):
+        if (
+            spec.travels
+            and _NOUN_PHRASE_OBJECT.match(tail)
+            and not any(w.rstrip("s") in nouns or w in nouns for w in lowered)
+            and not any(span[1] <= d.span[0] <= span[1] + 40 for d in mentions)
+            and not any(w in _CLAUSE_WORDS for w in lowered)
+        ):
+            # "Albanese announces Australia's recognition of Palestinian state": the traveller announces, and what
+            # he announces is a noun phrase naming neither the trip nor a day
+            return "what was announced is another thing (" + " ".join(words[:4]) + ")"
+        return None
+    before = [w.lower() for w in _WORD.findall(sentence[max(0, span[0] - 30) : span[0]])][-2:]
+    # "Trump meeting confirmed as Albanese prepares to fly": the item's noun before the participle is what was
+    # confirmed, whatever follows
+    # (when a conjunction or a comma closes it: "confirmed for 11/11/22" leaves the date to the other rules)
+    noun_confirmed = (
+        sentence[span[0] : span[1]].lower().startswith(("confirmed", "announced"))
+        and any(w.rstrip("s") in nouns or w in nouns for w in before)
+        and _CLAUSE_CLOSED_AFTER.match(tail) is not None
+    )
     if lowered and lowered[0] == "that" and not _clause_about_item(spec, tail, subjects, span[1], mentions):
         return "what was confirmed is another thing (" + " ".join(words[:5]) + ")"
     if lowered and lowered[0] in {"that", "the", "its", "his", "her", "their", "a"} and len(lowered) > 1:
         lowered = lowered[1:]
-    nouns = {n.lower() for n in (*_REFERENCE_NOUNS.get(spec.kind, ()), *spec.item_nouns)}
     info = next((w for w in lowered if w.rstrip("s") in _INFO_NOUNS), None)
     if info is not None and not any(span[1] <= d.span[0] <= span[1] + 40 for d in mentions):
         # "NASA Announces Psyche Mission Launch Update", "confirms launch delay": what is announced is news about the
@@ -2900,6 +2986,8 @@ def _announces_other(
     if any(w in {"will", "would", "is", "was", "has", "had", "plans", "dates", "date", "schedule"} for w in lowered):
         return None
     if subjects and any(span[1] <= a <= span[1] + 30 for a, _ in subjects) and "that" in lowered[:1]:
+        return None
+    if noun_confirmed:
         return None
     return "what was confirmed is another thing (" + " ".join(words[:4]) + ")"
 
@@ -3456,6 +3544,8 @@ def extract_observations(
                 blocked = _approval_of_other(spec, sent, sig, subjects)
             if blocked is None and spec.kind == "agreement" and sig.status in ("signed", "agreed"):
                 blocked = _signed_other_document(spec, sent, sig, subjects)
+            if blocked is None and spec.kind == "agreement" and _IN_FORCE.match(sig.text):
+                blocked = _other_thing_in_force(spec, sent, sig)
             if blocked is None and spec.kind == "agreement":
                 blocked = _named_other_deal(spec, sent, sig)
             if blocked is None and idx == 0:

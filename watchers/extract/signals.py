@@ -653,6 +653,8 @@ def _sentence_hedge(sentence: str, start: int = 0) -> str | None:
     return None
 
 
+# "close in on" and "closing in on" approach a thing; they do not close it.
+_APPROACH_RE = re.compile(r"(?i:clos(?:e|es|ed|ing)\s+in\s+on\b)")
 # The item left out of the set a verb acted on: "Skull and Bones is not one of the games Ubisoft cancelled", "the
 # visit is not among the trips the palace called off", "was never part of the deals signed". The verb is negated for
 # the item though the negation stands before its own clause.
@@ -831,6 +833,8 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
                 continue
             if base_word in ("sign", "signs", "signed", "signing") and _JOINS_AFTER.match(sentence, e0):
                 continue  # "Sinema signs on to climate bill", "signed on as a co-sponsor": joins, signs nothing
+            if _APPROACH_RE.match(m.group()):
+                continue  # "EU and US close in on deal", "closing in on a launch date": nearing it, not closing it
             if sentence[e0 : e0 + 1] == "-" and " " not in m.group().strip():
                 continue  # "regulatory sign-off", "a close-out": hyphened to the next word, a compound, not the verb
             if s0 > 0 and sentence[s0 - 1] == "-":

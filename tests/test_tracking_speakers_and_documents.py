@@ -1,0 +1,131 @@
+"""Readings added with the thirty-first blind batch: who speaks, what is signed or takes effect, and what is only
+approached. Each rule's reason lives in its comment or docstring: ``_APPROACH_RE`` (watchers/extract/signals.py);
+``_DOCUMENT_BEFORE_PARTICIPLE`` in ``_signed_other_document``, ``_other_thing_in_force``, ``_SPEAKER_NOUNS`` in
+``_owned_by_other`` and the object of an announcement in ``_announces_other`` (watchers/extract/observe.py)."""
+
+from __future__ import annotations
+
+import pytest
+from test_tracking_titles import read, watch_spec
+
+# ------------------------------------------------------------------ approaching a thing is not doing it
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        ("EU-US trade deal", ["EU"], "EU and US close in on deal with 15% tariff on European imports"),
+        ("Omnicom-IPG merger", ["Interpublic"], "Omnicom closing in on Interpublic deal, sources say"),
+        ("Chevron-Hess merger", ["Hess"], "Chevron closes in on Hess acquisition as arbitration nears end"),
+    ],
+)
+def test_closing_in_on_a_deal_closes_nothing(title: str, terms: list[str], headline: str) -> None:
+    found = read(watch_spec(title, terms, "agreement"), headline)
+    assert ("status", "signed") not in found and ("status", "agreed") not in found
+
+
+def test_closing_a_deal_closes_it() -> None:
+    spec = watch_spec("Omnicom-IPG merger", ["Interpublic"], "agreement")
+    assert ("status", "signed") in read(spec, "Omnicom closes Interpublic acquisition")
+
+
+# ------------------------------------------------------------------ what was signed, what takes effect
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "summary"),
+    [
+        (
+            "EU-US trade deal",
+            ["EU"],
+            "Trump sets new tariff rates, EU capped at 15%",
+            "An executive order signed on Thursday sets tariffs of 10% to 41%, with EU goods at 15%.",
+        ),
+        (
+            "Russia-Ukraine grain deal",
+            ["grain"],
+            "Kremlin issues grain decree",
+            "A decree signed by Putin on Monday bars grain exports through the corridor.",
+        ),
+        (
+            "EU-US trade deal",
+            ["EU"],
+            "New US tariffs take effect",
+            "Trump's new reciprocal tariffs took effect on Thursday, with most EU goods now charged 15%.",
+        ),
+        (
+            "UK-India trade deal",
+            ["UK-India"],
+            "Customs changes under way",
+            "New UK-India customs rules came into force on Monday at all ports.",
+        ),
+    ],
+)
+def test_another_document_signed_or_in_force(title: str, terms: list[str], headline: str, summary: str) -> None:
+    found = read(watch_spec(title, terms, "agreement"), headline, summary)
+    assert ("status", "signed") not in found
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        ("UK-India trade deal", ["UK-India"], "UK-India trade deal takes effect"),
+        ("Paris climate agreement", ["Paris"], "Paris agreement formally enters into force"),
+        ("EU-US trade deal", ["EU"], "The EU-US deal, signed on Thursday, caps tariffs at 15%"),
+    ],
+)
+def test_the_item_signed_or_in_force(title: str, terms: list[str], headline: str) -> None:
+    assert ("status", "signed") in read(watch_spec(title, terms, "agreement"), headline)
+
+
+# ------------------------------------------------------------------ speakers and announcements
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "summary"),
+    [
+        # an office or a spokesman speaks for its holder; it owns nothing it confirms
+        (
+            "Albanese's first meeting with Trump",
+            ["Albanese"],
+            "Meeting locked in",
+            "The Prime Minister's office confirmed that Anthony Albanese will meet Donald Trump on June 17.",
+        ),
+        (
+            "Modi's visit to Ukraine",
+            ["Modi", "Ukraine"],
+            "Visit confirmed",
+            "Zelensky's spokesman confirmed that Modi will visit Ukraine on Aug. 23.",
+        ),
+        # the item's noun confirmed, then a conjunction
+        (
+            "Albanese's first meeting with Trump",
+            ["Albanese"],
+            "Trump meeting confirmed as Albanese prepares to fly",
+            "",
+        ),
+    ],
+)
+def test_a_speaker_or_the_items_noun_confirms(title: str, terms: list[str], headline: str, summary: str) -> None:
+    assert ("status", "confirmed") in read(watch_spec(title, terms), headline, summary)
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        # the traveller announces a noun phrase naming neither the trip nor a day
+        (
+            "Albanese's meeting with Trump at the White House",
+            ["Albanese"],
+            "Albanese announces Australia's recognition of Palestinian state, defying Trump",
+        ),
+        ("Modi's visit to the US", ["Modi"], "Modi announces a new cabinet after the election"),
+    ],
+)
+def test_a_traveller_announcing_something_else(title: str, terms: list[str], headline: str) -> None:
+    assert ("status", "confirmed") not in read(watch_spec(title, terms), headline)
+
+
+def test_a_traveller_announcing_the_trip() -> None:
+    spec = watch_spec("Albanese's meeting with Trump at the White House", ["Albanese"])
+    assert ("status", "confirmed") in read(spec, "Albanese announces White House meeting with Trump on Oct. 20")
