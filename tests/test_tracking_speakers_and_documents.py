@@ -129,3 +129,24 @@ def test_a_traveller_announcing_something_else(title: str, terms: list[str], hea
 def test_a_traveller_announcing_the_trip() -> None:
     spec = watch_spec("Albanese's meeting with Trump at the White House", ["Albanese"])
     assert ("status", "confirmed") in read(spec, "Albanese announces White House meeting with Trump on Oct. 20")
+
+
+# ------------------------------------------------------------------ a ceremony before the users' first service
+
+
+@pytest.mark.parametrize(
+    ("title", "terms"),
+    [
+        ("Navi Mumbai airport (NMIA): first commercial passenger flights", ["Navi Mumbai"]),
+        ("Western Sydney Airport first passenger flights", ["Western Sydney"]),
+        ("Navi Mumbai airport passenger services begin", ["Navi Mumbai"]),
+    ],
+)
+def test_an_inauguration_is_not_the_first_service(title: str, terms: list[str]) -> None:
+    headline = f"PM inaugurates {terms[0]} International Airport"
+    assert ("status", "happened") not in read(watch_spec(title, terms), headline)
+
+
+def test_an_inauguration_opens_an_item_titled_by_its_opening() -> None:
+    spec = watch_spec("Navi Mumbai airport opening", ["Navi Mumbai"])
+    assert ("status", "happened") in read(spec, "PM inaugurates Navi Mumbai International Airport")

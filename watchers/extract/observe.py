@@ -982,7 +982,9 @@ _TRIP_NAMES = ("visit", "trip", "tour", "journey")
 # Jewar next month" on "Noida airport opens to commercial flights": the ribbon is cut, the flights start weeks later).
 _OPENS_TO_USERS = re.compile(
     r"(?i:\b(?:open|opens|opening|start|starts)\s+(?:to|for)\s+(?:commercial\s+(?:flights|traffic|operations|service)|"
-    r"passengers|the\s+public|public|traffic|visitors|riders|travellers|travelers)\b|\bcommercial\s+(?:flights|operations)\b)"
+    r"passengers|the\s+public|public|traffic|visitors|riders|travellers|travelers)\b|"
+    # the users' service named as the item: "first commercial passenger flights", "passenger services"
+    r"\b(?:commercial|passenger|first)\s+(?:(?:passenger|commercial)\s+)?(?:flights|operations|services)\b)"
 )
 _CEREMONY = re.compile(r"(?i:\b(?:inaugurat\w*|dedicat\w*|ribbon[-\s]cutting|foundation\s+stone)\b)")
 _TRAVEL_NOUNS = frozenset({"visit", "trip", "tour", "journey", "travel", "summit", "meeting", "talks", "return"})
