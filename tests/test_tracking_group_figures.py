@@ -172,3 +172,43 @@ def test_a_sentence_about_another_party(
 )
 def test_a_count_since_an_earlier_start(title: str, terms: list[str], headline: str, values: list[float]) -> None:
     assert [v for k, v in read(watch_spec(title, terms, "metric"), headline) if k == "value"] == values
+
+
+# ------------------------------------------------------------------ a count carried to a level, and above the plan
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        # a bare plural after the carrying verb: the carried count is the running total, not the round's
+        (
+            "A total of 100,164 tons sold in the third round, bringing sales across three auctions to 312,296 tons.",
+            312_296,
+        ),
+        ("It delivered 40 jets in May, bringing deliveries for the year to 250.", 250),
+        ("Donors sent 2 million doses, taking doses delivered in Africa to 9 million.", 9_000_000),
+    ],
+)
+def test_a_count_carried_to_a_level_is_the_running_total(sentence: str, value: float) -> None:
+    from watchers.extract.numbers import find_quantities
+
+    totals = [q.value for q in find_quantities(sentence) if q.role == "total" and q.cue and "to" in q.cue.split()]
+    assert totals == [value]
+
+
+def test_a_figure_set_above_the_plan_needs_no_second_outlet() -> None:
+    from test_tracking_engine import Story, engine
+
+    story = Story(engine())
+    # a leap to the target from one outlet is held ...
+    assert (
+        story.read("2025-12-05T09:00", "China soybean buying", "China has bought 12.1 million tons of US soybeans.")
+        == []
+    )
+    # ... unless the story sets it above the plan it is measured against
+    (target,) = story.read(
+        "2025-12-06T09:00",
+        "China soybean buying",
+        "China has bought 12.2 million tons of US soybeans, above the 12 million tons promised.",
+    )
+    assert (target.kind, target.new) == ("target", 12_200_000.0)

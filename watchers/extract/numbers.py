@@ -269,7 +269,20 @@ _CUE_RE = re.compile(
     r"(?:forecasts?|outlook|guidance|projections?)\s+(?:(?:for\s+)?[\w'’-]+\s+){0,3}?to|"
     r"a\s+year\s+(?:earlier|ago)|last\s+year's|previous|prior)\s*$"
     # base forms ("deliveries reach 1 billion") count unless an infinitive makes them a goal ("aims to reach")
-    r"|\b(?P<total>(?:rose|risen|climbed|jumped|increased|grew|grown|rises?|climbs?|jumps?|increases?|grows?|"
+    r"|\b(?P<total>"
+    # "taking the tally to 623", "lifting its 2023 deliveries to 559": a count carried to a new level
+    # (a possessive may qualify the count: "taking the year's tally to 145,000"; "the number of services" is left
+    # out, as what it counts is named after it and may be another unit than the item's)
+    # (a bare plural may stand for the count: "bringing sales across three auctions to 312,296 tons")
+    r"(?:taking|takes|took|take|lifting|lifts|lifted|pushing|pushes|pushed|raising|raises|raised|bring|brings|"
+    r"bringing|brought)\s+"
+    r"(?:(?:the|its|their|his|her|[A-Z][\w.-]*['’]s)\s+(?:[\w'’-]+\s+){0,3}?)?(?:tally|total|count|number|figure|fleet|"
+    r"deliveries|sales|purchases|admissions|arrivals|visitors|doses|value|valuation|capitali[sz]ation|cap|level|"
+    r"receipts|payments|disbursements|contributions|subscribers|users)"
+    # (what the count counts may follow it: "taking the total delivered to African countries to 210,100")
+    r"(?:\s+(?:delivered|sold|shipped|bought|given|administered|received|raised|pledged|across|from|for|over|in)"
+    r"(?:\s+[\w'’-]+){0,3}?)?\s+to|"
+    r"(?:rose|risen|climbed|jumped|increased|grew|grown|rises?|climbs?|jumps?|increases?|grows?|"
     # growth that slows still arrives at a level: "growth slows to 103.6 million", "rebounded to" (a fall is left
     # out: "April deliveries drop to 26" is a month's pace far more often than a running total)
     r"slow(?:s|ed)?|rebound(?:s|ed)?|recovered|recovers?|inch(?:es|ed)?\s+up)\s+to|(?<!\bto\s)(?:hit|reach|pass|top)\b|hits|"
@@ -283,15 +296,6 @@ _CUE_RE = re.compile(
     r"cumulative|reached|amounted\s+to|stood\s+at|stands\s+at|bringing|brought|received|delivered|"
     # a sum stated: "together they come to US$8.66 billion", "pledges add up to $14.3bn", "a final outcome of $15.7bn"
     r"(?:come|comes|came|coming)\s+to|add(?:s|ed|ing)?\s+up\s+to|(?:outcome|tally|haul)\s+of|"
-    # "taking the tally to 623", "lifting its 2023 deliveries to 559": a count carried to a new level
-    # (a possessive may qualify the count: "taking the year's tally to 145,000"; "the number of services" is left
-    # out, as what it counts is named after it and may be another unit than the item's)
-    r"(?:taking|takes|took|take|lifting|lifts|lifted|pushing|pushes|pushed|raising|raises|raised|bring|brings)\s+"
-    r"(?:the|its|their|his|her|[A-Z][\w.-]*['’]s)\s+(?:[\w'’-]+\s+){0,3}?(?:tally|total|count|number|figure|fleet|"
-    r"deliveries|sales|purchases|admissions|arrivals|visitors|doses|value|valuation|capitali[sz]ation|cap|level|"
-    r"receipts|payments|disbursements|contributions|subscribers|users)"
-    # (what the count counts may follow it: "taking the total delivered to African countries to 210,100")
-    r"(?:\s+(?:delivered|sold|shipped|bought|given|administered|received|raised|pledged)(?:\s+[\w'’-]+){0,3}?)?\s+to|"
     # a level stated: "a market capitalisation of $2.06 trillion", "valued at $3.3 trillion", "closes above $2
     # trillion in market value", "ended at $3.01 trillion"
     r"(?:market\s+(?:capitali[sz]ation|cap|value)|valuation)\s+(?:of|at)|valued\s+at|"

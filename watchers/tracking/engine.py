@@ -94,6 +94,12 @@ _ASSERTS_TARGET = re.compile(
     r"surpass(?:es|ed|ing)|exceed(?:s|ed|ing)|cross(?:es|ed|ing))"
     r"\s+(?:[\w.,$%-]+\s+){0,3}?(?:target|goal|pledge|commitment|promise|quota)s?\b)"
 )
+# A figure set above the plan it is measured against: "above the 210,000 tons planned", "exceeding the 1.8
+# million goal", "beyond its target of 500".
+_BEYOND_PLAN = re.compile(
+    r"(?i:\b(?:above|beyond|exceeding|surpassing|past|over)\s+(?:the|its|their)\s+(?:[\w.,$%-]+\s+){0,3}?"
+    r"(?:planned|targeted|promised|pledged|announced|target|goal|pledge|commitment|quota)\b)"
+)
 _COARSE = {"year", "half", "year_part", "season", "quarter"}
 _FINENESS = {
     "day": 0,
@@ -336,8 +342,12 @@ class TrackingEngine:
                 candidate, sources = ready
                 self._accept(watch, state, candidate, sources, at, seeding, result)
                 continue
-            if candidate.jump and _ASSERTS_TARGET.search(entry.title):
-                candidate.jump = False  # the headline says the target was met: the figure is vouched for
+            if candidate.jump and (
+                _ASSERTS_TARGET.search(entry.title) or _BEYOND_PLAN.search(f"{entry.title}\n{entry.summary}")
+            ):
+                # the headline says the target was met, or the story sets the figure above the plan ("bringing the
+                # total to 212,132 tons, above the 210,000 tons planned"): the figure is vouched for
+                candidate.jump = False
             if candidate.jump and not seeding:
                 ready = self._second_outlet(watch, state, candidate, source, at, result)
                 if ready is None:
