@@ -212,3 +212,29 @@ def test_a_figure_set_above_the_plan_needs_no_second_outlet() -> None:
         "China has bought 12.2 million tons of US soybeans, above the 12 million tons promised.",
     )
     assert (target.kind, target.new) == ("target", 12_200_000.0)
+
+
+# ------------------------------------------------------------------ an estimate is not a count
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "summary"),
+    [
+        ("Spain 2031 foreign tourists", ["tourists"], "Spain estimates record 94 million foreign tourists in 2031", ""),
+        (
+            "Spain 2031 foreign tourists",
+            ["tourists"],
+            "Spain tourism update",
+            "Spain received around 94 million tourists, according to a Turespana projection presented by the minister.",
+        ),
+        ("Airbus 2031 deliveries", ["Airbus"], "Analysts forecast about 800 deliveries for Airbus", ""),
+    ],
+)
+def test_an_estimate_is_not_a_count(title: str, terms: list[str], headline: str, summary: str) -> None:
+    assert [v for k, v in read(watch_spec(title, terms, "metric"), headline, summary) if k == "value"] == []
+
+
+def test_a_count_beside_a_past_estimate_is_read() -> None:
+    spec = watch_spec("Spain 2031 foreign tourists", ["tourists"], "metric")
+    found = read(spec, "Spain tourism record", "Spain received 93.8 million tourists in 2031, INE said.")
+    assert [v for k, v in found if k == "value"] == [93_800_000]

@@ -4208,6 +4208,24 @@ def _foreign_subject(spec: ExtractionSpec, sent: str) -> str | None:
     return m["name"]
 
 
+# A figure that is an estimate or a projection, not a count: "Spain estimates record 94 million tourists", "... 94
+# million visitors, according to a Turespana projection", "projected to reach 94 million".
+_ESTIMATE_BEFORE = re.compile(
+    r"(?i:\b(?:estimat(?:e|es|ed|ing)|project(?:s|ed|ing)|forecast(?:s|ed|ing)?|predict(?:s|ed|ing)?)\s+"
+    r"(?:(?:a|an|the|some|record|about|around|roughly|nearly|almost|over|more\s+than)\s+){0,3}$)"
+)
+_ESTIMATE_SOURCE = re.compile(
+    r"(?i:\baccording\s+to\s+(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?(?:projection|estimate|forecast|extrapolation)s?\b|"
+    r"\b(?:projection|estimate|forecast)s?\s+(?:presented|released|published|issued)\b)"
+)
+
+
+def _estimated_figure(sentence: str, start: int) -> str | None:
+    """The estimate a figure is, or None (see _ESTIMATE_BEFORE and _ESTIMATE_SOURCE)."""
+    m = _ESTIMATE_BEFORE.search(sentence, max(0, start - 50), start) or _ESTIMATE_SOURCE.search(sentence)
+    return f"an estimate ('{m.group().strip()}')" if m is not None else None
+
+
 def _values(
     spec: ExtractionSpec,
     sent: str,
@@ -4319,7 +4337,7 @@ def _values(
             dates_done = True
             past = [d for d in find_dates(sent, pub) if d.end <= pub]
             as_of = past[-1] if past else None
-        hedge = hedge_cue(sent, q.span[0]) or _future_figure(sent, q.span[0])
+        hedge = hedge_cue(sent, q.span[0]) or _future_figure(sent, q.span[0]) or _estimated_figure(sent, q.span[0])
         if q.role == "percent":
             rule = f"value: total {value:,.0f} {spec.unit} = '{q.text}' of target {spec.target_value:,.0f}"
         else:
