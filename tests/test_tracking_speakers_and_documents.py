@@ -150,3 +150,47 @@ def test_an_inauguration_is_not_the_first_service(title: str, terms: list[str]) 
 def test_an_inauguration_opens_an_item_titled_by_its_opening() -> None:
     spec = watch_spec("Navi Mumbai airport opening", ["Navi Mumbai"])
     assert ("status", "happened") in read(spec, "PM inaugurates Navi Mumbai International Airport")
+
+
+# ------------------------------------------------------------------ an act done at the item
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "summary"),
+    [
+        (
+            "Albanese's first meeting with Trump",
+            ["Albanese"],
+            "Trump, Albanese clinch minerals deal at White House meeting",
+            "",
+        ),
+        (
+            "Modi's visit to Ukraine",
+            ["Modi"],
+            "Modi update",
+            "Modi and Zelensky signed four accords during the Ukraine visit.",
+        ),
+        ("G20 summit in Johannesburg", ["G20"], "Leaders adopt G20 declaration at Johannesburg summit", ""),
+    ],
+)
+def test_an_act_done_at_the_item_tells_it_took_place(title: str, terms: list[str], headline: str, summary: str) -> None:
+    assert ("status", "happened") in read(watch_spec(title, terms), headline, summary)
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        # a plan, a wish, an agenda or a negation at the item
+        ("Albanese's first meeting with Trump", ["Albanese"], "Albanese to raise AUKUS at White House meeting"),
+        (
+            "Albanese's first meeting with Trump",
+            ["Albanese"],
+            "Tariffs on the agenda at Albanese's White House meeting",
+        ),
+        ("Macron's visit to India", ["Macron"], "No Rafale-M deal during Macron visit, officials say"),
+        # another trip, named by another destination
+        ("Erdogan's visit to Greece", ["Erdogan"], "Erdogan, Scholz air differences during Berlin visit"),
+    ],
+)
+def test_a_plan_or_another_trip_at_the_item_tells_nothing(title: str, terms: list[str], headline: str) -> None:
+    assert ("status", "happened") not in read(watch_spec(title, terms), headline)

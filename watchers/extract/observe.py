@@ -3812,6 +3812,10 @@ def extract_observations(
             )
         if len(out) == first_status and (outcome := _titled_success_outcome(spec, sent, idx)) is not None:
             out.append(outcome)
+        if len(out) == first_status and (held := _act_at_item(spec, sent, idx, pub)) is not None:
+            if note:
+                note(f"status happened: {held.rule}")
+            out.append(held)
         kept = [o.signal for o in out[first_status:] if o.signal is not None]
         for o in [o for o in out[first_status:] if o.signal is not None and outranked(o.signal, kept)]:
             # "Nikola confirms it has handed over the first trucks": the act reported outranks the verb reporting
@@ -4079,6 +4083,53 @@ _FAILURE_WORD = re.compile(
 def _titled_success(spec: ExtractionSpec) -> bool:
     """Whether the title names the item's success ("first successful launch")."""
     return any(w.lower().startswith("success") for w in spec.title_words)
+
+
+# An act done at the item: "Trump, Albanese clinch minerals deal at White House meeting", "signed the accord during
+# the visit". What comes before must be told as done: a headline (present for past) or a past form in a summary,
+# with no plan, wish or agenda word.
+_AT_ITEM = re.compile(
+    r"(?i:\b(?:at|during|on\s+the\s+sidelines\s+of)\s+(?:the\s+|their\s+|a\s+|his\s+|her\s+)?"
+    r"(?P<names>(?:[A-Z][\w'’.-]*\s+){0,3})(?P<noun>[a-z]+)\b)"
+)
+_NOT_DONE_BEFORE = re.compile(
+    r"(?i:\b(?:no|not|never|without|to|will|would|could|may|might|should|shall|plans?|planned|expected|expects?|set|ahead|before|"
+    r"hopes?|aims?|seeks?|wants?|due|preview|agenda|likely|eyes|eyeing|push(?:es)?|bid|if|when|whether)\b|\?)"
+)
+
+
+def _act_at_item(spec: ExtractionSpec, sent: str, idx: int, pub: date) -> Observation | None:
+    """The item taking place, told by an act done at it, when no status verb was read in the sentence: on a watch
+    of a meeting, visit or summit, "Trump, Albanese clinch critical minerals deal at White House meeting" says the
+    meeting took place. A plan, wish or preview ("to raise AUKUS at the meeting", "on the agenda at the summit")
+    says nothing, nor does a summary sentence with no past form before the phrase."""
+    if spec.kind != "event" or not spec.travels or not spec._subject.search(sent):
+        return None
+    nouns = {n.lower() for n in spec.item_nouns} & _TRAVEL_NOUNS
+    for m in _AT_ITEM.finditer(sent):
+        if m["noun"].lower() not in nouns:
+            continue
+        named = {p for _, _, p in places_in(m["names"])}
+        if m["noun"].lower() in _TRIP_NAMES and named - spec._own_places:
+            continue  # "during Berlin visit" on a visit to Greece: a trip is named by its destination, not a meeting
+        lo = 0
+        for cm in _CLAUSE_RE.finditer(sent, 0, m.start()):
+            lo = cm.end()
+        before = sent[lo : m.start()]
+        if _NOT_DONE_BEFORE.search(before) or len(_WORD.findall(before)) < 2:
+            return None
+        if idx != 0 and not any(is_past_form(w.lower()) for w in _WORD.findall(before)):
+            return None
+        return Observation(
+            kind="status",
+            confidence="unconfirmed" if hedge_cue(sent, m.start()) else "confirmed",
+            sentence=sent,
+            rule=f"status:happened via '{m.group().strip()}': an act done at the {m['noun'].lower()}",
+            in_title=idx == 0,
+            sentence_index=idx,
+            status="happened",
+        )
+    return None
 
 
 def _titled_success_outcome(spec: ExtractionSpec, sent: str, idx: int) -> Observation | None:
