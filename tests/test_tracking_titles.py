@@ -79,6 +79,10 @@ def read(spec: ExtractionSpec, title: str, summary: str = "") -> list[tuple[str,
         ("JAXA H3 rocket: first successful launch", "launch"),
         ("Istanbul new airport: full move of flights from Ataturk", "move"),
         ("S.T.A.L.K.E.R. 2: Heart of Chornobyl release", "release"),
+        # a spaced dash parts a title as a colon does, and a calendar word is never its head
+        ("Bungie's Marathon release (PS5 / PC) - launching Sept 23 2025", "release"),
+        ("Riyadh Metro – opening to passengers", "opening"),
+        ("Launch window - late Sept", "window"),
         # unchanged: plain noun phrases
         ("Trump visit to Beijing", "visit"),
         ("Nippon Steel's acquisition of U.S. Steel", "acquisition"),

@@ -82,10 +82,11 @@ _GENERIC = frozenset({"news", "update", "story", "plan", "issue", "matter", "thi
 def head_noun(title: str) -> str | None:
     """The head noun of the title's first noun phrase, lower-cased, or None when there is no plain one.
 
-    Asides in brackets are dropped first. A title in two parts around a colon names its item in the first part
-    ("Iran nuclear deal: final agreement due by June 30") unless that part is only a name ("S.T.A.L.K.E.R. 2: Heart
-    of Chornobyl release"); the same holds for a phrase cut at a preposition that belongs to a name ("Heart of
-    Chornobyl release"). A headline verb ends the phrase ("Online Safety Bill becomes law": "bill").
+    Asides in brackets are dropped first. A title in two parts around a colon or a spaced dash names its item in the
+    first part ("Iran nuclear deal: final agreement due by June 30") unless that part is only a name ("S.T.A.L.K.E.R.
+    2: Heart of Chornobyl release") or the second names an event and the first does not; the same holds for a phrase
+    cut at a preposition that belongs to a name ("Heart of Chornobyl release"). A headline verb ends the phrase
+    ("Online Safety Bill becomes law": "bill"), and a calendar word is never the head ("launching Sept 23 2025").
 
     | title                                                  | head        |
     |--------------------------------------------------------|-------------|
@@ -97,10 +98,13 @@ def head_noun(title: str) -> str | None:
     | Hinkley Point C unit 1 first power (EDF, Somerset)     | power       |
     """
     title = _ASIDE.sub(" ", title)
-    parts = [_phrase_head(_WORD.findall(part)) for part in title.split(":")]
+    # a spaced dash parts a title as a colon does: "Bungie's Marathon release - launching Sept 23 2025"
+    parts = [_phrase_head(_WORD.findall(part)) for part in _TITLE_PARTS.split(title)]
     heads = [h for h in parts if h is not None]
     if not heads:
         return None
+    if heads[0] in _EVENT_MODIFIERS:
+        return heads[0]  # the first part names its event already ("Marathon release - launching Sept 23")
     # "JAXA H3 rocket: first successful launch": an event noun after the colon is what the title waits for
     return next((h for h in heads[1:] if h in _EVENT_MODIFIERS or (h.endswith("ing") and len(h) > 5)), heads[0])
 
@@ -121,9 +125,50 @@ def _phrase_head(words: list[str]) -> str | None:
     return _head_of(phrase)
 
 
+_TITLE_PARTS = re.compile(r":|\s[-\u2013\u2014]\s")
+# Calendar words are never a head noun: "launching Sept 23 2025" has none.
+_CALENDAR = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+
 def _head_of(phrase: list[str]) -> str | None:
     for word in reversed(phrase):
         low = word.lower().removesuffix("'s")
+        if low in _CALENDAR:
+            continue
         if low in _NOT_HEADS or low in _PHRASE_ENDS or low in _GENERIC or not low.isalpha() or len(low) < 3:
             continue
         if word[0].isupper() and word is not phrase[-1] and word != phrase[0]:
