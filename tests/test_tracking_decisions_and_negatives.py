@@ -233,3 +233,69 @@ def test_a_date_moved_beyond_or_missed_is_left_behind(title: str, terms: list[st
 )
 def test_a_date_moved_to_is_the_new_one(title: str, terms: list[str], headline: str, day: date) -> None:
     assert ("date", day) in read(watch_spec(title, terms), headline)
+
+
+# ------------------------------------------------------------------ another thing's move, clause or disclaimer
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "day"),
+    [
+        # a move with no object moves its named subject, and the date is that thing's
+        (
+            "Marathon release",
+            ["Marathon"],
+            "Borderlands 4 moves up to Sept. 12, no longer sharing launch day with Marathon",
+            date(2031, 9, 12),
+        ),
+        (
+            "Artemis III launch",
+            ["Artemis"],
+            "Starship test slips to Aug. 20 as Artemis III work continues",
+            date(2031, 8, 20),
+        ),
+    ],
+)
+def test_another_things_move_keeps_its_date(title: str, terms: list[str], headline: str, day: date) -> None:
+    assert ("date", day) not in read(watch_spec(title, terms), headline)
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline", "status"),
+    [
+        (
+            "Marathon release",
+            ["Marathon", "Bungie"],
+            "Destiny 2: The Edge of Fate is out now as Bungie keeps Marathon under wraps",
+            "happened",
+        ),
+        ("Marathon release", ["Marathon"], "Borderlands 4 launches while Marathon waits for a date", "happened"),
+    ],
+)
+def test_the_item_named_only_in_a_later_clause(title: str, terms: list[str], headline: str, status: str) -> None:
+    assert ("status", status) not in read(watch_spec(title, terms), headline)
+
+
+def test_the_item_named_before_its_verb_keeps_it() -> None:
+    spec = watch_spec("Marathon release", ["Marathon"])
+    assert ("status", "happened") in read(spec, "Marathon is out now as Bungie celebrates")
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        (
+            "Marathon release",
+            ["Marathon"],
+            "Sony expects Marathon to release by March 31, but says it is 'not a commitment'",
+        ),
+        (
+            "Artemis III launch",
+            ["Artemis III"],
+            "Artemis III launch set for Sept. 24, though no official announcement has been made",
+        ),
+    ],
+)
+def test_a_disclaimed_statement_is_unconfirmed(title: str, terms: list[str], headline: str) -> None:
+    found = read(watch_spec(title, terms), headline)
+    assert not any(k == "date" for k, _ in found) and ("status", "confirmed") not in found

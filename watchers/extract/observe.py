@@ -346,6 +346,34 @@ _SUBORDINATE_RE = re.compile(
     r"preparations?\s+for|during|amid|despite|since|next\s+to|near|beside|outside|close\s+to|opposite|"
     r"adjacent\s+to)\b)"
 )
+# "as" or "while" before a named subject opens a clause of its own: "The Edge of Fate is out now as Bungie keeps
+# Marathon under wraps" ("as planned", "as early as" open none: a name must follow)
+_CLAUSE_CONJUNCTION = re.compile(r"(?i:\b(?:as|while|whereas)\s+)(?=(?-i:[A-Z]))")
+
+
+def _item_only_in_later_clause(
+    spec: ExtractionSpec, sentence: str, span: tuple[int, int], subjects: list[tuple[int, int]]
+) -> str | None:
+    """Why a status verb is not the item's when the item is named only in a clause that "as" or "while" opens after
+    the verb: "Destiny 2: The Edge of Fate is out now as Bungie keeps Marathon under wraps" (the expansion is out),
+    "Borderlands 4 launches while Marathon waits". An item named before the verb is left to the other rules."""
+    lo = 0
+    for cm in _CLAUSE_RE.finditer(sentence, 0, span[0]):
+        lo = cm.end()
+    if not subjects or any(lo <= a < span[0] for a, _ in subjects):
+        return None
+    nouns = {n.lower() for n in (*spec.item_nouns, *_REFERENCE_NOUNS.get(spec.kind, ()))}
+    if any(w.lower().rstrip("s") in nouns or w.lower() in nouns for w in _WORD.findall(sentence[lo : span[0]])):
+        return None  # "Trump meeting confirmed as Albanese prepares to fly": the item's noun is the subject
+    first = min((a for a, _ in subjects if a >= span[1]), default=None)
+    if first is None:
+        return None
+    conj = _CLAUSE_CONJUNCTION.search(sentence, span[1], first + 1)
+    if conj is None or _CLAUSE_RE.search(sentence, span[1], conj.start()):
+        return None
+    return f"the item is named only in a later clause ('{conj.group().strip()} ...')"
+
+
 _SUBORDINATE_FOR_RE = re.compile(r"(?i:\bfor\b)")
 _SUBORDINATE_BEFORE_RE = re.compile(
     r"(?i:\b(?:ahead\s+of|before|after|following|prepar(?:e|es|ed|ing)\s+for|in\s+preparation\s+for|"
@@ -2151,6 +2179,14 @@ def _date_role(
         # "NASA expects to set a new launch readiness date by the end of April", "new date to be picked on March 10":
         # the day a date is to be set, not the item's
         return "other", f"the day a date is set ('{setting.group().strip()}')"
+    particle = re.match(r"\s+(?:up|back|forward|ahead)\b", sentence[best_span[1] :])
+    moved_span = (best_span[0], best_span[1] + particle.end()) if particle else best_span
+    if (_MOVE_PHRASE.search(best_txt) or _MOVE_VERB_BEFORE.fullmatch(best_txt)) and (
+        mover := _moved_thing_before(spec, sentence, moved_span)
+    ) is not None:
+        # "Borderlands 4 moves up to Sept. 12, no longer sharing launch day with Marathon": a move with no object
+        # moves its subject, here another named thing, and the date is that thing's
+        return "other", f"the date of what is moved ('{mover}')"
     if _MOVE_PHRASE.search(best_txt) and (act := _INFINITIVE_VERB_AFTER.match(sentence, best_span[1])) is not None:
         # "as Japan moves to raise defence spending to 2% of GDP by 2027": a move to act takes a step; the date
         # belongs to the act ('raise'), not to the item
@@ -3640,6 +3676,8 @@ def extract_observations(
                 blocked = f"a sibling of the item ('{sibling}')"
             if blocked is None and spec.kind == "event":
                 blocked = _other_trip(spec, sent, sig.span)
+            if blocked is None and (later := _item_only_in_later_clause(spec, sent, sig.span, subjects)) is not None:
+                blocked = later
             if blocked is None and spec.kind == "event" and (owner := _owned_by_other(spec, sent, sig.span[0])):
                 blocked = f"another owner's ('{owner}')"
             if (

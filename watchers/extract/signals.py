@@ -438,6 +438,9 @@ _GLOBAL_HEDGE_RE = re.compile(
     r"(?:people|persons?|officials|sources?)\s+(?:briefed\s+on|close\s+to|with\s+(?:direct\s+)?knowledge\s+of)|"
     r"familiar\s+with\s+the|speculat(?:e|ed|ion)|rumou?r(?:s|ed)?|unconfirmed|on\s+condition\s+of\s+anonymity|"
     r"not\s+authori[sz]ed\s+to|media\s+reports?|if|unless|whether|"
+    # a statement its speaker disclaims: "but says it is 'not a commitment'", "no official announcement has been made"
+    r"not\s+(?:a\s+)?(?:firm\s+)?commitment|no\s+official\s+(?:announcement|confirmation|date)|"
+    r"nothing\s+(?:is|has\s+been)\s+(?:final|confirmed|decided)|"
     # a temporal condition: "the pact takes effect once the acquisition closes" has not taken effect
     r"once\s+(?:the|it|they|its|their|this|that|both|all)|as\s+soon\s+as|provided\s+that|"
     # ... or with a name as its subject and a present verb: "will end news availability once Bill C-18 becomes law"
