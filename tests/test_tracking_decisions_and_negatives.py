@@ -299,3 +299,59 @@ def test_the_item_named_before_its_verb_keeps_it() -> None:
 def test_a_disclaimed_statement_is_unconfirmed(title: str, terms: list[str], headline: str) -> None:
     found = read(watch_spec(title, terms), headline)
     assert not any(k == "date" for k, _ in found) and ("status", "confirmed") not in found
+
+
+# ------------------------------------------------------------------ one moment in two time zones; a hypothetical
+
+
+LAUNCH = """
+watches:
+  - id: probe
+    title: Tianwen-9 launch
+    kind: event
+    match: {any: [Tianwen-9]}
+    baseline: {status: confirmed, expected: 2031-05-29, as_of: 2031-05-20}
+"""
+
+
+def _launch_story() -> object:
+    from test_tracking_engine import Story
+
+    from watchers.config import load_config_text
+    from watchers.tracking.replay import build_engine
+
+    return Story(build_engine(load_config_text(LAUNCH)))
+
+
+def test_the_stored_day_told_in_another_time_zone_moves_nothing() -> None:
+    story = _launch_story()
+    alerts = story.read(  # type: ignore[attr-defined]
+        "2031-05-27T15:40",
+        "China will launch Tianwen-9 on Wednesday: how to watch",
+        "Tianwen-9 is scheduled to lift off at 1:31 p.m. EDT on Wednesday, May 28, which is early Thursday, May 29, "
+        "in China.",
+    )
+    assert [(a.kind, a.new) for a in alerts] == []
+
+
+def test_a_slip_to_the_next_day_still_moves_the_date() -> None:
+    story = _launch_story()
+    alerts = story.read(  # type: ignore[attr-defined]
+        "2031-05-27T15:40",
+        "Tianwen-9 launch slips to May 30",
+        "The launch set for May 29 has been rescheduled to May 30 because of weather.",
+    )
+    assert [(a.kind, a.new) for a in alerts] == [("status", "postponed")]  # the one alert carries the new day
+    assert story.states["probe"].expected.start.isoformat() == "2031-05-30"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tianwen-9 is set to fly on May 29; a scrubbed attempt would likely move to the following day.",
+        "Officials said a delayed launch could push the mission into June.",
+    ],
+)
+def test_a_hypothetical_participle_is_no_status(sentence: str) -> None:
+    found = read(watch_spec("Tianwen-9 launch", ["Tianwen-9", "launch"]), "Tianwen-9 update", sentence)
+    assert ("status", "postponed") not in found

@@ -412,6 +412,8 @@ _PLAN_TAIL_RE = re.compile(
 _FUTURE_ANNOUNCE_RE = re.compile(
     r"(?i:\b(?:will|'ll|to|would|shall|yet\s+to|will\s+be|to\s+be|would\s+be|be|expected\s+to\s+be)\s*$)"
 )
+_INDEFINITE_BEFORE_RE = re.compile(r"(?i:\b(?:a|an|any|another)\s+$)")
+_NOUN_MODAL_AFTER_RE = re.compile(r"(?i:\s+[a-z-]+\s+(?:would|could|might|may|will|should)\b)")
 _MODAL_AFTER_RE = re.compile(
     r"(?i:(?:-[a-z]+)?(?:\s+(?:on|of|for)\s+(?:[\w'’.-]+\s+){0,4}?|\s+)"
     r"(?:could|would|will|may|might|is\s+(?:likely|expected)\s+to)\s+"
@@ -864,6 +866,11 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
             elif phrase in _ANNOUNCE_PHRASES and _FUTURE_ANNOUNCE_RE.search(before):
                 confidence = "unconfirmed"  # "dates will be announced later"
                 reasons.append("future announcement")
+            elif _INDEFINITE_BEFORE_RE.search(before) and _NOUN_MODAL_AFTER_RE.match(sentence, e0):
+                # "a scrubbed attempt would likely move to the following day": a participle describing an indefinite
+                # noun that a modal follows names what may happen, not what did
+                confidence = "unconfirmed"
+                reasons.append("a hypothetical ('a ... would')")
             elif _MODAL_AFTER_RE.match(sentence, e0):
                 # the act named as a noun with a modal after it: "Formal sign-off on Windsor Framework could come
                 # before Easter", "a deal may be signed next week"

@@ -230,6 +230,27 @@ def _leaps(current: float, value: float, target: float | None) -> bool:
 TITLE_WINDOW_SLACK_DAYS = 3
 
 
+def _other_time_zone(current: DateWindow | None, obs: Observation, observations: list[Observation]) -> bool:
+    """Whether a day next to the stored day is that day told in another time zone: the entry names the stored day
+    as well ("1:31 p.m. EDT on Wednesday, May 28, which is early Thursday, May 29, in China")."""
+    if current is None or current.precision != "day" or obs.date is None or obs.date.start != obs.date.end:
+        return False
+    if abs((obs.date.start - current.start).days) != 1:
+        return False
+    if any(
+        o.kind == "status" and o.status in ("postponed", "cancelled") and o.confidence == "confirmed"
+        for o in observations
+    ):
+        return False  # "slips to August 28" from the 27th: a move, however near
+    return any(
+        o.kind == "date"
+        and o.date is not None
+        and o.date_role in ("event", "other")  # (a superseded or denied day is the move's starting point)
+        and o.date.start == o.date.end == current.start
+        for o in observations
+    )
+
+
 def midnight(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=UTC)
 
@@ -848,6 +869,11 @@ class TrackingEngine:
             assert obs.date is not None
             if restated and not obs.in_title:
                 note(f"date '{obs.date.text}': the entry restates the stored {current.iso() if current else ''}")
+                continue
+            if _other_time_zone(current, obs, observations):
+                # "on Wednesday, May 28, which is early Thursday, May 29, in China": the neighbouring day of a stored
+                # day, in an entry that names the stored day too, is the same moment in another time zone
+                note(f"date '{obs.date.text}': the stored day told in another time zone (the entry names both)")
                 continue
             if (
                 watch.kind == "agreement"
