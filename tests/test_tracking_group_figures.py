@@ -238,3 +238,18 @@ def test_a_count_beside_a_past_estimate_is_read() -> None:
     spec = watch_spec("Spain 2031 foreign tourists", ["tourists"], "metric")
     found = read(spec, "Spain tourism record", "Spain received 93.8 million tourists in 2031, INE said.")
     assert [v for k, v in found if k == "value"] == [93_800_000]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        # a plural subject's level ("stand at") and money counts carried to a level
+        ("Commerce's finalized grants now stand at roughly $8.2 billion.", 8_200_000_000),
+        ("Donors lifted the grants for Gaza to $2 billion.", 2_000_000_000),
+        ("The bank's new loans stand at $40 million.", 40_000_000),
+    ],
+)
+def test_money_counts_at_a_level(sentence: str, value: float) -> None:
+    from watchers.extract.numbers import find_quantities
+
+    assert [q.value for q in find_quantities(sentence) if q.role == "total"] == [value]

@@ -278,10 +278,10 @@ _CUE_RE = re.compile(
     r"bringing|brought)\s+"
     r"(?:(?:the|its|their|his|her|[A-Z][\w.-]*['’]s)\s+(?:[\w'’-]+\s+){0,3}?)?(?:tally|total|count|number|figure|fleet|"
     r"deliveries|sales|purchases|admissions|arrivals|visitors|doses|value|valuation|capitali[sz]ation|cap|level|"
-    r"receipts|payments|disbursements|contributions|subscribers|users)"
+    r"receipts|payments|disbursements|contributions|subscribers|users|awards|grants|funding|loans|commitments)"
     # (what the count counts may follow it: "taking the total delivered to African countries to 210,100")
-    r"(?:\s+(?:delivered|sold|shipped|bought|given|administered|received|raised|pledged|across|from|for|over|in)"
-    r"(?:\s+[\w'’-]+){0,3}?)?\s+to|"
+    r"(?:\s+(?:delivered|sold|shipped|bought|given|administered|received|raised|pledged|across|from|for|over|in|"
+    r"under)(?:\s+[\w$'’.-]+){0,4}?)?\s+to|"
     r"(?:rose|risen|climbed|jumped|increased|grew|grown|rises?|climbs?|jumps?|increases?|grows?|"
     # growth that slows still arrives at a level: "growth slows to 103.6 million", "rebounded to" (a fall is left
     # out: "April deliveries drop to 26" is a month's pace far more often than a running total)
@@ -293,7 +293,7 @@ _CUE_RE = re.compile(
     r"touch(?:es|ed)|pass(?:es|ed)|surpass(?:es|ed)|exceed(?:s|ed)|reaches|procured|procurement\s+(?:of|at)|"
     r"supplied|sent|provided|administered|given|gave|handed\s+over|bought|purchased|purchases|imported|imports|shipped|shipments|"
     r"booked|bookings|sold|sales|exported|exports|ordered|orders|so\s+far|to\s+date|total(?:s|ed|ing|led|ling)?|"
-    r"cumulative|reached|amounted\s+to|stood\s+at|stands\s+at|bringing|brought|received|delivered|"
+    r"cumulative|reached|amounted\s+to|stood\s+at|stands?\s+at|bringing|brought|received|delivered|"
     # a sum stated: "together they come to US$8.66 billion", "pledges add up to $14.3bn", "a final outcome of $15.7bn"
     r"(?:come|comes|came|coming)\s+to|add(?:s|ed|ing)?\s+up\s+to|(?:outcome|tally|haul)\s+of|"
     # a level stated: "a market capitalisation of $2.06 trillion", "valued at $3.3 trillion", "closes above $2
