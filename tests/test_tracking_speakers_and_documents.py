@@ -194,3 +194,32 @@ def test_an_act_done_at_the_item_tells_it_took_place(title: str, terms: list[str
 )
 def test_a_plan_or_another_trip_at_the_item_tells_nothing(title: str, terms: list[str], headline: str) -> None:
     assert ("status", "happened") not in read(watch_spec(title, terms), headline)
+
+
+# ------------------------------------------------------------------ another leg; a confirmed clause about the item
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "headline"),
+    [
+        (
+            "King Charles's visit to Australia",
+            ["Australia"],
+            "New Zealand leg scrubbed as palace confirms King's Australia tour",
+        ),
+        ("Pope Leo's trip to Turkey", ["Turkey"], "Lebanon stop cancelled as Pope Leo's Turkey trip goes ahead"),
+    ],
+)
+def test_another_leg_is_not_the_trip(title: str, terms: list[str], headline: str) -> None:
+    found = read(watch_spec(title, terms), headline)
+    assert ("status", "postponed") not in found and ("status", "cancelled") not in found
+
+
+def test_a_confirmed_clause_with_named_subjects_about_the_item() -> None:
+    spec = watch_spec("King Charles's visit to Australia", ["Australia"])
+    found = read(
+        spec,
+        "Royal tour update",
+        "Buckingham Palace has confirmed King Charles and Queen Camilla will tour Australia on Oct. 18.",
+    )
+    assert ("status", "confirmed") in found

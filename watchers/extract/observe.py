@@ -2884,6 +2884,15 @@ _TOLD_BEFORE_REPORTER = re.compile(r"^(?P<told>[^,;:]{8,}),\s+(?:[\w.'’-]+\s+)
 # What an announcement may take as its object and still be about the item: a clause ("that ...", "Trump will
 # visit"), the item itself, its date or its schedule.
 _ANNOUNCE_OBJECT_GAP = 5
+# A leg or stop of a journey named by its place, as the subject of a status verb: "New Zealand leg scrubbed".
+_LEG_BEFORE = re.compile(
+    r"(?P<place>\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:leg|stop|stopover|portion)\s+(?:(?:is|was|has\s+been)\s+)?$"
+)
+# An announcement's object that is a clause with a named subject: "confirmed King Charles and Queen Camilla will
+# tour Australia".
+_NAMED_CLAUSE_OBJECT = re.compile(
+    r"\s+(?:that\s+)?(?:(?:[A-Z][\w'’.-]*|and|the)\s+){1,6}(?:will|would|is|are|has|have|to|plans?)\b"
+)
 
 
 def _own_traveller_before(spec: ExtractionSpec, sentence: str, span: tuple[int, int]) -> bool:
@@ -3010,6 +3019,8 @@ def _announces_other(
     )
     if lowered and lowered[0] == "that" and not _clause_about_item(spec, tail, subjects, span[1], mentions):
         return "what was confirmed is another thing (" + " ".join(words[:5]) + ")"
+    if _NAMED_CLAUSE_OBJECT.match(tail) and _clause_about_item(spec, tail, subjects, span[1], mentions):
+        return None  # "confirmed King Charles and Queen Camilla will tour Australia": a clause about the item
     if lowered and lowered[0] in {"that", "the", "its", "his", "her", "their", "a"} and len(lowered) > 1:
         lowered = lowered[1:]
     info = next((w for w in lowered if w.rstrip("s") in _INFO_NOUNS), None)
@@ -3676,6 +3687,15 @@ def extract_observations(
                 blocked = f"a sibling of the item ('{sibling}')"
             if blocked is None and spec.kind == "event":
                 blocked = _other_trip(spec, sent, sig.span)
+            if (
+                blocked is None
+                and spec.travels
+                and (leg := _LEG_BEFORE.search(sent, max(0, sig.span[0] - 50), sig.span[0]))
+                and not {p for _, _, p in places_in(leg["place"])} <= spec._own_places
+            ):
+                # "New Zealand leg scrubbed as palace confirms King's Australia and Samoa tour": a part of the journey
+                # named by another place is not the item
+                blocked = f"another leg of the journey ('{leg.group().strip()}')"
             if blocked is None and (later := _item_only_in_later_clause(spec, sent, sig.span, subjects)) is not None:
                 blocked = later
             if blocked is None and spec.kind == "event" and (owner := _owned_by_other(spec, sent, sig.span[0])):
