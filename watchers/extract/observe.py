@@ -256,14 +256,14 @@ _EARLIER_SCHEDULE_BEFORE = re.compile(r"(?i:\b(?:originally|initially|previously
 # between) makes it a noun.
 _SCHEDULE_NOUNS = frozenset({"target", "targets"})
 _NOUN_BEFORE = re.compile(r"(?i:\b(?:its|their|the|a|an|his|her|our|this|that)\s+(?:[\w-]+\s+){0,4}$)")
-# A date as the premodifier of a verb's object: only a determiner between the verb and the date, and a noun after
-# it ("waves off Sept. 27 launch", "scrubbed the Monday attempt", "delays its May 5 vote"), not a preposition.
 # What a move goes beyond: "delayed beyond April 17", "slipped past its Sept. 24 target".
 _BEYOND_BEFORE = re.compile(
     r"(?i:\b(?:beyond|past)\s+(?:(?:the|its|their)\s+)?(?:(?:scheduled|planned|targeted)\s+)?$)"
 )
 # A date missed: "will miss its April 17 launch", "missed the Thanksgiving deadline".
 _MISSED_BEFORE = re.compile(r"(?i:\bmiss(?:es|ed|ing)?\s+(?:(?:the|its|their|this|that)\s+)?(?:[\w-]+\s+)?$)")
+# A date as the premodifier of a verb's object: only a determiner between the verb and the date, and a noun after
+# it ("waves off Sept. 27 launch", "scrubbed the Monday attempt", "delays its May 5 vote"), not a preposition.
 # A verb that moves a date, of any kind of item: "pushed back the July 9 deadline", "moved from May".
 _MOVE_VERB_BEFORE = re.compile(
     r"(?i:\b(?:push(?:es|ed|ing)?(?:\s+back)?|mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|slip(?:s|ped|ping)?|slid(?:e|es)?|"
@@ -346,6 +346,13 @@ _SUBORDINATE_RE = re.compile(
     r"preparations?\s+for|during|amid|despite|since|next\s+to|near|beside|outside|close\s+to|opposite|"
     r"adjacent\s+to)\b)"
 )
+_SUBORDINATE_FOR_RE = re.compile(r"(?i:\bfor\b)")
+_SUBORDINATE_BEFORE_RE = re.compile(
+    r"(?i:\b(?:ahead\s+of|before|after|following|prepar(?:e|es|ed|ing)\s+for|in\s+preparation\s+for|"
+    r"preparations?\s+for|during|amid|despite|since|for|next\s+to|near|beside|outside|close\s+to|opposite|"
+    r"adjacent\s+to)\s+(?:[\w'.-]+\s+){0,3}$)"
+)
+
 # "as" or "while" before a named subject opens a clause of its own: "The Edge of Fate is out now as Bungie keeps
 # Marathon under wraps" ("as planned", "as early as" open none: a name must follow)
 _CLAUSE_CONJUNCTION = re.compile(r"(?i:\b(?:as|while|whereas)\s+)(?=(?-i:[A-Z]))")
@@ -374,12 +381,6 @@ def _item_only_in_later_clause(
     return f"the item is named only in a later clause ('{conj.group().strip()} ...')"
 
 
-_SUBORDINATE_FOR_RE = re.compile(r"(?i:\bfor\b)")
-_SUBORDINATE_BEFORE_RE = re.compile(
-    r"(?i:\b(?:ahead\s+of|before|after|following|prepar(?:e|es|ed|ing)\s+for|in\s+preparation\s+for|"
-    r"preparations?\s+for|during|amid|despite|since|for|next\s+to|near|beside|outside|close\s+to|opposite|"
-    r"adjacent\s+to)\s+(?:[\w'.-]+\s+){0,3}$)"
-)
 _AGENT_RE = re.compile(
     r"(?i:\b(?:premier|minister|secretary|delegation|delegates|team|envoys?|ambassadors?|officials?|aides?|"
     r"negotiators?|lawmakers|senators?|congressmen|spokes(?:man|woman|person)|executives|CEOs?|staff|crew|"
