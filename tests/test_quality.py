@@ -66,7 +66,7 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 # 0.64 / 0.74, 0.53 / 0.70, 0.74 / 0.64, 0.89 / 0.85, 0.76 / 0.84, 0.73 / 0.70, 0.57 / 0.65, 0.62 / 0.42,
 # 0.86 / 0.80, 0.69 / 0.90, 0.35 / 0.41, 0.69 / 0.55, 0.46 / 0.73, 0.64 / 0.36, 0.72 / 0.58, 0.51 / 0.53,
 # 0.76 / 0.64, with lockboxes measured once at 0.65 / 0.71, 0.72 / 0.45, 0.59 / 0.56, 0.56 / 0.56, 0.59 / 0.71,
-# 0.75 / 0.86, 0.61 / 0.67 and 0.38 / 0.32. After rules written from all of them, the 259 score 0.88 / 0.87, and
+# 0.75 / 0.86, 0.61 / 0.67 and 0.38 / 0.32. After rules written from all of them, the 259 score 0.88 / 0.88, and
 # 80 stories are under 0.80 on one side.
 # These floors hold the measured figures, so that a change that makes tracking worse on stories nobody tuned for
 # fails here; they are not the issue's figures. Weak stories whose reason is known:
@@ -79,9 +79,11 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 #   nippon-us-steel: writers disagree on whether a government "blocks" a merger ends it;
 #   usmca-ratification: the writer counts the agreement done only at a later formal step (entry into force) than
 #   the words the rules read as signed (two labels, both figures 0);
-#   the lockbox spent at 9ba5379 (0.38 / 0.32 when measured): chang-e-6-sample-return, israel-hezbollah-ceasefire-2024
-#   and sony-zee-merger stand at 0 on one side or both and are not yet analysed; king-charles-australia-visit-2024
-#   gained two rules after the measurement (another leg of the journey, a confirmed clause with named subjects);
+#   the lockbox spent at 9ba5379 (0.38 / 0.32 when measured): chang-e-6-sample-return (the title's landing "back on
+#   Earth" read from the landing on the moon) and israel-hezbollah-ceasefire-2024 stand at 0 on one side and are not
+#   yet worked on; sony-zee-merger (a grace period's date read as the deadline) and king-charles-australia-visit-2024
+#   gained rules after the measurement (an ability is not its use, people aware of the matter, another leg of the
+#   journey, a confirmed clause with named subjects);
 #   eudr-application-date (fresh30): a law's application date moved by votes and deals whose dates sit too far from
 #   their verbs, and a council position read as the move;
 #   the rest are left as measured (see `python tests/corpus.py --split dev`).

@@ -355,3 +355,42 @@ def test_a_slip_to_the_next_day_still_moves_the_date() -> None:
 def test_a_hypothetical_participle_is_no_status(sentence: str) -> None:
     found = read(watch_spec("Tianwen-9 launch", ["Tianwen-9", "launch"]), "Tianwen-9 update", sentence)
     assert ("status", "postponed") not in found
+
+
+# ------------------------------------------------------------------ an ability is not its use; people aware
+
+
+@pytest.mark.parametrize(
+    ("title", "terms", "kind", "sentence", "status"),
+    [
+        (
+            "Zee-Sony merger",
+            ["Zee"],
+            "agreement",
+            "Failing an extension, either side can terminate the Zee merger.",
+            "collapsed",
+        ),
+        (
+            "Omnicom-IPG merger",
+            ["Interpublic"],
+            "agreement",
+            "With EU approval, the Interpublic deal can now close.",
+            "signed",
+        ),
+        (
+            "Artemis III launch",
+            ["Artemis III"],
+            "event",
+            "NASA said Artemis III can be postponed if the suits are late.",
+            "postponed",
+        ),
+    ],
+)
+def test_an_ability_is_not_its_use(title: str, terms: list[str], kind: str, sentence: str, status: str) -> None:
+    assert ("status", status) not in read(watch_spec(title, terms, kind), f"{terms[0]} update", sentence)
+
+
+def test_people_aware_of_the_matter_are_unnamed_sources() -> None:
+    spec = watch_spec("Zee-Sony merger", ["Zee"], "agreement")
+    found = read(spec, "Zee update", "Sony will call off the Zee merger on Monday, people aware of the matter said.")
+    assert ("status", "collapsed") not in found

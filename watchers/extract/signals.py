@@ -431,7 +431,7 @@ _GLOBAL_HEDGE_RE = re.compile(
     r"(?i:\b(?:reportedly|sources?\s+(?:said|say|says|told|familiar)|according\s+to\s+(?:people|sources|a\s+"
     r"person|two\s+people|three\s+people|officials\s+familiar|a\s+source|"
     # sources named by their kind stay unnamed: "according to diplomatic sources", "according to industry sources"
-    r"(?:[a-z]+\s+){1,2}sources?\b)|people\s+familiar|person\s+familiar|"
+    r"(?:[a-z]+\s+){1,2}sources?\b)|people\s+familiar|person\s+familiar|(?:people|persons?)\s+aware\s+of|"
     # an unnamed report as the source: "Scholz set to visit China in mid-April, report says", "according to a German
     # newspaper report" (a named outlet's or a company's own report is left alone: "Boeing's report says")
     r",\s+(?:(?:media|newspaper|press|local)\s+)?reports?\s+(?:says?|said|shows?)\s*$|"
@@ -481,7 +481,9 @@ _FUTURE_BEFORE_RE = re.compile(
     r"(?i:\b(?:will|'ll|shall|would|to|going\s+to|set\s+to|about\s+to|due\s+to|is\s+to|are\s+to|to\s+be|will\s+be|"
     r"would\s+be|could\s+be|may\s+be|might\s+be|expected\s+to\s+be|is\s+being|are\s+being|"
     # an obligation is not the act: "the House must pass the bill by Oct. 31", "needs to sign it by Friday"
-    r"must|must\s+be|should|should\s+be|needs?\s+to|has\s+to|have\s+to|ought\s+to)\s*$)"
+    r"must|must\s+be|should|should\s+be|needs?\s+to|has\s+to|have\s+to|ought\s+to|"
+    # an ability or a right is not its use: "either side can terminate", "the deal can now close"
+    r"can|can\s+now|can\s+be)\s*$)"
 )
 # A participle after a comma that closes a finite clause states that clause's result: "FAA finds new flaw in 737 Max
 # software, delaying the jet's return", "storms hit the coast, forcing a postponement". It is not an act in progress.
