@@ -27,6 +27,7 @@ import itertools
 import re
 from functools import lru_cache
 
+from watchers.extract.calendar_words import CALENDAR_WORDS
 from watchers.extract.lexicon_data import load_lexicon
 
 __all__ = ["event_verb", "happened_verb", "head_noun", "item_verb", "past_of", "title_verb"]
@@ -126,48 +127,12 @@ def _phrase_head(words: list[str]) -> str | None:
 
 
 _TITLE_PARTS = re.compile(r":|\s[-\u2013\u2014]\s")
-# Calendar words are never a head noun: "launching Sept 23 2025" has none.
-_CALENDAR = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
 
 
 def _head_of(phrase: list[str]) -> str | None:
     for word in reversed(phrase):
         low = word.lower().removesuffix("'s")
-        if low in _CALENDAR:
+        if low in CALENDAR_WORDS:  # never a head noun: "launching Sept 23 2025" has none
             continue
         if low in _NOT_HEADS or low in _PHRASE_ENDS or low in _GENERIC or not low.isalpha() or len(low) < 3:
             continue

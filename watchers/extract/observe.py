@@ -84,9 +84,10 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
+from watchers.extract.calendar_words import CALENDAR_WORDS
 from watchers.extract.dates import MONTH_NAME_PATTERN, DateMention, find_dates, is_floor
 from watchers.extract.item import happened_verb, item_verb, past_of
 from watchers.extract.matching import TermMatcher, compile_terms
@@ -2722,14 +2723,7 @@ def _subject_spans(spec: ExtractionSpec, sentence: str, title_mentions: bool) ->
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "that", "some", "about", "over", "more", "nearly"})
-_CALENDAR_WORDS = frozenset(
-    {
-        *("january", "february", "march", "april", "may", "june", "july", "august", "september", "october"),
-        *("november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-        # AP and other styles abbreviate months: "scrubs the Sept. 3 launch" names a date, not another thing
-        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
-    }
-)
+_CALENDAR_WORDS = CALENDAR_WORDS  # "scrubs the Sept. 3 launch" names a date, not another thing
 
 
 def _elliptical(sentence: str, subjects: list[tuple[int, int]], lo: int, start: int) -> bool:
@@ -4248,6 +4242,16 @@ _PART_OF_BEFORE = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
+def _named_figure_patterns(own_numbers: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The item's numbered name right after a figure ("113 737s", "286 were 737s") and before a figure it is carried
+    to ("737 handovers for the year to 271"), compiled once per set of names."""
+    names = "|".join(re.escape(n) for n in own_numbers)
+    after = re.compile(rf"\s+(?:(?:were|was|are)\s+)?(?:[A-Z]{{1,3}}-?)?(?:{names})(?:s|'s|’s)?\b(?![.,]?\d)")
+    before = re.compile(rf"\b(?:{names})\s+(?:[a-z-]+\s+){{1,4}}?{_RAISED_TO}\s+$")
+    return after, before
+
+
 def _item_named_figures(spec: ExtractionSpec, sent: str, quantities: Sequence[Quantity]) -> dict[tuple[int, int], int]:
     """The figures whose counted noun is the item's own numbered name, each with the end of that name.
 
@@ -4258,9 +4262,7 @@ def _item_named_figures(spec: ExtractionSpec, sent: str, quantities: Sequence[Qu
     """
     if not spec.own_numbers:
         return {}
-    names = "|".join(re.escape(n) for n in spec.own_numbers)
-    after = re.compile(rf"\s+(?:(?:were|was|are)\s+)?(?:[A-Z]{{1,3}}-?)?(?:{names})(?:s|'s|’s)?\b(?![.,]?\d)")
-    before = re.compile(rf"\b(?:{names})\s+(?:[a-z-]+\s+){{1,4}}?{_RAISED_TO}\s+$")
+    after, before = _named_figure_patterns(spec.own_numbers)
     found: dict[tuple[int, int], int] = {}
     for q in quantities:
         if q.text in spec.own_numbers or q.unit is not None:

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from watchers.extract.calendar_words import CALENDAR_WORDS
+
 __all__ = ["FUTURE", "NONE", "PAST", "tense_at", "tokens"]
 
 PAST = -1
@@ -143,60 +145,11 @@ _MOVE_FORMS = frozenset({"move", "moves", "moved", "moving"})
 _DONE_MOVES = frozenset(
     {"postponed", "delayed", "rescheduled", "pushed", "moved", "slipped", "shifted", "bumped", "slid"}
 )
-_NOT_VERBS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "next",
-        "later",
-        "early",
-        "late",
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "its",
-        "his",
-        "her",
-        "their",
-        "mid",
-        "spring",
-        "summer",
-        "autumn",
-        "fall",
-        "winter",
-    ]
-)
+# a calendar word is no verb ("May", "March"), nor are the words that date it or determine a noun
+_NOT_VERBS = CALENDAR_WORDS | {
+    *("next", "later", "early", "late", "mid", "spring", "summer", "autumn", "fall", "winter"),
+    *("the", "a", "an", "this", "that", "its", "his", "her", "their"),
+}
 
 
 def _is_verb_after_to(sentence: str, token: tuple[int, int, str, int]) -> bool:
