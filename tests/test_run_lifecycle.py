@@ -253,9 +253,14 @@ async def test_http_endpoint_serves_healthz_and_metrics_after_a_real_poll(
             assert await wait_until(lambda: "China's purchases of US soybeans: 3.1 million" in bot.log(), 30)
 
             text = ""
-            for _ in range(100):  # the console send is marked sent just after it prints
+            for _ in range(100):
+                # the console send is marked sent just after it prints, and the poll that found the entry is counted
+                # when its cycle ends, which on a loaded machine may come after the alert is out: wait for both
                 status, text = await get("/metrics")
-                if metric(text, "followup_outbox_rows", status="sent") >= 1:
+                if (
+                    metric(text, "followup_outbox_rows", status="sent") >= 1
+                    and metric(text, "followup_polls_total", outcome="changed") >= 2
+                ):
                     break
                 await asyncio.sleep(0.1)
             assert metric(text, "followup_polls_total", outcome="changed") >= 2, text
