@@ -295,7 +295,15 @@ _CUE_RE = re.compile(
     r"booked|bookings|sold|sales|exported|exports|ordered|orders|so\s+far|to\s+date|total(?:s|ed|ing|led|ling)?|"
     r"cumulative|reached|amounted\s+to|stood\s+at|stands?\s+at|bringing|brought|received|delivered|"
     # a sum stated: "together they come to US$8.66 billion", "pledges add up to $14.3bn", "a final outcome of $15.7bn"
-    r"(?:come|comes|came|coming)\s+to|add(?:s|ed|ing)?\s+up\s+to|(?:outcome|tally|haul)\s+of|"
+    r"(?:come|comes|came|coming)\s+to|add(?:s|ed|ing)?\s+up\s+to|(?:outcome|tally|haul|cume)\s+of|"
+    # a noun of accumulation with its level: "its global gross is $788.9 million", "the cume stands at $1.2bn",
+    # "gate takings were 40 million" (a verb's subject, so "gross margin of" and "gross profit" are left out)
+    r"(?:gross|cume|takings)\s+(?:is|was|are|were|now\s+stands\s+at|stands\s+at|stood\s+at|at|reached|now\s+at)|"
+    # a threshold moved past by any verb of motion: "flies past $1.7B", "sails past 10 million", "edges past 500"
+    # ("was past" and "is past" are states, and "in the past" no verb)
+    r"(?<![\w'’])(?!(?:was|is|has|does|goes)\b)[a-z]{3,}(?:s|ed)\s+past|went\s+past|"
+    r"(?:soar|race|sail|surge|speed|zoom|fly|edge|move|blow|rocket|storm|power|cruise|inch|creep|jump|leap|climb|"
+    r"shoot|push|vault|sweep|roar|zip|whizz|breeze|motor|steam|charge)\s+past|"
     # a level stated: "a market capitalisation of $2.06 trillion", "valued at $3.3 trillion", "closes above $2
     # trillion in market value", "ended at $3.01 trillion"
     r"(?:market\s+(?:capitali[sz]ation|cap|value)|valuation)\s+(?:of|at)|valued\s+at|"
@@ -381,6 +389,11 @@ _AFTER_TOTAL_RE = re.compile(
     r"built|planted|issued|manufactured|screened|tested|admitted|served|graduated)\b|"
     # a fill level: "storage was 83% full", "reservoirs at 60% capacity"
     r"^\s*(?i:full|filled|of\s+capacity|capacity)\b|"
+    # a figure whose scope is the whole world or country is the running total of a count kept by place: "has earned
+    # $649 million worldwide", "an estimated $1.9 billion globally", "Flies Past $1.7B Global", "6 million users
+    # nationwide" (a scope word before a noun is an adjective of another thing: "$2 billion global fund")
+    r"^\s*(?i:worldwide|globally|nationwide|countrywide|overall|cumulatively|global)(?=\s*(?:[,;.:!?)]|$|and\b|"
+    r"through\b|after\b|as\b|so\s+far|to\s+date|in\b|with\b|by\b|since\b))|"
     # since the start: "24 million tonnes of food since August", "30,000 doses since the launch"
     r"^\s*(?:[\w-]+\s+){0,6}?(?i:since)\s+(?:the\s+(?:start|beginning|launch|opening)|its\s+(?:start|launch)|"
     r"inception|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"

@@ -1101,6 +1101,17 @@ class TrackingEngine:
         if (
             metric.aggregation == "cumulative"
             and value < current - threshold
+            and value >= current * (1 - ROUNDING)
+            and _floor_of(pick)
+        ):
+            # "subscriber count soars past 300 million", "more than 300 million", read over a stored 301.63 million:
+            # a mark passed just under the stored figure is a floor it already stands on, not a lower count (far
+            # under it, the stored figure may be the wrong one, and the correction below must stay possible)
+            note(f"figure {value:,.0f} is a mark passed, a floor below the running total {current:,.0f}: no conflict")
+            return []
+        if (
+            metric.aggregation == "cumulative"
+            and value < current - threshold
             and pick.confidence == "confirmed"
             and not milestone  # "reached its goal of 100 million in 58 days": a milestone recalled, not the total
         ):
@@ -1945,7 +1956,7 @@ def _since_in_title(title: str, as_of: date) -> date | None:
 PASSED_MARK_REACH = 1.5  # how far above a mark passed a summary's figure can still be that headline's news
 _PASSING_CUE = re.compile(
     r"(?i:^(?:tops?|topped|topping|cross(?:es|ed|ing)?|surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|"
-    r"pass(?:es|ed|ing)?|beats?|beating|more\s+than|over|above|past)$)"
+    r"pass(?:es|ed|ing)?|beats?|beating|more\s+than|over|above|(?:[a-z]+\s+)?past)$)"
 )
 
 
@@ -1954,6 +1965,15 @@ def _passes_a_mark(o: Observation) -> bool:
     least that, and a precise figure above it in the same entry is the news told exactly. "Reaches 48,000" says the
     count is that figure, so a larger one beside it is another count ("53,000 since the end of July")."""
     return o.quantity is not None and _PASSING_CUE.match((o.quantity.cue or "").strip()) is not None
+
+
+_FLOOR_QUALIFIERS = frozenset({"more than", "over", "above", "at least", "upwards of", "in excess of"})
+
+
+def _floor_of(o: Observation) -> bool:
+    """Whether a figure is told as a floor, not a count: a mark passed ("crosses 300 million") or a figure qualified
+    from below ("more than 300 million"). A floor under the stored figure agrees with it."""
+    return _passes_a_mark(o) or (o.qualifier or "").lower() in _FLOOR_QUALIFIERS
 
 
 def _counted_since(obs: Observation, published: date | None) -> date | None:
