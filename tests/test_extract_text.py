@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from watchers.extract.matching import MatchRules, mentions_any
+from watchers.extract.matching import MatchRules, mentions_any, variant_groups
 from watchers.extract.text import clean_text, split_sentences
 
 
@@ -98,3 +98,31 @@ def test_mentions_any(sentence: str, terms: list[str], expected: bool) -> None:
 )
 def test_match_rules(rules: MatchRules, title: str, summary: str, expected: bool) -> None:
     assert rules.matches(title, summary) is expected
+
+
+@pytest.mark.parametrize(
+    ("terms", "groups"),
+    [
+        # spellings of one name are one requirement: the squeezed form of one starts another, or a long shared stem
+        (("Vietnam", "Vietnamese", "Viet Nam"), (("Vietnam", "Vietnamese", "Viet Nam"),)),
+        (("China", "Chinese"), (("China", "Chinese"),)),
+        (("Japan", "Japanese", "Tokyo"), (("Japan", "Japanese"), ("Tokyo",))),
+        (("Boeing", "Boeing's"), (("Boeing", "Boeing's"),)),
+        # two names are two requirements, however alike they start
+        (("Australia", "EU"), (("Australia",), ("EU",))),
+        (("Australia", "Austria"), (("Australia",), ("Austria",))),
+        (("India", "Indonesia"), (("India",), ("Indonesia",))),
+        (("Spirit", "Frontier"), (("Spirit",), ("Frontier",))),
+        (("US", "USA"), (("US",), ("USA",))),  # too short to tell a spelling from another name
+    ],
+)
+def test_required_spellings_of_one_name_group(terms: tuple[str, ...], groups: tuple[tuple[str, ...], ...]) -> None:
+    assert variant_groups(terms) == groups
+
+
+def test_any_spelling_satisfies_a_required_name_and_the_message_says_so() -> None:
+    rules = MatchRules(any_terms=("rice",), all_terms=("Vietnam", "Vietnamese", "Viet Nam", "exports"))
+    assert rules.matches("Rice exports top 5 million tonnes", "Viet Nam shipped 5.18 million tonnes by July.")
+    assert rules.matches("Vietnamese rice exports climb", "")
+    assert not rules.matches("Thai rice exports climb", "")
+    assert rules.mismatch("Rice exports climb", "") == "lacks the required term(s) Vietnam or Vietnamese or Viet Nam"

@@ -126,11 +126,49 @@ def mentions_any(sentence: str, terms: Sequence[str] | TermMatcher) -> bool:
     return matcher.search(sentence)
 
 
+_NAME_PREFIX = 4  # letters two spellings of one name share at least ("Viet Nam" / "Vietnamese", "China" / "Chinese")
+
+
+def _squeezed(term: str) -> str:
+    return re.sub(r"[\s.\-'’]+", "", term.lower())
+
+
+def _variants(a: str, b: str) -> bool:
+    """Whether two required terms are spellings of one name: one squeezed form starts the other ("Vietnam",
+    "Viet Nam", "Vietnamese"), or they share a stem of at least four letters covering most of the shorter one
+    ("China", "Chinese"). Different names ("Spirit", "Frontier"; "Australia", "Austria"; "India", "Indonesia") do
+    not."""
+    x, y = _squeezed(a), _squeezed(b)
+    short, long_ = sorted((x, y), key=len)
+    if len(short) < _NAME_PREFIX:
+        return False
+    if long_.startswith(short):
+        return True
+    common = next((i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), len(short))
+    return common >= _NAME_PREFIX and common >= 0.8 * len(short)
+
+
+def variant_groups(terms: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """Required terms grouped by name: an admin who types ``require=Vietnam, Vietnamese, Viet Nam`` lists the ways an
+    outlet writes one name, and any of them satisfies it; ``require=Australia, EU`` names two parties, each needed.
+    Order is kept: the first term of each group leads it."""
+    groups: list[list[str]] = []
+    for term in terms:
+        for group in groups:
+            if any(_variants(term, other) for other in group):
+                group.append(term)
+                break
+        else:
+            groups.append([term])
+    return tuple(tuple(g) for g in groups)
+
+
 @dataclass(frozen=True)
 class MatchRules:
     """Entry-level selection rules for a watch.
 
-    An entry matches when *every* term of `all_terms` occurs, *at least one* of
+    An entry matches when *every* term of `all_terms` occurs (spellings of one name count as one term, see
+    :func:`variant_groups`), *at least one* of
     `any_terms` occurs (if that list is non-empty), *none* of `none_terms`
     occurs, and `regex` (if given, case-insensitive) finds a match.  Terms may be
     phrases; all tests look at title and summary together.
@@ -140,6 +178,7 @@ class MatchRules:
     any_terms: tuple[str, ...] = ()
     none_terms: tuple[str, ...] = ()
     regex: str | None = None
+    _groups: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
     _all: tuple[TermMatcher, ...] = field(init=False, repr=False, compare=False)
     _any: TermMatcher = field(init=False, repr=False, compare=False)
     _none: TermMatcher = field(init=False, repr=False, compare=False)
@@ -149,7 +188,8 @@ class MatchRules:
         object.__setattr__(self, "all_terms", tuple(self.all_terms))
         object.__setattr__(self, "any_terms", tuple(self.any_terms))
         object.__setattr__(self, "none_terms", tuple(self.none_terms))
-        object.__setattr__(self, "_all", tuple(_compile((t,)) for t in self.all_terms))
+        object.__setattr__(self, "_groups", variant_groups(self.all_terms))
+        object.__setattr__(self, "_all", tuple(_compile(g) for g in self._groups))
         object.__setattr__(self, "_any", _compile(self.any_terms))
         object.__setattr__(self, "_none", _compile(self.none_terms))
         # an admin's regex runs on RE2, in time linear in the text whatever the pattern (watchers/config/regex_safety)
@@ -162,7 +202,7 @@ class MatchRules:
             return f"contains an excluded term ({', '.join(self.none_terms)})"
         if self._any and not self._any.search(text):
             return f"names none of the terms ({', '.join(self.any_terms)})"
-        missing = [t for t, m in zip(self.all_terms, self._all, strict=True) if not m.search(text)]
+        missing = [" or ".join(g) for g, m in zip(self._groups, self._all, strict=True) if not m.search(text)]
         if missing:
             return f"lacks the required term(s) {', '.join(missing)}"
         if self._regex is not None and self._regex.search(text) is None:
