@@ -850,7 +850,26 @@ _FORECAST_FIGURE = re.compile(
     r"total|rise\s+to|fall\s+to)\s+|(?:at|near|around|about|close\s+to|as\s+(?:high|low)\s+as|rising\s+to|"
     r"falling\s+to|reaching|hitting|topping|exceeding)\s+)|"
     # the qualifier read as part of the figure ("seen | near $100bn"): the bare forecast verb before it
-    r"(?:seen|forecast|projected)\s+)(?:(?:about|around|roughly|nearly|some)\s+)?$)"
+    r"(?:seen|forecast|projected)\s+|"
+    # the forecast verb with its own participle and object before the figure: "shipments seen lifting the January-July
+    # total above 5 million tonnes", "output forecast climbing past 2 million barrels"
+    r"(?:seen|forecast|projected)\s+[a-z]+ing\b[^,.;:]{0,50}?\b(?:to|above|past|over|beyond|near|at|toward|towards)\s+|"
+    # a verb of estimating with its object, then the figure: "the ministry estimates full-year rice shipments at
+    # around 9 million tonnes", "analysts forecast 2024 sales at 1.8 million" ("put the toll at" is a count stated)
+    r"\b(?:estimates?|estimated|estimating|forecasts?|forecasting|projects?|projecting|predicts?|predicted|sees)\s+"
+    r"(?:[\w'’-]+\s+){1,6}?at\s+)"
+    r"(?:(?:about|around|roughly|nearly|some)\s+)?$)"
+)
+# A bare infinitive after the subject is the headline's future ("Vietnam rice exports to set record of 9 million
+# tons", "Airline to reach 100 million passengers"), as "will" is. After a figure or a verb of change it is a
+# result instead ("rose 12% to hit 9 million", "surged to top $1 billion"), and "up to" is a ceiling.
+_HEADLINE_INFINITIVE_FIGURE = re.compile(
+    r"(?i:(?<![\d%])(?<!\bup)\s+to\s+(?:set|reach|hit|top|exceed|cross|surpass|pass|break|total|near)\b[^,.;:]{0,40}$)"
+)
+_RESULT_BEFORE_INFINITIVE = re.compile(
+    r"(?i:(?:\d%?|percent|per\s+cent|\b(?:rose|rises|rise|risen|rising|jumped|jumps|surged|surges|climbed|climbs|"
+    r"grew|grows|soared|soars|gained|gains|added|adds|adding|increased|increases|enough|needed|needs|need|aims?|"
+    r"plans?|wants?|hopes?|expects?|seeks?|bid|order))\s*$)"
 )
 
 
@@ -860,7 +879,12 @@ def _future_figure(sentence: str, start: int) -> str | None:
     if forecast is not None:
         return f"forecast: '{forecast.group().strip()}'"
     m = _FUTURE_FIGURE.search(sentence, max(0, start - 80), start)
-    return f"not yet: '{m.group().split()[0]}'" if m is not None else None
+    if m is not None:
+        return f"not yet: '{m.group().split()[0]}'"
+    inf = _HEADLINE_INFINITIVE_FIGURE.search(sentence, max(0, start - 60), start)
+    if inf is not None and _RESULT_BEFORE_INFINITIVE.search(sentence, max(0, inf.start() - 30), inf.start()) is None:
+        return f"not yet: '{inf.group().split()[0]} {inf.group().split()[1]}'"
+    return None
 
 
 def _other_party(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
