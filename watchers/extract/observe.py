@@ -437,6 +437,7 @@ class ExtractionSpec:
     item_verbs: tuple[str, ...] = ()  # an event verb of a headline title ("Bridge opens": "open"), see event_verb
     own_numbers: tuple[str, ...] = ()  # numbers in the item's name ("737", "Switch 2"): never one of its figures
     title_years: tuple[int, ...] = ()  # the years the title names ("FY2023"): a figure of another year is not its
+    series: tuple[tuple[str, str], ...] = ()  # the item's numbered-series names ("Line", "1"): see sibling_in_series
     _subject: TermMatcher = field(init=False, repr=False, compare=False)
     _reference: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _anchor: _PhraseIndex = field(init=False, repr=False, compare=False)
@@ -1038,9 +1039,17 @@ _OPENS_TO_USERS = re.compile(
     r"(?i:\b(?:open|opens|opening|start|starts)\s+(?:to|for)\s+(?:commercial\s+(?:flights|traffic|operations|service)|"
     r"passengers|the\s+public|public|traffic|visitors|riders|travellers|travelers)\b|"
     # the users' service named as the item: "first commercial passenger flights", "passenger services"
-    r"\b(?:commercial|passenger|first)\s+(?:(?:passenger|commercial)\s+)?(?:flights|operations|services)\b)"
+    r"\b(?:commercial|passenger|first)\s+(?:(?:passenger|commercial)\s+)?(?:flights|operations|services)\b|"
+    # the opening named as the commercial one: "Metro Line 1 commercial opening", "commercial launch of the line"
+    r"\bcommercial\s+(?:opening|launch|service|operation)\b)"
 )
 _CEREMONY = re.compile(r"(?i:\b(?:inaugurat\w*|dedicat\w*|ribbon[-\s]cutting|foundation\s+stone)\b)")
+# A ceremony noun as the subject of the verb right after it, in one clause: "The formal inauguration of the line has
+# been postponed", "inauguration ceremony delayed" (a verb "to inaugurate" is the ceremony's act, read by _CEREMONY).
+_CEREMONY_SUBJECT = re.compile(
+    r"(?i:\b(?:inauguration|dedication|ribbon[-\s]cutting|opening\s+ceremony)(?:\s+ceremony)?\b[^;,.:()]{0,60}?"
+    r"(?:\b(?:has|have|had)\s+been\s+|\b(?:is|was|will\s+be|be)\s+)?$)"
+)
 _TRAVEL_NOUNS = frozenset({"visit", "trip", "tour", "journey", "travel", "summit", "meeting", "talks", "return"})
 _TRAVEL_ANCHORS = frozenset({"come", "head", "fly", "travel", "meet"})
 # A headline's own present-tense verb taking the item's plural noun as its object: "SpaceX pauses Falcon 9 launches",
@@ -2150,6 +2159,10 @@ def _date_role(
     if (measure := _MEASURE_AFTER_DATE.match(sentence, e)) is not None:
         # "as Q1 revenue reached 379 million zlotys", "its 2023 sales": the period a figure covers, not a date
         return "other", f"the period of a figure ('{d.text} {measure['noun']}')"
+    if d.precision in ("quarter", "half") and (report := _REPORT_AFTER_PERIOD.match(sentence, e)) is not None:
+        # "reiterates November date in first-quarter update", "in its Q3 trading statement": a quarter or a half
+        # before a report's noun is the period the report covers, not a date of the item
+        return "other", f"the period of a report ('{d.text} {report['noun']}')"
     best_kind, best_pos, best_txt = "", -1, ""
     best_span = (0, 0)
     after_idx = -1
@@ -2193,14 +2206,18 @@ def _date_role(
             best_kind, best_txt, best_span = "event", sentence[hit[0] : hit[1]], hit
     if best_kind != "event":
         return "other", (f"after reporting word '{best_txt}'" if best_txt else "no event anchor")
-    if (
-        spec.opens_to_users
-        and (ceremony := _CEREMONY.search(sentence, max(0, s - 70), s)) is not None
-        and not _CLAUSE_BREAK.search(sentence, ceremony.end(), s)
-        and "," not in sentence[ceremony.end() : s]
+    if spec.opens_to_users and (
+        (
+            (ceremony := _CEREMONY.search(sentence, max(0, s - 70), s)) is not None
+            and not _CLAUSE_BREAK.search(sentence, ceremony.end(), s)
+            and "," not in sentence[ceremony.end() : s]
+        )
+        or (ceremony := _CEREMONY_SUBJECT.search(sentence, max(0, best_span[0] - 70), best_span[0])) is not None
     ):
-        # "PM Modi to inaugurate Noida airport at Jewar next month" on an opening to commercial flights
-        return "other", f"the day of a ceremony ('{ceremony.group()}'), not the opening to its users"
+        # "PM Modi to inaugurate Noida airport at Jewar next month" on an opening to commercial flights; "The formal
+        # inauguration of the line has been postponed to after the Lunar New Year": the ceremony is the subject of
+        # the verb the date hangs on
+        return "other", f"the day of a ceremony ('{ceremony.group().split()[0]}'), not the opening to its users"
     if (setting := _DATE_SETTING_BEFORE.search(sentence, max(0, s - 70), s)) is not None:
         # "NASA expects to set a new launch readiness date by the end of April", "new date to be picked on March 10":
         # the day a date is to be set, not the item's
@@ -2485,6 +2502,11 @@ _MEASURE_AFTER_DATE = re.compile(
     r"(?i:\s+(?:[\w-]+\s+)?(?P<noun>revenues?|sales|profits?|earnings|results|income|losses|loss|turnover|ebitda|"
     r"output|growth|gdp|figures)\b)"
 )
+# The noun of a company's periodic report after a quarter or a half: "first-quarter update", "H1 trading statement".
+_REPORT_AFTER_PERIOD = re.compile(
+    r"(?i:\s+(?:[\w-]+\s+)?(?P<noun>updates?|reports?|filings?|statements?|calls?|presentations?|bookings|guidance|"
+    r"outlook|numbers|briefing)\b)"
+)
 # Another form of the item, with its own schedule: "next-gen versions", "the PC port", "its first expansion", "a beta",
 # "the Server Slam stress test".
 _VARIANT_NOUN = re.compile(
@@ -2651,6 +2673,30 @@ def _sibling_designation(spec: ExtractionSpec, sentence: str, lo: int, hi: int) 
         other = re.search(rf"(?<![\w-]){re.escape(m['stem'])}(?!{m['num']}\b)\d+\b", sentence[lo:hi])
         if other is not None:
             return other.group()
+    for noun, num in spec.series:
+        # the series named with a space ("Line 2 to follow in 2035" on Line 1), see sibling_in_series
+        other = re.search(rf"(?i:\b{re.escape(noun)}[\s-](?:No\.?\s*)?(?!{num}\b)\d{{1,2}}\b)", sentence[lo:hi])
+        if other is not None:
+            return other.group()
+    return None
+
+
+def sibling_in_series(spec: ExtractionSpec, text: str) -> str | None:
+    """Another number of the item's numbered series named in `text` when the item's own number is not, or None.
+
+    "Construction of HCMC's Metro Line 2 will not start until 2025" on a watch of Metro Line 1, "Starship Flight 6
+    slips to November" on Flight 5, "Artemis 3 delayed" on Artemis 2: the series noun with another number names a
+    sibling, and an entry that never names the item's own number is that sibling's story. An entry naming both
+    ("Line 1 opens; Line 2 to follow") is left to the sentence readers.
+    """
+    for noun, num in spec.series:
+        found = None
+        for m in re.finditer(rf"(?i:\b{re.escape(noun)}[\s-](?:No\.?\s*)?(?P<num>\d{{1,2}})\b)", text):
+            if m["num"] == num:
+                return None
+            found = found or m.group()
+        if found is not None:
+            return found
     return None
 
 
@@ -3417,6 +3463,10 @@ def extract_observations(
         if ctitle
         else tuple((i + 1, s) for i, s in enumerate(body))
     )
+    if (sibling := sibling_in_series(spec, f"{title}\n{summary}")) is not None:
+        if note:
+            note(f"it names another of the item's series ('{sibling}') and never the item's own number")
+        return []
     title_mentions = bool(ctitle) and spec._subject.search(ctitle)
     out: list[Observation] = []
     if spec.kind == "metric":
@@ -3734,6 +3784,17 @@ def extract_observations(
             if blocked is None and spec.kind == "event" and spec.opens_to_users and _CEREMONY.search(sig.text):
                 # "Modi inaugurates Noida airport" on "Noida airport opens to commercial flights": the ceremony
                 blocked = f"a ceremony ('{sig.text}'), not the opening to its users"
+            if (
+                blocked is None
+                and spec.kind == "event"
+                and spec.opens_to_users
+                and (ceremony := _CEREMONY.search(sent, max(0, sig.span[0] - 70), sig.span[0])) is not None
+                and not _CLAUSE_BREAK.search(sent, ceremony.end(), sig.span[0])
+                and "," not in sent[ceremony.end() : sig.span[0]]
+            ):
+                # "Metro Line 1 inauguration ceremony delayed until after Tet" on its opening to passengers: the
+                # ceremony is the subject moved, as its date is the ceremony's (see the date role)
+                blocked = f"a ceremony ('{ceremony.group()}') is what the verb acts on, not the opening to its users"
             if blocked is None and (earlier := _earlier_instance(spec, sent, sig.span, pub)) is not None:
                 blocked = earlier
             if blocked is None and spec.kind == "event" and (traveller := _travellers_own_trip(spec, sent, sig.span)):

@@ -485,6 +485,10 @@ _FUTURE_BEFORE_RE = re.compile(
     # an ability or a right is not its use: "either side can terminate", "the deal can now close"
     r"can|can\s+now|can\s+be)\s*$)"
 )
+
+# The present progressive's auxiliary right before a verb: "Ubisoft is delaying", "they're now scrapping".
+_PRESENT_PROGRESSIVE_BEFORE = re.compile(r"(?i:\b(?:is|are)\s+(?:now\s+|also\s+)?$|['’](?:s|re)\s+(?:now\s+)?$)")
+
 # A participle after a comma that closes a finite clause states that clause's result: "FAA finds new flaw in 737 Max
 # software, delaying the jet's return", "storms hit the coast, forcing a postponement". It is not an act in progress.
 _RESULT_CLAUSE_BEFORE = re.compile(r"\w[\w'’)]*\s*,\s*$")
@@ -904,7 +908,16 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
                 ):
                     confidence = "unconfirmed"
                     reasons.append(f"future/plan '{fut.group().strip()}'")
-                elif first.endswith("ing") and not is_noun and not _RESULT_CLAUSE_BEFORE.search(before):
+                elif (
+                    first.endswith("ing")
+                    and not is_noun
+                    and not _RESULT_CLAUSE_BEFORE.search(before)
+                    # a delay or a cancellation in the present progressive is a decision announced, not an act under
+                    # way: "Ubisoft is delaying Assassin's Creed Shadows to Feb. 14", "the city is scrapping the line"
+                    # (signing or closing in the progressive is still to be done; "at risk of slipping" and "was
+                    # delaying its opening", an allegation of a state, are not announcements)
+                    and not (status in ("postponed", "cancelled") and _PRESENT_PROGRESSIVE_BEFORE.search(before))
+                ):
                     confidence = "unconfirmed"
                     reasons.append(f"in progress '{first}'")
             if confidence == "confirmed" and status == "agreed" and _CHAMBER_STEP.search(sentence, e0):

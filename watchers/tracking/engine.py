@@ -436,6 +436,19 @@ class TrackingEngine:
             if why is not None:
                 why.append("postponed with no new day, the day after the baseline: the baseline records it")
             status = None
+        if (
+            status is not None
+            and status.new == "confirmed"
+            and date_change is None
+            and watch.kind == "event"
+            and (current := self._current_window(watch, state)) is not None
+            and (old := _confirms_a_superseded_date(state, observations, status, current)) is not None
+        ):
+            # "release date set for November 15, 2024", re-served after the game moved to Feb. 14: a schedule
+            # bound to a day the item already left is the old schedule told again, not a new confirmation
+            if why is not None:
+                why.append(f"status confirmed is bound to '{old}', a date the item already moved from: old news")
+            status = None
         if status is None and watch.kind == "event" and state.status in ("planned", "confirmed"):
             status = self._denied_date(watch, state, observations, why)
         if (
@@ -1968,6 +1981,28 @@ def _passes_a_mark(o: Observation) -> bool:
 
 
 _FLOOR_QUALIFIERS = frozenset({"more than", "over", "above", "at least", "upwards of", "in excess of"})
+
+
+def _confirms_a_superseded_date(
+    state: WatchState, observations: list[Observation], status: _Candidate, current: DateWindow
+) -> str | None:
+    """The superseded day a confirmation is bound to, or None: every event date in the status's own sentences is one
+    the item already moved away from (``state.superseded``), before the stored one, so the schedule told is the old
+    one."""
+    own = set(status.sentences)
+    dates = [
+        o
+        for o in observations
+        if o.kind == "date" and o.date is not None and o.date_role == "event" and o.sentence in own
+    ]
+    if not dates:
+        return None
+    for o in dates:
+        assert o.date is not None
+        window = DateWindow(o.date.start, o.date.end, _precision(o.date.precision))
+        if window.iso() not in state.superseded or window.start >= current.start:
+            return None
+    return dates[0].date.text if dates[0].date is not None else None
 
 
 def _floor_of(o: Observation) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from watchers.config.schema import STATUSES, Settings, WatchConfig
+from watchers.extract.calendar_words import CALENDAR_WORDS
 from watchers.extract.item import event_modifier, event_verb, head_noun, law_content, title_verb
 from watchers.extract.matching import MatchRules
 from watchers.extract.observe import ExtractionSpec
@@ -90,6 +91,22 @@ def numbers_in_name(title: str, terms: Sequence[str]) -> tuple[str, ...]:
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+# A capitalised noun and a one- or two-digit number after it name one of a numbered series ("Metro Line 1", "Starship
+# Flight 5", "Hakuto-R Mission 2", "COP 28"); a figure with a scale or unit after it is a quantity, not a name
+# ("UK 15 million doses", "Airbus 720 deliveries" has three digits: a model, told apart by own_numbers instead).
+_SERIES_NAME = re.compile(
+    r"\b(?P<noun>[A-Z][A-Za-z]+)[\s-](?P<num>\d{1,2})\b(?![.,]\d|\s*(?:%|[MmBbKk]\b|million|billion|thousand|"
+    r"crore|lakh|(?i:per\s*cent|percent|days?|weeks?|months?|years?|hours?|tons?|tonnes?)\b))"
+)
+
+
+def series_in_name(title: str) -> tuple[tuple[str, str], ...]:
+    """The (noun, number) pairs that name the item as one of a numbered series: an entry about another number of
+    the same series ("Metro Line 2" on a watch of Line 1) is about a sibling. A month and its day ("due Nov 1") is
+    a date, not a name."""
+    return tuple((m["noun"], m["num"]) for m in _SERIES_NAME.finditer(title) if m["noun"].lower() not in CALENDAR_WORDS)
+
+
 def names_in_title(title: str) -> tuple[str, ...]:
     """The capitalised words of a watch's title: the item's own names (its actors, places, products)."""
     return tuple(w for w in re.findall(r"[A-Za-z][\w-]*", title) if w[0].isupper())
@@ -120,6 +137,7 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
             title_words=tuple(re.findall(r"[A-Za-z][\w-]*", config.title)),
             own_numbers=numbers_in_name(config.title, subject),
             title_years=_own_years(config.title),
+            series=series_in_name(config.title),
         )
     else:
         head = head_noun(config.title)
@@ -134,6 +152,7 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
             title_verb=title_verb(config.title) if config.kind in ("event", "agreement") else None,
             item_verbs=tuple(v for v in [event_verb(config.title)] if v and config.kind == "event"),
             title_years=_own_years(config.title),
+            series=series_in_name(config.title),
         )
     leads = config.deadline_alerts if config.deadline_alerts is not None else settings.deadline_alerts
     return CompiledWatch(
