@@ -40,7 +40,8 @@ def roles(sentence: str) -> list[tuple[float, str]]:
         ("Wheat shipments edged past 500,000 tonnes.", [(500000.0, "total")]),
         ("Ridership sails past 10 million on the new line.", [(10e6, "total")]),
         ("Pilgrim numbers surge past 2 crore at the fair", [(2e7, "total")]),
-        # ... not a state or an age
+        # ... not a state, an age, or a statement about the figure
+        ("A ministry official denied the accounts had been declared past 50 crore.", [(5e8, "other")]),
         ("He was past 50 when the club won its first title.", [(50.0, "other")]),
     ],
 )

@@ -301,9 +301,11 @@ _CUE_RE = re.compile(
     r"(?:gross|cume|takings)\s+(?:is|was|are|were|now\s+stands\s+at|stands\s+at|stood\s+at|at|reached|now\s+at)|"
     # a threshold moved past by any verb of motion: "flies past $1.7B", "sails past 10 million", "edges past 500"
     # ("was past" and "is past" are states, and "in the past" no verb)
-    r"(?<![\w'’])(?!(?:was|is|has|does|goes)\b)[a-z]{3,}(?:s|ed)\s+past|went\s+past|"
-    r"(?:soar|race|sail|surge|speed|zoom|fly|edge|move|blow|rocket|storm|power|cruise|inch|creep|jump|leap|climb|"
-    r"shoot|push|vault|sweep|roar|zip|whizz|breeze|motor|steam|charge)\s+past|"
+    # (only verbs of motion: "declared past 50 crore" is a statement about the figure, not a count moving)
+    r"\b(?:soar|race|sail|surge|speed|zoom|fly|flie|edge|move|blow|rocket|storm|power|cruise|inch|creep|jump|leap|"
+    r"climb|shoot|push|vault|sweep|roar|zip|whizz|breeze|motor|steam|charge|swim|blast|barrel|shot|race|glide|"
+    r"stride|rush|hurtle|tear|rumble|march|sprint|dash)(?:s|es|ed|d|ped|led)?\s+past|"
+    r"\b(?:went|flew|sped|blew|crept|leapt|swept|swam|shot|tore|strode)\s+past|"
     # a level stated: "a market capitalisation of $2.06 trillion", "valued at $3.3 trillion", "closes above $2
     # trillion in market value", "ended at $3.01 trillion"
     r"(?:market\s+(?:capitali[sz]ation|cap|value)|valuation)\s+(?:of|at)|valued\s+at|"

@@ -1105,6 +1105,14 @@ _TO_BUY_NAME_AFTER = re.compile(
     r"(?P<name>[A-Z][\w'’.-]*)"
 )
 _SETTLEMENT_AFTER = re.compile(r"(?i:\s+to\s+(?:pay|settle|plead|refund|compensate|cooperate|comply|forfeit)\b)")
+# A legal agreement as a deal verb's object: "inks $350 million settlement", "signs a plea deal", "reaches a consent
+# decree", "agrees a deferred prosecution agreement" (a figure and two modifiers may come between).
+_LEGAL_DEAL_OBJECT = re.compile(
+    r"(?i:\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:(?:about|nearly|over|up\s+to)\s+)?(?:[$€£]?[\d.,]+\s*"
+    r"(?:million|billion|bn|mn|m|b|crore|lakh)?\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?P<noun>settlements?|plea\s+(?:deal|agreement|bargain)s?|consent\s+decrees?|"
+    r"(?:deferred|non)-?\s*prosecution\s+agreements?)\b)"
+)
 # Agreeing to hold, start or go on negotiating is a step of the talks, not the deal: "Starmer and Modi agree to
 # restart trade talks", "the sides agreed to resume negotiations next month", "agreed to keep talking", "agree to
 # work towards a deal by June". The infinitive's verb is a process verb whose object is the negotiation itself.
@@ -2017,6 +2025,13 @@ _TEXT_OBJECT_AFTER = re.compile(
     r"(?i:\s+(?:(?:the|a|an|its|their|final)\s+)?(?:[\w'’-]+\s+){0,3}?(?P<noun>text|draft|wording|terms|"
     # a preliminary document signed settles terms, not the agreement: "sign memorandum of intent on minerals deal"
     r"negotiations|talks|memorandum|memorandums|MoU|letter\s+of\s+intent|term\s+sheet|framework)\b)"
+)
+# ... and the text as the participle's subject: "peace agreement text finalised", "the draft treaty has been
+# completed", "the wording of the deal is finalized" (the noun ends its phrase: "terms" of a "text" noun, not "the
+# deal's final terms sheet").
+_TEXT_SUBJECT_BEFORE = re.compile(
+    r"(?i:\b(?P<noun>text|draft|wording|negotiations|talks)(?:\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?\s+"
+    r"(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|being)\s+)?(?:now\s+)?$)"
 )
 # Verbs of motion that postpone only with a time after them (see the status loop).
 # The word after a motion verb's "to" is a verb: "moves to raise", "moved to block" (not "moved to the spring",
@@ -3549,7 +3564,10 @@ def extract_observations(
                 sent, max(0, sig.span[0] - 50), sig.span[0]
             ):
                 continue  # "SpaceX pauses Falcon 9 launches": the object of the headline's verb, a plural noun
-            if sig.status == "signed" and (drafted := _TEXT_OBJECT_AFTER.match(sent, sig.span[1])) is not None:
+            if sig.status == "signed" and (
+                (drafted := _TEXT_OBJECT_AFTER.match(sent, sig.span[1])) is not None
+                or (drafted := _TEXT_SUBJECT_BEFORE.search(sent, max(0, sig.span[0] - 80), sig.span[0])) is not None
+            ):
                 # "Countries finalize pandemic deal text", "negotiators complete the draft treaty": a text settled is
                 # an agreement reached, not yet signed or in force
                 sig = replace(
@@ -3876,6 +3894,18 @@ def extract_observations(
             if blocked is None and sig.status == "agreed" and _SETTLEMENT_AFTER.match(sent, sig.span[1]):
                 # "agrees to pay $35 million to settle SEC charges": a legal settlement, another agreement
                 blocked = "a settlement, not the item"
+            if (
+                blocked is None
+                and sig.status in ("agreed", "signed")
+                and (
+                    (legal := _LEGAL_DEAL_OBJECT.match(sent, sig.span[1])) is not None
+                    or (legal := _LEGAL_DEAL_OBJECT.search(" " + sig.text)) is not None
+                )
+                and legal["noun"].split()[0].lower() not in {w.lower() for w in spec.title_words}
+            ):
+                # "Walgreens inks $350 million settlement with Justice Department" on its buyout, "signs plea deal":
+                # the verb's object is a legal agreement of its own
+                blocked = f"another agreement, a legal one ('{legal['noun']}')"
             if blocked is None and sig.status == "agreed" and _PROCESS_AFTER.match(sent, sig.span[1]):
                 blocked = "an agreement to negotiate, not the deal"
             if blocked is None and idx != 0 and elsewhere:
