@@ -119,6 +119,17 @@ def test_event_signals(sentence: str, expected: list[tuple[str, str, bool]]) -> 
         # generic: a trade deal elsewhere
         ("The EU and Mercosur signed a trade agreement.", [("signed", "confirmed", False)]),
         ("India and the UK could seal a trade pact next month.", [("agreed", "unconfirmed", False)]),
+        # a quotation's opening mark does not hide its negative word, and a clause of time with an indefinite pronoun
+        # ("until everything is agreed") is a condition
+        (
+            "Officials said 'nothing agreed until everything is agreed'.",
+            [("agreed", "unconfirmed", True), ("agreed", "unconfirmed", False)],
+        ),
+        ("The pact takes effect once all parliaments have ratified it.", [("signed", "unconfirmed", False)]),
+        (
+            "No one signs until both sides agree on the annexes.",
+            [("signed", "unconfirmed", True), ("agreed", "unconfirmed", False)],
+        ),
     ],
 )
 def test_agreement_signals(sentence: str, expected: list[tuple[str, str, bool]]) -> None:

@@ -453,7 +453,9 @@ _GLOBAL_HEDGE_RE = re.compile(
     # ("on the day a final deal is signed", "by the time the merger has closed": the same with a noun phrase)
     r"(?:when|after|until|till|before|by\s+the\s+time|(?:on\s+)?the\s+(?:day|moment|minute|instant))\s+"
     # (the noun phrase holds no preposition, and its verb is in lower case: "after the House of Lords dropped" is past)
-    r"(?:it|they|he|she|(?:the|a|an|its|their|any)\s+(?:(?!(?:of|for|to|in|on|at|by|with|from)\b)[\w-]+\s+){0,2}?"
+    # (an indefinite pronoun too: "nothing is agreed until everything is agreed")
+    r"(?:it|they|he|she|everything|everyone|all|both|(?:the|a|an|its|their|any)\s+"
+    r"(?:(?!(?:of|for|to|in|on|at|by|with|from)\b)[\w-]+\s+){0,2}?"
     r"[\w-]+|"
     # a name or a name's noun as the subject: "days before Firefly's Blue Ghost touches down"
     # (only a possessive: a bare name with a present verb is a headline's past, "after ULA swaps faulty computer")
@@ -686,7 +688,7 @@ def _negation(sentence: str, m: re.Match[str]) -> str | None:
     before = sentence[max(0, start - 60) : start]
     words: list[str] = _WORD_RE.findall(before)[-4:]
     for w in reversed(words):
-        lw = str(w).lower()
+        lw = str(w).lower().strip("'")  # a quotation's opening mark is no part of its first word ("'nothing agreed")
         if lw in _NEG_WORDS or lw.endswith("n't"):
             return lw
     nm = _NEG_PHRASE_RE.search(before)
