@@ -88,3 +88,27 @@ def test_a_confirmation_bound_to_a_day_already_left_is_old_news() -> None:
     # a day the item has not left still confirms a schedule
     fresh = story.read("2031-10-30T17:10", "Shadow Saga release date set for Feb. 14, 2032", "", "https://wire.test/c")
     assert [(a.kind, a.new) for a in fresh] == [("status", "confirmed")]
+
+
+SUMMIT = watch_spec("Harbour climate summit opening", ["Harbour summit", "HCS"])
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "expected"),
+    [
+        # a sentence that names the item only as the time of something else keeps "the meeting" for that thing
+        (
+            "Ministers gather in the capital ahead of HCS talks",
+            "Delegations meet to narrow differences before HCS, the vice president said as he opened the meeting.",
+            [],
+        ),
+        # ... while a sentence that names the item as itself lets the reference stand for it
+        (
+            "HCS opens in Harbour City",
+            "The president opened the summit on Monday with a call for action.",
+            [("status", "happened")],
+        ),
+    ],
+)
+def test_an_item_named_as_a_time_frees_its_references(title: str, summary: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert read(SUMMIT, title, summary)[:1] == expected

@@ -2801,10 +2801,27 @@ def _programme_start(
 
 
 def _subject_spans(spec: ExtractionSpec, sentence: str, title_mentions: bool) -> list[tuple[int, int]]:
+    """The item's mentions in a sentence: its terms and, under a headline that names it, its definite references
+    ("the summit"). A sentence that names the item only as the time of something else ("to narrow differences
+    before COP30, ... as he opened the meeting") keeps its references for that other thing."""
     spans = spec._subject.spans(sentence)
-    if title_mentions:
+    if title_mentions and not (
+        spans
+        and all(
+            _SUBORDINATE_BEFORE_RE.search(sentence, max(0, a - 40), a) is not None
+            and _TIME_PREPOSITION.search(sentence, max(0, a - 40), a) is not None
+            for a, _ in spans
+        )
+    ):
         spans += [m.span() for m in spec._reference.finditer(sentence)]
     return sorted(spans)
+
+
+# The prepositions that place a thing in time relative to the item ("before COP30", "ahead of the summit").
+_TIME_PREPOSITION = re.compile(
+    r"(?i:\b(?:ahead\s+of|before|after|following|in\s+the\s+run-up\s+to|on\s+the\s+eve\s+of|in\s+preparation\s+for|"
+    r"prepar(?:e|es|ed|ing)\s+for)\s+(?:[\w'.-]+\s+){0,3}$)"
+)
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "that", "some", "about", "over", "more", "nearly"})
