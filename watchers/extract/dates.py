@@ -857,7 +857,10 @@ _DEADLINE_AFTER = re.compile(r"(?i:(?:'s|’s)?\s+(?:self-imposed\s+)?(?:target|
 
 
 @_pattern(
-    r"\b(?:(?P<rel>(?i:last|next|this|coming))\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    # "a week on Monday", "a week from Friday", "Monday week" (British): the coming weekday and seven days more
+    r"\b(?:(?P<plus>(?i:a\s+week\s+(?:on|from|next|this)))\s+)?"
+    r"(?:(?P<rel>(?i:last|next|this|coming))\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?P<wk>\s+week\b(?!\s*(?:of|ending|ended|to)\b))?"
     # "Tuesday 24 May 2022", "Friday, May 10": the weekday only names the day the explicit date gives
     rf"(?!,?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MON_FULL}|{_MON_ABBR}))"
     rf"(?!,?\s+(?:{_MON_FULL}|{_MON_ABBR})\.?\s+\d)"
@@ -867,6 +870,10 @@ def _weekday(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precisio
     rel = (mt["rel"] or "").lower()
     fwd = (wd - pub.weekday()) % 7
     back = (pub.weekday() - wd) % 7
+    if mt["plus"] or (mt["wk"] and not rel):
+        # "the state visit, which begins a week on Monday" (said on Sunday, March 30): Monday, April 7
+        d = pub + timedelta(days=(fwd or 7) + 7)
+        return d, d, "day", True, 0
     if rel in {"next", "coming"}:
         d = pub + timedelta(days=fwd or 7)
     elif rel == "last":

@@ -767,6 +767,14 @@ def is_past_form(word: str) -> bool:
 # A chamber's vote that sends a bill on to the other chamber is a step in its passage, not its final passage:
 # "Senate passes $280 billion chips bill, sending it to the House", "the bill now heads to the Lords", "moves to the
 # Senate". Sending it to the head of state ("to Biden's desk", "for royal assent") is final passage.
+# A committee as the subject of a vote, right before the verb: "the Energy and Commerce Committee approved", "a Senate
+# panel advanced", "House Commerce green-lights" (a chamber's standing committee named by its subject alone).
+_COMMITTEE_SUBJECT = re.compile(
+    r"(?i:\b(?:committee|subcommittee|panel|select\s+committee)\s+(?:on\s+\w+\s+)?(?:has\s+|have\s+|on\s+\w+\s+)?$|"
+    r"(?-i:\b(?:House|Senate|Commons|Lords)\s+(?:Commerce|Judiciary|Finance|Banking|Appropriations|Armed\s+Services|"
+    r"Foreign\s+(?:Affairs|Relations)|Energy|Rules|Ways\s+and\s+Means|Intelligence|Homeland\s+Security|Agriculture|"
+    r"Education|Environment|Oversight|Budget|Health|Commerce\s+Committee)\s+)(?:committee\s+|panel\s+)?$)"
+)
 _CHAMBER_STEP = re.compile(
     r"(?i:(?:\b(?:send(?:s|ing)?|sent)\s+(?:it|(?:the\s+|its\s+)?[\w-]+(?:\s+[\w-]+)?)?\s*(?:back\s+)?(?:on\s+)?to\s+(?:the\s+)?|"
     r"\b(?:now\s+)?(?:heads?|goes|moves|passes)\s+(?:back\s+)?(?:on\s+)?to\s+(?:the\s+)?)"
@@ -925,6 +933,15 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
             if confidence == "confirmed" and status == "agreed" and _CHAMBER_STEP.search(sentence, e0):
                 confidence = "unconfirmed"  # "Senate passes chips bill, sending it to the House"
                 reasons.append("a step: the bill goes to another chamber")
+            if (
+                confidence == "confirmed"
+                and status == "agreed"
+                and (committee := _COMMITTEE_SUBJECT.search(sentence, max(0, s0 - 60), s0)) is not None
+            ):
+                # "House Commerce green-lights Take It Down Act 49-1", "the Senate Judiciary Committee approved the
+                # bill": a committee's vote sends the bill to the floor, it passes nothing
+                confidence = "unconfirmed"
+                reasons.append(f"a step: a committee's vote ('{committee.group().strip()}')")
             taken.append((s0, e0))
             found.append(
                 StatusSignal(

@@ -203,6 +203,11 @@ _CLOSING_DAY = re.compile(
     rf"(?i:\b(?:expect(?:s|ed)?|set|scheduled|slated)\s+{_DEAL_NP}\s+to\s+(?:close|complete|be\s+completed)\s+on\b|"
     rf"\b(?:expect(?:s|ed)?|plans?)\s+to\s+(?:close|complete)\s+{_DEAL_NP}\s+on\b)"
 )
+EARLIER_SILENTLY_DAYS = 14  # a confirmed day moved this much earlier without a word of it is another happening's
+# Words that say a thing comes sooner than planned, beside the verbs of bringing forward.
+_EARLIER_WORDS = re.compile(
+    r"(?i:\b(?:earlier|sooner|ahead\s+of\s+schedule|early|pulled\s+forward|moves?\s+forward)\b)"
+)
 _BROUGHT_FORWARD = re.compile(
     r"(?i:\b(?:brought\s+forward|bring\s+forward|moved\s+up|moves\s+up|advanced|back\s+to)\b)"
 )
@@ -937,6 +942,22 @@ class TrackingEngine:
                 # the stored day with no word that it moved is the same visit dated from its departure or arrival
                 # (a launch is left alone: it slips a day at a time, often told only as "now targeting Thursday")
                 note(f"date '{obs.date.text}' is next to the stored {current.iso()} and no word moves it")
+                continue
+            if (
+                watch.kind == "event"
+                and state.status == "confirmed"
+                and current is not None
+                and current.precision == "day"
+                and window.precision == "day"
+                and (current.start - window.end).days > EARLIER_SILENTLY_DAYS
+                and current.start > published
+                and not _BROUGHT_FORWARD.search(obs.sentence)
+                and not _EARLIER_WORDS.search(obs.sentence)
+            ):
+                # Oct. 2 is the confirmed day and "Ghost of Yotei State of Play set for Thursday" (July 10) comes: a
+                # confirmed event is not brought forward by weeks in silence; a much earlier day with no word of an
+                # earlier date is another happening's (a showcase, a rehearsal, a press event)
+                note(f"date '{obs.date.text}' is weeks before the confirmed {current.iso()} and no word moves it up")
                 continue
             if (
                 watch.kind == "event"

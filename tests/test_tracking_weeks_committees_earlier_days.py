@@ -1,0 +1,71 @@
+"""Three readings from fresh36, each from a general reason.
+
+- "a week on Monday", "a week from Friday", "Monday week": the coming weekday and seven days more (British and
+  American idiom; ``_weekday`` in watchers/extract/dates.py).
+- A committee's vote ("House Commerce green-lights ...", "the Senate Judiciary Committee approved the bill") sends a
+  bill to the floor; it passes nothing (``_COMMITTEE_SUBJECT`` in watchers/extract/signals.py).
+- A confirmed event is not brought forward by weeks in silence: a day much earlier than the confirmed one, with no
+  word of an earlier date, is another happening's (``EARLIER_SILENTLY_DAYS`` in watchers/tracking/engine.py).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from tests.test_extract_signals import AGREEMENT, sig
+from tests.test_tracking_engine import Story
+from watchers.config import load_config_text
+from watchers.extract.dates import find_dates
+from watchers.tracking.replay import build_engine
+
+SUNDAY = datetime(2031, 3, 30, 20, 45, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The state visit begins a week on Monday.", date(2031, 4, 7)),
+        ("Talks resume a week from Friday.", date(2031, 4, 11)),
+        ("The vote is due Monday week.", date(2031, 4, 7)),
+        ("The launch is set for Monday.", date(2031, 3, 31)),  # the plain weekday is the coming one
+    ],
+)
+def test_a_week_on_a_weekday(text: str, day: date) -> None:
+    (found,) = find_dates(text, SUNDAY)
+    assert (found.start.date() if isinstance(found.start, datetime) else found.start) == day
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("House Commerce approves the bill 49-1, sending it to the floor.", [("agreed", "unconfirmed", False)]),
+        ("The Senate Judiciary Committee approved the bill on Thursday.", [("agreed", "unconfirmed", False)]),
+        ("A parliamentary panel has cleared the bill.", [("agreed", "unconfirmed", False)]),
+        # the chamber's own final vote passes it
+        ("The House passed the bill 409-2 on Monday.", [("agreed", "confirmed", False)]),
+    ],
+)
+def test_a_committee_vote_is_a_step(sentence: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert sig(sentence, AGREEMENT) == expected
+
+
+CONFIG = """
+watches:
+  - id: game
+    title: Samurai Saga release
+    kind: event
+    match: {any: [Samurai Saga]}
+    baseline: {status: confirmed, expected: 2031-10-02, as_of: 2031-04-23}
+"""
+
+
+def test_a_confirmed_day_is_not_brought_forward_by_weeks_in_silence() -> None:
+    story = Story(build_engine(load_config_text(CONFIG)))
+    # a showcase of the game weeks before its confirmed day
+    assert story.read("2031-07-08T16:00", "Samurai Saga State of Play set for Thursday") == []
+    assert story.states["game"].expected is not None and story.states["game"].expected.start == date(2031, 10, 2)
+    # ... but a word of an earlier date moves it
+    moved = story.read("2031-07-09T16:00", "Samurai Saga release moved up to Sept. 12", "")
+    assert ("date", "2031-09-12") in [(a.kind, a.new) for a in moved]
