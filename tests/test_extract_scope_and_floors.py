@@ -40,6 +40,11 @@ def roles(sentence: str) -> list[tuple[float, str]]:
         ("Wheat shipments edged past 500,000 tonnes.", [(500000.0, "total")]),
         ("Ridership sails past 10 million on the new line.", [(10e6, "total")]),
         ("Pilgrim numbers surge past 2 crore at the fair", [(2e7, "total")]),
+        # a mark passed, named by its size ("-barrel mark"), is reached; a thing's size, or a mark still ahead, is not
+        ("US buys 4.65 mln barrels for SPR, tops 40 mln-barrel buyback mark", [(4.65e6, "other"), (40e6, "total")]),
+        ("Vaccinations cross the 1 million-dose milestone", [(1e6, "total")]),
+        ("It needs 3,000 more to cross the 1 million-dose milestone", [(3000, "increment"), (1e6, "other")]),
+        ("The sale completes the 180 million-barrel release", [(180e6, "other")]),
         # ... not a state, an age, or a statement about the figure
         ("A ministry official denied the accounts had been declared past 50 crore.", [(5e8, "other")]),
         ("He was past 50 when the club won its first title.", [(50.0, "other")]),

@@ -428,6 +428,13 @@ _REACHED_BEFORE = re.compile(
     r"(?i:\b(?:hit|hits|met|meets|reached|reaches|achieved|achieves|surpassed|exceeded|beat|beats|tops|topped|"
     r"passed|passes|crossed|crosses)\s+(?:(?:its|their|the|his|her)\s+)?$)"
 )
+# A verb of passing a mark, in any form but the infinitive of a purpose ("needs 3,000 more to cross the mark").
+_PASSING_BEFORE = re.compile(
+    r"(?i:(?<!\bto\s)\b(?:cross(?:es|ed)?|tops?|topped|pass(?:es|ed)?|hits?|reach(?:es|ed)?|surpass(?:es|ed)?|"
+    r"exceed(?:s|ed)?|breaks?|broke|crack(?:s|ed)?)\s+(?:(?:the|its|their|a)\s+)?$)"
+)
+# A mark named after its size: "40 mln-barrel buyback mark", "1 million-dose milestone", "500-unit threshold".
+_MARK_AFTER = re.compile(r"(?i:(?:-[a-z]+)?(?:\s+[\w-]+){0,2}?\s+(?:mark|milestone|threshold|barrier|level)\b)")
 _HYPHENED_UNIT = re.compile(r"(?:\d|million|billion|thousand)-[a-z]+$")  # "12-million-ton", "5,000-tonne"
 _NOUN_AFTER = re.compile(r"\s+(?P<noun>[a-z]{3,})\b")
 # A share of the promise is the running total: "700,000 of the promised million shells", "2 million out of the
@@ -701,6 +708,9 @@ def _base_role(
         return "total", gm.group().strip()  # "reservoirs hit 60% target": the goal reached, a level reached
     if gm:
         return "target", gm.group().strip()  # "the 100 million goal will be met": the figure names a goal
+    if _PASSING_BEFORE.search(sentence, max(0, start - 30), start) and _MARK_AFTER.match(sentence, end):
+        # "tops 40 mln-barrel buyback mark", "crosses the 1 million-dose milestone": a mark passed, sized by its unit
+        return "total", "a mark passed"
     cm = _SIZE_MODIFIER_AFTER.match(sentence, end)
     if cm is None and _HYPHENED_UNIT.search(m.group()):
         cm = _NOUN_AFTER.match(sentence, end)
