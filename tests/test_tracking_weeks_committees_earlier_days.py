@@ -16,6 +16,7 @@ import pytest
 
 from tests.test_extract_signals import AGREEMENT, sig
 from tests.test_tracking_engine import Story
+from tests.test_tracking_titles import read, watch_spec
 from watchers.config import load_config_text
 from watchers.extract.dates import find_dates
 from watchers.tracking.replay import build_engine
@@ -69,3 +70,25 @@ def test_a_confirmed_day_is_not_brought_forward_by_weeks_in_silence() -> None:
     # ... but a word of an earlier date moves it
     moved = story.read("2031-07-09T16:00", "Samurai Saga release moved up to Sept. 12", "")
     assert ("date", "2031-09-12") in [(a.kind, a.new) for a in moved]
+
+
+RAIL = watch_spec("Harbour high-speed railway opening", ["railway"])
+SHOW = watch_spec("Dragon Quest Legends release", ["Dragon Quest Legends"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "summary", "expected"),
+    [
+        # the destination of a denied move, after the moved thing's name, is denied with it
+        (RAIL, "The ministry said there was no decision to delay the Harbour high-speed railway to January 2032.", []),
+        (SHOW, "The publisher has not pushed Dragon Quest Legends back until next spring, a spokesperson said.", []),
+        # ... a move that is not denied carries its date
+        (
+            RAIL,
+            "The ministry decided to delay the Harbour high-speed railway to January 2032.",
+            [("status", "postponed"), ("date", date(2032, 1, 1))],
+        ),
+    ],
+)
+def test_a_denied_move_denies_its_destination(spec, summary, expected) -> None:  # type: ignore[no-untyped-def]
+    assert read(spec, "Update", summary) == expected

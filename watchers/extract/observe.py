@@ -2008,6 +2008,8 @@ def _act_time(sentence: str, sig: StatusSignal, mentions: Sequence[DateMention],
     return None
 
 
+# The preposition of a move's destination right before a date: "delay the railway to January 2024", "until 2026".
+_MOVE_DESTINATION_BEFORE = re.compile(r"(?i:\b(?:to|until|till|into|beyond)\s+(?:the\s+)?$)")
 # A noun of talk before the item's date names a possibility discussed, not a schedule: "rejects talk of a February
 # slip", "speculation about an early-June opening", "fuels rumours of a March launch", "reports of a delay to 2027".
 _TOPIC_NOUN_BEFORE = re.compile(
@@ -4042,6 +4044,19 @@ def extract_observations(
                 elif governing and governing[-1].negated and governing[-1].status == "postponed":
                     # "Cabinet denies museum opening delayed to 2026": the date of a denied move is denied with it
                     hedge = ", ".join(governing[-1].reasons) or "denied"
+                elif denied := [
+                    g
+                    for g in signals
+                    if g.negated
+                    and g.status == "postponed"
+                    and g.span[1] <= d.span[0]
+                    and len(_WORD.findall(sent[g.span[1] : d.span[0]])) <= 9
+                    and not _CLAUSE_RE.search(sent, g.span[1], d.span[0])
+                    and _MOVE_DESTINATION_BEFORE.search(sent, max(0, d.span[0] - 12), d.span[0])
+                ]:
+                    # "there was no decision to delay the Jakarta-Bandung high-speed railway to January 2024": the
+                    # destination of a denied move, after the moved thing's name, is denied with it
+                    hedge = ", ".join(denied[-1].reasons) or "denied"
             rule = f"date:{role} '{d.text}' = {d.start.isoformat()}..{d.end.isoformat()} ({d.precision}); {why}"
             if d.deadline:
                 rule += "; deadline"
