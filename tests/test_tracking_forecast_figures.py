@@ -40,3 +40,21 @@ SHOTS = watch_spec("Measles vaccine doses given in 2031", ["doses"], "metric")
 )
 def test_forecast_and_future_figures_are_not_counts(spec, title, summary, expected) -> None:  # type: ignore[no-untyped-def]
     assert read(spec, title, summary) == expected
+
+
+MEALS = watch_spec("Free school meals recipients in 2031 vs 82,900 target", ["meals"], "metric")
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        # a start dated in the titled year keeps the count the year's own; a sentence opened by a preposition is not
+        # another party's
+        ("Since its launch in January the meals program has reached over 25,000 recipients.", [("value", 25000.0)]),
+        ("Since its debut in March 2031 the meals scheme has served 31,000 pupils so far.", [("value", 31000.0)]),
+        # a start in an earlier year spans more than the year
+        ("Since its launch in March 2029 the meals scheme has served 61,000 pupils so far.", []),
+    ],
+)
+def test_a_start_dated_in_the_titled_year_is_the_years_own(summary: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert read(MEALS, "Meals update", summary) == expected

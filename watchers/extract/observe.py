@@ -3288,7 +3288,11 @@ _SINCE_SCOPE = re.compile(
     r"(?i:\bsince\s+(?:(?:its|the|their)\s+)?(?:launch|start|inception|beginning|creation|founding|debut)\b"
     r"(?!\s+of\s+(?!(?:the\s+|this\s+)?(?:year|(?:19|20)\d\d)\b))"
     # (the start of the titled year is the year's own: "since the beginning of the year", "since the start of 2024")
-    r"(?:\s+of\s+(?:the\s+|this\s+)?(?:(?P<of>year)|(?P<y2>(?:19|20)\d\d)))?|\bsince\s+(?P<y>(?:19|20)\d\d)\b)"
+    r"(?:\s+of\s+(?:the\s+|this\s+)?(?:(?P<of>year)|(?P<y2>(?:19|20)\d\d)))?"
+    # (a start dated by its month: "since its launch in January", "since its debut in March 2025")
+    r"(?:\s+(?:in|on)\s+(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?:\s+(?P<y3>(?:19|20)\d\d))?)?"
+    r"|\bsince\s+(?P<y>(?:19|20)\d\d)\b)"
 )
 
 
@@ -3311,6 +3315,10 @@ def _other_period(spec: ExtractionSpec, sentence: str, q: Quantity, published: d
     end = _CLAUSE_RE.search(sentence, q.span[1])
     hi = min(end.start() if end else len(sentence), q.span[1] + 50)
     for since in _SINCE_SCOPE.finditer(sentence, lo, hi):
+        if since["mon"] is not None and (
+            int(since["y3"]) in own_years if since["y3"] else published is not None and published.year in own_years
+        ):
+            continue  # "since its launch in January", read in the titled year: the count is the year's own
         year = since["y"] or since["y2"]
         if since["of"] is None and (year is None or int(year) < min(own_years)):
             # "tops 4.4 million rounds since launch" on a watch of 2025's rounds: a count since an earlier start
@@ -4437,7 +4445,8 @@ def _part_of_head(sent: str, quantities: Sequence[Quantity], q: Quantity) -> Qua
 # "Brazil has shipped 60 million tons". The verb may follow an auxiliary.
 _NAMED_SUBJECT_OPENING = re.compile(
     r"^(?P<name>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,2})(?:['’]s)?\s+(?:(?:has|have|had|also|alone)\s+)*"
-    r"(?P<verb>[a-z]+(?:ed|s))\b"
+    # (a possessive or a pronoun ending in -s is no verb: "Since its launch", "As this")
+    r"(?P<verb>(?!(?:its|his|this|thus|is|was|has|as|us|plus|less|unless|across)\b)[a-z]+(?:ed|s))\b"
 )
 # Capitalised openings that are no party: pronouns, determiners and the measures themselves.
 _NOT_A_PARTY = frozenset(
@@ -4445,6 +4454,16 @@ _NOT_A_PARTY = frozenset(
      "data", "figures", "sales", "deliveries", "shipments", "exports", "imports", "total", "overall", "output",
      "production", "demand", "government", "company", "ministry", "orders", "revenue", "volumes", "purchases",
      "member", "members", "states", "countries", "donors", "allies", "partners"}
+)  # fmt: skip
+
+
+# A preposition, conjunction or adverb capitalised because it opens the sentence is no name: "Since its launch in
+# January the program has reached over 25 million", "After Tuesday's auction ...", "Meanwhile ...".
+_OPENING_FUNCTION_WORDS = frozenset(
+    {"since", "after", "before", "as", "while", "with", "despite", "during", "in", "on", "at", "for", "from", "by",
+     "under", "over", "amid", "following", "although", "though", "when", "once", "until", "meanwhile", "overall",
+     "still", "yet", "so", "but", "and", "also", "however", "last", "next", "earlier", "later", "so far", "to",
+     "including", "besides", "beyond", "according", "among", "between", "through", "throughout", "within"}
 )  # fmt: skip
 
 
@@ -4457,7 +4476,7 @@ def _foreign_subject(spec: ExtractionSpec, sent: str) -> str | None:
     if m is None or spec._subject.search(sent) or spec._actor.search(sent) or spec._product.search(sent):
         return None
     words = [w.lower().removesuffix("'s").removesuffix("’s") for w in m["name"].split()]
-    if words[0] in _NOT_A_PARTY:
+    if words[0] in _NOT_A_PARTY or words[0] in _OPENING_FUNCTION_WORDS:
         return None
     said = {w.lower() for w in _WORD.findall(sent)}
     if said & spec._own_names:
