@@ -66,6 +66,9 @@ def read(spec: ExtractionSpec, title: str, summary: str = "") -> list[tuple[str,
     [
         # an aside in brackets qualifies the item without naming it
         ("Sydney Metro City line (Chatswood to Sydenham) opens to passengers", "line"),
+        # a place phrase after a headline verb is no part of the item's phrase
+        ("Intuitive Machines Athena lander touches down near the Moon's south pole", "lander"),
+        ("Harbour ferry docks beside the new terminal", "ferry"),
         ("Hinkley Point C unit 1 first power (EDF, Somerset)", "power"),
         ("US debt-ceiling deal 2023 (raise or suspend the limit)", "deal"),
         # a headline verb or participle ends the noun phrase

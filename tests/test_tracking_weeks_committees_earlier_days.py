@@ -92,3 +92,25 @@ SHOW = watch_spec("Dragon Quest Legends release", ["Dragon Quest Legends"])
 )
 def test_a_denied_move_denies_its_destination(spec, summary, expected) -> None:  # type: ignore[no-untyped-def]
     assert read(spec, "Update", summary) == expected
+
+
+MEETING = watch_spec("Modi's White House meeting with Trump", ["Trump", "White House", "Washington", "Modi"])
+TALKS = watch_spec("Lula-Xi summit talks", ["Lula", "Xi"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "expected"),
+    [
+        # a meeting or talks abroad are scheduled by the trip to them
+        (MEETING, "PM Modi to visit Washington on Feb. 12-13", [("status", "confirmed"), ("date", date(2032, 2, 12))]),
+        (
+            TALKS,
+            "Lula will travel to Beijing on May 12 for talks with Xi",
+            [("status", "confirmed"), ("date", date(2031, 5, 12))],
+        ),
+        # ... a trip with no day named is no schedule
+        (MEETING, "PM Modi to visit Washington soon", []),
+    ],
+)
+def test_a_trip_schedules_the_meeting_it_is_for(spec, title, expected) -> None:  # type: ignore[no-untyped-def]
+    assert read(spec, title) == expected

@@ -35,9 +35,11 @@ __all__ = ["event_verb", "happened_verb", "head_noun", "item_verb", "past_of", "
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # An aside in brackets qualifies the item without naming it: "(Chatswood to Sydenham)", "(EDF, Somerset)".
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# (places too: "lander touches down near the Moon's south pole" keeps "pole" out of the item's phrase)
 _PREPOSITIONS = frozenset(
-    {"of", "to", "in", "for", "from", "with", "by", "on", "at", "into", "between", "before", "after", "over", "under"}
-)
+    {"of", "to", "in", "for", "from", "with", "by", "on", "at", "into", "between", "before", "after", "over", "under",
+     "near", "beside", "around", "toward", "towards", "across", "beyond", "outside", "inside"}
+)  # fmt: skip
 # Title words that are never its head: adjectives and adverbs of a headline-style title.
 _NOT_HEADS = frozenset({"close", "closing", "final", "new", "first", "us", "formally", "officially"})
 # Title words that end the item's noun phrase: the verb of a title written as a headline ("Online Safety Bill
@@ -62,6 +64,9 @@ _PHRASE_ENDS = frozenset(
         "hits",
         "returns",
         "lands",
+        "touches",
+        "splashes",
+        "docks",
         "arrives",
         "launches",
         "approved",

@@ -708,9 +708,11 @@ def _base_role(
         return "total", gm.group().strip()  # "reservoirs hit 60% target": the goal reached, a level reached
     if gm:
         return "target", gm.group().strip()  # "the 100 million goal will be met": the figure names a goal
-    if _PASSING_BEFORE.search(sentence, max(0, start - 30), start) and _MARK_AFTER.match(sentence, end):
+    passing = _PASSING_BEFORE.search(sentence, max(0, start - 30), start)
+    if passing is not None and _MARK_AFTER.match(sentence, end):
         # "tops 40 mln-barrel buyback mark", "crosses the 1 million-dose milestone": a mark passed, sized by its unit
-        return "total", "a mark passed"
+        # (the passing verb is the cue: the engine reads a mark passed as a floor)
+        return "total", passing.group().split()[0]
     cm = _SIZE_MODIFIER_AFTER.match(sentence, end)
     if cm is None and _HYPHENED_UNIT.search(m.group()):
         cm = _NOUN_AFTER.match(sentence, end)

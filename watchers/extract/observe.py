@@ -560,7 +560,12 @@ class ExtractionSpec:
                 rf"re:\b(?:clear(?:s|ed)?|approv(?:es|ed)|authori[sz](?:es|ed))\s+(?:[\w'’-]+\s+){{0,4}}?to\s+{re.escape(v)}\b"
                 for v in verbs
             ]
-            confirmed += [rf"re:(?#schedule)\b(?:to|will|shall)\s+{re.escape(v)}\b" for v in verbs]
+            # a meeting, a summit or talks abroad is scheduled by the trip to it: "Modi to visit U.S. on February
+            # 12-13" on a watch of his White House meeting (a visit's own verb is already among the verbs)
+            trip_verbs = ("visit", "travel") if self.travels else ()
+            confirmed += [
+                rf"re:(?#schedule)\b(?:to|will|shall)\s+{re.escape(v)}\b" for v in dict.fromkeys((*verbs, *trip_verbs))
+            ]
             # the light-verb form of the same schedule: "to make a state visit to France on Sept. 20-22", "will hold
             # the summit on May 14"
             # (a trip is made under any of its names: "to make three-day China trip" on a watch of a visit)
