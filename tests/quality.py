@@ -8,7 +8,8 @@ A predicted alert is the JSON object the replay engine prints::
     {"watch", "kind", "at", "old", "new", "confidence", "sources", "text"}
 
 A prediction matches a label when the watch and kind are equal, ``new`` agrees (numbers within a relative
-tolerance; dates and statuses exactly, case-insensitively for statuses) and ``at`` falls within
+tolerance, a target alert's figure at or past a target label's number; dates and statuses exactly,
+case-insensitively for statuses) and ``at`` falls within
 ``day_tolerance`` days of the label's day. Matching is one-to-one (each label absorbs at most one prediction
 and vice versa) and maximal, so a duplicate alert for the same change counts as a false positive, never
 as a second hit.
@@ -236,7 +237,13 @@ def _compatible(p: Mapping[str, Any], lab: Label, day_tol: int, value_tol: float
     off = (pday - lab.at).days
     if abs(off) > day_tol:
         return None
-    if not _same_value(_norm_value(p.get("new")), lab.new, value_tol):
+    got = _norm_value(p.get("new"))
+    if lab.kind == "target" and isinstance(got, float) and isinstance(lab.new, float):
+        # a target label says the target was reached: writers give the target's own number ("target:40000000",
+        # the 40 million mark passed) or the figure that reached it; a target alert carries the figure reached
+        # (43.25 million), so any figure at or past the label's number satisfies it
+        return off if got >= lab.new * (1 - value_tol) else None
+    if not _same_value(got, lab.new, value_tol):
         return None
     return off
 

@@ -136,6 +136,20 @@ def test_dates_and_statuses_are_exact() -> None:
     assert score([pred("re", "status", "Signed", "2025-12-11")], labels).recall == 0.5  # case-insensitive
 
 
+@pytest.mark.parametrize(
+    ("new", "ok"),
+    [
+        (43_250_000, True),  # the figure that passed the 40 million mark the label names
+        (40_000_000, True),
+        (39_700_000, True),  # within the tolerance below it
+        (39_000_000, False),
+    ],
+)
+def test_a_target_label_is_met_by_any_figure_at_or_past_it(new, ok: bool) -> None:  # type: ignore[no-untyped-def]
+    target = lab("spr", "target", 40_000_000.0, "2024-07-29")
+    assert (len(score([pred("spr", "target", new, "2024-07-29")], [target]).matches) == 1) is ok
+
+
 def test_watch_and_kind_must_match() -> None:
     assert score([pred("soy", "target", 3100000, "2025-12-02")], [LABELS[0]]).recall == 0.0
     assert score([pred("soya", "value", 3100000, "2025-12-02")], [LABELS[0]]).recall == 0.0
