@@ -60,3 +60,24 @@ LANDER = watch_spec("Hakuto-R Mission 2 lunar landing", ["Hakuto-R", "ispace"])
 def test_another_number_of_the_series_is_a_sibling(spec, title, summary, expected) -> None:  # type: ignore[no-untyped-def]
     got = [(k, v.isoformat() if hasattr(v, "isoformat") else v) for k, v in read(spec, title, summary)]
     assert got == expected
+
+
+ATHENA = watch_spec("Athena lander touches down near the Moon's south pole", ["Athena"])
+CREW = watch_spec("Crew-12 astronauts return to Earth", ["Crew-12"])
+ROVER_LAUNCH = watch_spec("Mars rover launch", ["Mars rover"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "expected"),
+    [
+        # leaving is the first step of a journey whose end the watch waits for
+        (ATHENA, "Falcon 9 launches Athena lander toward the moon's south pole", []),
+        (CREW, "Crew-12 undocks from the space station", []),
+        # ... the end itself happens
+        (ATHENA, "Athena touches down on the moon", [("status", "happened")]),
+        # a watch of the launch keeps its launch
+        (ROVER_LAUNCH, "Mars rover launches from Cape Canaveral", [("status", "happened")]),
+    ],
+)
+def test_a_departure_is_a_step_before_a_journeys_end(spec, title, expected) -> None:  # type: ignore[no-untyped-def]
+    assert read(spec, title)[:1] == expected

@@ -458,6 +458,14 @@ class ExtractionSpec:
         return _OPENS_TO_USERS.search(" ".join(self.title_words)) is not None
 
     @cached_property
+    def ends_a_journey(self) -> bool:
+        """Whether the item is the end of a journey: its title's event verb is a landing, a docking, a return or a
+        splashdown ("Athena lander touches down", "astronauts return to Earth")."""
+        return any(v.lower() in _JOURNEY_ENDS for v in self.item_verbs) or any(
+            n.lower() in _JOURNEY_END_NOUNS for n in self.item_nouns
+        )
+
+    @cached_property
     def travels(self) -> bool:
         """Whether the item is a trip: its title's head noun is a visit, trip, tour or journey."""
         return any(n.lower() in _TRAVEL_NOUNS for n in self.item_nouns)
@@ -1047,6 +1055,14 @@ _OPENS_TO_USERS = re.compile(
     r"\b(?:commercial|passenger|first)\s+(?:(?:passenger|commercial)\s+)?(?:flights|operations|services)\b|"
     # the opening named as the commercial one: "Metro Line 1 commercial opening", "commercial launch of the line"
     r"\bcommercial\s+(?:opening|launch|service|operation)\b)"
+)
+# The ends of a journey (a watch waiting for one of these is not done when the vehicle leaves) and the verbs of
+# leaving.
+_JOURNEY_ENDS = frozenset({"land", "touch down", "splash down", "dock", "return", "arrive"})
+_JOURNEY_END_NOUNS = frozenset({"landing", "touchdown", "splashdown", "docking", "return", "arrival"})
+_DEPARTURE = re.compile(
+    r"(?i:(?:launch(?:es|ed)?|lift(?:s|ed)?\s+off|lifted\s+off|blast(?:s|ed)?\s+off|took\s+off|takes?\s+off|"
+    r"depart(?:s|ed)?|leaves|left|undock(?:s|ed)?)\b)"
 )
 _CEREMONY = re.compile(r"(?i:\b(?:inaugurat\w*|dedicat\w*|ribbon[-\s]cutting|foundation\s+stone)\b)")
 # A ceremony noun as the subject of the verb right after it, in one clause: "The formal inauguration of the line has
@@ -3831,6 +3847,17 @@ def extract_observations(
                 # "Sentinel-1C arrives at Europe's Spaceport" on its launch: arriving is a trip's happening (and a
                 # product's, "arrives in stores"); for a launch or an opening it is a step on the way
                 blocked = f"an arrival ('{sig.text}') is no {spec.item_nouns[0] if spec.item_nouns else 'happening'}"
+            if (
+                blocked is None
+                and spec.kind == "event"
+                and sig.status == "happened"
+                and _DEPARTURE.match(sig.text)
+                and spec.ends_a_journey
+            ):
+                # "Falcon 9 launches Athena lander toward the moon" on its landing, "Crew-9 lifts off" on the crew's
+                # return: leaving is the first step of a journey whose end the watch waits for
+                end = spec.item_verbs[0] if spec.item_verbs else spec.item_nouns[0] if spec.item_nouns else "end"
+                blocked = f"a departure ('{sig.text}') is a step before the {end}"
             if blocked is None and spec.kind == "event" and spec.opens_to_users and _CEREMONY.search(sig.text):
                 # "Modi inaugurates Noida airport" on "Noida airport opens to commercial flights": the ceremony
                 blocked = f"a ceremony ('{sig.text}'), not the opening to its users"
