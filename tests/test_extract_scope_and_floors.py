@@ -45,6 +45,9 @@ def roles(sentence: str) -> list[tuple[float, str]]:
         ("Vaccinations cross the 1 million-dose milestone", [(1e6, "total")]),
         ("It needs 3,000 more to cross the 1 million-dose milestone", [(3000, "increment"), (1e6, "other")]),
         ("The sale completes the 180 million-barrel release", [(180e6, "other")]),
+        # a figure spelled out in two scales is one figure
+        ("Ukraine had exported 24 million 745 thousand tonnes of grain so far.", [(24.745e6, "total")]),
+        ("Exports stood at 3 billion 200 thousand dollars.", [(3_000_200_000, "total")]),
         # ... not a state, an age, or a statement about the figure
         ("A ministry official denied the accounts had been declared past 50 crore.", [(5e8, "other")]),
         ("He was past 50 when the club won its first title.", [(50.0, "other")]),

@@ -211,6 +211,8 @@ _QTY_RE = re.compile(
     # a capital suffix is the same scale in headline style: "5M sign-ups", "$3.8B deal", "10K visitors"
     r"(?:(?P<sa>k|m|bn|b|mn|mln|bln|tn|trn|K|M|B|BN|MN|MLN|BLN)\b|[\s-]*(?P<scale>(?i:thousand|million(?:th)?|billion(?:th)?|trillion|"
     r"mil\.|mln|mn|bln|bn|lakhs?|crores?)(?:\b|(?<=\.))|Cr\b\.?))?"
+    # a figure spelled out in two scales: "24 million 745 thousand tonnes" (ministry style)
+    r"(?:\s+(?P<sub>\d{1,3})\s+(?P<subscale>(?i:thousand)))?"
     r"(?:[\s-]*(?P<unit>" + _UNIT_RE + r"))?"
     r"(?:\s+(?P<more>more))?",
 )
@@ -584,6 +586,8 @@ def _raw_quantities(sentence: str) -> list[tuple[re.Match[str], float, str | Non
             mult = 1.0
         # 15 significant digits drop binary noise from the scaling ("8.2 million" is 8199999.999999999 as a float
         # product) while keeping every digit a figure in the news carries
+        if m["sub"] is not None and scale >= 1_000_000:
+            base += int(m["sub"]) * 1_000 / scale  # "24 million 745 thousand": 24.745 million
         value = float(f"{base * scale * mult:.15g}")
         raw_unit = unit_txt.strip() if unit_txt else (cur.strip() if cur else None)
         out.append((m, value, canon, raw_unit))
