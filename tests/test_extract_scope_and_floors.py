@@ -45,6 +45,15 @@ def roles(sentence: str) -> list[tuple[float, str]]:
         ("Vaccinations cross the 1 million-dose milestone", [(1e6, "total")]),
         ("It needs 3,000 more to cross the 1 million-dose milestone", [(3000, "increment"), (1e6, "other")]),
         ("The sale completes the 180 million-barrel release", [(180e6, "other")]),
+        # a count carried, told level first; a plural count noun at a level; a carrier's count; a duration is none
+        (
+            "That brings to 192 million the number of passengers flown in the 12 months to August.",
+            [(192e6, "total"), (12, "other")],
+        ),
+        ("On a rolling basis guests were 185.0 million, up 9%.", [(185e6, "total"), (9, "percent")]),
+        ("Ryanair flew 200.2 million passengers in its fiscal year.", [(200.2e6, "total")]),
+        ("Heathrow handled 83.9 million passengers last year.", [(83.9e6, "total")]),
+        ("Prices were $5 a bushel.", [(5, "price")]),
         # a figure spelled out in two scales is one figure
         ("Ukraine had exported 24 million 745 thousand tonnes of grain so far.", [(24.745e6, "total")]),
         ("Exports stood at 3 billion 200 thousand dollars.", [(3_000_200_000, "total")]),

@@ -314,6 +314,16 @@ _CUE_RE = re.compile(
     # a count held now: "ChatGPT now has 800 million weekly active users", "the app boasts 20 million users"
     r"now\s+(?:has|have|counts?|boasts?)|boasts?|"
     r"(?:closes|closed|closing|ends|ended|ending|finishes|finished)\s+(?:the\s+day\s+)?(?:above|at|near)|"
+    # a count carried to a level, told with the level first: "That brings to 192 million the number of passengers"
+    r"(?:brings|bringing|brought|takes|taking|took|lifts|lifting|lifted|raises|raising|raised)\s+to(?=\s*$)|"
+    # people or goods carried: "Ryanair flew 200.2 million passengers", "Heathrow handled 83.9 million", "the line
+    # carried 1.2 million riders"
+    r"flew|flown|handled|handles|carried|carries|"
+    # a plural count noun stated at a level: "on a rolling basis guests were 185.0 million", "exports are 4 million
+    # tonnes" (a price or a goal keeps its own cue, nearer or stronger)
+    r"(?<![\w'’])(?!(?:prices|targets|goals|forecasts|estimates|projections|rates|costs|fees|fares|levels|terms|"
+    r"plans|hopes|expectations|orders|shares|bids|offers)\b)[a-z]{3,}s\s+(?:were|are)(?=\s+(?:about\s+|around\s+|"
+    r"nearly\s+|some\s+|roughly\s+|almost\s+|over\s+|more\s+than\s+)?$)|"
     # money given out: "processed about $22 billion", "disbursed $70 billion", "lent $247.5bn so far"
     r"processed|disbursed|lent|loaned|paid\s+out|"
     # people moved or counted: "evacuated 114,400 people", "airlifted about 13,000", "visitors numbered 8.49 million",
@@ -437,6 +447,7 @@ _PASSING_BEFORE = re.compile(
 )
 # A mark named after its size: "40 mln-barrel buyback mark", "1 million-dose milestone", "500-unit threshold".
 _MARK_AFTER = re.compile(r"(?i:(?:-[a-z]+)?(?:\s+[\w-]+){0,2}?\s+(?:mark|milestone|threshold|barrier|level)\b)")
+_DURATION_AFTER = re.compile(r"(?i:^[\s-]*(?:months?|weeks?|days?|years?|hours?|minutes?|decades?)\b)")
 _HYPHENED_UNIT = re.compile(r"(?:\d|million|billion|thousand)-[a-z]+$")  # "12-million-ton", "5,000-tonne"
 _NOUN_AFTER = re.compile(r"\s+(?P<noun>[a-z]{3,})\b")
 # A share of the promise is the running total: "700,000 of the promised million shells", "2 million out of the
@@ -688,6 +699,8 @@ def _base_role(
     after = sentence[end:next_start]
     if m["more"]:
         return "increment", "more"
+    if not m["unit"] and not m["scale"] and not m["sa"] and _DURATION_AFTER.match(after):
+        return "other", "a duration"  # "flown by Ryanair in the 12 months to the end of August": a span, no count
     if m["scale"] and m["scale"].lower().endswith("th"):
         return "total", m["scale"]  # "welcomes its 10 millionth visitor": the count reached
     if canon == "percent":
