@@ -54,6 +54,11 @@ def roles(sentence: str) -> list[tuple[float, str]]:
         ("Ryanair flew 200.2 million passengers in its fiscal year.", [(200.2e6, "total")]),
         ("Heathrow handled 83.9 million passengers last year.", [(83.9e6, "total")]),
         ("Prices were $5 a bushel.", [(5, "price")]),
+        # a span as an adjective does not cut a carried figure off from its verb
+        (
+            "It carried 18.9 million people, taking its 12-month traffic to 186.9 million.",
+            [(18.9e6, "total"), (12, "other"), (186.9e6, "total")],
+        ),
         # a figure spelled out in two scales is one figure
         ("Ukraine had exported 24 million 745 thousand tonnes of grain so far.", [(24.745e6, "total")]),
         ("Exports stood at 3 billion 200 thousand dollars.", [(3_000_200_000, "total")]),

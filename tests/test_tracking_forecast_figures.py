@@ -58,3 +58,15 @@ MEALS = watch_spec("Free school meals recipients in 2031 vs 82,900 target", ["me
 )
 def test_a_start_dated_in_the_titled_year_is_the_years_own(summary: str, expected: list) -> None:  # type: ignore[type-arg]
     assert read(MEALS, "Meals update", summary) == expected
+
+
+def test_a_share_reported_for_a_month_is_the_level_on_a_watch_of_a_year() -> None:
+    """A percentage is a level each month reports anew ("hits record 19.6% in January"), not a month's part of a
+    yearly sum: on a watch titled with its year it is still the figure (see _one_month_figure)."""
+    share = watch_spec("Ethanol blending share in petrol in 2031", ["ethanol blending"], "metric")
+    assert share.unit == "count"  # watch_spec builds count watches; the percent unit is set below
+    from dataclasses import replace
+
+    percent = replace(share, unit="percent")
+    got = read(percent, "Ethanol blending hits record 19.6% in January", "")
+    assert got == [("value", 19.6)]

@@ -280,7 +280,8 @@ _CUE_RE = re.compile(
     r"bringing|brought)\s+"
     r"(?:(?:the|its|their|his|her|[A-Z][\w.-]*['’]s)\s+(?:[\w'’-]+\s+){0,3}?)?(?:tally|total|count|number|figure|fleet|"
     r"deliveries|sales|purchases|admissions|arrivals|visitors|doses|value|valuation|capitali[sz]ation|cap|level|"
-    r"receipts|payments|disbursements|contributions|subscribers|users|awards|grants|funding|loans|commitments)"
+    r"receipts|payments|disbursements|contributions|subscribers|users|awards|grants|funding|loans|commitments|"
+    r"traffic|passengers|ridership|volumes?)"
     # (what the count counts may follow it: "taking the total delivered to African countries to 210,100")
     r"(?:\s+(?:delivered|sold|shipped|bought|given|administered|received|raised|pledged|across|from|for|over|in|"
     r"under)(?:\s+[\w$'’.-]+){0,4}?)?\s+to|"
@@ -553,6 +554,9 @@ _CURRENCIES = {
     **{code: code.lower() for code in _ISO_CODES},
 }
 _GLUED_LETTER = re.compile(r"[A-Za-z]")
+# A span as an adjective ("its 12-month traffic", "a 60-day extension"): a quantity of its own (a duration), but no
+# boundary for the cue of the figure after it ("taking its 12-month traffic to 186.9 million").
+_SPAN_ADJECTIVE = re.compile(r"(?i:-(?:month|year|week|day|hour|minute|decade)\b)")
 _NAME_DASH_BEFORE = re.compile(r"\b[A-Za-z]+-$")
 
 
@@ -907,6 +911,13 @@ def _find_quantities(sentence: str, *, percent_level: bool = False) -> list[Quan
         next_start = raws[i + 1][0].start() if i + 1 < len(raws) else len(sentence)
         level = percent_level and canon == "percent"
         role, cue = _role_for(sentence, m, None if level else canon, prev_end, next_start)
+        if role == "other" and i > 0 and _SPAN_ADJECTIVE.match(sentence, prev_end):
+            # "taking its 12-month traffic to 186.9 million": a span adjective inside the carried noun phrase does
+            # not cut the figure off from the verb that carries it
+            wider = next((r[0].end() for r in reversed(raws[:i]) if not _SPAN_ADJECTIVE.match(sentence, r[0].end())), 0)
+            again = _role_for(sentence, m, None if level else canon, wider, next_start)
+            if again[0] == "total":
+                role, cue = again
         if level and role == "increment" and not m["more"] and cue not in ("another", "an additional", "further"):
             role = "total"  # a level on a day ("83% full on Wednesday") is the level, not a day's addition
         if i > 0 and out and _APPOSITION_RE.match(sentence[prev_end : m.start()]):

@@ -3404,8 +3404,8 @@ def _one_month_figure(spec: ExtractionSpec, sentence: str, q: Quantity) -> str |
     title), the month's figure is an increment, not the total. A figure with a running total's word before it in its
     own part of the sentence ("year-to-date sales top 1 million as May sales hit ...") is the total.
     """
-    if not spec.title_years:
-        return None
+    if not spec.title_years or spec.unit == "percent":
+        return None  # (a share is a level each month reports anew, not a sum the month adds to)
     seg_lo = max(sentence.rfind(",", 0, q.span[0]), sentence.rfind(";", 0, q.span[0]), -1) + 1
     cue = max(_CUMULATIVE_CUE.finditer(sentence, seg_lo, q.span[0]), key=lambda m: m.start(), default=None)
     before = _MONTH_MEASURE_BEFORE.search(sentence, max(seg_lo, q.span[0] - 70), q.span[0])
