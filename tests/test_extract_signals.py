@@ -126,6 +126,8 @@ def test_event_signals(sentence: str, expected: list[tuple[str, str, bool]]) -> 
             [("agreed", "unconfirmed", True), ("agreed", "unconfirmed", False)],
         ),
         ("The pact takes effect once all parliaments have ratified it.", [("signed", "unconfirmed", False)]),
+        # a possibility called small is still only a possibility
+        ("Lawyers see little chance the buyer walks away from the deal.", [("collapsed", "unconfirmed", False)]),
         (
             "No one signs until both sides agree on the annexes.",
             [("signed", "unconfirmed", True), ("agreed", "unconfirmed", False)],

@@ -373,6 +373,8 @@ _LOCAL_HEDGE_RE = re.compile(
     r"hope(?:s|d)?|hoping|expect(?:s|ed|ing)?|likely|unlikely|possibly|possible|probably|"
     # a possibility named as such: "a real shot at launching late next month", "a good chance of a deal by Friday"
     r"(?:real|good|decent|fair|slim|strong)\s+(?:shot|chance)s?\s+(?:at|of)|chances?\s+(?:of|that)|possibility|"
+    # a possibility called small is still only a possibility: "they see little chance 3G walks away"
+    r"(?:little|small|low|remote|no\s+real)\s+(?:chance|likelihood|risk|prospect)s?|"
     r"is\s+said\s+to|are\s+said\s+to|"
     r"said\s+to\s+(?:be|have|near|top|reach|exceed|hit|pass|approach|number|total|stand)|said\s+to(?=\s*$)|"
     r"claim(?:s|ed|ing)?|alleg(?:e|es|ed|edly|ing)|purport(?:s|ed|ing|edly)?|"
