@@ -114,3 +114,30 @@ TALKS = watch_spec("Lula-Xi summit talks", ["Lula", "Xi"])
 )
 def test_a_trip_schedules_the_meeting_it_is_for(spec, title, expected) -> None:  # type: ignore[no-untyped-def]
     assert read(spec, title) == expected
+
+
+STATION = watch_spec("Harbour Central station opening", ["Harbour Central"])
+LAUNCH = watch_spec("Orbiter launch", ["Orbiter"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "expected"),
+    [
+        # cancelling a dated schedule gives up the date, not the item: a postponement
+        (STATION, "Rail operator scraps December 2032 opening of Harbour Central", "", [("status", "postponed")]),
+        (
+            STATION,
+            "Update",
+            "The operator abandoned plans to open Harbour Central in December 2032 over signalling.",
+            [("status", "postponed")],
+        ),
+        (LAUNCH, "Agency cancels Thursday's Orbiter launch attempt", "", [("status", "postponed")]),
+        # ... cancelling the item is a cancellation
+        (STATION, "Government scraps Harbour Central project", "", [("status", "cancelled")]),
+        # a former plan ("once planned for") and a decision's day ("decision due in June") date no schedule
+        (STATION, "Update", "The Harbour Central cut-over, once planned for spring 2032, is off for now.", []),
+        (STATION, "Harbour Central still aiming for late-2032 start, decision due in June", "", []),
+    ],
+)
+def test_dated_schedules_given_up_former_plans_and_decision_days(spec, title, summary, expected) -> None:  # type: ignore[no-untyped-def]
+    assert read(spec, title, summary) == expected

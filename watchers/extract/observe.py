@@ -248,7 +248,8 @@ _MOVE_STATUSES = frozenset({"postponed"})
 # Statuses that say the thing is done: a present tense with a later day is a preview of it, not the fact.
 _COMPLETION = frozenset({"happened", "signed"})
 _PREVIOUS_RE = re.compile(
-    r"(?i:\b(?:originally|initially|previously|earlier|first|had\s+been)\s+(?:been\s+)?(?:planned|scheduled|set|"
+    # ("once planned for spring 2026": the "once" of a former plan)
+    r"(?i:\b(?:originally|initially|previously|earlier|first|once|had\s+been)\s+(?:been\s+)?(?:planned|scheduled|set|"
     r"slated|expected|due|penciled|pencilled|intended|meant)\b(?:\s+\w+){0,3}\s+$|\bfrom\s+(?:the\s+)?$)"
 )
 # A schedule told as the earlier one: "was originally set for", "had initially been scheduled for".
@@ -1099,7 +1100,10 @@ _CLOCK_TIME = re.compile(
 _DATE_SETTING_BEFORE = re.compile(
     r"(?i:\b(?:(?:set|setting|announce|announcing|decide|deciding|fix|fixing|name|naming|pick|picking)\s+(?:a|the)?\s*"
     r"(?:new\s+|fresh\s+|revised\s+)?(?:[\w-]+\s+){0,3}(?:date|timeline|schedule)|(?:new|fresh|revised)\s+(?:[\w-]+\s+){0,3}"
-    r"date\s+(?:is\s+|will\s+be\s+)?to\s+be\s+(?:set|picked|announced|decided|fixed|named))\s+(?:by|in|on|before|at)\s+$)"
+    r"date\s+(?:is\s+|will\s+be\s+)?to\s+be\s+(?:set|picked|announced|decided|fixed|named))\s+(?:by|in|on|before|at)\s+$|"
+    # the day of a decision on it: "decision due in June", "a ruling expected by March", "review due on Friday"
+    r"\b(?:decision|ruling|verdict|review|assessment|vote)\s+(?:is\s+|now\s+)?(?:due|expected|set|scheduled)\s+"
+    r"(?:for\s+|by\s+|in\s+|on\s+|before\s+)?$)"
 )
 # A hyphenated pair of names right before a date: "Cancún-Palenque Dec. 31", "Paris-Berlin leg on May 3".
 _NAME_RIGHT_BEFORE = re.compile(r"(?P<name>\b[A-Z][\w'’.]*(?:-[A-Z][\w'’.]*)+)\s+(?:(?:leg|section|stretch|on)\s+)?$")
@@ -2719,6 +2723,23 @@ def _sibling_designation(spec: ExtractionSpec, sentence: str, lo: int, hi: int) 
     return None
 
 
+_PLANS_TO_AFTER = re.compile(r"(?i:\s+(?:the\s+|its\s+|their\s+)?plans?\s+to\b)")
+
+
+def _dated_schedule_object(sent: str, sig: StatusSignal, mentions: Sequence[DateMention]) -> DateMention | None:
+    """The date of the schedule a cancelling verb gives up, or None: a date right after the verb, before its noun
+    ("scraps December 2026 opening", "cancels Thursday's launch attempt"), or in the verb's "plans to" clause
+    ("abandoned plans to open ... in December 2026")."""
+    planned = _PLANS_TO_AFTER.match(sent, sig.span[1]) is not None
+    for d in mentions:
+        gap = d.span[0] - sig.span[1]
+        if gap < 0 or _CLAUSE_BREAK.search(sent, sig.span[1], d.span[0]) or "," in sent[sig.span[1] : d.span[0]]:
+            continue
+        if gap <= 12 or (planned and gap <= 90):
+            return d
+    return None
+
+
 def sibling_in_series(spec: ExtractionSpec, text: str) -> str | None:
     """Another number of the item's numbered series named in `text` when the item's own number is not, or None.
 
@@ -3583,6 +3604,7 @@ def extract_observations(
         if not _about_subject(spec, sent, title_mentions):
             continue
         moved_at: int | None = None
+        given_up: set[tuple[int, int]] = set()  # dates of schedules a cancelling verb gives up (see below)
         others_verbs: list[tuple[int, int]] = []  # status verbs set aside as another agent's: their dates go too
         subjects = _subject_spans(spec, sent, bool(title_mentions)) if spec._subject else []
         mentions = find_dates(sent, pub)
@@ -3612,6 +3634,17 @@ def extract_observations(
                 sent, max(0, sig.span[0] - 50), sig.span[0]
             ):
                 continue  # "SpaceX pauses Falcon 9 launches": the object of the headline's verb, a plural noun
+            if (
+                sig.status == "cancelled"
+                and spec.kind == "event"
+                and (dated := _dated_schedule_object(sent, sig, mentions)) is not None
+            ):
+                given_up.add(dated.span)
+                # "Deutsche Bahn scraps December 2026 opening of Stuttgart 21", "abandoned plans to open the station
+                # in December 2026": what is given up is the dated schedule, not the item, a postponement
+                sig = replace(
+                    sig, status="postponed", reasons=(*sig.reasons, f"the dated schedule ('{dated.text}') is given up")
+                )
             if sig.status == "signed" and (
                 (drafted := _TEXT_OBJECT_AFTER.match(sent, sig.span[1])) is not None
                 or (drafted := _TEXT_SUBJECT_BEFORE.search(sent, max(0, sig.span[0] - 80), sig.span[0])) is not None
@@ -4057,6 +4090,8 @@ def extract_observations(
                 role, why = "other", "the headline's story is another one's"
             if role == "event" and (first := _programme_start(sent, d, mentions, signals)) is not None:
                 role, why = "other", f"a later leg of a programme that starts '{first.text}'"
+            if role in {"event", "past"} and d.span in given_up:
+                role, why = "previous", f"the date of a schedule given up; {why}"
             if role in {"event", "past"} and moved_at is not None and d.span[1] <= moved_at:
                 role, why = "previous", f"before the postponement verb; {why}"
             if role in {"event", "past"} and any(
