@@ -8,6 +8,8 @@ sibling's story).
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.test_tracking_titles import read, watch_spec
@@ -81,3 +83,19 @@ ROVER_LAUNCH = watch_spec("Mars rover launch", ["Mars rover"])
 )
 def test_a_departure_is_a_step_before_a_journeys_end(spec, title, expected) -> None:  # type: ignore[no-untyped-def]
     assert read(spec, title)[:1] == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "expected"),
+    [
+        # a lander that "touches down" also "lands": one happening under two verbs
+        (ATHENA, "Athena lands near the moon's south pole, but may be tilted", [("status", "happened")]),
+        # the day of the departure is not the day of the journey's end
+        (ATHENA, "NASA to launch lunar lander Athena on Feb 26 - when to watch", []),
+        (CREW, "Crew-12 to undock from the station on Friday", []),
+        # ... the end's own day is
+        (ATHENA, "Athena set to touch down on March 6", [("status", "confirmed"), ("date", date(2032, 3, 6))]),
+    ],
+)
+def test_a_journeys_end_and_its_departure(spec, title, expected) -> None:  # type: ignore[no-untyped-def]
+    assert read(spec, title) == expected

@@ -550,12 +550,18 @@ class ExtractionSpec:
                 }
             )
         if self.kind == "event":
+            # a verb and its plain synonym name one happening: a lander "touches down" or "lands"
+            own_verbs = list(
+                dict.fromkeys(
+                    [*self.item_verbs, *(w for v in self.item_verbs for w in _SAME_EVENT_VERBS.get(v.lower(), ()))]
+                )
+            )
             happened = [v for v in map(happened_verb, self.item_nouns) if v]
-            happened += [past_of(v) for v in self.item_verbs]
+            happened += [past_of(v) for v in own_verbs]
             if self.title_verb:
                 # "India lifts ... export ban": the title's own verb with its noun is the item happening
                 happened += [f"{self.title_verb} {noun}" for noun in self.item_nouns]
-            verbs = [*self.item_verbs, *(v for v in map(item_verb, self.item_nouns) if v)]
+            verbs = [*own_verbs, *(v for v in map(item_verb, self.item_nouns) if v)]
             # Headlines tell what just happened in the present ("Elizabeth line opens", "Starliner launches"); a
             # present form with a date ahead is a preview, which the completion rule below sets aside.
             happened += [
@@ -1057,6 +1063,29 @@ _OPENS_TO_USERS = re.compile(
     # the opening named as the commercial one: "Metro Line 1 commercial opening", "commercial launch of the line"
     r"\bcommercial\s+(?:opening|launch|service|operation)\b)"
 )
+_JOURNEY_END_WORDS = re.compile(
+    r"(?i:\b(?:land|lands|landing|touch|touches|touchdown|splash|dock|docks|docking|return|"
+    r"returns|arriv\w*)\b)"
+)
+
+
+def _departure_before(sentence: str, s: int) -> str | None:
+    """A verb of leaving that governs the date at `s` (within 60 characters before it, in its clause, with no word of
+    the journey's end between), or None."""
+    lo = max(0, s - 60)
+    found = None
+    for m in _DEPARTURE.finditer(sentence, lo, s):
+        found = m
+    if (
+        found is None
+        or _CLAUSE_BREAK.search(sentence, found.end(), s)
+        or _JOURNEY_END_WORDS.search(sentence, found.end(), s)
+    ):
+        return None
+    return found.group()
+
+
+_SAME_EVENT_VERBS: dict[str, tuple[str, ...]] = {"touch down": ("land",), "land": ("touch down",)}
 # The ends of a journey (a watch waiting for one of these is not done when the vehicle leaves) and the verbs of
 # leaving.
 _JOURNEY_ENDS = frozenset({"land", "touch down", "splash down", "dock", "return", "arrive"})
@@ -2260,6 +2289,12 @@ def _date_role(
         # inauguration of the line has been postponed to after the Lunar New Year": the ceremony is the subject of
         # the verb the date hangs on
         return "other", f"the day of a ceremony ('{ceremony.group().split()[0]}'), not the opening to its users"
+    if spec.ends_a_journey and (departure := _departure_before(sentence, s)) is not None:
+        # "NASA to launch lunar lander Athena on Feb 26" on its landing: the day the journey starts, not its end
+        return (
+            "other",
+            f"the day of a departure ('{departure}'), not the {spec.item_nouns[0] if spec.item_nouns else 'end'}",
+        )
     if (setting := _DATE_SETTING_BEFORE.search(sentence, max(0, s - 70), s)) is not None:
         # "NASA expects to set a new launch readiness date by the end of April", "new date to be picked on March 10":
         # the day a date is to be set, not the item's
