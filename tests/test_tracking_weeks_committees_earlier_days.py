@@ -141,3 +141,41 @@ LAUNCH = watch_spec("Orbiter launch", ["Orbiter"])
 )
 def test_dated_schedules_given_up_former_plans_and_decision_days(spec, title, summary, expected) -> None:  # type: ignore[no-untyped-def]
     assert read(spec, title, summary) == expected
+
+
+def test_a_future_told_on_a_named_day_is_counted_from_that_day() -> None:
+    """ "Trump on Wednesday said Zelenskyy would visit on Friday", read on Sunday: the Friday just gone, two days
+    after the statement, not the next one (``_statement_day`` in watchers/extract/dates.py)."""
+    sunday = datetime(2031, 3, 2, 9, 15, tzinfo=UTC)
+    found = find_dates(
+        "The president on Wednesday said the prime minister would visit on Friday to sign a deal.", sunday
+    )
+    days = [(d.text, d.start.date() if isinstance(d.start, datetime) else d.start) for d in found]
+    assert days == [("Wednesday", date(2031, 2, 26)), ("Friday", date(2031, 2, 28))]
+
+
+VISIT = """
+watches:
+  - id: visit
+    title: Prime minister's White House visit
+    kind: event
+    match: {any: [prime minister]}
+    baseline: {status: confirmed, expected: 2031-02-28, as_of: 2031-02-20}
+"""
+
+
+def test_an_old_preview_resurfacing_after_the_event_does_not_reopen_it() -> None:
+    story = Story(build_engine(load_config_text(VISIT)))
+    done = story.read(
+        "2031-02-28T18:00",
+        "Prime minister meets president at White House",
+        "The prime minister visited the White House on Friday.",
+    )
+    assert ("status", "happened") in [(a.kind, a.new) for a in done]
+    # a portal re-serves Wednesday's preview on Sunday: its bare "Friday" is not a new date
+    old = story.read(
+        "2031-03-02T09:15",
+        "Prime minister to visit White House on Friday, president says",
+        "The president on Wednesday said the prime minister would visit the White House on Friday.",
+    )
+    assert old == [] and story.states["visit"].status == "happened"

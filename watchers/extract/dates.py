@@ -856,6 +856,25 @@ _PASSED_BEFORE = re.compile(
 _DEADLINE_AFTER = re.compile(r"(?i:(?:'s|’s)?\s+(?:self-imposed\s+)?(?:target|deadline|goal|cutoff|cut-off|date)\b)")
 
 
+# A statement dated by its weekday: "Trump on Wednesday said", "said on Wednesday", "told reporters Wednesday".
+_STATEMENT_WEEKDAY = re.compile(
+    r"\b(?:on\s+(?P<a>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:said|told|announced|confirmed|"
+    r"declared|wrote)\b|(?:said|told\s+\w+|announced|confirmed|declared)\s+(?:on\s+)?"
+    r"(?P<b>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
+
+
+def _statement_day(s: str, mt: re.Match[str], pub: date) -> date | None:
+    """The day a sentence's statement was made, when its weekday is named before the date at `mt` and lies before
+    the publication day (the most recent such weekday), else None."""
+    for sm in _STATEMENT_WEEKDAY.finditer(s, 0, mt.start()):
+        name = sm["a"] or sm["b"]
+        back = (pub.weekday() - _WEEKDAYS[name.lower()]) % 7
+        if back >= 2:  # yesterday's statement dates the same week as today; earlier ones may not
+            return pub - timedelta(days=back)
+    return None
+
+
 @_pattern(
     # "a week on Monday", "a week from Friday", "Monday week" (British): the coming weekday and seven days more
     r"\b(?:(?P<plus>(?i:a\s+week\s+(?:on|from|next|this)))\s+)?"
@@ -882,9 +901,16 @@ def _weekday(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precisio
         d = pub + timedelta(days=fwd)
     else:
         tense = FUTURE if _FORWARD_PREP.search(s, 0, mt.start()) else _tense(s, mt)
+        if any(sm.start() <= mt.start() and mt.end() <= sm.end() for sm in _STATEMENT_WEEKDAY.finditer(s)):
+            tense = PAST  # "said on Monday", "on Wednesday said": the day a statement was made is gone by
         if _PASSED_BEFORE.search(s, max(0, mt.start() - 40), mt.start()) and _DEADLINE_AFTER.match(s, mt.end()):
             tense = PAST  # "slips past Trump's Thursday target", "missed Friday's deadline": the one gone by
-        if tense == FUTURE:
+        said = _statement_day(s, mt, pub)
+        if tense == FUTURE and said is not None:
+            # "Trump on Wednesday said Zelenskyy would visit on Friday", re-served the Sunday after: the future is
+            # told from the day of the statement, not from the day the story is read
+            d = said + timedelta(days=((wd - said.weekday()) % 7) or 7)
+        elif tense == FUTURE:
             d = pub + timedelta(days=fwd)
         elif tense == PAST:
             # a day of slack for time zones: "the first train left on Monday", published 19:05 UTC on Sunday, is

@@ -809,6 +809,23 @@ class TrackingEngine:
             if why is not None:
                 why.append("its new date is the old story's month read as next year's: an old report resurfacing")
             return None
+        if (
+            state.status == "happened"
+            and state.expected is not None
+            and state.expected.precision == "day"
+            and not any(o.kind == "status" and o.status == "postponed" for o in statuses)
+            and any(
+                o.kind == "date" and o.date is not None and o.date.start <= state.expected.start <= o.date.end
+                for o in observations
+            )
+        ):
+            # a schedule that also names the day the item happened ("would visit the White House on Friday", the
+            # Friday gone by, re-served on Sunday) is the old preview told again, not a new date
+            if why is not None:
+                why.append(
+                    f"it also names the day the item happened ({state.expected.iso()}): an old preview resurfacing"
+                )
+            return None
         pick = next((o for o in statuses if o.status == "postponed"), statuses[0])
         assert pick.status is not None
         if why is not None:
