@@ -67,7 +67,7 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 # 0.86 / 0.80, 0.69 / 0.90, 0.35 / 0.41, 0.69 / 0.55, 0.46 / 0.73, 0.64 / 0.36, 0.72 / 0.58, 0.51 / 0.53,
 # 0.76 / 0.64, 0.56 / 0.38, 0.45 / 0.45, 0.78 / 0.72, 0.65 / 0.77, 0.69 / 0.71, 0.61 / 0.47, with lockboxes
 # measured once at 0.65 / 0.71, 0.72 / 0.45, 0.59 / 0.56, 0.56 / 0.56, 0.59 / 0.71, 0.75 / 0.86, 0.61 / 0.67,
-# 0.38 / 0.32 and 0.50 / 0.62. After rules written from all of them, the 307 score 0.87 / 0.87 (1237 hit, 178 false,
+# 0.38 / 0.32 and 0.50 / 0.62. After rules written from all of them, the 307 score 0.88 / 0.87 (1237 hit, 175 false,
 # 180 missed), and 103 stories are under 0.80 on one side.
 # These floors hold the measured figures, so that a change that makes tracking worse on stories nobody tuned for
 # fails here; they are not the figures. Weak stories whose reason is known:
