@@ -114,6 +114,8 @@ def test_match_rules(rules: MatchRules, title: str, summary: str, expected: bool
         (("India", "Indonesia"), (("India",), ("Indonesia",))),
         (("Spirit", "Frontier"), (("Spirit",), ("Frontier",))),
         (("US", "USA"), (("US",), ("USA",))),  # too short to tell a spelling from another name
+        (("Niger", "Nigeria"), (("Niger",), ("Nigeria",))),  # a longer name, not a form of the shorter
+        (("Ukraine", "Ukrainian", "Kyiv"), (("Ukraine", "Ukrainian"), ("Kyiv",))),
     ],
 )
 def test_required_spellings_of_one_name_group(terms: tuple[str, ...], groups: tuple[tuple[str, ...], ...]) -> None:

@@ -133,19 +133,19 @@ def _squeezed(term: str) -> str:
     return re.sub(r"[\s.\-'’]+", "", term.lower())
 
 
+# What a name's other forms add to its stem: the adjective or people ("Vietnamese", "Chinese", "Ukrainian",
+# "Israeli", "Russian") and the possessive or plural ("Boeing's"). Another name adds more: "Nigeria" is not "Niger".
+_NAME_ENDINGS = frozenset({"", "a", "e", "i", "n", "s", "an", "ns", "ian", "ans", "ians", "ese", "ish", "is"})
+
+
 def _variants(a: str, b: str) -> bool:
-    """Whether two required terms are spellings of one name: one squeezed form starts the other ("Vietnam",
-    "Viet Nam", "Vietnamese"), or they share a stem of at least four letters covering most of the shorter one
-    ("China", "Chinese"). Different names ("Spirit", "Frontier"; "Australia", "Austria"; "India", "Indonesia") do
-    not."""
+    """Whether two required terms are spellings of one name: after a shared stem of at least four letters, each
+    adds at most a name ending ("Vietnam", "Viet Nam", "Vietnamese"; "China", "Chinese"; "Ukraine", "Ukrainian").
+    Different names do not ("Spirit", "Frontier"; "Australia", "Austria"; "India", "Indonesia"; "Niger",
+    "Nigeria")."""
     x, y = _squeezed(a), _squeezed(b)
-    short, long_ = sorted((x, y), key=len)
-    if len(short) < _NAME_PREFIX:
-        return False
-    if long_.startswith(short):
-        return True
-    common = next((i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), len(short))
-    return common >= _NAME_PREFIX and common >= 0.8 * len(short)
+    common = next((i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), min(len(x), len(y)))
+    return common >= _NAME_PREFIX and x[common:] in _NAME_ENDINGS and y[common:] in _NAME_ENDINGS
 
 
 def variant_groups(terms: Sequence[str]) -> tuple[tuple[str, ...], ...]:
