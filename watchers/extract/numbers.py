@@ -305,9 +305,9 @@ _CUE_RE = re.compile(
     # a threshold moved past by any verb of motion: "flies past $1.7B", "sails past 10 million", "edges past 500"
     # ("was past" and "is past" are states, and "in the past" no verb)
     # (only verbs of motion: "declared past 50 crore" is a statement about the figure, not a count moving)
-    r"\b(?:soar|race|sail|surge|speed|zoom|fly|flie|edge|move|blow|rocket|storm|power|cruise|inch|creep|jump|leap|"
-    r"climb|shoot|push|vault|sweep|roar|zip|whizz|breeze|motor|steam|charge|swim|blast|barrel|shot|race|glide|"
-    r"stride|rush|hurtle|tear|rumble|march|sprint|dash)(?:s|es|ed|d|ped|led)?\s+past|"
+    r"\b(?:soar|race|sail|surge|speed|zoom|fly|flies|edge|move|blow|rocket|storm|power|cruise|inch|creep|jump|leap|"
+    r"climb|shoot|push|vault|sweep|roar|zip|whizz|breeze|motor|steam|charge|swim|blast|barrel|glide|stride|rush|"
+    r"hurtle|tear|rumble|march|sprint|dash)(?:s|es|ed|d|ped|led)?\s+past|"
     r"\b(?:went|flew|sped|blew|crept|leapt|swept|swam|shot|tore|strode)\s+past|"
     # a level stated: "a market capitalisation of $2.06 trillion", "valued at $3.3 trillion", "closes above $2
     # trillion in market value", "ended at $3.01 trillion"

@@ -874,11 +874,7 @@ _FORECAST_FIGURE = re.compile(
     r"(?:seen|forecast|projected)\s+|"
     # the forecast verb with its own participle and object before the figure: "shipments seen lifting the January-July
     # total above 5 million tonnes", "output forecast climbing past 2 million barrels"
-    r"(?:seen|forecast|projected)\s+[a-z]+ing\b[^,.;:]{0,50}?\b(?:to|above|past|over|beyond|near|at|toward|towards)\s+|"
-    # a verb of estimating with its object, then the figure: "the ministry estimates full-year rice shipments at
-    # around 9 million tonnes", "analysts forecast 2024 sales at 1.8 million" ("put the toll at" is a count stated)
-    r"\b(?:estimates?|estimated|estimating|forecasts?|forecasting|projects?|projecting|predicts?|predicted|sees)\s+"
-    r"(?:[\w'’-]+\s+){1,6}?at\s+)"
+    r"(?:seen|forecast|projected)\s+[a-z]+ing\b[^,.;:]{0,50}?\b(?:to|above|past|over|beyond|near|at|toward|towards)\s+)"
     r"(?:(?:about|around|roughly|nearly|some)\s+)?$)"
 )
 # A bare infinitive after the subject is the headline's future ("Vietnam rice exports to set record of 9 million
@@ -4592,7 +4588,11 @@ def _foreign_subject(spec: ExtractionSpec, sent: str) -> str | None:
 # million visitors, according to a Turespana projection", "projected to reach 94 million".
 _ESTIMATE_BEFORE = re.compile(
     r"(?i:\b(?:estimat(?:e|es|ed|ing)|project(?:s|ed|ing)|forecast(?:s|ed|ing)?|predict(?:s|ed|ing)?)\s+"
-    r"(?:(?:a|an|the|some|record|about|around|roughly|nearly|almost|over|more\s+than)\s+){0,3}$)"
+    r"(?:(?:a|an|the|some|record|about|around|roughly|nearly|almost|over|more\s+than)\s+){0,3}$|"
+    # ... or with its object, then the figure: "the ministry estimates full-year rice shipments at around 9 million
+    # tonnes", "analysts forecast 2024 sales at 1.8 million", "sees exports at" ("put the toll at" is a count stated)
+    r"\b(?:estimat(?:e|es|ed|ing)|project(?:s|ed|ing)|forecast(?:s|ed|ing)?|predict(?:s|ed|ing)?|sees)\s+"
+    r"(?:[\w'’-]+\s+){1,6}?at\s+(?:(?:about|around|roughly|nearly|some)\s+)?$)"
 )
 _ESTIMATE_SOURCE = re.compile(
     r"(?i:\baccording\s+to\s+(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?(?:projection|estimate|forecast|extrapolation)s?\b|"
@@ -4602,7 +4602,7 @@ _ESTIMATE_SOURCE = re.compile(
 
 def _estimated_figure(sentence: str, start: int) -> str | None:
     """The estimate a figure is, or None (see _ESTIMATE_BEFORE and _ESTIMATE_SOURCE)."""
-    m = _ESTIMATE_BEFORE.search(sentence, max(0, start - 50), start) or _ESTIMATE_SOURCE.search(sentence)
+    m = _ESTIMATE_BEFORE.search(sentence, max(0, start - 70), start) or _ESTIMATE_SOURCE.search(sentence)
     return f"an estimate ('{m.group().strip()}')" if m is not None else None
 
 

@@ -203,13 +203,13 @@ _CLOSING_DAY = re.compile(
     rf"(?i:\b(?:expect(?:s|ed)?|set|scheduled|slated)\s+{_DEAL_NP}\s+to\s+(?:close|complete|be\s+completed)\s+on\b|"
     rf"\b(?:expect(?:s|ed)?|plans?)\s+to\s+(?:close|complete)\s+{_DEAL_NP}\s+on\b)"
 )
-EARLIER_SILENTLY_DAYS = 14  # a confirmed day moved this much earlier without a word of it is another happening's
-# Words that say a thing comes sooner than planned, beside the verbs of bringing forward.
-_EARLIER_WORDS = re.compile(
-    r"(?i:\b(?:earlier|sooner|ahead\s+of\s+schedule|early|pulled\s+forward|moves?\s+forward)\b)"
-)
 _BROUGHT_FORWARD = re.compile(
     r"(?i:\b(?:brought\s+forward|bring\s+forward|moved\s+up|moves\s+up|advanced|back\s+to)\b)"
+)
+EARLIER_SILENTLY_DAYS = 14  # a confirmed day moved this much earlier without a word of it is another happening's
+# Any word that a thing comes sooner than planned: the verbs of bringing forward and the plain adverbs.
+_SOONER = re.compile(
+    rf"{_MOVED_EARLIER.pattern}|{_BROUGHT_FORWARD.pattern}|(?i:\b(?:earlier|sooner|early|ahead\s+of\s+schedule)\b)"
 )
 
 
@@ -968,8 +968,7 @@ class TrackingEngine:
                 and window.precision == "day"
                 and (current.start - window.end).days > EARLIER_SILENTLY_DAYS
                 and current.start > published
-                and not _BROUGHT_FORWARD.search(obs.sentence)
-                and not _EARLIER_WORDS.search(obs.sentence)
+                and not _SOONER.search(obs.sentence)
             ):
                 # Oct. 2 is the confirmed day and "Ghost of Yotei State of Play set for Thursday" (July 10) comes: a
                 # confirmed event is not brought forward by weeks in silence; a much earlier day with no word of an
