@@ -152,6 +152,13 @@ def test_a_future_told_on_a_named_day_is_counted_from_that_day() -> None:
     )
     days = [(d.text, d.start.date() if isinstance(d.start, datetime) else d.start) for d in found]
     assert days == [("Wednesday", date(2031, 2, 26)), ("Friday", date(2031, 2, 28))]
+    # a statement "on Monday" read late on Sunday (UTC) is the next day in another time zone, as a past weekday is
+    # read elsewhere: its Friday is the coming one
+    late = find_dates("The agency said on Monday the launch will take place on Friday.", sunday)
+    assert [(d.text, d.start.date() if isinstance(d.start, datetime) else d.start) for d in late] == [
+        ("Monday", date(2031, 3, 3)),
+        ("Friday", date(2031, 3, 7)),
+    ]
 
 
 VISIT = """

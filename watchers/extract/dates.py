@@ -870,7 +870,9 @@ def _statement_day(s: str, mt: re.Match[str], pub: date) -> date | None:
     for sm in _STATEMENT_WEEKDAY.finditer(s, 0, mt.start()):
         name = sm["a"] or sm["b"]
         back = (pub.weekday() - _WEEKDAYS[name.lower()]) % 7
-        if back >= 2:  # yesterday's statement dates the same week as today; earlier ones may not
+        # yesterday's statement dates the same week as today; and six days back is the next day in another time
+        # zone, as _weekday reads a past weekday ("said on Monday", published late on Sunday UTC)
+        if 2 <= back <= 5:
             return pub - timedelta(days=back)
     return None
 
