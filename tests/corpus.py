@@ -185,6 +185,11 @@ def _entry(raw: Any, where: str) -> StoryEntry:
 
 
 def _label(story: Story, text: str, day: date, entry: StoryEntry, where: str) -> Label:
+    """One label, written `kind:value` or, as the corpus brief spells it, `watch:kind:value` with the story's own
+    watch id (a label naming another watch is an error, not silently dropped)."""
+    prefix = f"{story.watch_id}:"
+    if text.startswith(prefix):
+        text = text[len(prefix) :]
     kind, _, value = text.partition(":")
     kind, value = kind.strip(), value.strip()
     if kind not in ("status", "date", "value", "target") or not value:

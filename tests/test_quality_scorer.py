@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -320,3 +321,33 @@ def test_a_due_day_inside_a_labelled_month_is_that_label() -> None:
     alert = _date_alert("2031-05-16T15:00:00Z", "2032-01-20", "2032-01-20", "2032-01-20")
     scored = score_story(_story([label], []), [alert])
     assert (len(scored.report.matches), len(scored.report.false_positives)) == (0, 1)
+
+
+def test_corpus_labels_take_the_briefs_watch_prefixed_form(tmp_path: Path) -> None:
+    """The corpus brief spells a label `watch:kind:value`; older stories spell `kind:value`. Both load as the same
+    label, and a label naming another watch is refused rather than scored as a miss nobody can meet."""
+    from corpus import load_story
+
+    def story(expect: list[str]) -> Path:
+        folder = tmp_path / "s" / "story.yaml"
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        entry = {
+            "id": "e01",
+            "published": "2025-02-02T10:00:00Z",
+            "source": "a.example",
+            "link": "https://a.example/1",
+            "title": "Launch delayed",
+            "summary": "",
+            "expect": expect,
+        }
+        watch = {"id": "w", "title": "A launch", "kind": "event", "terms": ["launch"], "status": "planned"}
+        watch |= {"expected": "2025-03-01", "as_of": "2025-02-01"}
+        doc = {"story": "w", "watch": watch, "replay_until": "2025-04-01", "entries": [entry]}
+        folder.write_text(json.dumps(doc))
+        return folder
+
+    plain = load_story(story(["status:postponed"])).labels
+    prefixed = load_story(story(["w:status:postponed"])).labels
+    assert [(x.watch, x.kind, x.new) for x in plain] == [(x.watch, x.kind, x.new) for x in prefixed]
+    with pytest.raises(ValueError, match="not kind:value"):
+        load_story(story(["other:status:postponed"]))
