@@ -1636,6 +1636,8 @@ def _is_other_name(spec: ExtractionSpec, sentence: str, start: int, name: str) -
     not a calendar word, and not merely the sentence's first word in title case (a headline capitalises all)."""
     if _own_or_common(spec, name):
         return False
+    if any(a == start and place in spec._own_places for a, _, place in places_in(sentence)):
+        return False  # the first word of a place of the item's: "arrived in New Delhi" on a watch of a visit to India
     words = [w for w in _WORD.findall(sentence) if len(w) > 3]
     title_case = bool(words) and sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words)
     return not title_case  # in title case capitals say nothing
@@ -2007,6 +2009,16 @@ def _status_verb_at(spec: ExtractionSpec, sentence: str, start: int) -> bool:
     return any(sig.span[0] == 0 for sig in find_status_signals(sentence[start : start + 60], spec._vocab))
 
 
+# A bound set with "by" names the latest day, not the day: "now set to open by Aug. 15" is a target, where "set for
+# Aug. 15", "ahead of Sunday's launch" or "before the Aug. 15 opening" name the day itself.
+_BY_BOUND_BEFORE = re.compile(r"(?i:\b(?:by|no\s+later\s+than|not\s+later\s+than)\s+(?:the\s+)?(?:end\s+of\s+)?$)")
+
+
+def _by_bound(sentence: str, d: DateMention) -> bool:
+    """Whether a date is the bound of a "by" phrase, the latest day rather than the day set (see above)."""
+    return d.deadline and _BY_BOUND_BEFORE.search(sentence, max(0, d.span[0] - 30), d.span[0]) is not None
+
+
 def _schedules(d: DateMention, pub: date) -> bool:
     """Whether a date can be the day a schedule word sets: a day (or finer window) still ahead; the publication day
     only as "today"/"tonight" ("set to launch tonight"), since a bare weekday that falls on it dates the statement
@@ -2107,6 +2119,15 @@ _EVENT_NOUN_BEFORE = re.compile(
     # cancelled", "classes called off" (one flight may be the item; flights are not)
     r"(?P<many>flights|services|classes|sailings|departures))\s+(?:(?:over|on|of|into|for|in)\s+(?:[\w'’.-]+\s+){1,5}?)?"
     r"(?:(?:is|are|was|were|has\s+been|have\s+been|again|also|now|further|still)\s+){0,2}$)"
+)
+# A clause of its own opened by a conjunction, whose subject is a bare common noun phrase (lower case, no name, no
+# pronoun) right before a schedule word: "as licence expected by Dec. 4", "while the new trainset is now due in
+# May". Whose date it is depends on the noun (see _date_role).
+_COMMON_SUBJECT_BEFORE_PLAN = re.compile(
+    r"(?-i:\b(?:as|while|with|and|but|since|though|although)\s+(?:(?:the|a|an|its|their|his|her)\s+)?"
+    r"(?P<np>(?!(?:it|they|he|she|this|that|these|those|which|who|we|i|you)\b)(?:[a-z][\w-]*\s+){0,2}"
+    r"(?!(?:it|they|he|she|this|that|which|who|we|i|you|is|are|was|were|be|been)\b)[a-z][\w-]*)\s+"
+    r"(?:(?:is|are|was|were|now|still|also|again|only|being|currently)\s+){0,2}$)"
 )
 # A time distance before "after"/"since" dates the act that far back: "five months after the trip was delayed",
 # "two years after the merger collapsed", "weeks after it was scrubbed", "a year since the summit was cancelled".
@@ -2376,6 +2397,19 @@ def _date_role(
         # "ahead of an in-house trial slated for Oct. 25", "a Senate vote set for Tuesday", "flights are set for
         # December": the schedule word's subject is another happening (or many of a kind), and the date is theirs
         return "other", f"the date of the {other_noun.lower()} ('{happening.group().strip()} {best_txt}')"
+    if best_txt.lower() in _PLAN_WORDS and (
+        subject := _COMMON_SUBJECT_BEFORE_PLAN.search(sentence, max(0, best_span[0] - 50), best_span[0])
+    ):
+        words = [w.lower() for w in _WORD.findall(subject["np"])]
+        own = {n.lower() for n in (*spec.item_nouns, *_REFERENCE_NOUNS.get(spec.kind, ()))}
+        own |= set(_EVENT_ANCHORS.get(spec.kind, ())) | spec._own_names
+        if not any(w in own or w.rstrip("s") in own for w in words) and not (
+            spec._subject and spec._subject.search(subject["np"])
+        ):
+            # "Yogi, Naidu review Noida airport as licence expected by Dec. 4", "metro delayed again as driverless
+            # train now expected by Feb. 10": a clause of its own whose subject is another common noun; the date
+            # is that thing's
+            return "other", f"the date of the {subject['np'].lower()} ('{subject.group().strip()} {best_txt}')"
     plan_word, _, plan_rest = best_txt.lower().partition(" ")
     inf = None
     if plan_word in _PLAN_WORDS and plan_rest in ("", "to"):
@@ -3754,7 +3788,8 @@ def extract_observations(
                     note(f"status {sig.status} via '{sig.text}': a goal named as a noun, with no day after it")
                 continue
             if sig.needs_date and not any(
-                _schedules(d, pub) and hedge_cue(sent, d.span[0], goals=False) is None for d in mentions
+                _schedules(d, pub) and not _by_bound(sent, d) and hedge_cue(sent, d.span[0], goals=False) is None
+                for d in mentions
             ):
                 # (a day told as talk, "declining to comment on talk of a late-October ceremony", sets nothing)
                 if note:

@@ -381,6 +381,9 @@ _LOCAL_HEDGE_RE = re.compile(
     r"doubt(?:s|ed|ful)?|skeptical|sceptical|(?:not|n't)\s+expect(?:ed|ing)?|"
     # an outlook, not a timetable: "CEO 'optimistic' Seagen deal can close by year-end", "hopeful of a deal"
     r"optimistic|hopeful|upbeat|"
+    # a wish to do a thing is no schedule for it: "said he was eager to visit India in early December", "keen to
+    # close the deal before Christmas", "looks forward to his state visit"
+    r"eager|keen\s+to|look(?:s|ed|ing)?\s+forward\s+to|"
     # an estimate of a development is an opinion of it: "estimating a delay of at least a year"
     r"estimat(?:e|es|ed|ing)\s+(?:a|an|that)\b|"
     r"plans?|planning|aims?|aiming|seeks?|seeking|poised|ready|prepar(?:e|es|ed|ing)|threaten(?:s|ed)?|"
@@ -430,7 +433,7 @@ _REPORTED_RE = re.compile(
     r"(?i:\b(?:said|says|say|told\s+\w+|announced|confirmed|stated|added)\b(?:\s+that)?(?:\s+[\w'.-]+){0,8}\s+$)"
 )
 _GLOBAL_HEDGE_RE = re.compile(
-    r"(?i:\b(?:reportedly|sources?\s+(?:said|say|says|told|familiar)|according\s+to\s+(?:people|sources|a\s+"
+    r"(?i:\b(?:reportedly|sources?\s+(?:said|say|says|told|familiar|indicated?|indicates|suggest(?:s|ed)?)|according\s+to\s+(?:people|sources|a\s+"
     r"person|two\s+people|three\s+people|officials\s+familiar|a\s+source|"
     # sources named by their kind stay unnamed: "according to diplomatic sources", "according to industry sources"
     r"(?:[a-z]+\s+){1,2}sources?\b)|people\s+familiar|person\s+familiar|(?:people|persons?)\s+aware\s+of|"

@@ -935,10 +935,13 @@ class TrackingEngine:
                 and current is not None
                 and window.start > current.end
                 and window.end.year == current.end.year
+                and current.end >= published
                 and not any(o.kind == "status" and o.status == "postponed" for o in observations)
             ):
                 # "he intends to go to Turkey by the end of 2025" when November 2025 is stored: a deadline later in the
-                # same year still holds the stored window; only a word of delay, or another year, makes it a slip
+                # same year still holds the stored window; only a word of delay, or another year, makes it a slip (and
+                # only while the stored window is still ahead: "now set to open by Aug. 15" in July, when June was
+                # stored, names the window that replaced a June already gone)
                 note(f"date '{obs.date.text}' is a deadline after the stored {current.iso()}: it holds it")
                 continue
             if not _moves(current, window) and not _fixes_day(current, window, observations):
