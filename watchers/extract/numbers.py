@@ -185,7 +185,8 @@ _UNIT_RE = (
     r"million\s+metric\s+tons?|million\s+metric\s+tonnes?|MMT|mmt|LMT|lmt|Mt\b|"
     r"metric\s+tons?|metric\s+tonnes?|tonnes?|short\s+tons?|long\s+tons?|tons?|mt|MT|t(?=[\s.,;)]|$)|"
     r"bushels?|bu\b|kilograms?|kilos?|kg|pounds|lbs?|"
-    r"percentage\s+points?|per\s*cent|percent|pct|%|cents?|dollars?|yuan|euros?"
+    # ("4 pc": the Indian wire services' per cent, in lower case only)
+    r"percentage\s+points?|per\s*cent|percent|pct|pc\b|%|cents?|dollars?|yuan|euros?"
 )
 
 # ISO 4217 codes of currencies outlets write before a sum, besides the ones with their own symbol above
@@ -502,7 +503,7 @@ def _unit_of(unit: str | None) -> tuple[str | None, float]:
         return "t", 1e-3
     if u.startswith(("pound", "lb")):
         return "t", POUND_IN_TONNES
-    if u in {"%", "percent", "per cent", "pct"} or u.startswith("percentage point"):
+    if u in {"%", "percent", "per cent", "pct", "pc"} or u.startswith("percentage point"):
         return "percent", 1.0
     if u.startswith("cent"):
         return "usd", 0.01
@@ -594,8 +595,10 @@ def _raw_quantities(sentence: str) -> list[tuple[re.Match[str], float, str | Non
             base = float(num.replace(",", ""))
         scale = _SCALES[scale_txt.lower()] if scale_txt else 1.0
         canon, mult = _unit_of(unit_txt)
-        if unit_txt == "MT" and not scale_txt and base * scale < 1000 and (num or "").count(".") == 1:
-            mult = 1e6  # "13.1 MT" in trade and Indian press is million tonnes: no national total is 13.1 tons
+        if unit_txt == "MT" and not scale_txt and base * scale < 10_000 and (num or "").count(".") == 1:
+            # "13.1 MT", "1,047.57 MT" in trade and Indian press are million tonnes: no national total is 13.1 tons,
+            # and a few thousand metric tons are written whole ("5,000 MT"), not to the hundredth
+            mult = 1e6
         if cur:
             canon = _CURRENCIES.get(cur.strip().rstrip("."), "usd")
             mult = 1.0
@@ -696,6 +699,31 @@ def _role_for(
     return role, cue
 
 
+# A verb of change with its amount, then "to" and the level reached (see _base_role).
+_CHANGE_BY_BEFORE = re.compile(
+    r"(?i:\b(?P<verb>rose|rises|rise|rising|climbed|climbs|climbing|jumped|jumps|grew|grows|growing|increased|"
+    r"increases|surged|surges|gained|gains|fell|falls|dropped|drops|declined|declines|slipped|slips|edged\s+up|"
+    r"inched\s+up)\s+(?:by\s+)?(?:(?:about|nearly|some|almost|over|more\s+than)\s+)?[\d.,]+\s*"
+    r"(?:%|per\s*cent|percent|pct|pc)?\s*$)"
+)
+# ... whose subject is a price ("Shares rose 4% to $822.79", "Brent fell 2% to $71"): the level is a price
+_PRICE_SUBJECT_BEFORE = re.compile(
+    r"(?i:\b(?:shares?|stocks?|prices?|futures|index|yields?|rates?|crude|brent|gold|bitcoin|currency|dollar|rupee|"
+    r"euro|yen|yuan)\b[\w\s'’]{0,20}$)"
+)
+_TO_AFTER_A_CHANGE = re.compile(
+    r"(?i:\s*(?:year[\s-]on[\s-]year\s+)?to\s+(?:(?:about|around|nearly|almost|a|record|new)\s+)*)"
+)
+# A verb of share right before a percentage, then "of" the whole it is a share of (see _base_role).
+_SHARE_VERB_BEFORE = re.compile(
+    r"(?i:\b(?:made\s+up|makes?\s+up|making\s+up|accounted\s+for|accounts?\s+for|accounting\s+for|took|takes?|"
+    r"taking|captured|captures?|capturing|represented|represents?|representing|comprised|comprises?)\s+"
+    r"(?:(?:a|an|the)\s+)?(?:(?:record|new|all-time|combined|whopping)\s+)*"
+    r"(?:(?:about|around|nearly|almost|some|over|roughly|more\s+than|just\s+over|just\s+under)\s+)?$)"
+)
+_OF_AFTER = re.compile(r"\s+of\b")
+
+
 def _base_role(
     sentence: str, m: re.Match[str], canon: str | None, prev_end: int, next_start: int
 ) -> tuple[Role, str | None]:
@@ -778,6 +806,19 @@ def _base_role(
     am = _AFTER_TOTAL_RE.match(sentence[end : end + 120])  # may run past a following count: "in 12 days"
     if am:
         return "total", am.group().strip(" ,")
+    change = _CHANGE_BY_BEFORE.search(sentence, max(0, prev_end - 60), prev_end) if prev_end else None
+    if (
+        change is not None
+        and _TO_AFTER_A_CHANGE.fullmatch(before)
+        and not _PRICE_SUBJECT_BEFORE.search(sentence, max(0, change.start() - 30), change.start())
+    ):
+        # "production rose 4.38% to 830.66 MT", "sales jumped by 12,000 to 1.2 million": the change comes first, the
+        # level it reached after "to" (the verb governs both)
+        return "total", f"{change['verb']} ... to"
+    if _unit_of(m["unit"])[0] == "percent" and (share := _SHARE_VERB_BEFORE.search(before)) and _OF_AFTER.match(after):
+        # "Electric cars take 95.8% of January sales", "made up 97.2% of new cars", "accounted for 41% of output": a
+        # share verb with "of" states the level (it reaches here only on a watch that counts in percent)
+        return "total", share.group().strip()
     return "other", None
 
 

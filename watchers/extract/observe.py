@@ -1827,6 +1827,32 @@ _OBJECT_NP = re.compile(
 )
 
 
+# A part of a line or a route named by its two ends: "the Aarey-BKC stretch of Metro Line 3", "PM opens metro between
+# Aarey and BKC", "the Chatswood–Sydenham section". The names are kept short (a name of up to three words each side).
+_END_NAME = r"(?-i:[A-Z][\w'’.]*)(?:\s+(?-i:[A-Z][\w'’.]*)){0,2}"
+_SEGMENT = re.compile(
+    rf"(?P<a>\b{_END_NAME})\s*[-–]\s*(?P<b>{_END_NAME})\s+(?i:stretch|section|leg|segment|portion|phase|corridor)s?\b|"
+    rf"(?i:\b(?:stretch|section|leg|segment|portion|corridor|line|metro|service|route|trains?)\s+(?:\d+[a-z]?\s+)?)"
+    rf"(?:(?i:from)\s+(?P<c>{_END_NAME})\s+(?i:to)|(?i:between)\s+(?P<e>{_END_NAME})\s+(?i:and))\s+(?P<d>{_END_NAME})"
+)
+
+
+def _other_segment(spec: ExtractionSpec, sentence: str) -> str | None:
+    """Why an opening is another part's, or None: the sentence names a part by its two ends and neither end is a name
+    of the item's (see _SEGMENT). A line opened in phases opens each part on its own day; "PM opens metro between
+    Aarey and BKC" is not the opening of the final phase to Cuffe Parade, while "the Chatswood-Sydenham section opens"
+    is the opening of a watch titled by those ends."""
+    if not spec._own_names:
+        return None
+    for m in _SEGMENT.finditer(sentence):
+        ends = [m[g] for g in ("a", "b", "c", "d", "e") if m[g]]
+        words = {w.lower().removesuffix("'s") for end in ends for w in _WORD.findall(end)}
+        if words & spec._own_names or any(p in spec._own_places for end in ends for _, _, p in places_in(end)):
+            continue
+        return f"another part of the route ('{' - '.join(ends)}')"
+    return None
+
+
 def _approval_of_other(
     spec: ExtractionSpec, sentence: str, sig: StatusSignal, subjects: list[tuple[int, int]]
 ) -> str | None:
@@ -3823,6 +3849,8 @@ def extract_observations(
             ):
                 # "MGM Resorts completes $2.1 billion purchase of CityCenter stake": a deal for another named thing
                 blocked = f"a deal for another ('{bought['name']}')"
+            if blocked is None and spec.kind == "event" and sig.status in ("happened", "confirmed"):
+                blocked = _other_segment(spec, sent)
             if blocked is None and spec.kind == "event" and sig.status == "confirmed":
                 blocked = _approval_of_other(spec, sent, sig, subjects)
             if blocked is None and spec.kind == "agreement" and sig.status in ("signed", "agreed"):

@@ -235,6 +235,11 @@ def _leaps(current: float, value: float, target: float | None) -> bool:
 TITLE_WINDOW_SLACK_DAYS = 3
 
 
+# A word that tells a schedule as changed, not as it always stood: "the earliest launch is now in April", "the vote
+# will instead be held on May 2", "a new date of June 4".
+_CHANGED_NOW = re.compile(r"(?i:\b(?:now|instead|new\s+(?:date|day|target|window))\b)")
+
+
 def _other_time_zone(current: DateWindow | None, obs: Observation, observations: list[Observation]) -> bool:
     """Whether a day next to the stored day is that day told in another time zone: the entry names the stored day
     as well ("1:31 p.m. EDT on Wednesday, May 28, which is early Thursday, May 29, in China")."""
@@ -995,12 +1000,21 @@ class TrackingEngine:
                 watch.kind == "event"
                 and window.iso() in state.superseded
                 and current is not None
-                and window.start < current.start
-                and not _BROUGHT_FORWARD.search(obs.sentence)
+                and (
+                    (window.start < current.start and not _BROUGHT_FORWARD.search(obs.sentence))
+                    # a later day the item was moved away from, told with no word of delay, is the old schedule
+                    # resurfacing ("Borderlands 4 launches September 23" after it was moved up to Sept. 12)
+                    # ("the earliest launch is now in April" says the schedule changed: it is no old story)
+                    or (
+                        window.start > current.end
+                        and not any(o.kind == "status" and o.status == "postponed" for o in observations)
+                        and not _CHANGED_NOW.search(obs.sentence)
+                    )
+                )
             ):
                 # an earlier date the item already moved away from is old news resurfacing ("a re-run of the Dec. 22
                 # slip" after Dec. 24 was set), unless the text says the date was brought forward; a later one
-                # is a further delay (back to April after March)
+                # is a further delay only with a word of delay (back to April after March)
                 note(f"date '{obs.date.text}' was superseded before: old news")
                 continue
             if (
