@@ -108,3 +108,46 @@ def test_a_share_verb_states_a_percent_level(sentence: str, value: float) -> Non
     assert [(q.value, q.role) for q in found] == [(value, "total")]
     # ... on a watch of another unit a percentage stays a percentage
     assert [q.role for q in find_quantities(sentence) if q.unit == "percent"] == ["percent"]
+
+
+LAUNCH_CONFIG = """
+watches:
+  - id: launch
+    title: Orbiter launch on the first Atlas X
+    kind: event
+    match: {any: [Orbiter, Atlas X]}
+    baseline: {status: postponed, expected: 2031-01-08, as_of: 2030-12-11}
+  - id: bridge
+    title: Harbour Bridge reopening
+    kind: event
+    match: {any: [Harbour Bridge]}
+    baseline: {status: confirmed, expected: 2031-01-20, as_of: 2030-12-11}
+"""
+
+
+@pytest.mark.parametrize(
+    ("watch", "title", "moved"),
+    [
+        # a stored day still ahead is not given up for one months later in silence
+        ("launch", "Atlas X targets May 4th for inaugural flight with Orbiter", False),
+        ("bridge", "Harbour Bridge reopening set for April 15, council says", False),
+        # ... a word of delay or change moves it
+        ("launch", "Atlas X first flight with Orbiter slips to May 4", True),
+        ("bridge", "Harbour Bridge reopening now set for April 15 after crack found", True),
+    ],
+)
+def test_a_day_still_ahead_is_not_given_up_in_silence(watch: str, title: str, moved: bool) -> None:
+    story = Story(build_engine(load_config_text(LAUNCH_CONFIG)))
+    before = story.states[watch].status
+    story.read("2030-12-20T09:00", title)
+    expected = story.states[watch].expected
+    assert (expected is not None and expected.start.month in (4, 5)) is moved
+    if not moved:
+        assert story.states[watch].status == before  # and no confirmation of the far day either
+
+
+def test_once_the_stored_day_has_passed_a_later_day_moves_it() -> None:
+    story = Story(build_engine(load_config_text(LAUNCH_CONFIG)))
+    story.read("2031-01-10T09:00", "Atlas X targets March 4 for inaugural flight with Orbiter")
+    expected = story.states["launch"].expected
+    assert expected is not None and expected.iso() == "2031-03-04"

@@ -235,6 +235,14 @@ def _leaps(current: float, value: float, target: float | None) -> bool:
 TITLE_WINDOW_SLACK_DAYS = 3
 
 
+# A stored day still ahead is not given up for one this many days later without a word of delay (see _date_candidate).
+LATER_SILENTLY_DAYS = 30
+# A decision that fixes a day is news of its own: "Agency sets Dec. 18 target", "reschedules the launch", "announced
+# May 4 as the new date" (the participle of a schedule, "set for April 15", is not one).
+_SETS_A_DAY = re.compile(
+    r"(?i:\b(?:sets?(?!\s+(?:for|to)\b)|setting|fixe[sd]|fixing|announce[sd]?|announcing|reschedul\w*|retarget\w*|moves?|moved|"
+    r"shifts?|shifted)\b)"
+)
 # A word that tells a schedule as changed, not as it always stood: "the earliest launch is now in April", "the vote
 # will instead be held on May 2", "a new date of June 4".
 _CHANGED_NOW = re.compile(r"(?i:\b(?:now|instead|new\s+(?:date|day|target|window))\b)")
@@ -458,6 +466,19 @@ class TrackingEngine:
             # bound to a day the item already left is the old schedule told again, not a new confirmation
             if why is not None:
                 why.append(f"status confirmed is bound to '{old}', a date the item already moved from: old news")
+            status = None
+        if (
+            status is not None
+            and status.new == "confirmed"
+            and date_change is None
+            and watch.kind == "event"
+            and (current := self._current_window(watch, state)) is not None
+            and (later := _confirms_a_day_months_later(observations, status, current, published)) is not None
+        ):
+            # "ULA targets May 4th for Vulcan's inaugural flight" while Jan. 8 is stored and still ahead: the day it
+            # confirms was set aside as no move (see LATER_SILENTLY_DAYS), so it confirms nothing of the item's
+            if why is not None:
+                why.append(f"status confirmed is bound to '{later}', months after the stored day and no move: nothing")
             status = None
         if status is None and watch.kind == "event" and state.status in ("planned", "confirmed"):
             status = self._denied_date(watch, state, observations, why)
@@ -982,6 +1003,22 @@ class TrackingEngine:
                 # confirmed event is not brought forward by weeks in silence; a much earlier day with no word of an
                 # earlier date is another happening's (a showcase, a rehearsal, a press event)
                 note(f"date '{obs.date.text}' is weeks before the confirmed {current.iso()} and no word moves it up")
+                continue
+            if (
+                watch.kind == "event"
+                and current is not None
+                and current.precision == "day"
+                and current.start > published
+                and (window.start - current.end).days > LATER_SILENTLY_DAYS
+                and not any(o.kind == "status" and o.status in ("postponed", "cancelled") for o in observations)
+                and not _CHANGED_NOW.search(obs.sentence)
+                and not _SETS_A_DAY.search(obs.sentence)
+            ):
+                # Jan. 8 is the stored day, still ahead, and "ULA targets May 4th for Vulcan's inaugural flight" comes
+                # with no word of delay: a day still to come is not given up for one months later in silence (the news
+                # says "delayed", "slips", "now"); this is an old schedule resurfacing or another happening's. Once the
+                # stored day has passed, "now targeting Friday" alone moves it, as launches are told.
+                note(f"date '{obs.date.text}' is months past the stored {current.iso()}, still ahead: no word moved it")
                 continue
             if (
                 watch.kind == "event"
@@ -2057,6 +2094,24 @@ def _confirms_a_superseded_date(
         if window.iso() not in state.superseded or window.start >= current.start:
             return None
     return dates[0].date.text if dates[0].date is not None else None
+
+
+def _confirms_a_day_months_later(
+    observations: list[Observation], status: _Candidate, current: DateWindow, published: date
+) -> str | None:
+    """The day a confirmation is bound to when every event date in its own sentences is more than
+    LATER_SILENTLY_DAYS after a stored day still ahead (a day the date reading set aside), or None."""
+    if current.precision != "day" or current.start <= published:
+        return None
+    own = set(status.sentences)
+    dates = [
+        o.date
+        for o in observations
+        if o.kind == "date" and o.date is not None and o.date_role == "event" and o.sentence in own
+    ]
+    if not dates or any((d.start - current.end).days <= LATER_SILENTLY_DAYS for d in dates):
+        return None
+    return dates[0].text
 
 
 def _floor_of(o: Observation) -> bool:
