@@ -117,3 +117,46 @@ def test_a_deadline_after_a_window_already_gone_replaces_it() -> None:
     # in July, with June gone, the same bound is the new date
     moved = story.read("2031-07-05T09:00", "Yellow Line now set to open by Aug. 15, metro chief tells protesters")
     assert [(a.kind, a.new) for a in moved if a.kind == "date"] == [("date", "2031-08-15")]
+
+
+BILL = watch_spec("Data Bill royal assent", ["data bill"], kind="agreement")
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "flat"),
+    [
+        # the story gives the headline's day only with a doubt: the headline's day is doubted too
+        (
+            BILL,
+            "Minister says data bill will be finished by June 20",
+            "The minister said the data bill should be done by June 20 or shortly after.",
+            False,
+        ),
+        (
+            LINE,
+            "Yellow Line to open on June 10",
+            "The Yellow Line could open on June 10 if the safety commissioner signs off, sources said.",
+            False,
+        ),
+        (GAME, "Samurai Saga launches June 12", "Samurai Saga is tentatively set for June 12, the studio said.", False),
+        # ... a timetable's plan words are how days are told, not doubts
+        (
+            LINE,
+            "Yellow Line to open on June 10",
+            "The Yellow Line is expected to open on June 10, it said.",
+            True,
+        ),
+        # ... and a story that states the day flatly leaves it flat
+        (GAME, "Samurai Saga launches June 12", "Samurai Saga will launch on June 12, the studio said.", True),
+    ],
+)
+def test_a_headline_day_doubted_in_its_story_is_doubted(spec, title, summary, flat) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_tracking_titles import PUBLISHED
+    from watchers.extract.observe import extract_observations
+
+    titled = [
+        o.confidence
+        for o in extract_observations(spec, title=title, summary=summary, published=PUBLISHED)
+        if o.kind == "date" and o.in_title
+    ]
+    assert titled and all((c == "confirmed") is flat for c in titled)

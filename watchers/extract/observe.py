@@ -3586,6 +3586,15 @@ def _retold_year(sentence: str, published: date) -> int | None:
     return year if year < published.year else None
 
 
+_HEDGE_IN_RULE = re.compile(r"; hedge '(?P<cue>[^']+)'")
+# Hedges that doubt a day, as opposed to the plan words a timetable is told in ("expected on Oct. 13", "plans to open
+# on May 1"): a headline's day that its story gives only with one of these is doubted too.
+_DOUBT_HEDGE = re.compile(
+    r"(?i:should|could|may|might|would|likely|unlikely|possibly|probably|tentative(?:ly)?|reportedly|"
+    r"sources?\b.*|people\s+familiar.*|no\s+official.*|rumou?r.*|speculat.*|unconfirmed)"
+)
+
+
 def extract_observations(
     spec: ExtractionSpec,
     *,
@@ -4263,6 +4272,35 @@ def extract_observations(
         out = [
             replace(o, confidence="unconfirmed", rule=f"{o.rule}; the story cites '{source.group()}'")
             if o.in_title and o.kind in ("status", "date")
+            else o
+            for o in out
+        ]
+    hedged_days = {
+        (o.date.start, o.date.end)
+        for o in out
+        if o.kind == "date"
+        and o.date is not None
+        and not o.in_title
+        and o.confidence == "unconfirmed"
+        and (doubt := _HEDGE_IN_RULE.search(o.rule)) is not None
+        and _DOUBT_HEDGE.fullmatch(doubt["cue"])
+    }
+    flat_days = {
+        (o.date.start, o.date.end)
+        for o in out
+        if o.kind == "date" and o.date is not None and not o.in_title and o.confidence == "confirmed"
+    }
+    if hedged_days - flat_days:
+        # "Bryant says data bill will be finished 'by Easter or a couple of weeks after'" over "... should be done
+        # by Easter or shortly after": a headline compresses its story, and a day the story itself gives only with a
+        # hedge is hedged in the headline too
+        out = [
+            replace(o, confidence="unconfirmed", rule=f"{o.rule}; the story gives this day only with a hedge")
+            if o.kind == "date"
+            and o.in_title
+            and o.date is not None
+            and o.confidence == "confirmed"
+            and (o.date.start, o.date.end) in hedged_days - flat_days
             else o
             for o in out
         ]
