@@ -1120,6 +1120,11 @@ _CLOCK_TIME = re.compile(
     r"(?i:\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?)"
     r"(?:\s+(?:[A-Z]{2,5}\b|local\s+time|\([A-Z]{2,5}\)))?\s*(?:on\s+|,\s*)?$"
 )
+# The times of day right before a day, with their zones, one in brackets after another ("no earlier than 10:09 p.m.
+# EST (7:09 p.m. PST) on Friday"): they stand between a schedule word and its day without putting distance between
+# them. (Only right before the day: a time further back ends a clause, "opens at 2 p.m., and 86 routes change on".)
+_CLOCK = r"(?i:\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,5}\b)?"
+_TRAILING_CLOCK_TIMES = re.compile(rf"\s*\(?{_CLOCK}(?:\s*(?:{_CLOCK}|(?i:local\s+time)|[(),]))*\s*(?:(?i:on)\s*)?$")
 # A date to be set, right before the day it is to be set: "to set a new launch readiness date by the end of April",
 # "new date to be picked on March 10", "will announce a timeline in June".
 _DATE_SETTING_BEFORE = re.compile(
@@ -2380,7 +2385,7 @@ def _date_role(
         # "Mexico sets Dec. 15 opening for Maya Train, leaves Tulum stretch for early next year": after a comma, a
         # headline's second verb has its own object, and the date after it is that object's
         return "other", f"the date of a second predicate ('{second.group().strip(' ,')}')"
-    if best_span[1] <= s and len(_WORD.findall(_CLOCK_TIME.sub(" ", between))) > _ANCHOR_REACH:
+    if best_span[1] <= s and len(_WORD.findall(_TRAILING_CLOCK_TIMES.sub(" ", between))) > _ANCHOR_REACH:
         # "struck a trade agreement on Thursday, Dec. 24, averting a chaotic exit on Jan. 1": nine words and
         # another verb away, a date belongs to what is next to it
         return "other", f"too far from '{best_txt}'"

@@ -248,6 +248,28 @@ _SETS_A_DAY = re.compile(
 _CHANGED_NOW = re.compile(r"(?i:\b(?:now|instead|new\s+(?:date|day|target|window))\b)")
 
 
+# A clock time in a time zone of the Americas right after a day: "Tuesday, March 11, at 11:10 p.m. EDT".
+_AMERICAS_CLOCK_AFTER = re.compile(
+    r"(?i:[\s,]+(?:at\s+)?(?:the\s+same\s+time\s+)?\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?\s*\(?"
+    r"(?-i:EDT|EST|CDT|CST|MDT|MST|PDT|PST|ET|PT|CT)\b)"
+)
+
+
+def _evening_before_in_the_americas(o: Observation, published_at: datetime | None) -> bool:
+    """Whether a day named as the item's next is the publication day, told with a clock time of the Americas, in an
+    entry published before noon UTC: there it is still the evening before, and "rescheduled for Tuesday, March 11,
+    at 11:10 p.m. EDT", published at 03:55 UTC on March 11, names a day still to come (see MISSED_GRACE)."""
+    d = o.date
+    return (
+        d is not None
+        and published_at is not None
+        and published_at.astimezone(UTC).hour < 12
+        and d.precision == "day"
+        and d.start == d.end == published_at.astimezone(UTC).date()
+        and _AMERICAS_CLOCK_AFTER.match(o.sentence, d.span[1]) is not None
+    )
+
+
 def _other_time_zone(current: DateWindow | None, obs: Observation, observations: list[Observation]) -> bool:
     """Whether a day next to the stored day is that day told in another time zone: the entry names the stored day
     as well ("1:31 p.m. EDT on Wednesday, May 28, which is early Thursday, May 29, in China")."""
@@ -354,7 +376,7 @@ class TrackingEngine:
         result = EngineResult()
         source = entry.link or entry.feed_url
         why = decision.reasons if decision is not None else None
-        candidates = self._candidates(watch, state, observations, at.date(), why)
+        candidates = self._candidates(watch, state, observations, at.date(), why, published_at=at)
         if not candidates:
             corroborated = self._corroborate(watch, state, observations, source, at, result)
             if not corroborated and watch.config.alert_reports and not seeding:
@@ -418,6 +440,8 @@ class TrackingEngine:
         observations: list[Observation],
         published: date,
         why: list[str] | None = None,
+        *,
+        published_at: datetime | None = None,
     ) -> list[_Candidate]:
         if watch.kind == "metric":
             return self._value_candidates(watch, state, observations, why, published) + self._due_candidates(
@@ -428,7 +452,7 @@ class TrackingEngine:
             if correction is not None:
                 return [correction]
         status = self._status_candidate(watch, state, observations, why, published)
-        date_change = self._date_candidate(watch, state, observations, published, why)
+        date_change = self._date_candidate(watch, state, observations, published, why, published_at=published_at)
         if (
             status is not None
             and status.new == "postponed"
@@ -873,6 +897,8 @@ class TrackingEngine:
         observations: list[Observation],
         published: date,
         why: list[str] | None = None,
+        *,
+        published_at: datetime | None = None,
     ) -> _Candidate | None:
         """The most precise new date for the thing, if it moves the current one.
 
@@ -896,7 +922,11 @@ class TrackingEngine:
                 continue
             if o.date_role != "event":
                 note(f"date '{o.date.text}' is not the item's next date (role {o.date_role})")
-            elif o.date.start <= published and not _rest_of_period(o.date, published):
+            elif (
+                o.date.start <= published
+                and not _rest_of_period(o.date, published)
+                and not _evening_before_in_the_americas(o, published_at)
+            ):
                 note(f"date '{o.date.text}' is not after the publication day")
             else:
                 options.append(o)
