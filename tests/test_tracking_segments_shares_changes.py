@@ -151,3 +151,32 @@ def test_once_the_stored_day_has_passed_a_later_day_moves_it() -> None:
     story.read("2031-01-10T09:00", "Atlas X targets March 4 for inaugural flight with Orbiter")
     expected = story.states["launch"].expected
     assert expected is not None and expected.iso() == "2031-03-04"
+
+
+FILM = watch_spec("Starfall worldwide box office", ["Starfall"], kind="metric")
+DOSES = watch_spec("Vaxa doses delivered to Africa", ["Vaxa"], kind="metric")
+PORT = watch_spec("Eastport container volume", ["Eastport"], kind="metric")
+
+
+@pytest.mark.parametrize(
+    ("spec", "summary", "values"),
+    [
+        # the item's own figure, told of it by name, and another thing's in the same sentence
+        (
+            FILM,
+            "The remake reached 972,700 admissions in its seventh weekend, overtaking Starfall, which drew 954,000.",
+            [954_000],
+        ),
+        (
+            FILM,
+            "The sequel passed 1,000,000 admissions, a mark Starfall (424,000 at home, 955,000 worldwide) missed.",
+            [955_000],
+        ),
+        (DOSES, "Rival jabs passed 41,000 doses while Vaxa has delivered 38,500 doses so far.", [38_500]),
+        (PORT, "Eastport handled 41,000 containers in the quarter, and Westport handled 38,500.", [41_000]),
+        # ... with no figure told of the item by name, the sentence's figure is read as before
+        (PORT, "Eastport container volume rose to 41,000 in the quarter.", [41_000]),
+    ],
+)
+def test_a_figure_told_of_the_item_by_name_sets_the_others_aside(spec, summary, values) -> None:  # type: ignore[no-untyped-def]
+    assert [v for k, v in read(spec, "Update", summary) if k == "value"] == values

@@ -4851,4 +4851,34 @@ def _values(
                 as_of=as_of,
             )
         )
+    if len(out) > 1 and spec._subject:
+        bound = [o for o in out if o.quantity is not None and _bound_to_item(spec, sent, o.quantity)]
+        if bound and len(bound) < len(out):
+            # "The remake reached $972.7 million worldwide, overtaking A Minecraft Movie, which grossed $954 million":
+            # where one figure is told of the item by name (its relative clause, its brackets, its own verb), the
+            # sentence's other figures are the other things'
+            if note:
+                for o in out:
+                    if o not in bound and o.quantity is not None:
+                        note(f"figure '{o.quantity.text}': another thing's; the sentence gives the item its own figure")
+            out = bound
     return out
+
+
+# A figure told of the item by name: in a relative clause on it ("A Minecraft Movie, which grossed $954 million"), in
+# brackets after it ("A Minecraft Movie ($424 million domestic, $955 million worldwide)") or as the object of its own
+# verb right after it ("A Minecraft Movie has earned $951 million").
+_BOUND_AFTER_ITEM = re.compile(
+    r"(?i:(?:['’]s)?\s*(?:\(\s*(?:[^()]*?,\s*)?|,?\s*(?:which|that|who)\s+(?:has\s+|had\s+|have\s+)?"
+    r"(?:now\s+|already\s+|so\s+far\s+)?[a-z]+(?:\s+(?:at|to|up))?\s+|\s+(?:has\s+|had\s+|have\s+)?"
+    r"(?:now\s+|already\s+|so\s+far\s+)?[a-z]+(?:\s+(?:at|to|up))?\s+)"
+    r"(?:(?:about|around|nearly|almost|some|over|more\s+than|a\s+record|a\s+total\s+of|an?\s+estimated)\s+)*)"
+)
+
+
+def _bound_to_item(spec: ExtractionSpec, sentence: str, q: Quantity) -> bool:
+    """Whether a figure is told of the item by name (see _BOUND_AFTER_ITEM)."""
+    return any(
+        b <= q.span[0] and _BOUND_AFTER_ITEM.fullmatch(sentence, b, q.span[0]) is not None
+        for _a, b in spec._subject.spans(sentence)
+    )
