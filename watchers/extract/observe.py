@@ -356,8 +356,14 @@ _SUBORDINATE_BEFORE_RE = re.compile(
 )
 
 # "as" or "while" before a named subject opens a clause of its own: "The Edge of Fate is out now as Bungie keeps
-# Marathon under wraps" ("as planned", "as early as" open none: a name must follow)
-_CLAUSE_CONJUNCTION = re.compile(r"(?i:\b(?:as|while|whereas)\s+)(?=(?-i:[A-Z]))")
+# Marathon under wraps", "while rival Blue Origin prepares" ("as planned", "as early as" open none: a name must
+# follow, after at most a determiner or a word of rivalry)
+_CLAUSE_CONJUNCTION = re.compile(
+    r"(?i:\b(?:as|while|whereas)\s+)(?=(?:(?i:rival|fellow|arch-?rival|competitor|the|its|their)\s+)?(?-i:[A-Z]))"
+)
+
+
+_TRIP_WORD = re.compile(r"(?i:\b(?:visit|trip|journey|tour|pilgrimage)s?\b)")
 
 
 def _item_only_in_later_clause(
@@ -372,8 +378,20 @@ def _item_only_in_later_clause(
     if not subjects or any(lo <= a < span[0] for a, _ in subjects):
         return None
     nouns = {n.lower() for n in (*spec.item_nouns, *_REFERENCE_NOUNS.get(spec.kind, ()))}
-    if any(w.lower().rstrip("s") in nouns or w.lower() in nouns for w in _WORD.findall(sentence[lo : span[0]])):
-        return None  # "Trump meeting confirmed as Albanese prepares to fly": the item's noun is the subject
+    for m in _WORD.finditer(sentence, lo, span[0]):
+        w = m.group()
+        if w.lower().rstrip("s") in nouns or w.lower() in nouns:
+            owner = next(
+                (
+                    n
+                    for n in _WORD.finditer(sentence, lo, m.start())
+                    if n.group()[:1].isupper() and _is_other_name(spec, sentence, n.start(), n.group())
+                ),
+                None,
+            )
+            if owner is None:
+                return None  # "Trump meeting confirmed as Albanese prepares to fly": the item's noun is the subject
+            break  # "Virgin Galactic pushes back commercial flights": the noun is another name's
     first = min((a for a, _ in subjects if a >= span[1]), default=None)
     if first is None:
         return None
@@ -2267,6 +2285,10 @@ def _date_role(
         # "hope 2 million will attend Wednesday's Mass", "called off Monday's rehearsal": a date in the possessive
         # is the date of the noun it modifies, here not the item's ("next month's visit", "Thursday's launch" are)
         return "other", f"the date of '{owned['np']}'"
+    if (later := _item_only_in_later_clause(spec, sentence, d.span, subjects)) is not None:
+        # "Virgin Galactic pushes back commercial flights to fall 2026 as Blue Origin readies all-female crew": a
+        # date in a main clause about another thing is that thing's, as its status verb is (see the function)
+        return "other", later
     if _MOVED_OBJECT_BEFORE.search(sentence, max(0, s - 40), s) and _NOUN_AFTER_DATE.match(sentence, e):
         # "pushes back the July 9 deadline for Japan talks to Aug. 1", "extends the Oct. 31 deadline": the date
         # names the object moved, the one given up (the new date, if any, follows "to")
@@ -2385,6 +2407,10 @@ def _date_role(
         # "Mexico sets Dec. 15 opening for Maya Train, leaves Tulum stretch for early next year": after a comma, a
         # headline's second verb has its own object, and the date after it is that object's
         return "other", f"the date of a second predicate ('{second.group().strip(' ,')}')"
+    if spec.kind == "event" and spec.item_nouns and not spec.travels and _TRIP_WORD.fullmatch(best_txt):
+        # "Katy Perry's Lifetimes Tour opens April 23" on a watch of her spaceflight: a trip's day is the item's only
+        # on a watch of a trip
+        return "other", f"the day of a {best_txt.lower()}, on a watch of no trip"
     if best_span[1] <= s and len(_WORD.findall(_TRAILING_CLOCK_TIMES.sub(" ", between))) > _ANCHOR_REACH:
         # "struck a trade agreement on Thursday, Dec. 24, averting a chaotic exit on Jan. 1": nine words and
         # another verb away, a date belongs to what is next to it
@@ -3974,6 +4000,16 @@ def extract_observations(
                 blocked = f"another leg of the journey ('{leg.group().strip()}')"
             if blocked is None and (later := _item_only_in_later_clause(spec, sent, sig.span, subjects)) is not None:
                 blocked = later
+            if (
+                blocked is None
+                and spec.kind == "event"
+                and spec.item_nouns
+                and not spec.travels
+                and (trip := _TRIP_WORD.search(sig.text)) is not None
+            ):
+                # "Katy Perry's Lifetimes Tour opens April 23" on a watch of her spaceflight: a trip's start or end is
+                # the item's only on a watch of a trip
+                blocked = f"a {trip.group().lower()}'s happening, on a watch of no trip"
             if blocked is None and spec.kind == "event" and (owner := _owned_by_other(spec, sent, sig.span[0])):
                 blocked = f"another owner's ('{owner}')"
             if (

@@ -433,7 +433,7 @@ _REPORTED_RE = re.compile(
     r"(?i:\b(?:said|says|say|told\s+\w+|announced|confirmed|stated|added)\b(?:\s+that)?(?:\s+[\w'.-]+){0,8}\s+$)"
 )
 _GLOBAL_HEDGE_RE = re.compile(
-    r"(?i:\b(?:reportedly|sources?\s+(?:said|say|says|told|familiar|indicated?|indicates|suggest(?:s|ed)?)|according\s+to\s+(?:people|sources|a\s+"
+    r"(?i:\b(?:reportedly|sources?\s+(?:said|say|says|told|familiar|indicated?|indicates|suggest(?:s|ed)?|claim(?:s|ed)?)|according\s+to\s+(?:people|sources|a\s+"
     r"person|two\s+people|three\s+people|officials\s+familiar|a\s+source|"
     # sources named by their kind stay unnamed: "according to diplomatic sources", "according to industry sources"
     r"(?:[a-z]+\s+){1,2}sources?\b)|people\s+familiar|person\s+familiar|(?:people|persons?)\s+aware\s+of|"
@@ -459,7 +459,7 @@ _GLOBAL_HEDGE_RE = re.compile(
     r"(?:when|after|until|till|before|by\s+the\s+time|(?:on\s+)?the\s+(?:day|moment|minute|instant))\s+"
     # (the noun phrase holds no preposition, and its verb is in lower case: "after the House of Lords dropped" is past)
     # (an indefinite pronoun too: "nothing is agreed until everything is agreed")
-    r"(?:it|they|he|she|everything|everyone|all|both|(?:the|a|an|its|their|any)\s+"
+    r"(?:it|they|he|she|everything|everyone|all|both|(?:the|a|an|its|their|his|her|our|any)\s+"
     r"(?:(?!(?:of|for|to|in|on|at|by|with|from)\b)[\w-]+\s+){0,2}?"
     r"[\w-]+|"
     # a name or a name's noun as the subject: "days before Firefly's Blue Ghost touches down"
