@@ -180,3 +180,24 @@ PORT = watch_spec("Eastport container volume", ["Eastport"], kind="metric")
 )
 def test_a_figure_told_of_the_item_by_name_sets_the_others_aside(spec, summary, values) -> None:  # type: ignore[no-untyped-def]
     assert [v for k, v in read(spec, "Update", summary) if k == "value"] == values
+
+
+ARRIVALS = watch_spec("Japan 2031 foreign visitor arrivals", ["visitors", "arrivals"], kind="metric")
+
+
+@pytest.mark.parametrize(
+    ("spec", "summary", "values"),
+    [
+        # a year-earlier period after another figure is that figure's
+        (ARRIVALS, "Arrivals in January-April totaled 144,466, well above the 116,000 of a year earlier.", [144_466]),
+        # ... right after the figure it is still the figure's
+        (ARRIVALS, "Arrivals totaled 116,000 a year earlier.", []),
+        # a rumour that caused a change is no hedge of the figure
+        (ARRIVALS, "Arrivals for January-July reached about 24,960, even as visitors fell on quake rumours.", [24_960]),
+        (ARRIVALS, "Arrivals reached about 24,960, according to rumours on social media.", []),
+        # "soared ... to" gives the level, as "rose ... to" does
+        (ARRIVALS, "In the first eight months, arrivals soared 18.2 percent to 28,400.", [28_400]),
+    ],
+)
+def test_periods_rumours_and_soaring_levels(spec, summary, values) -> None:  # type: ignore[no-untyped-def]
+    assert [v for k, v in read(spec, "Update", summary) if k == "value"] == values

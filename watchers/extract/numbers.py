@@ -702,8 +702,8 @@ def _role_for(
 # A verb of change with its amount, then "to" and the level reached (see _base_role).
 _CHANGE_BY_BEFORE = re.compile(
     r"(?i:\b(?P<verb>rose|rises|rise|rising|climbed|climbs|climbing|jumped|jumps|grew|grows|growing|increased|"
-    r"increases|surged|surges|gained|gains|fell|falls|dropped|drops|declined|declines|slipped|slips|edged\s+up|"
-    r"inched\s+up)\s+(?:by\s+)?(?:(?:about|nearly|some|almost|over|more\s+than)\s+)?[\d.,]+\s*"
+    r"increases|surged|surges|soared|soars|gained|gains|advanced|advances|expanded|expands|swelled|fell|falls|"
+    r"dropped|drops|declined|declines|slipped|slips|slumped|slumps|edged\s+up|inched\s+up)\s+(?:by\s+)?(?:(?:about|nearly|some|almost|over|more\s+than)\s+)?[\d.,]+\s*"
     r"(?:%|per\s*cent|percent|pct|pc)?\s*$)"
 )
 # ... whose subject is a price ("Shares rose 4% to $822.79", "Brent fell 2% to $71"): the level is a price

@@ -3497,8 +3497,11 @@ def _other_period(spec: ExtractionSpec, sentence: str, q: Quantity, published: d
         # after the figure only: before it, "last year" is most often a comparison's base ("up 34% from the same
         # month last year, bringing its total for the year to 244")
         last = _LAST_YEAR.search(sentence, q.span[1], hi)
-        if last is not None and not _COMPARISON_BEFORE.search(
-            sentence, max(q.span[1], last.start() - 30), last.start()
+        if (
+            last is not None
+            and not _COMPARISON_BEFORE.search(sentence, max(q.span[1], last.start() - 30), last.start())
+            # ("totaled 14,446,600, well above the 11.6 million of a year earlier": the period is the nearer figure's)
+            and not re.search(r"\d", sentence[q.span[1] : last.start()])
         ):
             return last.group().strip()
     return None

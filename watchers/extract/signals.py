@@ -646,11 +646,21 @@ _CLAUSE_CONDITION = re.compile(
 )
 
 
+# A cause named before a rumour: the sentence reports what the rumour did, not the rumour (see _sentence_hedges).
+_CAUSE_BEFORE = re.compile(
+    r"(?i:\b(?:on|over|amid|after|despite|because\s+of|due\s+to|following)\s+(?:[\w'-]+\s+){0,2}$)"
+)
+
+
 @lru_cache(maxsize=8192)
 def _sentence_hedges(sentence: str) -> tuple[tuple[int, str, bool], ...]:
     """Every sentence-wide hedge: (where, the words, whether it is a condition or time that governs its clause)."""
     out: list[tuple[int, str, bool]] = []
     for gm in _GLOBAL_HEDGE_RE.finditer(sentence):
+        if gm.group().lower().startswith("rumo") and _CAUSE_BEFORE.search(
+            sentence, max(0, gm.start() - 40), gm.start()
+        ):
+            continue  # "visitors fell on quake rumours", "shares slid amid takeover rumours": the rumour is a cause
         if "expect" in gm.group().lower() and _FIGURE_RELATIVE_BEFORE.search(
             sentence, max(0, gm.start() - 60), gm.start()
         ):
