@@ -99,3 +99,22 @@ def test_a_departure_is_a_step_before_a_journeys_end(spec, title, expected) -> N
 )
 def test_a_journeys_end_and_its_departure(spec, title, expected) -> None:  # type: ignore[no-untyped-def]
     assert read(spec, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "sibling"),
+    [
+        # an ordinal series: another ordinal, in figures or words, names a sibling
+        ("Global Fund 8th replenishment", "Donors pledged $14.25 billion at the seventh replenishment in 2022.", True),
+        ("23rd India-Russia annual summit", "Modi will travel for the 24th annual summit next year.", True),
+        ("Global Fund 8th replenishment", "The Global Fund's eighth replenishment raised $11.34 billion.", False),
+        ("23rd India-Russia annual summit", "The 23rd annual summit opened in New Delhi.", False),
+        # ... an entry naming both is left to the sentence readers
+        ("Global Fund 8th replenishment", "The 8th replenishment fell short of the 7th replenishment.", False),
+    ],
+)
+def test_an_ordinal_names_a_sibling_of_an_ordinal_series(title: str, text: str, sibling: bool) -> None:
+    from watchers.extract.observe import sibling_in_series
+
+    spec = watch_spec(title, [title.split()[-1]])
+    assert (sibling_in_series(spec, text) is not None) is sibling

@@ -2838,6 +2838,8 @@ def _sibling_designation(spec: ExtractionSpec, sentence: str, lo: int, hi: int) 
         if other is not None:
             return other.group()
     for noun, num in spec.series:
+        if not num.isdigit():
+            continue  # an ordinal series is told entry by entry (see sibling_in_series)
         # the series named with a space ("Line 2 to follow in 2035" on Line 1), see sibling_in_series
         other = re.search(rf"(?i:\b{re.escape(noun)}[\s-](?:No\.?\s*)?(?!{num}\b)\d{{1,2}}\b)", sentence[lo:hi])
         if other is not None:
@@ -2872,13 +2874,37 @@ def sibling_in_series(spec: ExtractionSpec, text: str) -> str | None:
     """
     for noun, num in spec.series:
         found = None
-        for m in re.finditer(rf"(?i:\b{re.escape(noun)}[\s-](?:No\.?\s*)?(?P<num>\d{{1,2}})\b)", text):
-            if m["num"] == num:
-                return None
-            found = found or m.group()
+        if num[-2:] in ("st", "nd", "rd", "th"):
+            # an ordinal series ("8th replenishment"): another ordinal, in figures or words, before the noun
+            ordinals = "|".join(_ORDINAL_WORDS)
+            pattern = (
+                rf"(?i:\b(?P<num>\d{{1,2}}(?:st|nd|rd|th)|{ordinals})\s+(?:[\w-]+\s+){{0,2}}?{re.escape(noun)}s?\b)"
+            )
+            for m in re.finditer(pattern, text):
+                if _ordinal_value(m["num"]) == int(num[:-2]):
+                    return None
+                found = found or m.group()
+        else:
+            for m in re.finditer(rf"(?i:\b{re.escape(noun)}[\s-](?:No\.?\s*)?(?P<num>\d{{1,2}})\b)", text):
+                if m["num"] == num:
+                    return None
+                found = found or m.group()
         if found is not None:
             return found
     return None
+
+
+_ORDINAL_WORDS = (
+    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"),
+    *("twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"),
+    "twentieth",
+)
+
+
+def _ordinal_value(word: str) -> int:
+    """The number an ordinal stands for, in figures ("8th") or words ("eighth")."""
+    low = word.lower()
+    return int(low[:-2]) if low[:-2].isdigit() else _ORDINAL_WORDS.index(low) + 1
 
 
 def _sibling_before(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:

@@ -100,11 +100,21 @@ _SERIES_NAME = re.compile(
 )
 
 
+# An ordinal before a noun names one of a series too: "Global Fund 8th replenishment", "23rd India-Russia annual
+# summit" (the noun is the first word in lower case after it, names aside; the number is kept with its suffix,
+# "8th", so readers match it against ordinals: "seventh replenishment", "the 24th annual summit").
+_ORDINAL_SERIES_NAME = re.compile(r"\b(?P<num>\d{1,2}(?:st|nd|rd|th))\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]{3,})\b")
+
+
 def series_in_name(title: str) -> tuple[tuple[str, str], ...]:
     """The (noun, number) pairs that name the item as one of a numbered series: an entry about another number of
-    the same series ("Metro Line 2" on a watch of Line 1) is about a sibling. A month and its day ("due Nov 1") is
-    a date, not a name."""
-    return tuple((m["noun"], m["num"]) for m in _SERIES_NAME.finditer(title) if m["noun"].lower() not in CALENDAR_WORDS)
+    the same series ("Metro Line 2" on a watch of Line 1, "seventh replenishment" on the 8th) is about a sibling. A
+    month and its day ("due Nov 1") is a date, not a name."""
+    numbered = [(m["noun"], m["num"]) for m in _SERIES_NAME.finditer(title) if m["noun"].lower() not in CALENDAR_WORDS]
+    ordinal = [
+        (m["noun"], m["num"]) for m in _ORDINAL_SERIES_NAME.finditer(title) if m["noun"].lower() not in CALENDAR_WORDS
+    ]
+    return tuple(numbered + ordinal)
 
 
 def names_in_title(title: str) -> tuple[str, ...]:
