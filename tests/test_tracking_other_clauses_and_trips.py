@@ -61,3 +61,34 @@ def test_nothing_of_the_items_is_read(spec, title: str, summary: str) -> None:  
 )
 def test_the_items_own_clause_and_trip_keep_their_dates(spec, title, expected) -> None:  # type: ignore[no-untyped-def]
     assert expected in read(spec, title)
+
+
+DEAL = watch_spec("Northwind takeover of Eastco closes", ["Eastco"], kind="agreement")
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary"),
+    [
+        # a hint, an unverified leak
+        (RELEASE, "Could Nightfall Saga slip? Unverified leak hints at a delay", ""),
+        (STATION, "Harbour Central contractor hinted at a delay to the opening, a filing shows", ""),
+        # a regulator's review deadline is not the deal's
+        (
+            DEAL,
+            "Update",
+            "The competition authority cleared the Eastco deal after its phase 1 review, ahead of its Nov. 11 deadline.",
+        ),
+        (
+            DEAL,
+            "Update",
+            "Brussels opened an investigation into the Eastco takeover, with a decision deadline of Dec. 1.",
+        ),
+    ],
+)
+def test_hints_and_review_deadlines_move_nothing(spec, title: str, summary: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [x for x in read(spec, title, summary) if x[0] in ("status", "date") and x != ("status", "agreed")]
+
+
+def test_the_deals_own_deadline_still_moves() -> None:
+    summary = "The companies extended the Eastco deal's outside date to the new deadline of Dec. 1."
+    assert ("date", date(2031, 12, 1)) in read(DEAL, "Update", summary)

@@ -363,6 +363,11 @@ _CLAUSE_CONJUNCTION = re.compile(
 )
 
 
+# A regulator's review or decision named before a deadline (see _date_role).
+_REVIEW_BEFORE = re.compile(
+    r"(?i:\b(?P<noun>review|investigation|probe|inquiry|phase\s*(?:1|2|one|two)|ruling|decision)\b[^.;]{0,60}$)"
+)
+_DEADLINE_RIGHT_AFTER = re.compile(r"(?i:\s+(?:review\s+|decision\s+)?dead-?line\b)")
 _TRIP_WORD = re.compile(r"(?i:\b(?:visit|trip|journey|tour|pilgrimage)s?\b)")
 
 
@@ -2407,6 +2412,14 @@ def _date_role(
         # "Mexico sets Dec. 15 opening for Maya Train, leaves Tulum stretch for early next year": after a comma, a
         # headline's second verb has its own object, and the date after it is that object's
         return "other", f"the date of a second predicate ('{second.group().strip(' ,')}')"
+    if (
+        spec.kind == "agreement"
+        and (best_txt.lower().startswith("deadline") or _DEADLINE_RIGHT_AFTER.match(sentence, e) is not None)
+        and (review := _REVIEW_BEFORE.search(sentence, max(0, s - 90), s)) is not None
+    ):
+        # "the CMA cleared the acquisition after its phase 1 review, ahead of its Nov. 11 deadline": a review's
+        # deadline is the regulator's, not the deal's
+        return "other", f"the deadline of a {review['noun'].lower()}"
     if spec.kind == "event" and spec.item_nouns and not spec.travels and _TRIP_WORD.fullmatch(best_txt):
         # "Katy Perry's Lifetimes Tour opens April 23" on a watch of her spaceflight: a trip's day is the item's only
         # on a watch of a trip
