@@ -76,7 +76,7 @@ DEAL = watch_spec("Northwind takeover of Eastco closes", ["Eastco"], kind="agree
         (
             DEAL,
             "Update",
-            "The competition authority cleared the Eastco deal after its phase 1 review, ahead of its Nov. 11 deadline.",
+            "The regulator cleared the Eastco deal after its phase 1 review, ahead of its Nov. 11 deadline.",
         ),
         (
             DEAL,
