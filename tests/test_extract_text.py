@@ -116,6 +116,15 @@ def test_match_rules(rules: MatchRules, title: str, summary: str, expected: bool
         (("US", "USA"), (("US",), ("USA",))),  # too short to tell a spelling from another name
         (("Niger", "Nigeria"), (("Niger",), ("Nigeria",))),  # a longer name, not a form of the shorter
         (("Ukraine", "Ukrainian", "Kyiv"), (("Ukraine", "Ukrainian"), ("Kyiv",))),
+        # a ticker or an acronym is a spelling of its name
+        (("Microsoft", "MSFT"), (("Microsoft", "MSFT"),)),
+        (("Nvidia", "NVDA"), (("Nvidia", "NVDA"),)),
+        (("EU", "European Union"), (("EU", "European Union"),)),
+        (("UAE", "United Arab Emirates"), (("UAE", "United Arab Emirates"),)),
+        # ... two capitals are no ticker, and initials must be the words' own
+        (("UK", "Ukraine"), (("UK",), ("Ukraine",))),
+        (("IN", "India"), (("IN",), ("India",))),
+        (("US", "United Kingdom"), (("US",), ("United Kingdom",))),
     ],
 )
 def test_required_spellings_of_one_name_group(terms: tuple[str, ...], groups: tuple[tuple[str, ...], ...]) -> None:

@@ -156,6 +156,7 @@ def test_once_the_stored_day_has_passed_a_later_day_moves_it() -> None:
 FILM = watch_spec("Starfall worldwide box office", ["Starfall"], kind="metric")
 DOSES = watch_spec("Vaxa doses delivered to Africa", ["Vaxa"], kind="metric")
 PORT = watch_spec("Eastport container volume", ["Eastport"], kind="metric")
+CAP = watch_spec("Northwind market value", ["market value", "market capitalization"], kind="metric")
 
 
 @pytest.mark.parametrize(
@@ -174,6 +175,14 @@ PORT = watch_spec("Eastport container volume", ["Eastport"], kind="metric")
         ),
         (DOSES, "Rival jabs passed 41,000 doses while Vaxa has delivered 38,500 doses so far.", [38_500]),
         (PORT, "Eastport handled 41,000 containers in the quarter, and Westport handled 38,500.", [41_000]),
+        # a title's name binds too, where the terms name a measure; its possessive or a relative clause ending in
+        # "at" makes a figure with no cue of its own the item's
+        (
+            CAP,
+            "Rival closed at a market value of 3,770,000, ahead of Northwind, which is valued at 3,660,000.",
+            [3_660_000],
+        ),
+        (CAP, "Rival closed at a market capitalization of 3,444,000, edging past Northwind's 3,441,000.", [3_441_000]),
         # ... with no figure told of the item by name, the sentence's figure is read as before
         (PORT, "Eastport container volume rose to 41,000 in the quarter.", [41_000]),
     ],

@@ -143,14 +143,42 @@ def _variants(a: str, b: str) -> bool:
     adds at most a name ending ("Vietnam", "Viet Nam", "Vietnamese"; "China", "Chinese"; "Ukraine", "Ukrainian").
     Different names do not ("Spirit", "Frontier"; "Australia", "Austria"; "India", "Indonesia"; "Niger",
     "Nigeria")."""
+    if _abbreviates(a, b) or _abbreviates(b, a):
+        return True
     x, y = _squeezed(a), _squeezed(b)
     common = next((i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), min(len(x), len(y)))
     return common >= _NAME_PREFIX and x[common:] in _NAME_ENDINGS and y[common:] in _NAME_ENDINGS
 
 
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether `short` is a ticker or an acronym of `name`: the initials of a name of several words ("EU" and
+    "European Union", "UAE"), or three to five capitals whose letters run through a one-word name in order from its
+    first letter ("MSFT" and "Microsoft", "NVDA" and "Nvidia"). "UK" is no form of "Ukraine", "EU" none of
+    "Australia"."""
+    if not (2 <= len(short) <= 5 and short.isalpha() and short.isupper()) or len(name) <= len(short):
+        return False
+    words = re.findall(r"[A-Za-z]+", name)
+    if len(words) > 1:
+        # an acronym of a name of several words takes their initials ("EU", "UAE")
+        return "".join(w[0] for w in words if w.lower() not in ("of", "and", "the")).upper() == short
+    if len(short) < 3:
+        return False  # two capitals are no ticker: "UK" is not "Ukraine", "IN" not "India"
+    letters = _squeezed(name)
+    if not letters or letters[0] != short[0].lower():
+        return False
+    at = 0
+    for ch in short.lower():
+        at = letters.find(ch, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
 def variant_groups(terms: Sequence[str]) -> tuple[tuple[str, ...], ...]:
-    """Required terms grouped by name: an admin who types ``require=Vietnam, Vietnamese, Viet Nam`` lists the ways an
-    outlet writes one name, and any of them satisfies it; ``require=Australia, EU`` names two parties, each needed.
+    """Required terms grouped by name: an admin who types ``require=Vietnam, Vietnamese, Viet Nam`` (or
+    ``require=Microsoft, MSFT``) lists the ways an outlet writes one name, and any of them satisfies it;
+    ``require=Australia, EU`` names two parties, each needed.
     Order is kept: the first term of each group leads it."""
     groups: list[list[str]] = []
     for term in terms:

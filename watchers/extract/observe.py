@@ -4839,6 +4839,15 @@ def _values(
         if q.role == "target" and _counts_commitments(spec, sent, q):
             q = replace(q, role="total", cue=f"{q.cue}: the watch counts what is {q.cue}")
         if (
+            q.role == "other"
+            and q.cue is None
+            and _bound_to_item(spec, sent, q, _OWNED_BY_ITEM)
+            and _FIGURE_ENDS_PHRASE.match(sent, q.span[1]) is not None
+        ):
+            # "edging past Microsoft's $3.441 trillion", "ahead of Microsoft at about $4.03 trillion": a figure with no
+            # cue of its own, told of the item by name, is the item's level
+            q = replace(q, role="total", cue="told of the item by name")
+        if (
             q.role in ("rate", "increment")
             and (q.cue or "").lower() in _pace_words(spec)
             and re.search(rf"(?i:\b{re.escape(q.cue or '')}\b)", sent[max(0, q.span[0] - 40) : q.span[1] + 12])
@@ -4949,14 +4958,38 @@ def _values(
 _BOUND_AFTER_ITEM = re.compile(
     r"(?i:(?:['’]s)?\s*(?:\(\s*(?:[^()]*?,\s*)?|,?\s*(?:which|that|who)\s+(?:has\s+|had\s+|have\s+)?"
     r"(?:now\s+|already\s+|so\s+far\s+)?[a-z]+(?:\s+(?:at|to|up))?\s+|\s+(?:has\s+|had\s+|have\s+)?"
-    r"(?:now\s+|already\s+|so\s+far\s+)?[a-z]+(?:\s+(?:at|to|up))?\s+)"
+    r"(?:now\s+|already\s+|so\s+far\s+)?[a-z]+(?:\s+(?:at|to|up))?\s+|"
+    # a longer relative clause that ends in its figure: "Microsoft, which also closed at a record high and is
+    # valued at $3.66 trillion"
+    r",\s*(?:which|that|who)\s+[^,;()]{0,60}?\b(?:at|of|to|reached|hit|grossed|totalled|totaled|stands\s+at)\s+|"
+    # the possessive right before the figure: "Microsoft's $3.441 trillion"
+    r"['’]s\s+)"
     r"(?:(?:about|around|nearly|almost|some|over|more\s+than|a\s+record|a\s+total\s+of|an?\s+estimated)\s+)*)"
 )
 
 
-def _bound_to_item(spec: ExtractionSpec, sentence: str, q: Quantity) -> bool:
-    """Whether a figure is told of the item by name (see _BOUND_AFTER_ITEM)."""
-    return any(
-        b <= q.span[0] and _BOUND_AFTER_ITEM.fullmatch(sentence, b, q.span[0]) is not None
-        for _a, b in spec._subject.spans(sentence)
-    )
+# The item's own figure with no verb of its own: its possessive ("Microsoft's $3.441 trillion") or a relative clause
+# that ends in "at" or "of" ("Microsoft, which ... is valued at $3.66 trillion").
+_OWNED_BY_ITEM = re.compile(
+    r"(?i:(?:['’]s\s+|,\s*(?:which|that)\s+[^,;()]{0,60}?\b(?:at|of)\s+)"
+    r"(?:(?:about|around|nearly|almost|some|over|more\s+than|a\s+record|a\s+total\s+of|an?\s+estimated)\s+)*)"
+)
+
+
+# A figure that ends its noun phrase: a stop, or a preposition or conjunction after it ("Microsoft's $3.441 trillion,"),
+# not a noun it modifies ("OECD's $115.9bn claim", "Tesla's 10-K", "ChatGPT's 700 million weekly users").
+_FIGURE_ENDS_PHRASE = re.compile(r"(?i:\s*(?:[,.;:)]|$)|\s+(?:and|on|in|at|as|while|with|to|from|for|after|before)\b)")
+
+
+def _bound_to_item(
+    spec: ExtractionSpec, sentence: str, q: Quantity, pattern: re.Pattern[str] = _BOUND_AFTER_ITEM
+) -> bool:
+    """Whether a figure is told of the item by name (see _BOUND_AFTER_ITEM, _OWNED_BY_ITEM): by one of its terms
+    written as a name, or by a capitalised name of its title ("Microsoft" on a watch whose terms are "market value",
+    "trillion", which name a measure, not the item)."""
+    ends = [b for a, b in spec._subject.spans(sentence) if sentence[a : a + 1].isupper()]  # a name, not "market value"
+    for m in _WORD.finditer(sentence):
+        name = re.sub(r"['’]s$", "", m.group())  # ("Microsoft's": the name ends before its possessive)
+        if name[:1].isupper() and name.lower() in spec._own_names:
+            ends.append(m.start() + len(name))
+    return any(b <= q.span[0] and pattern.fullmatch(sentence, b, q.span[0]) is not None for b in ends)
