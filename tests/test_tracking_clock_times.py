@@ -92,3 +92,38 @@ def test_a_day_with_a_clock_of_the_americas_is_still_ahead_there(when: str, summ
     story.read(when, "Skylark launch scrubbed", summary)
     expected = story.states["probe"].expected
     assert (expected is not None and expected.iso() == "2031-03-11") is moved
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # a bare weekday beside a full day that falls on it is that day (read on Thursday, June 5, 2031)
+        (
+            "The game unlocks on June 13, and no one plays earlier - no earlier than Friday for anyone.",
+            date(2031, 6, 13),
+        ),
+        ("Voting closes on June 10; results are due Tuesday night.", date(2031, 6, 10)),
+        # ... with no such day named, the coming weekday
+        ("The launch is now set for Friday.", date(2031, 6, 6)),
+    ],
+)
+def test_a_weekday_beside_a_named_day_is_that_day(text: str, day: date) -> None:
+    from watchers.extract.dates import find_dates
+
+    weekdays = [d for d in find_dates(text, date(2031, 6, 5)) if d.text.istitle()]
+    assert weekdays and weekdays[-1].start == day
+
+
+GAME = watch_spec("Starfield Saga release", ["Starfield Saga"])
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Starfield Saga revealed with campaign; multiplayer event set for July 31",
+        "Starfield Saga showcase slated for June 8",
+        "Starfield Saga open beta scheduled for Aug. 7",
+    ],
+)
+def test_a_products_show_or_trial_dates_itself(title: str) -> None:
+    assert not any(kind == "date" for kind, _ in read(GAME, title))

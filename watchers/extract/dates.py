@@ -43,7 +43,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
@@ -1111,7 +1111,35 @@ def _find_dates(sentence: str, published: date) -> tuple[DateMention, ...]:
                 )
             )
     out.sort(key=lambda d: d.span)
-    return tuple(_split_ranges(sentence, out))
+    return tuple(_weekdays_of_named_days(_split_ranges(sentence, out)))
+
+
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekdays_of_named_days(found: list[DateMention]) -> list[DateMention]:
+    """A bare weekday in a sentence that names a full day falling on that weekday, within the two weeks after the
+    weekday's own reading, is that day: "unlocks worldwide on Oct. 10 ... no earlier than Friday for anyone", read on
+    Thursday, Oct. 2, means Friday, Oct. 10, not the next morning."""
+    named = [d for d in found if d.precision == "day" and d.text.lower().rstrip(".") not in _WEEKDAY_NAMES]
+    out = []
+    for d in found:
+        word = d.text.lower().rstrip(".")
+        if d.precision == "day" and word in _WEEKDAY_NAMES:
+            match = next(
+                (
+                    n
+                    for n in named
+                    if n.start == n.end
+                    and n.start.weekday() == _WEEKDAY_NAMES.index(word)
+                    and 0 < (n.start - d.start).days <= 14
+                ),
+                None,
+            )
+            if match is not None:
+                d = replace(d, start=match.start, end=match.end)
+        out.append(d)
+    return out
 
 
 # A span told by its two ends in one sentence: "to start March 1 at 3 a.m., end by midnight March 3", "voting begins

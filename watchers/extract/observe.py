@@ -2168,7 +2168,10 @@ _MOVE_PHRASE = re.compile(
 _EVENT_NOUN_BEFORE = re.compile(
     r"(?i:\b(?:(?P<noun>demolition|hearing|vote|ballot|referendum|review|inspection|rehearsal|drill|exercise|auction|"
     r"walkout|protest|parade|conference|briefing|press\s+conference|recount|trial|sentencing|funeral|match|game|"
-    r"concert|screening|premiere)s?|"
+    r"concert|screening|premiere|"
+    # a product's shows and trials are happenings of their own: "multiplayer event set for July 31", "open beta
+    # slated for August", "the showcase is scheduled for June 8"
+    r"event|showcase|presentation|livestream|keynote|beta|demo|playtest)s?|"
     # many of a kind are the traffic around the item, not it: "as flights are scrubbed across Europe", "rail services
     # cancelled", "classes called off" (one flight may be the item; flights are not)
     r"(?P<many>flights|services|classes|sailings|departures))\s+(?:(?:over|on|of|into|for|in)\s+(?:[\w'’.-]+\s+){1,5}?)?"
@@ -2460,14 +2463,14 @@ def _date_role(
         # before July 18": a promise about one's own conduct bounds it; it forecasts no day for the item
         return "other", f"the bound of an undertaking ('{undertaking.group().strip()}')"
     if (
-        best_txt.lower() in _PLAN_WORDS
+        (best_txt.lower().split() or [""])[0] in _PLAN_WORDS  # "set", "set for", "due", "slated"
         and (happening := _EVENT_NOUN_BEFORE.search(sentence, max(0, best_span[0] - 40), best_span[0])) is not None
         and (other_noun := (happening["noun"] or happening["many"])).lower() not in {n.lower() for n in spec.item_nouns}
     ):
         # "ahead of an in-house trial slated for Oct. 25", "a Senate vote set for Tuesday", "flights are set for
         # December": the schedule word's subject is another happening (or many of a kind), and the date is theirs
         return "other", f"the date of the {other_noun.lower()} ('{happening.group().strip()} {best_txt}')"
-    if best_txt.lower() in _PLAN_WORDS and (
+    if (best_txt.lower().split() or [""])[0] in _PLAN_WORDS and (
         subject := _COMMON_SUBJECT_BEFORE_PLAN.search(sentence, max(0, best_span[0] - 50), best_span[0])
     ):
         words = [w.lower() for w in _WORD.findall(subject["np"])]
