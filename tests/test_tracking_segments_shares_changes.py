@@ -210,3 +210,30 @@ ARRIVALS = watch_spec("Japan 2031 foreign visitor arrivals", ["visitors", "arriv
 )
 def test_periods_rumours_and_soaring_levels(spec, summary, values) -> None:  # type: ignore[no-untyped-def]
     assert [v for k, v in read(spec, "Update", summary) if k == "value"] == values
+
+
+CARS = watch_spec("Northwind 2031 vehicle deliveries", ["Northwind"], kind="metric")
+
+
+@pytest.mark.parametrize(
+    ("spec", "summary", "values"),
+    [
+        # estimates as a noun are a yardstick, not a hedge of the figure compared with them
+        (CARS, "Northwind delivered 33,681 vehicles in the first quarter, below analysts' estimates.", [33_681]),
+        # ... analysts who estimate give an estimate
+        (CARS, "Analysts estimate Northwind delivered about 33,681 vehicles in the first quarter.", []),
+    ],
+)
+def test_analysts_estimates_as_a_yardstick(spec, summary, values) -> None:  # type: ignore[no-untyped-def]
+    assert [v for k, v in read(spec, "Update", summary) if k == "value"] == values
+
+
+def test_a_carried_count_may_name_its_period() -> None:
+    (found,) = [
+        q
+        for q in find_quantities(
+            "Strong sales followed, taking deliveries for the first nine months of 2031 to 121,790."
+        )
+        if q.text == "121,790"
+    ]
+    assert found.role == "total"

@@ -285,7 +285,8 @@ _CUE_RE = re.compile(
     r"traffic|passengers|ridership|volumes?)"
     # (what the count counts may follow it: "taking the total delivered to African countries to 210,100")
     r"(?:\s+(?:delivered|sold|shipped|bought|given|administered|received|raised|pledged|across|from|for|over|in|"
-    r"under)(?:\s+[\w$'’.-]+){0,4}?)?\s+to|"
+    # (or the period it covers: "taking deliveries for the first nine months of 2025 to 1,217,902")
+    r"under)(?:\s+[\w$'’.-]+){0,6}?)?\s+to|"
     r"(?:rose|risen|climbed|jumped|increased|grew|grown|rises?|climbs?|jumps?|increases?|grows?|"
     # growth that slows still arrives at a level: "growth slows to 103.6 million", "rebounded to" (a fall is left
     # out: "April deliveries drop to 26" is a month's pace far more often than a running total)

@@ -476,7 +476,8 @@ _GLOBAL_HEDGE_RE = re.compile(
     # a retrospective tells history: "From the archives: a papal visit scrubbed by fog", "On this day in 1987"
     r"from\s+the\s+archives?|on\s+this\s+day|flashback|throwback|looking\s+back|(?:\d+|a|[a-z]+(?:-[a-z]+)?)\s+years?\s+ago\s+today|"
     # a forecast by observers is not the maker's plan: "analysts expect Nintendo to release it before the summer"
-    r"(?:analysts?|economists?|observers|experts|traders|pundits)\b[^.;]{0,40}?\b(?:expect|predict|forecast|"
+    # (their estimates as a noun are a yardstick: "below analysts' estimates" hedges the figure compared with them)
+    r"(?:analysts?|economists?|observers|experts|traders|pundits)\b(?!['’])[^.;]{0,40}?\b(?:expect|predict|forecast|"
     r"estimate|see|believe|reckon)s?|"
     # the wire's sourced headline: "Vatican to announce Canada visit on Friday: sources", "... - report"
     r"[:\u2013\u2014-]\s*(?i:sources?|reports?|media)\s*$)"
