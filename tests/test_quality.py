@@ -59,16 +59,17 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 # tests/corpus/dev holds stories written blind (see tests/corpus.py); tests/corpus/lockbox is scored once, by
 # hand, at the end of a piece of work (`python tests/corpus.py --split lockbox`), never here.
 # Issue 10 asks for precision >= 0.95 and recall >= 0.90 overall and >= 0.80 per story on every story but the
-# lockbox. That is not met. The dev split holds 307 stories, every one written blind and scored once before anyone
-# read it: earlier sessions' stories and spent lockboxes, and thirty-eight batches of three to eight read first at
+# lockbox. That is not met. The dev split holds 352 stories, every one written blind and scored once before anyone
+# read it: earlier sessions' stories and spent lockboxes, and forty-three batches of three to eight read first at
 # (precision / recall) 0.45 / 0.39, 0.45 / 0.48, 0.43 / 0.47, 0.61 / 0.77, 0.44 / 0.50, 0.72 / 0.58, 0.42 / 0.33,
 # 0.69 / 0.49, 0.67 / 0.55, 0.52 / 0.67, 0.63 / 0.52, 0.72 / 0.69, 0.62 / 0.73, 0.53 / 0.36, 0.48 / 0.68,
 # 0.64 / 0.74, 0.53 / 0.70, 0.74 / 0.64, 0.89 / 0.85, 0.76 / 0.84, 0.73 / 0.70, 0.57 / 0.65, 0.62 / 0.42,
 # 0.86 / 0.80, 0.69 / 0.90, 0.35 / 0.41, 0.69 / 0.55, 0.46 / 0.73, 0.64 / 0.36, 0.72 / 0.58, 0.51 / 0.53,
-# 0.76 / 0.64, 0.56 / 0.38, 0.45 / 0.45, 0.78 / 0.72, 0.65 / 0.77, 0.69 / 0.71, 0.61 / 0.47, with lockboxes
-# measured once at 0.65 / 0.71, 0.72 / 0.45, 0.59 / 0.56, 0.56 / 0.56, 0.59 / 0.71, 0.75 / 0.86, 0.61 / 0.67,
-# 0.38 / 0.32 and 0.50 / 0.62. After rules written from all of them, the 307 score 0.88 / 0.87 (1237 hit, 175 false,
-# 180 missed), and 103 stories are under 0.80 on one side.
+# 0.76 / 0.64, 0.56 / 0.38, 0.45 / 0.45, 0.78 / 0.72, 0.65 / 0.77, 0.69 / 0.71, 0.61 / 0.47, 0.60 / 0.75,
+# 0.69 / 0.64, 0.73 / 0.79, 0.65 / 0.69, 0.59 / 0.57, with lockboxes measured once at 0.65 / 0.71, 0.72 / 0.45,
+# 0.59 / 0.56, 0.56 / 0.56, 0.59 / 0.71, 0.75 / 0.86, 0.61 / 0.67, 0.38 / 0.32, 0.50 / 0.62 and 0.58 / 0.37. After
+# rules written from all of them, the 352 score 0.87 / 0.87 (1396 hit, 200 false, 200 missed), and 118 stories are
+# under 0.80 on one side.
 # These floors hold the measured figures, so that a change that makes tracking worse on stories nobody tuned for
 # fails here; they are not the issue's figures. Weak stories whose reason is known:
 #   biden-100-million-shots: a headline gives the all-time total while the watch counts since a date;
@@ -93,6 +94,9 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 #   keep "signed" for a takeover's closing (the signing is "agreed");
 #   us-uk-steel-tariff-deal (fresh37): the trade deal that holds the item's terms is read as another deal, and the
 #   steel terms' own deadline is given as a condition;
+#   toshiba-jip-take-private (the lockbox spent at 8f22f29): a board's acceptance of the buyout is the writer's
+#   "agreed" where the rules wait for a deal verb, the tender's success is told as "clinches" or "shares tendered",
+#   and an outcome "to be published" gives its day to the deal;
 #   the rest are left as measured (see `python tests/corpus.py --split dev`).
 CORPUS_FLOOR_PRECISION = 0.87
 CORPUS_FLOOR_RECALL = 0.86
@@ -114,6 +118,7 @@ KNOWN_WEAK = {
     "india-semiconductor-fab-approvals",
     "sanofi-opella-sale",
     "us-uk-steel-tariff-deal",
+    "toshiba-jip-take-private",
 }
 
 

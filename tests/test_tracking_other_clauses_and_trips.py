@@ -92,3 +92,33 @@ def test_hints_and_review_deadlines_move_nothing(spec, title: str, summary: str)
 def test_the_deals_own_deadline_still_moves() -> None:
     summary = "The companies extended the Eastco deal's outside date to the new deadline of Dec. 1."
     assert ("date", date(2031, 12, 1)) in read(DEAL, "Update", summary)
+
+
+@pytest.mark.parametrize(
+    ("summary", "old"),
+    [
+        # a wire dateline weeks before publication dates an old story (published 2031-05-07)
+        (
+            "TOKYO (March 23) - Eastco's board said on Thursday it accepted the offer, with a tender due in late July.",
+            True,
+        ),
+        ("WASHINGTON, Jan. 5 (Reuters) - The Eastco deal is expected to close in late July.", True),
+        # ... a recent dateline is the news of the day
+        ("NEW DELHI, May 6 (PTI) - The Eastco deal is expected to close in late July.", False),
+    ],
+)
+def test_an_old_wire_dateline_is_an_old_story(summary: str, old: bool) -> None:
+    assert (read(DEAL, "Eastco deal update", summary) == []) is old
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        # a clause after a semicolon has its own subject
+        (DEAL, "Eastco tender offer closes Wednesday; results due Thursday"),
+        # a headline's "seen" is a forecast
+        (STATION, "Harbour Central opening seen by year-end, officials say"),
+    ],
+)
+def test_a_semicolon_clause_and_a_forecast_date_nothing(spec, title: str) -> None:  # type: ignore[no-untyped-def]
+    assert not any(kind == "date" for kind, _ in read(spec, title))

@@ -2177,13 +2177,17 @@ _EVENT_NOUN_BEFORE = re.compile(
     r"(?P<many>flights|services|classes|sailings|departures))\s+(?:(?:over|on|of|into|for|in)\s+(?:[\w'’.-]+\s+){1,5}?)?"
     r"(?:(?:is|are|was|were|has\s+been|have\s+been|again|also|now|further|still)\s+){0,2}$)"
 )
-# A clause of its own opened by a conjunction, whose subject is a bare common noun phrase (lower case, no name, no
-# pronoun) right before a schedule word: "as licence expected by Dec. 4", "while the new trainset is now due in
-# May". Whose date it is depends on the noun (see _date_role).
+# A clause of its own opened by a conjunction or a semicolon, whose subject is a bare common noun phrase (lower case,
+# no name, no pronoun) right before a schedule word: "as licence expected by Dec. 4", "while the new trainset is now
+# due in May", "tender offer closes Wednesday; results due Thursday". Whose date it is depends on the noun (see
+# _date_role).
 _COMMON_SUBJECT_BEFORE_PLAN = re.compile(
-    r"(?-i:\b(?:as|while|with|and|but|since|though|although)\s+(?:(?:the|a|an|its|their|his|her)\s+)?"
-    r"(?P<np>(?!(?:it|they|he|she|this|that|these|those|which|who|we|i|you)\b)(?:[a-z][\w-]*\s+){0,2}"
-    r"(?!(?:it|they|he|she|this|that|which|who|we|i|you|is|are|was|were|be|been)\b)[a-z][\w-]*)\s+"
+    r"(?-i:(?:\b(?:as|while|with|and|but|since|though|although)|;)\s+(?:(?:the|a|an|its|their|his|her)\s+)?"
+    r"(?P<np>(?!(?:it|they|he|she|this|that|these|those|which|who|we|i|you)\b)"
+    # (a noun phrase holds no linking verb or reflexive: "the console itself remains slated" is the item's)
+    r"(?:(?!(?:itself|themselves|remains?|stays?|seems?|looks?|appears?|is|are|was|were)\b)[a-z][\w-]*\s+){0,2}"
+    r"(?!(?:it|they|he|she|this|that|which|who|we|i|you|is|are|was|were|be|been|itself|themselves|remains?|stays?|"
+    r"seems?|looks?|appears?)\b)[a-z][\w-]*)\s+"
     r"(?:(?:is|are|was|were|now|still|also|again|only|being|currently)\s+){0,2}$)"
 )
 # A time distance before "after"/"since" dates the act that far back: "five months after the trip was delayed",
@@ -3649,6 +3653,37 @@ def _attach(
     return None
 
 
+# A wire dateline opening a summary: "TOKYO (March 23) -", "NEW DELHI, Feb 3 (PTI)", "WASHINGTON, Jan. 5 (Reuters) -".
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z .'’-]{2,30},\s*(?P<d1>[A-Z][a-z]{2,8}\.?\s+\d{1,2})\s*\(|"
+    r"[A-Z][A-Z .'’-]{2,30}\(\s*(?P<d2>[A-Z][a-z]{2,8}\.?\s+\d{1,2})\s*\))"
+)
+OLD_DATELINE_DAYS = 14
+
+
+def _old_dateline(summary: str, published: date) -> str | None:
+    """The dateline's day when a summary opens with a wire dateline more than OLD_DATELINE_DAYS before `published`
+    (read in the year that puts it on or before publication), else None."""
+    m = _DATELINE.match(summary)
+    if m is None:
+        return None
+    text = m["d1"] or m["d2"]
+    found = [d for d in find_dates(text, published) if d.precision == "day"]
+    if not found:
+        return None
+    day = found[0].start
+    if day > published:
+        day = _same_day_a_year_before(day)
+    return text if (published - day).days > OLD_DATELINE_DAYS else None
+
+
+def _same_day_a_year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
 def _retold_year(sentence: str, published: date) -> int | None:
     """The past year whose report the sentence retells ("said in 2021", "in its third-quarter 2021 report"), if any.
 
@@ -3705,6 +3740,12 @@ def extract_observations(
     if spec._entry_filter and not (spec._entry_filter.search(title) or spec._entry_filter.search(summary)):
         if note:
             note("no sentence names the item (subject terms: " + ", ".join(spec.subject_terms) + ")")
+        return []
+    if (dateline := _old_dateline(summary, pub)) is not None:
+        # "TOKYO (March 23) - Toshiba's board said on Thursday ...", served in November: a wire story's dateline
+        # dates the whole story, and a dateline weeks before the entry's publication is an old story resurfacing
+        if note:
+            note(f"its dateline ('{dateline}') is weeks before publication: an old story")
         return []
     ctitle, body = entry_sentences(title, summary)
     if body:

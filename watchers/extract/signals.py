@@ -384,6 +384,8 @@ _LOCAL_HEDGE_RE = re.compile(
     # a wish to do a thing is no schedule for it: "said he was eager to visit India in early December", "keen to
     # close the deal before Christmas", "looks forward to his state visit"
     r"eager|keen\s+to|look(?:s|ed|ing)?\s+forward\s+to|"
+    # a headline's "seen" is a forecast: "delisting seen by year-end", "deal seen closing in Q3"
+    r"seen(?=\s+(?:by|in|at|around|before|as\s+early\s+as|closing|completing|next|this)\b)|"
     # an estimate of a development is an opinion of it: "estimating a delay of at least a year"
     r"estimat(?:e|es|ed|ing)\s+(?:a|an|that)\b|"
     r"plans?|planning|aims?|aiming|seeks?|seeking|poised|ready|prepar(?:e|es|ed|ing)|threaten(?:s|ed)?|"
