@@ -704,7 +704,8 @@ def _role_for(
 _CHANGE_BY_BEFORE = re.compile(
     r"(?i:\b(?P<verb>rose|rises|rise|rising|climbed|climbs|climbing|jumped|jumps|grew|grows|growing|increased|"
     r"increases|surged|surges|soared|soars|gained|gains|advanced|advances|expanded|expands|swelled|fell|falls|"
-    r"dropped|drops|declined|declines|slipped|slips|slumped|slumps|edged\s+up|inched\s+up)\s+(?:by\s+)?(?:(?:about|nearly|some|almost|over|more\s+than)\s+)?[\d.,]+\s*"
+    r"dropped|drops|declined|declines|slipped|slips|slumped|slumps|edged\s+up|inched\s+up)\s+(?:by\s+)?"
+    r"(?:(?:about|nearly|some|almost|over|more\s+than)\s+)?[\d.,]+\s*"
     r"(?:%|per\s*cent|percent|pct|pc)?\s*$)"
 )
 # ... whose subject is a price ("Shares rose 4% to $822.79", "Brent fell 2% to $71"): the level is a price

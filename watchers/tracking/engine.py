@@ -484,25 +484,10 @@ class TrackingEngine:
             and date_change is None
             and watch.kind == "event"
             and (current := self._current_window(watch, state)) is not None
-            and (old := _confirms_a_superseded_date(state, observations, status, current)) is not None
+            and (set_aside := _confirmation_bound_elsewhere(state, observations, status, current, published))
         ):
-            # "release date set for November 15, 2024", re-served after the game moved to Feb. 14: a schedule
-            # bound to a day the item already left is the old schedule told again, not a new confirmation
             if why is not None:
-                why.append(f"status confirmed is bound to '{old}', a date the item already moved from: old news")
-            status = None
-        if (
-            status is not None
-            and status.new == "confirmed"
-            and date_change is None
-            and watch.kind == "event"
-            and (current := self._current_window(watch, state)) is not None
-            and (later := _confirms_a_day_months_later(observations, status, current, published)) is not None
-        ):
-            # "ULA targets May 4th for Vulcan's inaugural flight" while Jan. 8 is stored and still ahead: the day it
-            # confirms was set aside as no move (see LATER_SILENTLY_DAYS), so it confirms nothing of the item's
-            if why is not None:
-                why.append(f"status confirmed is bound to '{later}', months after the stored day and no move: nothing")
+                why.append(set_aside)
             status = None
         if status is None and watch.kind == "event" and state.status in ("planned", "confirmed"):
             status = self._denied_date(watch, state, observations, why)
@@ -2124,6 +2109,20 @@ def _confirms_a_superseded_date(
         if window.iso() not in state.superseded or window.start >= current.start:
             return None
     return dates[0].date.text if dates[0].date is not None else None
+
+
+def _confirmation_bound_elsewhere(
+    state: WatchState, observations: list[Observation], status: _Candidate, current: DateWindow, published: date
+) -> str | None:
+    """Why a confirmation that moves no date confirms nothing, or None: every day it is bound to is one the item
+    already left ("release date set for November 15, 2024", re-served after the game moved to Feb. 14: the old
+    schedule told again), or lies months after a stored day still ahead ("ULA targets May 4th for Vulcan's inaugural
+    flight" while Jan. 8 is stored: a day the date reading set aside, see LATER_SILENTLY_DAYS)."""
+    if (old := _confirms_a_superseded_date(state, observations, status, current)) is not None:
+        return f"status confirmed is bound to '{old}', a date the item already moved from: old news"
+    if (later := _confirms_a_day_months_later(observations, status, current, published)) is not None:
+        return f"status confirmed is bound to '{later}', months after the stored day and no move: nothing"
+    return None
 
 
 def _confirms_a_day_months_later(
