@@ -127,3 +127,43 @@ GAME = watch_spec("Starfield Saga release", ["Starfield Saga"])
 )
 def test_a_products_show_or_trial_dates_itself(title: str) -> None:
     assert not any(kind == "date" for kind, _ in read(GAME, title))
+
+
+RELEASE_CONFIG = """
+watches:
+  - id: game
+    title: Ironclad Saga release
+    kind: event
+    match: {any: [Ironclad Saga]}
+    baseline: {status: confirmed, expected: 2031-05-15, as_of: 2031-01-24}
+  - id: probe
+    title: Skylark telescope launch
+    kind: event
+    match: {any: [Skylark]}
+    baseline: {status: confirmed, expected: 2031-05-15, as_of: 2031-01-24}
+"""
+
+
+@pytest.mark.parametrize(
+    ("watch", "title", "moved"),
+    [
+        # a release goes out at one moment worldwide: the day before, with no word of a move, is another time zone
+        ("game", "Ironclad Saga reviews are in ahead of its May 14 release", False),
+        # ... a word of a move moves it
+        ("game", "Ironclad Saga release moved up to May 14", True),
+        # ... and a launch, which slips a day at a time, moves
+        ("probe", "Skylark launch now set for May 16", True),
+    ],
+)
+def test_a_release_day_next_to_the_confirmed_one_is_another_time_zone(watch: str, title: str, moved: bool) -> None:
+    story = Story(build_engine(load_config_text(RELEASE_CONFIG)))
+    story.read("2031-05-08T16:00", title)
+    expected = story.states[watch].expected
+    assert (expected is not None and expected.iso() != "2031-05-15") is moved
+
+
+def test_a_part_named_after_including_is_no_total() -> None:
+    from watchers.extract.numbers import find_quantities
+
+    found = find_quantities("The film has taken $915.8 million worldwide, including $695.3 million from abroad.")
+    assert [(q.text, q.role) for q in found] == [("$915.8 million", "total"), ("$695.3 million", "other")]

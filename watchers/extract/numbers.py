@@ -382,6 +382,7 @@ _OBLIGATION_AFTER = re.compile(
 )
 # A figure followed by its count noun and a passive or perfect verb of delivery is a total too: "66.3 LMT
 # procured", "220,000 shells have been delivered", "66 crore devotees have taken a dip".
+_PART_BEFORE = re.compile(r"(?i:\b(?:including|of\s+which|among\s+them)\s+(?:(?:about|some|nearly|around)\s+)?$)")
 _AFTER_TOTAL_RE = re.compile(
     r"^[\s,]*(?:of\s+[\w.-]+\s+(?:[\w.-]+\s+)?)?(?i:so\s+far|to\s+date|in\s+total)\b|"
     # a count over the time elapsed since the start is a running total: "10 crore devotees take holy dip in 12
@@ -778,6 +779,10 @@ def _base_role(
         # "adding 11.8 million subscribers to hit 129.8 million": an infinitive right after a figure and its noun
         # tells where that change took the count, a total (a goal needs its own verb: "aims to hit")
         return "total", before.strip()
+    if _PART_BEFORE.search(before):
+        # "for a $915.8 million global total, including $695.3 million international": a part of the whole named
+        # before it, whatever cue the whole had
+        return "other", "a part of the figure before"
     # Prefer cues inside the current clause; fall back to the whole stretch back
     # to the previous quantity when the clause itself has none.
     last_boundary = None

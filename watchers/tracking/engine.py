@@ -1010,6 +1010,23 @@ class TrackingEngine:
                 and current is not None
                 and current.precision == "day"
                 and window.precision == "day"
+                and abs((window.start - current.start).days) == 1
+                and any(n.lower().startswith("releas") for n in watch.spec.item_nouns)
+                and not _BROUGHT_FORWARD.search(obs.sentence)
+                and not _CHANGED_NOW.search(obs.sentence)
+                and not any(o.kind == "status" and o.status in ("postponed", "cancelled") for o in observations)
+            ):
+                # "Ahead of its May 14 release" when May 15 is the confirmed day: a release goes out at one moment
+                # worldwide, the evening before in the Americas, and a day next to the confirmed one with no word of
+                # a move is the same release told in another time zone
+                note(f"date '{obs.date.text}' is next to the confirmed release day {current.iso()}: another time zone")
+                continue
+            if (
+                watch.kind == "event"
+                and state.status == "confirmed"
+                and current is not None
+                and current.precision == "day"
+                and window.precision == "day"
                 and (current.start - window.end).days > EARLIER_SILENTLY_DAYS
                 and current.start > published
                 and not _SOONER.search(obs.sentence)
