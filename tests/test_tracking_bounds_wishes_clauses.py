@@ -160,3 +160,23 @@ def test_a_headline_day_doubted_in_its_story_is_doubted(spec, title, summary, fl
         if o.kind == "date" and o.in_title
     ]
     assert titled and all((c == "confirmed") is flat for c in titled)
+
+
+MERGER = watch_spec("Union Rail takeover of Southern Rail", ["Southern Rail", "Union Rail"], kind="agreement")
+
+
+@pytest.mark.parametrize(
+    ("spec", "summary"),
+    [
+        # "expect to <another act> on <day>": the day is that act's, as it is after "plans to" or "is set to"
+        (
+            MERGER,
+            "Union Rail and Southern Rail told the board they intend to seek authority for the acquisition and expect "
+            "to file their application on or before Jan. 29.",
+        ),
+        (MERGER, "Union Rail expects to file its merger application with regulators on Jan. 29."),
+        (LINE, "The Yellow Line operator expects to finish trials on June 3."),
+    ],
+)
+def test_expect_to_another_act_dates_that_act(spec, summary: str) -> None:  # type: ignore[no-untyped-def]
+    assert not any(kind == "date" for kind, _ in read(spec, "Update", summary))

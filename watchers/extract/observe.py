@@ -1007,7 +1007,9 @@ _AMOUNT = re.compile(
     r"(?:\s*(?:bn|billion|million|mn|m|trillion|tn)\b)?)"
 )
 _WISH_BEFORE = re.compile(r"(?i:\b(?:hopes?|hoped|hoping|wants?|wanted|wish(?:es|ed)?|seeks?|seeking)\b[^,;:.]{0,30}$)")
-_PLAN_WORDS = frozenset({"due", "set", "expected", "scheduled", "slated", "poised", "planned", "plans", "plan"})
+_PLAN_WORDS = frozenset(
+    {"due", "set", "expected", "expect", "expects", "scheduled", "slated", "poised", "planned", "plans", "plan"}
+)
 _INFINITIVE = re.compile(r"^\s+to\s+(?P<verb>[a-z]{3,})\b")
 _VERB_AFTER = re.compile(r"^\s+(?P<verb>[a-z]{3,})\b")
 _TIMETABLE_OBJECT = re.compile(
