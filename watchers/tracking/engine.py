@@ -255,6 +255,39 @@ _AMERICAS_CLOCK_AFTER = re.compile(
 )
 
 
+def _same_happening_a_day_off(
+    watch: CompiledWatch,
+    state: WatchState,
+    current: DateWindow,
+    window: DateWindow,
+    obs: Observation,
+    observations: list[Observation],
+) -> str | None:
+    """Why a day next to a stored day, told with no word of a move, is the same happening dated another way, or None.
+
+    - A trip is dated from its departure or its arrival: "The Pope heads on Monday to Indonesia" when he lands there
+      on Tuesday (a verb of motion dates it).
+    - A confirmed release goes out at one moment worldwide, the evening before in the Americas: "Ahead of its May 14
+      release" when May 15 is confirmed is the same release told in another time zone.
+
+    A launch is left alone: it slips a day at a time, often told only as "now targeting Thursday"."""
+    if current.precision != "day" or window.precision != "day" or abs((window.start - current.start).days) != 1:
+        return None
+    if _BROUGHT_FORWARD.search(obs.sentence) or any(
+        o.kind == "status" and o.status in ("postponed", "cancelled") for o in observations
+    ):
+        return None
+    if watch.travels and _MOTION_ANCHOR.search(obs.rule) is not None:
+        return "a trip dated from its departure or arrival"
+    if (
+        state.status == "confirmed"
+        and any(n.lower().startswith("releas") for n in watch.spec.item_nouns)
+        and not _CHANGED_NOW.search(obs.sentence)
+    ):
+        return "a release told in another time zone"
+    return None
+
+
 def _evening_before_in_the_americas(o: Observation, published_at: datetime | None) -> bool:
     """Whether a day named as the item's next is the publication day, told with a clock time of the Americas, in an
     entry published before noon UTC: there it is still the evening before, and "rescheduled for Tuesday, March 11,
@@ -991,35 +1024,9 @@ class TrackingEngine:
             if (
                 watch.kind == "event"
                 and current is not None
-                and current.precision == "day"
-                and window.precision == "day"
-                and abs((window.start - current.start).days) == 1
-                and watch.travels
-                and _MOTION_ANCHOR.search(obs.rule) is not None
-                and not _BROUGHT_FORWARD.search(obs.sentence)
-                and not any(o.kind == "status" and o.status == "postponed" for o in observations)
+                and (same := _same_happening_a_day_off(watch, state, current, window, obs, observations)) is not None
             ):
-                # "The Pope heads on Monday to Indonesia" when he lands there on Tuesday: for a trip, a day next to
-                # the stored day with no word that it moved is the same visit dated from its departure or arrival
-                # (a launch is left alone: it slips a day at a time, often told only as "now targeting Thursday")
-                note(f"date '{obs.date.text}' is next to the stored {current.iso()} and no word moves it")
-                continue
-            if (
-                watch.kind == "event"
-                and state.status == "confirmed"
-                and current is not None
-                and current.precision == "day"
-                and window.precision == "day"
-                and abs((window.start - current.start).days) == 1
-                and any(n.lower().startswith("releas") for n in watch.spec.item_nouns)
-                and not _BROUGHT_FORWARD.search(obs.sentence)
-                and not _CHANGED_NOW.search(obs.sentence)
-                and not any(o.kind == "status" and o.status in ("postponed", "cancelled") for o in observations)
-            ):
-                # "Ahead of its May 14 release" when May 15 is the confirmed day: a release goes out at one moment
-                # worldwide, the evening before in the Americas, and a day next to the confirmed one with no word of
-                # a move is the same release told in another time zone
-                note(f"date '{obs.date.text}' is next to the confirmed release day {current.iso()}: another time zone")
+                note(f"date '{obs.date.text}' is next to the stored {current.iso()} and no word moves it: {same}")
                 continue
             if (
                 watch.kind == "event"
