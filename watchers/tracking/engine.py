@@ -255,6 +255,42 @@ _AMERICAS_CLOCK_AFTER = re.compile(
 )
 
 
+def _far_move_in_silence(
+    state: WatchState,
+    current: DateWindow,
+    window: DateWindow,
+    obs: Observation,
+    observations: list[Observation],
+    published: date,
+) -> str | None:
+    """Where a day far from a stored day still ahead lies ("weeks before", "months past"), when nothing in the entry
+    says the item moved there; else None. Such a day is another happening's or an old schedule resurfacing.
+
+    - Earlier (a confirmed day, more than EARLIER_SILENTLY_DAYS before): Oct. 2 is confirmed and "Ghost of Yotei State
+      of Play set for Thursday" (July 10) comes; an event is not brought forward by weeks without "moved up", "sooner".
+    - Later (more than LATER_SILENTLY_DAYS after): Jan. 8 is stored and "ULA targets May 4th for Vulcan's inaugural
+      flight" comes; a day still to come is not given up for one months later without "delayed", "now", "sets".
+
+    Once the stored day has passed, "now targeting Friday" alone moves it, as launches are told."""
+    if current.precision != "day" or current.start <= published:
+        return None
+    if (
+        state.status == "confirmed"
+        and window.precision == "day"
+        and (current.start - window.end).days > EARLIER_SILENTLY_DAYS
+        and not _SOONER.search(obs.sentence)
+    ):
+        return "weeks before"
+    if (
+        (window.start - current.end).days > LATER_SILENTLY_DAYS
+        and not any(o.kind == "status" and o.status in ("postponed", "cancelled") for o in observations)
+        and not _CHANGED_NOW.search(obs.sentence)
+        and not _SETS_A_DAY.search(obs.sentence)
+    ):
+        return "months past"
+    return None
+
+
 def _same_happening_a_day_off(
     watch: CompiledWatch,
     state: WatchState,
@@ -1030,34 +1066,10 @@ class TrackingEngine:
                 continue
             if (
                 watch.kind == "event"
-                and state.status == "confirmed"
                 and current is not None
-                and current.precision == "day"
-                and window.precision == "day"
-                and (current.start - window.end).days > EARLIER_SILENTLY_DAYS
-                and current.start > published
-                and not _SOONER.search(obs.sentence)
+                and (far := _far_move_in_silence(state, current, window, obs, observations, published)) is not None
             ):
-                # Oct. 2 is the confirmed day and "Ghost of Yotei State of Play set for Thursday" (July 10) comes: a
-                # confirmed event is not brought forward by weeks in silence; a much earlier day with no word of an
-                # earlier date is another happening's (a showcase, a rehearsal, a press event)
-                note(f"date '{obs.date.text}' is weeks before the confirmed {current.iso()} and no word moves it up")
-                continue
-            if (
-                watch.kind == "event"
-                and current is not None
-                and current.precision == "day"
-                and current.start > published
-                and (window.start - current.end).days > LATER_SILENTLY_DAYS
-                and not any(o.kind == "status" and o.status in ("postponed", "cancelled") for o in observations)
-                and not _CHANGED_NOW.search(obs.sentence)
-                and not _SETS_A_DAY.search(obs.sentence)
-            ):
-                # Jan. 8 is the stored day, still ahead, and "ULA targets May 4th for Vulcan's inaugural flight" comes
-                # with no word of delay: a day still to come is not given up for one months later in silence (the news
-                # says "delayed", "slips", "now"); this is an old schedule resurfacing or another happening's. Once the
-                # stored day has passed, "now targeting Friday" alone moves it, as launches are told.
-                note(f"date '{obs.date.text}' is months past the stored {current.iso()}, still ahead: no word moved it")
+                note(f"date '{obs.date.text}' is {far} the stored {current.iso()}, still ahead, and no word moves it")
                 continue
             if (
                 watch.kind == "event"
