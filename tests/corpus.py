@@ -190,6 +190,8 @@ def _label(story: Story, text: str, day: date, entry: StoryEntry, where: str) ->
     prefix = f"{story.watch_id}:"
     if text.startswith(prefix):
         text = text[len(prefix) :]
+    elif text.count(":") >= 2 and text.split(":", 1)[0] not in ("status", "date", "value", "target"):
+        raise ValueError(f"{where}: label {text!r} names watch {text.split(':', 1)[0]!r}, not {story.watch_id!r}")
     kind, _, value = text.partition(":")
     kind, value = kind.strip(), value.strip()
     if kind not in ("status", "date", "value", "target") or not value:

@@ -349,5 +349,5 @@ def test_corpus_labels_take_the_briefs_watch_prefixed_form(tmp_path: Path) -> No
     plain = load_story(story(["status:postponed"])).labels
     prefixed = load_story(story(["w:status:postponed"])).labels
     assert [(x.watch, x.kind, x.new) for x in plain] == [(x.watch, x.kind, x.new) for x in prefixed]
-    with pytest.raises(ValueError, match="not kind:value"):
+    with pytest.raises(ValueError, match="names watch 'other', not 'w'"):
         load_story(story(["other:status:postponed"]))
