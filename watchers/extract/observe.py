@@ -91,7 +91,7 @@ from watchers.extract.calendar_words import CALENDAR_WORDS
 from watchers.extract.dates import MONTH_NAME_PATTERN, DateMention, find_dates, is_floor
 from watchers.extract.item import happened_verb, item_verb, past_of
 from watchers.extract.matching import TermMatcher, compile_terms
-from watchers.extract.numbers import Quantity, find_quantities, to_tonnes
+from watchers.extract.numbers import _MARK_AFTER, Quantity, find_quantities, to_tonnes
 from watchers.extract.places import actor_places_in, places_in
 from watchers.extract.signals import (
     Confidence,
@@ -2279,7 +2279,7 @@ _DATE_POSSESSIVE = re.compile(r"['’]s\s+(?P<np>(?:[\w-]+\s+){0,2}[\w-]+)\b")
 
 _BACKUP_AFTER = re.compile(r"(?i:,?\s+(?:as\s+(?:a|an|the)?\s*)?(?:back-?up|reserve|fallback|alternate)\b)")
 _BACKUP_BEFORE = re.compile(
-    r"(?i:\b(?:back-?up|reserve|fallback|alternate)\s+(?:(?:launch\s+)?(?:date|day|opportunity|window|slot)\s+)?"
+    r"(?i:\b(?:back-?up|reserve|fallback|alternate)\s+(?:(?:launch\s+)?(?:date|day|opportunit(?:y|ie)|window|slot)s?\s+)?"
     r"(?:is\s+|of\s+|on\s+|for\s+)?(?:the\s+)?$)"
 )
 
@@ -4984,6 +4984,8 @@ def _values(
                 as_of=as_of,
             )
         )
+    if len(out) > 1:
+        out = _precise_over_marks(sent, out, note)
     if len(out) > 1 and spec._subject:
         bound = [o for o in out if o.quantity is not None and _bound_to_item(spec, sent, o.quantity)]
         if bound and len(bound) < len(out):
@@ -4996,6 +4998,33 @@ def _values(
                         note(f"figure '{o.quantity.text}': another thing's; the sentence gives the item its own figure")
             out = bound
     return out
+
+
+def _precise_over_marks(sentence: str, out: list[Observation], note: Callable[[str], None] | None) -> list[Observation]:
+    """The precise figure a sentence gives beside a round mark it says was passed, in place of the mark.
+
+    "BYD crosses 4 million mark: Nov sales 480,186, Jan-Nov total 4,182,038", "Cases top the 10,000 milestone, at
+    10,342": a mark ("4 million mark", "the 10,000 milestone") is a threshold the running figure went past, so it is a
+    floor; a figure in the same sentence at or a little above it (up to a quarter more) is the figure itself. A
+    figure under the mark, or far above it, is something else and leaves the mark alone.
+    """
+    marks = [o for o in out if o.quantity is not None and _MARK_AFTER.match(sentence, o.quantity.span[1])]
+    if not marks:
+        return out
+    precise = [
+        o
+        for o in out
+        if o not in marks
+        and o.value is not None
+        and any(m.value is not None and m.value <= o.value <= 1.25 * m.value for m in marks)
+    ]
+    if not precise:
+        return out
+    if note:
+        for m in marks:
+            if m.quantity is not None:
+                note(f"figure '{m.quantity.text}': a mark passed; the sentence gives the precise figure")
+    return [o for o in out if o not in marks]
 
 
 # A figure told of the item by name: in a relative clause on it ("A Minecraft Movie, which grossed $954 million"), in

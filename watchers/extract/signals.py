@@ -384,6 +384,9 @@ _LOCAL_HEDGE_RE = re.compile(
     # a wish to do a thing is no schedule for it: "said he was eager to visit India in early December", "keen to
     # close the deal before Christmas", "looks forward to his state visit"
     r"eager|keen\s+to|look(?:s|ed|ing)?\s+forward\s+to|"
+    # an appearance is an inference, not a statement: "Flight 9 appears to slip past May 21", "the deal seems to have
+    # stalled", "the opening appeared set for June"
+    r"(?:appear|seem)(?:s|ed)?\s+(?:to|set)\b|"
     # a headline's "seen" is a forecast: "delisting seen by year-end", "deal seen closing in Q3"
     r"seen(?=\s+(?:by|in|at|around|before|as\s+early\s+as|closing|completing|next|this)\b)|"
     # an estimate of a development is an opinion of it: "estimating a delay of at least a year"

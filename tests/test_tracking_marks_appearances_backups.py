@@ -1,0 +1,90 @@
+"""Readings from fresh44 (this session's tuning batch), each from a general reason and shown on several domains.
+
+- A round mark a figure is said to have passed ("crosses 4 million mark", "tops the 10,000 milestone") is a floor; a
+  figure in the same sentence at or a little above it is the figure itself (``_precise_over_marks`` in
+  watchers/extract/observe.py).
+- An appearance is an inference, not a statement: "appears to slip", "seems to have stalled", "appeared set for
+  June" hedge what follows (``_LOCAL_HEDGE_RE`` in watchers/extract/signals.py).
+- Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
+  reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_tracking_titles import read, watch_spec
+
+CARS = watch_spec("Voltra 2031 vehicle sales", ["sales", "sold"], kind="metric")
+FILM = watch_spec("Harbor Lights cinema admissions", ["Harbor Lights"], kind="metric")
+DOSES = watch_spec("Sahel measles vaccine doses delivered", ["doses"], kind="metric")
+LAUNCH = watch_spec("Skylance Flight 4 launch", ["Skylance"])
+DEAL = watch_spec("Orion-Vesta merger", ["Orion", "merger"], kind="agreement")
+GAME = watch_spec("Samurai Saga release", ["Samurai Saga"])
+MATCH = watch_spec("Harbour Cup final", ["Harbour Cup"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "value"),
+    [
+        (CARS, "Voltra crosses 4 million mark: Nov sales 480,186, Jan-Nov total 4,182,038", 4_182_038),
+        (FILM, "Harbor Lights tops the 50 million admissions milestone with 51.2 million tickets sold", 51_200_000),
+        (DOSES, "Sahel measles campaign passes 10 million doses threshold, with 10.4 million delivered", 10_400_000),
+    ],
+)
+def test_the_precise_figure_beside_a_mark_passed_is_the_figure(spec, title, value) -> None:  # type: ignore[no-untyped-def]
+    values = [v for kind, v in read(spec, title) if kind == "value"]
+    assert values == [value]
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "value"),
+    [
+        # nothing in the sentence near the mark: the mark is all there is
+        (CARS, "Voltra crosses 4 million mark as November sales rise 12%", 4_000_000),
+        (DOSES, "Sahel measles campaign passes 10 million doses mark", 10_000_000),
+    ],
+)
+def test_a_mark_alone_stays_the_reading(spec, title, value) -> None:  # type: ignore[no-untyped-def]
+    values = [v for kind, v in read(spec, title) if kind == "value"]
+    assert value in values
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "reading"),
+    [
+        (
+            LAUNCH,
+            "Skylance Flight 4 appears to slip past May 21 as hazard notices are pushed back",
+            ("status", "postponed"),
+        ),
+        (DEAL, "Orion-Vesta merger seems to have collapsed after board split", ("status", "collapsed")),
+        (GAME, "Samurai Saga appeared set to be delayed to 2032, retailer listings show", ("status", "postponed")),
+    ],
+)
+def test_an_appearance_is_no_statement(spec, title, reading) -> None:  # type: ignore[no-untyped-def]
+    assert reading not in read(spec, title)
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "reading"),
+    [
+        # the verb itself, not an appearance of it
+        (LAUNCH, "Skylance Flight 4 slips past May 21 as hazard notices are pushed back", ("status", "postponed")),
+        (DEAL, "Orion-Vesta merger collapses after board split", ("status", "collapsed")),
+    ],
+)
+def test_the_statement_itself_still_reads(spec, title, reading) -> None:  # type: ignore[no-untyped-def]
+    assert reading in read(spec, title)
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        (LAUNCH, "County sets beach closures for Skylance launch, backup days May 28-29"),
+        (MATCH, "Harbour Cup final organisers name reserve dates of June 4-5 in case of rain"),
+        (GAME, "Samurai Saga servers: fallback windows June 3-4 if launch stress tests fail"),
+    ],
+)
+def test_backup_days_in_the_plural_are_no_schedule(spec, title) -> None:  # type: ignore[no-untyped-def]
+    assert not any(kind == "date" for kind, _ in read(spec, title))
