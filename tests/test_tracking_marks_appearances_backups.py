@@ -5,6 +5,8 @@
   watchers/extract/observe.py).
 - An appearance is an inference, not a statement: "appears to slip", "seems to have stalled", "appeared set for
   June" hedge what follows (``_LOCAL_HEDGE_RE`` in watchers/extract/signals.py).
+- A subject opened by "no" negates its verb however long the noun phrase: "no common text has been agreed", "no
+  final launch date has been set" (``_NO_SUBJECT_BEFORE`` in watchers/extract/signals.py).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -88,3 +90,23 @@ def test_the_statement_itself_still_reads(spec, title, reading) -> None:  # type
 )
 def test_backup_days_in_the_plural_are_no_schedule(spec, title) -> None:  # type: ignore[no-untyped-def]
     assert not any(kind == "date" for kind, _ in read(spec, title))
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "reading"),
+    [
+        (DEAL, "Orion and Vesta swap merger drafts; no common text has been agreed", ("status", "agreed")),
+        (
+            LAUNCH,
+            "Skylance Flight 4 stack rolls out, but no final launch date has been confirmed",
+            ("status", "confirmed"),
+        ),
+        (GAME, "Samurai Saga trailer drops; no new release window was announced", ("status", "confirmed")),
+    ],
+)
+def test_a_subject_opened_by_no_negates_its_verb(spec, title, reading) -> None:  # type: ignore[no-untyped-def]
+    assert reading not in read(spec, title)
+
+
+def test_a_no_subject_leaves_a_positive_clause_alone() -> None:
+    assert ("status", "agreed") in read(DEAL, "Orion and Vesta agree merger terms after no-deal scare")

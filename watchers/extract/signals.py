@@ -706,6 +706,14 @@ _NEGATIVE_CONTENT_RE = re.compile(
 )
 
 
+# A subject opened by "no" negates its verb, however many words the noun phrase takes: "no common text has been
+# agreed", "no final launch date has been set", "no new figures were released".
+_NO_SUBJECT_BEFORE = re.compile(
+    r"(?i:\bno\s+(?:[\w'’-]+\s+){1,3}(?:has|have|had|was|were|is|are|will|would|could|can)\s+(?:yet\s+)?"
+    r"(?:been\s+|be\s+)?$)"
+)
+
+
 def _negation(sentence: str, m: re.Match[str]) -> str | None:
     start = m.start()
     before = sentence[max(0, start - 60) : start]
@@ -717,6 +725,8 @@ def _negation(sentence: str, m: re.Match[str]) -> str | None:
     nm = _NEG_PHRASE_RE.search(before)
     if nm is not None:
         return nm.group().split()[0].lower() + " ... "
+    if (nobody := _NO_SUBJECT_BEFORE.search(before)) is not None:
+        return nobody.group().strip()
     ex = _NOT_AMONG_RE.search(before)
     if ex is not None:
         return ex.group().strip()
