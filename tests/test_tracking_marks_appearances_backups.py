@@ -7,6 +7,9 @@
   June" hedge what follows (``_LOCAL_HEDGE_RE`` in watchers/extract/signals.py).
 - A subject opened by "no" negates its verb however long the noun phrase: "no common text has been agreed", "no
   final launch date has been set" (``_NO_SUBJECT_BEFORE`` in watchers/extract/signals.py).
+- To "push back on" or "against" a claim is to dispute it, not to delay anything: "pushing back on claims the rocket
+  was cleared"; "pushed back on Tuesday to May 27" is still a delay (the "push back" entry in
+  watchers/extract/lexicon/status.yaml).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -110,3 +113,17 @@ def test_a_subject_opened_by_no_negates_its_verb(spec, title, reading) -> None: 
 
 def test_a_no_subject_leaves_a_positive_clause_alone() -> None:
     assert ("status", "agreed") in read(DEAL, "Orion and Vesta agree merger terms after no-deal scare")
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "postponed"),
+    [
+        (LAUNCH, "Regulator pushing back on claims that Skylance Flight 4 was cleared to fly", False),
+        (GAME, "Studio pushes back against reports of a Samurai Saga delay", False),
+        (MATCH, "Harbour Cup organisers push back on criticism of the final's venue", False),
+        (LAUNCH, "Skylance Flight 4 pushed back on Tuesday to May 27", True),
+        (GAME, "Samurai Saga pushed back to 2032", True),
+    ],
+)
+def test_pushing_back_on_a_claim_is_no_delay(spec, title, postponed) -> None:  # type: ignore[no-untyped-def]
+    assert (("status", "postponed") in read(spec, title)) is postponed
