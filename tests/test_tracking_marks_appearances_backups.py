@@ -8,8 +8,8 @@
 - A subject opened by "no" negates its verb however long the noun phrase: "no common text has been agreed", "no
   final launch date has been set" (``_NO_SUBJECT_BEFORE`` in watchers/extract/signals.py).
 - To "push back on" or "against" a claim is to dispute it, not to delay anything: "pushing back on claims the rocket
-  was cleared"; "pushed back on Tuesday to May 27" is still a delay (the "push back" entry in
-  watchers/extract/lexicon/status.yaml).
+  was cleared"; "pushed back on Tuesday to May 27" is still a delay (``_DISPUTE_AFTER`` in
+  watchers/extract/signals.py).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """

@@ -689,6 +689,12 @@ def _sentence_hedge(sentence: str, start: int = 0) -> str | None:
     return None
 
 
+# A phrasal verb of motion with "on" or "against" and a thing disputed: to "push back on claims" or "against a
+# timeline" is to dispute them; "pushed back on Tuesday to May 27" is still a delay told with its day.
+_DISPUTE_AFTER = re.compile(
+    r"(?i:\s+(?:against\b|on\s+(?!(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|"
+    r"\d|the\s+(?:eve|day|morning|evening)\b)))"
+)
 # "close in on" and "closing in on" approach a thing; they do not close it.
 _APPROACH_RE = re.compile(r"(?i:clos(?:e|es|ed|ing)\s+in\s+on\b)")
 # The item left out of the set a verb acted on: "Skull and Bones is not one of the games Ubisoft cancelled", "the
@@ -889,6 +895,8 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
                 continue  # "Sinema signs on to climate bill", "signed on as a co-sponsor": joins, signs nothing
             if _APPROACH_RE.match(m.group()):
                 continue  # "EU and US close in on deal", "closing in on a launch date": nearing it, not closing it
+            if m.group().rstrip().lower().endswith("back") and _DISPUTE_AFTER.match(sentence, e0):
+                continue  # "pushing back on claims the rocket had been cleared": disputing, not delaying
             if sentence[e0 : e0 + 1] == "-" and " " not in m.group().strip():
                 continue  # "regulatory sign-off", "a close-out": hyphened to the next word, a compound, not the verb
             if s0 > 0 and sentence[s0 - 1] == "-":
