@@ -10,6 +10,9 @@
 - To "push back on" or "against" a claim is to dispute it, not to delay anything: "pushing back on claims the rocket
   was cleared"; "pushed back on Tuesday to May 27" is still a delay (``_DISPUTE_AFTER`` in
   watchers/extract/signals.py).
+- A passive in the progressive is an act under way, not done: "as the text is still being finalised", "the terms
+  are being negotiated", with "still" or "now" between (``_PASSIVE_PROGRESSIVE_BEFORE`` in
+  watchers/extract/signals.py).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -127,3 +130,42 @@ def test_a_no_subject_leaves_a_positive_clause_alone() -> None:
 )
 def test_pushing_back_on_a_claim_is_no_delay(spec, title, postponed) -> None:  # type: ignore[no-untyped-def]
     assert (("status", "postponed") in read(spec, title)) is postponed
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "reading"),
+    [
+        (
+            DEAL,
+            "Orion-Vesta merger papers not signed at summit as the text is still being finalised",
+            ("status", "signed"),
+        ),
+        (
+            LAUNCH,
+            "Skylance Flight 4 booster is being stacked as the launch is being confirmed with regulators",
+            ("status", "confirmed"),
+        ),
+        (
+            TRADE := watch_spec("Andes-Pacific trade pact", ["trade pact"], kind="agreement"),
+            "Andes-Pacific trade pact terms are being agreed line by line",
+            ("status", "agreed"),
+        ),
+    ],
+)
+def test_a_passive_progressive_is_under_way(spec, title, reading) -> None:  # type: ignore[no-untyped-def]
+    assert reading not in read(spec, title)
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "reading"),
+    [
+        (DEAL, "Orion-Vesta merger terms finalised and signed", ("status", "signed")),
+        (
+            LAUNCH,
+            "Skylance Flight 4 confirmed for May 27 as the booster is still being stacked",
+            ("status", "confirmed"),
+        ),
+    ],
+)
+def test_a_done_act_beside_a_progressive_stays_done(spec, title, reading) -> None:  # type: ignore[no-untyped-def]
+    assert reading in read(spec, title)

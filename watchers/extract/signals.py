@@ -695,6 +695,10 @@ _DISPUTE_AFTER = re.compile(
     r"(?i:\s+(?:against\b|on\s+(?!(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|"
     r"\d|the\s+(?:eve|day|morning|evening)\b)))"
 )
+# A passive in the progressive right before a status verb: "is still being finalised", "are being negotiated".
+_PASSIVE_PROGRESSIVE_BEFORE = re.compile(
+    r"(?i:\b(?:is|are|was|were|'s|’s)\s+(?:still\s+|now\s+|currently\s+)?being\s+$)"
+)
 # "close in on" and "closing in on" approach a thing; they do not close it.
 _APPROACH_RE = re.compile(r"(?i:clos(?:e|es|ed|ing)\s+in\s+on\b)")
 # The item left out of the set a verb acted on: "Skull and Bones is not one of the games Ubisoft cancelled", "the
@@ -971,6 +975,16 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
                 ):
                     confidence = "unconfirmed"
                     reasons.append(f"in progress '{first}'")
+            if (
+                confidence == "confirmed"
+                and status not in ("postponed", "cancelled")
+                and _PASSIVE_PROGRESSIVE_BEFORE.search(before)
+            ):
+                # "as the text is still being finalised", "the terms are now being negotiated": a passive in the
+                # progressive is an act under way, not done (a plain "is being" is read as a plan already; a delay
+                # or a cancellation so told is left to that reading)
+                confidence = "unconfirmed"
+                reasons.append(f"in progress '{_PASSIVE_PROGRESSIVE_BEFORE.search(before).group().strip()}'")  # type: ignore[union-attr]
             if confidence == "confirmed" and status == "agreed" and _CHAMBER_STEP.search(sentence, e0):
                 confidence = "unconfirmed"  # "Senate passes chips bill, sending it to the House"
                 reasons.append("a step: the bill goes to another chamber")
