@@ -13,6 +13,11 @@
 - A passive in the progressive is an act under way, not done: "as the text is still being finalised", "the terms
   are being negotiated", with "still" or "now" between (``_PASSIVE_PROGRESSIVE_BEFORE`` in
   watchers/extract/signals.py).
+- Negotiations concluded are terms settled ("ASEAN, China conclude ACFTA 3.0 upgrade negotiations", "the full
+  conclusion of negotiations"); a round of talks concluded settles nothing (the "conclude ... negotiations" entry of
+  watchers/extract/lexicon/status.yaml).
+- A title of two things joined by "and" names its item first: "Chenab bridge inauguration and Vande Bharat flag-off"
+  is an inauguration (``_phrase_head`` in watchers/extract/item.py).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -22,6 +27,7 @@ from __future__ import annotations
 import pytest
 
 from tests.test_tracking_titles import read, watch_spec
+from watchers.extract.item import head_noun
 
 CARS = watch_spec("Voltra 2031 vehicle sales", ["sales", "sold"], kind="metric")
 FILM = watch_spec("Harbor Lights cinema admissions", ["Harbor Lights"], kind="metric")
@@ -169,3 +175,36 @@ def test_a_passive_progressive_is_under_way(spec, title, reading) -> None:  # ty
 )
 def test_a_done_act_beside_a_progressive_stays_done(spec, title, reading) -> None:  # type: ignore[no-untyped-def]
     assert reading in read(spec, title)
+
+
+PACT = watch_spec("Andes-Pacific trade pact", ["trade pact"], kind="agreement")
+FTA = watch_spec("ASEAN-China FTA 3.0 upgrade protocol signing", ["FTA"], kind="agreement")
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "agreed"),
+    [
+        (FTA, "ASEAN, China conclude FTA 3.0 upgrade negotiations", True),
+        (PACT, "Andes-Pacific trade pact: ministers announce the full conclusion of negotiations", True),
+        (DEAL, "Orion and Vesta concluded merger negotiations on Sunday night", True),
+        # a round of talks ends; nothing is settled
+        (PACT, "Andes-Pacific trade pact: negotiators conclude third round of negotiations in Lima", False),
+        (FTA, "ASEAN and China concluded another round of FTA negotiations", False),
+    ],
+)
+def test_negotiations_concluded_are_terms_agreed(spec, title, agreed) -> None:  # type: ignore[no-untyped-def]
+    assert (("status", "agreed") in read(spec, title)) is agreed
+
+
+@pytest.mark.parametrize(
+    ("title", "head"),
+    [
+        ("Chenab bridge inauguration and Katra-Srinagar Vande Bharat flag-off", "inauguration"),
+        ("Xi state visit and Victory Day parade", "visit"),
+        # a name before "and" is one party of the phrase, which goes on
+        ("Israel and Hamas ceasefire deal", "deal"),
+        ("Research and development tax credit law", "law"),
+    ],
+)
+def test_a_title_of_two_things_names_its_item_first(title, head) -> None:  # type: ignore[no-untyped-def]
+    assert head_noun(title) == head

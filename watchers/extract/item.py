@@ -119,6 +119,11 @@ def _phrase_head(words: list[str]) -> str | None:
     phrase: list[str] = []
     for i, word in enumerate(words):
         low = word.lower()
+        if low == "and" and phrase and phrase[-1].islower() and _head_of(phrase) is not None:
+            # "Chenab bridge inauguration and Katra-Srinagar Vande Bharat flag-off": a title of two things joined by
+            # "and" names its item first; the first noun phrase ends at the conjunction ("Israel and Hamas ceasefire"
+            # goes on: a name before "and" is one party of the phrase)
+            break
         if phrase and (low in _PREPOSITIONS or low in _PHRASE_ENDS):
             if low in _PREPOSITIONS and all(w[0].isupper() for w in phrase):
                 # "Heart of Chornobyl release": the preposition may sit inside a name; a common noun after it is
