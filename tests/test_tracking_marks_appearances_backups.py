@@ -18,6 +18,10 @@
   watchers/extract/lexicon/status.yaml).
 - A title of two things joined by "and" names its item first: "Chenab bridge inauguration and Vande Bharat flag-off"
   is an inauguration (``_phrase_head`` in watchers/extract/item.py).
+- A title that names a later act after the adoption ("adoption and promulgation", "adoption and signing") waits for
+  that act; the adoption is the agreeing step (``_ACTS_AFTER_ADOPTION`` in watchers/extract/observe.py).
+- A subject that is an attempt to act on the item ("Opposition bid to repeal the reform collapses", "push to delay
+  the launch is dropped") owns the verb after it (``_ATTEMPT_SUBJECT_BEFORE``).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -208,3 +212,44 @@ def test_negotiations_concluded_are_terms_agreed(spec, title, agreed) -> None:  
 )
 def test_a_title_of_two_things_names_its_item_first(title, head) -> None:  # type: ignore[no-untyped-def]
     assert head_noun(title) == head
+
+
+REFORM = watch_spec("Pension reform (age 64): adoption and promulgation", ["pension reform"], kind="agreement")
+DIRECTIVE = watch_spec("Nature restoration law adoption", ["nature restoration"], kind="agreement")
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "status"),
+    [
+        # the title waits for a later act: the adoption agrees
+        (REFORM, "Pension reform adopted by parliament after no-confidence vote fails", "agreed"),
+        (REFORM, "President promulgates pension reform; law published in official journal", "signed"),
+        # the title names the adoption alone: the adoption completes
+        (DIRECTIVE, "Nature restoration law formally adopted by EU ministers", "signed"),
+    ],
+)
+def test_an_adoption_before_a_later_act_is_the_agreeing_step(spec, title, status) -> None:  # type: ignore[no-untyped-def]
+    assert ("status", status) in read(spec, title)
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "reading"),
+    [
+        (REFORM, "Opposition bid to repeal the pension reform collapses in parliament", ("status", "collapsed")),
+        (LAUNCH, "Union push to delay Skylance Flight 4 launch is dropped after talks", ("status", "cancelled")),
+        (DEAL, "Activist campaign to block the Orion-Vesta merger collapses", ("status", "collapsed")),
+    ],
+)
+def test_an_attempt_owns_the_verb_after_the_item(spec, title, reading) -> None:  # type: ignore[no-untyped-def]
+    assert reading not in read(spec, title)
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "reading"),
+    [
+        (REFORM, "Pension reform collapses in parliament", ("status", "collapsed")),
+        (DEAL, "Orion-Vesta merger bid collapses", ("status", "collapsed")),
+    ],
+)
+def test_the_item_as_subject_still_owns_its_verb(spec, title, reading) -> None:  # type: ignore[no-untyped-def]
+    assert reading in read(spec, title)

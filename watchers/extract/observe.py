@@ -560,6 +560,9 @@ class ExtractionSpec:
             self.kind == "agreement"
             and not self.vocabulary
             and any(w.lower() in _ADOPTION_WORDS for w in (*self.title_words, *self.item_nouns))
+            # "pension reform: adoption and promulgation": a title that names a later act after the adoption waits
+            # for that act; the adoption is then the agreeing step, as a bill's passage is
+            and not any(w.lower() in _ACTS_AFTER_ADOPTION for w in self.title_words)
         ):
             # "WHO pandemic agreement adopted by World Health Assembly", "nature law - final adoption by the
             # Council": a text titled by its adoption is done when the adopting body's last approval is reported,
@@ -572,6 +575,13 @@ class ExtractionSpec:
                     "agreed": [p for p in vocab.phrases.get("agreed", ()) if p not in _BILL_FINAL_PASSAGE],
                 }
             )
+        elif (
+            self.kind == "agreement"
+            and not self.vocabulary
+            and any(w.lower() in _ADOPTION_WORDS for w in (*self.title_words, *self.item_nouns))
+        ):
+            # the title names a later act after the adoption: the adoption is the terms agreed, the act completes
+            vocab = vocab.extend({"agreed": ["adopted", "re:(?#title)\\badopts\\b"]})
         if self.kind == "event":
             # a verb and its plain synonym name one happening: a lander "touches down" or "lands"
             own_verbs = list(
@@ -1019,7 +1029,23 @@ _TIMETABLE_OBJECT = re.compile(
 _DEAL_OF_PURCHASE = frozenset({"acquisition", "merger", "takeover", "buyout", "purchase"})
 # Verbs that complete an agreement when a watch is titled by them: "Sweden joins NATO", "UK accedes to CPTPP".
 _COMPLETING_TITLE_VERBS = frozenset({"join", "rejoin", "accede", "ratify"})
+# A subject that is an attempt to act on something: "Opposition bid to repeal", "a push by unions to delay".
+_ATTEMPT_SUBJECT_BEFORE = re.compile(
+    r"(?i:\W*(?:[\w'’.-]+\s+){0,3}?(?P<noun>bid|effort|attempt|push|move|drive|campaign|motion|challenge|lawsuit|"
+    r"petition|appeal)s?\s+(?:by\s+(?:[\w'’.-]+\s+){1,3}?)?to\s+[a-z]+\b)"
+)
+
+
+def _clause_start(sentence: str, at: int) -> int:
+    """Where the clause holding ``at`` begins: after the last semicolon, colon or spaced dash before it."""
+    dash = sentence.rfind(" - ", 0, at)
+    return max(sentence.rfind(";", 0, at), sentence.rfind(":", 0, at), dash + 2 if dash >= 0 else -1) + 1
+
+
 _ADOPTION_WORDS = frozenset({"adopt", "adopts", "adopted", "adoption"})
+_ACTS_AFTER_ADOPTION = frozenset(
+    {"promulgation", "promulgated", "signing", "signature", "assent", "enactment", "enacted", "gazetting", "gazette"}
+)
 _FINAL_ADOPTION = (
     "adopted",
     "re:(?#title)\\badopts\\b",
@@ -4230,6 +4256,15 @@ def extract_observations(
                 # "Walgreens inks $350 million settlement with Justice Department" on its buyout, "signs plea deal":
                 # the verb's object is a legal agreement of its own
                 blocked = f"another agreement, a legal one ('{legal['noun']}')"
+            if (
+                blocked is None
+                and (attempt := _ATTEMPT_SUBJECT_BEFORE.match(sent, _clause_start(sent, sig.span[0]))) is not None
+                and attempt.end() <= sig.span[0]
+                and spec._subject.search(sent[attempt.end() : sig.span[0]])
+            ):
+                # "Opposition bid to repeal France's pension reform collapses", "push to delay the launch is
+                # dropped": the item sits in what an attempt would do to it; the verb after is the attempt's
+                blocked = f"another agent, the '{attempt['noun'].lower()}' to act on it"
             if blocked is None and sig.status == "agreed" and _PROCESS_AFTER.match(sent, sig.span[1]):
                 blocked = "an agreement to negotiate, not the deal"
             if blocked is None and idx != 0 and elsewhere:
