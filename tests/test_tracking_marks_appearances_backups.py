@@ -22,6 +22,11 @@
   that act; the adoption is the agreeing step (``_ACTS_AFTER_ADOPTION`` in watchers/extract/observe.py).
 - A subject that is an attempt to act on the item ("Opposition bid to repeal the reform collapses", "push to delay
   the launch is dropped") owns the verb after it (``_ATTEMPT_SUBJECT_BEFORE``).
+- A process noun as the subject of a modal and a verb ("pre-orders will go live on Aug. 20", "bookings will open
+  on June 3") dates the process, not the item (``_MODALS`` beside ``_PROCESS_NOUNS``).
+- A claim named as such at a headline's end (", leaker claims", ", rival alleges") hedges the headline
+  (``_GLOBAL_HEDGE_RE``).
+- "Available now", "on sale now" tell a release as done, as "out now" does (watchers/extract/lexicon/status.yaml).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -253,3 +258,42 @@ def test_an_attempt_owns_the_verb_after_the_item(spec, title, reading) -> None: 
 )
 def test_the_item_as_subject_still_owns_its_verb(spec, title, reading) -> None:  # type: ignore[no-untyped-def]
     assert reading in read(spec, title)
+
+
+HANDHELD = watch_spec("Nova handheld launch", ["Nova handheld"])
+CRUISE = watch_spec("Aurora Line cruise ship maiden voyage", ["Aurora Line"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        (HANDHELD, "Report: Nova handheld pre-orders will go live at the expo on Aug. 20"),
+        (CRUISE, "Aurora Line bookings will open on June 3 for the maiden voyage season"),
+        (GAME, "Samurai Saga registrations will launch on May 2 for the closed test"),
+    ],
+)
+def test_a_process_noun_before_a_modal_owns_the_day(spec, title) -> None:  # type: ignore[no-untyped-def]
+    assert not any(kind == "date" for kind, _ in read(spec, title))
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        (HANDHELD, "Nova handheld prices leak at 599 euros, with an October launch, leaker claims"),
+        (LAUNCH, "Skylance Flight 4 set for May 27 launch, rival alleges"),
+        (DEAL, "Orion-Vesta merger signed on Friday, blogger claimed"),
+    ],
+)
+def test_a_claim_at_a_headlines_end_hedges_it(spec, title) -> None:  # type: ignore[no-untyped-def]
+    assert read(spec, title) == []
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        (HANDHELD, "Nova handheld and Nova handheld X are available now"),
+        (GAME, "Samurai Saga is on sale now on PC and consoles"),
+    ],
+)
+def test_available_now_is_a_release_done(spec, title) -> None:  # type: ignore[no-untyped-def]
+    assert ("status", "happened") in read(spec, title)

@@ -1070,6 +1070,7 @@ _BILL_FINAL_PASSAGE = [
     "green-light legislation",
     "clear final hurdle",
 ]
+_MODALS = frozenset({"will", "would", "to", "can", "could", "should", "shall", "may", "might"})
 # Nouns of a commercial or administrative process that an event noun after them belongs to: "pre-orders opening",
 # "bookings launch", "registration opening", "store opening".
 _PROCESS_NOUNS = frozenset(
@@ -2360,6 +2361,8 @@ def _date_role(
             hit = None  # "United Launch Alliance said ...": a word of a name is not the item's noun
         if hit is not None and i > 0 and toks[i - 1][2] in _PROCESS_NOUNS:
             hit = None  # "with pre-orders opening Jan. 19": the opening of something else than the item
+        if hit is not None and i > 1 and toks[i - 1][2] in _MODALS and toks[i - 2][2] in _PROCESS_NOUNS:
+            hit = None  # "pre-orders will go live on Aug. 20": the process is the verb's subject
         if hit is not None and hit[1] <= s and hit[1] >= best_pos:
             best_kind, best_pos, best_txt, best_span = "event", hit[1], sentence[hit[0] : hit[1]], hit
         hit = _REPORT_INDEX.match(toks, i)

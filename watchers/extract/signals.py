@@ -445,6 +445,8 @@ _GLOBAL_HEDGE_RE = re.compile(
     # an unnamed report as the source: "Scholz set to visit China in mid-April, report says", "according to a German
     # newspaper report" (a named outlet's or a company's own report is left alone: "Boeing's report says")
     r",\s+(?:(?:media|newspaper|press|local)\s+)?reports?\s+(?:says?|said|shows?)\s*$|"
+    # a claim named as such at the end of a headline: "..., with an October launch, leaker claims", "..., rival alleges"
+    r",\s+(?:[\w'’.-]+\s+){0,3}?(?:claims?|claimed|alleges?|alleged)\s*$|"
     r"according\s+to\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:newspaper|media|press|news)\s+reports?|"
     # unnamed people in the know: "people briefed on the matter said", "a person close to the talks"
     r"(?:people|persons?|officials|sources?)\s+(?:briefed\s+on|close\s+to|with\s+(?:direct\s+)?knowledge\s+of)|"
