@@ -27,6 +27,9 @@
 - A claim named as such at a headline's end (", leaker claims", ", rival alleges") hedges the headline
   (``_GLOBAL_HEDGE_RE``).
 - "Available now", "on sale now" tell a release as done, as "out now" does (watchers/extract/lexicon/status.yaml).
+- A series number with a unit letter names one of the series too ("Sentinel-6B", "Line 4A"): a sentence that names
+  another ("Sentinel-1D", "Line 4B") and never the item's own tells that one's news (``_SERIES_NAME`` in
+  watchers/tracking/watch.py, ``sibling_in_series`` in watchers/extract/observe.py).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -37,6 +40,7 @@ import pytest
 
 from tests.test_tracking_titles import read, watch_spec
 from watchers.extract.item import head_noun
+from watchers.tracking.watch import series_in_name
 
 CARS = watch_spec("Voltra 2031 vehicle sales", ["sales", "sold"], kind="metric")
 FILM = watch_spec("Harbor Lights cinema admissions", ["Harbor Lights"], kind="metric")
@@ -297,3 +301,34 @@ def test_a_claim_at_a_headlines_end_hedges_it(spec, title) -> None:  # type: ign
 )
 def test_available_now_is_a_release_done(spec, title) -> None:  # type: ignore[no-untyped-def]
     assert ("status", "happened") in read(spec, title)
+
+
+SAT = watch_spec("Sentinel-6B sea-level satellite launch", ["launch", "lifts off"])
+METRO = watch_spec("Metro Line 4A opening", ["Line 4A", "Line 4B", "metro"])
+
+
+@pytest.mark.parametrize(
+    ("title", "series"),
+    [
+        ("Sentinel-6B sea-level satellite launch", (("Sentinel", "6B"),)),
+        ("Metro Line 4A opening", (("Line", "4A"),)),
+        ("Starship Flight 9 launch", (("Flight", "9"),)),
+        # a figure with its scale is a quantity, not a name
+        ("Voltra 4 M sales", ()),
+    ],
+)
+def test_a_series_number_may_carry_a_unit_letter(title, series) -> None:  # type: ignore[no-untyped-def]
+    assert series_in_name(title) == series
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "happened"),
+    [
+        (SAT, "Ariane 6 lifts off with Sentinel-1D radar satellite", False),
+        (METRO, "Metro Line 4B opens to passengers", False),
+        (SAT, "Falcon 9 lifts off with Sentinel-6B", True),
+        (METRO, "Metro Line 4A opens to passengers", True),
+    ],
+)
+def test_a_sibling_with_a_unit_letter_tells_its_own_news(spec, title, happened) -> None:  # type: ignore[no-untyped-def]
+    assert (("status", "happened") in read(spec, title)) is happened

@@ -2889,10 +2889,12 @@ def _sibling_designation(spec: ExtractionSpec, sentence: str, lo: int, hi: int) 
         if other is not None:
             return other.group()
     for noun, num in spec.series:
-        if not num.isdigit():
+        if not num.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ").isdigit():
             continue  # an ordinal series is told entry by entry (see sibling_in_series)
         # the series named with a space ("Line 2 to follow in 2035" on Line 1), see sibling_in_series
-        other = re.search(rf"(?i:\b{re.escape(noun)}[\s-](?:No\.?\s*)?(?!{num}\b)\d{{1,2}}\b)", sentence[lo:hi])
+        other = re.search(
+            rf"(?i:\b{re.escape(noun)}[\s-](?:No\.?\s*)?(?!{num}\b)\d{{1,2}}(?:[A-Z]\b)?\b)", sentence[lo:hi]
+        )
         if other is not None:
             return other.group()
     return None
@@ -2936,8 +2938,8 @@ def sibling_in_series(spec: ExtractionSpec, text: str) -> str | None:
                     return None
                 found = found or m.group()
         else:
-            for m in re.finditer(rf"(?i:\b{re.escape(noun)}[\s-](?:No\.?\s*)?(?P<num>\d{{1,2}})\b)", text):
-                if m["num"] == num:
+            for m in re.finditer(rf"(?i:\b{re.escape(noun)}[\s-](?:No\.?\s*)?(?P<num>\d{{1,2}}(?:[A-Z]\b)?)\b)", text):
+                if m["num"].upper() == num.upper():
                     return None
                 found = found or m.group()
         if found is not None:
@@ -4006,6 +4008,15 @@ def extract_observations(
             ):
                 # "MGM Resorts completes $2.1 billion purchase of CityCenter stake": a deal for another named thing
                 blocked = f"a deal for another ('{bought['name']}')"
+            if (
+                blocked is None
+                and spec.series
+                and (sibling := _sibling_designation(spec, sent, 0, len(sent))) is not None
+                and sibling_in_series(spec, sent) is not None
+            ):
+                # "Ariane 6 lifts off with Sentinel-1D radar satellite" on a watch of Sentinel-6B: a sentence that
+                # names another of the item's series and never the item's own number tells that one's news
+                blocked = f"another of the series ('{sibling}')"
             if blocked is None and spec.kind == "event" and sig.status in ("happened", "confirmed"):
                 blocked = _other_segment(spec, sent)
             if blocked is None and spec.kind == "event" and sig.status == "confirmed":

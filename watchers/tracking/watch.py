@@ -92,10 +92,11 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 # A capitalised noun and a one- or two-digit number after it name one of a numbered series ("Metro Line 1", "Starship
-# Flight 5", "Hakuto-R Mission 2", "COP 28"); a figure with a scale or unit after it is a quantity, not a name
-# ("UK 15 million doses", "Airbus 720 deliveries" has three digits: a model, told apart by own_numbers instead).
+# Flight 5", "Hakuto-R Mission 2", "COP 28"), with a capital letter of a unit in the series too ("Sentinel-6B", "Line
+# 4A"); a figure with a scale or unit after it is a quantity, not a name ("UK 15 million doses", "Airbus 720
+# deliveries" has three digits: a model, told apart by own_numbers instead).
 _SERIES_NAME = re.compile(
-    r"\b(?P<noun>[A-Z][A-Za-z]+)[\s-](?P<num>\d{1,2})\b(?![.,]\d|\s*(?:%|[MmBbKk]\b|million|billion|thousand|"
+    r"\b(?P<noun>[A-Z][A-Za-z]+)[\s-](?P<num>\d{1,2}(?:[A-Z]\b)?)\b(?![.,]\d|\s*(?:%|[MmBbKk]\b|million|billion|thousand|"
     r"crore|lakh|(?i:per\s*cent|percent|days?|weeks?|months?|years?|hours?|tons?|tonnes?)\b))"
 )
 
