@@ -30,6 +30,11 @@
 - A series number with a unit letter names one of the series too ("Sentinel-6B", "Line 4A"): a sentence that names
   another ("Sentinel-1D", "Line 4B") and never the item's own tells that one's news (``_SERIES_NAME`` in
   watchers/tracking/watch.py, ``sibling_in_series`` in watchers/extract/observe.py).
+- A headline's comma joins companions as "and" does ("Emperor, Empress arrive in Mongolia"), and a facility one
+  lands at ("Chinggis Khaan International Airport") is a venue, not another destination (``_COMPANION_BEFORE``,
+  ``_FACILITY_AFTER_NAME``).
+- A happening dated more than a year back in its own clause is an earlier one ("The emperor visited the country in
+  2007", "the line first opened in 1998") (``_earlier_time``).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -332,3 +337,40 @@ def test_a_series_number_may_carry_a_unit_letter(title, series) -> None:  # type
 )
 def test_a_sibling_with_a_unit_letter_tells_its_own_news(spec, title, happened) -> None:  # type: ignore[no-untyped-def]
     assert (("status", "happened") in read(spec, title)) is happened
+
+
+EMPEROR = watch_spec("Emperor Naruhito state visit to Mongolia", ["Mongolia", "Emperor"])
+KING = watch_spec("King Harald state visit to Chile", ["Chile", "King"])
+TRAM = watch_spec("Harbour tram line reopening", ["tram line"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary"),
+    [
+        (EMPEROR, "Emperor, Empress arrive in Mongolia for first state visit", ""),
+        (
+            EMPEROR,
+            "Imperial couple lands",
+            "Emperor Naruhito and Empress Masako arrived at Chinggis Khaan International Airport near Ulaanbaatar.",
+        ),
+        (KING, "King, Queen arrive in Chile for state visit", ""),
+    ],
+)
+def test_companions_and_venues_leave_the_arrival_the_items(spec, title, summary) -> None:  # type: ignore[no-untyped-def]
+    assert ("status", "happened") in read(spec, title, summary)
+
+
+@pytest.mark.parametrize(
+    ("spec", "summary"),
+    [
+        (EMPEROR, "The emperor visited the country in 2007 when he was crown prince."),
+        (TRAM, "The tram line first opened to passengers in 1998 and closed for works in 2028."),
+        (KING, "King Harald visited Chile in 2019 as well."),
+    ],
+)
+def test_a_happening_dated_years_back_is_an_earlier_one(spec, summary) -> None:  # type: ignore[no-untyped-def]
+    assert ("status", "happened") not in read(spec, "Plans approved for the trip", summary)
+
+
+def test_a_happening_dated_recently_stays() -> None:
+    assert ("status", "happened") in read(EMPEROR, "Emperor visited Mongolia on Sunday", "")

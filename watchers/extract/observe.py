@@ -83,7 +83,7 @@ import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
 from typing import Literal
 
@@ -1252,13 +1252,25 @@ def _other_traveller(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> 
         return f"another traveller ('{agent['name']}')"
     if _DESTINATION_VERB.search(sig.text) or sig.text.lower().split()[-1].startswith("visit"):
         place = _PLACE_AFTER.match(sentence, sig.span[1])
-        if place is not None and _is_other_name(spec, sentence, place.start("name"), place["name"]):
+        if (
+            place is not None
+            and _is_other_name(spec, sentence, place.start("name"), place["name"])
+            # "arrived at Chinggis Khaan International Airport near Ulaanbaatar": a facility one lands at is a
+            # venue of the trip, not another country or city it goes to
+            and not _FACILITY_AFTER_NAME.match(sentence, place.end("name"))
+        ):
             return f"another destination ('{place['name']}')"
     return None
 
 
-# A name joined to the one before it: "King Charles and Queen Camilla arrive", "Biden and first lady Jill Biden land".
-_COMPANION_BEFORE = re.compile(r"(?P<own>\b[A-Z][\w'-]+)\s+(?:and|&)\s+(?:[\w'.-]+\s+){0,3}$")
+# A name joined to the one before it: "King Charles and Queen Camilla arrive", "Biden and first lady Jill Biden land",
+# and a headline's comma for "and": "Emperor, Empress arrive in Mongolia".
+_COMPANION_BEFORE = re.compile(r"(?P<own>\b[A-Z][\w'-]+)(?:\s+(?:and|&)|,)\s+(?:[\w'.-]+\s+){0,3}$")
+# A facility after a name: the name is of an airport, a station or a palace, a venue and not a destination.
+_FACILITY_AFTER_NAME = re.compile(
+    r"(?:\s+[A-Z][\w'-]+){0,3}\s+(?:International\s+)?(?:Airport|Air\s+Base|Airbase|Station|Palace|Terminal|"
+    r"Airfield)\b"
+)
 
 
 def _companion_of_own(spec: ExtractionSpec, sentence: str, start: int) -> bool:
@@ -2150,6 +2162,21 @@ def _act_time(sentence: str, sig: StatusSignal, mentions: Sequence[DateMention],
         if d.end < pub and _ACT_TIME_GAP.fullmatch(sentence[sig.span[1] : d.span[0]]):
             return d
         break
+    return None
+
+
+_EARLIER_HAPPENING = timedelta(days=365)
+
+
+def _earlier_time(sentence: str, sig: StatusSignal, mentions: Sequence[DateMention], pub: date) -> DateMention | None:
+    """A time more than a year before publication that a happening verb is dated to in its own clause, or None:
+    "visited the country in 2007", "first opened to traffic in 1998"."""
+    for d in mentions:
+        if d.span[0] < sig.span[1] or d.span[0] - sig.span[1] > 40:
+            continue
+        if re.search(r"[,;:]", sentence[sig.span[1] : d.span[0]]):
+            break
+        return d if d.end < pub - _EARLIER_HAPPENING else None
     return None
 
 
@@ -4090,6 +4117,14 @@ def extract_observations(
             ):
                 # "Crews blast Key Bridge span off the Dali": with an object between, "blast ... off" is another verb
                 blocked = f"a transitive '{sig.text}', not the item taking off"
+            if (
+                blocked is None
+                and sig.status == "happened"
+                and (when := _earlier_time(sent, sig, mentions, pub)) is not None
+            ):
+                # "The emperor visited the country in 2007 when he was crown prince", "the line first opened in
+                # 1998": a happening dated more than a year back is an earlier one, not the item taking place
+                blocked = f"an earlier happening ('{when.text}')"
             if blocked is None and (ago := _LONG_AFTER_BEFORE.search(sent, max(0, sig.span[0] - 80), sig.span[0])):
                 # "five months after the trip was delayed by his knee", "a year after the deal collapsed": an act
                 # measured that far back is the story's past
