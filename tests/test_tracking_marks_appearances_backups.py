@@ -35,11 +35,16 @@
   ``_FACILITY_AFTER_NAME``).
 - A happening dated more than a year back in its own clause is an earlier one ("The emperor visited the country in
   2007", "the line first opened in 1998") (``_earlier_time``).
+- A start is a beginning: a watch titled by its "start" reads "to begin June 30" as its schedule
+  (``_SAME_EVENT_VERBS``); a pause is a postponement ("governor indefinitely pauses the toll"); a clause of time
+  with an activity's bare noun ("when tolling starts", "when voting opens") is a time to come (``_GLOBAL_HEDGE_RE``).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
@@ -374,3 +379,30 @@ def test_a_happening_dated_years_back_is_an_earlier_one(spec, summary) -> None: 
 
 def test_a_happening_dated_recently_stays() -> None:
     assert ("status", "happened") in read(EMPEROR, "Emperor visited Mongolia on Sunday", "")
+
+
+TOLL = watch_spec("City congestion toll start", ["congestion toll"])
+SEASON = watch_spec("Harbour league season start", ["league season"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "reading"),
+    [
+        (TOLL, "City congestion toll to begin June 30, transit agency says", ("date", date(2031, 6, 30))),
+        (SEASON, "Harbour league season to begin Aug. 9 after lockout ends", ("date", date(2031, 8, 9))),
+        (TOLL, "Governor indefinitely pauses city congestion toll weeks before launch", ("status", "postponed")),
+    ],
+)
+def test_a_start_begins_and_a_pause_postpones(spec, title, reading) -> None:  # type: ignore[no-untyped-def]
+    assert reading in read(spec, title)
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        (TOLL, "City congestion toll explained: who pays, who gets a discount and when tolling starts"),
+        (SEASON, "Harbour league season: what changes when voting opens"),
+    ],
+)
+def test_a_clause_of_time_with_an_activitys_noun_is_to_come(spec, title) -> None:  # type: ignore[no-untyped-def]
+    assert ("status", "happened") not in read(spec, title)

@@ -595,6 +595,8 @@ class ExtractionSpec:
                 # "India lifts ... export ban": the title's own verb with its noun is the item happening
                 happened += [f"{self.title_verb} {noun}" for noun in self.item_nouns]
             verbs = [*own_verbs, *(v for v in map(item_verb, self.item_nouns) if v)]
+            # ... and the noun's verb with its plain synonym: a toll's "start" is its "begin"
+            verbs += [w for v in verbs for w in _SAME_EVENT_VERBS.get(v.lower(), ()) if w not in verbs]
             # Headlines tell what just happened in the present ("Elizabeth line opens", "Starliner launches"); a
             # present form with a date ahead is a preview, which the completion rule below sets aside.
             happened += [
@@ -645,6 +647,12 @@ class ExtractionSpec:
             *self.anchor_terms,
             *self.item_nouns,
             *(v for v in map(item_verb, self.item_nouns) if v and self.kind == "event"),
+            *(
+                w
+                for v in map(item_verb, self.item_nouns)
+                if v and self.kind == "event"
+                for w in _SAME_EVENT_VERBS.get(v.lower(), ())
+            ),
             *self.item_verbs,
         )
         object.__setattr__(self, "_anchor", _PhraseIndex(_with_forms(anchors)))
@@ -1133,7 +1141,12 @@ def _departure_before(sentence: str, s: int) -> str | None:
     return found.group()
 
 
-_SAME_EVENT_VERBS: dict[str, tuple[str, ...]] = {"touch down": ("land",), "land": ("touch down",)}
+_SAME_EVENT_VERBS: dict[str, tuple[str, ...]] = {
+    "touch down": ("land",),
+    "land": ("touch down",),
+    "start": ("begin",),
+    "begin": ("start",),
+}
 # The ends of a journey (a watch waiting for one of these is not done when the vehicle leaves) and the verbs of
 # leaving.
 _JOURNEY_ENDS = frozenset({"land", "touch down", "splash down", "dock", "return", "arrive"})

@@ -471,6 +471,8 @@ _GLOBAL_HEDGE_RE = re.compile(
     r"(?:it|they|he|she|everything|everyone|all|both|(?:the|a|an|its|their|his|her|our|any)\s+"
     r"(?:(?!(?:of|for|to|in|on|at|by|with|from)\b)[\w-]+\s+){0,2}?"
     r"[\w-]+|"
+    # a bare noun of an activity as the subject: "who pays and when tolling starts", "when voting opens"
+    r"(?-i:[a-z]+ing)|"
     # a name or a name's noun as the subject: "days before Firefly's Blue Ghost touches down"
     # (only a possessive: a bare name with a present verb is a headline's past, "after ULA swaps faulty computer")
     r"(?-i:[A-Z])[\w.-]*['’]s(?:\s+(?-i:[A-Z0-9])[\w.-]*){1,2})\s+(?-i:is|are|has\s+been|have\s+been|can|may|must|will|"
