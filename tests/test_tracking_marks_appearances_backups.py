@@ -38,6 +38,11 @@
 - A start is a beginning: a watch titled by its "start" reads "to begin June 30" as its schedule
   (``_SAME_EVENT_VERBS``); a pause is a postponement ("governor indefinitely pauses the toll"); a clause of time
   with an activity's bare noun ("when tolling starts", "when voting opens") is a time to come (``_GLOBAL_HEDGE_RE``).
+- A maker "dates" its product for a day ("used the Direct to date version 1.0 for Thursday, Sept. 25") as it "sets"
+  it (the "to date ... for" entry in status.yaml); a trip's arrival in the plain future with its day ("will arrive in
+  Hanoi on May 25") is the trip's schedule, as "will visit on May 25" is.
+- A week that starts the day after a known day ("next week", said on a Tuesday, when Sunday is known) is that
+  day's week: weeks start on Sunday for some and Monday for others (``_moves`` in watchers/tracking/engine.py).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -48,8 +53,11 @@ from datetime import date
 
 import pytest
 
+from tests.test_tracking_engine import Story
 from tests.test_tracking_titles import read, watch_spec
+from watchers.config import load_config_text
 from watchers.extract.item import head_noun
+from watchers.tracking.replay import build_engine
 from watchers.tracking.watch import series_in_name
 
 CARS = watch_spec("Voltra 2031 vehicle sales", ["sales", "sold"], kind="metric")
@@ -406,3 +414,61 @@ def test_a_start_begins_and_a_pause_postpones(spec, title, reading) -> None:  # 
 )
 def test_a_clause_of_time_with_an_activitys_noun_is_to_come(spec, title) -> None:  # type: ignore[no-untyped-def]
     assert ("status", "happened") not in read(spec, title)
+
+
+ROVER = watch_spec("Tidewalker rover release", ["Tidewalker"])
+PM_VISIT = watch_spec("Prime Minister Ota state visit to Peru", ["Ota"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "day"),
+    [
+        (GAME, "Studio uses its Direct to date version 1.0 of Samurai Saga for Thursday, Sept. 25", None),
+        (ROVER, "Toymaker dates Tidewalker rover for June 5 in the US", None),
+        (PM_VISIT, "Ota will arrive in Lima on May 25 for a state visit, his office said", date(2031, 5, 25)),
+        (PM_VISIT, "Ota to arrive in Peru on May 25", date(2031, 5, 25)),
+    ],
+)
+def test_dating_a_product_and_a_dated_arrival_are_schedules(spec, title, day) -> None:  # type: ignore[no-untyped-def]
+    got = read(spec, title)
+    assert ("status", "confirmed") in got
+    if day is not None:
+        assert ("date", day) in got
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        # a hedge still hedges; an arrival with no day is no schedule
+        (PM_VISIT, "Ota is expected to arrive in Lima on May 25"),
+        (PM_VISIT, "Ota will arrive in Lima later this month"),
+    ],
+)
+def test_a_hedged_or_undated_arrival_is_no_schedule(spec, title) -> None:  # type: ignore[no-untyped-def]
+    assert ("status", "confirmed") not in read(spec, title)
+
+
+TRIP_CONFIG = """
+watches:
+  - id: trip
+    title: Prime Minister Ota state visit to Peru
+    kind: event
+    match: {any: [Ota]}
+    baseline: {status: confirmed, expected: 2031-05-25, as_of: 2031-05-01}
+"""
+
+
+@pytest.mark.parametrize(
+    ("when", "summary", "moved"),
+    [
+        # Tuesday May 20: "next week" is May 26-June 1 from Monday, the week of Sunday May 25 from Sunday
+        ("2031-05-20T10:00", "Ota will visit Peru next week to discuss trade.", False),
+        # a week two days off the known day is another week
+        ("2031-05-20T10:00", "Ota will visit Peru in the week of June 2 to discuss trade.", True),
+    ],
+)
+def test_a_week_starting_the_day_after_a_known_day_holds_it(when: str, summary: str, moved: bool) -> None:
+    story = Story(build_engine(load_config_text(TRIP_CONFIG)))
+    story.read(when, "Ota trip details", summary)
+    expected = story.states["trip"].expected
+    assert (expected is not None and expected.iso() != "2031-05-25") is moved

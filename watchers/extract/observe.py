@@ -3965,6 +3965,30 @@ def extract_observations(
                 )
             if (
                 spec.kind == "event"
+                and spec.travels
+                and sig.status == "happened"
+                and sig.confidence == "unconfirmed"
+                and len(sig.reasons) == 1
+                and sig.reasons[0] in ("future/plan 'will'", "future/plan 'to'", "future/plan 'shall'")
+                and _DESTINATION_VERB.search(sig.text)
+                and any(
+                    d.precision == "day"
+                    and d.start > pub
+                    and 0 <= d.span[0] - sig.span[1] <= 40
+                    and not re.search(r"[,;]", sent[sig.span[1] : d.span[0]])
+                    for d in mentions
+                )
+            ):
+                # "Macron will arrive in Hanoi on May 25 for a state visit": a trip's arrival in the plain future
+                # with its day is the trip's schedule, as "will visit on May 25" is
+                sig = replace(
+                    sig,
+                    status="confirmed",
+                    confidence="confirmed",
+                    reasons=(*sig.reasons, "an arrival in the future with its day is the schedule"),
+                )
+            if (
+                spec.kind == "event"
                 and sig.status == "happened"
                 and sig.confidence == "unconfirmed"
                 and _FUTURE_PASSIVE_BEFORE.search(sent, max(0, sig.span[0] - 30), sig.span[0])

@@ -2041,6 +2041,15 @@ def _moves(current: DateWindow | None, new: DateWindow) -> bool:
     # a trip from Aug. 31 to Sept. 4 told as "the Mongolia visit in September": the known first day sits at the
     # edge of the coarser window that holds most of the event, not a move out of it
     at_edge = current.precision == "day" and new.precision in ("month", *_COARSE)
+    if (
+        current.precision == "day"
+        and new.precision == "range"
+        and (new.end - new.start).days == 6
+        and new.start - current.start == timedelta(days=1)
+    ):
+        # "will visit Vietnam next week" said on a Tuesday when Sunday May 25 is known: weeks start on Sunday for
+        # some and Monday for others, so a week starting the day after the known day is that day's week
+        return False
     return not (at_edge and timedelta(0) < new.start - current.start <= EDGE_DAYS)
 
 
