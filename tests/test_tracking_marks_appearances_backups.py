@@ -43,6 +43,11 @@
   Hanoi on May 25") is the trip's schedule, as "will visit on May 25" is.
 - A week that starts the day after a known day ("next week", said on a Tuesday, when Sunday is known) is that
   day's week: weeks start on Sunday for some and Monday for others (``_moves`` in watchers/tracking/engine.py).
+- A fraction of a scale in words is a figure: "a quarter-million rides", "three-quarters of a billion" (``_WORD_NUMS``
+  in watchers/extract/numbers.py).
+- A leap past the target is vouched for when its sentence says it passed the target's own figure ("a record USD 12.5
+  billion, surpassing the USD 10 billion raised last time" when 10 billion is the target), as "passed the target"
+  is (``_asserted`` in watchers/tracking/engine.py); the reading itself ("tops 1 billion") vouches for nothing.
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -57,6 +62,7 @@ from tests.test_tracking_engine import Story
 from tests.test_tracking_titles import read, watch_spec
 from watchers.config import load_config_text
 from watchers.extract.item import head_noun
+from watchers.extract.numbers import find_quantities
 from watchers.tracking.replay import build_engine
 from watchers.tracking.watch import series_in_name
 
@@ -472,3 +478,50 @@ def test_a_week_starting_the_day_after_a_known_day_holds_it(when: str, summary: 
     story.read(when, "Ota trip details", summary)
     expected = story.states["trip"].expected
     assert (expected is not None and expected.iso() != "2031-05-25") is moved
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Waymo tops a quarter-million paid rides a week", 250_000),
+        ("Harbor Lights nears three-quarters of a billion dollars worldwide", 750_000_000),
+        ("Sahel campaign reaches a quarter million children", 250_000),
+    ],
+)
+def test_a_fraction_of_a_scale_in_words_is_a_figure(text: str, value: float) -> None:
+    assert [q.value for q in find_quantities(text)] == [value]
+
+
+def test_a_fraction_without_a_scale_is_no_figure() -> None:
+    assert find_quantities("He sold a quarter of his shares") == []
+
+
+FUND_CONFIG = """
+watches:
+  - id: fund
+    title: Climate fund second replenishment pledges
+    kind: metric
+    match: {any: [climate fund]}
+    metric: {unit: usd}
+    target: {value: 10000000000}
+    baseline: {value: 9300000000, as_of: 2031-10-06}
+"""
+
+
+@pytest.mark.parametrize(
+    ("summary", "alerts"),
+    [
+        # the target's own figure passed, told beside the new total: vouched for
+        (
+            "Pledges to the climate fund now stand at a record USD 12.5 billion, surpassing the USD 10 billion "
+            "raised last time.",
+            True,
+        ),
+        # no word of the target: a leap waits for a second outlet
+        ("Pledges to the climate fund now stand at USD 12.5 billion from 29 countries.", False),
+    ],
+)
+def test_a_leap_past_the_targets_own_figure_is_vouched_for(summary: str, alerts: bool) -> None:
+    story = Story(build_engine(load_config_text(FUND_CONFIG)))
+    story.read("2031-12-02T16:00", "Climate fund pledges update", summary)
+    assert (story.states["fund"].value == 12_500_000_000) is alerts

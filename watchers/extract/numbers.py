@@ -134,6 +134,10 @@ _WORD_NUMS: dict[str, float] = {
     "a half": 0.5,
     "one and a half": 1.5,
     "a quarter of a": 0.25,
+    # "a quarter-million rides", "three-quarters of a billion": a fraction of a scale
+    "a quarter": 0.25,
+    "three quarters of a": 0.75,
+    "three-quarters of a": 0.75,
     "a": 1,
     "an": 1,
 }
@@ -176,7 +180,8 @@ _QUALIFIERS = (
 )
 
 _WORDNUM_RE = (
-    r"one\s+and\s+a\s+half|a\s+quarter\s+of\s+a|half\s+a|a\s+half|twenty-five|one\s+hundred|a\s+hundred|"
+    r"one\s+and\s+a\s+half|a\s+quarter\s+of\s+a|three[\s-]quarters\s+of\s+a|"
+    r"a\s+quarter(?=[\s-]+(?:million|billion|trillion)\b)|half\s+a|a\s+half|twenty-five|one\s+hundred|a\s+hundred|"
     r"hundreds\s+of|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|an?"
 )
@@ -220,7 +225,7 @@ _QTY_RE = re.compile(
 
 _PREFILTER = re.compile(
     r"\d|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|half|hundreds?)\b)"
+    r"forty|fifty|half|quarters?|hundreds?)\b)"
 )
 
 _RATE_AFTER = re.compile(

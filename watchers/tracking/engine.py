@@ -29,6 +29,7 @@ from functools import lru_cache
 from watchers.config.values import DateWindow, parse_date_window
 from watchers.extract.dates import DateMention, find_dates, is_floor
 from watchers.extract.matching import NeedleIndex
+from watchers.extract.numbers import find_quantities
 from watchers.extract.observe import Observation, extract_observations
 from watchers.tracking.decision import Decision
 from watchers.tracking.render import countdown, describe_window, format_quantity, headline, progress_bar, rumoured
@@ -93,6 +94,11 @@ _ASSERTS_TARGET = re.compile(
     r"fulfilling|hit|hits|hitting|completed|completes|completing|pass(?:es|ed|ing)?|tops|topped|topping|"
     r"surpass(?:es|ed|ing)|exceed(?:s|ed|ing)|cross(?:es|ed|ing))"
     r"\s+(?:[\w.,$%-]+\s+){0,3}?(?:target|goal|pledge|commitment|promise|quota)s?\b)"
+)
+# A verb of passing a figure: "surpassing the USD 10 billion", "topping 1 million".
+_PASSING_VERB = re.compile(
+    r"(?i:\b(?:pass(?:es|ed|ing)?|tops|topped|topping|surpass(?:es|ed|ing)|exceed(?:s|ed|ing)|cross(?:es|ed|ing)|"
+    r"beat(?:s|ing)?|overtak(?:es|ing)|overtook)\b)"
 )
 # A figure set above the plan it is measured against: "above the 210,000 tons planned", "exceeding the 1.8
 # million goal", "beyond its target of 500".
@@ -182,11 +188,24 @@ _PERFECT_BEFORE = re.compile(
 _PERFECT_AFTER = re.compile(r"(?i:^[^,;:]{0,40}?\b(?:has|have|had)\s+(?:now\s+|already\s+)?been\s+[a-z]+ed\b)")
 
 
-def _asserted(obs: Observation) -> bool:
-    """Whether a figure is vouched for by its own sentence: the target said to be met, or the total stated in the
+def _asserted(obs: Observation, target: float | None = None) -> bool:
+    """Whether a figure is vouched for by its own sentence: the target said to be met, by name or by its own figure
+    ("surpassing the USD 10 billion raised last time" when 10 billion is the target), or the total stated in the
     present perfect (what the issue calls an assertive statement: "has bought", "has completed", "reached")."""
     if _ASSERTS_TARGET.search(obs.sentence):
         return True
+    if target and obs.confidence == "confirmed":
+        for m in _PASSING_VERB.finditer(obs.sentence):
+            passed = next((q for q in find_quantities(obs.sentence[m.end() : m.end() + 40]) if q.span[0] <= 12), None)
+            if (
+                passed is not None
+                and abs(passed.value - target) <= 0.01 * target
+                # the figure passed is the target told beside the total, not the reading itself ("tops 1 billion")
+                and (obs.quantity is None or m.end() + passed.span[0] != obs.quantity.span[0])
+                and obs.value is not None
+                and obs.value > passed.value
+            ):
+                return True
     if obs.quantity is None or obs.confidence != "confirmed":
         return False
     start, end = obs.quantity.span
@@ -1296,7 +1315,7 @@ class TrackingEngine:
             return []
         if target is not None and not state.target_reached and value >= target.value and value > current:
             c = _Candidate("target", state.value, value, pick.confidence, pick.rule, [pick.sentence], value=value)
-            c.jump = _leaps(current, value, target.value) and not _asserted(pick)
+            c.jump = _leaps(current, value, target.value) and not _asserted(pick, target.value)
             return [c]
         if abs(value - current) < threshold or value == current:
             note(f"figure {value:,.0f} is within the minimum change of {current:,.0f}")
@@ -1305,7 +1324,9 @@ class TrackingEngine:
             note(f"figure {value:,.0f} is not above the running total {current:,.0f}")
             return []
         c = _Candidate("value", state.value, value, pick.confidence, pick.rule, [pick.sentence], value=value)
-        c.jump = _leaps(current, value, target.value if target else None) and not _asserted(pick)
+        c.jump = _leaps(current, value, target.value if target else None) and not _asserted(
+            pick, target.value if target else None
+        )
         return [c]
 
     def _due_candidates(
