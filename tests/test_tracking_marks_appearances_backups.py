@@ -48,6 +48,9 @@
 - A leap past the target is vouched for when its sentence says it passed the target's own figure ("a record USD 12.5
   billion, surpassing the USD 10 billion raised last time" when 10 billion is the target), as "passed the target"
   is (``_asserted`` in watchers/tracking/engine.py); the reading itself ("tops 1 billion") vouches for nothing.
+- The day an act takes effect ("designates the bridge a port of entry, effective March 2") is the act's, not the
+  day the item happens (``_EFFECTIVE_BEFORE``); a sentence that calls what it quotes "not accurate" denies it, as
+  "false" and "inaccurate" do (``_GLOBAL_HEDGE_RE``).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -525,3 +528,32 @@ def test_a_leap_past_the_targets_own_figure_is_vouched_for(summary: str, alerts:
     story = Story(build_engine(load_config_text(FUND_CONFIG)))
     story.read("2031-12-02T16:00", "Climate fund pledges update", summary)
     assert (story.states["fund"].value == 12_500_000_000) is alerts
+
+
+BRIDGE = watch_spec("Riverside International Bridge opening", ["Riverside"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        (BRIDGE, "Agency designates Riverside bridge a port of entry, effective March 2"),
+        (TRAM, "Harbour tram line fares rise with effect from June 1"),
+        (GAME, "Samurai Saga age rating in force from May 3"),
+    ],
+)
+def test_the_day_an_act_takes_effect_is_the_acts(spec, title) -> None:  # type: ignore[no-untyped-def]
+    assert not any(kind == "date" for kind, _ in read(spec, title))
+
+
+@pytest.mark.parametrize(
+    ("spec", "summary"),
+    [
+        (
+            BRIDGE,
+            "Posts claiming the Riverside bridge will open to traffic on July 1 are not accurate, a spokesperson said.",
+        ),
+        (GAME, "Reports that Samurai Saga will launch on Nov. 14 are not true, the studio said."),
+    ],
+)
+def test_a_claim_called_not_accurate_is_denied(spec, summary) -> None:  # type: ignore[no-untyped-def]
+    assert read(spec, "Update", summary) == []

@@ -2344,6 +2344,7 @@ _EXISTING_BEFORE = re.compile(
 _DATE_POSSESSIVE = re.compile(r"['’]s\s+(?P<np>(?:[\w-]+\s+){0,2}[\w-]+)\b")
 
 
+_EFFECTIVE_BEFORE = re.compile(r"(?i:\b(?:effective|with\s+effect\s+from|in\s+force\s+from)\s+(?:from\s+|on\s+)?$)")
 _BACKUP_AFTER = re.compile(r"(?i:,?\s+(?:as\s+(?:a|an|the)?\s*)?(?:back-?up|reserve|fallback|alternate)\b)")
 _BACKUP_BEFORE = re.compile(
     r"(?i:\b(?:back-?up|reserve|fallback|alternate)\s+(?:(?:launch\s+)?(?:date|day|opportunit(?:y|ie)|window|slot)s?\s+)?"
@@ -2374,6 +2375,10 @@ def _date_role(
         # "pushes back the July 9 deadline for Japan talks to Aug. 1", "extends the Oct. 31 deadline": the date
         # names the object moved, the one given up (the new date, if any, follows "to")
         return "previous", "the date of the object moved"
+    if spec.kind == "event" and _EFFECTIVE_BEFORE.search(sentence, max(0, s - 30), s):
+        # "DHS designates Gordie Howe bridge a port of entry, effective March 2": the day an act takes effect is
+        # the act's, not the day the item happens
+        return "other", "the day an act takes effect"
     if _BACKUP_AFTER.match(sentence, e) or _BACKUP_BEFORE.search(sentence, max(0, s - 40), s):
         # "targeting Saturday 1 July, with Sunday 2 July as backup", "a backup opportunity on July 2": the day held in
         # reserve if the first fails is not the item's date
