@@ -51,6 +51,10 @@
 - The day an act takes effect ("designates the bridge a port of entry, effective March 2") is the act's, not the
   day the item happens (``_EFFECTIVE_BEFORE``); a sentence that calls what it quotes "not accurate" denies it, as
   "false" and "inaccurate" do (``_GLOBAL_HEDGE_RE``).
+- A bill defeated on the floor is dead: "voted down", "parliament rejected the bill", "Senate blocks bill" (the
+  collapsed list of watchers/extract/lexicon/status.yaml).
+- A participle after a comma with its agent or time ("the 1840 Treaty of Waitangi, signed by 500 chiefs", "the
+  pact, signed in 2019,") describes the noun before it, as a relative clause does (``_REDUCED_RELATIVE_BEFORE``).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -557,3 +561,33 @@ def test_the_day_an_act_takes_effect_is_the_acts(spec, title) -> None:  # type: 
 )
 def test_a_claim_called_not_accurate_is_denied(spec, summary) -> None:  # type: ignore[no-untyped-def]
     assert read(spec, "Update", summary) == []
+
+
+BILL = watch_spec("Harbour Principles Bill: passes or dies", ["Principles Bill"], kind="agreement")
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        (BILL, "Harbour Principles Bill voted down at second reading, 112-11"),
+        (BILL, "Lawmakers rejected the Harbour Principles Bill on Thursday"),
+        (BILL, "Senate blocks Harbour Principles Bill after marathon debate"),
+    ],
+)
+def test_a_bill_defeated_on_the_floor_collapses(spec, title) -> None:  # type: ignore[no-untyped-def]
+    assert ("status", "collapsed") in read(spec, title)
+
+
+@pytest.mark.parametrize(
+    ("spec", "summary"),
+    [
+        (
+            BILL,
+            "Lawmakers debated the Harbour Principles Bill, which reinterprets the 1840 treaty, signed by more than "
+            "500 chiefs.",
+        ),
+        (DEAL, "The Orion-Vesta merger revives the 2019 alliance, signed in 2019, between the two carriers."),
+    ],
+)
+def test_a_reduced_relative_clause_describes_its_noun(spec, summary) -> None:  # type: ignore[no-untyped-def]
+    assert ("status", "signed") not in read(spec, "Update", summary)

@@ -2283,6 +2283,12 @@ _THAT_COMPLEMENT = re.compile(
 )
 
 
+# A noun phrase and a comma right before a participle: "the 1840 Treaty of Waitangi, | signed by ...".
+_REDUCED_RELATIVE_BEFORE = re.compile(r"(?i:\b[a-z][\w'’-]*,\s+$)")
+# The agent or the time a reduced relative clause gives its participle: "by more than 500 chiefs", "in 2019".
+_AGENT_OR_TIME_AFTER = re.compile(r"(?i:\s+(?:by|in\s+(?:\d{4}|[A-Z][a-z]+\s+\d{4})|last\s+year|years\s+ago)\b)")
+
+
 def _relative_clause_before(sentence: str, start: int) -> str | None:
     """The relative pronoun opening a status verb's clause, when the verb sits in a relative clause (see the call)."""
     m = _RELATIVE_BEFORE.search(sentence, max(0, start - 80), start)
@@ -4171,6 +4177,17 @@ def extract_observations(
                 # "five months after the trip was delayed by his knee", "a year after the deal collapsed": an act
                 # measured that far back is the story's past
                 blocked = f"told as past ('{ago.group().strip()}')"
+            if (
+                blocked is None
+                and _REDUCED_RELATIVE_BEFORE.search(sent, max(0, sig.span[0] - 60), sig.span[0])
+                and " " not in sig.text.strip()
+                and is_past_form(sig.text.strip())
+                and _AGENT_OR_TIME_AFTER.match(sent, sig.span[1])
+            ):
+                # "the 1840 Treaty of Waitangi, signed by more than 500 Maori chiefs", "the pact, signed in 2019,":
+                # a participle after a comma with its agent or time describes the noun before it, as a relative clause
+                # does; the sentence's news is elsewhere
+                blocked = f"a reduced relative clause ('{sig.text.strip()}') describing the noun before it"
             if blocked is None and (rel := _relative_clause_before(sent, sig.span[0])) is not None:
                 # "will make the trip that he postponed in July", "the merger, which regulators blocked last year,":
                 # a relative clause describes its noun with what is known; the sentence's news is elsewhere
