@@ -55,6 +55,12 @@
   collapsed list of watchers/extract/lexicon/status.yaml).
 - A participle after a comma with its agent or time ("the 1840 Treaty of Waitangi, signed by 500 chiefs", "the
   pact, signed in 2019,") describes the noun before it, as a relative clause does (``_REDUCED_RELATIVE_BEFORE``).
+- A presentation is a happening of its own: a date by "event", "keynote" or "showcase" ("Sept. 9 launch event",
+  "event the week of Sept. 8") is its date, and a schedule word whose object it is ("on track for iPhone 17
+  event") schedules it, not the item (``_GATHERING_AFTER_DATE``, ``_GATHERING_BEFORE_DATE``,
+  ``_GATHERING_OBJECT_AFTER``).
+- An agent that announces a noun phrase naming neither the item nor a day announces another thing ("Cook announced
+  the added investment"), for any event, as for a traveller (``_announces_other``).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -591,3 +597,39 @@ def test_a_bill_defeated_on_the_floor_collapses(spec, title) -> None:  # type: i
 )
 def test_a_reduced_relative_clause_describes_its_noun(spec, summary) -> None:  # type: ignore[no-untyped-def]
     assert ("status", "signed") not in read(spec, "Update", summary)
+
+
+PHONE = watch_spec("Nova 7 phone goes on sale", ["Nova 7"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        (PHONE, "Maker sets Sept. 9 launch event as Nova 7 debut nears"),
+        (PHONE, "Report: maker on track for Nova 7 event the week of Sept. 8"),
+        (GAME, "Samurai Saga to star at publisher's showcase on June 8"),
+    ],
+)
+def test_a_presentation_is_its_own_happening(spec, title) -> None:  # type: ignore[no-untyped-def]
+    got = read(spec, title)
+    assert ("status", "confirmed") not in got
+    assert not any(kind == "date" for kind, _ in got)
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary"),
+    [
+        (
+            PHONE,
+            "Maker pledges $100 billion more for US factories",
+            "The maker's chief announced the added investment at the White House, including cover glass for every "
+            "Nova 7 phone.",
+        ),
+    ],
+)
+def test_an_announced_noun_phrase_is_another_thing(spec, title, summary) -> None:  # type: ignore[no-untyped-def]
+    assert ("status", "confirmed") not in read(spec, title, summary)
+
+
+def test_an_announced_item_with_its_day_still_confirms() -> None:
+    assert ("status", "confirmed") in read(PHONE, "Maker announced the Nova 7 will go on sale Sept. 19")

@@ -2350,6 +2350,16 @@ _EXISTING_BEFORE = re.compile(
 _DATE_POSSESSIVE = re.compile(r"['’]s\s+(?P<np>(?:[\w-]+\s+){0,2}[\w-]+)\b")
 
 
+# A presentation or a gathering named right after or before a date: "Sept. 9 launch event", "event the week of Sept. 8",
+# "keynote on June 9", "showcase on Sunday".
+_GATHERING_NOUNS = r"(?P<noun>event|keynote|showcase|presentation|livestream|briefing|expo|convention)"
+_GATHERING_OBJECT_AFTER = re.compile(
+    rf"(?i:\s+(?:for\s+|to\s+hold\s+)?(?:(?:the|an?|its|their)\s+)?(?:[\w'’.-]+\s+){{0,3}}?{_GATHERING_NOUNS}\b)"
+)
+_GATHERING_AFTER_DATE = re.compile(rf"(?i:\s+(?:[\w-]+\s+)?{_GATHERING_NOUNS}\b)")
+_GATHERING_BEFORE_DATE = re.compile(
+    rf"(?i:\b{_GATHERING_NOUNS}\s+(?:on|for|set\s+for|slated\s+for|(?:during\s+)?the\s+week\s+of)\s+$)"
+)
 _EFFECTIVE_BEFORE = re.compile(r"(?i:\b(?:effective|with\s+effect\s+from|in\s+force\s+from)\s+(?:from\s+|on\s+)?$)")
 _BACKUP_AFTER = re.compile(r"(?i:,?\s+(?:as\s+(?:a|an|the)?\s*)?(?:back-?up|reserve|fallback|alternate)\b)")
 _BACKUP_BEFORE = re.compile(
@@ -2381,6 +2391,17 @@ def _date_role(
         # "pushes back the July 9 deadline for Japan talks to Aug. 1", "extends the Oct. 31 deadline": the date
         # names the object moved, the one given up (the new date, if any, follows "to")
         return "previous", "the date of the object moved"
+    if (
+        spec.kind == "event"
+        and (
+            (gathering := _GATHERING_AFTER_DATE.match(sentence, e)) is not None
+            or (gathering := _GATHERING_BEFORE_DATE.search(sentence, max(0, s - 40), s)) is not None
+        )
+        and gathering["noun"].lower() not in {w.lower() for w in (*spec.item_nouns, *spec.title_words)}
+    ):
+        # "Apple sets Sept. 9 launch event as iPhone 17 debut nears", "on track for iPhone 17 event the week of
+        # Sept. 8" on a watch of the phone going on sale: a presentation is a happening of its own, not the item
+        return "other", f"the date of the {gathering['noun'].lower()}"
     if spec.kind == "event" and _EFFECTIVE_BEFORE.search(sentence, max(0, s - 30), s):
         # "DHS designates Gordie Howe bridge a port of entry, effective March 2": the day an act takes effect is
         # the act's, not the day the item happens
@@ -3391,7 +3412,7 @@ def _announces_other(
     lowered = [w.lower().strip(".,'") for w in words]
     if _subject_is_agent(sentence, span, subjects):
         if (
-            spec.travels
+            (spec.travels or (spec.kind == "event" and not spec._subject.search(tail[:60])))
             and _NOUN_PHRASE_OBJECT.match(tail)
             and not any(w.rstrip("s") in nouns or w in nouns for w in lowered)
             and not any(span[1] <= d.span[0] <= span[1] + 40 for d in mentions)
@@ -4092,6 +4113,16 @@ def extract_observations(
                 # "Ariane 6 lifts off with Sentinel-1D radar satellite" on a watch of Sentinel-6B: a sentence that
                 # names another of the item's series and never the item's own number tells that one's news
                 blocked = f"another of the series ('{sibling}')"
+            if (
+                blocked is None
+                and spec.kind == "event"
+                and sig.status == "confirmed"
+                and (gathering := _GATHERING_OBJECT_AFTER.match(sent, sig.span[1])) is not None
+                and gathering["noun"].lower() not in {w.lower() for w in (*spec.item_nouns, *spec.title_words)}
+            ):
+                # "Apple on track for iPhone 17 event the week of Sept. 8" on a watch of the phone going on sale: the
+                # schedule word's object is a presentation, a happening of its own
+                blocked = f"a schedule of the {gathering['noun'].lower()}, another happening"
             if blocked is None and spec.kind == "event" and sig.status in ("happened", "confirmed"):
                 blocked = _other_segment(spec, sent)
             if blocked is None and spec.kind == "event" and sig.status == "confirmed":
