@@ -61,6 +61,12 @@
   ``_GATHERING_OBJECT_AFTER``).
 - An agent that announces a noun phrase naming neither the item nor a day announces another thing ("Cook announced
   the added investment"), for any event, as for a traveller (``_announces_other``).
+- A number in a watch's terms names its thing with a unit glued on: "155" finds "155mm" and "155-mm"
+  (``_AFTER_DIGIT`` in watchers/extract/matching.py).
+- A name that is the object of a preposition inside the subject ("Russian crew launch with NASA's Jonny Kim delayed
+  to April") is no agent of the verb (``_agent_before``).
+- A report the speaker declines to confirm ("declined to confirm reports that ... from March 24") and "no decision
+  has been made" hedge what they govern (``_LOCAL_HEDGE_RE``, ``_GLOBAL_HEDGE_RE``).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -75,6 +81,7 @@ from tests.test_tracking_engine import Story
 from tests.test_tracking_titles import read, watch_spec
 from watchers.config import load_config_text
 from watchers.extract.item import head_noun
+from watchers.extract.matching import mentions_any
 from watchers.extract.numbers import find_quantities
 from watchers.tracking.replay import build_engine
 from watchers.tracking.watch import series_in_name
@@ -633,3 +640,47 @@ def test_an_announced_noun_phrase_is_another_thing(spec, title, summary) -> None
 
 def test_an_announced_item_with_its_day_still_confirms() -> None:
     assert ("status", "confirmed") in read(PHONE, "Maker announced the Nova 7 will go on sale Sept. 19")
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "found"),
+    [
+        ("factories made 40,000 155mm shells in August", "155", True),
+        ("the 155-mm round", "155", True),
+        ("a 5nm chip plant", "5", True),
+        ("1550 shells", "155", False),
+        ("the 737s delivered", "737", True),
+    ],
+)
+def test_a_numeric_term_finds_its_unit_glued_on(text: str, term: str, found: bool) -> None:
+    assert mentions_any(text, [term]) is found
+
+
+CREW = watch_spec("Soyuz MS-27 crew launch", ["Soyuz MS-27", "crew launch"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "reading"),
+    [
+        (CREW, "Russian crew launch with NASA's Jonny Kim delayed to April", ("status", "postponed")),
+        (TRAM, "Harbour tram line reopening with Mayor Ruiz pushed back to June", ("status", "postponed")),
+    ],
+)
+def test_a_name_inside_the_subject_is_no_agent(spec, title, reading) -> None:  # type: ignore[no-untyped-def]
+    assert reading in read(spec, title)
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary"),
+    [
+        (
+            EMPEROR,
+            "Nothing decided yet on visit",
+            "The spokesman declined to confirm reports that the Emperor will come to Mongolia from July 6, saying "
+            "no decision has been made on the schedule.",
+        ),
+        (GAME, "Samurai Saga date", "No final decision has been made, but Samurai Saga could ship on Nov. 14."),
+    ],
+)
+def test_an_unconfirmed_report_and_no_decision_hedge(spec, title, summary) -> None:  # type: ignore[no-untyped-def]
+    assert read(spec, title, summary) == []

@@ -27,6 +27,9 @@ _SUFFIX = r"(?:'s|s'|'|es|s)?"
 _INFLECTED = r"(?:'s|s'|'|es|s|d|ed|ing|er|ers|ies|ied|y|ery|eries)?"
 
 
+_AFTER_DIGIT = r"(?:'?s|-?(?:mm|cm|km|nm|kg|kw|mw|gw|gb|tb)\b)?"
+
+
 def _term_pattern(term: str) -> str:
     term = term.strip()
     words = term.split()
@@ -34,7 +37,8 @@ def _term_pattern(term: str) -> str:
     last = words[-1]
     # Do not add plural tolerance after punctuation ("U.S."); after a digit only the plain plural: "F-16s",
     # "737s", "A320s" are the same things counted.
-    suffix = _SUFFIX if last[-1].isalpha() else (r"(?:'?s)?" if last[-1].isdigit() else "")
+    # A number also names its thing with a unit glued on: "155" is the "155mm" or "155-mm" shell, "5" the "5nm" node.
+    suffix = _SUFFIX if last[-1].isalpha() else (_AFTER_DIGIT if last[-1].isdigit() else "")
     if len(words) == 1 and last.isalpha() and last.islower() and len(last) >= 6:
         # one plain lower-case word an admin types as a stem ("deliver", "launch", "evacuate") finds its verb and
         # noun forms too ("delivered", "deliveries", "delivery", "launching"); names and short words stay exact

@@ -313,6 +313,24 @@ _AGENT_BEFORE_VERB = re.compile(
     r"(?P<name>\b[A-Z][\w'-]+)(?:'s)?\s+(?:(?:will|would|could|might|is|was|to|set\s+to|is\s+set\s+to|also|then|"
     r"finally)\s+)*$"
 )
+# A preposition that takes a name as its object inside a noun phrase: "Russian crew launch with NASA's Jonny Kim".
+_NAME_IN_PHRASE_BEFORE = re.compile(
+    r"(?i:\b(?:with|carrying|featuring|aboard|including)\s+(?:(?-i:[A-Z])[\w.'’-]*\s+){0,3}$)"
+)
+
+
+def _agent_before(sentence: str, start: int) -> re.Match[str] | None:
+    """The name right before a verb that may be its agent, or None. A name that is the object of a preposition in the
+    subject's noun phrase ("Russian crew launch with NASA's Jonny Kim delayed to April") is no agent: the phrase's
+    head is the subject."""
+    agent = _AGENT_BEFORE_VERB.search(sentence, max(0, start - 40), start)
+    if agent is not None and _NAME_IN_PHRASE_BEFORE.search(
+        sentence, max(0, agent.start("name") - 60), agent.start("name")
+    ):
+        return None
+    return agent
+
+
 _PLACE_AFTER = re.compile(r"\s*(?:the\s+)?(?P<name>[A-Z][\w'-]+)")
 _DEADLINE_BEFORE_UNTIL = re.compile(
     r"(?i:\b(?:deadline|talks|negotiations|postpon\w*|delay\w*|push\w*\s+back|extend\w*|put\s+off|"
@@ -1256,7 +1274,7 @@ def _other_traveller(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> 
     on a watch of Modi's visit to the United States)."""
     if not spec._own_names or not any(_TRAVEL_VERB.match(w) for w in sig.text.split()):
         return None
-    agent = _AGENT_BEFORE_VERB.search(sentence, max(0, sig.span[0] - 40), sig.span[0])
+    agent = _agent_before(sentence, sig.span[0])
     if (
         agent is not None
         and _is_other_name(spec, sentence, agent.start("name"), agent["name"])
@@ -1302,7 +1320,7 @@ def _other_agent(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str 
     its object names the item; so is "Starliner launch delayed", whose subject is the item."""
     if not spec._own_names or not spec._subject:
         return None
-    agent = _AGENT_BEFORE_VERB.search(sentence, max(0, sig.span[0] - 40), sig.span[0])
+    agent = _agent_before(sentence, sig.span[0])
     if agent is None or not _is_other_name(spec, sentence, agent.start("name"), agent["name"]):
         return None
     lo = 0
@@ -1459,6 +1477,8 @@ def _owned_by_other(spec: ExtractionSpec, sentence: str, verb_start: int) -> str
         return None
     name = m["poss"] or m["name"]
     start = m.start("poss") if m["poss"] else m.start("name")
+    if _NAME_IN_PHRASE_BEFORE.search(sentence, max(0, start - 60), start):
+        return None  # "crew launch with NASA's Jonny Kim delayed": the owner sits inside the subject's phrase
     words = _name_words(name)
     if not words or any(w in spec._own_names for w in words):
         return None
@@ -1680,7 +1700,7 @@ def _rival_walks_away(spec: ExtractionSpec, sentence: str, sig: StatusSignal, ac
     """
     if not spec._own_names:
         return None
-    agent = _AGENT_BEFORE_VERB.search(sentence, max(0, sig.span[0] - 40), sig.span[0])
+    agent = _agent_before(sentence, sig.span[0])
     if agent is None:
         return None
     name = agent["name"].removesuffix("'s")
@@ -2666,7 +2686,7 @@ def _date_role(
     if owner is not None and spec._own_names and _is_other_name(spec, sentence, owner.start("name"), owner["name"]):
         return "other", f"'{best_txt}' is {owner['name']}'s"  # "Xi's reciprocal US state visit eyed for the fall"
     if spec._own_names and spec.kind == "event" and _TRAVEL_VERB.match(best_txt):
-        agent = _AGENT_BEFORE_VERB.search(sentence, max(0, best_span[0] - 40), best_span[0])
+        agent = _agent_before(sentence, best_span[0])
         if agent is not None and _is_other_name(spec, sentence, agent.start("name"), agent["name"]):
             return "other", f"'{best_txt}' is {agent['name']}'s"  # "Xi would come to Washington in the fall"
     if (
@@ -2872,6 +2892,8 @@ def _moved_thing_before(spec: ExtractionSpec, sentence: str, span: tuple[int, in
     m = _NAMED_SUBJECT_BEFORE.search(sentence, max(0, span[0] - 60), span[0])
     if m is None or spec._subject.search(m["name"]):
         return None
+    if _NAME_IN_PHRASE_BEFORE.search(sentence, max(0, m.start("name") - 60), m.start("name")):
+        return None  # "crew launch with NASA's Jonny Kim delayed": the name sits inside the subject's phrase
     if m.start("name") == 0 and " " not in m["name"].strip():
         return None  # "Officials pushed ...": one capitalised first word is the sentence's capital, not a name
     words = _name_words(m["name"])
@@ -3312,7 +3334,7 @@ _NAMED_CLAUSE_OBJECT = re.compile(
 def _own_traveller_before(spec: ExtractionSpec, sentence: str, span: tuple[int, int]) -> bool:
     """Whether the verb's agent right before it is one of the title's own names and not a place: "Pope Francis
     lands in Mongolia" on a watch titled "Pope Francis trip to Mongolia" whose terms name only the places."""
-    agent = _AGENT_BEFORE_VERB.search(sentence, max(0, span[0] - 40), span[0])
+    agent = _agent_before(sentence, span[0])
     if agent is None:
         return False
     name = agent["name"]

@@ -403,7 +403,7 @@ _LOCAL_HEDGE_RE = re.compile(
     r"called\s+for|request(?:s|ed|ing)?|"
     # a retailer's listing is a placeholder, not the maker's date: "listed for December 1st launch on PLAION store"
     r"listed\s+(?:for|on|at)|listings?\s+(?:show|shows|suggest|suggests|points?\s+to)|placeholder|"
-    r"reports?\s+(?:of|about|on)|(?:the|media|press|news|earlier|recent|unconfirmed|those|these|such|on|to|amid)\s+"
+    r"reports?\s+(?:of|about|on)|(?:the|media|press|news|earlier|recent|unconfirmed|those|these|such|on|to|amid|confirm)\s+"
     r"reports?\s+that|(?:declin|refus)(?:e|es|ed|ing)\s+to\s+(?:comment|confirm)|(?:would|will|did|could)\s*(?:not|n't)\s+"
     r"comment|no\s+comment)\b)"
 )
@@ -457,6 +457,8 @@ _GLOBAL_HEDGE_RE = re.compile(
     # a statement its speaker disclaims: "but says it is 'not a commitment'", "no official announcement has been made"
     r"not\s+(?:a\s+)?(?:firm\s+)?commitment|no\s+official\s+(?:announcement|confirmation|date)|"
     r"nothing\s+(?:is|has\s+been)\s+(?:final|confirmed|decided)|"
+    # "saying no decision has been made on the schedule": the schedule is not decided
+    r"no\s+(?:final\s+)?decision\s+(?:has|had)\s+(?:yet\s+)?been\s+(?:made|taken|reached)|"
     # a temporal condition: "the pact takes effect once the acquisition closes" has not taken effect
     r"once\s+(?:the|it|they|its|their|this|that|both|all)|as\s+soon\s+as|provided\s+that|"
     # ... or with a name as its subject and a present verb: "will end news availability once Bill C-18 becomes law"
