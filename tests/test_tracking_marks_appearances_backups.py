@@ -67,6 +67,13 @@
   to April") is no agent of the verb (``_agent_before``).
 - A report the speaker declines to confirm ("declined to confirm reports that ... from March 24") and "no decision
   has been made" hedge what they govern (``_LOCAL_HEDGE_RE``, ``_GLOBAL_HEDGE_RE``).
+- A verb whose phrase takes its object directly ("close the takeover") is a noun or intransitive when a preposition
+  follows it ("targets early-June close for Credit Suisse takeover") (``_FILLER_PREPOSITIONS`` in signals.py); a
+  decision "authorising signature" signs nothing.
+- The day a ruling is due ("sets June 26 deadline for decision on the deal", "EU ruling on the deal due by Friday")
+  is the ruling's (``_DECISION_DEADLINE_AFTER``, ``_DECISION_SUBJECT_BEFORE``); a deal's "closing" in a clause of its
+  own ("; closing now expected in July 2026") is the deal's; a month after a deal's due day is a slip, not the edge
+  of the same window (``_moves`` with ``edge`` for events only).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -684,3 +691,46 @@ def test_a_name_inside_the_subject_is_no_agent(spec, title, reading) -> None:  #
 )
 def test_an_unconfirmed_report_and_no_decision_hedge(spec, title, summary) -> None:  # type: ignore[no-untyped-def]
     assert read(spec, title, summary) == []
+
+
+TAKEOVER = watch_spec("Alpine Bank takeover of Coastal Bank closes", ["Coastal Bank"], kind="agreement")
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary"),
+    [
+        (TAKEOVER, "Alpine CEO targets early-June close for Coastal Bank takeover", ""),
+        (DEAL, "Analysts see a year-end close of the Orion-Vesta merger", ""),
+        (PACT, "Ministers adopt decision authorising signature of the Andes-Pacific trade pact", ""),
+    ],
+)
+def test_a_verb_with_a_preposition_after_it_closes_nothing(spec, title, summary) -> None:  # type: ignore[no-untyped-def]
+    assert ("status", "signed") not in read(spec, title, summary)
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        (TAKEOVER, "EU sets June 26 deadline for decision on Coastal Bank takeover"),
+        (TAKEOVER, "Week ahead: EU ruling on Coastal Bank takeover due by Friday"),
+    ],
+)
+def test_the_day_a_ruling_is_due_is_the_rulings(spec, title) -> None:  # type: ignore[no-untyped-def]
+    assert not any(kind == "date" for kind, _ in read(spec, title))
+
+
+DEAL_CONFIG = """
+watches:
+  - id: deal
+    title: Alpine Bank takeover of Coastal Bank closes
+    kind: agreement
+    match: {any: [Coastal Bank]}
+    baseline: {status: agreed, due: 2031-06-30, as_of: 2031-01-10}
+"""
+
+
+def test_closing_in_the_month_after_a_due_day_is_a_slip() -> None:
+    story = Story(build_engine(load_config_text(DEAL_CONFIG)))
+    story.read("2031-05-21T20:30", "Alpine files EU merger notice for Coastal Bank; closing now expected in July 2031")
+    due = story.states["deal"].due
+    assert due is not None and due.isoformat().startswith("2031-07")

@@ -2380,6 +2380,12 @@ _GATHERING_AFTER_DATE = re.compile(rf"(?i:\s+(?:[\w-]+\s+)?{_GATHERING_NOUNS}\b)
 _GATHERING_BEFORE_DATE = re.compile(
     rf"(?i:\b{_GATHERING_NOUNS}\s+(?:on|for|set\s+for|slated\s+for|(?:during\s+)?the\s+week\s+of)\s+$)"
 )
+_DECISION_NOUNS = r"(?:decision|ruling|verdict|judg(?:e)?ment)"
+_DECISION_DEADLINE_AFTER = re.compile(rf"(?i:\s+deadline\s+(?:for|on)\s+(?:a\s+|the\s+|its\s+)?{_DECISION_NOUNS}\b)")
+_DECISION_SUBJECT_BEFORE = re.compile(
+    rf"(?i:\b{_DECISION_NOUNS}\s+(?:on|over|in)\s+[^,;:]{{0,60}}?\s+(?:is\s+|now\s+)?(?:due|expected|set)\s+"
+    r"(?:by|on|for|before)?\s*$)"
+)
 _EFFECTIVE_BEFORE = re.compile(r"(?i:\b(?:effective|with\s+effect\s+from|in\s+force\s+from)\s+(?:from\s+|on\s+)?$)")
 _BACKUP_AFTER = re.compile(r"(?i:,?\s+(?:as\s+(?:a|an|the)?\s*)?(?:back-?up|reserve|fallback|alternate)\b)")
 _BACKUP_BEFORE = re.compile(
@@ -2422,6 +2428,10 @@ def _date_role(
         # "Apple sets Sept. 9 launch event as iPhone 17 debut nears", "on track for iPhone 17 event the week of
         # Sept. 8" on a watch of the phone going on sale: a presentation is a happening of its own, not the item
         return "other", f"the date of the {gathering['noun'].lower()}"
+    if _DECISION_DEADLINE_AFTER.match(sentence, e) or _DECISION_SUBJECT_BEFORE.search(sentence, max(0, s - 90), s):
+        # "EU sets June 26 deadline for decision on Baker Hughes' Chart deal", "EU ruling on the deal due by
+        # Friday": the day a ruling is due is the ruling's, not the deal's closing
+        return "other", "the day a decision is due"
     if spec.kind == "event" and _EFFECTIVE_BEFORE.search(sentence, max(0, s - 30), s):
         # "DHS designates Gordie Howe bridge a port of entry, effective March 2": the day an act takes effect is
         # the act's, not the day the item happens
@@ -2603,6 +2613,9 @@ def _date_role(
         words = [w.lower() for w in _WORD.findall(subject["np"])]
         own = {n.lower() for n in (*spec.item_nouns, *_REFERENCE_NOUNS.get(spec.kind, ()))}
         own |= set(_EVENT_ANCHORS.get(spec.kind, ())) | spec._own_names
+        if spec.kind == "agreement":
+            # "; closing now expected in July 2026": a deal's closing or completion is the deal done
+            own |= _CLOSING_WORDS
         if not any(w in own or w.rstrip("s") in own for w in words) and not (
             spec._subject and spec._subject.search(subject["np"])
         ):

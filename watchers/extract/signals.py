@@ -696,6 +696,7 @@ def _sentence_hedge(sentence: str, start: int = 0) -> str | None:
     return None
 
 
+_FILLER_PREPOSITIONS = frozenset({"for", "of", "on", "in", "at", "with", "from", "by"})
 # A phrasal verb of motion with "on" or "against" and a thing disputed: to "push back on claims" or "against a
 # timeline" is to dispute them; "pushed back on Tuesday to May 27" is still a delay told with its day.
 _DISPUTE_AFTER = re.compile(
@@ -896,7 +897,8 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
                 continue  # "countering online chatter about postponement": the noun is a topic, not the news
             if first.lower().startswith(("signature", "signing")) and re.search(
                 r"(?i:\b(?:for|awaiting|awaits|await|pending|needs|requires|green-lights?|green-lit|greenlights?|"
-                r"approves?|approved|authori[sz]es?|authori[sz]ed|clears?|cleared)\s+(?:[\w'’]+\s+){0,2})$",
+                r"approves?|approved|approving|authori[sz]es?|authori[sz]ed|authori[sz]ing|clears?|cleared|clearing)"
+                r"\s+(?:[\w'’]+\s+){0,2})$",
                 before,
             ):
                 # "opens for signature", "sent for Biden's signature", "awaiting the king's signature": a purpose;
@@ -904,6 +906,17 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
                 continue
             if base_word in ("sign", "signs", "signed", "signing") and _JOINS_AFTER.match(sentence, e0):
                 continue  # "Sinema signs on to climate bill", "signed on as a co-sponsor": joins, signs nothing
+            if (
+                not phrase.startswith("re:")
+                and len(phrase.split()) >= 2
+                and len(words_in := m.group().split()) > len(phrase.split())
+                and words_in[1].lower() in _FILLER_PREPOSITIONS
+                and words_in[1].lower() not in phrase.lower().split()
+            ):
+                # "targets early-June close for Credit Suisse takeover", "the close of the deal": a verb whose
+                # phrase takes its object directly ("close the takeover") is a noun or intransitive when a
+                # preposition follows it
+                continue
             if _APPROACH_RE.match(m.group()):
                 continue  # "EU and US close in on deal", "closing in on a launch date": nearing it, not closing it
             if m.group().rstrip().lower().endswith("back") and _DISPUTE_AFTER.match(sentence, e0):

@@ -1073,7 +1073,9 @@ class TrackingEngine:
                 # stored, names the window that replaced a June already gone)
                 note(f"date '{obs.date.text}' is a deadline after the stored {current.iso()}: it holds it")
                 continue
-            if not _moves(current, window) and not _fixes_day(current, window, observations):
+            if not _moves(current, window, edge=watch.kind == "event") and not _fixes_day(
+                current, window, observations
+            ):
                 note(f"date '{obs.date.text}' does not move the expected {current.iso() if current else 'date'}")
                 continue
             if (
@@ -2035,7 +2037,7 @@ def _rolled_a_year(state: WatchState, observations: list[Observation], window: D
     )
 
 
-def _moves(current: DateWindow | None, new: DateWindow) -> bool:
+def _moves(current: DateWindow | None, new: DateWindow, *, edge: bool = True) -> bool:
     """Whether ``new`` says something different about the date than ``current``.
 
     A coarser mention that contains the current window ("the May visit" when May 14-15 is known) is no news;
@@ -2061,7 +2063,9 @@ def _moves(current: DateWindow | None, new: DateWindow) -> bool:
         return current.precision in _COARSE and narrow
     # a trip from Aug. 31 to Sept. 4 told as "the Mongolia visit in September": the known first day sits at the
     # edge of the coarser window that holds most of the event, not a move out of it
-    at_edge = current.precision == "day" and new.precision in ("month", *_COARSE)
+    # (a deal's due day is the end of its window, and a month after it is a slip: "closing now expected in July"
+    # when June 30 was due, so the edge holds only for events)
+    at_edge = edge and current.precision == "day" and new.precision in ("month", *_COARSE)
     if (
         current.precision == "day"
         and new.precision == "range"
