@@ -74,6 +74,10 @@
   is the ruling's (``_DECISION_DEADLINE_AFTER``, ``_DECISION_SUBJECT_BEFORE``); a deal's "closing" in a clause of its
   own ("; closing now expected in July 2026") is the deal's; a month after a deal's due day is a slip, not the edge
   of the same window (``_moves`` with ``edge`` for events only).
+- "agreed", "freed", "guaranteed" are past forms though they end in "-eed" ("need", "proceed" are not), so "agreed
+  on March 19", read in May, is the March just gone (``_PAST_EED`` in watchers/extract/tense.py).
+- A deal's due day given up, told again with no word of delay, is the old story resurfacing (the "due:" entries of
+  ``state.superseded`` in watchers/tracking/engine.py), as a superseded event day is.
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -87,6 +91,7 @@ import pytest
 from tests.test_tracking_engine import Story
 from tests.test_tracking_titles import read, watch_spec
 from watchers.config import load_config_text
+from watchers.extract.dates import find_dates
 from watchers.extract.item import head_noun
 from watchers.extract.matching import mentions_any
 from watchers.extract.numbers import find_quantities
@@ -734,3 +739,27 @@ def test_closing_in_the_month_after_a_due_day_is_a_slip() -> None:
     story.read("2031-05-21T20:30", "Alpine files EU merger notice for Coastal Bank; closing now expected in July 2031")
     due = story.states["deal"].due
     assert due is not None and due.isoformat().startswith("2031-07")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Alpine agreed on March 19 to buy Coastal Bank for 3 billion francs", date(2031, 3, 19)),
+        ("The hostages were freed on March 2 after talks", date(2031, 3, 2)),
+        ("Lenders guaranteed on April 30 to back the loan", date(2031, 4, 30)),
+    ],
+)
+def test_past_forms_in_eed_date_the_day_just_gone(text: str, day: date) -> None:
+    assert [d.start for d in find_dates(text, date(2031, 5, 10))] == [day]
+
+
+def test_a_due_day_given_up_and_told_again_is_old_news() -> None:
+    story = Story(build_engine(load_config_text(DEAL_CONFIG.replace("2031-06-30", "2031-12-31"))))
+    story.read("2031-05-03T10:00", "Alpine to close Coastal Bank takeover by early June, CEO says")
+    assert story.states["deal"].due is not None and story.states["deal"].due.isoformat() == "2031-06-10"
+    story.read(
+        "2031-05-10T08:00",
+        "Alpine agrees to buy Coastal Bank in rescue",
+        "Alpine agreed on March 19 to buy Coastal Bank in a deal expected to close by the end of 2031.",
+    )
+    assert story.states["deal"].due is not None and story.states["deal"].due.isoformat() == "2031-06-10"

@@ -80,6 +80,7 @@ _UN_ADJECTIVES = frozenset(
         "unrivaled",
     ]
 )
+_PAST_EED = frozenset({"agreed", "disagreed", "freed", "decreed", "guaranteed", "refereed"})
 _BE_FORMS = frozenset({"is", "are", "be", "being", "been", "am", "'s", "get", "gets", "getting"})
 
 _SCHEDULING_PARTICIPLE = re.compile(r"[a-z]{3,}ed")  # confirmed, booked, cleared, agreed
@@ -100,7 +101,8 @@ def _classify(word: str, prev: str) -> int:
     if (
         len(low) > 4
         and low.endswith("ed")
-        and not low.endswith("eed")
+        # ("need", "proceed", "exceed" are no past forms; "agreed", "freed", "guaranteed" are)
+        and (not low.endswith("eed") or low in _PAST_EED)
         and low not in _UN_ADJECTIVES  # "unprecedented", "unexpected": adjectives ("unveiled" stays a past verb)
         and word[0].islower()
         and prev not in _BE_FORMS

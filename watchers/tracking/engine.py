@@ -264,6 +264,10 @@ _SETS_A_DAY = re.compile(
 )
 # A word that tells a schedule as changed, not as it always stood: "the earliest launch is now in April", "the vote
 # will instead be held on May 2", "a new date of June 4".
+# A word that a deal's timetable slipped: "closing pushed back", "delayed", "now expected", "extended".
+_DEAL_DELAY = re.compile(
+    r"(?i:\b(?:delay(?:s|ed)?|push(?:es|ed)?\s+back|slip(?:s|ped)?|postpone[ds]?|extend(?:s|ed)?|later\s+than)\b)"
+)
 _CHANGED_NOW = re.compile(r"(?i:\b(?:now|instead|new\s+(?:date|day|target|window))\b)")
 
 
@@ -1106,6 +1110,19 @@ class TrackingEngine:
                 note(f"date '{obs.date.text}' is vaguer and before the stored {current.iso()} and no word moves it")
                 continue
             if (
+                watch.kind == "agreement"
+                and f"due:{window.end.isoformat()}" in state.superseded
+                and state.due is not None
+                and window.end > state.due
+                and not _DEAL_DELAY.search(obs.sentence)
+                and not _CHANGED_NOW.search(obs.sentence)
+            ):
+                # "UBS agreed on March 19 to buy Credit Suisse ..., which is expected to close by the end of 2023",
+                # published in May after the closing was brought forward to early June: a due day the deal already
+                # moved away from, told again with no word of delay, is the old story resurfacing
+                note(f"date '{obs.date.text}' is a due day given up before: old news")
+                continue
+            if (
                 watch.kind == "event"
                 and window.iso() in state.superseded
                 and current is not None
@@ -1447,6 +1464,8 @@ class TrackingEngine:
             return
         if watch.kind == "agreement":
             history("due", state.due.isoformat() if state.due else None, window.end.isoformat())
+            if state.due is not None and (key := f"due:{state.due.isoformat()}") not in state.superseded:
+                state.superseded.append(key)  # a due day given up, so that its resurfacing is known as old news
             state.due = window.end
         else:
             history("expected", state.expected.iso() if state.expected else None, window.iso())
