@@ -134,14 +134,24 @@ def tokens(sentence: str) -> tuple[tuple[int, int, str, int], ...]:
             out[i] = (start, end, low, PAST)
     for i in range(1, len(out) - 1):
         start, end, low, cue = out[i]
-        if low == "to" and cue == NONE and out[i - 1][3] != PAST and _is_verb_after_to(sentence, out[i + 1]):
+        if (
+            low == "to"
+            and cue == NONE
+            and (out[i - 1][3] != PAST or out[i - 1][2] in _COMMITTING_PAST)
+            and _is_verb_after_to(sentence, out[i + 1])
+        ):
             # "truce to begin on Sunday", "bridge to open on Friday": a headline infinitive is a time to come
-            # (after a past verb it is not: "was forced to close on Sunday")
+            # (after a past verb it is not: "was forced to close on Sunday"; a past commitment to act still points
+            # ahead: "ministers agreed to meet on Sunday", "vowed to sign on Friday")
             out[i] = (start, end, low, FUTURE)
     return tuple(out)
 
 
 _GERUND = re.compile(r"[a-z]{3,}ing")
+# Past verbs of committing to an act, whose infinitive points ahead: "agreed to meet on Sunday".
+_COMMITTING_PAST = frozenset(
+    {"agreed", "decided", "pledged", "promised", "vowed", "voted", "resolved", "offered", "planned", "arranged"}
+)
 _REPORTING = frozenset({"said", "says", "told", "added", "announced", "reported", "stated", "wrote", "tweeted"})
 _MOVE_FORMS = frozenset({"move", "moves", "moved", "moving"})
 _DONE_MOVES = frozenset(
