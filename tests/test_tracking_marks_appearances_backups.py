@@ -78,6 +78,9 @@
   on March 19", read in May, is the March just gone (``_PAST_EED`` in watchers/extract/tense.py).
 - A deal's due day given up, told again with no word of delay, is the old story resurfacing (the "due:" entries of
   ``state.superseded`` in watchers/tracking/engine.py), as a superseded event day is.
+- The word between a figure and the measure it counts is a modifier, never a conjunction ("21.8 million tons as
+  harvest catches up" counts tons of the item) (``_MEASURE_AFTER``); a negated clause whose figure is a threshold
+  told with "above" ("does not yet show exports above 100 million tons") denies the figure (``_FIGURE_DENIED``).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -763,3 +766,46 @@ def test_a_due_day_given_up_and_told_again_is_old_news() -> None:
         "Alpine agreed on March 19 to buy Coastal Bank in a deal expected to close by the end of 2031.",
     )
     assert story.states["deal"].due is not None and story.states["deal"].due.isoformat() == "2031-06-10"
+
+
+SOY = watch_spec("Brazil 2031 soybean exports", ["soybean exports", "soy exports"], kind="metric")
+SOY_CONFIG = """
+watches:
+  - id: soy
+    title: Brazil soybean exports
+    kind: metric
+    match: {any: [soybean exports]}
+    metric: {unit: t}
+    target: {value: 100000000}
+    baseline: {value: 10000000, as_of: 2031-02-06}
+"""
+SOY_CONFIG = """
+watches:
+  - id: soy
+    title: Brazil soybean exports
+    kind: metric
+    match: {any: [soybean exports]}
+    metric: {unit: t}
+    target: {value: 100000000}
+    baseline: {value: 10000000, as_of: 2031-02-06}
+"""
+
+
+def test_a_conjunction_after_a_figure_ends_its_measure() -> None:
+    story = Story(build_engine(load_config_text(SOY_CONFIG)))
+    story.read("2031-04-07T18:30", "Brazil first-quarter soybean exports reach 21.8 million tons as harvest catches up")
+    assert story.states["soy"].value == 21_800_000
+
+
+@pytest.mark.parametrize(
+    ("spec", "summary"),
+    [
+        (
+            SOY,
+            "The ministry said its count does not yet show soybean exports above 100 million, despite a rival tally.",
+        ),
+        (CARS, "Voltra's data do not put sales over 4 million yet, the company said."),
+    ],
+)
+def test_a_negated_threshold_above_is_denied(spec, summary) -> None:  # type: ignore[no-untyped-def]
+    assert not any(kind == "value" for kind, _ in read(spec, "Update", summary))

@@ -830,10 +830,15 @@ _CLAIM_FALSE_AFTER = re.compile(
 # crore", "never topped 1,000", "claims it had topped 20 million tons were wrong" is left to hedging. Only a negator
 # right before the figure's verb counts (up to three words between), so "not only ... but 12 million" style asides
 # elsewhere in the sentence do not silence a real total.
+# A negator earlier in the figure's own clause: "its data do not put sales | over 4 million".
+_NEGATED_CLAUSE_BEFORE = re.compile(r"(?i:(?:\b(?:not|never|no)|n['’]t)\s+(?:[\w'’-]+\s+){0,8}?$)")
 _FIGURE_DENIED = re.compile(
     r"(?i:(?:\b(?:not|never|yet\s+to|fail(?:s|ed)?\s+to|short\s+of\s+reaching)|n['’]t)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:reach|reached|cross|crossed|top|topped|hit|pass|passed|exceed|exceeded|surpass|surpassed|been|be)\b"
     r"[^,;]*$|"
+    # a negated clause whose figure is a threshold told with "above": "its count does not yet show 2025 soybean
+    # exports above 100 million tons", "no data yet put sales over 1 million"
+    r"(?:\b(?:not|never|no)|n['’]t)\s+(?:[\w'’-]+\s+){0,8}?(?:above|over|beyond|past|topping|exceeding)\s+$|"
     # a denial of the figure: "organisers deny 2.5 million tickets already sold", "ministry dismisses reports of 3
     # million visitors", "rejects claims that 500 jets were delivered"
     r"\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing))\s+"
@@ -865,7 +870,12 @@ _MEASURES = re.compile(
 
 
 # The noun a figure counts, right after it (one modifier between): "2,319 gross orders", "500,000 tonnes of stocks"
-_MEASURE_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?" + _MEASURES.pattern)
+# (the word between is a modifier, never a conjunction or a preposition: "21.8 million tons as harvest catches up"
+# counts tons of the item, and "harvest" is the subject of the next clause)
+_MEASURE_AFTER = re.compile(
+    r"\s+(?:(?!(?:as|while|when|after|before|and|but|with|in|on|at|for|to|by|from|of|amid|despite)\b)[a-z-]+\s+)?"
+    + _MEASURES.pattern
+)
 _REPORTED_BREAK = re.compile(r"(?i:\b(?:said|says|say|told|announced|reported|added)\b)")
 
 
@@ -5141,6 +5151,12 @@ def _values(
                 reason = "the headline gives this figure to another entity"
         if reason is None and (neg := _FIGURE_DENIED.search(sent, max(0, q.span[0] - 60), q.span[0])) is not None:
             reason = f"denied ('{neg.group().strip()}')"
+        if (
+            reason is None
+            and q.text.lower().startswith(("over ", "above ", "beyond ", "more than "))
+            and (neg := _NEGATED_CLAUSE_BEFORE.search(sent, max(0, q.span[0] - 60), q.span[0])) is not None
+        ):
+            reason = f"denied ('{neg.group().strip()} {q.text}')"  # "data do not put sales over 4 million"
         if (
             reason is None
             and _CLAIM_BEFORE.search(sent, max(0, q.span[0] - 80), q.span[0]) is not None
