@@ -81,6 +81,10 @@
 - The word between a figure and the measure it counts is a modifier, never a conjunction ("21.8 million tons as
   harvest catches up" counts tons of the item) (``_MEASURE_AFTER``); a negated clause whose figure is a threshold
   told with "above" ("does not yet show exports above 100 million tons") denies the figure (``_FIGURE_DENIED``).
+- A figure that is the subject of a verb still to come ("About 590,000 children under 10 are to receive a second
+  dose", "1.2 million doses are due to arrive") is not yet reached; a "will" in a coordinated clause after the
+  figure's own ("has released 160 million barrels since March and will continue") is not its verb
+  (``_FUTURE_AFTER_FIGURE``).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -809,3 +813,16 @@ def test_a_conjunction_after_a_figure_ends_its_measure() -> None:
 )
 def test_a_negated_threshold_above_is_denied(spec, summary) -> None:  # type: ignore[no-untyped-def]
     assert not any(kind == "value" for kind, _ in read(spec, "Update", summary))
+
+
+@pytest.mark.parametrize(
+    ("spec", "summary", "reached"),
+    [
+        (DOSES, "About 590,000 children under 10 are to receive a second dose, starting on Monday.", False),
+        (DOSES, "Some 1.2 million doses are due to arrive next week.", False),
+        (DOSES, "About 10.4 million doses will be delivered by June.", False),
+        (DOSES, "The agency has delivered 10.4 million doses since March and will continue in June.", True),
+    ],
+)
+def test_a_figure_as_the_subject_of_a_verb_to_come_is_not_reached(spec, summary, reached) -> None:  # type: ignore[no-untyped-def]
+    assert any(kind == "value" for kind, _ in read(spec, "Update", summary)) is reached

@@ -959,6 +959,23 @@ _RESULT_BEFORE_INFINITIVE = re.compile(
 )
 
 
+# A figure as the subject of a verb still to come: "About 590,000 children under 10 are to receive a second dose",
+# "some 2 million people will get the vaccine", "1.2 million doses are due to arrive".
+_FUTURE_AFTER_FIGURE = re.compile(
+    r"(?i:(?:\s+(?!(?:and|but|or|while|since|then|as|after|before|so)\b)[\w'’-]+){0,4}?\s+"
+    r"(?P<cue>(?:are|is)\s+(?:to|due\s+to|set\s+to|expected\s+to|scheduled\s+to)|"
+    r"will|would|should)\s+(?:be\s+|also\s+)?[a-z]+)"
+)
+
+
+def _future_after_figure(sentence: str, end: int) -> str | None:
+    """The verb still to come that a figure is the subject of, or None (see _FUTURE_AFTER_FIGURE)."""
+    m = _FUTURE_AFTER_FIGURE.match(sentence, end)
+    if m is None or re.search(r"[,;:]", sentence[end : m.start("cue")]):
+        return None
+    return f"not yet: '{m['cue'].split()[0]} {m['cue'].split()[-1]}'"
+
+
 def _future_figure(sentence: str, start: int) -> str | None:
     """The future, forecast or temporal-clause cue that makes a figure not yet reached, or None."""
     forecast = _FORECAST_FIGURE.search(sentence, max(0, start - 60), start)
@@ -5181,7 +5198,12 @@ def _values(
             dates_done = True
             past = [d for d in find_dates(sent, pub) if d.end <= pub]
             as_of = past[-1] if past else None
-        hedge = hedge_cue(sent, q.span[0]) or _future_figure(sent, q.span[0]) or _estimated_figure(sent, q.span[0])
+        hedge = (
+            hedge_cue(sent, q.span[0])
+            or _future_figure(sent, q.span[0])
+            or _estimated_figure(sent, q.span[0])
+            or _future_after_figure(sent, q.span[1])
+        )
         if q.role == "percent":
             rule = f"value: total {value:,.0f} {spec.unit} = '{q.text}' of target {spec.target_value:,.0f}"
         else:
