@@ -85,6 +85,8 @@
   dose", "1.2 million doses are due to arrive") is not yet reached; a "will" in a coordinated clause after the
   figure's own ("has released 160 million barrels since March and will continue") is not its verb
   (``_FUTURE_AFTER_FIGURE``).
+- An acronym right after the item's own name ("BYD Aug NEV sales") is a kind of its product, not another entity
+  whose figure it is (``_other_entity_clause``); "MP wheat procurement" on a national watch is still MP's.
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -826,3 +828,15 @@ def test_a_negated_threshold_above_is_denied(spec, summary) -> None:  # type: ig
 )
 def test_a_figure_as_the_subject_of_a_verb_to_come_is_not_reached(spec, summary, reached) -> None:  # type: ignore[no-untyped-def]
     assert any(kind == "value" for kind, _ in read(spec, "Update", summary)) is reached
+
+
+BYD = watch_spec("BYD 2031 vehicle sales", ["sales", "sold"], kind="metric")
+
+
+def test_an_acronym_after_the_items_own_name_is_its_product_kind() -> None:
+    assert ("value", 2_863_876) in read(BYD, "BYD Aug NEV sales 373,626, Jan-Aug total 2,863,876")
+
+
+def test_an_acronym_before_the_term_alone_is_another_entity() -> None:
+    wheat = watch_spec("India wheat procurement", ["wheat procurement"], kind="metric")
+    assert not any(kind == "value" for kind, _ in read(wheat, "Update", "MP wheat procurement at 45 lakh tonnes."))

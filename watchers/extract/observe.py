@@ -3633,6 +3633,12 @@ def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> st
         # "MP", "UP": a state, a company, an agency (a country's abbreviation is judged as a place)
         acronym = name.isupper() and 2 <= len(name) <= 4 and not named_places
         place = bool(spec._actor_places) and any(p not in spec._own_places for _, _, p in named_places)
+        owner_before = re.search(
+            r"(?P<own>\b[A-Z][\w'’-]*)(?:\s+[\w'’.-]+){0,2}\s+$",
+            sentence[max(lo, lo + before.start() - 30) : lo + before.start()],
+        )
+        if acronym and owner_before is not None and owner_before["own"].lower().removesuffix("'s") in spec._own_names:
+            continue  # "BYD Aug NEV sales": after the item's own name the acronym is a kind of its product
         if (acronym or place) and _is_other_name(spec, sentence, lo + before.start(), name):
             return name
     if spec._subject.search(sentence[lo:hi]):
