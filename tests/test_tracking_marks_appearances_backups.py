@@ -87,6 +87,9 @@
   (``_FUTURE_AFTER_FIGURE``).
 - An acronym right after the item's own name ("BYD Aug NEV sales") is a kind of its product, not another entity
   whose figure it is (``_other_entity_clause``); "MP wheat procurement" on a national watch is still MP's.
+- "Moved to", "pushed to", "slips to" postpone only with a time after them: "the spacecraft was moved to the service
+  tower", "rocket moved to launch pad" are moves in space, and schedule nothing either (``_TIME_AFTER_TO`` in
+  signals.py).
 - Backup days in the plural are backup days: "backup days May 28-29", "reserve dates of June 4-5" are held in
   reserve, not the item's schedule (``_BACKUP_BEFORE`` in watchers/extract/observe.py).
 """
@@ -840,3 +843,29 @@ def test_an_acronym_after_the_items_own_name_is_its_product_kind() -> None:
 def test_an_acronym_before_the_term_alone_is_another_entity() -> None:
     wheat = watch_spec("India wheat procurement", ["wheat procurement"], kind="metric")
     assert not any(kind == "value" for kind, _ in read(wheat, "Update", "MP wheat procurement at 45 lakh tonnes."))
+
+
+SHIP = watch_spec("Shenzhou-20 crewed launch", ["Shenzhou-20"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "readings"),
+    [
+        (SHIP, "Shenzhou-20 spacecraft and rocket were moved to the service tower on Wednesday", []),
+        (LAUNCH, "Skylance Flight 4 rocket moved to launch pad ahead of Monday liftoff", []),
+    ],
+)
+def test_a_move_in_space_postpones_nothing(spec, title, readings) -> None:  # type: ignore[no-untyped-def]
+    assert [r for r in read(spec, title) if r[0] == "status"] == readings
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        (SHIP, "Shenzhou-20 launch moved to April 24"),
+        (LAUNCH, "Skylance Flight 4 launch pushed to next week"),
+        (GAME, "Samurai Saga slips to early 2032"),
+    ],
+)
+def test_a_move_in_time_still_postpones(spec, title) -> None:  # type: ignore[no-untyped-def]
+    assert ("status", "postponed") in read(spec, title)

@@ -696,6 +696,14 @@ def _sentence_hedge(sentence: str, start: int = 0) -> str | None:
     return None
 
 
+# The start of a time after "moved to", "pushed to", "slips to": a month, a day, a year, a season or a relative time.
+_TIME_AFTER_TO = re.compile(
+    r"(?i:\s+(?:(?:the\s+|a\s+)?(?:end|start|beginning|middle|first|second|third|fourth|last|week|weekend|"
+    r"spring|summer|autumn|fall|winter|later|new|following)\b|(?:early|mid|late|next|later|q[1-4]|h[12]|\d)|"
+    r"(?:no\s+(?:earlier|sooner|later)|not\s+before|around|about|between|sometime|some\s+time|at\s+least)\b|"
+    r"(?-i:[A-Z])[a-z]+\.?\s*\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:spring|summer|autumn|fall|winter|tomorrow|tonight)\b))"
+)
 _FILLER_PREPOSITIONS = frozenset({"for", "of", "on", "in", "at", "with", "from", "by"})
 # A phrasal verb of motion with "on" or "against" and a thing disputed: to "push back on claims" or "against a
 # timeline" is to dispute them; "pushed back on Tuesday to May 27" is still a delay told with its day.
@@ -916,6 +924,15 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
                 # "targets early-June close for Credit Suisse takeover", "the close of the deal": a verb whose
                 # phrase takes its object directly ("close the takeover") is a noun or intransitive when a
                 # preposition follows it
+                continue
+            if (
+                status == "postponed"
+                and m.group().rstrip().lower().endswith(" to")
+                and not _TIME_AFTER_TO.match(sentence, e0)
+            ):
+                # "the spacecraft was moved to the service tower": a move in space, not in time (its words stay
+                # taken: "moved to launch pad" schedules no launch either)
+                taken.append((s0, e0))
                 continue
             if _APPROACH_RE.match(m.group()):
                 continue  # "EU and US close in on deal", "closing in on a launch date": nearing it, not closing it
