@@ -1,4 +1,4 @@
-"""Readings from fresh44 (this session's tuning batch), each from a general reason and shown on several domains.
+"""Readings from the blind batches fresh44 to fresh50, each from a general reason and shown on several domains.
 
 - A round mark a figure is said to have passed ("crosses 4 million mark", "tops the 10,000 milestone") is a floor; a
   figure in the same sentence at or a little above it is the figure itself (``_precise_over_marks`` in
