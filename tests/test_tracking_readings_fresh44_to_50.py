@@ -71,9 +71,9 @@
   follows it ("targets early-June close for Credit Suisse takeover") (``_FILLER_PREPOSITIONS`` in signals.py); a
   decision "authorising signature" signs nothing.
 - The day a ruling is due ("sets June 26 deadline for decision on the deal", "EU ruling on the deal due by Friday")
-  is the ruling's (``_DECISION_DEADLINE_AFTER``, ``_DECISION_SUBJECT_BEFORE``); a deal's "closing" in a clause of its
-  own ("; closing now expected in July 2026") is the deal's; a month after a deal's due day is a slip, not the edge
-  of the same window (``_moves`` with ``edge`` for events only).
+  is the ruling's (``_DECISION_DEADLINE_AFTER``, and ``_DATE_SETTING_BEFORE`` for a ruling named before its
+  day); a deal's "closing" in a clause of its own ("; closing now expected in July 2026") is the deal's; a month
+  after a deal's due day is a slip, not the edge of the same window (``_moves`` with ``edge`` for events only).
 - "agreed", "freed", "guaranteed" are past forms though they end in "-eed" ("need", "proceed" are not), so "agreed
   on March 19", read in May, is the March just gone (``_PAST_EED`` in watchers/extract/tense.py).
 - A deal's due day given up, told again with no word of delay, is the old story resurfacing (the "due:" entries of

@@ -1242,8 +1242,9 @@ _DATE_SETTING_BEFORE = re.compile(
     r"(?:new\s+|fresh\s+|revised\s+)?(?:[\w-]+\s+){0,3}(?:date|timeline|schedule)|(?:new|fresh|revised)\s+(?:[\w-]+\s+){0,3}"
     r"date\s+(?:is\s+|will\s+be\s+)?to\s+be\s+(?:set|picked|announced|decided|fixed|named))\s+(?:by|in|on|before|at)\s+$|"
     # the day of a decision on it: "decision due in June", "a ruling expected by March", "review due on Friday"
-    r"\b(?:decision|ruling|verdict|review|assessment|vote)\s+(?:is\s+|now\s+)?(?:due|expected|set|scheduled)\s+"
-    r"(?:for\s+|by\s+|in\s+|on\s+|before\s+)?$)"
+    # ("EU ruling on the Chart deal due by Friday": with what it rules on between)
+    r"\b(?:decision|ruling|verdict|judg(?:e)?ment|review|assessment|vote)(?:\s+(?:on|over|in)\s+[^,;:]{0,60}?)?\s+"
+    r"(?:is\s+|now\s+)?(?:due|expected|set|scheduled)\s+(?:for\s+|by\s+|in\s+|on\s+|before\s+)?$)"
 )
 # A hyphenated pair of names right before a date: "Cancún-Palenque Dec. 31", "Paris-Berlin leg on May 3".
 _NAME_RIGHT_BEFORE = re.compile(r"(?P<name>\b[A-Z][\w'’.]*(?:-[A-Z][\w'’.]*)+)\s+(?:(?:leg|section|stretch|on)\s+)?$")
@@ -2409,10 +2410,6 @@ _GATHERING_BEFORE_DATE = re.compile(
 )
 _DECISION_NOUNS = r"(?:decision|ruling|verdict|judg(?:e)?ment)"
 _DECISION_DEADLINE_AFTER = re.compile(rf"(?i:\s+deadline\s+(?:for|on)\s+(?:a\s+|the\s+|its\s+)?{_DECISION_NOUNS}\b)")
-_DECISION_SUBJECT_BEFORE = re.compile(
-    rf"(?i:\b{_DECISION_NOUNS}\s+(?:on|over|in)\s+[^,;:]{{0,60}}?\s+(?:is\s+|now\s+)?(?:due|expected|set)\s+"
-    r"(?:by|on|for|before)?\s*$)"
-)
 _EFFECTIVE_BEFORE = re.compile(r"(?i:\b(?:effective|with\s+effect\s+from|in\s+force\s+from)\s+(?:from\s+|on\s+)?$)")
 _BACKUP_AFTER = re.compile(r"(?i:,?\s+(?:as\s+(?:a|an|the)?\s*)?(?:back-?up|reserve|fallback|alternate)\b)")
 _BACKUP_BEFORE = re.compile(
@@ -2455,9 +2452,9 @@ def _date_role(
         # "Apple sets Sept. 9 launch event as iPhone 17 debut nears", "on track for iPhone 17 event the week of
         # Sept. 8" on a watch of the phone going on sale: a presentation is a happening of its own, not the item
         return "other", f"the date of the {gathering['noun'].lower()}"
-    if _DECISION_DEADLINE_AFTER.match(sentence, e) or _DECISION_SUBJECT_BEFORE.search(sentence, max(0, s - 90), s):
-        # "EU sets June 26 deadline for decision on Baker Hughes' Chart deal", "EU ruling on the deal due by
-        # Friday": the day a ruling is due is the ruling's, not the deal's closing
+    if _DECISION_DEADLINE_AFTER.match(sentence, e):
+        # "EU sets June 26 deadline for decision on Baker Hughes' Chart deal": the day a ruling is due is the
+        # ruling's, not the deal's closing (a ruling named before its day: _DATE_SETTING_BEFORE)
         return "other", "the day a decision is due"
     if spec.kind == "event" and _EFFECTIVE_BEFORE.search(sentence, max(0, s - 30), s):
         # "DHS designates Gordie Howe bridge a port of entry, effective March 2": the day an act takes effect is
@@ -2537,7 +2534,7 @@ def _date_role(
             "other",
             f"the day of a departure ('{departure}'), not the {spec.item_nouns[0] if spec.item_nouns else 'end'}",
         )
-    if (setting := _DATE_SETTING_BEFORE.search(sentence, max(0, s - 70), s)) is not None:
+    if (setting := _DATE_SETTING_BEFORE.search(sentence, max(0, s - 110), s)) is not None:
         # "NASA expects to set a new launch readiness date by the end of April", "new date to be picked on March 10":
         # the day a date is to be set, not the item's
         return "other", f"the day a date is set ('{setting.group().strip()}')"
