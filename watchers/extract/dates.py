@@ -1165,7 +1165,7 @@ _ZONE_AFTER = re.compile(
 )
 
 
-def _in_year(day: date, year: int) -> date:
+def in_year(day: date, year: int) -> date:
     """`day` moved to `year` (29 February to the 28th in a common year)."""
     try:
         return day.replace(year=year)
@@ -1184,7 +1184,7 @@ def _split_ranges(sentence: str, found: list[DateMention]) -> list[DateMention]:
         same_moment = (
             b is not None
             and a.precision == b.precision == "day"
-            and abs((_in_year(b.start, a.start.year) - a.start).days) == 1
+            and abs((in_year(b.start, a.start.year) - a.start).days) == 1
             and _SAME_MOMENT_BETWEEN.match(sentence[a.span[1] : b.span[0]]) is not None
             and _ZONE_AFTER.match(sentence[b.span[1] :]) is not None
         )
@@ -1200,7 +1200,7 @@ def _split_ranges(sentence: str, found: list[DateMention]) -> list[DateMention]:
             if same_moment:
                 # the second day's year follows the first's (one moment): "Jan. 19 ... Jan. 20 in Japan"
                 b = DateMention(
-                    _in_year(b.start, a.start.year), _in_year(b.end, a.start.year), b.precision, b.text, b.span
+                    in_year(b.start, a.start.year), in_year(b.end, a.start.year), b.precision, b.text, b.span
                 )
             out.append(
                 DateMention(

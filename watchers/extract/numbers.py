@@ -455,7 +455,7 @@ _PASSING_BEFORE = re.compile(
     r"exceed(?:s|ed)?|breaks?|broke|crack(?:s|ed)?)\s+(?:(?:the|its|their|a)\s+)?$)"
 )
 # A mark named after its size: "40 mln-barrel buyback mark", "1 million-dose milestone", "500-unit threshold".
-_MARK_AFTER = re.compile(r"(?i:(?:-[a-z]+)?(?:\s+[\w-]+){0,2}?\s+(?:mark|milestone|threshold|barrier|level)\b)")
+MARK_AFTER = re.compile(r"(?i:(?:-[a-z]+)?(?:\s+[\w-]+){0,2}?\s+(?:mark|milestone|threshold|barrier|level)\b)")
 _DURATION_AFTER = re.compile(r"(?i:^[\s-]*(?:months?|weeks?|days?|years?|hours?|minutes?|decades?)\b)")
 _HYPHENED_UNIT = re.compile(r"(?:\d|million|billion|thousand)-[a-z]+$")  # "12-million-ton", "5,000-tonne"
 _NOUN_AFTER = re.compile(r"\s+(?P<noun>[a-z]{3,})\b")
@@ -766,7 +766,7 @@ def _base_role(
     if gm:
         return "target", gm.group().strip()  # "the 100 million goal will be met": the figure names a goal
     passing = _PASSING_BEFORE.search(sentence, max(0, start - 30), start)
-    if passing is not None and _MARK_AFTER.match(sentence, end):
+    if passing is not None and MARK_AFTER.match(sentence, end):
         # "tops 40 mln-barrel buyback mark", "crosses the 1 million-dose milestone": a mark passed, sized by its unit
         # (the passing verb is the cue: the engine reads a mark passed as a floor)
         return "total", passing.group().split()[0]

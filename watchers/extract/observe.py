@@ -88,10 +88,10 @@ from functools import cached_property, lru_cache
 from typing import Literal
 
 from watchers.extract.calendar_words import CALENDAR_WORDS
-from watchers.extract.dates import MONTH_NAME_PATTERN, DateMention, find_dates, is_floor
+from watchers.extract.dates import MONTH_NAME_PATTERN, DateMention, find_dates, in_year, is_floor
 from watchers.extract.item import happened_verb, item_verb, past_of
 from watchers.extract.matching import TermMatcher, compile_terms
-from watchers.extract.numbers import _MARK_AFTER, Quantity, find_quantities, to_tonnes
+from watchers.extract.numbers import MARK_AFTER, Quantity, find_quantities, to_tonnes
 from watchers.extract.places import actor_places_in, places_in
 from watchers.extract.signals import (
     Confidence,
@@ -1090,9 +1090,8 @@ _ATTEMPT_SUBJECT_BEFORE = re.compile(
 
 
 def _clause_start(sentence: str, at: int) -> int:
-    """Where the clause holding ``at`` begins: after the last semicolon, colon or spaced dash before it."""
-    dash = sentence.rfind(" - ", 0, at)
-    return max(sentence.rfind(";", 0, at), sentence.rfind(":", 0, at), dash + 2 if dash >= 0 else -1) + 1
+    """Where the clause holding ``at`` begins: after the last clause break (see _CLAUSE_RE) before it."""
+    return max((cm.end() for cm in _CLAUSE_RE.finditer(sentence, 0, at)), default=0)
 
 
 _ADOPTION_WORDS = frozenset({"adopt", "adopts", "adopted", "adoption"})
@@ -2282,13 +2281,15 @@ _MOVE_PHRASE = re.compile(
 )
 # Nouns of other happenings that can be a status verb's subject next to an event watch's terms: "Dali demolition
 # scrubbed", "Senate vote delayed", "arbitration hearing postponed", "dress rehearsal called off".
+# Presentations and gatherings: happenings of their own beside the item ("Sept. 9 launch event", "the showcase").
+_GATHERING_WORDS = "event|keynote|showcase|presentation|livestream|briefing|expo|convention"
 _EVENT_NOUN_BEFORE = re.compile(
     r"(?i:\b(?:(?P<noun>demolition|hearing|vote|ballot|referendum|review|inspection|rehearsal|drill|exercise|auction|"
     r"walkout|protest|parade|conference|briefing|press\s+conference|recount|trial|sentencing|funeral|match|game|"
     r"concert|screening|premiere|"
     # a product's shows and trials are happenings of their own: "multiplayer event set for July 31", "open beta
     # slated for August", "the showcase is scheduled for June 8"
-    r"event|showcase|presentation|livestream|keynote|beta|demo|playtest)s?|"
+    rf"{_GATHERING_WORDS}|beta|demo|playtest)s?|"
     # many of a kind are the traffic around the item, not it: "as flights are scrubbed across Europe", "rail services
     # cancelled", "classes called off" (one flight may be the item; flights are not)
     r"(?P<many>flights|services|classes|sailings|departures))\s+(?:(?:over|on|of|into|for|in)\s+(?:[\w'’.-]+\s+){1,5}?)?"
@@ -2398,9 +2399,9 @@ _EXISTING_BEFORE = re.compile(
 _DATE_POSSESSIVE = re.compile(r"['’]s\s+(?P<np>(?:[\w-]+\s+){0,2}[\w-]+)\b")
 
 
-# A presentation or a gathering named right after or before a date: "Sept. 9 launch event", "event the week of Sept. 8",
-# "keynote on June 9", "showcase on Sunday".
-_GATHERING_NOUNS = r"(?P<noun>event|keynote|showcase|presentation|livestream|briefing|expo|convention)"
+# A presentation or a gathering (_GATHERING_WORDS) named right after or before a date: "Sept. 9 launch event", "event
+# the week of Sept. 8", "keynote on June 9", "showcase on Sunday".
+_GATHERING_NOUNS = rf"(?P<noun>{_GATHERING_WORDS})"
 _GATHERING_OBJECT_AFTER = re.compile(
     rf"(?i:\s+(?:for\s+|to\s+hold\s+)?(?:(?:the|an?|its|their)\s+)?(?:[\w'’.-]+\s+){{0,3}}?{_GATHERING_NOUNS}\b)"
 )
@@ -3843,15 +3844,8 @@ def _old_dateline(summary: str, published: date) -> str | None:
         return None
     day = found[0].start
     if day > published:
-        day = _same_day_a_year_before(day)
+        day = in_year(day, day.year - 1)
     return text if (published - day).days > OLD_DATELINE_DAYS else None
-
-
-def _same_day_a_year_before(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
 
 
 def _retold_year(sentence: str, published: date) -> int | None:
@@ -5258,7 +5252,7 @@ def _precise_over_marks(sentence: str, out: list[Observation], note: Callable[[s
     floor; a figure in the same sentence at or a little above it (up to a quarter more) is the figure itself. A
     figure under the mark, or far above it, is something else and leaves the mark alone.
     """
-    marks = [o for o in out if o.quantity is not None and _MARK_AFTER.match(sentence, o.quantity.span[1])]
+    marks = [o for o in out if o.quantity is not None and MARK_AFTER.match(sentence, o.quantity.span[1])]
     if not marks:
         return out
     precise = [

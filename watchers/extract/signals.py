@@ -1015,13 +1015,13 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
             if (
                 confidence == "confirmed"
                 and status not in ("postponed", "cancelled")
-                and _PASSIVE_PROGRESSIVE_BEFORE.search(before)
+                and (under_way := _PASSIVE_PROGRESSIVE_BEFORE.search(before)) is not None
             ):
                 # "as the text is still being finalised", "the terms are now being negotiated": a passive in the
                 # progressive is an act under way, not done (a plain "is being" is read as a plan already; a delay
                 # or a cancellation so told is left to that reading)
                 confidence = "unconfirmed"
-                reasons.append(f"in progress '{_PASSIVE_PROGRESSIVE_BEFORE.search(before).group().strip()}'")  # type: ignore[union-attr]
+                reasons.append(f"in progress '{under_way.group().strip()}'")
             if confidence == "confirmed" and status == "agreed" and _CHAMBER_STEP.search(sentence, e0):
                 confidence = "unconfirmed"  # "Senate passes chips bill, sending it to the House"
                 reasons.append("a step: the bill goes to another chamber")

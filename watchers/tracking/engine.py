@@ -262,12 +262,12 @@ _SETS_A_DAY = re.compile(
     r"(?i:\b(?:sets?(?!\s+(?:for|to)\b)|setting|fixe[sd]|fixing|announce[sd]?|announcing|reschedul\w*|retarget\w*|moves?|moved|"
     r"shifts?|shifted)\b)"
 )
-# A word that tells a schedule as changed, not as it always stood: "the earliest launch is now in April", "the vote
-# will instead be held on May 2", "a new date of June 4".
-# A word that a deal's timetable slipped: "closing pushed back", "delayed", "now expected", "extended".
+# A word that a deal's timetable slipped: "closing pushed back", "delayed", "slips", "extended".
 _DEAL_DELAY = re.compile(
     r"(?i:\b(?:delay(?:s|ed)?|push(?:es|ed)?\s+back|slip(?:s|ped)?|postpone[ds]?|extend(?:s|ed)?|later\s+than)\b)"
 )
+# A word that tells a schedule as changed, not as it always stood: "the earliest launch is now in April", "the vote
+# will instead be held on May 2", "a new date of June 4".
 _CHANGED_NOW = re.compile(r"(?i:\b(?:now|instead|new\s+(?:date|day|target|window))\b)")
 
 

@@ -61,7 +61,9 @@ class WatchState:
     recent: dict[str, RecentAlert] = field(default_factory=dict)
     pending: dict[str, PendingChange] = field(default_factory=dict)
     alert_seq: int = 0
-    superseded: list[str] = field(default_factory=list)  # expected windows (iso) the item has moved away from
+    # expected windows (iso) the item has moved away from; "due:<iso>" for a deal's due days given up and
+    # "value:<figure>" for the steps a running total went through
+    superseded: list[str] = field(default_factory=list)
     # headlines of matched entries (normalised) -> the day first seen, the latest HEADLINE_MEMORY of them: the same
     # headline days later is an old story resurfacing in a search feed (see engine._resurfaced)
     headlines: dict[str, str] = field(default_factory=dict)
