@@ -656,6 +656,11 @@ def test_a_presentation_is_its_own_happening(spec, title) -> None:  # type: igno
             "The maker's chief announced the added investment at the White House, including cover glass for every "
             "Nova 7 phone.",
         ),
+        (
+            GAME,
+            "Studio expands to Montreal",
+            "The studio announced a new office in Montreal, which will help finish Samurai Saga and its sequel.",
+        ),
     ],
 )
 def test_an_announced_noun_phrase_is_another_thing(spec, title, summary) -> None:  # type: ignore[no-untyped-def]
@@ -804,6 +809,11 @@ def test_a_conjunction_after_a_figure_ends_its_measure() -> None:
     story = Story(build_engine(load_config_text(SOY_CONFIG)))
     story.read("2031-04-07T18:30", "Brazil first-quarter soybean exports reach 21.8 million tons as harvest catches up")
     assert story.states["soy"].value == 21_800_000
+
+
+def test_a_conjunction_after_a_count_ends_its_measure() -> None:
+    title = "Voltra sales reach 4.2 million while exports slow"
+    assert ("value", 4_200_000) in read(CARS, title)
 
 
 @pytest.mark.parametrize(
