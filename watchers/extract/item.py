@@ -29,6 +29,8 @@ from functools import lru_cache
 
 from watchers.extract.calendar_words import CALENDAR_WORDS
 from watchers.extract.lexicon_data import load_lexicon
+from watchers.extract.places import places_in
+from watchers.extract.question import QuestionClause, light_verbs, question_clause
 
 __all__ = ["event_verb", "happened_verb", "head_noun", "item_verb", "past_of", "title_verb"]
 
@@ -102,7 +104,12 @@ def head_noun(title: str) -> str | None:
     | CHIPS Act semiconductor bill: Congress passes it       | bill        |
     | S.T.A.L.K.E.R. 2: Heart of Chornobyl release           | release     |
     | Hinkley Point C unit 1 first power (EDF, Somerset)     | power       |
+
+    A title written as a question is read as the statement it asks about (see :mod:`watchers.extract.question`).
     """
+    clause = question_clause(title)
+    if clause is not None:
+        return _question_head(clause)
     title = _ASIDE.sub(" ", title)
     # a spaced dash parts a title as a colon does: "Bungie's Marathon release - launching Sept 23 2025"
     parts = [_phrase_head(_WORD.findall(part)) for part in _TITLE_PARTS.split(title)]
@@ -115,6 +122,49 @@ def head_noun(title: str) -> str | None:
     return next((h for h in heads[1:] if h in _EVENT_MODIFIERS or (h.endswith("ing") and len(h) > 5)), heads[0])
 
 
+def _question_head(clause: QuestionClause) -> str | None:
+    """The item's head noun in a question title: the subject's ("When does Honolulu *rail* open", "Will the
+    Respect for Marriage *Act* clear the Senate"), else the head of the verb's object ("Will Biden make a wartime
+    *visit*", "Will India and the UAE sign their CEPA trade *deal*"); the object's first after a light verb ("Will
+    the president make a *visit*"). A pronoun subject points back to the statement before the question ("US LNG
+    exports in 2023: will they pass 80 MT?"). A subject of names has no head of its own ("Russia's Luna-25").
+
+    | question title                                              | head     |
+    |-------------------------------------------------------------|----------|
+    | When does Honolulu rail open to passengers?                 | rail     |
+    | Will the Respect for Marriage Act clear both chambers?      | act      |
+    | Will UnitedHealth's Amedisys takeover get past the lawsuit? | takeover |
+    | Will Biden make a wartime visit to Israel?                  | visit    |
+    | Will India and the UAE sign their CEPA trade deal?          | deal     |
+    | Will Russia's Luna-25 land near the south pole?             | -        |
+    """
+    if clause.subject_is_pronoun:
+        return head_noun(clause.lead) if clause.lead else None
+    head = _subject_head(clause.subject)
+    if head is not None and clause.verb not in light_verbs():
+        return head
+    obj = _WORD.findall(clause.rest)
+    if clause.verb is not None and obj and obj[0].lower() not in _PREPOSITIONS:
+        return _phrase_head(obj) or head
+    return head
+
+
+def _subject_head(subject: str) -> str | None:
+    """The common-noun head of a question's subject, or None for a subject of names: a head in lower case
+    ("Honolulu rail"), or a capitalised last word after a determiner that is neither a place nor an acronym ("the
+    Respect for Marriage Act", not "India and the UAE"); a possessive is a determiner, never the head."""
+    words = _WORD.findall(subject)
+    head = _phrase_head(words)
+    if head is None:
+        return None
+    if head in words:
+        return head
+    last = words[-1] if words else ""
+    if last.lower() == head and words[0].lower() in ("the", "a", "an") and not last.isupper() and not places_in(last):
+        return head
+    return None
+
+
 def _phrase_head(words: list[str]) -> str | None:
     phrase: list[str] = []
     for i, word in enumerate(words):
@@ -125,7 +175,7 @@ def _phrase_head(words: list[str]) -> str | None:
             # goes on: a name before "and" is one party of the phrase)
             break
         if phrase and (low in _PREPOSITIONS or low in _PHRASE_ENDS):
-            if low in _PREPOSITIONS and all(w[0].isupper() for w in phrase):
+            if low in _PREPOSITIONS and all(w[0].isupper() for w in phrase if w.lower() not in ("the", "a", "an")):
                 # "Heart of Chornobyl release": the preposition may sit inside a name; a common noun after it is
                 # the head, else the name's last word is ("EU Pact on Migration and Asylum")
                 later = _phrase_head(words[i + 1 :])
@@ -270,6 +320,12 @@ def title_verb(title: str) -> str | None:
     | Nippon Steel's acquisition of U.S. Steel       | -    |
     | Elizabeth line opens                           | -    |
     """
+    clause = question_clause(title)
+    if clause is not None:
+        # "Will India and the UAE sign their CEPA trade deal?": a subject of names acting on the item
+        # ("US LNG exports: will they pass 80 MT?" has none: its verb tells the figure, not an act on the item)
+        named = not clause.subject_is_pronoun and _subject_head(clause.subject) is None
+        return clause.verb if clause.verb and named else None
     words: list[str] = _WORD.findall(title)
     for i, word in enumerate(words[1:4], start=1):
         low = str(word).lower()
@@ -313,6 +369,10 @@ def event_verb(title: str) -> str | None:
     | Open Championship at Troon                                   | -      |
     """
     verbs = _event_verbs()
+    clause = question_clause(title)
+    if clause is not None:
+        # "When does Honolulu rail open?", "Will Luna-25 land near the south pole?": the question's own verb
+        return clause.verb if clause.verb in verbs else None
     words = [w.lower() for w in _WORD.findall(_ASIDE.sub(" ", title))]
     head = head_noun(title)
     for i in range(1, len(words)):

@@ -505,7 +505,9 @@ _FUTURE_BEFORE_RE = re.compile(
     # an obligation is not the act: "the House must pass the bill by Oct. 31", "needs to sign it by Friday"
     r"must|must\s+be|should|should\s+be|needs?\s+to|has\s+to|have\s+to|ought\s+to|"
     # an ability or a right is not its use: "either side can terminate", "the deal can now close"
-    r"can|can\s+now|can\s+be)\s*$)"
+    r"can|can\s+now|can\s+be)"
+    # an adverb may split the infinitive or follow the modal: "vows to promptly sign", "will formally open"
+    r"(?:\s+[a-z]{2,}ly)?\s*$)"
 )
 
 # The present progressive's auxiliary right before a verb: "Ubisoft is delaying", "they're now scrapping".

@@ -12,6 +12,7 @@ from watchers.extract.calendar_words import CALENDAR_WORDS
 from watchers.extract.item import event_modifier, event_verb, head_noun, law_content, title_verb
 from watchers.extract.matching import MatchRules
 from watchers.extract.observe import ExtractionSpec
+from watchers.extract.question import question_clause
 from watchers.extract.signals import Vocabulary
 from watchers.tracking.state import WatchState
 
@@ -119,8 +120,18 @@ def series_in_name(title: str) -> tuple[tuple[str, str], ...]:
 
 
 def names_in_title(title: str) -> tuple[str, ...]:
-    """The capitalised words of a watch's title: the item's own names (its actors, places, products)."""
-    return tuple(w for w in re.findall(r"[A-Za-z][\w-]*", title) if w[0].isupper())
+    """The capitalised words of a watch's title: the item's own names (its actors, places, products). A question
+    title's opening word ("Will", "When") is no name."""
+    words = re.findall(r"[A-Za-z][\w-]*", title)
+    if question_clause(title) is not None:
+        words = [w for w in words if w.lower() not in _QUESTION_WORDS]
+    return tuple(w for w in words if w[0].isupper())
+
+
+_QUESTION_WORDS = frozenset(
+    {"will", "would", "when", "where", "how", "what", "does", "do", "did", "is", "are", "was", "were", "has", "have",
+     "can", "could", "should", "shall"}
+)  # fmt: skip
 
 
 def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:

@@ -1,0 +1,121 @@
+"""Readings from the blind batches of this session (fresh51 on), each from a general reason and shown on several
+domains.
+
+- A watch title written as a question is read as the statement it asks about: the inversion of subject and
+  auxiliary undone ("Will Biden make a visit to Israel?", "When does Honolulu rail open?"), the subject's head noun
+  or, for a subject of names, the head of the verb's object, and the question's verb as the item's own
+  (watchers/extract/question.py, ``_question_head`` in watchers/extract/item.py).
+- An adverb may split an infinitive or follow a modal: "vows to promptly sign", "will formally open" are plans as
+  "to sign" and "will open" are (``_FUTURE_BEFORE_RE`` in watchers/extract/signals.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_tracking_titles import read, watch_spec
+from watchers.extract.item import event_verb, head_noun, title_verb
+from watchers.extract.question import question_clause
+from watchers.tracking.watch import names_in_title
+
+# ------------------------------------------------------------------ a title written as a question
+
+
+@pytest.mark.parametrize(
+    ("title", "head", "verb"),
+    [
+        # the subject's head noun is the item's, the question's verb its own
+        ("When does Honolulu rail (Skyline) open its first segment to passengers?", "rail", "open"),
+        ("Will the Respect for Marriage Act clear both chambers of Congress?", "act", None),
+        ("Will UnitedHealth's $3.3bn Amedisys takeover get past the DOJ lawsuit and close?", "takeover", None),
+        ("When does the Breath of the Wild sequel (Zelda: Tears of the Kingdom) come out? Nintendo says 2022",
+         "sequel", "come out"),
+        # a subject of names: the head of the verb's object is the item's
+        ("Will Biden make a wartime visit to Israel after the Hamas attack?", "visit", None),
+        ("Will India and the UAE sign their CEPA trade deal by March 2022?", "deal", None),
+        ("Will Voltra hold its first shareholder meeting in May?", "meeting", None),
+        # a subject of names and an intransitive verb: the verb alone is the item's
+        ("Will Russia's Luna-25 land near the Moon's south pole in August 2023?", None, "land"),
+        ("Will the Harbour Line reopen before Christmas?", "line", "reopen"),
+        # "be" and "have" with a participle: the subject's head
+        ("Has the EU-Mercosur deal been signed?", "deal", None),
+        ("Will the Orion bridge be open by June?", "bridge", None),
+        # a determiner alone is no subject: "launch" is its noun here, not the verb
+        ("Will the launch happen in May?", "launch", None),
+    ],
+)  # fmt: skip
+def test_a_question_title_is_read_as_its_statement(title: str, head: str | None, verb: str | None) -> None:
+    assert head_noun(title) == head
+    assert event_verb(title) == verb
+
+
+@pytest.mark.parametrize(
+    ("title", "head"),
+    [
+        # a pronoun subject points back to the statement before the question
+        ("Zootopia 2 worldwide box office: will it reach $1 billion by year-end?", "office"),
+        ("Harbour Line ridership - will it top 2 million a day?", "ridership"),
+    ],
+)
+def test_a_pronoun_subject_points_back_to_the_lead(title: str, head: str) -> None:
+    assert head_noun(title) == head
+    assert title_verb(title) is None  # "reach", "top" tell the figure, not an act on the item
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Will Smith film release",  # a name, no question mark, no question word
+        "Artemis II launch",
+        "Willow Creek dam opening",
+    ],
+)
+def test_a_title_that_asks_nothing_is_no_question(title: str) -> None:
+    assert question_clause(title) is None
+
+
+def test_a_question_word_is_no_name_of_the_item() -> None:
+    assert names_in_title("When does Honolulu rail open?") == ("Honolulu",)
+    assert names_in_title("Will Biden make a visit to Israel?") == ("Biden", "Israel")
+
+
+def test_a_question_title_reads_its_news_as_a_statement_title_does() -> None:
+    """End to end: the watch a question title gives reads its item's news as the statement title's does."""
+    asked = watch_spec("When does Honolulu rail open to passengers?", ["Honolulu rail", "Skyline"])
+    stated = watch_spec("Honolulu rail opening to passengers", ["Honolulu rail", "Skyline"])
+    for title in ("Honolulu rail opens to passengers", "Honolulu rail opening delayed to June 30"):
+        assert read(asked, title) == read(stated, title)
+    lander = watch_spec("Will Russia's Luna-25 land near the Moon's south pole?", ["Luna-25"])
+    assert ("status", "happened") not in read(lander, "Soyuz lifts off with Luna-25 on its way to the Moon")
+    assert ("status", "happened") in read(lander, "Luna-25 lands near the Moon's south pole")
+
+
+# ------------------------------------------------------------------ an adverb inside the infinitive
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "reading"),
+    [
+        (watch_spec("Marriage Equity Act", ["Marriage Equity Act", "bill"], kind="agreement"),
+         "President vows to promptly sign marriage bill", ("status", "signed")),
+        (watch_spec("Harbour Line opening", ["Harbour Line"]), "Harbour Line will formally open in a ceremony",
+         ("status", "happened")),
+        (watch_spec("Orion-Vesta merger", ["Orion", "merger"], kind="agreement"),
+         "Orion board is to quickly complete the merger", ("status", "signed")),
+    ],
+)  # fmt: skip
+def test_an_adverb_inside_a_future_keeps_it_a_plan(spec, title, reading) -> None:  # type: ignore[no-untyped-def]
+    assert reading not in read(spec, title)
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "reading"),
+    [
+        (watch_spec("Marriage Equity Act", ["Marriage Equity Act", "bill"], kind="agreement"),
+         "President promptly signs marriage bill", ("status", "signed")),
+        (watch_spec("Harbour Line opening", ["Harbour Line"]), "Harbour Line formally opens to passengers",
+         ("status", "happened")),
+    ],
+)  # fmt: skip
+def test_the_act_itself_with_an_adverb_still_reads(spec, title, reading) -> None:  # type: ignore[no-untyped-def]
+    assert reading in read(spec, title)
