@@ -7,13 +7,21 @@ domains.
   (watchers/extract/question.py, ``_question_head`` in watchers/extract/item.py).
 - An adverb may split an infinitive or follow a modal: "vows to promptly sign", "will formally open" are plans as
   "to sign" and "will open" are (``_FUTURE_BEFORE_RE`` in watchers/extract/signals.py).
+- An arrival "on a visit to <the item's place>" is inside the item's destination whatever the city is called ("lands
+  in Tel Aviv on wartime solidarity visit to Israel") (``_on_own_trip``); a meeting named by its venue is held there
+  ("scraps Amman summit", on a visit to Israel) (``_PLACE_MEETING``); a part of a trip named by another place may
+  name its whole after it ("the Jordan portion of the trip called off") (``_LEG_BEFORE``).
+- "end-2025" is the end of 2025, as "mid-2026" is the middle of 2026 (``_year_parts`` in watchers/extract/dates.py).
 """
 
 from __future__ import annotations
 
 import pytest
 
+from datetime import date
+
 from tests.test_tracking_titles import read, watch_spec
+from watchers.extract.dates import find_dates
 from watchers.extract.item import event_verb, head_noun, title_verb
 from watchers.extract.question import question_clause
 from watchers.tracking.watch import names_in_title
@@ -119,3 +127,74 @@ def test_an_adverb_inside_a_future_keeps_it_a_plan(spec, title, reading) -> None
 )  # fmt: skip
 def test_the_act_itself_with_an_adverb_still_reads(spec, title, reading) -> None:  # type: ignore[no-untyped-def]
     assert reading in read(spec, title)
+
+
+# ------------------------------------------------------------------ places inside and outside a trip
+
+ISRAEL = watch_spec("Will Biden make a wartime visit to Israel?", ["Biden"])
+JAPAN = watch_spec("Modi state visit to Japan", ["Modi"])
+KENYA = watch_spec("King Charles state visit to Kenya", ["King Charles"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        (ISRAEL, "Biden lands in Tel Aviv on wartime solidarity visit to Israel"),
+        (JAPAN, "Modi arrives in Sendai for a three-day state visit to Japan"),
+        (KENYA, "King Charles lands in Mombasa on his state visit to Kenya"),
+    ],
+)
+def test_an_arrival_on_the_items_trip_is_the_items(spec, title) -> None:  # type: ignore[no-untyped-def]
+    assert ("status", "happened") in read(spec, title)
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        # a trip before or after this arrival is not the one it is on
+        (JAPAN, "Modi arrives in Seoul for talks ahead of visit to Japan"),
+        (KENYA, "King Charles lands in Kigali on his state visit to Rwanda"),
+    ],
+)
+def test_an_arrival_on_another_trip_stays_anothers(spec, title) -> None:  # type: ignore[no-untyped-def]
+    assert ("status", "happened") not in read(spec, title)
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary"),
+    [
+        (ISRAEL, "Jordan scraps Amman summit with Biden after hospital blast", ""),
+        (JAPAN, "Modi's Geneva meeting with Swiss leaders cancelled", ""),
+        (
+            ISRAEL,
+            "Biden departs for Israel",
+            "Air Force One left on Tuesday evening for Tel Aviv, with the Egypt portion of the trip called off.",
+        ),
+    ],
+)
+def test_a_meeting_or_part_named_by_another_place_is_not_the_item(spec, title, summary) -> None:  # type: ignore[no-untyped-def]
+    assert ("status", "cancelled") not in read(spec, title, summary)
+
+
+def test_a_meeting_named_by_the_items_place_is_the_items() -> None:
+    assert ("status", "cancelled") in read(JAPAN, "Modi's Tokyo summit cancelled as visit to Japan is called off")
+
+
+# ------------------------------------------------------------------ end-YEAR
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("push back merger deadline to end-2025", date(2025, 12, 1), date(2025, 12, 31)),
+        ("opening delayed to end-2027 after tunnel flooding", date(2027, 12, 1), date(2027, 12, 31)),
+        ("sales target moved from mid-2026 to end-2026", date(2026, 12, 1), date(2026, 12, 31)),
+    ],
+)
+def test_end_dash_year_is_the_end_of_the_year(text: str, start: date, end: date) -> None:
+    found = find_dates(text, date(2024, 12, 26))
+    assert (found[-1].start, found[-1].end) == (start, end)
+
+
+def test_a_word_ending_in_end_is_no_year_part() -> None:
+    assert find_dates("the weekend-2025 festival lineup", date(2024, 12, 26)) == []

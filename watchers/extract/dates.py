@@ -707,7 +707,8 @@ def _year_part(part: str, y: int) -> tuple[date, date]:
 
 
 @_pattern(
-    r"\b(?P<part>(?i:early|mid|late|the\s+end\s+of|end\s+of|the\s+close\s+of|close\s+of|the\s+beginning\s+of|"
+    # "end-2025" (a headline's hyphen for "the end of") as "mid-2026" is
+    r"\b(?P<part>(?i:early|mid|late|end(?=-(?:19|20)\d\d\b)|the\s+end\s+of|end\s+of|the\s+close\s+of|close\s+of|the\s+beginning\s+of|"
     r"beginning\s+of|the\s+start\s+of|start\s+of|the\s+middle\s+of|middle\s+of|the\s+turn\s+of))[\s-]+"
     r"(?:(?P<rel>(?i:this|next|last|the|the\s+current))\s+(?i:year)|(?P<y>" + _YEAR + r"))"
 )

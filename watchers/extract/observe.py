@@ -1316,9 +1316,26 @@ def _other_traveller(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> 
             # "arrived at Chinggis Khaan International Airport near Ulaanbaatar": a facility one lands at is a
             # venue of the trip, not another country or city it goes to
             and not _FACILITY_AFTER_NAME.match(sentence, place.end("name"))
+            and not _on_own_trip(spec, sentence, place.end("name"))
         ):
             return f"another destination ('{place['name']}')"
     return None
+
+
+# The trip an arrival is part of, named after the place: "lands in Tel Aviv on wartime solidarity visit to Israel",
+# "arrives in Osaka for a three-day state visit to Japan".
+_ON_TRIP_AFTER = re.compile(
+    r"(?i:[^,;:.]{0,20}?\b(?:on|for)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?"
+    r"(?:(?!(?:after|before|ahead|following)\b)[\w'’-]+\s+){0,3}?"
+    r"(?:visit|trip|tour|journey)s?\s+to\s+(?:the\s+)?)(?P<name>(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)?)"
+)
+
+
+def _on_own_trip(spec: ExtractionSpec, sentence: str, end: int) -> bool:
+    """Whether the place an arrival names is inside the item's destination, told by the trip the arrival is on: a
+    city one lands in "on a visit to Israel" is in Israel, whatever the city's name."""
+    trip = _ON_TRIP_AFTER.match(sentence, end)
+    return trip is not None and bool({p for _, _, p in places_in(trip["name"])} & spec._own_places)
 
 
 # A name joined to the one before it: "King Charles and Queen Camilla arrive", "Biden and first lady Jill Biden land",
@@ -1384,6 +1401,9 @@ _VISIT_PLACE = re.compile(
     r"(?P<name>(?-i:[A-Z])[\w'’.-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w'’.-]*){0,2})"
 )
 _PLACE_TRIP = re.compile(rf"(?P<name>\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?)\s+(?i:{_TRIP_NOUN})\b")
+# A meeting named by its venue is held there: "Jordan scraps Amman summit with Biden" on a watch of Biden's visit to
+# Israel is a summit elsewhere (only a place names a venue so: "Modi-Putin summit" names its people).
+_PLACE_MEETING = re.compile(r"(?P<name>\b[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)\s+(?i:summit|meeting|talks|conference)s?\b")
 # A meeting's venue is where its people are: "Mitsotakis, Erdogan to meet in New York on Sept. 20", on a watch of
 # Erdogan's visit to Greece, is a meeting elsewhere.
 _MEETING_IN = re.compile(
@@ -1456,12 +1476,12 @@ def _other_trip(spec: ExtractionSpec, sentence: str, span: tuple[int, int]) -> s
     hi = end.start() if end is not None else len(sentence)
     trips = [
         (m.start("name"), m.end(), m["name"], words)
-        for rx in (_TRIP_TO, _PLACE_TRIP, _MEETING_IN, _VISIT_PLACE, _HOST_PLACE, _GOING_ON_TO)
+        for rx in (_TRIP_TO, _PLACE_TRIP, _MEETING_IN, _VISIT_PLACE, _HOST_PLACE, _GOING_ON_TO, _PLACE_MEETING)
         for m in rx.finditer(sentence, lo, hi)
         if (words := _name_words(m["name"]))  # "the July trip" names no destination
         # a verb's object or subject is a destination only when it is a place ("tours Toyota battery plant" is a
         # visit there; "Vatican will host" is an agent)
-        and (rx not in (_VISIT_PLACE, _HOST_PLACE, _GOING_ON_TO) or places_in(m["name"]))
+        and (rx not in (_VISIT_PLACE, _HOST_PLACE, _GOING_ON_TO, _PLACE_MEETING) or places_in(m["name"]))
     ]
     if not trips:
         return None
@@ -3360,7 +3380,9 @@ _TOLD_BEFORE_REPORTER = re.compile(r"^(?P<told>[^,;:]{8,}),\s+(?:[\w.'’-]+\s+)
 _ANNOUNCE_OBJECT_GAP = 5
 # A leg or stop of a journey named by its place, as the subject of a status verb: "New Zealand leg scrubbed".
 _LEG_BEFORE = re.compile(
-    r"(?P<place>\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:leg|stop|stopover|portion)\s+(?:(?:is|was|has\s+been)\s+)?$"
+    r"(?P<place>\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:leg|stop|stopover|portion|part)\s+"
+    # the whole the part belongs to may follow it: "with the Jordan portion of the trip called off"
+    r"(?:of\s+(?:the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:trip|tour|visit|journey)\s+)?(?:(?:is|was|has\s+been)\s+)?$"
 )
 # An announcement's object that is a clause with a named subject: "confirmed King Charles and Queen Camilla will
 # tour Australia".
