@@ -16,9 +16,9 @@ domains.
 
 from __future__ import annotations
 
-import pytest
-
 from datetime import date
+
+import pytest
 
 from tests.test_tracking_titles import read, watch_spec
 from watchers.extract.dates import find_dates
