@@ -12,6 +12,14 @@ domains.
   ("scraps Amman summit", on a visit to Israel) (``_PLACE_MEETING``); a part of a trip named by another place may
   name its whole after it ("the Jordan portion of the trip called off") (``_LEG_BEFORE``).
 - "end-2025" is the end of 2025, as "mid-2026" is the middle of 2026 (``_year_parts`` in watchers/extract/dates.py).
+- Required terms that each name one place in lexicon/places.yaml are spellings of one name ("US", "U.S.", "United
+  States", "America") (``_same_place`` in watchers/extract/matching.py).
+- A figure scoped to the whole world ("delivered 466,140 vehicles worldwide") is not the figure of a watch whose
+  title names a country (``_WORLD_SCOPE`` in ``_other_entity_clause``).
+- A programme is one subject's coordinated acts: a day after a semicolon ("adopted decisions on Tuesday; the
+  agreements are scheduled to be signed on 30 June") starts another clause, not a later leg (``_programme_start``).
+- A treaty, a trade deal or a law "finalised" has its terms settled; a merger or a purchase finalised is completed
+  (the "finalize" override in ``ExtractionSpec.__post_init__``).
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ import pytest
 
 from tests.test_tracking_titles import read, watch_spec
 from watchers.extract.dates import find_dates
+from watchers.extract.matching import variant_groups
 from watchers.extract.item import event_verb, head_noun, title_verb
 from watchers.extract.question import question_clause
 from watchers.tracking.watch import names_in_title
@@ -198,3 +207,89 @@ def test_end_dash_year_is_the_end_of_the_year(text: str, start: date, end: date)
 
 def test_a_word_ending_in_end_is_no_year_part() -> None:
     assert find_dates("the weekend-2025 festival lineup", date(2024, 12, 26)) == []
+
+
+# ------------------------------------------------------------------ one place's names, the world's scope
+
+
+@pytest.mark.parametrize(
+    ("terms", "groups"),
+    [
+        (["U.S.", "US", "United States", "America"], 1),
+        (["Britain", "UK", "United Kingdom"], 1),
+        (["Beijing", "China"], 1),  # a capital names its country
+        (["US", "China"], 2),
+        (["India", "Indonesia"], 2),
+    ],
+)
+def test_required_names_of_one_place_are_one_term(terms: list[str], groups: int) -> None:
+    assert len(variant_groups(terms)) == groups
+
+
+US_EVS = watch_spec("US electric vehicle sales in 2031", ["EV", "electric vehicle"], kind="metric")
+JAPAN_VISITORS = watch_spec("Japan foreign visitor arrivals 2031", ["visitors", "arrivals"], kind="metric")
+WORLD_FILM = watch_spec("Harbor Lights worldwide box office", ["Harbor Lights"], kind="metric")
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "value"),
+    [
+        (US_EVS, "Voltra tops estimates", "Voltra delivered 466,140 electric vehicles worldwide in the quarter.",
+         466_140),
+        (JAPAN_VISITORS, "Travel rebounds", "Foreign arrivals reached 1.4 billion globally last year, the UN says.",
+         1_400_000_000),
+    ],
+)  # fmt: skip
+def test_a_worldwide_figure_is_not_one_countrys(spec, title, summary, value) -> None:  # type: ignore[no-untyped-def]
+    assert ("value", value) not in read(spec, title, summary)
+
+
+def test_a_worldwide_watch_keeps_its_worldwide_figures() -> None:
+    title = "Harbor Lights box office tops 800 million worldwide"
+    assert ("value", 800_000_000) in read(WORLD_FILM, title)
+    assert ("value", 1_200_000) in read(US_EVS, "US electric vehicle sales hit 1.2 million in 2031")
+
+
+# ------------------------------------------------------------------ a programme and a semicolon
+
+
+@pytest.mark.parametrize(
+    ("spec", "summary", "day"),
+    [
+        (watch_spec("EU-Vietnam trade agreement", ["trade agreement"], kind="agreement"),
+         "The Council on Tuesday adopted decisions on the signature of the trade agreement and the investment "
+         "agreement; the agreements are scheduled to be signed in Hanoi on 30 June.", date(2031, 6, 30)),
+        (watch_spec("Harbour Line opening", ["Harbour Line"]),
+         "The board on Tuesday approved the safety case and the fare plan; the Harbour Line is scheduled to open "
+         "on Friday.", date(2031, 5, 9)),
+    ],
+)  # fmt: skip
+def test_a_day_after_a_semicolon_is_no_later_leg(spec, summary, day) -> None:  # type: ignore[no-untyped-def]
+    assert ("date", day) in read(spec, "Update", summary)
+
+
+def test_a_programme_of_one_subject_keeps_its_legs() -> None:
+    visit = watch_spec("King Charles state visit to Kenya", ["King Charles"])
+    summary = "King Charles will be welcomed in Nairobi on Tuesday and will travel to Mombasa on Thursday."
+    assert ("date", date(2031, 5, 8)) not in read(visit, "Programme", summary)
+
+
+# ------------------------------------------------------------------ finalised
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "status"),
+    [
+        (watch_spec("EU-Vietnam free trade agreement", ["trade deal"], kind="agreement"),
+         "EU and Vietnam finalise landmark trade deal", "agreed"),
+        (watch_spec("Harbour Treaty", ["Harbour Treaty"], kind="agreement"),
+         "Negotiators finalize Harbour Treaty text", "agreed"),
+        (watch_spec("Orion-Vesta merger", ["Orion", "merger"], kind="agreement"),
+         "Orion finalises Vesta merger", "signed"),
+        (watch_spec("Vodafone's acquisition of Three UK", ["Vodafone"], kind="agreement"),
+         "Vodafone finalises Three UK merger, to invest 11 billion", "signed"),
+    ],
+)  # fmt: skip
+def test_finalised_settles_a_treaty_and_completes_a_merger(spec, title, status) -> None:  # type: ignore[no-untyped-def]
+    statuses = [v for kind, v in read(spec, title) if kind == "status"]
+    assert statuses == [status]

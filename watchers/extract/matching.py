@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from watchers.config.regex_safety import LinearRegex, compile_linear
+from watchers.extract.places import places_in
 
 __all__ = ["MatchRules", "TermMatcher", "compile_terms", "mentions_any"]
 
@@ -147,11 +148,19 @@ def _variants(a: str, b: str) -> bool:
     adds at most a name ending ("Vietnam", "Viet Nam", "Vietnamese"; "China", "Chinese"; "Ukraine", "Ukrainian").
     Different names do not ("Spirit", "Frontier"; "Australia", "Austria"; "India", "Indonesia"; "Niger",
     "Nigeria")."""
-    if _abbreviates(a, b) or _abbreviates(b, a):
+    if _abbreviates(a, b) or _abbreviates(b, a) or _same_place(a, b):
         return True
     x, y = _squeezed(a), _squeezed(b)
     common = next((i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), min(len(x), len(y)))
     return common >= _NAME_PREFIX and x[common:] in _NAME_ENDINGS and y[common:] in _NAME_ENDINGS
+
+
+def _same_place(a: str, b: str) -> bool:
+    """Whether two terms are each wholly a name of one place in ``lexicon/places.yaml``: "US", "U.S.", "United
+    States" and "America" are one country's names, as "Britain" and "UK" are; "US" and "China" are two."""
+    pa, pb = places_in(a), places_in(b)
+    whole = len(pa) == 1 and len(pb) == 1 and pa[0][:2] == (0, len(a)) and pb[0][:2] == (0, len(b))
+    return whole and pa[0][2] == pb[0][2]
 
 
 def _abbreviates(short: str, name: str) -> bool:

@@ -565,6 +565,15 @@ class ExtractionSpec:
                 for verb in ("pass", "approve", "clear")
             ]
             vocab = vocab.override({"agreed": agreed})
+        if self.kind == "agreement" and not self.vocabulary and not self.closes:
+            # "EU and Vietnam finalise landmark trade deal": a treaty, a trade deal or a law finalised has its terms
+            # settled, its signature still to come; a merger or a purchase finalised is completed (see closes)
+            vocab = vocab.override(
+                {
+                    "signed": [p for p in vocab.phrases.get("signed", ()) if p != "finalize"],
+                    "agreed": [*vocab.phrases.get("agreed", ()), "finalize"],
+                }
+            )
         if self.kind == "agreement" and not self.vocabulary and self.title_verb in _COMPLETING_TITLE_VERBS:
             # "Sweden joins NATO": an agreement titled by its completing act is done when the act is reported done
             # ("Sweden formally joins NATO", "joined"); the act to come is a plan ("will join", hedged as any)
@@ -3191,6 +3200,10 @@ def _programme_start(
         between = sent[p.span[1] : d.span[0]]
         if not _SEQUENCE_BETWEEN.search(between) or _CHANGE_BETWEEN.search(between):
             continue
+        if ";" in between:
+            # "The Council on Tuesday adopted decisions ...; the agreements are scheduled to be signed on 30 June":
+            # a programme is one subject's coordinated acts; a semicolon starts another subject's clause
+            continue
         if any(p.span[1] <= g.span[0] < d.span[0] and g.status in ("postponed", "cancelled") for g in signals):
             continue  # "was set for June 1 and then delayed to June 5": the later day is where the item moved
         return p
@@ -3632,6 +3645,14 @@ def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> st
         lo = cm.end()
     cm2 = _CLAUSE_RE.search(sentence, q.span[1])
     hi = cm2.start() if cm2 is not None else len(sentence)
+    if (
+        spec._own_places
+        and (world := _WORLD_SCOPE.search(sentence, lo, hi)) is not None
+        and not any(_WORLD_SCOPE.fullmatch(w) for w in spec.title_words)
+    ):
+        # "Tesla delivered 466,140 electric vehicles worldwide" on a watch of US EV sales: a figure scoped to the
+        # world is not one country's (a title that names the world, "Zootopia 2 worldwide box office", has no place)
+        return world.group().lower()
     if spec._actor_places:
         # a country or bloc acting in the figure's clause that is not the watch's: "North Korea has shipped over
         # 1 million artillery shells to Russia" on the EU's shells for Ukraine. A watch that names only a city
@@ -3675,6 +3696,10 @@ def _other_entity_clause(spec: ExtractionSpec, sentence: str, q: Quantity) -> st
             return None  # "Kyiv's total hits about $10 billion" on a watch of Ukraine's: its capital is its own
         return word
     return None
+
+
+# The whole world as a figure's scope.
+_WORLD_SCOPE = re.compile(r"(?i:\b(?:worldwide|globally|global|around\s+the\s+world|across\s+the\s+world)\b)")
 
 
 # A figure scoped to a year in its own clause: "admitted 25,465 refugees in fiscal 2022", "sold 1.31 million in 2022",
