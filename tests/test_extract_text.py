@@ -113,7 +113,9 @@ def test_match_rules(rules: MatchRules, title: str, summary: str, expected: bool
         (("Australia", "Austria"), (("Australia",), ("Austria",))),
         (("India", "Indonesia"), (("India",), ("Indonesia",))),
         (("Spirit", "Frontier"), (("Spirit",), ("Frontier",))),
-        (("US", "USA"), (("US",), ("USA",))),  # too short to tell a spelling from another name
+        # names of one country in lexicon/places.yaml are its spellings, however short
+        (("US", "USA"), (("US", "USA"),)),
+        (("US", "U.S.", "United States", "America"), (("US", "U.S.", "United States", "America"),)),
         (("Niger", "Nigeria"), (("Niger",), ("Nigeria",))),  # a longer name, not a form of the shorter
         (("Ukraine", "Ukrainian", "Kyiv"), (("Ukraine", "Ukrainian"), ("Kyiv",))),
         # a ticker or an acronym is a spelling of its name

@@ -124,7 +124,8 @@ def test_a_move_postpones_only_to_a_time(spec: ExtractionSpec, title: str, expec
         (TREATY, "Countries finalize ocean treaty text", ["agreed"]),
         (TRADE, "Negotiators finalise draft of the fisheries agreement", ["agreed"]),
         (MERGER, "Acme and Bolt Motors finalize terms of takeover", ["agreed"]),
-        (TRADE, "Ministers finalize fisheries agreement in Lisbon", ["signed"]),
+        # ... and so is the agreement itself finalised: its signature is another act, often months later
+        (TRADE, "Ministers finalize fisheries agreement in Lisbon", ["agreed"]),
     ],
 )
 def test_a_text_finalized_is_agreed(spec: ExtractionSpec, title: str, expected: list[str]) -> None:

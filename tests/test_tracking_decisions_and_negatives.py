@@ -67,8 +67,11 @@ def test_a_completion_nearly_there_is_not_done(title: str, terms: list[str], hea
 
 
 def test_a_completion_told_plainly_is_done() -> None:
+    """A trade deal finalised has its terms settled (signing is another act); a merger finalised is completed."""
     spec = watch_spec("US-South Korea trade deal", ["South Korea"], "agreement")
-    assert read(spec, "US and South Korea finalize trade deal") == [("status", "signed")]
+    assert read(spec, "US and South Korea finalize trade deal") == [("status", "agreed")]
+    merger = watch_spec("Orion-Vesta merger", ["Orion", "merger"], "agreement")
+    assert read(merger, "Orion and Vesta finalize merger") == [("status", "signed")]
 
 
 # ------------------------------------------------------------------ the item left out of what was acted on

@@ -35,8 +35,8 @@ TRADE = watch_spec("EU-Andes trade agreement", ["trade agreement", "trade deal"]
             [("status", "agreed")],
         ),
         (TRADE, "Negotiators say the text of the trade agreement has been finalised", "", [("status", "agreed")]),
-        # ... the deal finalised, with no text named, is done
-        (TRADE, "EU and Andean states finalise trade agreement at Brussels ceremony", "", [("status", "signed")]),
+        # ... and so is the deal finalised with no text named: a trade deal's signature is another act
+        (TRADE, "EU and Andean states finalise trade agreement at Brussels ceremony", "", [("status", "agreed")]),
     ],
 )
 def test_legal_objects_and_settled_texts(spec, title, summary, expected) -> None:  # type: ignore[no-untyped-def]

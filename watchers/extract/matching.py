@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from watchers.config.regex_safety import LinearRegex, compile_linear
-from watchers.extract.places import places_in
+from watchers.extract.places import actor_places_in
 
 __all__ = ["MatchRules", "TermMatcher", "compile_terms", "mentions_any"]
 
@@ -156,9 +156,10 @@ def _variants(a: str, b: str) -> bool:
 
 
 def _same_place(a: str, b: str) -> bool:
-    """Whether two terms are each wholly a name of one place in ``lexicon/places.yaml``: "US", "U.S.", "United
-    States" and "America" are one country's names, as "Britain" and "UK" are; "US" and "China" are two."""
-    pa, pb = places_in(a), places_in(b)
+    """Whether two terms are each wholly a name of one country or bloc in ``lexicon/places.yaml``: "US", "U.S.",
+    "United States" and "America" are one country's names, as "Britain" and "UK" are; "US" and "China" are two. A
+    city is a place inside its country, not its spelling ("Japan" and "Tokyo" stay two requirements)."""
+    pa, pb = actor_places_in(a), actor_places_in(b)
     whole = len(pa) == 1 and len(pb) == 1 and pa[0][:2] == (0, len(a)) and pb[0][:2] == (0, len(b))
     return whole and pa[0][2] == pb[0][2]
 
