@@ -20,6 +20,10 @@ domains.
   agreements are scheduled to be signed on 30 June") starts another clause, not a later leg (``_programme_start``).
 - A treaty, a trade deal or a law "finalised" has its terms settled; a merger or a purchase finalised is completed
   (the "finalize" override in ``ExtractionSpec.__post_init__``).
+- A bill signed into law stays law: a later "blocked" or "voted down" is an old story or another bill
+  (``ExtractionSpec.is_law`` in ``_status_candidate``); a signed merger or treaty can still be torn up.
+- A question's subject that is one institution's name after "the" ("Will the Senate send the bill ...?") is an agent,
+  not the item; a title of several capitalised words is ("Will the Respect for Marriage Act clear ...?").
 """
 
 from __future__ import annotations
@@ -28,11 +32,14 @@ from datetime import date
 
 import pytest
 
+from tests.test_tracking_engine import Story
 from tests.test_tracking_titles import read, watch_spec
+from watchers.config import load_config_text
 from watchers.extract.dates import find_dates
 from watchers.extract.item import event_verb, head_noun, title_verb
 from watchers.extract.matching import variant_groups
 from watchers.extract.question import question_clause
+from watchers.tracking.replay import build_engine
 from watchers.tracking.watch import names_in_title
 
 # ------------------------------------------------------------------ a title written as a question
@@ -59,6 +66,9 @@ from watchers.tracking.watch import names_in_title
         ("Will the Orion bridge be open by June?", "bridge", None),
         # a determiner alone is no subject: "launch" is its noun here, not the verb
         ("Will the launch happen in May?", "launch", None),
+        # one institution's name is an agent: the object is the item
+        ("Will the Senate send the burn pits bill to Biden before the recess?", "bill", None),
+        ("Will the Council approve the packaging directive?", "directive", None),
     ],
 )  # fmt: skip
 def test_a_question_title_is_read_as_its_statement(title: str, head: str | None, verb: str | None) -> None:
@@ -293,3 +303,34 @@ def test_a_programme_of_one_subject_keeps_its_legs() -> None:
 def test_finalised_settles_a_treaty_and_completes_a_merger(spec, title, status) -> None:  # type: ignore[no-untyped-def]
     statuses = [v for kind, v in read(spec, title) if kind == "status"]
     assert statuses == [status]
+
+
+# ------------------------------------------------------------------ a law signed stays law
+
+LAWS_CONFIG = """
+watches:
+  - id: bill
+    title: Harbour Veterans Act
+    kind: agreement
+    match: {any: [Harbour Veterans Act, veterans bill]}
+    baseline: {status: pending, due: 2031-08-05, as_of: 2031-07-01}
+  - id: merger
+    title: Orion-Vesta merger
+    kind: agreement
+    match: {all: [Orion], any: [merger]}
+    baseline: {status: pending, due: 2031-12-31, as_of: 2031-07-01}
+"""
+
+
+def test_a_law_signed_is_not_undone_by_a_resurfacing_block() -> None:
+    story = Story(build_engine(load_config_text(LAWS_CONFIG)))
+    story.read("2031-08-10T15:00", "President signs Harbour Veterans Act into law", "")
+    story.read("2031-08-15T12:00", "Senate Republicans block veterans bill in 55-42 vote", "")
+    assert story.states["bill"].status == "signed"
+
+
+def test_a_signed_merger_can_still_be_terminated() -> None:
+    story = Story(build_engine(load_config_text(LAWS_CONFIG)))
+    story.read("2031-08-10T15:00", "Orion and Vesta sign merger agreement", "")
+    story.read("2031-09-15T12:00", "Orion terminates Vesta merger after regulator objects", "")
+    assert story.states["merger"].status == "collapsed"

@@ -160,7 +160,14 @@ def _subject_head(subject: str) -> str | None:
     if head in words:
         return head
     last = words[-1] if words else ""
-    if last.lower() == head and words[0].lower() in ("the", "a", "an") and not last.isupper() and not places_in(last):
+    if (
+        last.lower() == head
+        and words[0].lower() in ("the", "a", "an")
+        # a title of several capitalised words, not one institution's name ("the Senate", "the Council")
+        and sum(1 for w in words[1:] if w[0].isupper()) >= 2
+        and not last.isupper()
+        and not places_in(last)
+    ):
         return head
     return None
 

@@ -513,6 +513,12 @@ class ExtractionSpec:
         return any(n.lower() in _TRAVEL_NOUNS for n in self.item_nouns)
 
     @cached_property
+    def is_law(self) -> bool:
+        """Whether the item is a bill, an act or a directive: signed, it is law, and a later "blocked" or "voted
+        down" is an old story or another bill, never the law undone (a repeal is news of its own)."""
+        return self.kind == "agreement" and any(n.lower() in _BILL_NOUNS for n in self.item_nouns)
+
+    @cached_property
     def closes(self) -> bool:
         """Whether the item is a deal that is done when it closes: a takeover or merger, or a watch titled by its
         closing ("Intel's $5.4bn Tower Semiconductor deal closes")."""

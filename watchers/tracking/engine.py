@@ -723,8 +723,9 @@ class TrackingEngine:
             note(f"the deal was {current}, but the headline says it is {revived.new} again: a revival")
             return revived
         if current in RESOLVING.get(watch.kind, ()) and not (
-            # a signed deal can still be torn up or terminated ("Albertsons terminates Kroger merger")
-            watch.kind == "agreement" and current == "signed"
+            # a signed deal can still be torn up or terminated ("Albertsons terminates Kroger merger"); a bill
+            # signed into law cannot ("Senate Republicans block burn pits bill", resurfacing after the signing)
+            watch.kind == "agreement" and current == "signed" and not watch.spec.is_law
         ):
             if any(o.kind == "status" for o in observations):
                 note(f"the item is {current} already: its status cannot change")
