@@ -1229,7 +1229,12 @@ _OBJECT_VERB_BEFORE = re.compile(
     r"(?i:\b(?:pauses|halts|suspends|resumes|delays|postpones|grounds|stops|freezes|bans|approves|clears|schedules|"
     r"plans|cancels|scraps|axes|limits|restricts|allows|permits|blocks|curbs|caps|restarts)\s+(?:[\w'’-]+\s+){0,3}$)"
 )
-_PREP_NP_BEFORE = re.compile(r"(?i:\b(?:for|of|at|before|after|during|ahead\s+of)\s+(?:[\w'-]+\s+){0,3}$)")
+_PREP_NP_BEFORE = re.compile(
+    r"(?i:\b(?:for|of|at|before|after|during|ahead\s+of)\s+(?:[\w'-]+\s+){0,3}$)"
+    # "in", "on", "with" with only common words between: "to visit US, Egypt in separate state visits" ("Pope in
+    # Mongolia visits ..." keeps its verb: a name after "in" is where the subject is)
+    r"|\b(?i:in|on|with|into|between|among)\s+(?:[a-z][\w'-]*\s+){0,3}$"
+)
 _PURPOSE_EVENT_AFTER = re.compile(
     r"(?i:[^.;:]{0,70}?\bfor\s+(?:a|an|the|its|their)?\s*(?:[\w'-]+\s+){0,4}?(?P<noun>retreat|conference|ceremony|"
     r"funeral|forum|match|game|wedding|coronation|gathering|cabinet\s+meeting))\b"
@@ -2163,6 +2168,34 @@ def _object_is_item(spec: ExtractionSpec, sentence: str, start: int, subjects: l
     nouns = {n.lower() for n in (*_REFERENCE_NOUNS.get(spec.kind, ()), *spec.item_nouns)}
     words = [w.lower().strip(".,'") for w in _WORD.findall(sentence[start : start + 60])][:5]
     return any(w in nouns or w.rstrip("s") in nouns for w in words) or not words
+
+
+def _plan_of_other_act(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str | None:
+    """Why "set to" confirms another act than the item, or None: the infinitive after it is neither the item's own
+    verb nor one of its status verbs ("the rover's launch period, now set to close Aug. 11", "the council is set to
+    vote on the budget"), as the date after such an infinitive is that act's (see ``_date_role``)."""
+    if sig.text.lower() not in ("set to", "slated to", "scheduled to", "due to"):
+        return None
+    inf = _VERB_AFTER.match(sentence[sig.span[1] :])  # (anchored at the start: match on the rest)
+    if inf is None:
+        return None
+    start = sig.span[1] + inf.start("verb")
+    toks = tokens(sentence)
+    at = next((i for i, t in enumerate(toks) if t[0] == start), None)
+    if at is not None and spec._anchor.match(toks, at) is not None:
+        return None
+    if _status_head_verb(spec, inf["verb"]) or _status_verb_at(spec, sentence, start):
+        return None
+    if inf["verb"].lower() in _GENERIC_HAPPENING_VERBS:
+        return None
+    return f"a plan of another act ('to {inf['verb']}')"
+
+
+# Verbs any event happens by: "set to take place", "slated to begin", "due to arrive".
+_GENERIC_HAPPENING_VERBS = frozenset(
+    {"take", "happen", "begin", "start", "occur", "be", "go", "get", "come", "arrive", "travel", "make", "hold",
+     "become", "see", "mark", "attend", "meet", "head", "fly", "leave", "depart", "resume", "return", "finally"}
+)  # fmt: skip
 
 
 def _status_head_verb(spec: ExtractionSpec, verb: str) -> bool:
@@ -4354,6 +4387,8 @@ def extract_observations(
                 blocked = f"a sibling of the item ('{sibling}')"
             if blocked is None and spec.kind == "event":
                 blocked = _other_trip(spec, sent, sig.span)
+            if blocked is None and spec.kind == "event" and sig.status == "confirmed":
+                blocked = _plan_of_other_act(spec, sent, sig)
             if (
                 blocked is None
                 and spec.travels
