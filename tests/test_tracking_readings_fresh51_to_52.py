@@ -27,6 +27,9 @@ domains.
 - "Set to", "slated to", "due to" confirm the act their infinitive names: "the launch period, now set to close Aug.
   11", "the council is due to vote" confirm no launch or opening (``_plan_of_other_act``), as the date after such
   an infinitive is that act's.
+- Negotiations completed, wrapped up or concluded are terms agreed, told actively ("India, UAE complete CEPA
+  negotiations") or in the passive with what they were on between ("negotiations on the agreement have been
+  completed"); a round of talks concluded settles nothing (the "negotiations" entries of lexicon/status.yaml).
 - A question's subject that is one institution's name after "the" ("Will the Senate send the bill ...?") is an agent,
   not the item; a title of several capitalised words is ("Will the Respect for Marriage Act clear ...?").
 """
@@ -372,3 +375,24 @@ def test_a_plural_noun_or_another_acts_plan_tells_no_status(spec, title, status)
 )  # fmt: skip
 def test_the_items_own_verb_and_plan_still_read(spec, title, status) -> None:  # type: ignore[no-untyped-def]
     assert ("status", status) in read(spec, title)
+
+
+# ------------------------------------------------------------------ negotiations completed
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "agreed"),
+    [
+        (watch_spec("India-UAE CEPA", ["CEPA"], kind="agreement"),
+         "UAE-India ties: leaders to hold virtual summit; CEPA negotiations completed", True),
+        (watch_spec("EU-Kenya partnership agreement", ["EU-Kenya"], kind="agreement"),
+         "Officials said negotiations on the EU-Kenya partnership agreement have been completed", True),
+        (watch_spec("Harbour Union accession treaty", ["accession"], kind="agreement"),
+         "Harbour Union wraps up accession negotiations after six years", True),
+        (watch_spec("India-UAE CEPA", ["CEPA"], kind="agreement"), "CEPA: third round of negotiations concluded", False),
+        (watch_spec("EU-Kenya partnership agreement", ["EU-Kenya"], kind="agreement"),
+         "EU-Kenya negotiations are expected to be completed by March", False),
+    ],
+)  # fmt: skip
+def test_negotiations_completed_are_terms_agreed(spec, title, agreed) -> None:  # type: ignore[no-untyped-def]
+    assert (("status", "agreed") in read(spec, title)) is agreed
