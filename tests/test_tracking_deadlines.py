@@ -84,8 +84,10 @@ def test_a_deal_struck_before_its_deadline_meets_it_and_later_steps_do_not_move_
     assert changes(story.read("2031-11-20T10:00", "Fisheries treaty agreed after all-night talks")) == [
         ("status", "agreed")
     ]
-    # the signing ceremony of a deal already struck is not a new deadline ...
-    assert changes(story.read("2031-12-20T10:00", "Ministers to sign fisheries treaty in Oslo on Jan. 14")) == []
+    # the signing ceremony of a pact already struck is its next date (see _signing_day) ...
+    assert changes(story.read("2031-12-20T10:00", "Ministers to sign fisheries treaty in Oslo on Jan. 14")) == [
+        ("date", "2032-01-14")
+    ]
     # ... and the old deadline passing is no miss: it was met
     assert story.tick("2032-01-02T12:00", "treaty") == []
 

@@ -30,6 +30,14 @@ domains.
 - Negotiations completed, wrapped up or concluded are terms agreed, told actively ("India, UAE complete CEPA
   negotiations") or in the passive with what they were on between ("negotiations on the agreement have been
   completed"); a round of talks concluded settles nothing (the "negotiations" entries of lexicon/status.yaml).
+- An adverb before a question's verb ("actually", "finally") belongs to neither subject nor verb; a question's verb
+  that is an event noun too ("When will Biden visit Saudi Arabia?") is the head when nothing else is; parties
+  joined by "and" ("the UK and New Zealand") are no titled thing.
+- A pact between parties (a trade deal, a treaty, a truce) "closed" is concluded, not completed as a purchase is:
+  "sign" keeps its own meaning there (``_PACT_TITLE`` in ``ExtractionSpec.closes``).
+- The day a pact is to be signed ("to sign free trade deal on Tuesday", "will be signed in Hanoi on 30 June") is its
+  next date, before the deadline or after the terms were agreed (``_signing_day`` in watchers/tracking/engine.py);
+  a purchase's day is its closing's.
 - A question's subject that is one institution's name after "the" ("Will the Senate send the bill ...?") is an agent,
   not the item; a title of several capitalised words is ("Will the Respect for Marriage Act clear ...?").
 """
@@ -74,6 +82,14 @@ from watchers.tracking.watch import names_in_title
         ("Will the Orion bridge be open by June?", "bridge", None),
         # a determiner alone is no subject: "launch" is its noun here, not the verb
         ("Will the launch happen in May?", "launch", None),
+        # an adverb before the verb is neither subject nor verb
+        ("Will the EU and Vietnam finally sign their free trade agreement by the end of 2018?", "agreement", None),
+        ("When does Brightway's Miami-Orlando passenger service actually start running?", "service", "start"),
+        # the verb names the event when nothing else does; parties are no titled thing
+        ("When will Biden visit Saudi Arabia and meet the crown prince?", "visit", None),
+        ("When does the Voltra rocket launch from Kourou?", "rocket", "launch"),
+        ("Will the UK and New Zealand agree their free trade deal by August?", "deal", None),
+        ("Will Bill C-11, the Online Streaming Act, clear Parliament?", "act", None),
         # one institution's name is an agent: the object is the item
         ("Will the Senate send the burn pits bill to Biden before the recess?", "bill", None),
         ("Will the Council approve the packaging directive?", "directive", None),
@@ -397,3 +413,43 @@ def test_the_items_own_verb_and_plan_still_read(spec, title, status) -> None:  #
 )  # fmt: skip
 def test_negotiations_completed_are_terms_agreed(spec, title, agreed) -> None:  # type: ignore[no-untyped-def]
     assert (("status", "agreed") in read(spec, title)) is agreed
+
+
+# ------------------------------------------------------------------ pacts closed, signing days
+
+PACT_CONFIG = """
+watches:
+  - id: pact
+    title: Will Israel and the UAE close their free trade deal by the end of March?
+    kind: agreement
+    match: {all: [Israel], any: [free trade, trade deal, trade agreement]}
+    baseline: {status: pending, due: 2031-03-31, as_of: 2031-02-01}
+  - id: takeover
+    title: Will Orion close its Vesta takeover by June?
+    kind: agreement
+    match: {all: [Orion], any: [Vesta]}
+    baseline: {status: agreed, due: 2031-06-30, as_of: 2031-02-01}
+"""
+
+
+def test_a_pact_closed_is_concluded_and_signing_it_signs_it() -> None:
+    story = Story(build_engine(load_config_text(PACT_CONFIG)))
+    story.read("2031-04-01T08:00", "Israel, UAE complete negotiations on free trade agreement", "")
+    assert story.states["pact"].status == "agreed"
+    story.read("2031-05-30T08:00", "Israel, UAE to sign free trade deal on Tuesday", "")
+    assert story.states["pact"].due is not None and story.states["pact"].due.isoformat() == "2031-06-03"
+    story.read("2031-06-03T08:00", "Israel signs free trade deal with UAE", "")
+    assert story.states["pact"].status == "signed"
+
+
+def test_a_signing_day_before_the_deadline_is_the_pacts_next_date() -> None:
+    story = Story(build_engine(load_config_text(PACT_CONFIG)))
+    story.read("2031-02-10T08:00", "Israel and UAE trade agreement will be signed in Dubai on Feb. 20", "")
+    assert story.states["pact"].due is not None and story.states["pact"].due.isoformat() == "2031-02-20"
+
+
+def test_a_purchase_signing_day_is_no_closing_day() -> None:
+    """A takeover's "signing" is its merger agreement: its closing deadline stays."""
+    story = Story(build_engine(load_config_text(PACT_CONFIG)))
+    story.read("2031-02-10T08:00", "Orion to sign amended Vesta takeover terms on Feb. 20", "")
+    assert story.states["takeover"].due is not None and story.states["takeover"].due.isoformat() == "2031-06-30"

@@ -145,7 +145,12 @@ def _question_head(clause: QuestionClause) -> str | None:
         return head
     obj = _WORD.findall(clause.rest)
     if clause.verb is not None and obj and obj[0].lower() not in _PREPOSITIONS:
-        return _phrase_head(obj) or head
+        found = _subject_head(clause.rest)
+        if found is not None:
+            return found
+    if head is None and clause.verb in _EVENT_MODIFIERS:
+        # "When will Biden visit Saudi Arabia?", "When does DART launch?": the verb is the event's noun too
+        return clause.verb
     return head
 
 
@@ -153,23 +158,30 @@ def _subject_head(subject: str) -> str | None:
     """The common-noun head of a question's subject, or None for a subject of names: a head in lower case
     ("Honolulu rail"), or a capitalised last word after a determiner that is neither a place nor an acronym ("the
     Respect for Marriage Act", not "India and the UAE"); a possessive is a determiner, never the head."""
-    words = _WORD.findall(subject)
+    words = _WORD.findall(_COORDINATED.split(subject, maxsplit=1)[0])
     head = _phrase_head(words)
     if head is None:
         return None
     if head in words:
         return head
     last = words[-1] if words else ""
+    determiner = max((i for i, w in enumerate(words) if w.lower() in ("the", "a", "an")), default=-1)
+    titled = words[determiner + 1 :] if determiner >= 0 else []
     if (
         last.lower() == head
-        and words[0].lower() in ("the", "a", "an")
-        # a title of several capitalised words, not one institution's name ("the Senate", "the Council")
-        and sum(1 for w in words[1:] if w[0].isupper()) >= 2
+        # a title of several capitalised words after a determiner ("the Respect for Marriage Act", "Bill C-11, the
+        # Online Streaming Act"), not one institution's name ("the Senate") nor parties ("the UK and New Zealand")
+        and sum(1 for w in titled if w[0].isupper()) >= 2
+        and all(w[0].isupper() or w.lower() in _PREPOSITIONS for w in titled)
         and not last.isupper()
-        and not places_in(last)
+        and not any(b == len(subject.rstrip()) for _, b, _ in places_in(subject.rstrip()))
     ):
         return head
     return None
+
+
+# A coordinated phrase after the noun phrase: "Saudi Arabia and meet the crown prince", "Parliament, and get ...".
+_COORDINATED = re.compile(r",?\s+(?:and|or|but)\s+(?=[a-z])")
 
 
 def _phrase_head(words: list[str]) -> str | None:

@@ -524,7 +524,12 @@ class ExtractionSpec:
         closing ("Intel's $5.4bn Tower Semiconductor deal closes")."""
         return self.kind == "agreement" and (
             any(n.lower() in _DEAL_OF_PURCHASE for n in self.item_nouns)
-            or any(w.lower() in _CLOSING_WORDS for w in self.title_words)
+            or (
+                any(w.lower() in _CLOSING_WORDS for w in self.title_words)
+                # "Will Israel and the UAE close their free trade deal?": a pact between parties is closed as it is
+                # concluded, not completed as a purchase is
+                and _PACT_TITLE.search(" ".join(self.title_words)) is None
+            )
         )
 
     def __post_init__(self) -> None:
@@ -1123,6 +1128,11 @@ _FINAL_ADOPTION = (
     ),
     "formally approve",
     "approve formally",
+)
+# A pact between parties named in a title: a trade deal, a treaty, a truce.
+_PACT_TITLE = re.compile(
+    r"(?i:\btrade\s+(?:deal|agreement|pact|accord)s?\b|\b(?:treaty|ceasefire|truce|accord|pact|FTA|CEPA|EPA)\b|"
+    r"\bpartnership\s+agreement\b)"
 )
 _CLOSING_WORDS = frozenset({"close", "closes", "closing", "closed", "completion", "complete", "completes", "completed"})
 _SIGNING_VERBS = frozenset({"sign", "ink", "signed", "put"})

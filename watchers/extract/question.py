@@ -45,6 +45,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "i
 _PRONOUNS = frozenset({"they", "it", "he", "she", "we", "this", "that", "these", "those"})
 # The perfect and passive forms of "be" between the subject and the participle: "Has the deal been signed?"
 _BE_FORMS = frozenset({"been", "be", "being"})
+_ADVERB = re.compile(r"[a-z]{3,}ly|ever|still|now|soon|already|even|also|really")
 
 
 @dataclass(frozen=True)
@@ -92,9 +93,12 @@ def question_clause(title: str) -> QuestionClause | None:
     lead = " - ".join(p.strip() for p in parts[:-1] if p.strip())
     tokens = list(_TOKEN.finditer(m["rest"]))
     verbs = _verbs()
+    # an adverb before the verb belongs to neither the subject nor the verb: "When does the line actually open?",
+    # "Will the EU and Vietnam finally sign ...?"
+    adverbs = [t for t in tokens if _ADVERB.fullmatch(t.group())]
     for i, tok in enumerate(tokens):
         word = tok.group()
-        if i == 0 or not word.isalpha() or not word.islower():
+        if i == 0 or not word.isalpha() or not word.islower() or tok in adverbs:
             continue
         if all(t.group().lower() in _DETERMINERS for t in tokens[:i]):
             continue  # "Will the launch happen in May?": "launch" is the subject's noun here
@@ -107,5 +111,6 @@ def question_clause(title: str) -> QuestionClause | None:
         if verb is None:
             continue
         end = tokens[i + len(verb.split()) - 1].end()
-        return QuestionClause(m["rest"][: tok.start()].strip(), verb, m["rest"][end:].strip(" ,"), lead)
+        subject = " ".join(t.group() for t in tokens[:i] if t not in adverbs)
+        return QuestionClause(subject, verb, m["rest"][end:].strip(" ,"), lead)
     return QuestionClause(m["rest"].strip(), None, "", lead)

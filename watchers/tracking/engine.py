@@ -222,6 +222,30 @@ _CLOSING_DAY = re.compile(
     rf"(?i:\b(?:expect(?:s|ed)?|set|scheduled|slated)\s+{_DEAL_NP}\s+to\s+(?:close|complete|be\s+completed)\s+on\b|"
     rf"\b(?:expect(?:s|ed)?|plans?)\s+to\s+(?:close|complete)\s+{_DEAL_NP}\s+on\b)"
 )
+# The day a pact is to be signed: "to sign free trade deal on Tuesday", "will be signed in Hanoi on 30 June", "the
+# signing ceremony is set for Feb. 18".
+_SIGNING_DAY_BEFORE = re.compile(
+    r"(?i:(?:\b(?:to|will|would|shall|is\s+to|are\s+to)\s+(?:be\s+)?(?:formally\s+)?(?:sign(?:ed)?|ink(?:ed)?)\b|"
+    r"\bsigning(?:\s+ceremony)?\s+(?:is\s+|has\s+been\s+)?(?:set|scheduled|slated|planned)\b)"
+    r"[^.;:]{0,80}?\s(?:on|for)\s+(?:\w+,?\s+)?$)"
+)
+
+
+def _signing_day(watch: CompiledWatch, obs: Observation) -> bool:
+    """Whether a date observation is the day a pact (not a purchase, which closes) is to be signed (see above)."""
+    return (
+        watch.kind == "agreement"
+        # (a purchase's day is its closing's; a law's signature is a formality after its passage, no new date)
+        and not watch.spec.closes
+        and not watch.spec.is_law
+        and obs.kind == "date"
+        and obs.date is not None
+        and obs.date_role == "event"
+        and obs.date.precision == "day"
+        and _SIGNING_DAY_BEFORE.search(obs.sentence, max(0, obs.date.span[0] - 120), obs.date.span[0]) is not None
+    )
+
+
 _BROUGHT_FORWARD = re.compile(
     r"(?i:\b(?:brought\s+forward|bring\s+forward|moved\s+up|moves\s+up|advanced|back\s+to)\b)"
 )
@@ -987,12 +1011,16 @@ class TrackingEngine:
         if state.status in RESOLVING.get(watch.kind, ()):
             return None  # a signed deal or a visit that happened has no date left to move
         note = why.append if why is not None else _ignore
+        signing_days = [o for o in observations if _signing_day(watch, o)]
         if watch.kind == "agreement" and state.due is not None and self._agreement_due(watch, state) is None:
-            # the deadline was met when the status moved on (see _agreement_due): the date of a later step (a
-            # signing ceremony after the deal was struck) does not move a deadline that no longer applies
-            if any(o.kind == "date" for o in observations):
-                note(f"the deadline was met when the deal became {state.status}: later dates are not deadlines")
-            return None
+            # the deadline was met when the status moved on (see _agreement_due): the date of a later step does not
+            # move a deadline that no longer applies; the signature's own day is the deal's next date, though
+            # ("Israel, UAE to sign free trade deal on Tuesday" after the talks concluded)
+            if not signing_days:
+                if any(o.kind == "date" for o in observations):
+                    note(f"the deadline was met when the deal became {state.status}: later dates are not deadlines")
+                return None
+            observations = signing_days
         current = self._current_window(watch, state)
         options = []
         for o in observations:
@@ -1151,6 +1179,7 @@ class TrackingEngine:
                 and not obs.date.deadline
                 and not _MOVED_EARLIER.search(obs.sentence)
                 and not (obs.date.precision == "day" and _CLOSING_DAY.search(obs.sentence))
+                and not _signing_day(watch, obs)
                 # a day inside a coarser stored window is the window made precise ("pushed back to January", then
                 # "to sign the deal in Asunción on Jan. 17"), not a step before a fixed deadline
                 and not (
