@@ -38,6 +38,10 @@ domains.
 - The day a pact is to be signed ("to sign free trade deal on Tuesday", "will be signed in Hanoi on 30 June") is its
   next date, before the deadline or after the terms were agreed (``_signing_day`` in watchers/tracking/engine.py);
   a purchase's day is its closing's.
+- A variant (a version, an edition, a port, a patch) as its clause's subject owns the clause's status and day: "PC
+  release brought forward to Aug. 3; PS5 version delayed to Sept. 6" does not postpone the item
+  (``_variant_before``, now also for statuses); a move after a semicolon does not make a day before it the old
+  one.
 - A question's subject that is one institution's name after "the" ("Will the Senate send the bill ...?") is an agent,
   not the item; a title of several capitalised words is ("Will the Respect for Marriage Act clear ...?").
 """
@@ -453,3 +457,28 @@ def test_a_purchase_signing_day_is_no_closing_day() -> None:
     story = Story(build_engine(load_config_text(PACT_CONFIG)))
     story.read("2031-02-10T08:00", "Orion to sign amended Vesta takeover terms on Feb. 20", "")
     assert story.states["takeover"].due is not None and story.states["takeover"].due.isoformat() == "2031-06-30"
+
+
+# ------------------------------------------------------------------ a variant's own move
+
+# (titles naming the platforms: the variant's platform is then a title word, and only its noun tells it apart)
+GAME3 = watch_spec("When does Gate Saga get its full release on PC and PS5?", ["Gate Saga"])
+PHONE = watch_spec("Voltra X3 and X3 Pro phone release", ["Voltra X3"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "day"),
+    [
+        (GAME3, "Gate Saga PC release brought forward to June 3; PS5 version delayed to Sept. 6", date(2031, 6, 3)),
+        (PHONE, "Voltra X3 to go on sale on June 20; Pro edition pushed back to July 1", date(2031, 6, 20)),
+    ],
+)
+def test_a_variants_own_move_is_not_the_items(spec, title, day) -> None:  # type: ignore[no-untyped-def]
+    found = read(spec, title)
+    assert ("status", "postponed") not in found
+    assert ("date", day) in found
+
+
+def test_the_items_own_move_after_a_semicolon_still_reads() -> None:
+    found = read(GAME3, "Gate Saga trailer out today; Gate Saga release delayed to Sept. 6")
+    assert ("status", "postponed") in found

@@ -2984,6 +2984,8 @@ def _variant_before(spec: ExtractionSpec, sentence: str, pos: int) -> str | None
             spec._subject
             and not spec._subject.search(sentence[lo : m.start()])
             and not _POSSESSIVE_OR_ITS.search(sentence, max(lo, m.start() - 30), m.start())
+            # the variant as its clause's subject, with at most two modifiers: "; PS5 version delayed to Sept. 6"
+            and not (lo > 0 and len(sentence[lo : m.start()].split()) <= 2)
         ):
             continue  # a variant named before the item ("a patch for Cyberpunk 2077 ... was set") is not its subject
         return m.group()
@@ -4399,6 +4401,10 @@ def extract_observations(
                 blocked = _other_trip(spec, sent, sig.span)
             if blocked is None and spec.kind == "event" and sig.status == "confirmed":
                 blocked = _plan_of_other_act(spec, sent, sig)
+            if blocked is None and spec.kind == "event" and (variant := _variant_before(spec, sent, sig.span[0])):
+                # "Baldur's Gate 3 PC release brought forward to Aug. 3; PS5 version delayed to Sept. 6": the
+                # variant's own move, as its day is its own
+                blocked = f"a variant's status ('{variant}')"
             if (
                 blocked is None
                 and spec.travels
@@ -4655,7 +4661,14 @@ def extract_observations(
                 role, why = "other", f"a later leg of a programme that starts '{first.text}'"
             if role in {"event", "past"} and d.span in given_up:
                 role, why = "previous", f"the date of a schedule given up; {why}"
-            if role in {"event", "past"} and moved_at is not None and d.span[1] <= moved_at:
+            if (
+                role in {"event", "past"}
+                and moved_at is not None
+                and d.span[1] <= moved_at
+                # "PC release brought forward to Aug. 3; PS5 version delayed to Sept. 6": a semicolon starts another
+                # clause, whose move is its own
+                and ";" not in sent[d.span[1] : moved_at]
+            ):
                 role, why = "previous", f"before the postponement verb; {why}"
             if role in {"event", "past"} and any(
                 e <= d.span[0] <= e + 30 and not _CLAUSE_RE.search(sent, e, d.span[0]) for _, e in others_verbs
