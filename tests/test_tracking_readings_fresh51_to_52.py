@@ -42,6 +42,11 @@ domains.
   release brought forward to Aug. 3; PS5 version delayed to Sept. 6" does not postpone the item
   (``_variant_before``, now also for statuses); a move after a semicolon does not make a day before it the old
   one.
+- A marketing or fiscal year across two calendar years ("China's 2022/23 soybean imports top 100 million tonnes")
+  is another period than the calendar year a title names (``_SPLIT_YEAR`` in ``_other_period``), unless the title
+  names such a year itself.
+- A noun right after the item's name makes the name its modifier: "minister rejects some Bill C-11 amendments"
+  rejects amendments, not the bill (``_PART_OF_ITEM_AFTER``).
 - A question's subject that is one institution's name after "the" ("Will the Senate send the bill ...?") is an agent,
   not the item; a title of several capitalised words is ("Will the Respect for Marriage Act clear ...?").
 """
@@ -482,3 +487,42 @@ def test_a_variants_own_move_is_not_the_items(spec, title, day) -> None:  # type
 def test_the_items_own_move_after_a_semicolon_still_reads() -> None:
     found = read(GAME3, "Gate Saga trailer out today; Gate Saga release delayed to Sept. 6")
     assert ("status", "postponed") in found
+
+
+# ------------------------------------------------------------------ split years, parts of the item
+
+VISITORS = watch_spec("Japan's 2031 foreign visitor arrivals", ["visitor arrivals", "visitors"], kind="metric")
+CARGOES = watch_spec("Ukraine grain cargoes 2030/31", ["grain cargoes"], kind="metric")
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "value", "read_it"),
+    [
+        (VISITORS, "Japan's 2030/31 visitor arrivals top 40 million, agency says", 40_000_000, False),
+        (VISITORS, "Japan welcomed 31.2 million visitors in the 2030-31 fiscal year", 31_200_000, False),
+        (VISITORS, "Japan's visitor arrivals this year rose to 23.1 million, taking the 2030-31 fiscal total higher",
+         23_100_000, True),
+        (CARGOES, "Ukraine's 2030/31 grain cargoes reach 1,200", 1_200, True),
+    ],
+)  # fmt: skip
+def test_a_split_year_is_another_period_than_a_calendar_year(spec, title, value, read_it) -> None:  # type: ignore[no-untyped-def]
+    assert (("value", value) in read(spec, title)) is read_it
+
+
+BILL = watch_spec("Online Streaming Act", ["Bill C-11", "Online Streaming Act"], kind="agreement")
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "status"),
+    [
+        (BILL, "Senate showdown ahead as minister rejects some Bill C-11 amendments", "collapsed"),
+        (DEAL_FOR_PARTS := watch_spec("Harbour Treaty", ["Harbour Treaty"], kind="agreement"),
+         "Parliament rejects Harbour Treaty riders", "collapsed"),
+    ],
+)  # fmt: skip
+def test_a_part_of_the_item_acted_on_is_not_the_item(spec, title, status) -> None:  # type: ignore[no-untyped-def]
+    assert ("status", status) not in read(spec, title)
+
+
+def test_the_item_itself_rejected_still_collapses() -> None:
+    assert ("status", "collapsed") in read(BILL, "Senate rejects Bill C-11 in final vote")

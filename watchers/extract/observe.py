@@ -479,6 +479,7 @@ class ExtractionSpec:
     item_verbs: tuple[str, ...] = ()  # an event verb of a headline title ("Bridge opens": "open"), see event_verb
     own_numbers: tuple[str, ...] = ()  # numbers in the item's name ("737", "Switch 2"): never one of its figures
     title_years: tuple[int, ...] = ()  # the years the title names ("FY2023"): a figure of another year is not its
+    title_spans_years: bool = False  # the title names a split year ("2024/25", "FY2024-25"): see _other_period
     series: tuple[tuple[str, str], ...] = ()  # the item's numbered-series names ("Line", "1"): see sibling_in_series
     _subject: TermMatcher = field(init=False, repr=False, compare=False)
     _reference: re.Pattern[str] = field(init=False, repr=False, compare=False)
@@ -3803,6 +3804,13 @@ def _other_period(spec: ExtractionSpec, sentence: str, q: Quantity, published: d
             # "tops 4.4 million rounds since launch" on a watch of 2025's rounds: a count since an earlier start
             # spans more than the titled year
             return since.group().strip()
+    split = _SPLIT_YEAR.search(sentence, lo, q.span[0]) or _SPLIT_YEAR.search(sentence, q.span[1], hi)
+    if split is not None and split.start() > q.span[1] and "," in sentence[q.span[1] : split.start()]:
+        split = None  # "rose to 19.93 per cent in July, taking the 2024-25 average to ...": another clause's year
+    if not spec.title_spans_years and split is not None:
+        # "China's 2022/23 soybean imports top 100 million tonnes" on a watch of its 2023 imports: a marketing or
+        # fiscal year across two calendar years is another period than the calendar year the title names
+        return split.group()
     for m in _YEAR_SCOPE.finditer(sentence, lo, hi):
         raw = m["y"] or m["fy"]
         year = int(raw) if len(raw) == 4 else 2000 + int(raw)
@@ -3820,6 +3828,18 @@ def _other_period(spec: ExtractionSpec, sentence: str, q: Quantity, published: d
         ):
             return last.group().strip()
     return None
+
+
+# A noun right after the item's name (a code or number of it may come between) that makes the name its modifier:
+# "rejects some Bill C-11 amendments", "passes the deal's implementing legislation" is not the deal passed.
+_PART_OF_ITEM_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+[A-Z]{1,3}-?\d+[\w-]*)?\s+(?P<noun>amendments?|changes|provisions?|clauses?|motions?|"
+    r"riders?|debate|hearings?|review|scrutiny|stage|reading|committee)\b"
+)
+
+
+# A year across two calendar years: "2022/23", "2023-24", "FY2024-25".
+_SPLIT_YEAR = re.compile(r"(?<![\d/-])(?:19|20)\d\d[/-]\d\d(?![\d/-])")
 
 
 # A year's possessive owns the figure after it as another period's: "exceeded 2019's 31.88 million", "beat 2022's
@@ -4288,6 +4308,14 @@ def extract_observations(
                 blocked = _signed_other_document(spec, sent, sig, subjects)
             if blocked is None and spec.kind == "agreement" and _IN_FORCE.match(sig.text):
                 blocked = _other_thing_in_force(spec, sent, sig)
+            if (
+                blocked is None
+                and spec.kind == "agreement"
+                and (part := _PART_OF_ITEM_AFTER.match(sent, sig.span[1])) is not None
+            ):
+                # "minister rejects some Bill C-11 amendments", "Senate blocks vote on the bill's amendments": the
+                # verb's object is a part of the item or a step on it, named by the noun after the item's
+                blocked = f"what is acted on is the item's {part['noun'].lower()}"
             if blocked is None and spec.kind == "agreement":
                 blocked = _named_other_deal(spec, sent, sig)
             if blocked is None and idx == 0:

@@ -159,6 +159,7 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
             title_words=tuple(re.findall(r"[A-Za-z][\w-]*", config.title)),
             own_numbers=numbers_in_name(config.title, subject),
             title_years=_own_years(config.title),
+            title_spans_years=_SPLIT_YEAR.search(config.title) is not None,
             series=series_in_name(config.title),
         )
     else:
@@ -189,6 +190,9 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
 # A year after a comparison word is the yardstick's, not the item's: "Japan 2024 foreign visitor arrivals vs 2019
 # record", "sales in 2023 compared with 2022".
 _COMPARED_YEAR = re.compile(r"(?i:\b(?:vs\.?|versus|than|against|compared\s+(?:with|to)|over)\s+(?:the\s+)?$)")
+
+
+_SPLIT_YEAR = re.compile(r"(?:19|20)\d\d[/-]\d\d(?!\d)")
 
 
 def _own_years(title: str) -> tuple[int, ...]:
