@@ -47,6 +47,11 @@ domains.
   names such a year itself.
 - A noun right after the item's name makes the name its modifier: "minister rejects some Bill C-11 amendments"
   rejects amendments, not the bill (``_PART_OF_ITEM_AFTER``).
+- A figure inside a claim denied ("Analysts rejected social-media claims that imports had crossed 100 million
+  tonnes") is no reading, as a status there is not (``denial_before`` in watchers/extract/signals.py); a denial may
+  name its claims with modifiers ("rejected media reports").
+- A year whose record the title asks to beat ("Will 2023 imports beat the 2020 record?") is a yardstick's, not the
+  item's own year (``_COMPARED_YEAR`` in watchers/tracking/watch.py).
 - A question's subject that is one institution's name after "the" ("Will the Senate send the bill ...?") is an agent,
   not the item; a title of several capitalised words is ("Will the Respect for Marriage Act clear ...?").
 """
@@ -65,6 +70,7 @@ from watchers.extract.item import event_verb, head_noun, title_verb
 from watchers.extract.matching import variant_groups
 from watchers.extract.question import question_clause
 from watchers.tracking.replay import build_engine
+from watchers.tracking.watch import _own_years
 from watchers.tracking.watch import names_in_title
 
 # ------------------------------------------------------------------ a title written as a question
@@ -526,3 +532,33 @@ def test_a_part_of_the_item_acted_on_is_not_the_item(spec, title, status) -> Non
 
 def test_the_item_itself_rejected_still_collapses() -> None:
     assert ("status", "collapsed") in read(BILL, "Senate rejects Bill C-11 in final vote")
+
+
+# ------------------------------------------------------------------ claims denied, records to beat
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "summary", "reading"),
+    [
+        (VISITORS, "No, Japan has not broken its record yet",
+         "Analysts rejected social-media claims that arrivals had already crossed 40 million this year.",
+         ("value", 40_000_000)),
+        (watch_spec("Harbour Treaty", ["Harbour Treaty"], kind="agreement"), "Harbour Treaty update",
+         "The ministry rejected media reports that the Harbour Treaty was signed on Friday.", ("status", "signed")),
+    ],
+)  # fmt: skip
+def test_a_claim_denied_is_no_reading(spec, title, summary, reading) -> None:  # type: ignore[no-untyped-def]
+    assert reading not in read(spec, title, summary)
+
+
+@pytest.mark.parametrize(
+    ("title", "years"),
+    [
+        ("Will China's 2023 soybean imports beat the 2020 record of about 100 million tonnes?", (2023,)),
+        ("Japan 2024 foreign visitor arrivals vs 2019 record", (2024,)),
+        ("Will 2031 EV sales top the 2029 peak?", (2031,)),
+        ("Tesla 2023 deliveries", (2023,)),
+    ],
+)
+def test_a_year_to_beat_is_no_year_of_the_item(title: str, years: tuple[int, ...]) -> None:
+    assert _own_years(title) == years

@@ -98,6 +98,7 @@ from watchers.extract.signals import (
     StatusSignal,
     Vocabulary,
     find_status_signals,
+    denial_before,
     hedge_cue,
     is_past_form,
     outranked,
@@ -5336,6 +5337,8 @@ def _values(
             as_of = past[-1] if past else None
         hedge = (
             hedge_cue(sent, q.span[0])
+            # a figure in a claim denied: "Analysts rejected social-media claims that imports had crossed 100 million"
+            or denial_before(sent, q.span[0])
             or _future_figure(sent, q.span[0])
             or _estimated_figure(sent, q.span[0])
             or _future_after_figure(sent, q.span[1])

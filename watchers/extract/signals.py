@@ -55,6 +55,7 @@ __all__ = [
     "StatusSignal",
     "Vocabulary",
     "find_status_signals",
+    "denial_before",
     "hedge_cue",
 ]
 
@@ -343,7 +344,7 @@ _NEG_PHRASE_RE = re.compile(
     r"unable\s+to|no\s+longer)\b)\W*(?:\w+\W+){0,2}$"
 )
 _DENIAL_BEFORE_RE = re.compile(
-    r"(?i:\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?\s+(?:reports?|claims?|"
+    r"(?i:\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,2}?(?:reports?|claims?|"
     r"suggestions?|speculation|rumou?rs?|calls?|demands?|pressure)|"
     # refusing what others urge: "rejected calls to delay or cancel the visit", "resisted pressure to postpone"
     r"(?:resist(?:s|ed|ing)?|brush(?:es|ed|ing)?\s+aside|shrug(?:s|ged|ging)?\s+off)\s+(?:calls?|demands?|pressure)|"
@@ -766,13 +767,9 @@ def _negation(sentence: str, m: re.Match[str]) -> str | None:
                 if lw in _NEG_WORDS or lw.endswith("n't"):
                     return lw
     # denial governing the clause
-    head = sentence[:start]
-    cut = 0
-    for cm in _CONTRAST_RE.finditer(head):
-        cut = cm.end()
-    dm = _DENIAL_BEFORE_RE.search(head, cut)
-    if dm is not None:
-        return dm.group()
+    denied = denial_before(sentence, start)
+    if denied is not None:
+        return denied
     tail = sentence[m.end() :]
     cm2 = _CONTRAST_RE.search(tail)
     tail = tail[: cm2.start()] if cm2 else tail
@@ -780,6 +777,18 @@ def _negation(sentence: str, m: re.Match[str]) -> str | None:
     if da is not None:
         return da.group()
     return None
+
+
+def denial_before(sentence: str, start: int) -> str | None:
+    """The denial governing the clause before `start` ("Analysts rejected social-media claims that imports had
+    crossed 100 million tonnes", "denied reports that the deal was signed"), or None; a contrast word ("but") after
+    the denial ends its reach."""
+    head = sentence[:start]
+    cut = 0
+    for cm in _CONTRAST_RE.finditer(head):
+        cut = cm.end()
+    dm = _DENIAL_BEFORE_RE.search(head, cut)
+    return dm.group() if dm is not None else None
 
 
 def _announces_plan(sentence: str, end: int) -> bool:

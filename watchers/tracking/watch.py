@@ -189,7 +189,11 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
 
 # A year after a comparison word is the yardstick's, not the item's: "Japan 2024 foreign visitor arrivals vs 2019
 # record", "sales in 2023 compared with 2022".
-_COMPARED_YEAR = re.compile(r"(?i:\b(?:vs\.?|versus|than|against|compared\s+(?:with|to)|over)\s+(?:the\s+)?$)")
+# (a year's record to beat is a yardstick too: "Will China's 2023 imports beat the 2020 record?")
+_COMPARED_YEAR = re.compile(
+    r"(?i:\b(?:vs\.?|versus|than|against|compared\s+(?:with|to)|over|beat|break|top|surpass|exceed|pass|eclipse)"
+    r"\s+(?:the\s+|its\s+)?$)"
+)
 
 
 _SPLIT_YEAR = re.compile(r"(?:19|20)\d\d[/-]\d\d(?!\d)")
