@@ -70,8 +70,7 @@ from watchers.extract.item import event_verb, head_noun, title_verb
 from watchers.extract.matching import variant_groups
 from watchers.extract.question import question_clause
 from watchers.tracking.replay import build_engine
-from watchers.tracking.watch import _own_years
-from watchers.tracking.watch import names_in_title
+from watchers.tracking.watch import _own_years, names_in_title
 
 # ------------------------------------------------------------------ a title written as a question
 

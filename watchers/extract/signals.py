@@ -54,8 +54,8 @@ __all__ = [
     "Confidence",
     "StatusSignal",
     "Vocabulary",
-    "find_status_signals",
     "denial_before",
+    "find_status_signals",
     "hedge_cue",
 ]
 
