@@ -52,6 +52,9 @@ domains.
   name its claims with modifiers ("rejected media reports").
 - A year whose record the title asks to beat ("Will 2023 imports beat the 2020 record?") is a yardstick's, not the
   item's own year (``_COMPARED_YEAR`` in watchers/tracking/watch.py).
+- A capitalised name right after the item's own name heads the subject: "The Zelda: Tears of the Kingdom Switch
+  OLED is out now" tells a console out, not the game (``_product_named_after_item``); the item coordinated with its
+  sibling ("Ally and Ally X are available now") is still among the subjects.
 - A question's subject that is one institution's name after "the" ("Will the Senate send the bill ...?") is an agent,
   not the item; a title of several capitalised words is ("Will the Respect for Marriage Act clear ...?").
 """
@@ -561,3 +564,22 @@ def test_a_claim_denied_is_no_reading(spec, title, summary, reading) -> None:  #
 )
 def test_a_year_to_beat_is_no_year_of_the_item(title: str, years: tuple[int, ...]) -> None:
     assert _own_years(title) == years
+
+
+# ------------------------------------------------------------------ a product named after the item
+
+ZELDA = watch_spec("Tears of the Kingdom release", ["Tears of the Kingdom"])
+STARFALL = watch_spec("Starfall game release", ["Starfall"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "out"),
+    [
+        (ZELDA, "The Zelda: Tears of the Kingdom Switch OLED is out now", False),
+        (STARFALL, "Starfall Xbox Controller is available now", False),
+        (ZELDA, "Tears of the Kingdom is out now", True),
+        (watch_spec("ROG Ally handheld launch", ["ROG Ally"]), "ROG Ally and ROG Ally X are available now", True),
+    ],
+)
+def test_a_product_named_after_the_item_is_not_the_item(spec, title, out) -> None:  # type: ignore[no-untyped-def]
+    assert (("status", "happened") in read(spec, title)) is out

@@ -2966,6 +2966,35 @@ def _other_purchase_before(spec: ExtractionSpec, sentence: str, pos: int) -> str
     return last["name"]
 
 
+# What may stand between a subject and its predicate: "is", "are now", "has been".
+_COPULA_END = re.compile(
+    r"(?i:\s+(?:is|are|was|were|has\s+been|have\s+been|will\s+be)(?:\s+(?:now|finally|officially))?\s*$)"
+)
+
+
+def _product_named_after_item(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
+    """The capitalised name right after the item's own name that heads the subject of the verb at `pos`, or None:
+    "The Zelda: Tears of the Kingdom Switch OLED is out now" tells a console edition out, "Starfield Xbox
+    controller is on sale" a controller (a name the title uses is the item's own: "Harbour Line Phase 2 opens" on a
+    watch titled with "Phase 2")."""
+    copula = _COPULA_END.search(sentence, max(0, pos - 20), pos)
+    if copula is None or not spec._subject:
+        return None
+    lo = 0
+    for cm in _CLAUSE_RE.finditer(sentence, 0, copula.start()):
+        lo = cm.end()
+    spans = spec._subject.spans(sentence[lo : copula.start()])
+    if not spans or len(spans) > 1:
+        return None  # "ROG Xbox Ally and ROG Xbox Ally X are available now": the item is one of the subjects
+    tail = sentence[lo + spans[-1][1] : copula.start()].split()
+    own = {w.lower() for w in spec.title_words}
+    if not 1 <= len(tail) <= 3 or not all(w[0].isupper() or w[0].isdigit() for w in tail):
+        return None
+    if all(w.lower() in own for w in tail):
+        return None
+    return " ".join(tail)
+
+
 def _variant_before(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
     """A variant noun in the clause before `pos`, after the item's mention, that the title does not name, or None.
 
@@ -4430,6 +4459,14 @@ def extract_observations(
                 blocked = _other_trip(spec, sent, sig.span)
             if blocked is None and spec.kind == "event" and sig.status == "confirmed":
                 blocked = _plan_of_other_act(spec, sent, sig)
+            if (
+                blocked is None
+                and spec.kind == "event"
+                and sig.status in ("happened", "confirmed")
+                and (product := _product_named_after_item(spec, sent, sig.span[0])) is not None
+            ):
+                # "The Zelda: Tears of the Kingdom Switch OLED is out now": a product named after the item
+                blocked = f"another product named after the item ('{product}')"
             if blocked is None and spec.kind == "event" and (variant := _variant_before(spec, sent, sig.span[0])):
                 # "Baldur's Gate 3 PC release brought forward to Aug. 3; PS5 version delayed to Sept. 6": the
                 # variant's own move, as its day is its own
