@@ -55,6 +55,9 @@ domains.
 - A capitalised name right after the item's own name heads the subject: "The Zelda: Tears of the Kingdom Switch
   OLED is out now" tells a console out, not the game (``_product_named_after_item``); the item coordinated with its
   sibling ("Ally and Ally X are available now") is still among the subjects.
+- A holiday's weekend is the long weekend around it, not the holiday: "Fourth of July weekend" in 2023 runs from
+  Friday, June 30 to Tuesday, July 4; "Thanksgiving weekend" from Thursday to Sunday (``_holiday_weekend`` in
+  watchers/extract/dates.py).
 - A question's subject that is one institution's name after "the" ("Will the Senate send the bill ...?") is an agent,
   not the item; a title of several capitalised words is ("Will the Respect for Marriage Act clear ...?").
 """
@@ -583,3 +586,20 @@ STARFALL = watch_spec("Starfall game release", ["Starfall"])
 )
 def test_a_product_named_after_the_item_is_not_the_item(spec, title, out) -> None:  # type: ignore[no-untyped-def]
     assert (("status", "happened") in read(spec, title)) is out
+
+
+# ------------------------------------------------------------------ a holiday's weekend
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("city sets rail launch for Fourth of July weekend", date(2023, 6, 30), date(2023, 7, 4)),
+        ("the store opens over Thanksgiving weekend", date(2023, 11, 23), date(2023, 11, 26)),
+        ("the festival returns for the Memorial Day long weekend", date(2023, 5, 26), date(2023, 5, 29)),
+        ("the line opens on the Fourth of July", date(2023, 7, 4), date(2023, 7, 4)),
+    ],
+)
+def test_a_holidays_weekend_is_its_long_weekend(text: str, start: date, end: date) -> None:
+    found = find_dates(text, date(2023, 5, 10))
+    assert (found[-1].start, found[-1].end) == (start, end)

@@ -483,8 +483,27 @@ _HOLIDAYS = (
 )
 
 
-@_pattern(rf"\b(?P<h>{_HOLIDAYS})(?:'s)?(?:,?\s+(?P<y>{_YEAR}))?\b")
+def _holiday_weekend(day: date) -> tuple[date, date]:
+    """The long weekend around a holiday: from the Friday before a Monday or Tuesday holiday (the holiday itself
+    when it falls Thursday to Sunday) to the Sunday after that start, or the holiday if later. "Fourth of July
+    weekend" in 2023 (a Tuesday) runs from Friday, June 30 to July 4; "Thanksgiving weekend" from Thursday to
+    Sunday."""
+    back = 0 if day.weekday() >= 3 else (day.weekday() - 4) % 7
+    start = day - timedelta(days=back)
+    end = max(day, start + timedelta(days=(6 - start.weekday()) % 7))
+    return start, end
+
+
+@_pattern(rf"\b(?P<h>{_HOLIDAYS})(?:'s)?(?:,?\s+(?P<y>{_YEAR}))?(?P<wk>\s+(?:long\s+)?weekend)?\b")
 def _holiday(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    found = _holiday_day(mt, s, pub)
+    if found is None or not mt["wk"] or found[0] != found[1]:
+        return found
+    a, b = _holiday_weekend(found[0])
+    return a, b, "range", found[3], found[4]
+
+
+def _holiday_day(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
     name = mt["h"]
     if name.lower().startswith("the "):
         name = name[4:]
