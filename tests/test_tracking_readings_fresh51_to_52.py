@@ -58,6 +58,11 @@ domains.
 - A holiday's weekend is the long weekend around it, not the holiday: "Fourth of July weekend" in 2023 runs from
   Friday, June 30 to Tuesday, July 4; "Thanksgiving weekend" from Thursday to Sunday (``_holiday_weekend`` in
   watchers/extract/dates.py).
+- A part of a trip named by a name the place lexicon does not know ("with the Jordan portion of the trip called
+  off") is another place's unless the item names it: a part called off is never the whole trip (``_LEG_BEFORE``).
+- After the item happened, a bare weekday a week on from the day it happened ("Biden to travel to Israel
+  Wednesday", re-served three days after that Wednesday) is the old preview resurfacing, not a correction
+  (``_BARE_WEEKDAY`` in watchers/tracking/engine.py).
 - A question's subject that is one institution's name after "the" ("Will the Senate send the bill ...?") is an agent,
   not the item; a title of several capitalised words is ("Will the Respect for Marriage Act clear ...?").
 """
@@ -603,3 +608,30 @@ def test_a_product_named_after_the_item_is_not_the_item(spec, title, out) -> Non
 def test_a_holidays_weekend_is_its_long_weekend(text: str, start: date, end: date) -> None:
     found = find_dates(text, date(2023, 5, 10))
     assert (found[-1].start, found[-1].end) == (start, end)
+
+
+# ------------------------------------------------------------------ legs of a trip, previews re-served
+
+VISIT_CONFIG = """
+watches:
+  - id: trip
+    title: Will Ota make a state visit to Peru?
+    kind: event
+    match: {any: [Ota]}
+    baseline: {status: planned, expected: 2031-05, as_of: 2031-04-01}
+"""
+
+
+def test_an_unknown_places_leg_called_off_is_not_the_trip() -> None:
+    spec = watch_spec("Will Ota make a state visit to Peru?", ["Ota"])
+    summary = "Ota left on Tuesday evening for Lima, with the Quito portion of the trip called off."
+    assert ("status", "cancelled") not in read(spec, "Ota departs for Peru", summary)
+
+
+def test_a_preview_re_served_after_the_visit_is_no_correction() -> None:
+    story = Story(build_engine(load_config_text(VISIT_CONFIG)))
+    story.read("2031-05-12T10:00", "Ota to visit Peru on Wednesday, ministry says", "")  # Wednesday May 14
+    story.read("2031-05-14T12:00", "Ota arrives in Peru for state visit", "")
+    assert story.states["trip"].status == "happened"
+    story.read("2031-05-17T06:00", "Ota to travel to Peru Wednesday in show of support", "")
+    assert story.states["trip"].status == "happened"

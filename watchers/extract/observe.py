@@ -4475,7 +4475,15 @@ def extract_observations(
                 blocked is None
                 and spec.travels
                 and (leg := _LEG_BEFORE.search(sent, max(0, sig.span[0] - 50), sig.span[0]))
-                and not {p for _, _, p in places_in(leg["place"])} <= spec._own_places
+                and (
+                    not {p for _, _, p in places_in(leg["place"])} <= spec._own_places
+                    # a leg named by a name the lexicon does not know ("the Jordan portion of the trip"): another
+                    # place unless the item names it; a part of the trip called off is never the whole trip
+                    or (
+                        not places_in(leg["place"])
+                        and _is_other_name(spec, sent, leg.start("place"), leg["place"].split()[0])
+                    )
+                )
             ):
                 # "New Zealand leg scrubbed as palace confirms King's Australia and Samoa tour": a part of the journey
                 # named by another place is not the item

@@ -246,6 +246,8 @@ def _signing_day(watch: CompiledWatch, obs: Observation) -> bool:
     )
 
 
+# A day named only by its weekday: "Wednesday", "on Friday", "next Tuesday" is not one (it says which week).
+_BARE_WEEKDAY = re.compile(r"(?i:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)")
 _BROUGHT_FORWARD = re.compile(
     r"(?i:\b(?:brought\s+forward|bring\s+forward|moved\s+up|moves\s+up|advanced|back\s+to)\b)"
 )
@@ -976,6 +978,26 @@ class TrackingEngine:
             if why is not None:
                 why.append(
                     f"it also names the day the item happened ({state.expected.iso()}): an old preview resurfacing"
+                )
+            return None
+        if (
+            state.status == "happened"
+            and state.expected is not None
+            and state.expected.precision == "day"
+            and any(
+                o.kind == "date"
+                and o.date is not None
+                and _BARE_WEEKDAY.fullmatch(o.date.text.strip())
+                and o.date.start - timedelta(days=7) == state.expected.start
+                for o in observations
+            )
+        ):
+            # "Biden to travel to Israel Wednesday", re-served three days after the Wednesday he went: a bare weekday
+            # is read against the day of re-serving, and a week on from the day the item happened is that day
+            if why is not None:
+                why.append(
+                    f"a bare weekday a week after the day the item happened ({state.expected.iso()}): an old "
+                    "preview resurfacing"
                 )
             return None
         pick = next((o for o in statuses if o.status == "postponed"), statuses[0])
