@@ -63,6 +63,10 @@ domains.
 - After the item happened, a bare weekday a week on from the day it happened ("Biden to travel to Israel
   Wednesday", re-served three days after that Wednesday) is the old preview resurfacing, not a correction
   (``_BARE_WEEKDAY`` in watchers/tracking/engine.py).
+- After the measurement of the spent lockbox (king-charles-germany-state-visit-2023): a light verb's object is the
+  event noun ("to make first state visits to France and Germany" reports no visit made) (``_OBJECT_VERB_BEFORE``),
+  and a regnal or series numeral is part of the name before it ("King Charles III landed in Berlin" is the King's
+  landing) (``_ROMAN_NUMERAL`` in ``_is_other_name``).
 - A question's subject that is one institution's name after "the" ("Will the Senate send the bill ...?") is an agent,
   not the item; a title of several capitalised words is ("Will the Respect for Marriage Act clear ...?").
 """
@@ -636,3 +640,23 @@ def test_a_preview_re_served_after_the_visit_is_no_correction() -> None:
     assert story.states["trip"].status == "happened"
     story.read("2031-05-17T06:00", "Ota to travel to Peru Wednesday in show of support", "")
     assert story.states["trip"].status == "happened"
+
+
+# ------------------------------------------------------------------ light verbs' plural objects, regnal numerals
+
+KING = watch_spec("King Charles state visit to Germany", ["King Charles"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "happened"),
+    [
+        (KING, "King Charles to make first state visits to France and Germany", False),
+        (watch_spec("Pope Leo visit to Lebanon", ["Pope Leo"]), "Pope Leo to pay pastoral visits to Turkey and Lebanon",
+         False),
+        (KING, "King Charles III landed in Berlin on Wednesday", True),
+        (watch_spec("Henry VIII Museum opening", ["Henry VIII Museum"]),
+         "Henry VIII Museum opened to visitors on Friday", True),
+    ],
+)  # fmt: skip
+def test_light_verbs_and_regnal_numerals(spec, title, happened) -> None:  # type: ignore[no-untyped-def]
+    assert (("status", "happened") in read(spec, title)) is happened

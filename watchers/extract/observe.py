@@ -1239,7 +1239,9 @@ _TRAVEL_ANCHORS = frozenset({"come", "head", "fly", "travel", "meet"})
 # "FAA grounds all Max deliveries", "regulator halts openings"; the noun after it is no second verb.
 _OBJECT_VERB_BEFORE = re.compile(
     r"(?i:\b(?:pauses|halts|suspends|resumes|delays|postpones|grounds|stops|freezes|bans|approves|clears|schedules|"
-    r"plans|cancels|scraps|axes|limits|restricts|allows|permits|blocks|curbs|caps|restarts)\s+(?:[\w'’-]+\s+){0,3}$)"
+    r"plans|cancels|scraps|axes|limits|restricts|allows|permits|blocks|curbs|caps|restarts|"
+    # a light verb's object is the event noun: "King Charles to make first state visits to France and Germany"
+    r"make|makes|making|made|pay|pays|paying|paid)\s+(?:[\w'’-]+\s+){0,3}$)"
 )
 _PREP_NP_BEFORE = re.compile(
     r"(?i:\b(?:for|of|at|before|after|during|ahead\s+of)\s+(?:[\w'-]+\s+){0,3}$)"
@@ -1812,11 +1814,16 @@ def _own_or_common(spec: ExtractionSpec, name: str) -> bool:
     return any(place in spec._own_places for _, _, place in places_in(name))
 
 
+_ROMAN_NUMERAL = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X{1,2}I{0,3})")
+
+
 def _is_other_name(spec: ExtractionSpec, sentence: str, start: int, name: str) -> bool:
     """Whether a capitalised word names something other than the item: not one of the title's or the terms' names,
     not a calendar word, and not merely the sentence's first word in title case (a headline capitalises all)."""
     if _own_or_common(spec, name):
         return False
+    if _ROMAN_NUMERAL.fullmatch(name):
+        return False  # a regnal or series numeral is part of the name before it: "King Charles III landed"
     if any(a == start and place in spec._own_places for a, _, place in places_in(sentence)):
         return False  # the first word of a place of the item's: "arrived in New Delhi" on a watch of a visit to India
     words = [w for w in _WORD.findall(sentence) if len(w) > 3]
