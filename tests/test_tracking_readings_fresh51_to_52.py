@@ -67,6 +67,9 @@ domains.
   event noun ("to make first state visits to France and Germany" reports no visit made) (``_OBJECT_VERB_BEFORE``),
   and a regnal or series numeral is part of the name before it ("King Charles III landed in Berlin" is the King's
   landing) (``_ROMAN_NUMERAL`` in ``_is_other_name``).
+- A past participle between a determiner or a possessive and its noun is attributive: "Elizabeth line's delayed Bond
+  Street station to open on 24 October" describes the station's state and reports no new delay
+  (``_ATTRIBUTIVE_BEFORE`` in watchers/extract/signals.py).
 - A question's subject that is one institution's name after "the" ("Will the Senate send the bill ...?") is an agent,
   not the item; a title of several capitalised words is ("Will the Respect for Marriage Act clear ...?").
 """
@@ -660,3 +663,21 @@ KING = watch_spec("King Charles state visit to Germany", ["King Charles"])
 )  # fmt: skip
 def test_light_verbs_and_regnal_numerals(spec, title, happened) -> None:  # type: ignore[no-untyped-def]
     assert (("status", "happened") in read(spec, title)) is happened
+
+
+# ------------------------------------------------------------------ an attributive participle
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "postponed"),
+    [
+        (watch_spec("Bond Street station opening", ["Bond Street"]),
+         "Elizabeth line's delayed Bond Street station to open on 24 October", False),
+        (watch_spec("Voltra 9 release", ["Voltra 9"]), "Fans line up for the postponed Voltra 9 at midnight", False),
+        (watch_spec("Bond Street station opening", ["Bond Street"]),
+         "Bond Street station opening delayed to next year", True),
+        (watch_spec("Voltra 9 release", ["Voltra 9"]), "Maker has delayed the Voltra 9 again", True),
+    ],
+)  # fmt: skip
+def test_an_attributive_participle_reports_no_delay(spec, title, postponed) -> None:  # type: ignore[no-untyped-def]
+    assert (("status", "postponed") in read(spec, title)) is postponed

@@ -500,6 +500,14 @@ _GLOBAL_HEDGE_RE = re.compile(
 _COORDINATED_FUTURE_RE = re.compile(
     r"(?i:\b(?:to|will|'ll|shall|would)\s+[a-z]+\b[^;:.]{0,60}?(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$)"
 )
+# A determiner or a possessive right before an attributive participle: "the delayed", "its postponed", "line's".
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?i:(?:\b(?:the|its|their|his|her|this|that|these|those|a|an)|['’]s)\s+$)")
+# The noun an attributive participle describes: a capitalised name or a common noun, not a preposition or a time.
+_NOUN_AFTER_PARTICIPLE = re.compile(
+    r"\s+(?!(?:to|until|into|by|for|from|on|in|at|again|indefinitely|until|till|and|or|but)\b)(?:[A-Z][\w'’-]*|[a-z][a-z-]{2,})\b"
+)
+
+
 _FUTURE_BEFORE_RE = re.compile(
     r"(?i:\b(?:will|'ll|shall|would|to|going\s+to|set\s+to|about\s+to|due\s+to|is\s+to|are\s+to|to\s+be|will\s+be|"
     r"would\s+be|could\s+be|may\s+be|might\s+be|expected\s+to\s+be|is\s+being|are\s+being|"
@@ -953,6 +961,15 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
                 continue  # "regulatory sign-off", "a close-out": hyphened to the next word, a compound, not the verb
             if s0 > 0 and sentence[s0 - 1] == "-":
                 continue  # "long-delayed", "much-postponed": a compound adjective describes, it reports nothing new
+            if (
+                status in ("postponed", "cancelled")
+                and " " not in m.group().strip()
+                and m.group().strip().lower().endswith("ed")
+                and _ATTRIBUTIVE_BEFORE.search(sentence, max(0, s0 - 40), s0)
+                and _NOUN_AFTER_PARTICIPLE.match(sentence, e0)
+            ):
+                continue  # "Elizabeth line's delayed Bond Street station to open": a participle between a
+                # determiner and its noun describes the noun's state; it reports no new delay
             if (
                 " " not in m.group().strip()
                 and first.lower() in {base_word, base_word + "s"}
