@@ -70,7 +70,7 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 # 0.57 / 0.67, 0.45 / 0.62, 0.72 / 0.69, 0.61 / 0.76, 0.74 / 0.68, 0.67 / 0.73, 0.76 / 0.84, 0.53 / 0.67, with
 # lockboxes measured once at 0.65 / 0.71, 0.72 / 0.45, 0.59 / 0.56, 0.56 / 0.56, 0.59 / 0.71, 0.75 / 0.86,
 # 0.61 / 0.67, 0.38 / 0.32, 0.50 / 0.62, 0.58 / 0.37, 0.63 / 0.75 and 0.76 / 0.73. After rules written from all of
-# them, the 458 score 0.86 / 0.87 (1705 hit, 287 false, 255 missed), and 172 stories are under 0.80 on one side.
+# them, the 458 score 0.86 / 0.87 (1705 hit, 286 false, 255 missed), and 172 stories are under 0.80 on one side.
 # These floors hold the measured figures, so that a change that makes tracking worse on stories nobody tuned for
 # fails here; they are not the figures. Weak stories whose reason is known:
 #   biden-100-million-shots: a headline gives the all-time total while the watch counts since a date;
