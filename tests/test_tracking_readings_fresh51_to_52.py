@@ -117,6 +117,8 @@ from watchers.tracking.watch import _own_years, names_in_title
         # an adverb before the verb is neither subject nor verb
         ("Will the EU and Vietnam finally sign their free trade agreement by the end of 2018?", "agreement", None),
         ("When does Brightway's Miami-Orlando passenger service actually start running?", "service", "start"),
+        # ... only right before a verb: "supply" is a noun of the subject
+        ("Will the gas supply deal close by June?", "deal", None),
         # the verb names the event when nothing else does; parties are no titled thing
         ("When will Biden visit Saudi Arabia and meet the crown prince?", "visit", None),
         ("When does the Voltra rocket launch from Kourou?", "rocket", "launch"),
@@ -157,9 +159,21 @@ def test_a_title_that_asks_nothing_is_no_question(title: str) -> None:
     assert question_clause(title) is None
 
 
+def test_an_adverb_is_skipped_only_right_before_the_verb() -> None:
+    clause = question_clause("Will the gas supply deal finally close by June?")
+    assert clause is not None
+    assert (clause.subject, clause.verb) == ("the gas supply deal", "close")
+
+
 def test_a_question_word_is_no_name_of_the_item() -> None:
     assert names_in_title("When does Honolulu rail open?") == ("Honolulu",)
     assert names_in_title("Will Biden make a visit to Israel?") == ("Biden", "Israel")
+    # names in an aside or after the question mark stay the item's
+    assert set(names_in_title("When does Honolulu rail (Skyline) open? Officials say 2023")) == {
+        "Honolulu",
+        "Skyline",
+        "Officials",
+    }
 
 
 def test_a_question_title_reads_its_news_as_a_statement_title_does() -> None:

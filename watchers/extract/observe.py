@@ -3841,7 +3841,7 @@ def _other_period(spec: ExtractionSpec, sentence: str, q: Quantity, published: d
             # "tops 4.4 million rounds since launch" on a watch of 2025's rounds: a count since an earlier start
             # spans more than the titled year
             return since.group().strip()
-    split = _SPLIT_YEAR.search(sentence, lo, q.span[0]) or _SPLIT_YEAR.search(sentence, q.span[1], hi)
+    split = SPLIT_YEAR.search(sentence, lo, q.span[0]) or SPLIT_YEAR.search(sentence, q.span[1], hi)
     if split is not None and split.start() > q.span[1] and "," in sentence[q.span[1] : split.start()]:
         split = None  # "rose to 19.93 per cent in July, taking the 2024-25 average to ...": another clause's year
     if not spec.title_spans_years and split is not None:
@@ -3875,8 +3875,8 @@ _PART_OF_ITEM_AFTER = re.compile(
 )
 
 
-# A year across two calendar years: "2022/23", "2023-24", "FY2024-25".
-_SPLIT_YEAR = re.compile(r"(?<![\d/-])(?:19|20)\d\d[/-]\d\d(?![\d/-])")
+# A year across two calendar years: "2022/23", "2023-24", "FY2024-25" (watch.py reads titles with it too).
+SPLIT_YEAR = re.compile(r"(?<![\d/-])(?:19|20)\d\d[/-]\d\d(?![\d/-])")
 
 
 # A year's possessive owns the figure after it as another period's: "exceeded 2019's 31.88 million", "beat 2022's
@@ -5357,6 +5357,10 @@ def _values(
                 reason = "the headline gives this figure to another entity"
         if reason is None and (neg := _FIGURE_DENIED.search(sent, max(0, q.span[0] - 60), q.span[0])) is not None:
             reason = f"denied ('{neg.group().strip()}')"
+        if reason is None and (denial := denial_before(sent, q.span[0])) is not None:
+            # the denial governing the figure's clause, as for a status (signals.denial_before): "Analysts rejected
+            # social-media claims that imports had already crossed 100 million tonnes"
+            reason = f"denied ('{denial.strip()}')"
         if (
             reason is None
             and q.text.lower().startswith(("over ", "above ", "beyond ", "more than "))
@@ -5389,8 +5393,6 @@ def _values(
             as_of = past[-1] if past else None
         hedge = (
             hedge_cue(sent, q.span[0])
-            # a figure in a claim denied: "Analysts rejected social-media claims that imports had crossed 100 million"
-            or denial_before(sent, q.span[0])
             or _future_figure(sent, q.span[0])
             or _estimated_figure(sent, q.span[0])
             or _future_after_figure(sent, q.span[1])

@@ -26,6 +26,7 @@ The verbs that may follow a question's subject are data, ``lexicon/question_verb
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -58,6 +59,9 @@ class QuestionClause:
     verb: str | None
     rest: str
     lead: str
+    # what the question leaves aside: bracketed asides and the words after the question mark ("(Skyline)",
+    # "Nintendo says 2022"); names there are still the item's
+    asides: tuple[str, ...] = ()
 
     @property
     def subject_is_pronoun(self) -> bool:
@@ -91,11 +95,18 @@ def question_clause(title: str) -> QuestionClause | None:
     if m is None or (mark < 0 and m["wh"] is None):
         return None
     lead = " - ".join(p.strip() for p in parts[:-1] if p.strip())
+    after = text[mark + 1 :].strip() if mark >= 0 else ""
+    asides = (*(a.group() for a in _ASIDE.finditer(title)), *([after] if after else []))
     tokens = list(_TOKEN.finditer(m["rest"]))
     verbs = _verbs()
-    # an adverb before the verb belongs to neither the subject nor the verb: "When does the line actually open?",
-    # "Will the EU and Vietnam finally sign ...?"
-    adverbs = [t for t in tokens if _ADVERB.fullmatch(t.group())]
+    # an adverb right before the verb belongs to neither the subject nor the verb: "When does the line actually
+    # open?", "Will the EU and Vietnam finally sign ...?" ("Will the gas supply deal close?": "supply" is no adverb,
+    # no verb follows it)
+    adverbs = [
+        t
+        for t, nxt in itertools.pairwise(tokens)
+        if _ADVERB.fullmatch(t.group()) and nxt.group().lower() in verbs | {v.split()[0] for v in verbs}
+    ]
     for i, tok in enumerate(tokens):
         word = tok.group()
         if i == 0 or not word.isalpha() or not word.islower() or tok in adverbs:
@@ -107,10 +118,10 @@ def question_clause(title: str) -> QuestionClause | None:
         if verb is None and word in _BE_FORMS and m["aux"].lower() in ("has", "have", "will", "is", "are"):
             # "Has the deal been signed?", "Will the bridge be open by June?": the participle is the statement's
             rest = m["rest"][tok.end() :].strip()
-            return QuestionClause(m["rest"][: tok.start()].strip(), None, rest, lead)
+            return QuestionClause(m["rest"][: tok.start()].strip(), None, rest, lead, asides)
         if verb is None:
             continue
         end = tokens[i + len(verb.split()) - 1].end()
         subject = " ".join(t.group() for t in tokens[:i] if t not in adverbs)
-        return QuestionClause(subject, verb, m["rest"][end:].strip(" ,"), lead)
-    return QuestionClause(m["rest"].strip(), None, "", lead)
+        return QuestionClause(subject, verb, m["rest"][end:].strip(" ,"), lead, asides)
+    return QuestionClause(m["rest"].strip(), None, "", lead, asides)

@@ -504,7 +504,7 @@ _COORDINATED_FUTURE_RE = re.compile(
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?i:(?:\b(?:the|its|their|his|her|this|that|these|those|a|an)|['’]s)\s+$)")
 # The noun an attributive participle describes: a capitalised name or a common noun, not a preposition or a time.
 _NOUN_AFTER_PARTICIPLE = re.compile(
-    r"\s+(?!(?:to|until|into|by|for|from|on|in|at|again|indefinitely|until|till|and|or|but)\b)(?:[A-Z][\w'’-]*|[a-z][a-z-]{2,})\b"
+    r"\s+(?!(?:to|until|into|by|for|from|on|in|at|again|indefinitely|till|and|or|but)\b)(?:[A-Z][\w'’-]*|[a-z][a-z-]{2,})\b"
 )
 
 

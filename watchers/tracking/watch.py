@@ -11,7 +11,7 @@ from watchers.config.schema import STATUSES, Settings, WatchConfig
 from watchers.extract.calendar_words import CALENDAR_WORDS
 from watchers.extract.item import event_modifier, event_verb, head_noun, law_content, title_verb
 from watchers.extract.matching import MatchRules
-from watchers.extract.observe import ExtractionSpec
+from watchers.extract.observe import SPLIT_YEAR, ExtractionSpec
 from watchers.extract.question import question_clause
 from watchers.extract.signals import Vocabulary
 from watchers.tracking.state import WatchState
@@ -122,16 +122,10 @@ def series_in_name(title: str) -> tuple[tuple[str, str], ...]:
 def names_in_title(title: str) -> tuple[str, ...]:
     """The capitalised words of a watch's title: the item's own names (its actors, places, products). A question
     title's opening word ("Will", "When") is no name."""
-    words = re.findall(r"[A-Za-z][\w-]*", title)
-    if question_clause(title) is not None:
-        words = [w for w in words if w.lower() not in _QUESTION_WORDS]
-    return tuple(w for w in words if w[0].isupper())
-
-
-_QUESTION_WORDS = frozenset(
-    {"will", "would", "when", "where", "how", "what", "does", "do", "did", "is", "are", "was", "were", "has", "have",
-     "can", "could", "should", "shall"}
-)  # fmt: skip
+    clause = question_clause(title)
+    if clause is not None:
+        title = " ".join((clause.lead, clause.subject, clause.verb or "", clause.rest, *clause.asides))
+    return tuple(w for w in re.findall(r"[A-Za-z][\w-]*", title) if w[0].isupper())
 
 
 def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
@@ -159,7 +153,7 @@ def compile_watch(config: WatchConfig, settings: Settings) -> CompiledWatch:
             title_words=tuple(re.findall(r"[A-Za-z][\w-]*", config.title)),
             own_numbers=numbers_in_name(config.title, subject),
             title_years=_own_years(config.title),
-            title_spans_years=_SPLIT_YEAR.search(config.title) is not None,
+            title_spans_years=SPLIT_YEAR.search(config.title) is not None,
             series=series_in_name(config.title),
         )
     else:
@@ -194,9 +188,6 @@ _COMPARED_YEAR = re.compile(
     r"(?i:\b(?:vs\.?|versus|than|against|compared\s+(?:with|to)|over|beat|break|top|surpass|exceed|pass|eclipse)"
     r"\s+(?:the\s+|its\s+)?$)"
 )
-
-
-_SPLIT_YEAR = re.compile(r"(?:19|20)\d\d[/-]\d\d(?!\d)")
 
 
 def _own_years(title: str) -> tuple[int, ...]:
