@@ -551,11 +551,25 @@ _BACKGROUND_NOUN_RE = re.compile(
     # lengthy delay", "following the latest postponement"
     r"\b(?:of|after|despite|amid|amidst|following|through|over)\s+(?:(?:a|an|the|its|their|his|her|our|[a-z]+-[a-z-]+|"
     r"long|lengthy|costly|repeated|brief|short|latest|last|recent|further|months|years)\s+){1,3}$|"
-    # a noun modifier naming the cause: "Pope to visit Congo after knee delay", "opens despite weather delays"
+    # a noun modifier naming the cause: "Pope to visit Congo after knee delay", "opens despite weather delays"; a
+    # concession's noun may name another thing's trouble: "visit unchanged despite Quad summit cancellation"
     r"\b(?:after|despite|amid|amidst|following)\s+(?:(?:a|an|the|its|their|his|her|our)\s+)?[a-z]+\s+$|"
+    r"\b(?:despite|amid|amidst|notwithstanding)\s+(?:(?:a|an|the|its|their|his|her|our)\s+)?(?:[\w'’-]+\s+){1,3}$|"
     # a delay named by its year is a known one: "the board that examined Psyche's 2022 delay", "the 2019 postponement"
     r"(?:['’]s|\bthe|\bits|\btheir)\s+(?:19|20)\d\d\s+$)"
 )
+_NOMINAL_ENDINGS = ("ation", "ations", "ment", "ments", "al", "als")
+
+
+def _nominalisation(word: str, base: str) -> bool:
+    """'cancellation' of 'cancel', 'postponement' of 'postpone', 'approval' of 'approve': the act named as a noun.
+
+    Such a noun after "despite" or "amid" names background as the bare noun ("despite delays") does.
+    """
+    low = word.lower()
+    return len(base) >= 4 and low.startswith(base[:4]) and low.endswith(_NOMINAL_ENDINGS) and low != base
+
+
 # What is blamed or apologised for is a known delay: "Review blames JPL staffing woes for NASA Psyche launch delay",
 # "NASA apologises for the delay", "criticised for the postponement" (looked for up to 90 characters back).
 _BLAMED_FOR_RE = re.compile(
@@ -972,7 +986,7 @@ def find_status_signals(sentence: str, vocab: Vocabulary, *, outrank: bool = Tru
                 # determiner and its noun describes the noun's state; it reports no new delay
             if (
                 " " not in m.group().strip()
-                and first.lower() in {base_word, base_word + "s"}
+                and (first.lower() in {base_word, base_word + "s"} or _nominalisation(first, base_word))
                 and (_BACKGROUND_NOUN_RE.search(before) or _BLAMED_FOR_RE.search(sentence, max(0, s0 - 90), s0))
             ):
                 continue  # "opens after years of delays", "despite delays": the noun names past trouble

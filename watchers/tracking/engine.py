@@ -751,7 +751,10 @@ class TrackingEngine:
         if current in RESOLVING.get(watch.kind, ()) and not (
             # a signed deal can still be torn up or terminated ("Albertsons terminates Kroger merger"); a bill
             # signed into law cannot ("Senate Republicans block burn pits bill", resurfacing after the signing)
-            watch.kind == "agreement" and current == "signed" and not watch.spec.is_law
+            (watch.kind == "agreement" and current == "signed" and not watch.spec.is_law)
+            # a cancellation is a reading that the next headline can prove wrong: "PM Modi arrives in Sydney"
+            # after "Quad summit cancellation" was read as the visit's; a trip that took place outranks it
+            or (current == "cancelled" and _headline_says_happened(observations))
         ):
             if any(o.kind == "status" for o in observations):
                 note(f"the item is {current} already: its status cannot change")
@@ -2390,6 +2393,14 @@ BELOW_QUALIFIERS = frozenset(
      "barely", "near", "nearing", "approaching"}
 )  # fmt: skip
 HISTORY_TOLD_AFTER = timedelta(days=30)  # an act dated in a coarse window, told this long after it, is retold
+
+
+def _headline_says_happened(observations: list[Observation]) -> bool:
+    """The headline states, unhedged, that the item took place: the one reading that overrides a cancellation."""
+    return any(
+        o.kind == "status" and o.status == "happened" and o.in_title and o.confidence == "confirmed"
+        for o in observations
+    )
 
 
 def _told_as_history(obs: Observation, state: WatchState, published: date | None) -> bool:
