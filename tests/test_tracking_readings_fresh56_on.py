@@ -8,15 +8,32 @@ domains.
   modifiers ("despite Quad summit cancellation", "amid launch pad repair delays") reports nothing new, and a
   nominalisation ("cancellation", "postponement", "approval") is such a noun as the bare form is
   (``_BACKGROUND_NOUN_RE`` and ``_nominalisation`` in watchers/extract/signals.py).
+- A weekday with its week ("on Tuesday next week", "Friday of this week") is that weekday in the week named, weeks
+  running Monday to Sunday (``_weekday`` and ``_rel_week`` in watchers/extract/dates.py).
+- A particle right after a verb makes another verb: "holds off naming a referendum date" holds no referendum,
+  "backs out of the deal" backs nothing (``_PARTICLES`` in ``_phrase_regex``).
+- A possessive determiner opens a phrase as "the" does, so a preposition inside a name after it stays in the name
+  ("its Indigenous Voice to Parliament referendum": the head is "referendum") (``_DETERMINERS`` in
+  watchers/extract/item.py).
+- A reporting verb closing a headline confirms the clause before it when that clause names the item ("Voice
+  referendum to be held on October 14, Albanese announces") (``_announces_other``).
+- A light verb's object is the happening: "to hold first elections early next year" dates the elections, not a
+  referendum; the item's own object keeps the date (``_light_verb_other_object`` in watchers/extract/observe.py).
+- The noun "date" with a day after "on" is the day the date is told: "to announce Voice referendum date in Adelaide
+  on Wednesday" (``_DATE_NOUN_THEN_DAY``).
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
 from tests.test_tracking_engine import Story
 from tests.test_tracking_titles import read, watch_spec
 from watchers.config import load_config_text
+from watchers.extract.dates import find_dates
+from watchers.extract.item import head_noun
 from watchers.tracking.replay import build_engine
 
 # ------------------------------------------------------------------ a cancellation proved wrong
@@ -94,3 +111,115 @@ def test_a_status_noun_in_a_concession_is_background(spec, title) -> None:  # ty
 )
 def test_the_items_own_cancellation_still_reads(spec, title, status) -> None:  # type: ignore[no-untyped-def]
     assert ("status", status) in read(spec, title)
+
+
+# ------------------------------------------------------------------ a weekday inside a named week
+
+MONDAY = date(2025, 6, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Tanegashima readies for final H2A launch on Tuesday next week", date(2025, 6, 24)),
+        ("the council votes on Tuesday of next week", date(2025, 6, 24)),
+        ("the store opens on Friday this week", date(2025, 6, 20)),
+        ("talks were held on Thursday last week", date(2025, 6, 12)),
+        ("the summit opens Monday, next week", date(2025, 6, 23)),
+    ],
+)
+def test_a_weekday_with_its_week_is_that_weeks_day(text: str, day: date) -> None:
+    found = find_dates(text, MONDAY)
+    assert [(d.start, d.end, d.precision) for d in found] == [(day, day, "day")]
+
+
+@pytest.mark.parametrize("text", ["the launch slips to next week", "a holiday next week", "the vote is next week"])
+def test_next_week_alone_is_still_the_week(text: str) -> None:
+    found = find_dates(text, MONDAY)
+    assert [(d.start, d.end, d.precision) for d in found] == [(date(2025, 6, 23), date(2025, 6, 29), "week")]
+
+
+# ------------------------------------------------------------------ a particle makes another verb
+
+REFERENDUM = watch_spec("When will Australia hold its Indigenous Voice to Parliament referendum?", ["Voice"])
+TREATY = watch_spec("Harbour treaty signing", ["Harbour treaty"], kind="agreement")
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        (REFERENDUM, "Albanese holds off naming Voice referendum date in Garma speech"),
+        (TREATY, "Minister signs off on Harbour treaty consultation paper"),
+        (LAUNCH, "Skylance launch team backs away from Friday attempt"),
+    ],
+)
+def test_a_verb_with_a_particle_is_another_verb(spec, title) -> None:  # type: ignore[no-untyped-def]
+    got = read(spec, title)
+    assert not any(kind == "status" and value in ("happened", "signed") for kind, value in got)
+
+
+def test_the_verb_without_a_particle_still_reads() -> None:
+    assert ("status", "happened") in read(REFERENDUM, "Australia holds Voice referendum, polls close at 6pm")
+
+
+# ------------------------------------------------------------------ a possessive before a name with a preposition
+
+
+@pytest.mark.parametrize(
+    ("title", "head"),
+    [
+        ("When will Australia hold its Indigenous Voice to Parliament referendum?", "referendum"),
+        ("Will Sony ship its Heart of Chornobyl edition?", "edition"),
+        ("Their Pact on Migration and Asylum adoption", "adoption"),
+    ],
+)
+def test_a_possessive_determiner_keeps_a_name_with_a_preposition(title: str, head: str) -> None:
+    assert head_noun(title) == head
+
+
+# ------------------------------------------------------------------ a reporting verb closing a headline
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        (REFERENDUM, "Voice referendum to be held on October 14, Albanese announces"),
+        (LAUNCH, "Skylance Flight 4 launch set for June 3, agency confirms"),
+    ],
+)
+def test_a_closing_reporting_verb_confirms_the_items_clause(spec, title) -> None:  # type: ignore[no-untyped-def]
+    assert ("status", "confirmed") in read(spec, title)
+
+
+def test_a_closing_reporting_verb_on_another_clause_confirms_nothing() -> None:
+    got = read(LAUNCH, "Engineer released after three years in detention, Skylance confirms")
+    assert ("status", "confirmed") not in got
+
+
+# ------------------------------------------------------------------ a light verb's object, a date's day
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        (REFERENDUM, "South Australia's state First Nations Voice to hold first elections early next year"),
+        (LAUNCH, "Skylance team to stage a wet dress rehearsal on Friday"),
+        (OPENING, "Harbour tunnel operator to host a public consultation in May"),
+        (REFERENDUM, "Albanese expected to announce Voice referendum date in Adelaide on Wednesday"),
+        (LAUNCH, "Agency to reveal Skylance Flight 4 launch date on Thursday"),
+    ],
+)
+def test_another_happenings_or_a_telling_day_is_no_item_date(spec, title) -> None:  # type: ignore[no-untyped-def]
+    assert not any(kind == "date" for kind, _ in read(spec, title))
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "day"),
+    [
+        (REFERENDUM, "Australia to hold Indigenous Voice referendum on Oct. 14", date(2031, 10, 14)),
+        (VISIT, "Modi will make a state visit to Australia on Sept. 20", date(2031, 9, 20)),
+        (REFERENDUM, "Albanese sets Voice referendum date for Oct. 14", date(2031, 10, 14)),
+    ],
+)
+def test_the_items_own_object_keeps_its_date(spec, title, day) -> None:  # type: ignore[no-untyped-def]
+    assert ("date", day) in read(spec, title)

@@ -747,6 +747,9 @@ def _year_end(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precisi
 # --- relative months / weeks / days ------------------------------------------------
 
 
+_WEEKDAY_BEFORE = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:of\s+)?$", re.IGNORECASE)
+
+
 @_pattern(
     r"\b(?i:(?P<dir>later|earlier)\s+)?(?i:(?P<end>(?:the\s+)?end\s+of\s+)?(?P<rel>this|next|last|the)\s+month)\b"
 )
@@ -773,6 +776,8 @@ def _rel_month(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precis
 
 @_pattern(r"\b(?i:(?P<dir>later|earlier)\s+)?(?i:(?P<rel>this|next|last|the\s+coming)\s+(?P<unit>week|weekend))\b")
 def _rel_week(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precision, bool, int] | None:
+    if _WEEKDAY_BEFORE.search(s, max(0, mt.start() - 14), mt.start()):
+        return None  # "on Tuesday next week": the week of a weekday named before it, the Tuesday (_weekday)
     rel = mt["rel"].lower()
     monday = pub - timedelta(days=pub.weekday())
     shift = {"this": 0, "next": 1, "last": -1}.get(rel, 1)
@@ -902,6 +907,8 @@ def _statement_day(s: str, mt: re.Match[str], pub: date) -> date | None:
     r"\b(?:(?P<plus>(?i:a\s+week\s+(?:on|from|next|this)))\s+)?"
     r"(?:(?P<rel>(?i:last|next|this|coming))\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"(?P<wk>\s+week\b(?!\s*(?:of|ending|ended|to)\b))?"
+    # "on Tuesday next week", "Friday of this week": the weekday inside the week named
+    r"(?:,?\s+(?:of\s+)?(?P<week>(?i:next|this|last))\s+week\b)?"
     # "Tuesday 24 May 2022", "Friday, May 10": the weekday only names the day the explicit date gives
     rf"(?!,?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MON_FULL}|{_MON_ABBR}))"
     rf"(?!,?\s+(?:{_MON_FULL}|{_MON_ABBR})\.?\s+\d)"
@@ -911,6 +918,12 @@ def _weekday(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Precisio
     rel = (mt["rel"] or "").lower()
     fwd = (wd - pub.weekday()) % 7
     back = (pub.weekday() - wd) % 7
+    if mt["week"] and not (rel or mt["plus"] or mt["wk"]):
+        # "readies for final launch on Tuesday next week" (said on Monday, June 16): Tuesday, June 24; weeks run
+        # Monday to Sunday, as "next week" itself does
+        shift = {"next": 7, "this": 0, "last": -7}[mt["week"].lower()]
+        d = pub - timedelta(days=pub.weekday()) + timedelta(days=shift + wd)
+        return d, d, "day", True, 0
     if mt["plus"] or (mt["wk"] and not rel):
         # "the state visit, which begins a week on Monday" (said on Sunday, March 30): Monday, April 7
         d = pub + timedelta(days=(fwd or 7) + 7)

@@ -194,7 +194,7 @@ def _phrase_head(words: list[str]) -> str | None:
             # goes on: a name before "and" is one party of the phrase)
             break
         if phrase and (low in _PREPOSITIONS or low in _PHRASE_ENDS):
-            if low in _PREPOSITIONS and all(w[0].isupper() for w in phrase if w.lower() not in ("the", "a", "an")):
+            if low in _PREPOSITIONS and all(w[0].isupper() for w in phrase if w.lower() not in _DETERMINERS):
                 # "Heart of Chornobyl release": the preposition may sit inside a name; a common noun after it is
                 # the head, else the name's last word is ("EU Pact on Migration and Asylum")
                 later = _phrase_head(words[i + 1 :])
@@ -206,6 +206,8 @@ def _phrase_head(words: list[str]) -> str | None:
 
 
 _TITLE_PARTS = re.compile(r":|\s[-\u2013\u2014]\s")
+# Determiners, possessive ones too ("its Indigenous Voice to Parliament referendum"): they open a phrase, never a name.
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "your", "my"})
 
 
 def _head_of(phrase: list[str]) -> str | None:

@@ -2382,6 +2382,55 @@ _EVENT_NOUN_BEFORE = re.compile(
     r"(?P<many>flights|services|classes|sailings|departures))\s+(?:(?:over|on|of|into|for|in)\s+(?:[\w'’.-]+\s+){1,5}?)?"
     r"(?:(?:is|are|was|were|has\s+been|have\s+been|again|also|now|further|still)\s+){0,2}$)"
 )
+# The noun "date" (or "timing", "timetable") with a day after "on": the day something is done to the date.
+_DATE_NOUN_THEN_DAY = re.compile(
+    r"(?i:\b(?:date|dates|timing|timetable)\s+(?:(?:in|at)\s+(?:[\w'’.-]+\s+){1,3}?)?on\s+$)"
+)
+_LIGHT_VERB_FORMS = frozenset(
+    f for v in ("hold", "stage", "host", "make", "pay", "conduct") for f in (v, v + "s", v + "ing")
+) | {"held", "staged", "hosted", "made", "paid", "conducted", "holding", "making", "paying", "staging"}
+# What may stand before a light verb's object noun: determiners, ordinals and plain modifiers.
+_OBJECT_WORD = re.compile(r"[a-z][\w'’-]*")
+_OBJECT_ENDS = frozenset(
+    {"to", "in", "on", "at", "for", "with", "by", "from", "of", "and", "or", "as", "after", "before"}
+)
+
+
+def _light_verb_other_object(spec: ExtractionSpec, anchor: str, between: str) -> str | None:
+    """The head of a light verb's object when it is another happening than the item, or None.
+
+    A light verb ("hold", "stage", "host", "make", "pay", "conduct") says little itself: its object names what
+    takes place ("to hold first elections early next year", "will stage a rehearsal on Friday", "to host a
+    fundraiser in May"). When that object's head is a common noun that is neither the item's noun nor a word for
+    it ("visit", "trip", "summit"), the date after it is the object's. The item's own object keeps the date ("to
+    hold the referendum on Oct. 14", "will make a state visit to France on Sept. 20").
+
+    | item noun  | text                                            | object     |
+    |------------|-------------------------------------------------|------------|
+    | referendum | Voice to hold first elections early next year   | elections  |
+    | launch     | SpaceX to stage a rehearsal on Friday           | rehearsal  |
+    | opening    | the council will host a consultation in May     | consultation |
+    | visit      | the king will make a state visit on Sept. 20    | (the item) |
+    """
+    if spec.kind != "event" or anchor.lower() not in _LIGHT_VERB_FORMS or not between.strip():
+        return None
+    words = between.split()
+    phrase: list[str] = []
+    for w in words:
+        if w.lower() in _OBJECT_ENDS:
+            break
+        phrase.append(w)
+    if not phrase or len(phrase) > 4:
+        return None
+    head = phrase[-1].strip(",.;:")
+    if not _OBJECT_WORD.fullmatch(head) or any(w[:1].isupper() for w in phrase):
+        return None  # a name in the object ("hold the Voice referendum", "host Biden") leaves the date to the rest
+    own = {n.lower() for n in (*spec.item_nouns, *_REFERENCE_NOUNS.get(spec.kind, ()))}
+    if head in own or head.rstrip("s") in own or head in CALENDAR_WORDS:
+        return None
+    return head
+
+
 # A clause of its own opened by a conjunction or a semicolon, whose subject is a bare common noun phrase (lower case,
 # no name, no pronoun) right before a schedule word: "as licence expected by Dec. 4", "while the new trainset is now
 # due in May", "tender offer closes Wednesday; results due Thursday". Whose date it is depends on the noun (see
@@ -2719,6 +2768,14 @@ def _date_role(
         # "ahead of an in-house trial slated for Oct. 25", "a Senate vote set for Tuesday", "flights are set for
         # December": the schedule word's subject is another happening (or many of a kind), and the date is theirs
         return "other", f"the date of the {other_noun.lower()} ('{happening.group().strip()} {best_txt}')"
+    if best_span[1] <= s and _DATE_NOUN_THEN_DAY.search(between):
+        # "expected to announce Voice referendum date in Adelaide on Wednesday": the day the date is told, not the
+        # date itself ("set the date for Oct. 14", "the date: Oct. 14" give it)
+        return "other", "the day a date is told ('date ... on')"
+    if (other_object := _light_verb_other_object(spec, best_txt, between if best_span[1] <= s else "")) is not None:
+        # "SA's state Voice to hold first elections early next year" on a referendum: a light verb's object is the
+        # happening, and the date is that object's
+        return "other", f"the date of the {other_object} ('{best_txt} ... {other_object}')"
     if (best_txt.lower().split() or [""])[0] in _PLAN_WORDS and (
         subject := _COMMON_SUBJECT_BEFORE_PLAN.search(sentence, max(0, best_span[0] - 50), best_span[0])
     ):
@@ -3591,6 +3648,7 @@ def _announces_other(
         said = [w.lower() for w in _WORD.findall(told["told"])]
         if not any(w in nouns or w.rstrip("s") in nouns for w in said):
             return "what was confirmed is the clause before it (" + " ".join(said[:5]) + ")"
+        return None  # "Voice referendum to be held on October 14, Albanese announces": the item's clause confirmed
     nouns = {n.lower() for n in (*_REFERENCE_NOUNS.get(spec.kind, ()), *spec.item_nouns)}
     words = _WORD.findall(tail)[:_ANNOUNCE_OBJECT_GAP]
     lowered = [w.lower().strip(".,'") for w in words]

@@ -183,6 +183,9 @@ def _phrase_gate(phrase: str) -> tuple[frozenset[str], ...] | None:
     return tuple(gate)
 
 
+_PARTICLES = frozenset({"off", "back", "out", "away", "down", "on"})
+
+
 def _phrase_regex(phrase: str) -> str:
     if phrase.startswith("re:"):
         return phrase[3:]
@@ -193,6 +196,11 @@ def _phrase_regex(phrase: str) -> str:
         group = f"(?:{alt})"
         if i == 0:
             parts.append(rf"\b{group}\b")
+            if len(words) > 1:
+                # a particle right after the verb makes another verb: "holds off naming a referendum date" holds
+                # no referendum, "backed out of the deal" backs no deal ("push back" keeps its own particle)
+                others = sorted(_PARTICLES - {words[1].lower()})
+                parts.append(rf"(?!\s+(?:{'|'.join(others)})\b)")
             continue
         if w.lower() in _NO_FILLER_BEFORE or words[i - 1].lower() in _NO_FILLER_AFTER:
             parts.append(rf"[\s'\"‘’“”]+{group}\b")  # a quoted word stays the phrase: "'go' for Saturday"
