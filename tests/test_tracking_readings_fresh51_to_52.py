@@ -117,8 +117,9 @@ from watchers.tracking.watch import _own_years, names_in_title
         # an adverb before the verb is neither subject nor verb
         ("Will the EU and Vietnam finally sign their free trade agreement by the end of 2018?", "agreement", None),
         ("When does Brightway's Miami-Orlando passenger service actually start running?", "service", "start"),
-        # ... only right before a verb: "supply" is a noun of the subject
-        ("Will the gas supply deal close by June?", "deal", None),
+        # ... only right before a verb: "supply" is a noun of the subject ("close", a transaction's happening, is an
+        # event verb since fresh56)
+        ("Will the gas supply deal close by June?", "deal", "close"),
         # the verb names the event when nothing else does; parties are no titled thing
         ("When will Biden visit Saudi Arabia and meet the crown prince?", "visit", None),
         ("When does the Voltra rocket launch from Kourou?", "rocket", "launch"),

@@ -21,6 +21,16 @@ domains.
   referendum; the item's own object keeps the date (``_light_verb_other_object`` in watchers/extract/observe.py).
 - The noun "date" with a day after "on" is the day the date is told: "to announce Voice referendum date in Adelaide
   on Wednesday" (``_DATE_NOUN_THEN_DAY``).
+- A transaction's closing is its happening: "close" is an event verb ("When does the merger actually close?",
+  "deal closes") (lexicon/event_verbs.yaml).
+- A date introduced by another noun's "date of" is that noun's: "set a record date of April 5 for the stock
+  dividend"; the item's own ("a closing date of", "the new launch date of") keeps it (``_NAMED_DATE_OF``).
+- A text signed to start negotiating settles no terms: "sign MoU to launch free trade agreement negotiations", as
+  "agree to resume talks" does not (``_PROCESS_AFTER`` after ``_TEXT_OBJECT_AFTER``).
+- A list of destinations that names the item's place is a tour the item is a leg of: "to visit Japan, Papua New
+  Guinea and Australia" (``_own_place_in_list``).
+- A group's meeting as a status verb's subject is another happening than a visit: "Sydney Quad summit scrubbed,
+  but Modi still coming" (``_GROUP_MEETING_SUBJECT``), as its date already was.
 """
 
 from __future__ import annotations
@@ -223,3 +233,82 @@ def test_another_happenings_or_a_telling_day_is_no_item_date(spec, title) -> Non
 )
 def test_the_items_own_object_keeps_its_date(spec, title, day) -> None:  # type: ignore[no-untyped-def]
     assert ("date", day) in read(spec, title)
+
+
+# ------------------------------------------------------------------ closing, dates of other nouns, texts, lists
+
+MERGER_EVENT = watch_spec("When does the Orion-Vesta merger actually close?", ["Orion", "Vesta"])
+PACT = watch_spec("Harbour-Norland free trade agreement", ["free trade"], kind="agreement")
+TOUR = watch_spec("Modi visit to Australia", ["Modi"])
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Orion-Vesta merger closes", "Orion completes spin-off; Orion-Vesta deal closes", "Vesta deal closed on Friday"],
+)
+def test_a_transaction_closing_is_its_happening(title: str) -> None:
+    assert ("status", "happened") in read(MERGER_EVENT, title)
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        (MERGER_EVENT, "Orion set a record date of June 5 for the stock dividend that spins off Vesta"),
+        (LAUNCH, "Skylance sets an investor day date of June 5 before Flight 4"),
+        (VISIT, "Modi visit: the bilateral committee sets a hearing date of June 5"),
+    ],
+)
+def test_another_nouns_date_of_is_no_item_date(spec, title) -> None:  # type: ignore[no-untyped-def]
+    assert not any(kind == "date" for kind, _ in read(spec, title))
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "day"),
+    [
+        (MERGER_EVENT, "Orion-Vesta merger gets a closing date of June 5", date(2031, 6, 5)),
+        (LAUNCH, "Skylance Flight 4 now has a new launch date of June 5", date(2031, 6, 5)),
+    ],
+)
+def test_the_items_own_date_of_keeps_it(spec, title, day) -> None:  # type: ignore[no-untyped-def]
+    assert ("date", day) in read(spec, title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Harbour, Norland sign MoU to launch free trade agreement negotiations",
+        "Ministers sign memorandum to start talks on free trade agreement",
+    ],
+)
+def test_a_text_to_begin_negotiating_settles_nothing(title: str) -> None:
+    assert not any(kind == "status" for kind, _ in read(PACT, title))
+
+
+def test_a_text_of_the_deal_itself_is_terms_agreed() -> None:
+    assert ("status", "agreed") in read(PACT, "Harbour, Norland finalise free trade agreement text")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "PM Modi to visit Japan, Papua New Guinea and Australia from May 19 to 24",
+        "Modi to visit Japan and Australia on May 19",
+    ],
+)
+def test_a_list_of_destinations_with_the_items_place_is_the_items(title: str) -> None:
+    assert ("status", "confirmed") in read(TOUR, title)
+
+
+def test_a_list_without_the_items_place_is_another_trip() -> None:
+    assert ("status", "confirmed") not in read(TOUR, "PM Modi to visit Japan and Papua New Guinea on May 19")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Sydney Quad summit scrubbed after Biden pulls out, but Modi still coming",
+        "G20 meeting has been postponed, Modi visit unaffected",
+    ],
+)
+def test_a_groups_meeting_as_subject_is_another_happening(title: str) -> None:
+    assert not any(kind == "status" and v in ("postponed", "cancelled") for kind, v in read(TOUR, title))

@@ -1351,9 +1351,29 @@ def _other_traveller(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> 
             # venue of the trip, not another country or city it goes to
             and not _FACILITY_AFTER_NAME.match(sentence, place.end("name"))
             and not _on_own_trip(spec, sentence, place.end("name"))
+            and not _own_place_in_list(spec, sentence, place.end("name"))
         ):
             return f"another destination ('{place['name']}')"
     return None
+
+
+# The next names of a list: ", Papua New Guinea and Australia" after "to visit Japan".
+_LISTED_NAME = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+)
+
+
+def _own_place_in_list(spec: ExtractionSpec, sentence: str, end: int) -> bool:
+    """Whether the destination ending at `end` opens a list that names the item's place: "to visit Japan, Papua New
+    Guinea and Australia" is a tour whose Australian leg is the item's visit."""
+    for _ in range(6):
+        m = _LISTED_NAME.match(sentence, end)
+        if m is None:
+            return False
+        if {p for _, _, p in places_in(m["name"])} & spec._own_places:
+            return True
+        end = m.end()
+    return False
 
 
 # The trip an arrival is part of, named after the place: "lands in Tel Aviv on wartime solidarity visit to Israel",
@@ -1519,8 +1539,8 @@ def _other_trip(spec: ExtractionSpec, sentence: str, span: tuple[int, int]) -> s
     ]
     if not trips:
         return None
-    start, _, name, words = min(trips, key=lambda t: min(abs(t[1] - span[0]), abs(t[0] - span[1])))
-    if any(w in spec._own_names for w in words):
+    start, stop, name, words = min(trips, key=lambda t: min(abs(t[1] - span[0]), abs(t[0] - span[1])))
+    if any(w in spec._own_names for w in words) or _own_place_in_list(spec, sentence, stop):
         return None
     places = {p for _, _, p in places_in(name)}
     if places & spec._own_places:
@@ -2382,6 +2402,60 @@ _EVENT_NOUN_BEFORE = re.compile(
     r"(?P<many>flights|services|classes|sailings|departures))\s+(?:(?:over|on|of|into|for|in)\s+(?:[\w'’.-]+\s+){1,5}?)?"
     r"(?:(?:is|are|was|were|has\s+been|have\s+been|again|also|now|further|still)\s+){0,2}$)"
 )
+# A date introduced by the noun it belongs to: "a record date of April 5", "the launch date of May 5".
+_NAMED_DATE_OF = re.compile(r"(?i:\b(?P<mod>[a-z][\w-]*)\s+date\s+of\s+$)")
+# What may qualify the item's own date ("the new date of", "a target date of"): no other thing's noun.
+_DATE_QUALIFIERS = frozenset(
+    {
+        "new",
+        "target",
+        "targeted",
+        "expected",
+        "planned",
+        "scheduled",
+        "official",
+        "tentative",
+        "final",
+        "firm",
+        "earliest",
+        "latest",
+        "exact",
+        "possible",
+        "likely",
+        "provisional",
+        "revised",
+        "original",
+        "initial",
+        "same",
+        "start",
+        "due",
+        "effective",
+        "go-live",
+        "a",
+        "an",
+        "the",
+        "its",
+        "their",
+        "his",
+        "her",
+        "this",
+        "that",
+        "set",
+    }
+)
+
+
+def _own_date_noun(spec: ExtractionSpec, noun: str) -> bool:
+    """Whether "<noun> date" names the item's own date: a qualifier, the item's noun or a word every item of its
+    kind is named by ("launch date", "closing date", "signing date")."""
+    low = noun.lower()
+    own = {
+        n.lower() for n in (*spec.item_nouns, *_REFERENCE_NOUNS.get(spec.kind, ()), *_EVENT_ANCHORS.get(spec.kind, ()))
+    }
+    own |= {w.lower() for w in spec.title_words} | _CLOSING_WORDS
+    return low in _DATE_QUALIFIERS or low in own or low.rstrip("s") in own
+
+
 # The noun "date" (or "timing", "timetable") with a day after "on": the day something is done to the date.
 _DATE_NOUN_THEN_DAY = re.compile(
     r"(?i:\b(?:date|dates|timing|timetable)\s+(?:(?:in|at)\s+(?:[\w'’.-]+\s+){1,3}?)?on\s+$)"
@@ -2768,6 +2842,11 @@ def _date_role(
         # "ahead of an in-house trial slated for Oct. 25", "a Senate vote set for Tuesday", "flights are set for
         # December": the schedule word's subject is another happening (or many of a kind), and the date is theirs
         return "other", f"the date of the {other_noun.lower()} ('{happening.group().strip()} {best_txt}')"
+    if (dated := _NAMED_DATE_OF.search(sentence, max(0, s - 40), s)) is not None and not _own_date_noun(
+        spec, dated["mod"]
+    ):
+        # "AT&T set a record date of April 5 for the stock dividend": a date named by its noun is that noun's
+        return "other", f"the {dated['mod'].lower()} date"
     if best_span[1] <= s and _DATE_NOUN_THEN_DAY.search(between):
         # "expected to announce Voice referendum date in Adelaide on Wednesday": the day the date is told, not the
         # date itself ("set the date for Oct. 14", "the date: Oct. 14" give it)
@@ -2981,6 +3060,12 @@ def _date_role(
 _GROUP_MEETING_BEFORE = re.compile(
     r"(?i:\b(?P<kind>trilateral|three-way|3-way|four-way|multilateral|quadrilateral|regional|G7|G20|Quad|NATO|ASEAN|"
     r"APEC|BRICS|Commonwealth)\s+(?:[\w-]+\s+)?$)"
+)
+# ... as the subject of a status verb: "Sydney Quad summit scrubbed", "the G20 meeting has been postponed".
+_GROUP_MEETING_SUBJECT = re.compile(
+    r"(?i:\b(?P<kind>trilateral|three-way|3-way|four-way|multilateral|quadrilateral|G7|G20|Quad|NATO|ASEAN|"
+    r"APEC|BRICS|Commonwealth)\s+(?:leaders['’]?\s+)?(?:summit|meeting|talks)\s+"
+    r"(?:(?:is|was|has\s+been|have\s+been|had\s+been|been|now|also)\s+){0,2}$)"
 )
 _NAME_RIGHT_BEFORE = re.compile(r"(?P<name>\b[A-Z][\w'’.-]*)\s+$")
 _NOUN_CONTEXT_AFTER = re.compile(r"(?i:\s*(?:$|[,;:]|(?:in|on|at|of|for|from|next|this|later)\b))")
@@ -4245,6 +4330,12 @@ def extract_observations(
             ):
                 # "Countries finalize pandemic deal text", "negotiators complete the draft treaty": a text settled is
                 # an agreement reached, not yet signed or in force
+                if drafted.start() >= sig.span[1] and _PROCESS_AFTER.match(sent, drafted.end()):
+                    # "China, Serbia sign MoU to launch free trade agreement negotiations": a text whose purpose is
+                    # to start or go on negotiating settles no terms (as "agree to resume talks" does not)
+                    if note:
+                        note(f"status {sig.status} via '{sig.text}': a text to begin negotiating, not the deal")
+                    continue
                 sig = replace(
                     sig, status="agreed", reasons=(*sig.reasons, f"the object is a text ('{drafted['noun']}')")
                 )
@@ -4708,6 +4799,16 @@ def extract_observations(
                 blocked = f"another agent, the '{attempt['noun'].lower()}' to act on it"
             if blocked is None and sig.status == "agreed" and _PROCESS_AFTER.match(sent, sig.span[1]):
                 blocked = "an agreement to negotiate, not the deal"
+            if (
+                blocked is None
+                and spec.kind == "event"
+                and (group := _GROUP_MEETING_SUBJECT.search(sent, max(0, sig.span[0] - 50), sig.span[0])) is not None
+                and group["kind"].lower() not in {w.lower() for w in spec.title_words}
+                and not {n.lower() for n in spec.item_nouns} & {"summit", "meeting", "talks"}
+            ):
+                # "Sydney Quad summit scrubbed after Biden pulls out, but Modi still coming" on Modi's visit: a
+                # group's meeting as the verb's subject is another happening than the visit, as its date is
+                blocked = f"a {group['kind']} meeting, not the item"
             if blocked is None and idx != 0 and elsewhere:
                 blocked = "the headline's story is another one's"
             if blocked is not None and idx == 0 and blocked.startswith(_ELSEWHERE):
