@@ -31,6 +31,25 @@ domains.
   Guinea and Australia" (``_own_place_in_list``).
 - A group's meeting as a status verb's subject is another happening than a visit: "Sydney Quad summit scrubbed,
   but Modi still coming" (``_GROUP_MEETING_SUBJECT``), as its date already was.
+- From fresh57: software shown before its release is a variant: "First Windows 11 preview build is now available to
+  Insiders" (``_VARIANT_NOUN``: builds, previews, release candidates).
+- Things made are counted as they are finished: "2.57 crore houses completed", "1,200 km of track constructed"
+  (count cues in watchers/extract/numbers.py).
+- A count summed over a stretch ("10 million paid trips in total", "in five months") is not a weekly, daily or
+  monthly pace the title names (``_CUMULATIVE_AFTER``).
+- A delay of 24 hours or more moves the day ("pushed back 24 hours"); only minutes and hours short of a day leave it
+  (``_HOURS_AFTER``).
+- A day told relative to the writing ("will not begin preparations today") names no time zone; midnight in a named
+  zone ("liftoff now Thursday around midnight Belgian time") is the stored day told elsewhere
+  (``_other_time_zone`` in watchers/tracking/engine.py).
+- A dated occasion called off as the verb's subject ("June 16 launch called off") is that attempt given up: a
+  postponement, as "scraps December 2026 opening" already was (``_dated_schedule_object``).
+- A question's verb may be three words ("When does the FTA enter into force?"); a law's or a treaty's effect begins
+  under any of its names (enter into force, come into force, take effect, go into effect), and a verb of several
+  words takes its headline present on its first word ("enters into force", "comes out") (``_third_person``).
+- A decision still to be taken on an event ("Cabinet to approve Emperor's Indonesia trip no earlier than next
+  Friday", "Senate to vote on the plan on Monday") is dated by its own day, not the event's
+  (``_DECISION_INFINITIVE``).
 """
 
 from __future__ import annotations
@@ -312,3 +331,145 @@ def test_a_list_without_the_items_place_is_another_trip() -> None:
 )
 def test_a_groups_meeting_as_subject_is_another_happening(title: str) -> None:
     assert not any(kind == "status" and v in ("postponed", "cancelled") for kind, v in read(TOUR, title))
+
+
+# ------------------------------------------------------------------ fresh57: variants, counts, paces, hours, zones
+
+RELEASE = watch_spec("When does Windows 12 come out?", ["Windows 12"])
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "First Windows 12 preview build is now available to Windows Insiders",
+        "Windows 12 release candidate is out now for testers",
+    ],
+)
+def test_a_preview_build_is_a_variant(title: str) -> None:
+    assert ("status", "happened") not in read(RELEASE, title)
+
+
+def test_the_release_itself_still_happens() -> None:
+    assert ("status", "happened") in read(RELEASE, "Windows 12 is now available")
+
+
+HOUSES = watch_spec("How many rural houses are complete under Gram Awas?", ["Gram Awas"], kind="metric")
+RIDES = watch_spec("Skycab weekly paid rides", ["Skycab"], kind="metric")
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "value"),
+    [
+        (HOUSES, "2.57 crore houses completed under Gram Awas, government tells Lok Sabha", 25_700_000),
+        (HOUSES, "Gram Awas: 1,200 houses constructed in the district this year", 1_200),
+    ],
+)
+def test_things_finished_are_counted(spec, title, value) -> None:  # type: ignore[no-untyped-def]
+    assert ("value", value) in read(spec, title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Skycab doubles to 10 million paid robotaxi trips in five months",
+        "Skycab says it has completed 10 million paid trips in total",
+    ],
+)
+def test_a_cumulative_count_is_not_a_pace(title: str) -> None:
+    assert not any(kind == "value" for kind, _ in read(RIDES, title))
+
+
+def test_a_pace_figure_is_read() -> None:
+    assert ("value", 450_000) in read(RIDES, "Skycab crosses 450,000 weekly paid rides")
+
+
+@pytest.mark.parametrize(
+    ("title", "status"),
+    [
+        ("Final Skylance launch pushed back 24 hours over high-altitude winds", "postponed"),
+        ("Skylance Flight 4 launch delayed by 48 hours", "postponed"),
+    ],
+)
+def test_a_delay_of_a_day_or_more_moves_the_day(title: str, status: str) -> None:
+    assert ("status", status) in read(LAUNCH, title)
+
+
+def test_a_delay_of_hours_leaves_the_day() -> None:
+    assert ("status", "postponed") not in read(LAUNCH, "Skylance Flight 4 launch delayed by about two hours")
+
+
+ZONE_CONFIG = """
+watches:
+  - id: launch
+    title: Skylance Flight 4 launch
+    kind: event
+    match: {any: [Skylance]}
+    baseline: {status: confirmed, expected: 2031-07-05, as_of: 2031-06-01}
+"""
+
+
+def test_midnight_in_a_named_zone_is_the_stored_day() -> None:
+    story = Story(build_engine(load_config_text(ZONE_CONFIG)))
+    story.read("2031-07-04T20:40", "Skylance Flight 4 liftoff now Thursday around midnight Belgian time", "")
+    assert story.states["launch"].expected is not None
+    assert story.states["launch"].expected.start == date(2031, 7, 5)
+
+
+def test_today_names_no_time_zone() -> None:
+    story = Story(build_engine(load_config_text(ZONE_CONFIG.replace("2031-07-05", "2031-07-04"))))
+    story.read(
+        "2031-07-04T16:50",
+        "Skylance Flight 4 launch pushed back 24 hours over winds",
+        "Crews will not begin final launch preparations today; Skylance Flight 4 is now set for Wednesday, July 5.",
+    )
+    assert story.states["launch"].expected is not None
+    assert story.states["launch"].expected.start == date(2031, 7, 5)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Skylance Flight 4: June 16 launch called off", "Skylance Flight 4's Thursday attempt was called off"],
+)
+def test_a_dated_attempt_called_off_is_postponed(title: str) -> None:
+    got = read(LAUNCH, title)
+    assert ("status", "postponed") in got
+    assert ("status", "cancelled") not in got
+
+
+# ------------------------------------------------------------------ fresh57: taking effect, decisions
+
+TREATY_EFFECT = watch_spec("When does the Harbour-Norland free trade agreement enter into force?", ["Harbour"])
+LAW_EFFECT = watch_spec("When will the Harbour Data Act take effect?", ["Harbour Data Act"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title", "reading"),
+    [
+        (TREATY_EFFECT, "Harbour-Norland free trade agreement enters into force", ("status", "happened")),
+        (TREATY_EFFECT, "Harbour-Norland trade pact took effect on Wednesday", ("status", "happened")),
+        (TREATY_EFFECT, "Harbour trade agreement set to take effect June 1, minister says", ("date", date(2031, 6, 1))),
+        (LAW_EFFECT, "Harbour Data Act comes into force", ("status", "happened")),
+        (LAW_EFFECT, "Harbour Data Act will go into effect on June 2", ("date", date(2031, 6, 2))),
+    ],
+)
+def test_taking_effect_has_many_names(spec, title, reading) -> None:  # type: ignore[no-untyped-def]
+    assert reading in read(spec, title)
+
+
+def test_a_three_word_question_verb_is_the_items() -> None:
+    from watchers.extract.item import event_verb
+
+    assert event_verb("When does the Harbour-Norland free trade agreement enter into force?") == "enter into force"
+    assert event_verb("When does the sequel come out?") == "come out"
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        (VISIT, "Cabinet to approve Modi's Australia visit no earlier than next Friday"),
+        (REFERENDUM, "Senate to vote on Voice referendum bill on Monday"),
+        (OPENING, "Council will discuss Harbour tunnel opening on Tuesday"),
+    ],
+)
+def test_a_decision_on_the_item_has_its_own_day(spec, title) -> None:  # type: ignore[no-untyped-def]
+    assert not any(kind == "date" for kind, _ in read(spec, title))

@@ -354,7 +354,7 @@ _CUE_RE = re.compile(
     # a count of people or things served or made: "the coalition has trained 32,000 recruits", "donated 300 million
     # doses", "vaccinated 90 crore", "hired 5,000", "installed 2 million meters"
     r"trained|donated|vaccinated|immuni[sz]ed|inoculated|treated|hired|recruited|enrolled|registered|"
-    r"installed|built|planted|issued|manufactured|screened|tested|admitted|served|graduated)"
+    r"installed|built|constructed|completed|planted|issued|manufactured|screened|tested|admitted|served|graduated)"
     # a cue is a whole word: "sold" is not in "soldiers", "sales" not in "salesmen"
     r"(?![a-z]))"
 )
@@ -409,7 +409,8 @@ _AFTER_TOTAL_RE = re.compile(
     r"evacuated|airlifted|rescued|relocated|repatriated|"
     r"lent|loaned|granted|awarded|allocated|paid\s+out|"
     r"trained|donated|vaccinated|immuni[sz]ed|inoculated|treated|hired|recruited|enrolled|registered|installed|"
-    r"built|planted|issued|manufactured|screened|tested|admitted|served|graduated)\b|"
+    # things made are counted as they are finished: "2.57 crore houses completed", "1,200 km of track constructed"
+    r"built|constructed|completed|planted|issued|manufactured|screened|tested|admitted|served|graduated)\b|"
     # a fill level: "storage was 83% full", "reservoirs at 60% capacity"
     r"^\s*(?i:full|filled|of\s+capacity|capacity)\b|"
     # a figure whose scope is the whole world or country is the running total of a count kept by place: "has earned

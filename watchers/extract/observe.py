@@ -111,6 +111,14 @@ __all__ = ["DateRole", "ExtractionSpec", "Observation", "WatchKind", "extract_ob
 WatchKind = Literal["event", "agreement", "metric"]
 DateRole = Literal["event", "previous", "past", "denied", "other"]
 
+
+def _third_person(verb: str) -> str:
+    """The headline present of a base verb, on its first word: "opens", "launches", "comes out", "enters into force"."""
+    first, _, rest = verb.partition(" ")
+    first += "es" if first.endswith(("sh", "ch", "s", "x")) else "s"
+    return f"{first} {rest}" if rest else first
+
+
 _REFERENCE_NOUNS: dict[str, tuple[str, ...]] = {
     "event": ("visit", "trip", "tour", "summit", "meeting", "talks", "travel", "state visit", "journey"),
     "agreement": ("deal", "agreement", "accord", "pact", "truce", "framework", "arrangement"),
@@ -639,9 +647,7 @@ class ExtractionSpec:
             verbs += [w for v in verbs for w in _SAME_EVENT_VERBS.get(v.lower(), ()) if w not in verbs]
             # Headlines tell what just happened in the present ("Elizabeth line opens", "Starliner launches"); a
             # present form with a date ahead is a preview, which the completion rule below sets aside.
-            happened += [
-                rf"re:(?#title)\b{re.escape(v)}{'es' if v.endswith(('sh', 'ch', 's', 'x')) else 's'}\b" for v in verbs
-            ]
+            happened += [rf"re:(?#title)\b{re.escape(_third_person(v))}\b" for v in verbs]
             # "to open on 24 May", "will launch on Friday": the item's own verb in the future with a day named is
             # its schedule, as "set for" is (the phrase is marked as a schedule phrase: it needs a day).
             # an authority's clearance to do it is its go, with or without a day: "FAA clears Falcon 9 to launch
@@ -694,6 +700,7 @@ class ExtractionSpec:
                 for w in _SAME_EVENT_VERBS.get(v.lower(), ())
             ),
             *self.item_verbs,
+            *(w for v in self.item_verbs for w in _SAME_EVENT_VERBS.get(v.lower(), ())),
         )
         object.__setattr__(self, "_anchor", _PhraseIndex(_with_forms(anchors)))
         own = {n.lower() for n in self.title_names}
@@ -1176,8 +1183,10 @@ _PROCESS_NOUNS = frozenset(
     }
 )
 _HOURS_AFTER = re.compile(
-    r"(?i:\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+|around\s+|roughly\s+|just\s+)?(?:an?|one|two|three|a\s+few|"
-    r"several|\d+(?:\.\d+)?)\s+(?:more\s+)?(?:minutes?|hours?|mins?|hrs?)\b)"
+    r"(?i:\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+|around\s+|roughly\s+|just\s+)?(?:(?:an?|one|two|three|a\s+few|"
+    r"several|\d+(?:\.\d+)?)\s+(?:more\s+)?(?:minutes?|mins?)|"
+    # hours short of a day: "pushed back 24 hours" moves the day, "by 48 hours" two
+    r"(?:an?|one|two|three|a\s+few|several|(?:[1-9]|1\d|2[0-3])(?:\.\d+)?)\s+(?:more\s+)?(?:hours?|hrs?))\b)"
 )
 _TRIP_NAMES = ("visit", "trip", "tour", "journey")
 # An opening named by its users, and the ceremony that may come apart from it ("PM Modi to inaugurate Noida airport at
@@ -1212,11 +1221,14 @@ def _departure_before(sentence: str, s: int) -> str | None:
     return found.group()
 
 
+_TAKING_EFFECT = ("enter into force", "come into force", "take effect", "go into effect")
 _SAME_EVENT_VERBS: dict[str, tuple[str, ...]] = {
     "touch down": ("land",),
     "land": ("touch down",),
     "start": ("begin",),
     "begin": ("start",),
+    # a treaty's or a law's effect begins under any of its names: "set to take effect May 1" on "enter into force"
+    **{v: tuple(w for w in _TAKING_EFFECT if w != v) for v in _TAKING_EFFECT},
 }
 # The ends of a journey (a watch waiting for one of these is not done when the vehicle leaves) and the verbs of
 # leaving.
@@ -2402,6 +2414,11 @@ _EVENT_NOUN_BEFORE = re.compile(
     r"(?P<many>flights|services|classes|sailings|departures))\s+(?:(?:over|on|of|into|for|in)\s+(?:[\w'’.-]+\s+){1,5}?)?"
     r"(?:(?:is|are|was|were|has\s+been|have\s+been|again|also|now|further|still)\s+){0,2}$)"
 )
+# A decision still to be taken on the item: "Cabinet to approve the trip", "lawmakers will vote on the plan".
+_DECISION_INFINITIVE = re.compile(
+    r"(?i:\b(?:to|will|would|shall)\s+(?:formally\s+|officially\s+)?(?P<verb>approve|discuss|consider|review|debate|"
+    r"endorse|rubber-stamp|decide\s+on|vote\s+on)\b)"
+)
 # A date introduced by the noun it belongs to: "a record date of April 5", "the launch date of May 5".
 _NAMED_DATE_OF = re.compile(r"(?i:\b(?P<mod>[a-z][\w-]*)\s+date\s+of\s+$)")
 # What may qualify the item's own date ("the new date of", "a target date of"): no other thing's noun.
@@ -2847,6 +2864,14 @@ def _date_role(
     ):
         # "AT&T set a record date of April 5 for the stock dividend": a date named by its noun is that noun's
         return "other", f"the {dated['mod'].lower()} date"
+    if (
+        spec.kind == "event"
+        and (decision := _DECISION_INFINITIVE.search(sentence, max(0, s - 80), s)) is not None
+        and not _CLAUSE_BREAK.search(sentence, decision.end(), s)
+    ):
+        # "Cabinet to approve Emperor's Indonesia trip no earlier than next Friday": the day of deciding on the item,
+        # another act than the item itself (a deal's approval is its own status, read elsewhere)
+        return "other", f"the day of '{decision.group().strip()}', a decision on the item"
     if best_span[1] <= s and _DATE_NOUN_THEN_DAY.search(between):
         # "expected to announce Voice referendum date in Adelaide on Wednesday": the day the date is told, not the
         # date itself ("set the date for Oct. 14", "the date: Oct. 14" give it)
@@ -3085,7 +3110,9 @@ _REPORT_AFTER_PERIOD = re.compile(
 # "the Server Slam stress test".
 _VARIANT_NOUN = re.compile(
     r"(?i:\b(?P<noun>versions?|editions?|ports?|updates?|patch(?:es)?|expansions?|dlcs?|sequels?|remasters?|"
-    r"remakes?|trailers?|demos?|betas?|spin-?offs?|(?:stress\s+|beta\s+|play)?tests?)\b)"
+    r"remakes?|trailers?|demos?|betas?|spin-?offs?|(?:stress\s+|beta\s+|play)?tests?|"
+    # software shown to testers before the release: "First Windows 11 preview build is now available to Insiders"
+    r"builds?|previews?|release\s+candidates?)\b)"
 )
 
 
@@ -3306,7 +3333,18 @@ def _dated_schedule_object(sent: str, sig: StatusSignal, mentions: Sequence[Date
             continue
         if gap <= 12 or (planned and gap <= 90):
             return d
+    for d in mentions:
+        # the dated occasion as the verb's subject: "June 16 launch called off", "Thursday's attempt scrubbed"
+        if 0 <= sig.span[0] - d.span[1] <= 40 and _DATED_SUBJECT_GAP.fullmatch(sent, d.span[1], sig.span[0]):
+            return d
     return None
+
+
+# What may stand between a date and the verb whose subject it dates: "'s launch attempt was", " launch".
+_DATED_SUBJECT_GAP = re.compile(
+    r"(?:['’]s)?\s+(?:(?!(?:to|and|or|but|as|for|with|by|from|in|on|at|of|that|which|who|after|before)\b)[a-z][\w-]*\s+)"
+    r"{1,3}(?:(?:is|was|has\s+been|have\s+been|had\s+been|been|now)\s+){0,2}"
+)
 
 
 def sibling_in_series(spec: ExtractionSpec, text: str) -> str | None:
@@ -5180,6 +5218,14 @@ def _counts_commitments(spec: ExtractionSpec, sentence: str, q: Quantity) -> boo
 _PACE_WORDS = frozenset({"daily", "weekly", "monthly", "quarterly", "annual", "yearly"})
 
 
+# The paces a running sum is never counted at: a weekly or daily figure is a rate, not the sum since the start.
+_SHORT_PACES = frozenset({"daily", "weekly", "monthly"})
+# A figure summed since the start, right after it: "10 million paid trips in total", "so far", "in five months".
+_CUMULATIVE_AFTER = re.compile(
+    r"(?i:\s+(?:[\w-]+\s+){0,4}?(?:in\s+total|so\s+far|to\s+date|cumulatively|all\s+told|since\s+(?:launch|the\s+start)|"
+    r"in\s+(?:the\s+(?:first|past|last)\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?:days|weeks|months|years))\b)"
+)
 # A figure counted at another pace than the title's: "more than 1 billion messages a day".
 _OTHER_PACE_AFTER = re.compile(r"(?i:\s+(?:[\w-]+\s+){0,2}?(?:a|per|each|every)\s+(?:day|week|month|year|hour)\b)")
 
@@ -5514,6 +5560,14 @@ def _values(
                 elsewhere_values.add(value)
             elif reason is None and any(abs(value - v) <= 0.01 * max(v, 1.0) for v in elsewhere_values):
                 reason = "the headline gives this figure to another entity"
+        if (
+            reason is None
+            and _pace_words(spec) & _SHORT_PACES
+            and (cumulative := _CUMULATIVE_AFTER.match(sent, q.span[1])) is not None
+        ):
+            # "Waymo doubles to 10 million paid robotaxi trips in five months", "has completed 10 million paid trips
+            # in total" on a watch of weekly paid rides: a count summed over a stretch is another measure than a pace
+            reason = f"a cumulative count ('{cumulative.group().strip()}'), the watch counts a pace"
         if reason is None and (neg := _FIGURE_DENIED.search(sent, max(0, q.span[0] - 60), q.span[0])) is not None:
             reason = f"denied ('{neg.group().strip()}')"
         if reason is None and (denial := denial_before(sent, q.span[0])) is not None:

@@ -71,7 +71,8 @@ class QuestionClause:
 
 @lru_cache(maxsize=1)
 def _verbs() -> frozenset[str]:
-    """The base verbs (one or two words) that may follow a question's subject."""
+    """The base verbs (one to three words: "land", "come out", "enter into force") that may follow a question's
+    subject."""
     data = load_lexicon("question_verbs")
     verbs = {str(v) for group in data.values() for v in (group or ())}
     verbs |= {str(v) for v in load_lexicon("event_verbs")}
@@ -114,7 +115,8 @@ def question_clause(title: str) -> QuestionClause | None:
         if all(t.group().lower() in _DETERMINERS for t in tokens[:i]):
             continue  # "Will the launch happen in May?": "launch" is the subject's noun here
         two = f"{word} {tokens[i + 1].group().lower()}" if i + 1 < len(tokens) else ""
-        verb = two if two in verbs else word if word in verbs else None
+        three = f"{two} {tokens[i + 2].group().lower()}" if i + 2 < len(tokens) else ""
+        verb = three if three in verbs else two if two in verbs else word if word in verbs else None
         if verb is None and word in _BE_FORMS and m["aux"].lower() in ("has", "have", "will", "is", "are"):
             # "Has the deal been signed?", "Will the bridge be open by June?": the participle is the statement's
             rest = m["rest"][tok.end() :].strip()

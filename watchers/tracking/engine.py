@@ -395,6 +395,8 @@ def _other_time_zone(current: DateWindow | None, obs: Observation, observations:
         return False
     if abs((obs.date.start - current.start).days) != 1:
         return False
+    if _MIDNIGHT_IN_A_ZONE.match(obs.sentence, obs.date.span[1]):
+        return True  # "liftoff now Thursday around midnight Belgian time": Wednesday evening where it happens
     if any(
         o.kind == "status" and o.status in ("postponed", "cancelled") and o.confidence == "confirmed"
         for o in observations
@@ -405,8 +407,18 @@ def _other_time_zone(current: DateWindow | None, obs: Observation, observations:
         and o.date is not None
         and o.date_role in ("event", "other")  # (a superseded or denied day is the move's starting point)
         and o.date.start == o.date.end == current.start
+        # a day told relative to the writing ("will not begin final launch preparations today") names no time zone
+        and o.date.text.lower() not in _RELATIVE_DAY_WORDS
         for o in observations
     )
+
+
+# Midnight in a named time zone right after a day: the day either side of it, depending on where one stands.
+_MIDNIGHT_IN_A_ZONE = re.compile(
+    r"(?i:,?\s+(?:at\s+|around\s+|about\s+|just\s+(?:after|before)\s+|shortly\s+(?:after|before)\s+)?midnight\s+"
+    r"(?:(?-i:[A-Z])[a-z]+\s+time|local\s+time|(?-i:[A-Z]{2,4})\b))"
+)
+_RELATIVE_DAY_WORDS = frozenset({"today", "tonight", "tomorrow", "yesterday", "this morning", "this evening"})
 
 
 def midnight(day: date) -> datetime:
