@@ -50,6 +50,9 @@ domains.
 - A decision still to be taken on an event ("Cabinet to approve Emperor's Indonesia trip no earlier than next
   Friday", "Senate to vote on the plan on Monday") is dated by its own day, not the event's
   (``_DECISION_INFINITIVE``).
+- A run concluded or a record set "with" a figure gives the figure reached: "sets new record with 483,395 permanent
+  residents", "completes nine years with 50.09 crore accounts", "ends with $2 billion" (count cues in
+  watchers/extract/numbers.py).
 """
 
 from __future__ import annotations
@@ -473,3 +476,24 @@ def test_a_three_word_question_verb_is_the_items() -> None:
 )
 def test_a_decision_on_the_item_has_its_own_day(spec, title) -> None:  # type: ignore[no-untyped-def]
     assert not any(kind == "date" for kind, _ in read(spec, title))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Canada sets new record with 483,395 permanent residents in 2024", 483_395),
+        ("PMJDY completes nine years with 50.09 crore accounts", 500_900_000),
+        ("The Eras Tour ends with $2 billion in ticket sales", 2_000_000_000),
+    ],
+)
+def test_a_record_or_an_end_with_a_figure_is_a_total(text: str, value: int) -> None:
+    from watchers.extract.numbers import find_quantities
+
+    found = [(q.role, round(q.value)) for q in find_quantities(text)]
+    assert ("total", value) in found
+
+
+def test_with_after_other_words_is_no_total() -> None:
+    from watchers.extract.numbers import find_quantities
+
+    assert all(q.role != "total" for q in find_quantities("Ministers met with 40 business leaders on Monday"))

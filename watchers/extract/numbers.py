@@ -322,6 +322,10 @@ _CUE_RE = re.compile(
     # a count held now: "ChatGPT now has 800 million weekly active users", "the app boasts 20 million users"
     r"now\s+(?:has|have|counts?|boasts?)|boasts?|"
     r"(?:closes|closed|closing|ends|ended|ending|finishes|finished)\s+(?:the\s+day\s+)?(?:above|at|near)|"
+    # a run concluded or a record set with its figure: "sets new record with 483,395 permanent residents", "completes
+    # nine years with 50.09 crore accounts", "Eras Tour ends with $2 billion" (a record or an end has its measure)
+    r"(?:record|ends|ended|finishes|finished|wraps|wrapped|completes|completed|concludes|concluded)"
+    r"(?:\s+[\w'’-]+){0,3}?\s+with(?=\s+(?:about\s+|over\s+|nearly\s+|more\s+than\s+|some\s+|a\s+record\s+)?$)|"
     # a count carried to a level, told with the level first: "That brings to 192 million the number of passengers"
     r"(?:brings|bringing|brought|takes|taking|took|lifts|lifting|lifted|raises|raising|raised)\s+to(?=\s*$)|"
     # people or goods carried: "Ryanair flew 200.2 million passengers", "Heathrow handled 83.9 million", "the line
