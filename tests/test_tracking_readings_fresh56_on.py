@@ -53,6 +53,19 @@ domains.
 - A run concluded or a record set "with" a figure gives the figure reached: "sets new record with 483,395 permanent
   residents", "completes nine years with 50.09 crore accounts", "ends with $2 billion" (count cues in
   watchers/extract/numbers.py).
+- From fresh58: a capitalised name of six letters or more keeps a borrowed definite suffix ("Cityring" finds
+  "Cityringen") (``_NAME_SUFFIX`` in watchers/extract/matching.py); a risk named is a possibility ("'significant
+  risk' Cityringen will be delayed", "the risk that the deal slips"); a guide may follow a label ("SpaceX Crew-1
+  launch: what to know before Sunday's liftoff"); a call with its callers between ("calls from some doctors for
+  the trip to be delayed") is no decision.
+- A bare weekday still ahead, told after a full day in one sentence, is a later leg of the programme that starts on
+  that day ("will land in Baghdad on Friday, 5 March, ... at Ur on Saturday": March 6) (``_later_leg`` in
+  watchers/extract/dates.py); the weekday before a date is part of it for an arrival's schedule ("will land in
+  Baghdad on Friday, 5 March").
+- A capitalised name right after the item's name that ends a verb's object is another product: "Valve delays
+  official Steam Deck Dock to late spring" (``_product_object_named_after_item``).
+- A legislature's name places its law (lexicon/places.yaml: Westminster, House of Lords, Lok Sabha, Rajya Sabha,
+  Bundestag, Bundesrat, Knesset, Duma; "Commons" is left out, as Canada's is one too).
 """
 
 from __future__ import annotations
@@ -497,3 +510,89 @@ def test_with_after_other_words_is_no_total() -> None:
     from watchers.extract.numbers import find_quantities
 
     assert all(q.role != "total" for q in find_quantities("Ministers met with 40 business leaders on Monday"))
+
+
+# ------------------------------------------------------------------ fresh58
+
+
+def test_a_borrowed_definite_suffix_keeps_the_name() -> None:
+    from watchers.extract.matching import compile_terms
+
+    matcher = compile_terms(["Cityring"])
+    assert matcher.search("Cityringen delayed: new metro line pushed back")
+    assert not matcher.search("Cityringside park opens")
+    assert not compile_terms(["Deal"]).search("Dealen")  # short names stay exact
+
+
+RING = watch_spec("Copenhagen Cityring metro opening", ["Cityring"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "title"),
+    [
+        (RING, "Metro company: 'significant risk' Cityringen will be delayed"),
+        (LAUNCH, "Engineers see a real risk that Skylance Flight 4 launch is delayed"),
+        (VISIT, "Iraq's virus surge prompts calls from some doctors for Modi's Australia visit to be delayed"),
+    ],
+)
+def test_a_risk_or_a_call_is_no_delay(spec, title) -> None:  # type: ignore[no-untyped-def]
+    assert ("status", "postponed") not in read(spec, title)
+
+
+def test_a_guide_after_a_label_reports_nothing() -> None:
+    got = read(
+        LAUNCH, "Skylance Flight 4 launch: what to know before Sunday's liftoff", "It is scheduled to launch tonight."
+    )
+    assert not any(kind == "status" for kind, _ in got)
+
+
+def test_a_later_weekday_of_a_programme_follows_its_first_day() -> None:
+    text = (
+        "The Pope will land in Baghdad on Friday, 5 March, hold a meeting at Ur on Saturday, visit Mosul on Sunday, "
+        "and return to Rome on Monday, 8 March."
+    )
+    days = {d.text: d.start for d in find_dates(text, date(2021, 2, 8))}
+    assert days["Saturday"] == date(2021, 3, 6)
+    assert days["Sunday"] == date(2021, 3, 7)
+
+
+def test_a_past_weekday_after_a_day_stays_past() -> None:
+    text = "The EC set a provisional deadline of June 1 after the deal was filed on Friday."
+    days = {d.text: d.start for d in find_dates(text, date(2022, 4, 27))}
+    assert days["Friday"] == date(2022, 4, 22)
+
+
+IRAQ = watch_spec("Pope Francis visit to Iraq", ["Pope"])
+
+
+def test_an_arrival_on_a_weekday_and_date_is_the_schedule() -> None:
+    got = read(
+        IRAQ, "Holy See publishes programme", "The Pope will land in Baghdad on Friday, 5 June, and meet leaders."
+    )
+    assert ("status", "confirmed") in got
+
+
+DECK = watch_spec("When does the Steam Deck come out?", ["Steam Deck"])
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Valve delays official Steam Deck Dock to late spring",
+        "Valve quietly delays the Steam Deck Dock until later this spring",
+    ],
+)
+def test_a_product_named_after_the_item_as_object_is_another(title: str) -> None:
+    assert ("status", "postponed") not in read(DECK, title)
+
+
+def test_the_item_itself_as_object_still_moves() -> None:
+    assert ("status", "postponed") in read(DECK, "Valve delays Steam Deck to February")
+
+
+def test_a_legislature_places_its_law() -> None:
+    from watchers.extract.places import places_in
+
+    assert {p for _, _, p in places_in("Lok Sabha clears the bill")} == {"india"}
+    assert {p for _, _, p in places_in("the Bundestag votes on Friday")} == {"germany"}
+    assert not places_in("MPs pass bill in final Commons vote")

@@ -1144,13 +1144,13 @@ def _find_dates(sentence: str, published: date) -> tuple[DateMention, ...]:
                 )
             )
     out.sort(key=lambda d: d.span)
-    return tuple(_weekdays_of_named_days(_split_ranges(sentence, out)))
+    return tuple(_weekdays_of_named_days(_split_ranges(sentence, out), published))
 
 
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def _weekdays_of_named_days(found: list[DateMention]) -> list[DateMention]:
+def _weekdays_of_named_days(found: list[DateMention], published: date) -> list[DateMention]:
     """A bare weekday in a sentence that names a full day falling on that weekday, within the two weeks after the
     weekday's own reading, is that day: "unlocks worldwide on Oct. 10 ... no earlier than Friday for anyone", read on
     Thursday, Oct. 2, means Friday, Oct. 10, not the next morning."""
@@ -1171,8 +1171,26 @@ def _weekdays_of_named_days(found: list[DateMention]) -> list[DateMention]:
             )
             if match is not None:
                 d = replace(d, start=match.start, end=match.end)
+            elif d.start >= published - timedelta(days=1):
+                d = _later_leg(d, word, named)
         out.append(d)
     return out
+
+
+def _later_leg(d: DateMention, word: str, named: list[DateMention]) -> DateMention:
+    """A bare weekday still ahead, told after a full day in one sentence and read as falling before it, is a
+    later leg of the programme that starts on that day: "will land in Baghdad on Friday, 5 March, ... hold a meeting at
+    Ur on Saturday, visit Mosul on Sunday", read on Feb. 8, is Saturday, March 6, not Feb. 13 (a weekday gone by, "the
+    deal was filed on Friday", stays past)."""
+    start = next(
+        (n for n in reversed(named) if n.span[1] <= d.span[0] and n.start == n.end and n.start > d.start), None
+    )
+    if start is None:
+        return d
+    day = start.start + timedelta(days=(_WEEKDAY_NAMES.index(word) - start.start.weekday()) % 7)
+    if (day - start.start).days > 6:
+        return d
+    return replace(d, start=day, end=day)
 
 
 # A span told by its two ends in one sentence: "to start March 1 at 3 a.m., end by midnight March 3", "voting begins

@@ -25,6 +25,7 @@ __all__ = ["MatchRules", "TermMatcher", "compile_terms", "mentions_any"]
 
 # Plural / possessive tolerance appended to the last word of every term.
 _SUFFIX = r"(?:'s|s'|'|es|s)?"
+_NAME_SUFFIX = r"(?:'s|s'|'|es|s|en|et)?"
 _INFLECTED = r"(?:'s|s'|'|es|s|d|ed|ing|er|ers|ies|ied|y|ery|eries)?"
 
 
@@ -44,6 +45,10 @@ def _term_pattern(term: str) -> str:
         # one plain lower-case word an admin types as a stem ("deliver", "launch", "evacuate") finds its verb and
         # noun forms too ("delivered", "deliveries", "delivery", "launching"); names and short words stay exact
         suffix = _INFLECTED
+    if len(words) == 1 and last.isalpha() and last[0].isupper() and last[1:].islower() and len(last) >= 6:
+        # a name borrowed from a language that marks the definite form with a suffix: "Cityring" is written
+        # "Cityringen" (Danish), "Øresund" "Øresundet"; English outlets keep the borrowed form
+        suffix = _NAME_SUFFIX
     pat = rf"(?<![\w]){body}{suffix}(?![\w])"
     if len(term) <= 4 and term.isupper() and term.replace(".", "").isalpha():
         return f"(?-i:{pat})"

@@ -1506,6 +1506,7 @@ def _earlier_instance(spec: ExtractionSpec, sentence: str, span: tuple[int, int]
 
 
 _ARRIVAL = re.compile(r"(?i:arriv\w*)")
+_WEEKDAY_COMMA_END = re.compile(r"(?i:\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s*$)")
 _PAST_PERFECT_BEFORE = re.compile(r"(?i:\bhad\s+(?:been\s+|originally\s+been\s+|initially\s+been\s+)?$)")
 _FUTURE_PASSIVE_BEFORE = re.compile(r"(?i:\b(?:to|will|shall|is\s+to|are\s+to)\s+be\s+(?:formally\s+|officially\s+)?$)")
 # The place right after a verb of arriving or staying: "lands in Indonesia", "arrives at Jakarta" (the preposition
@@ -2614,7 +2615,8 @@ _QUESTION_HEADLINE = re.compile(
 # A guide by its headline, without a label's colon: "What to know about Pope Francis' trip to Mongolia", "Here's what
 # we know about the Artemis II launch", "Everything you need to know before the iPhone event".
 _GUIDE_HEADLINE = re.compile(
-    r"(?i:^\s*(?:here['’]s\s+)?(?P<genre>what\s+(?:to|we|you\s+need\s+to|you\s+should)\s+know|everything\s+(?:you\s+"
+    # (after a label, as a question may be: "SpaceX Crew-1 launch: what to know before Sunday's liftoff")
+    r"(?i:^\s*(?:[^:|?]{1,60}[:|]\s+)?(?:here['’]s\s+)?(?P<genre>what\s+(?:to|we|you\s+need\s+to|you\s+should)\s+know|everything\s+(?:you\s+"
     r"need\s+)?to\s+know|all\s+you\s+need\s+to\s+know)\s+(?:about|as|ahead|before|on|for)\b)"
 )
 _THE_BEFORE = re.compile(r"(?i:\bthe\s+$)")
@@ -2876,6 +2878,13 @@ def _date_role(
         # "expected to announce Voice referendum date in Adelaide on Wednesday": the day the date is told, not the
         # date itself ("set the date for Oct. 14", "the date: Oct. 14" give it)
         return "other", "the day a date is told ('date ... on')"
+    if (
+        spec.kind == "event"
+        and best_span[1] <= s
+        and (product := _product_object_named_after_item(spec, sentence, best_span[1])) is not None
+    ):
+        # "Valve delays official Steam Deck Dock to late spring": the date of the product the verb acts on
+        return "other", f"the date of another product named after the item ('{product}')"
     if (other_object := _light_verb_other_object(spec, best_txt, between if best_span[1] <= s else "")) is not None:
         # "SA's state Voice to hold first elections early next year" on a referendum: a light verb's object is the
         # happening, and the date is that object's
@@ -3169,6 +3178,49 @@ def _product_named_after_item(spec: ExtractionSpec, sentence: str, pos: int) -> 
     if all(w.lower() in own for w in tail):
         return None
     return " ".join(tail)
+
+
+# The end of a verb's object: a preposition, an infinitive's "to", a clause's punctuation or the sentence's end.
+_OBJECT_END = re.compile(r"(?i:\s*(?:$|[,;:.]|\s(?:to|until|into|for|by|from|in|on|at|after|amid|as|over|with)\b))")
+
+
+def _title_cased(sentence: str) -> bool:
+    """Whether half or more of the longer words are capitalised, as in a title-case headline (the item's own name
+    taken out first by the caller)."""
+    words = [w for w in _WORD.findall(sentence) if len(w) > 3]
+    return bool(words) and sum(1 for w in words if w[0].isupper()) * 2 >= len(words)
+
+
+def _names_after(spec: ExtractionSpec, sentence: str, at: int) -> tuple[str, int] | None:
+    """Up to three capitalised words right after the item's name at `at` that the title does not use, ending a noun
+    phrase, with where they end; else None."""
+    if _title_cased(spec._subject.regex.sub(" ", sentence) if spec._subject.regex else sentence):
+        return None  # "Vulcan Centaur Launch Delayed": a title-case headline capitalises every word
+    words: list[str] = []
+    while (w := re.match(r"\s+([A-Z][\w'’-]*)", sentence[at:])) is not None and len(words) < 3:
+        words.append(w.group(1))
+        at += w.end()
+    if not words or not _OBJECT_END.match(sentence, at):
+        return None
+    own = {w.lower() for w in spec.title_words}
+    if all(w.lower() in own for w in words):
+        return None
+    return " ".join(words), at
+
+
+def _product_object_named_after_item(spec: ExtractionSpec, sentence: str, verb_end: int) -> str | None:
+    """The capitalised name right after the item's own name that ends the object of the verb ending at `verb_end`,
+    or None: "Valve delays official Steam Deck Dock to late spring" delays a dock, not the Steam Deck, as "The Steam
+    Deck Dock is out" would tell the dock out (see _product_named_after_item)."""
+    if not spec._subject:
+        return None
+    m = spec._subject.regex.search(sentence, verb_end) if spec._subject.regex else None
+    if m is None or not re.fullmatch(
+        r"(?:\s+(?:(?:the|an?|its|their|official|new)\s+)?)?\s*", sentence[verb_end : m.start()]
+    ):
+        return None
+    product = _names_after(spec, sentence, m.end())
+    return product[0] if product is not None else None
 
 
 def _variant_before(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:
@@ -4408,7 +4460,8 @@ def extract_observations(
                     d.precision == "day"
                     and d.start > pub
                     and 0 <= d.span[0] - sig.span[1] <= 40
-                    and not re.search(r"[,;]", sent[sig.span[1] : d.span[0]])
+                    # (a weekday before its date is part of it: "will land in Baghdad on Friday, 5 March")
+                    and not re.search(r"[,;]", _WEEKDAY_COMMA_END.sub("", sent[sig.span[1] : d.span[0]]))
                     for d in mentions
                 )
             ):
@@ -4660,6 +4713,13 @@ def extract_observations(
                 and (product := _product_named_after_item(spec, sent, sig.span[0])) is not None
             ):
                 # "The Zelda: Tears of the Kingdom Switch OLED is out now": a product named after the item
+                blocked = f"another product named after the item ('{product}')"
+            if (
+                blocked is None
+                and spec.kind == "event"
+                and (product := _product_object_named_after_item(spec, sent, sig.span[1])) is not None
+            ):
+                # "Valve delays official Steam Deck Dock to late spring": the verb's object is that product
                 blocked = f"another product named after the item ('{product}')"
             if blocked is None and spec.kind == "event" and (variant := _variant_before(spec, sent, sig.span[0])):
                 # "Baldur's Gate 3 PC release brought forward to Aug. 3; PS5 version delayed to Sept. 6": the

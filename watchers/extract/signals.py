@@ -384,6 +384,9 @@ _LOCAL_HEDGE_RE = re.compile(
     r"(?:real|good|decent|fair|slim|strong)\s+(?:shot|chance)s?\s+(?:at|of)|chances?\s+(?:of|that)|possibility|"
     # a possibility called small is still only a possibility: "they see little chance 3G walks away"
     r"(?:little|small|low|remote|no\s+real)\s+(?:chance|likelihood|risk|prospect)s?|"
+    # a risk named is a possibility too: "Metro company: 'significant risk' Cityringen will be delayed", "the risk
+    # that the deal slips"
+    r"(?:significant|serious|real|high|big|growing|major|some|a)\s+risks?(?=['’\"”]?\s)|\brisks?\s+(?:that|of)|"
     r"is\s+said\s+to|are\s+said\s+to|"
     r"said\s+to\s+(?:be|have|near|top|reach|exceed|hit|pass|approach|number|total|stand)|said\s+to(?=\s*$)|"
     r"claim(?:s|ed|ing)?|alleg(?:e|es|ed|edly|ing)|purport(?:s|ed|ing|edly)?|"
@@ -410,6 +413,8 @@ _LOCAL_HEDGE_RE = re.compile(
     # ("demand organisers | postpone": the demanded act is the statement read right after)
     r"demanded|demanding|demands?\s+(?:that|(?:the\s+)?[a-z]+(?=\s+$))|"
     r"called\s+for|request(?:s|ed|ing)?|"
+    # ... with who calls between: "prompting calls from some doctors for the trip to be delayed"
+    r"calls?\s+from\s+(?:[\w'’-]+\s+){1,4}?for|"
     # a retailer's listing is a placeholder, not the maker's date: "listed for December 1st launch on PLAION store"
     r"listed\s+(?:for|on|at)|listings?\s+(?:show|shows|suggest|suggests|points?\s+to)|placeholder|"
     r"reports?\s+(?:of|about|on)|(?:the|media|press|news|earlier|recent|unconfirmed|those|these|such|on|to|amid|confirm)\s+"
