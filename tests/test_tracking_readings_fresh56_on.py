@@ -66,6 +66,10 @@ domains.
   official Steam Deck Dock to late spring" (``_product_object_named_after_item``).
 - A legislature's name places its law (lexicon/places.yaml: Westminster, House of Lords, Lok Sabha, Rajya Sabha,
   Bundestag, Bundesrat, Knesset, Duma; "Commons" is left out, as Canada's is one too).
+- A deadline failed ("failed to reach an agreement ... by the end of August", "was not signed by June"), told just
+  after it, is the period that has come, not next year's (``_FAILED_BY_BEFORE`` in watchers/extract/dates.py).
+- A transaction closed is completed: "AMD Completes Acquisition of Xilinx" on "When does the merger close?"
+  (``_SAME_EVENT_VERBS``).
 """
 
 from __future__ import annotations
@@ -596,3 +600,24 @@ def test_a_legislature_places_its_law() -> None:
     assert {p for _, _, p in places_in("Lok Sabha clears the bill")} == {"india"}
     assert {p for _, _, p in places_in("the Bundestag votes on Friday")} == {"germany"}
     assert not places_in("MPs pass bill in final Commons vote")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan and Britain failed to reach an agreement in principle on a trade pact by the end of August",
+        "The deal was not signed by the end of August, officials said",
+    ],
+)
+def test_a_deadline_failed_is_the_one_just_gone(text: str) -> None:
+    (found,) = find_dates(text, date(2020, 9, 1))
+    assert (found.start, found.end) == (date(2020, 8, 21), date(2020, 8, 31))
+
+
+def test_a_deadline_still_ahead_keeps_next_year() -> None:
+    (found,) = find_dates("They will not sign by the end of August", date(2020, 9, 1))
+    assert found.start.year == 2021
+
+
+def test_a_transaction_completed_is_closed() -> None:
+    assert ("status", "happened") in read(MERGER_EVENT, "Orion completes acquisition of Vesta")

@@ -294,8 +294,18 @@ _PAST_EXPECTATION_BEFORE = re.compile(
 )
 
 
+# A deadline failed: "failed to reach an agreement in principle ... by the end of August", "was not signed by June",
+# published just after it. The failure is told of a time that has come, so its period is the nearest one.
+_FAILED_BY_BEFORE = re.compile(
+    r"(?i:\b(?:failed|fails|was\s+not|were\s+not|wasn['’]t|weren['’]t|did\s+not|didn['’]t|could\s+not|couldn['’]t|"
+    r"has\s+not|hasn['’]t|have\s+not|haven['’]t)\b[^;:.!?]{0,100}?\bby\s+$)"
+)
+
+
 def _tense(sentence: str, m: re.Match[str]) -> int:
     if _GONE_BY_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+        return NEAREST
+    if _FAILED_BY_BEFORE.search(sentence, max(0, m.start() - 130), m.start()):
         return NEAREST
     if _PAST_EXPECTATION_BEFORE.search(sentence, max(0, m.start() - 90), m.start()):
         return NEAREST

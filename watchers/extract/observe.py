@@ -1227,6 +1227,8 @@ _SAME_EVENT_VERBS: dict[str, tuple[str, ...]] = {
     "land": ("touch down",),
     "start": ("begin",),
     "begin": ("start",),
+    # a transaction closed is completed: "AMD Completes Acquisition of Xilinx" on "When does the merger close?"
+    "close": ("complete",),
     # a treaty's or a law's effect begins under any of its names: "set to take effect May 1" on "enter into force"
     **{v: tuple(w for w in _TAKING_EFFECT if w != v) for v in _TAKING_EFFECT},
 }
