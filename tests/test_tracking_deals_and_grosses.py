@@ -80,9 +80,8 @@ watches:
 
 def test_a_closing_deadline_holds_after_the_agreement_and_a_window_holding_it_is_no_news() -> None:
     story = Story(build_engine(load_config_text(CLOSING)))
-    assert [a.new for a in story.read("2031-02-01T10:00", "Intel and Tower sign definitive merger agreement")] == [
-        "agreed"
-    ]
+    # a takeover is pending from its signing on: the signing told again is the baseline's (since fresh57)
+    assert story.read("2031-02-01T10:00", "Intel and Tower sign definitive merger agreement") == []
     # the closing's deadline is still the one watched: an extension moves it
     (moved,) = story.read("2031-06-01T10:00", "Intel and Tower extend merger deadline to Aug. 15")
     assert (moved.kind, str(moved.new)) == ("date", "2031-08-15")

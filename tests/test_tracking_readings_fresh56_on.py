@@ -70,6 +70,9 @@ domains.
   after it, is the period that has come, not next year's (``_FAILED_BY_BEFORE`` in watchers/extract/dates.py).
 - A transaction closed is completed: "AMD Completes Acquisition of Xilinx" on "When does the merger close?"
   (``_SAME_EVENT_VERBS``).
+- A takeover is pending from its signing on: on a pending takeover, its signing told again ("Baker Hughes inks
+  deal to buy Chart", "Intel and Tower have signed a definitive agreement") is what the baseline holds, at any
+  time; approvals and clearances are the news (``_DEAL_MAKING_RULES`` in watchers/tracking/engine.py).
 """
 
 from __future__ import annotations
@@ -621,3 +624,34 @@ def test_a_deadline_still_ahead_keeps_next_year() -> None:
 
 def test_a_transaction_completed_is_closed() -> None:
     assert ("status", "happened") in read(MERGER_EVENT, "Orion completes acquisition of Vesta")
+
+
+TAKEOVER_CONFIG = """
+watches:
+  - id: takeover
+    title: Orion's takeover of Vesta
+    kind: agreement
+    match: {any: [Vesta]}
+    baseline: {status: pending, due: 2031-12-31, as_of: 2031-03-01}
+"""
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Orion inks $13.6bn deal to buy Vesta",
+        "Orion and Vesta have signed a definitive agreement under which Orion will acquire Vesta",
+        "Orion has struck a deal to buy Vesta, ending Vesta's planned merger with Kappa",
+    ],
+)
+def test_a_pending_takeovers_own_signing_is_no_news(title: str) -> None:
+    story = Story(build_engine(load_config_text(TAKEOVER_CONFIG)))
+    story.read("2031-09-05T08:00", title, "")
+    assert story.states["takeover"].status == "pending"
+
+
+def test_a_pending_takeovers_clearance_is_news() -> None:
+    story = Story(build_engine(load_config_text(TAKEOVER_CONFIG)))
+    story.read("2031-09-05T08:00", "Regulators approve Orion's takeover of Vesta", "")
+    story.read("2031-10-05T08:00", "Orion completes acquisition of Vesta", "")
+    assert story.states["takeover"].status == "signed"

@@ -834,6 +834,18 @@ class TrackingEngine:
                 # ("confirmed", "set for", "cleared to launch") or a day new to the watch firms it up
                 note("status confirmed only restates the baseline's own target day: still the plan")
                 continue
+            if (
+                obs.status == "agreed"
+                and current == "pending"
+                and watch.spec.closes
+                and obs.signal is not None
+                and obs.signal.rule in _DEAL_MAKING_RULES
+            ):
+                # "Baker Hughes inks Rs 1.18 lakh crore deal to buy Chart", "Intel and Tower have signed a definitive
+                # agreement": a takeover is pending from its signing on, so its signing, told again by any outlet at
+                # any time, is what the baseline already holds; approvals and clearances are the news
+                note("status agreed tells a pending takeover's own signing: what the baseline holds")
+                continue
             if published is not None and _same_development(state, obs, published):
                 note(
                     f"status {obs.status} reports the {current} alerted on "
@@ -2405,6 +2417,13 @@ BELOW_QUALIFIERS = frozenset(
      "barely", "near", "nearing", "approaching"}
 )  # fmt: skip
 HISTORY_TOLD_AFTER = timedelta(days=30)  # an act dated in a coarse window, told this long after it, is retold
+
+
+# The words of making a deal, as against clearing one: for a takeover, the signing that made it pending.
+_DEAL_MAKING_RULES = frozenset(
+    {"agree", "reach deal", "reach agreement", "strike deal", "struck deal", "clinch deal", "sign", "ink", "seal",
+     "deal in principle", "agreement in principle", "strike agreement", "struck agreement", "clinch agreement"}
+)  # fmt: skip
 
 
 def _headline_says_happened(observations: list[Observation]) -> bool:
