@@ -73,6 +73,9 @@ domains.
 - A takeover is pending from its signing on: on a pending takeover, its signing told again ("Baker Hughes inks
   deal to buy Chart", "Intel and Tower have signed a definitive agreement") is what the baseline holds, at any
   time; approvals and clearances are the news (``_DEAL_MAKING_RULES`` in watchers/tracking/engine.py).
+- One moment told in two time zones is no move, even under "delayed": "delayed to June 28 launch (US time)" over
+  "12:33 p.m. EDT on Saturday, June 28, which is 1:33 a.m. on Sunday, June 29" when June 29 is stored
+  (``_zone_restatement``).
 """
 
 from __future__ import annotations
@@ -655,3 +658,25 @@ def test_a_pending_takeovers_clearance_is_news() -> None:
     story.read("2031-09-05T08:00", "Regulators approve Orion's takeover of Vesta", "")
     story.read("2031-10-05T08:00", "Orion completes acquisition of Vesta", "")
     assert story.states["takeover"].status == "signed"
+
+
+ZONE_STORED = ZONE_CONFIG.replace("2031-07-05", "2031-06-29")
+
+
+def test_a_delay_told_in_another_time_zone_is_no_move() -> None:
+    story = Story(build_engine(load_config_text(ZONE_STORED)))
+    story.read(
+        "2031-06-24T14:00",
+        "Skylance Flight 4 delayed to June 28 launch (US time)",
+        "Liftoff is now set for 12:33 p.m. EDT on Saturday, June 28, which is 1:33 a.m. on Sunday, June 29, at the "
+        "launch site.",
+    )
+    assert story.states["launch"].status == "confirmed"
+    assert story.states["launch"].expected is not None
+    assert story.states["launch"].expected.start == date(2031, 6, 29)
+
+
+def test_a_delay_by_a_day_without_zones_moves() -> None:
+    story = Story(build_engine(load_config_text(ZONE_STORED)))
+    story.read("2031-06-24T14:00", "Skylance Flight 4 delayed to June 30", "")
+    assert story.states["launch"].status == "postponed"

@@ -397,7 +397,7 @@ def _other_time_zone(current: DateWindow | None, obs: Observation, observations:
         return False
     if _MIDNIGHT_IN_A_ZONE.match(obs.sentence, obs.date.span[1]):
         return True  # "liftoff now Thursday around midnight Belgian time": Wednesday evening where it happens
-    if any(
+    if not _zone_restatement(current, observations) and any(
         o.kind == "status" and o.status in ("postponed", "cancelled") and o.confidence == "confirmed"
         for o in observations
     ):
@@ -845,6 +845,9 @@ class TrackingEngine:
                 # agreement": a takeover is pending from its signing on, so its signing, told again by any outlet at
                 # any time, is what the baseline already holds; approvals and clearances are the news
                 note("status agreed tells a pending takeover's own signing: what the baseline holds")
+                continue
+            if obs.status == "postponed" and _zone_restatement(state.expected, observations):
+                note("status postponed names the stored day told in another time zone: no move")
                 continue
             if published is not None and _same_development(state, obs, published):
                 note(
@@ -2424,6 +2427,30 @@ _DEAL_MAKING_RULES = frozenset(
     {"agree", "reach deal", "reach agreement", "strike deal", "struck deal", "clinch deal", "sign", "ink", "seal",
      "deal in principle", "agreement in principle", "strike agreement", "struck agreement", "clinch agreement"}
 )  # fmt: skip
+
+
+# Words that tell one moment in two time zones: "12:33 p.m. EDT ... on Saturday, June 28, which is 1:33 a.m. on Sunday,
+# June 29, at the launch site", "(US time)", "local time".
+_ZONE_EQUATED = re.compile(
+    r"(?i:\bwhich\s+is\b|\blocal\s+time\b|\((?:US|U\.S\.|Eastern|Pacific|Japan|Tokyo|European)\s+time\)|"
+    r"\b(?-i:EDT|EST|PDT|PST|GMT|UTC|JST|IST|CET|CEST|BST)\b)"
+)
+
+
+def _zone_restatement(current: DateWindow | None, observations: list[Observation]) -> bool:
+    """Whether the entry tells the stored day and the day next to it as one moment in two time zones: it names the
+    stored day, names no day further off, and says so in words of time zones ("delayed to June 28 launch (US time)"
+    over "12:33 p.m. EDT on Saturday, June 28, which is 1:33 a.m. on Sunday, June 29"). Its "delay" moves nothing."""
+    if current is None or current.precision != "day":
+        return False
+    days = {
+        o.date.start
+        for o in observations
+        if o.kind == "date" and o.date is not None and o.date.start == o.date.end and o.date_role in ("event", "other")
+    }
+    if current.start not in days or not any(_ZONE_EQUATED.search(o.sentence) for o in observations):
+        return False
+    return all(abs((d - current.start).days) <= 1 for d in days)
 
 
 def _headline_says_happened(observations: list[Observation]) -> bool:
