@@ -76,6 +76,10 @@ domains.
 - One moment told in two time zones is no move, even under "delayed": "delayed to June 28 launch (US time)" over
   "12:33 p.m. EDT on Saturday, June 28, which is 1:33 a.m. on Sunday, June 29" when June 29 is stored
   (``_zone_restatement``).
+- After the lockbox measurement, from dev: a part of a month told in words ("slated for late April", "scheduled for
+  end-May launch") is a window, not the day a schedule word needs; explicit days ("Sept. 22-24") still are
+  (``_schedules``); an announcement whose object is a bare adjective and noun ("announce strategic partnership")
+  is of another thing (``_NOUN_PHRASE_OBJECT``).
 """
 
 from __future__ import annotations
@@ -680,3 +684,23 @@ def test_a_delay_by_a_day_without_zones_moves() -> None:
     story = Story(build_engine(load_config_text(ZONE_STORED)))
     story.read("2031-06-24T14:00", "Skylance Flight 4 delayed to June 30", "")
     assert story.states["launch"].status == "postponed"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Skylance Flight 4 slated for late June",
+        "Skylance Flight 4 moved to launch site, scheduled for end-June launch",
+    ],
+)
+def test_a_part_of_a_month_in_words_confirms_nothing(title: str) -> None:
+    assert ("status", "confirmed") not in read(LAUNCH, title)
+
+
+def test_explicit_days_still_confirm() -> None:
+    assert ("status", "confirmed") in read(LAUNCH, "Skylance Flight 4 scheduled for June 22-24")
+
+
+def test_an_announcement_of_a_bare_noun_phrase_is_of_another_thing() -> None:
+    got = read(OPENING, "Harbour tunnel operator and Orion Ferries announce strategic partnership")
+    assert ("status", "confirmed") not in got

@@ -262,10 +262,11 @@ STADIUM = watch_spec("National Stadium reopening", ["National Stadium"])
 @pytest.mark.parametrize(
     ("spec", "title", "summary", "confirmed"),
     [
-        # a window of weeks is a plan; a day, a few days or a third of a month names when
+        # a window of weeks is a plan; a day or a few days name when; a part of a month told in words ("late June")
+        # is a window too (writers disagree: the dev corpus decided it, see test_tracking_readings_fresh56_on)
         (ROCKET, "ESA sets June 15-July 31 window for Vega-E first launch", "", False),
         (ROCKET, "ESA sets June 15-17 for Vega-E first launch", "", True),
-        (VISIT, "President to pay state visit to Canada in late June, palace says", "", True),
+        (VISIT, "President to pay state visit to Canada in late June, palace says", "", False),
         # a day told as talk sets nothing
         (
             STADIUM,

@@ -2302,6 +2302,10 @@ def _schedules(d: DateMention, pub: date) -> bool:
     ("said on Saturday")."""
     if d.precision not in _CONFIRMING:
         return False
+    if d.precision == "range" and not any(c.isdigit() for c in d.text):
+        # "slated for late April", "scheduled for end-May launch": a part of a month told in words is a window, not
+        # the day it happens; explicit days ("Sept. 22-24") name when
+        return False
     if d.precision == "range" and (d.end - d.start).days > 10:
         # "sets June 15-July 31 window": a window of weeks is a plan, not the day it happens; a third of a month
         # ("late June", "Sept. 20-29") still names when
@@ -3796,7 +3800,10 @@ _INFO_NOUNS = frozenset(
 
 
 # An announcement's object that is a noun phrase: "Australia's recognition of ...", "the new cabinet".
-_NOUN_PHRASE_OBJECT = re.compile(r"\s+(?:[A-Z][\w.-]*['’]s|the|a|an|its|his|her|their|new)\s+")
+_NOUN_PHRASE_OBJECT = re.compile(
+    # (or a bare adjective and noun: "announce strategic partnership")
+    r"\s+(?:[A-Z][\w.-]*['’]s|the|a|an|its|his|her|their|new|(?-i:[a-z]+(?:ic|al|ive|ous|ed|ing)))\s+"
+)
 _CLAUSE_CLOSED_AFTER = re.compile(r"(?i:\s*(?:[,;:.]|$)|\s+(?:as|after|amid|while|despite|following|ahead\s+of)\b)")
 _CLAUSE_WORDS = frozenset(
     {"that", "will", "would", "is", "was", "has", "had", "plans", "dates", "date", "schedule", "to"}
