@@ -80,6 +80,13 @@ domains.
   end-May launch") is a window, not the day a schedule word needs; explicit days ("Sept. 22-24") still are
   (``_schedules``); an announcement whose object is a bare adjective and noun ("announce strategic partnership")
   is of another thing (``_NOUN_PHRASE_OBJECT``).
+- From fresh59 (read after every rule above): a date more than a year back in a status verb's own clause dates the
+  act, whatever its object between ("signed the Canada-Ukraine Free Trade Agreement in Kyiv on July 11, 2016",
+  re-served in 2023, is history) (``_act_time``); a traveller's meeting told before a closing reporting verb is the
+  trip confirmed ("Biden to meet King Charles at Windsor on 10 July, White House and Palace confirm"); a verb right
+  after another in a question makes the first its subject's noun ("Will Biden's UK visit go ahead in July?")
+  (``_verb_at`` in watchers/extract/question.py); a month after "since" is a start gone by ("his sixth meeting with
+  Sunak since October") (``_bare_month``).
 """
 
 from __future__ import annotations
@@ -704,3 +711,58 @@ def test_explicit_days_still_confirm() -> None:
 def test_an_announcement_of_a_bare_noun_phrase_is_of_another_thing() -> None:
     got = read(OPENING, "Harbour tunnel operator and Orion Ferries announce strategic partnership")
     assert ("status", "confirmed") not in got
+
+
+PACT_CONFIG = """
+watches:
+  - id: pact
+    title: Harbour-Norland free trade agreement
+    kind: agreement
+    match: {any: [free trade]}
+    baseline: {status: pending, due: 2031-12-31, as_of: 2031-01-16}
+"""
+
+
+def test_a_signing_dated_years_back_is_history() -> None:
+    story = Story(build_engine(load_config_text(PACT_CONFIG)))
+    story.read(
+        "2031-03-02T07:45",
+        "Harbour and Norland sign free trade agreement",
+        "Ministers signed the Harbour-Norland free trade agreement in Kyiv on July 11, 2026, eliminating duties.",
+    )
+    assert story.states["pact"].status == "pending"
+
+
+def test_a_signing_told_as_news_still_reads() -> None:
+    story = Story(build_engine(load_config_text(PACT_CONFIG)))
+    story.read("2031-03-02T07:45", "Harbour and Norland sign free trade agreement", "Ministers signed it on Tuesday.")
+    assert story.states["pact"].status == "signed"
+
+
+UK_TRIP = watch_spec("Will Ardent's UK visit go ahead in July?", ["UK", "Windsor", "King Charles"])
+
+
+def test_a_question_with_two_verbs_takes_the_second() -> None:
+    from watchers.extract.question import question_clause
+
+    clause = question_clause("Will Biden's UK visit (Sunak at No 10) go ahead in July?")
+    assert clause is not None
+    assert (clause.subject, clause.verb) == ("Biden's UK visit", "go ahead")
+    assert UK_TRIP.travels
+
+
+def test_a_travellers_meeting_before_a_closing_reporter_is_the_trip_confirmed() -> None:
+    got = read(UK_TRIP, "Ardent to meet King Charles at Windsor on 10 July, White House and Palace confirm")
+    assert ("status", "confirmed") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("it will be his sixth meeting with Sunak since October", date(2022, 10, 1)),
+        ("sales since March rose", date(2023, 3, 1)),
+    ],
+)
+def test_a_month_after_since_is_gone_by(text: str, start: date) -> None:
+    (found,) = find_dates(text, date(2023, 7, 3))
+    assert found.start == start

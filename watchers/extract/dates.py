@@ -1002,6 +1002,9 @@ def _bare_month(mt: re.Match[str], s: str, pub: date) -> tuple[date, date, Preci
         # nearest the day of writing
         gone_by = _GONE_BY_BEFORE.search(s, max(0, mt.start() - 30), mt.start()) is not None
         y = _pick_year_for_month(m1, NEAREST if gone_by else FUTURE, pub)
+    elif pre == "since":
+        # "his sixth meeting with Sunak since October", "sales since March": a start already gone by
+        y = pub.year if m1 <= pub.month else pub.year - 1
     else:
         y = _pick_year_for_month(m1, _tense(s, mt), pub)
     a = date(y, m1, 1)

@@ -2347,6 +2347,14 @@ def _act_time(sentence: str, sig: StatusSignal, mentions: Sequence[DateMention],
             continue
         if d.end < pub and _ACT_TIME_GAP.fullmatch(sentence[sig.span[1] : d.span[0]]):
             return d
+        if (
+            d.end < pub - _EARLIER_HAPPENING
+            and d.span[0] - sig.span[1] <= 80
+            and not re.search(r"[,;:]", sentence[sig.span[1] : d.span[0]])
+        ):
+            # "signed the Canada-Ukraine Free Trade Agreement in Kyiv on July 11, 2016", re-served in 2023: a date
+            # more than a year back in the verb's own clause dates the act, whatever its object between
+            return d
         break
     return None
 
@@ -3810,6 +3818,11 @@ _CLAUSE_WORDS = frozenset(
 )
 
 
+_TRAVEL_OR_MEETING = re.compile(
+    r"(?i:\b(?:meet|meets|visit|visits|travel|travels|arrive|arrives|land|lands|fly|flies)\b)"
+)
+
+
 def _announces_other(
     spec: ExtractionSpec,
     sentence: str,
@@ -3830,7 +3843,14 @@ def _announces_other(
         # the sentence confirms the clause before it, which must name the item
         nouns = {n.lower() for n in (*_REFERENCE_NOUNS.get(spec.kind, ()), *spec.item_nouns)}
         said = [w.lower() for w in _WORD.findall(told["told"])]
-        if not any(w in nouns or w.rstrip("s") in nouns for w in said):
+        if not any(w in nouns or w.rstrip("s") in nouns for w in said) and not (
+            spec.travels
+            and spec._subject
+            and spec._subject.search(told["told"])
+            and _TRAVEL_OR_MEETING.search(told["told"])
+        ):
+            # (a traveller's own trip or meeting told in the clause is the trip: "Biden to meet King Charles at
+            # Windsor on 10 July, White House and Palace confirm")
             return "what was confirmed is the clause before it (" + " ".join(said[:5]) + ")"
         return None  # "Voice referendum to be held on October 14, Albanese announces": the item's clause confirmed
     nouns = {n.lower() for n in (*_REFERENCE_NOUNS.get(spec.kind, ()), *spec.item_nouns)}

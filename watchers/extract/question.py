@@ -85,6 +85,17 @@ def light_verbs() -> frozenset[str]:
     return frozenset(str(v) for v in (load_lexicon("question_verbs").get("light") or ()))
 
 
+def _verb_at(tokens: list[re.Match[str]], i: int, verbs: frozenset[str]) -> str | None:
+    """The verb of one to three words that starts at token `i`, or None."""
+    if i >= len(tokens) or not tokens[i].group().islower():
+        return None
+    words = [t.group().lower() for t in tokens[i : i + 3]]
+    for n in (3, 2, 1):
+        if len(words) >= n and " ".join(words[:n]) in verbs:
+            return " ".join(words[:n])
+    return None
+
+
 @lru_cache(maxsize=512)
 def question_clause(title: str) -> QuestionClause | None:
     """The question a title asks, undone (see above), or None when the title is no question."""
@@ -114,9 +125,14 @@ def question_clause(title: str) -> QuestionClause | None:
             continue
         if all(t.group().lower() in _DETERMINERS for t in tokens[:i]):
             continue  # "Will the launch happen in May?": "launch" is the subject's noun here
-        two = f"{word} {tokens[i + 1].group().lower()}" if i + 1 < len(tokens) else ""
-        three = f"{two} {tokens[i + 2].group().lower()}" if i + 2 < len(tokens) else ""
-        verb = three if three in verbs else two if two in verbs else word if word in verbs else None
+        verb = _verb_at(tokens, i, verbs)
+        if verb is not None and (later := _verb_at(tokens, i + len(verb.split()), verbs)) is not None:
+            # "Will Biden's UK visit go ahead in July?": a verb right after another makes the first its subject's
+            # noun ("visit"), and the second the question's verb
+            continue_at = i + len(verb.split())
+            subject = " ".join(t.group() for t in tokens[:continue_at] if t not in adverbs)
+            end = tokens[continue_at + len(later.split()) - 1].end()
+            return QuestionClause(subject, later, m["rest"][end:].strip(" ,"), lead, asides)
         if verb is None and word in _BE_FORMS and m["aux"].lower() in ("has", "have", "will", "is", "are"):
             # "Has the deal been signed?", "Will the bridge be open by June?": the participle is the statement's
             rest = m["rest"][tok.end() :].strip()
