@@ -87,6 +87,11 @@ domains.
   after another in a question makes the first its subject's noun ("Will Biden's UK visit go ahead in July?")
   (``_verb_at`` in watchers/extract/question.py); a month after "since" is a start gone by ("his sixth meeting with
   Sunak since October") (``_bare_month``).
+- A phrasal verb's object follows its particle: "calling off the Beresheet 2 lunar mission" calls off another named
+  mission (``_other_object``); a headline's "called off" is the postponement its summary makes of the same verb
+  ("the launch is called off for today") (``_cancellation_told_as_a_day_given_up``); an indefinite deal noun before
+  a plan word brings in a new deal ("sells software products to HCL, a deal expected to close by mid-2019")
+  (``_INDEFINITE_SUBJECT_BEFORE``).
 """
 
 from __future__ import annotations
@@ -766,3 +771,52 @@ def test_a_travellers_meeting_before_a_closing_reporter_is_the_trip_confirmed() 
 def test_a_month_after_since_is_gone_by(text: str, start: date) -> None:
     (found,) = find_dates(text, date(2023, 7, 3))
     assert found.start == start
+
+
+LUNAR = watch_spec("Skylance-2 moon mission launch", ["Skylance-2", "moon mission"])
+
+
+def test_a_phrasal_verbs_object_after_its_particle_is_another_mission() -> None:
+    got = read(
+        LUNAR, "Rival drops moon mission plan", "The rival said it is calling off the Beresheet 2 lunar mission."
+    )
+    assert ("status", "cancelled") not in got
+
+
+CALLED_OFF_CONFIG = """
+watches:
+  - id: launch
+    title: Skylance-2 launch
+    kind: event
+    match: {any: [Skylance-2]}
+    baseline: {status: confirmed, expected: 2031-07-15, as_of: 2031-06-12}
+"""
+
+
+def test_a_headline_called_off_is_the_days_attempt_its_summary_gives_up() -> None:
+    story = Story(build_engine(load_config_text(CALLED_OFF_CONFIG)))
+    story.read(
+        "2031-07-14T20:40",
+        "Skylance-2 launch called off due to technical snag",
+        "As a measure of abundant precaution, the Skylance-2 launch is called off for today.",
+    )
+    assert story.states["launch"].status == "postponed"
+
+
+def test_a_headline_called_off_alone_is_cancelled() -> None:
+    story = Story(build_engine(load_config_text(CALLED_OFF_CONFIG)))
+    story.read("2031-07-14T20:40", "Skylance-2 launch called off, agency says", "")
+    assert story.states["launch"].status == "cancelled"
+
+
+RED_HAT = watch_spec("IBM's acquisition of Red Hat", ["Red Hat"], kind="agreement")
+
+
+def test_an_indefinite_deal_before_a_plan_word_is_a_new_deal() -> None:
+    got = read(
+        RED_HAT,
+        "IBM sells software products to HCL ahead of Red Hat deal",
+        "IBM agreed to sell software products to HCL for $1.8 billion, a deal expected to close by mid-2031, ahead of "
+        "the Red Hat acquisition.",
+    )
+    assert not any(kind == "date" for kind, _ in got)

@@ -1739,7 +1739,9 @@ def _other_object(spec: ExtractionSpec, sentence: str, sig: StatusSignal) -> str
     """Why a delay or cancellation is of another named thing, or None: the verb's object starts with a name that is
     not the item's ("Tesla pushes Semi truck to 2022" on the Cybertruck; "NASA delays Artemis II launch" on Artemis
     keeps its own)."""
-    if not spec._own_names or (" " in sig.text.strip() and not sig.text.strip().lower().startswith(("push", "put"))):
+    text = sig.text.strip().lower()
+    if not spec._own_names or (" " in text and not text.startswith(("push", "put")) and not text.endswith(" off")):
+        # (a phrasal verb's object follows its particle: "calling off the Beresheet 2 lunar mission")
         return None
     m = _OBJECT_NAME_AFTER.match(sentence, sig.span[1])
     if m is None or not _other_object_name(spec, sentence, m):
@@ -2434,6 +2436,10 @@ _DECISION_INFINITIVE = re.compile(
     r"(?i:\b(?:to|will|would|shall)\s+(?:formally\s+|officially\s+)?(?P<verb>approve|discuss|consider|review|debate|"
     r"endorse|rubber-stamp|decide\s+on|vote\s+on)\b)"
 )
+# An indefinite deal noun right before a plan word: "..., a deal expected to close by mid-2019".
+_INDEFINITE_SUBJECT_BEFORE = re.compile(
+    r"(?i:(?:^|[,;(]\s*|\bin\s+)(?:a|an)\s+(?:[\w$.,-]+\s+){0,3}?(?:deal|agreement|transaction|pact|accord|sale)\s+$)"
+)
 # A date introduced by the noun it belongs to: "a record date of April 5", "the launch date of May 5".
 _NAMED_DATE_OF = re.compile(r"(?i:\b(?P<mod>[a-z][\w-]*)\s+date\s+of\s+$)")
 # What may qualify the item's own date ("the new date of", "a target date of"): no other thing's noun.
@@ -2888,6 +2894,12 @@ def _date_role(
         # "Cabinet to approve Emperor's Indonesia trip no earlier than next Friday": the day of deciding on the item,
         # another act than the item itself (a deal's approval is its own status, read elsewhere)
         return "other", f"the day of '{decision.group().strip()}', a decision on the item"
+    if (best_txt.lower().split() or [""])[0] in _PLAN_WORDS and (
+        new := _INDEFINITE_SUBJECT_BEFORE.search(sentence, max(0, best_span[0] - 60), best_span[0])
+    ) is not None:
+        # "IBM agreed to sell software products to HCL for $1.8 billion, a deal expected to close by mid-2019": an
+        # indefinite noun brings in a new thing; the tracked one is "the deal"
+        return "other", f"the date of a new thing ('{new.group().strip()}')"
     if best_span[1] <= s and _DATE_NOUN_THEN_DAY.search(between):
         # "expected to announce Voice referendum date in Adelaide on Wednesday": the day the date is told, not the
         # date itself ("set the date for Oct. 14", "the date: Oct. 14" give it)

@@ -775,6 +775,7 @@ class TrackingEngine:
         # The headline states the news; a status the summary gives beside it is background ("pushed back to May 21"
         # over "NASA said the launch now targets May 21"). When the title has a status, only the title's count.
         titled = any(o.kind == "status" and o.in_title and o.confidence == "confirmed" for o in observations)
+        observations = _cancellation_told_as_a_day_given_up(observations)
         # One entry tells of one act: when any of its sentences dates a status before the stored state was set
         # ("the truce agreed in Busan last October expires"), the same status elsewhere in it ("truce agreed in
         # Busan nears its end") is that old act too.
@@ -2451,6 +2452,27 @@ def _zone_restatement(current: DateWindow | None, observations: list[Observation
     if current.start not in days or not any(_ZONE_EQUATED.search(o.sentence) for o in observations):
         return False
     return all(abs((d - current.start).days) <= 1 for d in days)
+
+
+def _cancellation_told_as_a_day_given_up(observations: list[Observation]) -> list[Observation]:
+    """The headline's "called off" read as the postponement its summary makes of the same verb: "Chandrayaan-2 launch
+    called off due to technical snag" over "the launch is called off for today" gives up one day's attempt, not the
+    launch."""
+    postponed = {
+        o.signal.rule
+        for o in observations
+        if o.kind == "status" and not o.in_title and o.status == "postponed" and o.signal is not None
+    }
+    return [
+        replace(o, status="postponed")
+        if o.kind == "status"
+        and o.in_title
+        and o.status == "cancelled"
+        and o.signal is not None
+        and o.signal.rule in postponed
+        else o
+        for o in observations
+    ]
 
 
 def _headline_says_happened(observations: list[Observation]) -> bool:
