@@ -59,8 +59,8 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 # tests/corpus/dev holds stories written blind (see tests/corpus.py); tests/corpus/lockbox is scored once, by
 # hand, at the end of a piece of work (`python tests/corpus.py --split lockbox`), never here.
 # Issue 10 asks for precision >= 0.95 and recall >= 0.90 overall and >= 0.80 per story on every story but the
-# lockbox. That is not met. The dev split holds 484 stories, every one written blind and scored once before anyone
-# read it: earlier sessions' stories and spent lockboxes, and fifty-eight batches of three to eight read first at
+# lockbox. That is not met. The dev split holds 492 stories, every one written blind and scored once before anyone
+# read it: earlier sessions' stories and spent lockboxes, and fifty-nine batches of three to eight read first at
 # (precision / recall) 0.45 / 0.39, 0.45 / 0.48, 0.43 / 0.47, 0.61 / 0.77, 0.44 / 0.50, 0.72 / 0.58, 0.42 / 0.33,
 # 0.69 / 0.49, 0.67 / 0.55, 0.52 / 0.67, 0.63 / 0.52, 0.72 / 0.69, 0.62 / 0.73, 0.53 / 0.36, 0.48 / 0.68,
 # 0.64 / 0.74, 0.53 / 0.70, 0.74 / 0.64, 0.89 / 0.85, 0.76 / 0.84, 0.73 / 0.70, 0.57 / 0.65, 0.62 / 0.42,
@@ -68,10 +68,10 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 # 0.76 / 0.64, 0.56 / 0.38, 0.45 / 0.45, 0.78 / 0.72, 0.65 / 0.77, 0.69 / 0.71, 0.61 / 0.47, 0.60 / 0.75,
 # 0.69 / 0.64, 0.73 / 0.79, 0.65 / 0.69, 0.59 / 0.57, 0.71 / 0.86, 0.78 / 0.64, 0.64 / 0.72, 0.50 / 0.62,
 # 0.57 / 0.67, 0.45 / 0.62, 0.72 / 0.69, 0.61 / 0.76, 0.74 / 0.68, 0.67 / 0.73, 0.76 / 0.84, 0.53 / 0.67,
-# 0.42 / 0.67, 0.61 / 0.58, 0.56 / 0.65, with
+# 0.42 / 0.67, 0.61 / 0.58, 0.56 / 0.65, 0.62 / 0.80, with
 # lockboxes measured once at 0.65 / 0.71, 0.72 / 0.45, 0.59 / 0.56, 0.56 / 0.56, 0.59 / 0.71, 0.75 / 0.86,
 # 0.61 / 0.67, 0.38 / 0.32, 0.50 / 0.62, 0.58 / 0.37, 0.63 / 0.75, 0.76 / 0.73 and 0.81 / 0.78. After rules written
-# from all of them, the 484 score 0.86 / 0.87 (1790 hit, 297 false, 276 missed), and 185 stories are under 0.80 on
+# from all of them, the 492 score 0.86 / 0.87 (1811 hit, 296 false, 275 missed), and 185 stories are under 0.80 on
 # one side.
 # These floors hold the measured figures, so that a change that makes tracking worse on stories nobody tuned for
 # fails here; they are not the issue's figures. Weak stories whose reason is known:
@@ -110,8 +110,11 @@ def test_precision_and_recall_on_the_labelled_stream() -> None:
 #   and a Senate side deal "to strip PEPFAR cut" is read as the package agreed;
 #   king-charles-germany-state-visit-2023 (the lockbox spent at 37e8663, 0 / 0 when measured): two rules came
 #   after the measurement (a light verb's plural object, a regnal numeral), taking it to 0.50 / 1.00;
+#   naruhito-uk-state-visit: its writer counts the palace's "will pay a state visit ... in late June" as confirmed,
+#   where a part of a month told in words is a window (a rule dev decided on: +1 hit, -3 false overall), and labels
+#   the visit's start at the welcome ceremony, not the landing three days before;
 #   the rest are left as measured (see `python tests/corpus.py --split dev`).
-# (0.86 until two sessions ago: stories added since score lower in precision and take the whole to 0.858)
+# (0.86 until two sessions ago: stories added since score lower in precision and take the whole to 0.860)
 CORPUS_FLOOR_PRECISION = 0.85
 CORPUS_FLOOR_RECALL = 0.86
 STORY_FLOOR_PRECISION = 0.20  # the weakest are euclid-launch, elizabeth-line-bond-street-opening and
@@ -138,6 +141,7 @@ KNOWN_WEAK = {
     "union-pacific-norfolk-southern-merger",
     "us-155mm-shell-production",
     "us-rescissions-act-2025",
+    "naruhito-uk-state-visit",
 }
 
 
