@@ -821,3 +821,14 @@ def test_an_indefinite_deal_before_a_plan_word_is_a_new_deal() -> None:
         "IBM agreed to sell several software products to HCL for $1.8 billion, a deal expected to close by mid-2031.",
     )
     assert not any(kind == "date" for kind, _ in got)
+
+
+def test_which_is_without_a_clock_time_names_no_time_zone() -> None:
+    story = Story(build_engine(load_config_text(ZONE_STORED)))
+    story.read("2031-06-24T14:00", "Skylance Flight 4 delayed to June 30, which is a Monday", "It was set for June 29.")
+    assert story.states["launch"].status == "postponed"
+
+
+def test_a_decision_on_something_else_leaves_the_items_date() -> None:
+    got = read(LAUNCH, "Council will review budget, and Skylance Flight 4 launch is set for June 5")
+    assert ("date", date(2031, 6, 5)) in got

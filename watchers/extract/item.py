@@ -30,7 +30,7 @@ from functools import lru_cache
 from watchers.extract.calendar_words import CALENDAR_WORDS
 from watchers.extract.lexicon_data import load_lexicon
 from watchers.extract.places import places_in
-from watchers.extract.question import QuestionClause, light_verbs, question_clause
+from watchers.extract.question import DETERMINERS, QuestionClause, light_verbs, question_clause
 
 __all__ = ["event_verb", "happened_verb", "head_noun", "item_verb", "past_of", "title_verb"]
 
@@ -194,7 +194,7 @@ def _phrase_head(words: list[str]) -> str | None:
             # goes on: a name before "and" is one party of the phrase)
             break
         if phrase and (low in _PREPOSITIONS or low in _PHRASE_ENDS):
-            if low in _PREPOSITIONS and all(w[0].isupper() for w in phrase if w.lower() not in _DETERMINERS):
+            if low in _PREPOSITIONS and all(w[0].isupper() for w in phrase if w.lower() not in DETERMINERS):
                 # "Heart of Chornobyl release": the preposition may sit inside a name; a common noun after it is
                 # the head, else the name's last word is ("EU Pact on Migration and Asylum")
                 later = _phrase_head(words[i + 1 :])
@@ -206,8 +206,6 @@ def _phrase_head(words: list[str]) -> str | None:
 
 
 _TITLE_PARTS = re.compile(r":|\s[-\u2013\u2014]\s")
-# Determiners, possessive ones too ("its Indigenous Voice to Parliament referendum"): they open a phrase, never a name.
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "your", "my"})
 
 
 def _head_of(phrase: list[str]) -> str | None:

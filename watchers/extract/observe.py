@@ -2436,6 +2436,8 @@ _DECISION_INFINITIVE = re.compile(
     r"(?i:\b(?:to|will|would|shall)\s+(?:formally\s+|officially\s+)?(?P<verb>approve|discuss|consider|review|debate|"
     r"endorse|rubber-stamp|decide\s+on|vote\s+on)\b)"
 )
+# What follows a decision verb up to its object's end, with no clause between: "approve Emperor's Indonesia trip".
+_DECISION_OBJECT = re.compile(r"[^,;:]{1,40}")  # (cut at the clause's first comma, semicolon or colon)
 # An indefinite deal noun right before a plan word: "..., a deal expected to close by mid-2019".
 _INDEFINITE_SUBJECT_BEFORE = re.compile(
     r"(?i:(?:^|[,;(]\s*|\bin\s+)(?:a|an)\s+(?:[\w$.,-]+\s+){0,3}?(?:deal|agreement|transaction|pact|accord|sale)\s+$)"
@@ -2890,6 +2892,9 @@ def _date_role(
         spec.kind == "event"
         and (decision := _DECISION_INFINITIVE.search(sentence, max(0, s - 80), s)) is not None
         and not _CLAUSE_BREAK.search(sentence, decision.end(), s)
+        # (the item is what is decided on: its name or noun is the decision's object, before any comma)
+        and (obj := _DECISION_OBJECT.match(sentence, decision.end())) is not None
+        and (spec._subject.search(obj.group()) or spec._reference.search(obj.group()))
     ):
         # "Cabinet to approve Emperor's Indonesia trip no earlier than next Friday": the day of deciding on the item,
         # another act than the item itself (a deal's approval is its own status, read elsewhere)
@@ -3217,23 +3222,6 @@ def _title_cased(sentence: str) -> bool:
     return bool(words) and sum(1 for w in words if w[0].isupper()) * 2 >= len(words)
 
 
-def _names_after(spec: ExtractionSpec, sentence: str, at: int) -> tuple[str, int] | None:
-    """Up to three capitalised words right after the item's name at `at` that the title does not use, ending a noun
-    phrase, with where they end; else None."""
-    if _title_cased(spec._subject.regex.sub(" ", sentence) if spec._subject.regex else sentence):
-        return None  # "Vulcan Centaur Launch Delayed": a title-case headline capitalises every word
-    words: list[str] = []
-    while (w := re.match(r"\s+([A-Z][\w'’-]*)", sentence[at:])) is not None and len(words) < 3:
-        words.append(w.group(1))
-        at += w.end()
-    if not words or not _OBJECT_END.match(sentence, at):
-        return None
-    own = {w.lower() for w in spec.title_words}
-    if all(w.lower() in own for w in words):
-        return None
-    return " ".join(words), at
-
-
 def _product_object_named_after_item(spec: ExtractionSpec, sentence: str, verb_end: int) -> str | None:
     """The capitalised name right after the item's own name that ends the object of the verb ending at `verb_end`,
     or None: "Valve delays official Steam Deck Dock to late spring" delays a dock, not the Steam Deck, as "The Steam
@@ -3245,8 +3233,18 @@ def _product_object_named_after_item(spec: ExtractionSpec, sentence: str, verb_e
         r"(?:\s+(?:(?:the|an?|its|their|official|new)\s+)?)?\s*", sentence[verb_end : m.start()]
     ):
         return None
-    product = _names_after(spec, sentence, m.end())
-    return product[0] if product is not None else None
+    if _title_cased(spec._subject.regex.sub(" ", sentence) if spec._subject.regex else sentence):
+        return None  # "Vulcan Centaur Launch Delayed": a title-case headline capitalises every word
+    at = m.end()
+    words: list[str] = []
+    while (w := re.match(r"\s+([A-Z][\w'’-]*)", sentence[at:])) is not None and len(words) < 3:
+        words.append(w.group(1))
+        at += w.end()
+    if not words or not _OBJECT_END.match(sentence, at):
+        return None
+    if all(w.lower() in {t.lower() for t in spec.title_words} for w in words):
+        return None  # "Harbour Line Phase 2" on a watch titled with "Phase 2": the item's own name
+    return " ".join(words)
 
 
 def _variant_before(spec: ExtractionSpec, sentence: str, pos: int) -> str | None:

@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from watchers.extract.lexicon_data import load_lexicon
 
-__all__ = ["QuestionClause", "question_clause"]
+__all__ = ["DETERMINERS", "QuestionClause", "question_clause"]
 
 _AUXILIARIES = "will|would|does|do|did|can|could|should|shall|is|are|was|were|has|have"
 _QUESTION_WORDS = r"when|by\s+when|how\s+soon|where|what\s+(?:day|date)"
@@ -42,7 +42,10 @@ _QUESTION = re.compile(rf"(?i:^\s*(?:(?P<wh>{_QUESTION_WORDS})\s+)?(?P<aux>{_AUX
 _PARTS = re.compile(r":|\s[-\u2013\u2014]\s")
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _TOKEN = re.compile(r"[^\s,;]+")
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"})
+# Words that open a noun phrase, possessives too ("its Indigenous Voice to Parliament referendum"); never a name.
+DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "your", "my"}
+)
 _PRONOUNS = frozenset({"they", "it", "he", "she", "we", "this", "that", "these", "those"})
 # The perfect and passive forms of "be" between the subject and the participle: "Has the deal been signed?"
 _BE_FORMS = frozenset({"been", "be", "being"})
@@ -123,7 +126,7 @@ def question_clause(title: str) -> QuestionClause | None:
         word = tok.group()
         if i == 0 or not word.isalpha() or not word.islower() or tok in adverbs:
             continue
-        if all(t.group().lower() in _DETERMINERS for t in tokens[:i]):
+        if all(t.group().lower() in DETERMINERS for t in tokens[:i]):
             continue  # "Will the launch happen in May?": "launch" is the subject's noun here
         verb = _verb_at(tokens, i, verbs)
         if verb is not None and (later := _verb_at(tokens, i + len(verb.split()), verbs)) is not None:

@@ -386,7 +386,7 @@ _LOCAL_HEDGE_RE = re.compile(
     r"(?:little|small|low|remote|no\s+real)\s+(?:chance|likelihood|risk|prospect)s?|"
     # a risk named is a possibility too: "Metro company: 'significant risk' Cityringen will be delayed", "the risk
     # that the deal slips"
-    r"(?:significant|serious|real|high|big|growing|major|some|a)\s+risks?(?=['’\"”]?\s)|\brisks?\s+(?:that|of)|"
+    r"(?:significant|serious|real|high|big|growing|major)\s+risks?(?=['’\"”]?\s)|\brisks?\s+(?:that|of)|"
     r"is\s+said\s+to|are\s+said\s+to|"
     r"said\s+to\s+(?:be|have|near|top|reach|exceed|hit|pass|approach|number|total|stand)|said\s+to(?=\s*$)|"
     r"claim(?:s|ed|ing)?|alleg(?:e|es|ed|edly|ing)|purport(?:s|ed|ing|edly)?|"

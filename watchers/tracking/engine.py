@@ -2433,7 +2433,7 @@ _DEAL_MAKING_RULES = frozenset(
 # Words that tell one moment in two time zones: "12:33 p.m. EDT ... on Saturday, June 28, which is 1:33 a.m. on Sunday,
 # June 29, at the launch site", "(US time)", "local time".
 _ZONE_EQUATED = re.compile(
-    r"(?i:\bwhich\s+is\b|\blocal\s+time\b|\((?:US|U\.S\.|Eastern|Pacific|Japan|Tokyo|European)\s+time\)|"
+    r"(?i:\bwhich\s+is\s+(?:about\s+|around\s+)?\d{1,2}(?::\d\d)?\s*[ap]\.?m\b|\blocal\s+time\b|\((?:US|U\.S\.|Eastern|Pacific|Japan|Tokyo|European)\s+time\)|"
     r"\b(?-i:EDT|EST|PDT|PST|GMT|UTC|JST|IST|CET|CEST|BST)\b)"
 )
 
